@@ -26,12 +26,16 @@ export default [
                         "^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$"
                     ],
                     depConstraints: [
-                        {
-                            sourceTag: "*",
-                            onlyDependOnLibsWithTags: [
-                                "*"
-                            ]
-                        }
+                        { sourceTag: "scope:shared", onlyDependOnLibsWithTags: ["scope:shared"], bannedExternalImports: ["@nestjs/*", "@angular/*", "typeorm", "pg", "bullmq", "rxjs"] },
+                        { sourceTag: "scope:server", onlyDependOnLibsWithTags: ["scope:server", "scope:shared"] },
+                        { sourceTag: "scope:web", onlyDependOnLibsWithTags: ["scope:web", "scope:shared"], bannedExternalImports: ["@nestjs/*", "typeorm", "pg", "bullmq", "argon2"] },
+                        { sourceTag: "type:util", onlyDependOnLibsWithTags: ["type:util"] },
+                        { sourceTag: "type:core", onlyDependOnLibsWithTags: ["type:core", "type:util"] },
+                        { sourceTag: "type:data-access", onlyDependOnLibsWithTags: ["type:data-access", "type:util"] },
+                        { sourceTag: "type:ui", onlyDependOnLibsWithTags: ["type:ui", "type:util"] },
+                        { sourceTag: "type:feature", onlyDependOnLibsWithTags: ["type:feature", "type:core", "type:data-access", "type:ui", "type:util"] },
+                        { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:feature", "type:core", "type:data-access", "type:ui", "type:util"] },
+                        { sourceTag: "type:e2e", onlyDependOnLibsWithTags: ["type:util"] }
                     ]
                 }
             ]

@@ -1,0 +1,23 @@
+/**
+ * Queue names and the typed payload of every job, in one registry.
+ * Every job that touches tenant data carries `tenantId`; the processor
+ * re-establishes the tenant context (row-level security) before it reads or writes.
+ */
+export const QUEUES = {
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobPayloads {
+  /** Scheduled daily: enqueues one `purge-expired-credentials` job per tenant. */
+  'sweep-tenants': { scheduledFor: string };
+  /** Deletes a tenant's expired invitations and refresh tokens. */
+  'purge-expired-credentials': { tenantId: string };
+}
+export type JobName = keyof JobPayloads;
+export type JobOf<N extends JobName> = JobPayloads[N];
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  'sweep-tenants': QUEUES.maintenance,
+  'purge-expired-credentials': QUEUES.maintenance,
+};
