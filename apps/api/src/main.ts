@@ -1,19 +1,20 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { AppConfig, InvalidConfigError, prepareDatabase } from '@fieldwork/server-core';
+import { OperatorsService } from '@fieldwork/server-identity';
+import { TenantsService } from '@fieldwork/server-tenants';
+import { createApp } from './app/create-app';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function bootstrap(): Promise<void> {
+  const config = new AppConfig();
+  await prepareDatabase(config);
+  const app = await createApp();
+  await app.get(OperatorsService).ensureConfiguredOperator();
+  await app.get(TenantsService).seedDemoIfEmpty();
+  await app.listen(config.env.PORT);
+  process.stdout.write(`Fieldwork API listening on ${config.publicUrl}\n`);
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  const message = error instanceof InvalidConfigError ? error.message : `Fieldwork API failed to start: ${(error as Error)?.stack ?? error}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

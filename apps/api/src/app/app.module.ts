@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ApiExceptionFilter, AppLoggerModule, CoreModule, JwtAuthGuard, RolesGuard } from '@fieldwork/server-core';
+import { IdentityModule } from '@fieldwork/server-identity';
+import { TenantsModule } from '@fieldwork/server-tenants';
+import { HealthController } from './health.controller';
 
 @Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
+  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+  ],
 })
 export class AppModule {}

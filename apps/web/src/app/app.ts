@@ -1,13 +1,30 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthService, homeUrlFor } from '@fieldwork/web-core';
+import { MeMenu } from './layout/me-menu';
+import { navLinksFor } from './layout/nav-links';
 
+/** The page frame: skip link, role-aware header, and the main landmark. */
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'app-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MeMenu],
   templateUrl: './app.html',
-  styleUrl: './app.css',
 })
 export class App {
-  protected title = 'web';
+  private readonly document = inject(DOCUMENT);
+  protected readonly auth = inject(AuthService);
+
+  protected readonly links = computed(() => navLinksFor(this.auth.role()));
+  protected readonly homeUrl = computed(() =>
+    this.auth.isSignedIn() ? homeUrlFor(this.auth.user()) : '/sign-in',
+  );
+
+  /** In-page "#main" links would reload the app under <base href>; move focus instead. */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    const main = this.document.getElementById('main');
+    main?.focus();
+    main?.scrollIntoView();
+  }
 }

@@ -1,2 +1,2 @@
-export * from './lib/server-tenants.module';
-
+export * from './lib/tenants.module';
+export * from './lib/tenants.service';

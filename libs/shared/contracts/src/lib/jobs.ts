@@ -9,8 +9,8 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobPayloads {
-  /** Scheduled daily: enqueues one `purge-expired-credentials` job per tenant. */
-  'sweep-tenants': { scheduledFor: string };
+  /** Scheduled daily: enqueues one `purge-expired-credentials` job per tenant (the only job without a tenant). */
+  'sweep-tenants': Record<string, never>;
   /** Deletes a tenant's expired invitations and refresh tokens. */
   'purge-expired-credentials': { tenantId: string };
 }

@@ -1,0 +1,147 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  OnInit,
+  inject,
+  signal,
+} from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { InvitationPreview, PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
+import {
+  AuthService,
+  homeUrlFor,
+  otherFieldProblems,
+  readApiError,
+  roleWithArticle,
+} from '@fieldwork/web-core';
+import {
+  controlError,
+  focusFirstInvalid,
+  matchingValidator,
+  minLengthMessage,
+} from '../shared/forms';
+
+type PageState = 'loading' | 'ready' | 'invalid' | 'missing' | 'error';
+type Field = 'name' | 'password' | 'confirm';
+
+@Component({
+  selector: 'app-accept-invitation',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, DatePipe],
+  templateUrl: './accept-invitation.html',
+})
+export class AcceptInvitation implements OnInit {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  protected readonly minLength = PASSWORD_MIN_LENGTH;
+  protected readonly roleWithArticle = roleWithArticle;
+
+  protected readonly state = signal<PageState>('loading');
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly preview = signal<InvitationPreview | null>(null);
+  protected readonly submitted = signal(false);
+  protected readonly pending = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly serverErrors = signal<Record<string, string>>({});
+
+  private token = '';
+
+  protected readonly form = inject(FormBuilder).nonNullable.group(
+    {
+      name: ['', [Validators.required, Validators.maxLength(200)]],
+      password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+      confirm: ['', Validators.required],
+    },
+    { validators: matchingValidator('password', 'confirm') },
+  );
+
+  ngOnInit(): void {
+    this.token = this.route.snapshot.queryParamMap.get('token')?.trim() ?? '';
+    if (!this.token) {
+      this.state.set('missing');
+      return;
+    }
+    this.loadPreview();
+  }
+
+  protected loadPreview(): void {
+    this.state.set('loading');
+    this.auth.previewInvitation(this.token).subscribe({
+      next: (preview) => {
+        this.preview.set(preview);
+        this.form.controls.name.setValue(preview.name ?? '');
+        this.state.set('ready');
+      },
+      error: (err: unknown) => {
+        const problem = readApiError(err);
+        if ([400, 404, 410].includes(problem.status)) {
+          this.state.set('invalid');
+        } else {
+          this.loadError.set(problem.message);
+          this.state.set('error');
+        }
+      },
+    });
+  }
+
+  protected fieldError(name: Field): string | null {
+    const control = this.form.controls[name];
+    const server = this.serverErrors()[name] ?? null;
+    if (!this.submitted()) return server;
+    const client =
+      name === 'name'
+        ? controlError(control, {
+            required: 'Enter your name.',
+            maxlength: 'Use at most 200 characters.',
+          })
+        : name === 'password'
+          ? controlError(control, {
+              required: 'Choose a password.',
+              minlength: minLengthMessage('Your password'),
+            })
+          : controlError(control, {
+              required: 'Type your password again.',
+              mismatch: 'The two passwords are different. Type the same password twice.',
+            });
+    return client ?? server;
+  }
+
+  protected submit(): void {
+    this.submitted.set(true);
+    this.error.set(null);
+    this.serverErrors.set({});
+    if (this.form.invalid) {
+      focusFirstInvalid(this.host, this.injector);
+      return;
+    }
+    if (this.pending()) return;
+    this.pending.set(true);
+    const { name, password } = this.form.getRawValue();
+    this.auth.acceptInvitation({ token: this.token, name, password }).subscribe({
+      next: (user) => void this.router.navigateByUrl(homeUrlFor(user), { replaceUrl: true }),
+      error: (err: unknown) => {
+        this.pending.set(false);
+        const problem = readApiError(err, 'Could not set up your account. Please try again.');
+        if (problem.status === 404 || problem.status === 410) {
+          this.state.set('invalid');
+          return;
+        }
+        this.serverErrors.set(problem.fieldErrors);
+        const others = otherFieldProblems(problem, ['name', 'password']);
+        const inline = Object.keys(problem.fieldErrors).length > others.length;
+        this.error.set(
+          [inline ? 'Please fix the problems below.' : problem.message, ...others].join(' '),
+        );
+        if (inline) focusFirstInvalid(this.host, this.injector);
+      },
+    });
+  }
+}

@@ -1,0 +1,184 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ROLES, Role, UpdateUserRequest, UserSummary } from '@fieldwork/contracts';
+import {
+  AuthService,
+  PeopleService,
+  USER_STATUS_LABELS,
+  readApiError,
+  roleLabel,
+  roleWithArticle,
+  userStatus,
+} from '@fieldwork/web-core';
+import { Subject, Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
+
+export const PEOPLE_PAGE_SIZE = 25;
+export const SEARCH_DEBOUNCE_MS = 300;
+
+/** Admin: everyone in the career center, with filters, paging and row actions. */
+@Component({
+  selector: 'app-people-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './people-list.html',
+})
+export class PeopleList {
+  private readonly people = inject(PeopleService);
+  private readonly auth = inject(AuthService);
+  private readonly search$ = new Subject<string>();
+  private listRequest: Subscription | null = null;
+
+  protected readonly roles = ROLES.map((value) => ({ value, label: roleLabel(value) }));
+  protected readonly statusLabels = USER_STATUS_LABELS;
+  protected readonly statusOf = userStatus;
+  protected readonly roleLabel = roleLabel;
+
+  protected readonly role = signal<Role | ''>('');
+  protected readonly query = signal('');
+  protected readonly users = signal<UserSummary[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly actionError = signal<string | null>(null);
+  protected readonly announcement = signal('');
+  protected readonly busy = signal<ReadonlySet<string>>(new Set());
+  protected readonly meId = computed(() => this.auth.user()?.id ?? null);
+  protected readonly filtered = computed(() => !!this.role() || !!this.query());
+
+  constructor() {
+    this.search$
+      .pipe(
+        map((text) => text.trim()),
+        debounceTime(SEARCH_DEBOUNCE_MS),
+        distinctUntilChanged(),
+        takeUntilDestroyed(),
+      )
+      .subscribe((text) => {
+        this.query.set(text);
+        this.reload();
+      });
+    inject(DestroyRef).onDestroy(() => this.listRequest?.unsubscribe());
+    this.reload();
+  }
+
+  /** Loads the first page again with the current filters. */
+  reload(): void {
+    this.fetch(null);
+  }
+
+  protected onSearch(event: Event): void {
+    this.search$.next((event.target as HTMLInputElement).value);
+  }
+
+  protected onRoleFilter(event: Event): void {
+    this.role.set((event.target as HTMLSelectElement).value as Role | '');
+    this.reload();
+  }
+
+  protected loadMore(): void {
+    const cursor = this.nextCursor();
+    if (cursor && !this.loadingMore()) this.fetch(cursor);
+  }
+
+  protected isBusy(user: UserSummary): boolean {
+    return this.busy().has(user.id);
+  }
+
+  protected changeRole(user: UserSummary, event: Event): void {
+    const select = event.target as HTMLSelectElement;
+    const role = select.value as Role;
+    if (role === user.role) return;
+    this.update(
+      user,
+      { role },
+      (updated) => `${updated.name} is now ${roleWithArticle(updated.role)}.`,
+      () => (select.value = user.role),
+    );
+  }
+
+  protected toggleActive(user: UserSummary): void {
+    this.update(user, { active: !user.active }, (updated) =>
+      updated.active
+        ? `${updated.name} is active again and can sign in.`
+        : `${updated.name} is deactivated and can no longer sign in.`,
+    );
+  }
+
+  private fetch(cursor: string | null): void {
+    const append = cursor !== null;
+    if (!append) {
+      this.listRequest?.unsubscribe();
+      this.loading.set(true);
+      this.announcement.set('Loading people…');
+    } else {
+      this.loadingMore.set(true);
+    }
+    this.loadError.set(null);
+    const request = this.people
+      .list({
+        role: this.role() || undefined,
+        q: this.query() || undefined,
+        cursor: cursor ?? undefined,
+        limit: PEOPLE_PAGE_SIZE,
+      })
+      .subscribe({
+        next: (page) => {
+          this.users.update((current) => (append ? [...current, ...page.items] : page.items));
+          this.nextCursor.set(page.nextCursor);
+          this.loading.set(false);
+          this.loadingMore.set(false);
+          this.announcement.set(this.countText());
+        },
+        error: (err: unknown) => {
+          this.loading.set(false);
+          this.loadingMore.set(false);
+          this.announcement.set('');
+          this.loadError.set(readApiError(err, 'Could not load people.').message);
+        },
+      });
+    if (!append) this.listRequest = request;
+  }
+
+  private countText(): string {
+    const n = this.users().length;
+    const noun = n === 1 ? 'person' : 'people';
+    const more = this.nextCursor() ? ' (more to load)' : '';
+    return this.filtered() ? `${n} ${noun} match${n === 1 ? 'es' : ''}${more}.` : `Showing ${n} ${noun}${more}.`;
+  }
+
+  private update(
+    user: UserSummary,
+    changes: UpdateUserRequest,
+    describe: (updated: UserSummary) => string,
+    revert?: () => void,
+  ): void {
+    if (this.isBusy(user)) return;
+    this.actionError.set(null);
+    this.busy.update((ids) => new Set(ids).add(user.id));
+    const done = () =>
+      this.busy.update((ids) => {
+        const next = new Set(ids);
+        next.delete(user.id);
+        return next;
+      });
+    this.people.update(user.id, changes).subscribe({
+      next: (updated) => {
+        this.users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+        this.announcement.set(describe(updated));
+        done();
+      },
+      error: (err: unknown) => {
+        revert?.();
+        this.actionError.set(`Could not update ${user.name}: ${readApiError(err).message}`);
+        done();
+      },
+    });
+  }
+}

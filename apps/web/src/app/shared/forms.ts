@@ -1,0 +1,52 @@
+import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { ElementRef, Injector, afterNextRender } from '@angular/core';
+
+/** Messages for a control's validator keys, e.g. `{ required: 'Enter your email address.' }`. */
+export type ErrorMessages = Partial<Record<string, string | ((error: unknown) => string)>>;
+
+/** The first message that applies to a control's current errors, or null. */
+export function controlError(control: AbstractControl, messages: ErrorMessages): string | null {
+  const errors = control.errors;
+  if (!errors) return null;
+  for (const [key, message] of Object.entries(messages)) {
+    if (key in errors && message) {
+      return typeof message === 'function' ? message(errors[key]) : message;
+    }
+  }
+  const first = Object.keys(errors)[0];
+  return first ? 'Check this field.' : null;
+}
+
+/** `{ minlength: { requiredLength } }` -> "at least N characters" helper. */
+export function minLengthMessage(label: string): (error: unknown) => string {
+  return (error) => {
+    const n = (error as { requiredLength?: number } | null)?.requiredLength ?? 0;
+    return `${label} must be at least ${n} characters.`;
+  };
+}
+
+/** Group validator: the two named controls must hold the same value. */
+export function matchingValidator(field: string, confirmField: string): ValidatorFn {
+  return (group: AbstractControl): ValidationErrors | null => {
+    const confirm = group.get(confirmField);
+    const value = group.get(field)?.value;
+    if (!confirm) return null;
+    const mismatch = !!confirm.value && confirm.value !== value;
+    const others = { ...(confirm.errors ?? {}) };
+    delete others['mismatch'];
+    confirm.setErrors(
+      mismatch ? { ...others, mismatch: true } : Object.keys(others).length ? others : null,
+    );
+    return null;
+  };
+}
+
+/** After the next render, moves focus to the first field marked invalid in `host`. */
+export function focusFirstInvalid(host: ElementRef<HTMLElement>, injector: Injector): void {
+  afterNextRender(
+    () => {
+      host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    },
+    { injector },
+  );
+}

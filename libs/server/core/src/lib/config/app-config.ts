@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { Env, parseEnv } from './config.schema';
+
+/** Typed, validated configuration. Built once per process from the environment. */
+export class AppConfig {
+  readonly env: Env;
+  readonly jwtSecret: string;
+  readonly jwtSecretIsEphemeral: boolean;
+
+  constructor(source: NodeJS.ProcessEnv = process.env) {
+    this.env = parseEnv(source);
+    this.jwtSecretIsEphemeral = !this.env.JWT_SECRET;
+    this.jwtSecret = this.env.JWT_SECRET ?? randomBytes(48).toString('base64url');
+  }
+
+  get isProduction(): boolean {
+    return this.env.NODE_ENV === 'production';
+  }
+
+  get publicUrl(): string {
+    return (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/$/, '');
+  }
+
+  get ownerDatabaseUrl(): string {
+    return this.env.DATABASE_URL;
+  }
+
+  /** The URL the running API and worker log in with: the app role, never the owner. */
+  get appDatabaseUrl(): string {
+    if (this.env.APP_DATABASE_URL) return this.env.APP_DATABASE_URL;
+    const url = new URL(this.env.DATABASE_URL);
+    url.username = APP_ROLE_DEFAULT;
+    url.password = this.env.APP_DATABASE_PASSWORD;
+    return url.toString();
+  }
+
+  get appDatabaseRole(): string {
+    return decodeURIComponent(new URL(this.appDatabaseUrl).username);
+  }
+
+  /** Whether the app may create its own role (development and embedded modes only). */
+  get createsAppRole(): boolean {
+    return !this.env.APP_DATABASE_URL;
+  }
+
+  get queueBackend(): 'redis' | 'postgres' {
+    return this.env.REDIS_URL ? 'redis' : 'postgres';
+  }
+
+  get seedsDemo(): boolean {
+    return this.env.DEMO_SEED ?? !this.isProduction;
+  }
+
+  get corsOrigins(): string[] {
+    return (this.env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+  }
+}
+
+export const APP_ROLE_DEFAULT = 'fieldwork_app';

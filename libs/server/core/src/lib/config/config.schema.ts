@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL');
+
+/** Every environment variable Fieldwork reads, validated once at boot. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The owner's connection: runs migrations, owns the tables. */
+    DATABASE_URL: postgresUrl,
+    /** The application's connection: owns nothing, no BYPASSRLS. Required in production. */
+    APP_DATABASE_URL: postgresUrl.optional(),
+    /** Password of the app role that development and embedded modes create themselves. */
+    APP_DATABASE_PASSWORD: z.string().min(8).default('fieldwork-app-dev'),
+    REDIS_URL: z
+      .string()
+      .url()
+      .refine((url) => /^rediss?:\/\//.test(url), 'must be a redis:// URL')
+      .optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+    CORS_ORIGINS: z.string().optional(),
+    TRUST_PROXY: booleanFlag.default(false),
+    OPERATOR_EMAIL: z.string().email().optional(),
+    OPERATOR_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    DEMO_SEED: booleanFlag.optional(),
+    DEMO_PASSWORD: z.string().min(8).default('fieldwork-demo'),
+    LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(10),
+    LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
+    WEB_DIST: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      if (!env.APP_DATABASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['APP_DATABASE_URL'], message: 'is required in production' });
+      }
+      if (!env.JWT_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+      }
+    }
+    if (Boolean(env.OPERATOR_EMAIL) !== Boolean(env.OPERATOR_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.OPERATOR_EMAIL ? 'OPERATOR_PASSWORD' : 'OPERATOR_EMAIL'],
+        message: 'OPERATOR_EMAIL and OPERATOR_PASSWORD go together',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof configSchema>;
+
+export class InvalidConfigError extends Error {}
+
+/** Parses the environment; the error message is one line naming every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,92 @@
+import { Client, escapeIdentifier, escapeLiteral } from 'pg';
+import { runMigrations as runQueueMigrations } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { MIGRATIONS } from './migrations';
+
+const SETUP_LOCK = 746_372_001;
+const MIGRATIONS_TABLE = 'schema_migrations';
+
+export function migrationDataSource(ownerUrl: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: ownerUrl,
+    migrations: MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each',
+    logging: ['error'],
+  });
+}
+
+export interface SetupReport {
+  migrationsRun: string[];
+  appRole: string;
+}
+
+/**
+ * Brings a database to the state the app needs, as the owner: schema migrations,
+ * BullMQ's PostgreSQL schema when that backend is used, the app role and its grants.
+ * Safe to run from several processes at once (advisory lock) and on every start.
+ */
+export async function prepareDatabase(config: AppConfig): Promise<SetupReport> {
+  const owner = new Client({ connectionString: config.ownerDatabaseUrl });
+  await owner.connect();
+  try {
+    await owner.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK]);
+    const migrationsRun = await runSchemaMigrations(config.ownerDatabaseUrl);
+    if (config.queueBackend === 'postgres') await runQueueMigrations(owner);
+    if (config.createsAppRole) await ensureAppRole(owner, config.appDatabaseRole, config.env.APP_DATABASE_PASSWORD);
+    await grantAppRole(owner, config.appDatabaseRole, config.queueBackend === 'postgres');
+    return { migrationsRun, appRole: config.appDatabaseRole };
+  } finally {
+    await owner.query('SELECT pg_advisory_unlock($1)', [SETUP_LOCK]).catch(() => undefined);
+    await owner.end();
+  }
+}
+
+async function runSchemaMigrations(ownerUrl: string): Promise<string[]> {
+  const dataSource = migrationDataSource(ownerUrl);
+  await dataSource.initialize();
+  try {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return ran.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function ensureAppRole(owner: Client, role: string, password: string): Promise<void> {
+  const { rowCount } = await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${escapeLiteral(password)}`;
+  try {
+    await owner.query(`${rowCount ? 'ALTER' : 'CREATE'} ROLE ${escapeIdentifier(role)} ${attributes}`);
+  } catch (error) {
+    // Another database on the same cluster may have created it a moment ago.
+    if (!isDuplicateRole(error)) throw error;
+  }
+}
+
+function isDuplicateRole(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === '42710' || code === '23505' || code === 'XX000';
+}
+
+async function grantAppRole(owner: Client, role: string, queueOnPostgres: boolean): Promise<void> {
+  const app = escapeIdentifier(role);
+  const { rows } = await owner.query<{ db: string }>('SELECT current_database() AS db');
+  const statements = [
+    `GRANT CONNECT ON DATABASE ${escapeIdentifier(rows[0].db)} TO ${app}`,
+    `GRANT USAGE ON SCHEMA public TO ${app}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`,
+    `REVOKE ALL ON ${MIGRATIONS_TABLE} FROM ${app}`,
+  ];
+  if (queueOnPostgres) {
+    statements.push(
+      `GRANT USAGE ON SCHEMA bullmq TO ${app}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA bullmq TO ${app}`,
+      `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA bullmq TO ${app}`,
+      `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bullmq TO ${app}`,
+    );
+  }
+  for (const statement of statements) await owner.query(statement);
+}

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { TenantDatabase } from './tenant-database';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        type: 'postgres' as const,
+        url: config.appDatabaseUrl,
+        autoLoadEntities: true,
+        synchronize: false,
+        migrationsRun: false,
+        logging: ['error' as const],
+        extra: { max: 10, application_name: 'fieldwork' },
+      }),
+    }),
+  ],
+  providers: [TenantDatabase],
+  exports: [TenantDatabase],
+})
+export class DatabaseModule {}

@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import type { ApiError, FieldError } from '@fieldwork/contracts';
+
+/** Every error leaves as {statusCode, error, message, details?}; unexpected ones are logged, never leaked. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = toApiError(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+}
+
+export function toApiError(exception: unknown): ApiError {
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const payload = exception.getResponse();
+    const error = HttpStatus[statusCode] ? titleCase(HttpStatus[statusCode]) : 'Error';
+    if (typeof payload === 'string') return { statusCode, error, message: payload };
+    const record = payload as { message?: unknown; error?: unknown; details?: FieldError[] };
+    const message = Array.isArray(record.message) ? record.message.join('; ') : String(record.message ?? exception.message);
+    return {
+      statusCode,
+      error: typeof record.error === 'string' ? record.error : error,
+      message,
+      ...(record.details ? { details: record.details } : {}),
+    };
+  }
+  const status = (exception as { status?: number; type?: string }).status;
+  if (status === 413) return { statusCode: 413, error: 'Payload Too Large', message: 'Request body is larger than 1 MB' };
+  if (status === 400 && (exception as { type?: string }).type === 'entity.parse.failed') {
+    return { statusCode: 400, error: 'Bad Request', message: 'Request body is not valid JSON' };
+  }
+  return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; try again' };
+}
+
+function titleCase(constant: string): string {
+  return constant
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}

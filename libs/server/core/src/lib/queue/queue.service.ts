@@ -1,0 +1,132 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BackendClasses,
+  IQueueBackend,
+  Job,
+  JobsOptions,
+  Queue,
+  Worker,
+  WorkerOptions,
+  createPostgresBackend,
+  createRedisBackend,
+  withBackend,
+} from 'bullmq';
+import { JOB_QUEUE, JobName, JobOf, QueueBackendKind, QueueName } from '@fieldwork/contracts';
+import { AppConfig } from '../config/app-config';
+
+type AnyQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQueueBackend, unknown>;
+type AnyWorker = Worker<unknown, unknown, string, IQueueBackend>;
+
+/** A handler per job name of one queue, each typed by the job registry in contracts. */
+export type JobHandlers = { [N in JobName]?: (payload: JobOf<N>, job: Job) => Promise<unknown> };
+
+/** Jobs retry with exponential backoff; failures stay visible, successes are trimmed. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: false,
+};
+
+/**
+ * BullMQ on the configured backend: Redis when REDIS_URL is set, otherwise
+ * BullMQ's PostgreSQL backend in the app's own database.
+ */
+@Injectable()
+export class QueueService implements OnApplicationShutdown {
+  private readonly logger = new Logger(QueueService.name);
+  private readonly queues = new Map<QueueName, AnyQueue>();
+  private readonly workers: AnyWorker[] = [];
+  private readonly classes: BackendClasses<IQueueBackend, unknown>;
+  private readonly connection: () => unknown;
+  readonly backend: QueueBackendKind;
+
+  constructor(config: AppConfig) {
+    this.backend = config.queueBackend;
+    if (config.env.REDIS_URL) {
+      const options = redisOptions(config.env.REDIS_URL);
+      this.classes = withBackend(createRedisBackend) as unknown as BackendClasses<IQueueBackend, unknown>;
+      this.connection = () => ({ ...options });
+    } else {
+      const connectionString = config.appDatabaseUrl;
+      this.classes = withBackend(createPostgresBackend) as unknown as BackendClasses<IQueueBackend, unknown>;
+      this.connection = () => ({ connectionString, max: 10, application_name: 'fieldwork-queue' });
+    }
+  }
+
+  queue(name: QueueName): AnyQueue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new this.classes.Queue(name, {
+        connection: this.connection(),
+        prefix: this.prefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }) as AnyQueue;
+      queue.on('error', (error: Error) => this.logger.error(`queue ${name}: ${error.message}`));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  add<N extends JobName>(name: N, payload: JobOf<N>, options: JobsOptions = {}): Promise<Job> {
+    return this.queue(JOB_QUEUE[name]).add(name, payload, options) as Promise<Job>;
+  }
+
+  /** Starts a worker for one queue; the worker is closed gracefully at shutdown. */
+  process(queueName: QueueName, handlers: JobHandlers, options: Partial<WorkerOptions<unknown>> = {}): AnyWorker {
+    const worker = new this.classes.Worker(
+      queueName,
+      async (job: Job) => {
+        const handler = handlers[job.name as JobName] as ((payload: unknown, job: Job) => Promise<unknown>) | undefined;
+        if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${queueName}"`);
+        return handler(job.data, job);
+      },
+      { concurrency: 4, ...options, connection: this.connection(), prefix: this.prefix },
+    ) as AnyWorker;
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${queueName}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    worker.on('error', (error) => this.logger.error(`worker ${queueName}: ${error.message}`));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /** True when the backend answers within the timeout. */
+  async ping(timeoutMs = 2_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const probe = this.queue(JOB_QUEUE['sweep-tenants'])
+      .getJobCounts('waiting')
+      .then(() => true)
+      .catch(() => false);
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Lets active jobs finish, takes no new ones, then closes the connections. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  private get prefix(): string {
+    // A hash tag keeps every key of a queue in one Redis Cluster slot.
+    return this.backend === 'redis' ? '{fieldwork}' : 'fieldwork';
+  }
+}
+
+function redisOptions(url: string): Record<string, unknown> {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}

@@ -1,0 +1,55 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import {
+  AccessTokenClaims,
+  AppConfig,
+  JWT_ALGORITHM,
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+  Principal,
+  TenantDatabase,
+} from '@fieldwork/server-core';
+import type { Role } from '@fieldwork/contracts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Verifies the access token (algorithm pinned, iss/aud/exp checked), then reads
+ * the account: a deactivated user is refused at once and role changes apply at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly tenantDb: TenantDatabase,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<Principal> {
+    if (!UUID.test(claims.sub ?? '')) throw new UnauthorizedException();
+    if (claims.kind === 'operator') {
+      const [operator] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM operators WHERE id = $1`, [claims.sub]));
+      if (!operator) throw new UnauthorizedException();
+      return { kind: 'operator', operatorId: operator.id };
+    }
+    const tenantId = claims.tid;
+    if (claims.kind !== 'user' || !tenantId || !UUID.test(tenantId)) throw new UnauthorizedException();
+    const [user] = await this.tenantDb.transaction(tenantId, (db) =>
+      db.query<{ role: Role }[]>(
+        `SELECT role FROM users WHERE tenant_id = $1 AND id = $2 AND active AND password_hash IS NOT NULL`,
+        [tenantId, claims.sub],
+      ),
+    );
+    if (!user) throw new UnauthorizedException('Your session has ended; sign in again');
+    return { kind: 'user', userId: claims.sub, tenantId, role: user.role };
+  }
+}

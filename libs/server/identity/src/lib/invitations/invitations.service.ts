@@ -1,0 +1,151 @@
+import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AppConfig, AuditService, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
+import type { InvitationPreview, InvitationRequest, InvitationResponse, Role } from '@fieldwork/contracts';
+
+export interface InvitationRow {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+  tenant: { id: string; slug: string; name: string };
+}
+
+const INVALID_LINK = 'This invitation link is not valid. Ask your career center administrator for a new one.';
+
+/**
+ * Invitations: inviting creates the user (not yet activated) and a single-use,
+ * expiring link whose token is stored only as a hash.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tenantDb: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
+
+  invite(auth: UserAuth, request: InvitationRequest, ip?: string): Promise<InvitationResponse> {
+    return this.tenantDb.transaction(auth.tenantId, (db) => this.create(db, auth.tenantId, request, auth.userId, ip));
+  }
+
+  /** Creates (or renews) the invitation in the caller's transaction; earlier links of that person stop working. */
+  async create(
+    db: EntityManager,
+    tenantId: string,
+    request: InvitationRequest,
+    invitedBy: string | null,
+    ip?: string,
+  ): Promise<InvitationResponse> {
+    const [existing] = await db.query<{ id: string; activated: boolean }[]>(
+      `SELECT id, password_hash IS NOT NULL AS activated FROM users WHERE tenant_id = $1 AND email = $2 FOR UPDATE`,
+      [tenantId, request.email],
+    );
+    if (existing?.activated) {
+      throw new ConflictException(`${request.email} already has an account in this career center`);
+    }
+    const userId = existing?.id ?? randomUUID();
+    if (existing) {
+      await db.query(`UPDATE users SET name = $3, role = $4, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
+        tenantId,
+        userId,
+        request.name,
+        request.role,
+      ]);
+      await db.query(
+        `UPDATE invitations SET revoked_at = now() WHERE tenant_id = $1 AND user_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
+        [tenantId, userId],
+      );
+    } else {
+      await db.query(`INSERT INTO users (tenant_id, id, email, name, role) VALUES ($1, $2, $3, $4, $5)`, [
+        tenantId,
+        userId,
+        request.email,
+        request.name,
+        request.role,
+      ]);
+    }
+    const id = randomUUID();
+    const { token, hash } = issueOpaqueToken(tenantId);
+    const expiresAt = new Date(Date.now() + this.config.env.INVITATION_TTL_DAYS * 86_400_000);
+    await db.query(
+      `INSERT INTO invitations (tenant_id, id, user_id, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [tenantId, id, userId, hash, invitedBy, expiresAt],
+    );
+    await this.audit.record(db, {
+      tenantId,
+      action: 'invitation.sent',
+      actorId: invitedBy,
+      subjectType: 'user',
+      subjectId: userId,
+      ip,
+      details: { email: request.email, role: request.role },
+    });
+    return {
+      id,
+      email: request.email,
+      role: request.role,
+      token,
+      inviteUrl: this.inviteUrl(token),
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  inviteUrl(token: string): string {
+    return `${this.config.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
+  }
+
+  async preview(token: string): Promise<InvitationPreview> {
+    const invitation = await this.findUsable(token);
+    return {
+      email: invitation.email,
+      name: invitation.name,
+      role: invitation.role,
+      tenant: invitation.tenant,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+  }
+
+  /** Loads a pending invitation for update in the caller's transaction, or explains why it can't be used. */
+  async lockUsable(db: EntityManager, tenantId: string, tokenHash: Buffer): Promise<InvitationRow> {
+    const [row] = await db.query(
+      `SELECT i.id, i.user_id, i.expires_at, i.accepted_at, i.revoked_at, u.email, u.name, u.role,
+              t.id AS tenant_id, t.slug AS tenant_slug, t.name AS tenant_name
+         FROM invitations i
+         JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
+         JOIN tenants t ON t.id = i.tenant_id
+        WHERE i.tenant_id = $1 AND i.token_hash = $2
+        FOR UPDATE OF i`,
+      [tenantId, tokenHash],
+    );
+    if (!row) throw new NotFoundException(INVALID_LINK);
+    const invitation: InvitationRow = {
+      id: row.id,
+      userId: row.user_id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      expiresAt: row.expires_at,
+      acceptedAt: row.accepted_at,
+      revokedAt: row.revoked_at,
+      tenant: { id: row.tenant_id, slug: row.tenant_slug, name: row.tenant_name },
+    };
+    if (invitation.acceptedAt) throw new GoneException('This invitation was already accepted. Sign in with your e-mail and password.');
+    if (invitation.revokedAt) throw new GoneException('This invitation was replaced by a newer one. Use the latest link you received.');
+    if (invitation.expiresAt.getTime() <= Date.now()) {
+      throw new GoneException('This invitation has expired. Ask your career center administrator for a new one.');
+    }
+    return invitation;
+  }
+
+  private async findUsable(token: string): Promise<InvitationRow> {
+    const parsed = parseOpaqueToken(token);
+    if (!parsed) throw new NotFoundException(INVALID_LINK);
+    return this.tenantDb.transaction(parsed.realm, (db) => this.lockUsable(db, parsed.realm, parsed.hash));
+  }
+}

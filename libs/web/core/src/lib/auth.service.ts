@@ -1,0 +1,148 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import type {
+  AcceptInvitationRequest,
+  AccessTokenResponse,
+  InvitationPreview,
+  LoginRequest,
+  Me,
+  PrincipalRole,
+} from '@fieldwork/contracts';
+import {
+  Observable,
+  catchError,
+  finalize,
+  map,
+  of,
+  shareReplay,
+  tap,
+  throwError,
+} from 'rxjs';
+import { API_BASE } from './api';
+
+/**
+ * Who is signed in, and the short-lived access token that proves it.
+ *
+ * The access token lives in memory only (a signal); the long-lived session is
+ * an httpOnly refresh cookie the browser sends to `/api/auth/*` by itself.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+
+  private readonly state = signal<{ user: Me; token: string; expiresAt: number } | null>(null);
+  private refreshInFlight: Observable<AccessTokenResponse> | null = null;
+
+  /** The signed-in principal, or null. */
+  readonly user = computed(() => this.state()?.user ?? null);
+  /** The bearer token for API calls, or null. */
+  readonly accessToken = computed(() => this.state()?.token ?? null);
+  /** Epoch milliseconds when the access token stops working, or null. */
+  readonly expiresAt = computed(() => this.state()?.expiresAt ?? null);
+  readonly isSignedIn = computed(() => this.state() !== null);
+  readonly role = computed<PrincipalRole | null>(() => this.state()?.user.role ?? null);
+
+  hasRole(...roles: PrincipalRole[]): boolean {
+    const role = this.role();
+    return role !== null && roles.includes(role);
+  }
+
+  /** Signs in; operators leave `tenant` empty. */
+  login(request: LoginRequest): Observable<Me> {
+    const tenant = request.tenant?.trim();
+    const body: LoginRequest = {
+      ...(tenant ? { tenant } : {}),
+      email: request.email.trim(),
+      password: request.password,
+    };
+    return this.http
+      .post<AccessTokenResponse>(`${API_BASE}/auth/login`, body)
+      .pipe(map((response) => this.startSession(response)));
+  }
+
+  /** What an invitation is for, before the invitee sets a password. */
+  previewInvitation(token: string): Observable<InvitationPreview> {
+    return this.http.get<InvitationPreview>(
+      `${API_BASE}/auth/invitations/${encodeURIComponent(token)}`,
+    );
+  }
+
+  /** Accepts an invitation; the new user is signed in on success. */
+  acceptInvitation(request: AcceptInvitationRequest): Observable<Me> {
+    const body: AcceptInvitationRequest = {
+      token: request.token,
+      name: request.name.trim(),
+      password: request.password,
+    };
+    return this.http
+      .post<AccessTokenResponse>(`${API_BASE}/auth/accept-invitation`, body)
+      .pipe(map((response) => this.startSession(response)));
+  }
+
+  /**
+   * Trades the refresh cookie for a new access token. Concurrent callers share
+   * one request. On failure the local session is cleared and the error rethrown.
+   */
+  refresh(): Observable<AccessTokenResponse> {
+    if (!this.refreshInFlight) {
+      this.refreshInFlight = this.http
+        .post<AccessTokenResponse>(`${API_BASE}/auth/refresh`, null)
+        .pipe(
+          tap({
+            next: (response) => this.startSession(response),
+            error: () => this.clearSession(),
+          }),
+          finalize(() => {
+            this.refreshInFlight = null;
+          }),
+          shareReplay({ bufferSize: 1, refCount: false }),
+        );
+    }
+    return this.refreshInFlight;
+  }
+
+  /** On app start: restores a session from the refresh cookie if there is one. Never fails. */
+  restoreSession(): Observable<boolean> {
+    return this.refresh().pipe(
+      map(() => true),
+      catchError(() => of(false)),
+    );
+  }
+
+  /** Reloads the signed-in user (GET /api/me). */
+  loadMe(): Observable<Me> {
+    return this.http.get<Me>(`${API_BASE}/me`).pipe(
+      tap((user) =>
+        this.state.update((current) => (current ? { ...current, user } : current)),
+      ),
+    );
+  }
+
+  /** Ends the session on the server (revokes the cookie) and here. Never fails. */
+  logout(): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/logout`, null).pipe(
+      map(() => undefined),
+      catchError((error: unknown) => {
+        // The local session ends either way; a failed revoke is not the user's problem.
+        if (error instanceof HttpErrorResponse) return of(undefined);
+        return throwError(() => error);
+      }),
+      finalize(() => this.clearSession()),
+    );
+  }
+
+  /** Forgets the session locally (no server call). */
+  clearSession(): void {
+    this.state.set(null);
+  }
+
+  private startSession(response: AccessTokenResponse): Me {
+    const seconds = Number.isFinite(response.expiresIn) ? response.expiresIn : 900;
+    this.state.set({
+      user: response.user,
+      token: response.accessToken,
+      expiresAt: Date.now() + seconds * 1000,
+    });
+    return response.user;
+  }
+}
