@@ -1,10 +1,5 @@
 module.exports = {
   displayName: 'worker',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }]
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/apps/worker'
+  preset: '../../jest.server.preset.js',
+  coverageDirectory: '../../coverage/apps/worker',
 };

@@ -27,6 +27,8 @@ export const configSchema = z
       .url()
       .refine((url) => /^rediss?:\/\//.test(url), 'must be a redis:// URL')
       .optional(),
+    /** Namespace of every queue key; lets several deployments (or test runs) share one Redis or database. */
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lower-case letters, digits, dashes or underscores').default('fieldwork'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),

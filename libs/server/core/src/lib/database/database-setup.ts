@@ -34,9 +34,10 @@ export async function prepareDatabase(config: AppConfig): Promise<SetupReport> {
   try {
     await owner.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK]);
     const migrationsRun = await runSchemaMigrations(config.ownerDatabaseUrl);
-    if (config.queueBackend === 'postgres') await runQueueMigrations(owner);
+    // BullMQ's PostgreSQL schema is kept ready even on Redis, so switching backends needs no extra step.
+    await runQueueMigrations(owner);
     if (config.createsAppRole) await ensureAppRole(owner, config.appDatabaseRole, config.env.APP_DATABASE_PASSWORD);
-    await grantAppRole(owner, config.appDatabaseRole, config.queueBackend === 'postgres');
+    await grantAppRole(owner, config.appDatabaseRole);
     return { migrationsRun, appRole: config.appDatabaseRole };
   } finally {
     await owner.query('SELECT pg_advisory_unlock($1)', [SETUP_LOCK]).catch(() => undefined);
@@ -71,7 +72,7 @@ function isDuplicateRole(error: unknown): boolean {
   return code === '42710' || code === '23505' || code === 'XX000';
 }
 
-async function grantAppRole(owner: Client, role: string, queueOnPostgres: boolean): Promise<void> {
+async function grantAppRole(owner: Client, role: string): Promise<void> {
   const app = escapeIdentifier(role);
   const { rows } = await owner.query<{ db: string }>('SELECT current_database() AS db');
   const statements = [
@@ -79,14 +80,10 @@ async function grantAppRole(owner: Client, role: string, queueOnPostgres: boolea
     `GRANT USAGE ON SCHEMA public TO ${app}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`,
     `REVOKE ALL ON ${MIGRATIONS_TABLE} FROM ${app}`,
+    `GRANT USAGE ON SCHEMA bullmq TO ${app}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA bullmq TO ${app}`,
+    `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA bullmq TO ${app}`,
+    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bullmq TO ${app}`,
   ];
-  if (queueOnPostgres) {
-    statements.push(
-      `GRANT USAGE ON SCHEMA bullmq TO ${app}`,
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA bullmq TO ${app}`,
-      `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA bullmq TO ${app}`,
-      `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bullmq TO ${app}`,
-    );
-  }
   for (const statement of statements) await owner.query(statement);
 }

@@ -40,9 +40,12 @@ export class QueueService implements OnApplicationShutdown {
   private readonly classes: BackendClasses<IQueueBackend, unknown>;
   private readonly connection: () => unknown;
   readonly backend: QueueBackendKind;
+  private readonly prefix: string;
 
   constructor(config: AppConfig) {
     this.backend = config.queueBackend;
+    // On Redis a hash tag keeps every key of a queue in one Redis Cluster slot.
+    this.prefix = this.backend === 'redis' ? `{${config.env.QUEUE_PREFIX}}` : config.env.QUEUE_PREFIX;
     if (config.env.REDIS_URL) {
       const options = redisOptions(config.env.REDIS_URL);
       this.classes = withBackend(createRedisBackend) as unknown as BackendClasses<IQueueBackend, unknown>;
@@ -110,11 +113,6 @@ export class QueueService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-  }
-
-  private get prefix(): string {
-    // A hash tag keeps every key of a queue in one Redis Cluster slot.
-    return this.backend === 'redis' ? '{fieldwork}' : 'fieldwork';
   }
 }
 

@@ -1,0 +1,52 @@
+import { Client } from 'pg';
+import { AppConfig } from '../lib/config/app-config';
+import { prepareDatabase } from '../lib/database/database-setup';
+
+/**
+ * Tests run against the database `npm test` provides (DATABASE_URL): embedded
+ * PostgreSQL on a fresh laptop, the machine's PostgreSQL in CI. They connect as
+ * the app role, never as the owner, or they would prove nothing about RLS.
+ */
+export function useTestEnvironment(overrides: Record<string, string> = {}): AppConfig {
+  if (!process.env['DATABASE_URL']) {
+    throw new Error('DATABASE_URL is not set: run the tests with `npm test`, which provides a database.');
+  }
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DEMO_SEED: 'false',
+    OPERATOR_EMAIL: 'operator@fieldwork.test',
+    OPERATOR_PASSWORD: 'operator-test-passphrase',
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    ...overrides,
+  });
+  return new AppConfig();
+}
+
+let prepared: Promise<unknown> | null = null;
+
+/** Migrations, app role and grants: once per test process (idempotent across processes). */
+export function prepareTestDatabase(config: AppConfig = new AppConfig()): Promise<unknown> {
+  prepared ??= prepareDatabase(config);
+  return prepared;
+}
+
+export async function connect(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+export const appRoleClient = (config: AppConfig) => connect(config.appDatabaseUrl);
+export const ownerClient = (config: AppConfig) => connect(config.ownerDatabaseUrl);
+
+/** Waits until `check` returns a truthy value, or fails after the timeout. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// `npm start`: builds what it needs, then runs the whole product — API (serving
+// the web app) and worker — on the configured database, or on an embedded
+// PostgreSQL under .data/ when DATABASE_URL is not set. Ctrl-C stops everything.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env };
+const port = Number(env.PORT ?? 3000);
+const production = env.NODE_ENV === 'production';
+const say = (line) => process.stdout.write(`[fieldwork] ${line}\n`);
+
+if (!production) {
+  env.DEMO_PASSWORD ??= 'fieldwork-demo';
+  env.OPERATOR_EMAIL ??= 'operator@fieldwork.test';
+  env.OPERATOR_PASSWORD ??= env.DEMO_PASSWORD.length >= 12 ? env.DEMO_PASSWORD : 'fieldwork-operator';
+}
+env.WEB_DIST ??= join(root, 'dist/apps/web/browser');
+
+const children = [];
+let database = null;
+let stopping = false;
+
+async function main() {
+  if (!process.argv.includes('--no-build')) build();
+
+  if (!env.DATABASE_URL) {
+    const dataDir = env.EMBEDDED_PG_DIR ?? join(root, '.data/postgres');
+    const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
+    say(`No DATABASE_URL: starting embedded PostgreSQL (data in ${dataDir}, port ${pgPort})`);
+    database = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'fieldwork' });
+    env.DATABASE_URL = database.url;
+  }
+  say(env.REDIS_URL ? 'Queue: BullMQ on Redis' : 'Queue: BullMQ on PostgreSQL (no REDIS_URL)');
+
+  run('api', join(root, 'dist/apps/api/main.js'));
+  run('worker', join(root, 'dist/apps/worker/main.js'));
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  banner();
+}
+
+function build() {
+  say('Building the API, worker and web app (cached after the first time)…');
+  const started = Date.now();
+  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  });
+  if (result.status !== 0) {
+    say('The build failed; see the messages above.');
+    process.exit(1);
+  }
+  say(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function run(name, script) {
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    say(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`);
+    void shutdown(1);
+  });
+}
+
+async function waitForHealth(url) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  if (!stopping) {
+    say(`The API did not become healthy at ${url}`);
+    await shutdown(1);
+  }
+}
+
+function banner() {
+  const url = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const lines = [`Fieldwork is running at ${url}  (API docs: ${url}/api/docs)`];
+  if (!production || env.DEMO_SEED === 'true') {
+    lines.push(
+      `Demo career center "demo", password "${env.DEMO_PASSWORD}":`,
+      '  admin@demo.test · advisor@demo.test · student@demo.test',
+    );
+  }
+  if (env.OPERATOR_EMAIL) lines.push(`Platform operator: ${env.OPERATOR_EMAIL} (leave the career center empty when signing in)`);
+  lines.push('Press Ctrl-C to stop.');
+  say(`\n\n  ${lines.join('\n  ')}\n`);
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  say('Stopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (database) await database.stop().catch((error) => say(`PostgreSQL did not stop cleanly: ${error}`));
+  say('Stopped.');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch(async (error) => {
+  say(`Could not start: ${error?.message ?? error}`);
+  await shutdown(1);
+});

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// `npm test`: every suite — unit and integration tests (Jest, on real PostgreSQL
+// connected as the app role, and on Redis when REDIS_URL is set), then the
+// browser tests (Playwright in Debian's Chromium) against the running product.
+// With no DATABASE_URL it starts an embedded PostgreSQL, so it passes on a
+// fresh laptop. Ends with one line: "N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, 'reports');
+const say = (line) => process.stdout.write(`[test] ${line}\n`);
+const skipE2e = process.argv.includes('--no-e2e');
+const jestArgs = process.argv.slice(2).filter((arg) => arg !== '--no-e2e');
+
+let embedded = null;
+const totals = { passed: 0, failed: 0 };
+
+async function main() {
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+  const serverUrl = await databaseServer();
+  const stamp = `${Date.now().toString(36)}_${process.pid}`;
+
+  const jestDb = await createDatabase(serverUrl, `fieldwork_test_${stamp}`);
+  say(`Unit and integration tests on ${redact(jestDb)}${process.env.REDIS_URL ? ' and Redis' : ''}`);
+  const jestStatus = run('npx', ['jest', '--json', `--outputFile=${join(reports, 'jest.json')}`, ...jestArgs], {
+    DATABASE_URL: jestDb,
+  });
+  countJest(jestStatus);
+
+  if (!skipE2e) {
+    const e2eDb = await createDatabase(serverUrl, `fieldwork_e2e_${stamp}`);
+    await browserTests(e2eDb);
+  }
+}
+
+/** The PostgreSQL server to create test databases on: DATABASE_URL's, or an embedded one. */
+async function databaseServer() {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  say('No DATABASE_URL: starting embedded PostgreSQL for the tests');
+  embedded = await startEmbeddedPostgres({
+    dataDir: process.env.EMBEDDED_PG_TEST_DIR ?? join(root, '.data/test-postgres'),
+    port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54339),
+    database: 'postgres',
+  });
+  return embedded.url;
+}
+
+async function createDatabase(serverUrl, name) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function browserTests(databaseUrl) {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    say(`No Chromium at ${chromium}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+    totals.failed += 1;
+    return;
+  }
+  const build = run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static'], {});
+  if (build !== 0) {
+    say('The build failed, so the browser tests could not run.');
+    totals.failed += 1;
+    return;
+  }
+  const port = String(process.env.E2E_PORT ?? 3100);
+  const product = spawn(process.execPath, [join(root, 'tools/start.mjs'), '--no-build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: port, LOG_LEVEL: 'warn', NODE_ENV: 'development', QUEUE_PREFIX: `e2e-${process.pid}` },
+  });
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+    say(`Browser tests against http://localhost:${port}`);
+    run('npx', ['playwright', 'test', '-c', 'apps/web-e2e/playwright.config.mts'], {
+      BASE_URL: `http://localhost:${port}`,
+      CHROMIUM_PATH: chromium,
+    });
+    countPlaywright();
+  } finally {
+    await stop(product);
+  }
+}
+
+function run(command, args, extraEnv) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv, NX_DAEMON: 'false' } });
+  return result.status ?? 1;
+}
+
+function countJest(status) {
+  const file = join(reports, 'jest.json');
+  if (!existsSync(file)) {
+    say(`Jest wrote no report (exit code ${status})`);
+    totals.failed += 1;
+    return;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  // A suite that fails to load counts as a failure even though it ran no test.
+  totals.failed += report.numRuntimeErrorTestSuites ?? 0;
+  if (status !== 0 && report.numFailedTests === 0 && !report.numRuntimeErrorTestSuites) totals.failed += 1;
+}
+
+function countPlaywright() {
+  const file = join(reports, 'playwright.json');
+  if (!existsSync(file)) {
+    say('Playwright wrote no report');
+    totals.failed += 1;
+    return;
+  }
+  const { stats, errors } = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += stats.expected + (stats.flaky ?? 0);
+  totals.failed += stats.unexpected + (errors?.length ?? 0);
+}
+
+async function waitForHealth(url) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The product did not become healthy at ${url}`);
+}
+
+function stop(child) {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', done);
+    child.kill('SIGTERM');
+  });
+}
+
+function redact(url) {
+  return url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@');
+}
+
+try {
+  await main();
+} catch (error) {
+  say(`Tests could not run: ${error?.stack ?? error}`);
+  totals.failed += 1;
+} finally {
+  await embedded?.stop();
+}
+process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed\n`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
