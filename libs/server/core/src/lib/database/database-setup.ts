@@ -80,7 +80,8 @@ async function grantAppRole(owner: Client, role: string): Promise<void> {
     `GRANT USAGE ON SCHEMA public TO ${app}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`,
     `REVOKE ALL ON ${MIGRATIONS_TABLE} FROM ${app}`,
-    `GRANT USAGE ON SCHEMA bullmq TO ${app}`,
+    // BullMQ creates a job-id sequence per queue on first use, so its own schema (no tenant data) allows CREATE.
+    `GRANT USAGE, CREATE ON SCHEMA bullmq TO ${app}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA bullmq TO ${app}`,
     `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA bullmq TO ${app}`,
     `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bullmq TO ${app}`,

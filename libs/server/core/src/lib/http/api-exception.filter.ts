@@ -20,6 +20,8 @@ export function toApiError(exception: unknown): ApiError {
     const statusCode = exception.getStatus();
     const payload = exception.getResponse();
     const error = HttpStatus[statusCode] ? titleCase(HttpStatus[statusCode]) : 'Error';
+    if (isJsonSyntaxError(exception.cause)) return { statusCode, error, message: 'Request body is not valid JSON' };
+    if (statusCode === 413) return { statusCode, error: 'Payload Too Large', message: 'Request body is larger than 1 MB' };
     if (typeof payload === 'string') return { statusCode, error, message: payload };
     const record = payload as { message?: unknown; error?: unknown; details?: FieldError[] };
     const message = Array.isArray(record.message) ? record.message.join('; ') : String(record.message ?? exception.message);
@@ -32,7 +34,7 @@ export function toApiError(exception: unknown): ApiError {
   }
   const status = (exception as { status?: number; type?: string }).status;
   if (status === 413) return { statusCode: 413, error: 'Payload Too Large', message: 'Request body is larger than 1 MB' };
-  if (status === 400 && (exception as { type?: string }).type === 'entity.parse.failed') {
+  if (status === 400 && isJsonSyntaxError(exception)) {
     return { statusCode: 400, error: 'Bad Request', message: 'Request body is not valid JSON' };
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; try again' };
@@ -44,4 +46,8 @@ function titleCase(constant: string): string {
     .split('_')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
+}
+
+function isJsonSyntaxError(error: unknown): boolean {
+  return error instanceof SyntaxError || (error as { type?: string } | undefined)?.type === 'entity.parse.failed';
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { SkipThrottle, Throttle } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Principal, Public, SignedIn as SignedInOnly } from '@fieldwork/server-core';
 import { REFRESH_COOKIE, type AccessTokenResponse, type InvitationPreview, type Me } from '@fieldwork/contracts';
@@ -8,7 +8,6 @@ import { AcceptInvitationDto, LoginDto } from '../dto/auth.dto';
 import { AuthService, SignedIn } from './auth.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import { UseGuards } from '@nestjs/common';
 
 const COOKIE_PATH = '/api/auth';
 
@@ -61,7 +60,6 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
   @SkipThrottle({ account: true })
-  @Throttle({ ip: { limit: 20, ttl: 60_000 } })
   async acceptInvitation(
     @Body() body: AcceptInvitationDto,
     @Ip() ip: string,

@@ -1,0 +1,92 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { authInterceptor } from '@fieldwork/web-core';
+import { SignIn } from './sign-in';
+
+describe('SignIn', () => {
+  let api: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [SignIn],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    api = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => api.verify());
+
+  async function render() {
+    const fixture = TestBed.createComponent(SignIn);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const fill = (id: string, value: string) => {
+      const input = el.querySelector<HTMLInputElement>(`#${id}`);
+      if (!input) throw new Error(`no #${id}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    const submit = async () => {
+      el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
+      await fixture.whenStable();
+    };
+    return { fixture, el, fill, submit };
+  }
+
+  it('labels every field and explains the empty tenant for operators', async () => {
+    const { el } = await render();
+    for (const id of ['sign-in-tenant', 'sign-in-email', 'sign-in-password']) {
+      expect(el.querySelector(`label[for=${id}]`)).not.toBeNull();
+    }
+    expect(el.querySelector<HTMLInputElement>('#sign-in-tenant')?.value).toBe('');
+    expect(el.querySelector<HTMLInputElement>('#sign-in-tenant')?.placeholder).toBe('demo');
+    expect(el.textContent).toContain('Platform operators: leave this empty.');
+  });
+
+  it('shows field errors and sends nothing when the form is empty', async () => {
+    const { el, submit } = await render();
+    await submit();
+    expect(el.querySelector('#sign-in-email-error')?.textContent).toContain('Enter your email address.');
+    expect(el.querySelector('#sign-in-password-error')?.textContent).toContain('Enter your password.');
+    expect(el.querySelector('#sign-in-email')?.getAttribute('aria-invalid')).toBe('true');
+    api.expectNone('/api/auth/login');
+  });
+
+  it('shows the API message when sign-in fails', async () => {
+    const { fixture, el, fill, submit } = await render();
+    fill('sign-in-tenant', 'demo');
+    fill('sign-in-email', 'student@demo.test');
+    fill('sign-in-password', 'wrong');
+    await submit();
+    api
+      .expectOne('/api/auth/login')
+      .flush(
+        { statusCode: 401, error: 'Unauthorized', message: 'Invalid tenant, email or password' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await fixture.whenStable();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Invalid tenant, email or password');
+  });
+
+  it('signs an operator in without a tenant and goes to Tenants', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const { fill, submit } = await render();
+    fill('sign-in-email', 'operator@fieldwork.test');
+    fill('sign-in-password', 'fieldwork-demo');
+    await submit();
+    const req = api.expectOne('/api/auth/login');
+    expect(req.request.body).toEqual({ email: 'operator@fieldwork.test', password: 'fieldwork-demo' });
+    req.flush({
+      accessToken: 't',
+      expiresIn: 900,
+      user: { id: 'op', email: 'operator@fieldwork.test', name: 'Olive', role: 'operator', tenant: null },
+    });
+    expect(navigate).toHaveBeenCalledWith('/tenants', { replaceUrl: true });
+  });
+});

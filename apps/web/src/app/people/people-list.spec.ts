@@ -1,0 +1,123 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { UserSummary } from '@fieldwork/contracts';
+import { PeopleList, SEARCH_DEBOUNCE_MS } from './people-list';
+
+function person(n: number, extra: Partial<UserSummary> = {}): UserSummary {
+  return {
+    id: `u${n}`,
+    email: `person${n}@demo.test`,
+    name: `Person ${n}`,
+    role: 'student',
+    active: true,
+    activated: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+describe('PeopleList', () => {
+  let api: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [PeopleList],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    api = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => api.verify());
+
+  const usersRequest = () => api.expectOne((r) => r.url === '/api/users');
+
+  async function render() {
+    const fixture = TestBed.createComponent(PeopleList);
+    await fixture.whenStable();
+    return { fixture, el: fixture.nativeElement as HTMLElement };
+  }
+
+  it('lists people with their status and loads more with the cursor', async () => {
+    const { fixture, el } = await render();
+    usersRequest().flush({
+      items: [person(1), person(2, { activated: false }), person(3, { active: false })],
+      nextCursor: 'c2',
+    });
+    await fixture.whenStable();
+
+    const rows = [...el.querySelectorAll('tbody tr')];
+    expect(rows.map((r) => r.querySelector('.badge')?.textContent?.trim())).toEqual([
+      'Active',
+      'Invited',
+      'Deactivated',
+    ]);
+    expect(rows[2].textContent).toContain('Reactivate');
+
+    const more = [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Load more'));
+    more?.click();
+    await fixture.whenStable();
+    const next: TestRequest = usersRequest();
+    expect(next.request.params.get('cursor')).toBe('c2');
+    next.flush({ items: [person(4)], nextCursor: null });
+    await fixture.whenStable();
+    expect(el.querySelectorAll('tbody tr').length).toBe(4);
+    expect([...el.querySelectorAll('button')].some((b) => b.textContent?.includes('Load more'))).toBe(false);
+  });
+
+  it('filters by role and debounces the search box', async () => {
+    const { fixture, el } = await render();
+    usersRequest().flush({ items: [person(1)], nextCursor: null });
+    await fixture.whenStable();
+
+    const role = el.querySelector<HTMLSelectElement>('#people-role');
+    if (!role) throw new Error('no role filter');
+    role.value = 'advisor';
+    role.dispatchEvent(new Event('change'));
+    const byRole = usersRequest();
+    expect(byRole.request.params.get('role')).toBe('advisor');
+    byRole.flush({ items: [], nextCursor: null });
+
+    const search = el.querySelector<HTMLInputElement>('#people-search');
+    if (!search) throw new Error('no search box');
+    for (const text of ['a', 'al', 'ali']) {
+      search.value = text;
+      search.dispatchEvent(new Event('input'));
+    }
+    api.expectNone((r) => r.url === '/api/users');
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS + 50));
+    const searched = usersRequest();
+    expect(searched.request.params.get('q')).toBe('ali');
+    expect(searched.request.params.get('role')).toBe('advisor');
+    searched.flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    expect(el.textContent).toContain('No one matches');
+  });
+
+  it('changes a role and deactivates with PATCH', async () => {
+    const { fixture, el } = await render();
+    usersRequest().flush({ items: [person(1)], nextCursor: null });
+    await fixture.whenStable();
+
+    const select = el.querySelector<HTMLSelectElement>('tbody select');
+    if (!select) throw new Error('no role select');
+    expect(select.getAttribute('aria-label')).toBe('Role for Person 1');
+    select.value = 'advisor';
+    select.dispatchEvent(new Event('change'));
+    const patchRole = api.expectOne('/api/users/u1');
+    expect(patchRole.request.method).toBe('PATCH');
+    expect(patchRole.request.body).toEqual({ role: 'advisor' });
+    patchRole.flush(person(1, { role: 'advisor' }));
+    await fixture.whenStable();
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Person 1 is now an advisor.');
+
+    const deactivate = [...el.querySelectorAll('tbody button')].find((b) => b.textContent?.includes('Deactivate'));
+    (deactivate as HTMLButtonElement).click();
+    const patchActive = api.expectOne('/api/users/u1');
+    expect(patchActive.request.body).toEqual({ active: false });
+    patchActive.flush(person(1, { role: 'advisor', active: false }));
+    await fixture.whenStable();
+    expect(el.querySelector('tbody .badge')?.textContent?.trim()).toBe('Deactivated');
+  });
+});
