@@ -27,7 +27,7 @@ export function issueOpaqueToken(realm: string): IssuedToken {
 }
 
 export function parseOpaqueToken(token: unknown): ParsedToken | null {
-  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{60,70}$/.test(token)) return null;
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{64}$/.test(token)) return null;
   const bytes = Buffer.from(token, 'base64url');
   if (bytes.length !== UUID_BYTES + SECRET_BYTES) return null;
   return { realm: bytesToUuid(bytes.subarray(0, UUID_BYTES)), hash: hashToken(token) };

@@ -1,0 +1,54 @@
+import { AppConfig } from './app-config';
+import { InvalidConfigError, parseEnv } from './config.schema';
+
+const base = { DATABASE_URL: 'postgres://owner:secret@db.example:5432/fieldwork' };
+
+describe('configuration', () => {
+  it('applies defaults for a development machine', () => {
+    const env = parseEnv(base);
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, ACCESS_TOKEN_TTL_SECONDS: 900, LOGIN_LIMIT_PER_ACCOUNT: 10 });
+  });
+
+  it('names every wrong or missing variable in one line', () => {
+    const attempt = () => parseEnv({ PORT: 'eighty', REDIS_URL: 'http://nope', ACCESS_TOKEN_TTL_SECONDS: '3600' });
+    expect(attempt).toThrow(InvalidConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message.split('\n')).toHaveLength(1);
+      for (const name of ['DATABASE_URL', 'PORT', 'REDIS_URL', 'ACCESS_TOKEN_TTL_SECONDS']) expect(message).toContain(name);
+    }
+  });
+
+  it('requires the app role URL and a JWT secret in production', () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: 'production' })).toThrow(/APP_DATABASE_URL is required in production.*JWT_SECRET is required/);
+  });
+
+  it('wants operator e-mail and password together', () => {
+    expect(() => parseEnv({ ...base, OPERATOR_EMAIL: 'op@x.test' })).toThrow(/OPERATOR_PASSWORD/);
+  });
+
+  it('derives the app role connection from the owner URL outside production', () => {
+    const config = new AppConfig({ ...base, APP_DATABASE_PASSWORD: 'app-password' });
+    expect(config.appDatabaseUrl).toBe('postgres://fieldwork_app:app-password@db.example:5432/fieldwork');
+    expect(config.appDatabaseRole).toBe('fieldwork_app');
+    expect(config.createsAppRole).toBe(true);
+    expect(config.queueBackend).toBe('postgres');
+    expect(new AppConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379' }).queueBackend).toBe('redis');
+  });
+
+  it('uses the given app role in production and never seeds demo data unless asked', () => {
+    const production = {
+      ...base,
+      NODE_ENV: 'production',
+      APP_DATABASE_URL: 'postgres://app_user:pw@db.example/fieldwork',
+      JWT_SECRET: 'x'.repeat(40),
+    };
+    const config = new AppConfig(production);
+    expect(config.appDatabaseRole).toBe('app_user');
+    expect(config.createsAppRole).toBe(false);
+    expect(config.seedsDemo).toBe(false);
+    expect(new AppConfig({ ...production, DEMO_SEED: 'true' }).seedsDemo).toBe(true);
+  });
+});

@@ -1,0 +1,24 @@
+import { Passwords } from './passwords';
+
+describe('Passwords', () => {
+  const passwords = new Passwords();
+
+  it('hashes with argon2id (19 MiB, t=2, p=1) and verifies', async () => {
+    const hash = await passwords.hash('Networking-Walks-42!');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await passwords.verify(hash, 'Networking-Walks-42!')).toBe(true);
+    expect(await passwords.verify(hash, 'networking-walks-42!')).toBe(false);
+    expect(await passwords.verify(null, 'anything')).toBe(false);
+    expect(await passwords.verify('not-a-hash', 'anything')).toBe(false);
+  });
+
+  it('refuses short, common and guessable passwords, and ones built from the person’s own details', () => {
+    expect(passwords.problems('short')).toEqual(['must be at least 12 characters']);
+    for (const common of ['password1234', '123456789012', 'qwertyuiopas', 'iloveyou1234']) {
+      expect(passwords.problems(common)).toEqual([expect.stringMatching(/too common/)]);
+    }
+    expect(passwords.problems('grace.hopper@state.edu', ['grace.hopper@state.edu'])).toHaveLength(1);
+    expect(passwords.problems('Networking-Walks-42!')).toEqual([]);
+    expect(passwords.problems('x'.repeat(300))).toEqual(['must be at most 256 characters']);
+  });
+});
