@@ -59,6 +59,23 @@ describe('AcceptInvitation', () => {
     expect(el.textContent).toContain('Ask your career center');
   });
 
+  it("shows the API's reason for an expired invitation", async () => {
+    setup('expired');
+    const { fixture, el } = await render();
+    api.expectOne('/api/auth/invitations/expired').flush(
+      {
+        statusCode: 410,
+        error: 'Gone',
+        message: 'This invitation has expired. Ask your career center administrator for a new one.',
+      },
+      { status: 410, statusText: 'Gone' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('h1')?.textContent).toContain("This invitation can't be used");
+    expect(el.querySelector('.alert')?.textContent).toContain('This invitation has expired.');
+    expect(el.querySelectorAll('.alert p').length).toBe(1);
+  });
+
   it('explains a link without a token', async () => {
     setup(null);
     const { el } = await render();

@@ -46,6 +46,8 @@ export class AcceptInvitation implements OnInit {
 
   protected readonly state = signal<PageState>('loading');
   protected readonly loadError = signal<string | null>(null);
+  /** The API's reason an invitation can't be used (expired, already accepted, replaced), if it gave one. */
+  protected readonly invalidReason = signal<string | null>(null);
   protected readonly preview = signal<InvitationPreview | null>(null);
   protected readonly submitted = signal(false);
   protected readonly pending = signal(false);
@@ -83,13 +85,20 @@ export class AcceptInvitation implements OnInit {
       error: (err: unknown) => {
         const problem = readApiError(err);
         if ([400, 404, 410].includes(problem.status)) {
-          this.state.set('invalid');
+          this.markInvalid(problem.status === 410 ? problem.message : null);
         } else {
           this.loadError.set(problem.message);
           this.state.set('error');
         }
       },
     });
+  }
+
+  protected readonly mentionsAdministrator = (text: string | null) => !!text && /administrator/i.test(text);
+
+  private markInvalid(reason: string | null): void {
+    this.invalidReason.set(reason);
+    this.state.set('invalid');
   }
 
   protected fieldError(name: Field): string | null {
@@ -131,7 +140,7 @@ export class AcceptInvitation implements OnInit {
         this.pending.set(false);
         const problem = readApiError(err, 'Could not set up your account. Please try again.');
         if (problem.status === 404 || problem.status === 410) {
-          this.state.set('invalid');
+          this.markInvalid(problem.status === 410 ? problem.message : null);
           return;
         }
         this.serverErrors.set(problem.fieldErrors);

@@ -19,7 +19,6 @@ import { filter } from 'rxjs';
   selector: 'app-me-menu',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
-    class: 'me',
     '(document:click)': 'onDocumentClick($event)',
     '(keydown.escape)': 'close(true)',
   },
