@@ -18,12 +18,14 @@ const skipE2e = process.argv.includes('--no-e2e');
 const jestArgs = process.argv.slice(2).filter((arg) => arg !== '--no-e2e');
 
 let embedded = null;
+let serverUrl = null;
+const createdDatabases = [];
 const totals = { passed: 0, failed: 0 };
 
 async function main() {
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
-  const serverUrl = await databaseServer();
+  serverUrl = await databaseServer();
   const stamp = `${Date.now().toString(36)}_${process.pid}`;
 
   const jestDb = await createDatabase(serverUrl, `fieldwork_test_${stamp}`);
@@ -56,6 +58,7 @@ async function createDatabase(serverUrl, name) {
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
+  createdDatabases.push(name);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -156,7 +159,16 @@ try {
   say(`Tests could not run: ${error?.stack ?? error}`);
   totals.failed += 1;
 } finally {
+  await dropDatabases().catch((error) => say(`Could not drop the test databases: ${error.message}`));
   await embedded?.stop();
+}
+
+async function dropDatabases() {
+  if (!serverUrl || !createdDatabases.length || process.env.KEEP_TEST_DATABASES) return;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  for (const name of createdDatabases) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.end();
 }
 process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed\n`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
