@@ -7,3 +7,6 @@ export * from './lib/errors';
 export * from './lib/health';
 export * from './lib/audit';
 export * from './lib/jobs';
+export * from './lib/cohorts';
+export * from './lib/homework';
+export * from './lib/network';

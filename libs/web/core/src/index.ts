@@ -6,3 +6,5 @@ export * from './lib/auth.interceptor';
 export * from './lib/auth.guards';
 export * from './lib/people.service';
 export * from './lib/tenants.service';
+export * from './lib/student';
+export * from './lib/staff';

@@ -1,0 +1,2 @@
+// Staff-side data access (cohorts, templates, assignments, reviews, roster import).
+export {};
