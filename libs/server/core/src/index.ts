@@ -14,3 +14,4 @@ export * from './lib/security/passwords';
 export * from './lib/http/api-exception.filter';
 export * from './lib/http/validation';
 export * from './lib/logging/logger.module';
+export * from './lib/database/seeds/curriculum';

@@ -5,5 +5,9 @@ export const AUDIT_ACTIONS = [
   'invitation.accepted',
   'user.role_changed',
   'user.status_changed',
+  'reflection.viewed',
+  'contacts.viewed',
+  'roster.imported',
+  'task.excused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

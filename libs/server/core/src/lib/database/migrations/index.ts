@@ -1,4 +1,5 @@
 import { Foundation1764100000000 } from './1764100000000-foundation';
+import { Homework1764200000000 } from './1764200000000-homework';
 
 /** Every migration, in order. A new database is migrated at start. */
-export const MIGRATIONS = [Foundation1764100000000];
+export const MIGRATIONS = [Foundation1764100000000, Homework1764200000000];

@@ -1,0 +1,47 @@
+import { NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { UserAuth } from '@fieldwork/server-core';
+
+/**
+ * Who may see what, in one place. Admins see the whole tenant; advisors see the
+ * cohorts they advise and the students in them; students see their own work.
+ * Anything out of reach answers 404, never 403.
+ */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function assertUuid(id: string, what: string): void {
+  if (!UUID.test(id)) throw new NotFoundException(`No such ${what}`);
+}
+
+/** SQL: the advisor ($advisor) advises a cohort the student (column) is a student of. */
+export function advisesStudentSql(studentColumn: string, advisorParam: string): string {
+  return `EXISTS (
+    SELECT 1 FROM cohort_members s
+      JOIN cohort_members a ON a.tenant_id = s.tenant_id AND a.cohort_id = s.cohort_id AND a.role = 'advisor'
+     WHERE s.tenant_id = tenant_id_of_row AND s.user_id = ${studentColumn} AND s.role = 'student' AND a.user_id = ${advisorParam})`;
+}
+
+/** SQL: the advisor advises this cohort (column). */
+export function advisesCohortSql(cohortColumn: string, advisorParam: string): string {
+  return `EXISTS (SELECT 1 FROM cohort_members a
+     WHERE a.tenant_id = tenant_id_of_row AND a.cohort_id = ${cohortColumn} AND a.user_id = ${advisorParam} AND a.role = 'advisor')`;
+}
+
+/** Replaces the tenant placeholder of the fragments above with the row's tenant column. */
+export function withTenant(sql: string, tenantColumn: string): string {
+  return sql.replace(/tenant_id_of_row/g, tenantColumn);
+}
+
+export async function assertCanSeeCohort(db: EntityManager, auth: UserAuth, cohortId: string): Promise<void> {
+  assertUuid(cohortId, 'cohort');
+  const params: unknown[] = [auth.tenantId, cohortId];
+  let visibility = '';
+  if (auth.role === 'advisor') {
+    params.push(auth.userId);
+    visibility = `AND ${withTenant(advisesCohortSql('c.id', '$3'), 'c.tenant_id')}`;
+  } else if (auth.role !== 'admin') {
+    throw new NotFoundException('No such cohort');
+  }
+  const rows = await db.query(`SELECT 1 FROM cohorts c WHERE c.tenant_id = $1 AND c.id = $2 ${visibility}`, params);
+  if (!rows.length) throw new NotFoundException('No such cohort');
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import type { Assignment, AssignmentSummary, CreateAssignmentResponse, Page } from '@fieldwork/contracts';
+import { CreateAssignmentDto, UpdateAssignmentDto } from './assignment.dto';
+import { AssignmentsService } from './assignments.service';
+
+@ApiTags('assignments')
+@Controller('assignments')
+@Roles('admin', 'advisor')
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  @Post()
+  create(@CurrentUser() auth: UserAuth, @Body() body: CreateAssignmentDto): Promise<CreateAssignmentResponse> {
+    return this.assignments.create(auth, body);
+  }
+
+  @Get()
+  list(
+    @CurrentUser() auth: UserAuth,
+    @Query('cohortId', new ParseUUIDPipe({ optional: true })) cohortId?: string,
+    @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
+  ): Promise<Page<AssignmentSummary>> {
+    return this.assignments.list(auth, { cohortId, archived });
+  }
+
+  @Get(':id')
+  get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<Assignment> {
+    return this.assignments.get(auth, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateAssignmentDto): Promise<Assignment> {
+    return this.assignments.update(auth, id, body);
+  }
+}

@@ -1,0 +1,206 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import type {
+  Assignment,
+  AssignmentSummary,
+  CreateAssignmentRequest,
+  CreateAssignmentResponse,
+  Page,
+  UpdateAssignmentRequest,
+} from '@fieldwork/contracts';
+import { advisesCohortSql, advisesStudentSql, assertCanSeeCohort, assertUuid, withTenant } from '../access/staff-access';
+import { TemplatesService } from '../templates/templates.service';
+import { fanOutToCohort, fanOutToStudents } from './task-fanout';
+
+const OPEN = `('assigned', 'in_progress', 'revision_requested')`;
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly templates: TemplatesService,
+  ) {}
+
+  /** Copies the template into the assignment and creates every task in the same transaction, set-based. */
+  create(auth: UserAuth, request: CreateAssignmentRequest): Promise<CreateAssignmentResponse> {
+    const problems = requestProblems(request);
+    if (problems.length) throw validationFailed(problems);
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      if (request.cohortId) await assertCanSeeCohort(db, auth, request.cohortId);
+      if (request.studentIds) await this.assertCanAssignTo(db, auth, request.studentIds);
+      const template = await this.templates.load(db, auth.tenantId, request.templateId);
+      if (template.archived) throw new BadRequestException('This template is archived; restore it or choose another');
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO assignments (tenant_id, id, template_id, cohort_id, title, category, instructions, prompts, contact_required,
+                                  evidence, rubric, estimated_minutes, opens_at, due_at, due_days_after_join, created_by)
+         SELECT tenant_id, $2, id, $3, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes,
+                $4, $5, $6, $7
+           FROM templates WHERE tenant_id = $1 AND id = $8`,
+        [auth.tenantId, id, request.cohortId ?? null, request.opensAt, request.dueAt ?? null, request.dueDaysAfterJoin ?? null, auth.userId, template.id],
+      );
+      const taskCount = request.cohortId
+        ? await fanOutToCohort(db, auth.tenantId, id)
+        : await fanOutToStudents(db, auth.tenantId, id, request.studentIds ?? []);
+      return { id, taskCount };
+    });
+  }
+
+  list(auth: UserAuth, filter: { cohortId?: string; archived?: boolean }): Promise<Page<AssignmentSummary>> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      if (filter.cohortId) await assertCanSeeCohort(db, auth, filter.cohortId);
+      const { clause, params } = this.visibility(auth, 3);
+      const rows = await db.query(
+        `${SELECT_SUMMARY}
+          WHERE a.tenant_id = $1 AND (a.archived_at IS NOT NULL) = $2 ${clause}
+            ${filter.cohortId ? `AND a.cohort_id = $${params.length + 3}` : ''}
+          ORDER BY a.created_at DESC LIMIT 200`,
+        [auth.tenantId, filter.archived ?? false, ...params, ...(filter.cohortId ? [filter.cohortId] : [])],
+      );
+      return { items: rows.map(toSummary), nextCursor: null };
+    });
+  }
+
+  get(auth: UserAuth, id: string): Promise<Assignment> {
+    return this.tenantDb.transaction(auth.tenantId, (db) => this.load(db, auth, id));
+  }
+
+  /** Moving the due date moves the open tasks' due dates; archiving hides the assignment and its open tasks. */
+  update(auth: UserAuth, id: string, change: UpdateAssignmentRequest): Promise<Assignment> {
+    if (change.dueAt && change.dueDaysAfterJoin) throw validationFailed([{ field: 'dueAt', problems: ['give either dueAt or dueDaysAfterJoin, not both'] }]);
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const current = await this.load(db, auth, id);
+      if (change.dueDaysAfterJoin && !current.cohortId) {
+        throw validationFailed([{ field: 'dueDaysAfterJoin', problems: ['a relative due date needs a cohort assignment'] }]);
+      }
+      const opensAt = change.opensAt ?? current.opensAt;
+      const dueAt = change.dueDaysAfterJoin ? null : change.dueAt ?? current.dueAt;
+      const dueDays = change.dueAt ? null : change.dueDaysAfterJoin ?? current.dueDaysAfterJoin;
+      if (dueAt && new Date(dueAt) <= new Date(opensAt)) throw validationFailed([{ field: 'dueAt', problems: ['dueAt must be after opensAt'] }]);
+      await db.query(
+        `UPDATE assignments SET opens_at = $3, due_at = $4, due_days_after_join = $5,
+                archived_at = CASE WHEN $6 THEN COALESCE(archived_at, now()) END, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2`,
+        [auth.tenantId, id, opensAt, dueAt, dueDays, change.archived ?? current.archived],
+      );
+      if (change.opensAt || change.dueAt || change.dueDaysAfterJoin) {
+        await db.query(
+          `UPDATE tasks t
+              SET opens_at = a.opens_at,
+                  due_at = COALESCE(a.due_at, GREATEST(
+                    (SELECT m.joined_at FROM cohort_members m
+                      WHERE m.tenant_id = t.tenant_id AND m.cohort_id = a.cohort_id AND m.user_id = t.student_id),
+                    a.opens_at) + make_interval(days => a.due_days_after_join)),
+                  updated_at = now()
+             FROM assignments a
+            WHERE a.tenant_id = $1 AND a.id = $2 AND t.tenant_id = a.tenant_id AND t.assignment_id = a.id AND t.status IN ${OPEN}`,
+          [auth.tenantId, id],
+        );
+      }
+      return this.load(db, auth, id);
+    });
+  }
+
+  private async load(db: EntityManager, auth: UserAuth, id: string): Promise<Assignment> {
+    assertUuid(id, 'assignment');
+    const { clause, params } = this.visibility(auth, 3);
+    const [row] = await db.query(
+      `${SELECT_SUMMARY.replace('SELECT', 'SELECT a.instructions, a.prompts, a.contact_required, a.evidence, a.rubric, a.estimated_minutes,')}
+        WHERE a.tenant_id = $1 AND a.id = $2 ${clause}`,
+      [auth.tenantId, id, ...params],
+    );
+    if (!row) throw new NotFoundException('No such assignment');
+    return {
+      ...toSummary(row),
+      instructions: row.instructions,
+      prompts: row.prompts,
+      contactRequired: row.contact_required,
+      evidence: row.evidence,
+      rubric: row.rubric,
+      estimatedMinutes: row.estimated_minutes,
+    };
+  }
+
+  /** Admins see all; advisors see their cohorts' assignments and the ones they made for chosen students. */
+  private visibility(auth: UserAuth, firstParam: number): { clause: string; params: unknown[] } {
+    if (auth.role === 'admin') return { clause: '', params: [] };
+    if (auth.role !== 'advisor') throw new NotFoundException('No such assignment');
+    return {
+      clause: `AND (${withTenant(advisesCohortSql('a.cohort_id', `$${firstParam}`), 'a.tenant_id')} OR a.created_by = $${firstParam})`,
+      params: [auth.userId],
+    };
+  }
+
+  private async assertCanAssignTo(db: EntityManager, auth: UserAuth, studentIds: string[]): Promise<void> {
+    const reachable =
+      auth.role === 'admin' ? 'TRUE' : withTenant(advisesStudentSql('u.id', '$3'), 'u.tenant_id');
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM users u
+        WHERE u.tenant_id = $1 AND u.id = ANY($2::uuid[]) AND u.role = 'student' AND ${reachable}`,
+      auth.role === 'admin' ? [auth.tenantId, studentIds] : [auth.tenantId, studentIds, auth.userId],
+    );
+    if (count !== new Set(studentIds).size) {
+      throw validationFailed([{ field: 'studentIds', problems: ['every id must be a student you advise'] }]);
+    }
+  }
+}
+
+const SELECT_SUMMARY = `
+  SELECT a.id, a.template_id, a.title, a.category, a.cohort_id, c.name AS cohort_name, a.opens_at, a.due_at, a.due_days_after_join,
+         a.archived_at, a.created_at, p.*
+    FROM assignments a
+    LEFT JOIN cohorts c ON c.tenant_id = a.tenant_id AND c.id = a.cohort_id
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS total,
+             count(*) FILTER (WHERE t.status = 'assigned')::int AS assigned,
+             count(*) FILTER (WHERE t.status = 'in_progress')::int AS in_progress,
+             count(*) FILTER (WHERE t.status = 'submitted')::int AS submitted,
+             count(*) FILTER (WHERE t.status = 'revision_requested')::int AS revision_requested,
+             count(*) FILTER (WHERE t.status = 'approved')::int AS approved,
+             count(*) FILTER (WHERE t.status = 'excused')::int AS excused
+        FROM tasks t WHERE t.tenant_id = a.tenant_id AND t.assignment_id = a.id) p`;
+
+function requestProblems(request: CreateAssignmentRequest): { field: string; problems: string[] }[] {
+  const problems: { field: string; problems: string[] }[] = [];
+  if (Boolean(request.cohortId) === Boolean(request.studentIds)) {
+    problems.push({ field: 'cohortId', problems: ['give either cohortId or studentIds'] });
+  }
+  if (Boolean(request.dueAt) === Boolean(request.dueDaysAfterJoin)) {
+    problems.push({ field: 'dueAt', problems: ['give either dueAt or dueDaysAfterJoin'] });
+  }
+  if (request.dueDaysAfterJoin && !request.cohortId) {
+    problems.push({ field: 'dueDaysAfterJoin', problems: ['a relative due date needs a cohort'] });
+  }
+  if (request.dueAt && new Date(request.dueAt) <= new Date(request.opensAt)) {
+    problems.push({ field: 'dueAt', problems: ['dueAt must be after opensAt'] });
+  }
+  return problems;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toSummary(row: any): AssignmentSummary {
+  return {
+    id: row.id,
+    templateId: row.template_id,
+    title: row.title,
+    category: row.category,
+    cohortId: row.cohort_id,
+    cohortName: row.cohort_name,
+    opensAt: row.opens_at.toISOString(),
+    dueAt: row.due_at ? row.due_at.toISOString() : null,
+    dueDaysAfterJoin: row.due_days_after_join,
+    archived: row.archived_at !== null,
+    createdAt: row.created_at.toISOString(),
+    progress: {
+      total: row.total,
+      assigned: row.assigned,
+      in_progress: row.in_progress,
+      submitted: row.submitted,
+      revision_requested: row.revision_requested,
+      approved: row.approved,
+      excused: row.excused,
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentsService } from './assignments/assignments.service';
+import { ReviewsService } from './reviews/reviews.service';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+import { TemplatesController } from './templates/templates.controller';
+import { TemplatesService } from './templates/templates.service';
+
+/** Templates, assignments with set-based fan-out, tasks, reflections and reviews. */
+@Module({
+  controllers: [TemplatesController, AssignmentsController, TasksController],
+  providers: [TemplatesService, AssignmentsService, TasksService, ReviewsService],
+  exports: [TemplatesService],
+})
+export class HomeworkModule {}

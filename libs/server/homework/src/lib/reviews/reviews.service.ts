@@ -1,0 +1,111 @@
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import type { Page, Review, ReviewQueueItem, ReviewRequest } from '@fieldwork/contracts';
+import { assertCanSeeCohort } from '../access/staff-access';
+import { loadSubmissions, loadTaskRow, taskVisibility } from '../tasks/task-queries';
+import { reviewProblems, totalPoints } from './rubric';
+
+@Injectable()
+export class ReviewsService {
+  constructor(private readonly tenantDb: TenantDatabase) {}
+
+  /** Approves the latest submission or asks for a revision, with rubric scores checked against the rubric. */
+  review(auth: UserAuth, taskId: string, request: ReviewRequest): Promise<Review> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const task = await loadTaskRow(db, auth, taskId, true);
+      if (task.status !== 'submitted') throw new ConflictException('There is no submitted reflection waiting for review on this task');
+      const problems = reviewProblems(task.rubric, request);
+      if (problems.length) throw validationFailed(problems);
+      const [latest] = await loadSubmissions(db, auth.tenantId, taskId);
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO reviews (tenant_id, id, task_id, submission_id, reviewer_id, decision, comment, rubric_scores, total_points)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          auth.tenantId,
+          id,
+          taskId,
+          latest.id,
+          auth.userId,
+          request.decision,
+          request.comment || null,
+          request.rubricScores ? JSON.stringify(request.rubricScores) : null,
+          totalPoints(request.rubricScores),
+        ],
+      );
+      await db.query(
+        `UPDATE tasks SET status = $3, approved_at = CASE WHEN $3 = 'approved' THEN now() END, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2`,
+        [auth.tenantId, taskId, request.decision === 'approve' ? 'approved' : 'revision_requested'],
+      );
+      const [reviewed] = await loadSubmissions(db, auth.tenantId, taskId);
+      if (!reviewed.review) throw new Error('review was not stored');
+      return reviewed.review;
+    });
+  }
+
+  /** Submitted work in the cohorts the reviewer may see, oldest first. */
+  queue(auth: UserAuth, filter: { cohortId?: string; cursor?: string; limit?: number }): Promise<Page<ReviewQueueItem>> {
+    const limit = filter.limit ?? 50;
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      if (filter.cohortId) await assertCanSeeCohort(db, auth, filter.cohortId);
+      const { clause, params } = taskVisibility(auth, 2);
+      const all: unknown[] = [auth.tenantId, ...params];
+      let extra = '';
+      if (filter.cohortId) {
+        all.push(filter.cohortId);
+        extra += ` AND t.cohort_id = $${all.length}`;
+      }
+      if (filter.cursor) {
+        const [submittedAt, id] = parseCursor(filter.cursor);
+        all.push(submittedAt, id);
+        extra += ` AND (t.submitted_at, t.id) > ($${all.length - 1}::timestamptz, $${all.length}::uuid)`;
+      }
+      all.push(limit + 1);
+      const rows = await db.query(
+        `SELECT t.id AS task_id, t.submitted_at, t.due_at, t.student_id, u.name AS student_name, t.cohort_id, c.name AS cohort_name,
+                a.title, s.id AS submission_id, s.version, s.late
+           FROM tasks t
+           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+           JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
+           LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+           JOIN LATERAL (SELECT id, version, late FROM submissions s
+                          WHERE s.tenant_id = t.tenant_id AND s.task_id = t.id ORDER BY version DESC LIMIT 1) s ON true
+          WHERE t.tenant_id = $1 AND t.status = 'submitted' AND a.archived_at IS NULL ${clause} ${extra}
+          ORDER BY t.submitted_at, t.id
+          LIMIT $${all.length}`,
+        all,
+      );
+      const items: ReviewQueueItem[] = rows.slice(0, limit).map(
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        (row: any): ReviewQueueItem => ({
+          taskId: row.task_id,
+          submissionId: row.submission_id,
+          version: row.version,
+          title: row.title,
+          student: { id: row.student_id, name: row.student_name },
+          cohort: row.cohort_id ? { id: row.cohort_id, name: row.cohort_name } : null,
+          submittedAt: row.submitted_at.toISOString(),
+          dueAt: row.due_at.toISOString(),
+          late: row.late,
+        }),
+      );
+      const last = rows[limit - 1];
+      return {
+        items,
+        nextCursor: rows.length > limit ? Buffer.from(JSON.stringify([last.submitted_at.toISOString(), last.task_id])).toString('base64url') : null,
+      };
+    });
+  }
+}
+
+function parseCursor(cursor: string): [string, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof at === 'string' && typeof id === 'string') return [at, id];
+  } catch {
+    // fall through
+  }
+  throw new BadRequestException('cursor is not valid; start again without it');
+}

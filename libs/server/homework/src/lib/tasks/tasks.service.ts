@@ -1,0 +1,230 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AuditService, TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import type { FieldError, Page, SaveDraftRequest, Submission, TaskDetail, TaskDraft, TaskFilter, TaskSummary } from '@fieldwork/contracts';
+import { answerProblems, isHttpUrl } from './answers';
+import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTaskRow, taskVisibility, toTaskSummary } from './task-queries';
+
+export interface TaskListFilter {
+  status?: TaskFilter;
+  cohortId?: string;
+  studentId?: string;
+  assignmentId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const EDITABLE = ['assigned', 'in_progress', 'revision_requested'];
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A student's own tasks, or for staff the tasks of the students they may see; ordered by due date. */
+  list(auth: UserAuth, filter: TaskListFilter): Promise<Page<TaskSummary>> {
+    const limit = filter.limit ?? 50;
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const params: unknown[] = [auth.tenantId];
+      const where: string[] = ['t.tenant_id = $1'];
+      const add = (sql: (p: string) => string, value: unknown) => {
+        params.push(value);
+        where.push(sql(`$${params.length}`));
+      };
+      const visibility = taskVisibility(auth, params.length + 1);
+      params.push(...visibility.params);
+      if (filter.status === 'due_soon') where.push(`t.status IN ${OPEN_STATUSES} AND t.due_at >= now() AND t.due_at < now() + interval '48 hours'`);
+      else if (filter.status === 'overdue') where.push(`t.status IN ${OPEN_STATUSES} AND t.due_at < now()`);
+      else if (filter.status) add((p) => `t.status = ${p}`, filter.status);
+      if (filter.cohortId) add((p) => `t.cohort_id = ${p}`, filter.cohortId);
+      if (filter.studentId) add((p) => `t.student_id = ${p}`, filter.studentId);
+      if (filter.assignmentId) add((p) => `t.assignment_id = ${p}`, filter.assignmentId);
+      if (auth.role !== 'student') where.push(`a.archived_at IS NULL`);
+      if (filter.cursor) {
+        const [dueAt, id] = decodeCursor(filter.cursor);
+        params.push(dueAt, id);
+        where.push(`(t.due_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      }
+      params.push(limit + 1);
+      const rows: TaskRow[] = await db.query(
+        `${TASK_SELECT} WHERE ${where.join(' AND ')} ${visibility.clause} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
+        params,
+      );
+      const items = rows.slice(0, limit).map(toTaskSummary);
+      const last = rows[limit - 1];
+      return { items, nextCursor: rows.length > limit ? encodeCursor(last.due_at, last.id) : null };
+    });
+  }
+
+  get(auth: UserAuth, id: string): Promise<TaskDetail> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const row = await loadTaskRow(db, auth, id);
+      const own = auth.role === 'student';
+      return {
+        ...toTaskSummary(row),
+        instructions: row.instructions,
+        prompts: row.prompts,
+        contactRequired: row.contact_required,
+        evidence: row.evidence,
+        rubric: row.rubric,
+        estimatedMinutes: row.estimated_minutes,
+        // A draft is the student's work in progress: only they see it.
+        draft: own ? toDraft(row) : { answers: {}, contactId: null, evidence: null, savedAt: null },
+      };
+    });
+  }
+
+  /** Saves answers as the student types; the first save moves the task to "in progress". */
+  saveDraft(auth: UserAuth, id: string, draft: SaveDraftRequest): Promise<TaskDraft> {
+    this.assertStudent(auth);
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const row = await loadTaskRow(db, auth, id, true);
+      this.assertEditable(row);
+      const problems = [...answerProblems(row.prompts, draft.answers, false), ...evidenceProblems(row, draft.evidence, false)];
+      if (draft.contactId) problems.push(...(await this.contactProblems(db, auth, draft.contactId)));
+      if (problems.length) throw validationFailed(problems);
+      const [[saved]] = await db.query(
+        `UPDATE tasks SET draft = $3, draft_contact_id = $4, draft_evidence = $5, draft_saved_at = now(), updated_at = now(),
+                status = CASE WHEN status = 'assigned' THEN 'in_progress' ELSE status END
+          WHERE tenant_id = $1 AND id = $2
+          RETURNING draft, draft_contact_id, draft_evidence, draft_saved_at`,
+        [auth.tenantId, id, JSON.stringify(draft.answers), draft.contactId ?? null, draft.evidence ?? null],
+      );
+      return toDraft(saved);
+    });
+  }
+
+  /** Validates every answer against the prompts and keeps the submission as an immutable version. */
+  submit(auth: UserAuth, id: string, reflection: SaveDraftRequest): Promise<Submission> {
+    this.assertStudent(auth);
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const row = await loadTaskRow(db, auth, id, true);
+      this.assertEditable(row);
+      const problems: FieldError[] = [...answerProblems(row.prompts, reflection.answers, true), ...evidenceProblems(row, reflection.evidence, true)];
+      let contact: { name: string; organization: string | null } | null = null;
+      if (reflection.contactId) {
+        const contactIssues = await this.contactProblems(db, auth, reflection.contactId);
+        problems.push(...contactIssues);
+        if (!contactIssues.length) {
+          [contact] = await db.query(`SELECT name, organization FROM contacts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, reflection.contactId]);
+        }
+      } else if (row.contact_required) {
+        problems.push({ field: 'contactId', problems: ['link the person you talked to (choose or add a contact)'] });
+      }
+      if (problems.length) throw validationFailed(problems);
+
+      const submissionId = randomUUID();
+      await db.query(
+        `INSERT INTO submissions (tenant_id, id, task_id, version, answers, contact_id, contact_name, contact_organization, evidence, late)
+         SELECT $1, $2, $3, COALESCE(max(version), 0) + 1, $4, $5, $6, $7, $8, now() > $9
+           FROM submissions WHERE tenant_id = $1 AND task_id = $3`,
+        [
+          auth.tenantId,
+          submissionId,
+          id,
+          JSON.stringify(reflection.answers),
+          reflection.contactId ?? null,
+          contact?.name ?? null,
+          contact?.organization ?? null,
+          reflection.evidence ?? null,
+          row.due_at,
+        ],
+      );
+      await db.query(
+        `UPDATE tasks SET status = 'submitted', submitted_at = now(), first_submitted_at = COALESCE(first_submitted_at, now()),
+                draft = $3, draft_contact_id = $4, draft_evidence = $5, draft_saved_at = now(), updated_at = now()
+          WHERE tenant_id = $1 AND id = $2`,
+        [auth.tenantId, id, JSON.stringify(reflection.answers), reflection.contactId ?? null, reflection.evidence ?? null],
+      );
+      const [latest] = await loadSubmissions(db, auth.tenantId, id);
+      return latest;
+    });
+  }
+
+  /** The history of a task's reflection. Staff reads of a student's reflections are audited. */
+  submissions(auth: UserAuth, id: string, ip?: string): Promise<Submission[]> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const row = await loadTaskRow(db, auth, id);
+      if (auth.role !== 'student') {
+        await this.audit.record(db, {
+          tenantId: auth.tenantId,
+          action: 'reflection.viewed',
+          actorId: auth.userId,
+          subjectType: 'task',
+          subjectId: id,
+          ip,
+          details: { studentId: row.student_id },
+        });
+      }
+      return loadSubmissions(db, auth.tenantId, id);
+    });
+  }
+
+  excuse(auth: UserAuth, id: string, reason: string, ip?: string): Promise<TaskSummary> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const row = await loadTaskRow(db, auth, id, true);
+      if (row.status === 'approved') throw new ConflictException('This task is already approved');
+      await db.query(`UPDATE tasks SET status = 'excused', excused_reason = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
+        auth.tenantId,
+        id,
+        reason,
+      ]);
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'task.excused', actorId: auth.userId, subjectType: 'task', subjectId: id, ip, details: { reason } });
+      return toTaskSummary(await loadTaskRow(db, auth, id));
+    });
+  }
+
+  private assertStudent(auth: UserAuth): void {
+    if (auth.role !== 'student') throw new ForbiddenException('Only the student can write their reflection');
+  }
+
+  private assertEditable(row: TaskRow): void {
+    if (!EDITABLE.includes(row.status)) {
+      throw new ConflictException(
+        row.status === 'submitted'
+          ? 'This reflection is submitted and waiting for review; you can change it if your advisor asks for a revision'
+          : `This task is ${row.status}; it can no longer be changed`,
+      );
+    }
+  }
+
+  private async contactProblems(db: EntityManager, auth: UserAuth, contactId: string): Promise<FieldError[]> {
+    const rows = await db.query(`SELECT 1 FROM contacts WHERE tenant_id = $1 AND id = $2 AND owner_id = $3`, [auth.tenantId, contactId, auth.userId]);
+    return rows.length ? [] : [{ field: 'contactId', problems: ['must be one of your own contacts'] }];
+  }
+}
+
+function evidenceProblems(row: TaskRow, evidence: string | null | undefined, complete: boolean): FieldError[] {
+  const rule = row.evidence as { kind: 'none' | 'url' | 'text'; required: boolean };
+  const given = evidence !== undefined && evidence !== null && evidence !== '';
+  if (!given) return complete && rule.required ? [{ field: 'evidence', problems: ['evidence is required for this task'] }] : [];
+  if (rule.kind === 'none') return [{ field: 'evidence', problems: ['this task takes no evidence'] }];
+  if (rule.kind === 'url' && !isHttpUrl(evidence)) return [{ field: 'evidence', problems: ['must be a web address starting with http:// or https://'] }];
+  return [];
+}
+
+function toDraft(row: TaskRow): TaskDraft {
+  return {
+    answers: row.draft ?? {},
+    contactId: row.draft_contact_id ?? null,
+    evidence: row.draft_evidence ?? null,
+    savedAt: row.draft_saved_at?.toISOString() ?? null,
+  };
+}
+
+function encodeCursor(dueAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([dueAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof dueAt === 'string' && !Number.isNaN(Date.parse(dueAt)) && /^[0-9a-f-]{36}$/i.test(id)) return [dueAt, id];
+  } catch {
+    // fall through
+  }
+  throw new BadRequestException('cursor is not valid; start again without it');
+}

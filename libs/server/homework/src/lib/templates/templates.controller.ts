@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, ParseBoolPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { TEMPLATE_CATEGORIES, type Page, type Template, type TemplateCategory } from '@fieldwork/contracts';
+import { TemplateDto, UpdateTemplateDto } from './template.dto';
+import { TemplatesService } from './templates.service';
+import { BadRequestException } from '@nestjs/common';
+
+@ApiTags('templates')
+@Controller('templates')
+@Roles('admin', 'advisor')
+export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get()
+  list(
+    @CurrentUser() auth: UserAuth,
+    @Query('category') category?: string,
+    @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
+  ): Promise<Page<Template>> {
+    if (category && !(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
+      throw new BadRequestException(`category must be one of: ${TEMPLATE_CATEGORIES.join(', ')}`);
+    }
+    return this.templates.list(auth, { category: category as TemplateCategory | undefined, archived });
+  }
+
+  @Get(':id')
+  get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<Template> {
+    return this.templates.get(auth, id);
+  }
+
+  @Post()
+  create(@CurrentUser() auth: UserAuth, @Body() body: TemplateDto): Promise<Template> {
+    return this.templates.create(auth, body);
+  }
+
+  @Patch(':id')
+  update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateTemplateDto): Promise<Template> {
+    return this.templates.update(auth, id, body);
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import type { Page, Template, TemplateCategory, TemplateInput, UpdateTemplateRequest } from '@fieldwork/contracts';
+import { assertUuid } from '../access/staff-access';
+import { templateProblems } from './template-rules';
+
+const COLUMNS = `id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, archived_at, created_at, updated_at`;
+
+@Injectable()
+export class TemplatesService {
+  constructor(private readonly tenantDb: TenantDatabase) {}
+
+  list(auth: UserAuth, filter: { category?: TemplateCategory; archived?: boolean }): Promise<Page<Template>> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM templates
+          WHERE tenant_id = $1 AND ($2::text IS NULL OR category = $2) AND (archived_at IS NOT NULL) = $3
+          ORDER BY category, lower(title) LIMIT 500`,
+        [auth.tenantId, filter.category ?? null, filter.archived ?? false],
+      );
+      return { items: rows.map(toTemplate), nextCursor: null };
+    });
+  }
+
+  get(auth: UserAuth, id: string): Promise<Template> {
+    return this.tenantDb.transaction(auth.tenantId, (db) => this.load(db, auth.tenantId, id));
+  }
+
+  create(auth: UserAuth, input: TemplateInput): Promise<Template> {
+    assertValid(input);
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO templates (tenant_id, id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [auth.tenantId, id, ...values(input), auth.userId],
+      );
+      return this.load(db, auth.tenantId, id);
+    });
+  }
+
+  update(auth: UserAuth, id: string, change: UpdateTemplateRequest): Promise<Template> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const current = await this.load(db, auth.tenantId, id);
+      const next: TemplateInput = {
+        title: change.title ?? current.title,
+        category: change.category ?? current.category,
+        instructions: change.instructions ?? current.instructions,
+        prompts: change.prompts ?? current.prompts,
+        contactRequired: change.contactRequired ?? current.contactRequired,
+        evidence: change.evidence ?? current.evidence,
+        rubric: change.rubric === undefined ? current.rubric : change.rubric,
+        estimatedMinutes: change.estimatedMinutes ?? current.estimatedMinutes,
+      };
+      assertValid(next);
+      const archived = change.archived ?? current.archived;
+      await db.query(
+        `UPDATE templates SET title = $3, category = $4, instructions = $5, prompts = $6, contact_required = $7, evidence = $8,
+                rubric = $9, estimated_minutes = $10, archived_at = CASE WHEN $11 THEN COALESCE(archived_at, now()) END, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2`,
+        [auth.tenantId, id, ...values(next), archived],
+      );
+      return this.load(db, auth.tenantId, id);
+    });
+  }
+
+  async load(db: EntityManager, tenantId: string, id: string): Promise<Template> {
+    assertUuid(id, 'template');
+    const [row] = await db.query(`SELECT ${COLUMNS} FROM templates WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    if (!row) throw new NotFoundException('No such template');
+    return toTemplate(row);
+  }
+}
+
+function assertValid(input: TemplateInput): void {
+  const problems = templateProblems(input);
+  if (problems.length) throw validationFailed(problems);
+}
+
+function values(input: TemplateInput): unknown[] {
+  return [
+    input.title,
+    input.category,
+    input.instructions,
+    JSON.stringify(input.prompts),
+    input.contactRequired,
+    JSON.stringify(input.evidence),
+    input.rubric && input.rubric.length ? JSON.stringify(input.rubric) : null,
+    input.estimatedMinutes,
+  ];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toTemplate(row: any): Template {
+  return {
+    id: row.id,
+    title: row.title,
+    category: row.category,
+    instructions: row.instructions,
+    prompts: row.prompts,
+    contactRequired: row.contact_required,
+    evidence: row.evidence,
+    rubric: row.rubric,
+    estimatedMinutes: row.estimated_minutes,
+    archived: row.archived_at !== null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'server-network',
+  preset: '../../../jest.server.preset.js',
+  coverageDirectory: '../../../coverage/libs/server/network',
+};
