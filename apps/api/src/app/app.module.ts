@@ -3,10 +3,13 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiExceptionFilter, AppLoggerModule, CoreModule, JwtAuthGuard, RolesGuard } from '@fieldwork/server-core';
 import { IdentityModule } from '@fieldwork/server-identity';
 import { TenantsModule } from '@fieldwork/server-tenants';
+import { CohortsModule } from '@fieldwork/server-cohorts';
+import { HomeworkModule } from '@fieldwork/server-homework';
+import { NetworkModule } from '@fieldwork/server-network';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule],
+  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,2 +1,1 @@
-export * from './lib/server-cohorts.module';
-
+export * from './lib/cohorts.module';

@@ -1,2 +1,1 @@
-export * from './lib/server-network.module';
-
+export * from './lib/network.module';

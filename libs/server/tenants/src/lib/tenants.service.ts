@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig, OperatorAuth, Passwords, TenantDatabase, TENANT_SETTING } from '@fieldwork/server-core';
 import { InvitationsService } from '@fieldwork/server-identity';
+import { seedTemplateLibrary } from '@fieldwork/server-homework';
 import type { CreateTenantRequest, CreateTenantResponse, Role, TenantSummary } from '@fieldwork/contracts';
 
 export const DEMO_TENANT = { slug: 'demo', name: 'Demo University Career Center', timezone: 'America/New_York' };
+export const DEMO_COHORT = 'Public Service Careers — Demo Cohort';
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'admin@demo.test', name: 'Avery Admin', role: 'admin' },
   { email: 'advisor@demo.test', name: 'Morgan Advisor', role: 'advisor' },
@@ -36,6 +38,7 @@ export class TenantsService {
     return this.tenantDb.platform(async (db) => {
       const tenant = await this.insertTenant(db, request);
       await db.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenant.id]);
+      await seedTemplateLibrary(db, tenant.id);
       const invitation = await this.invitations.create(db, tenant.id, { email: request.adminEmail, name: request.adminName, role: 'admin' }, null);
       return { tenant, adminInvitationToken: invitation.token, adminInviteUrl: invitation.inviteUrl };
     });
@@ -56,6 +59,13 @@ export class TenantsService {
          SELECT $1, gen_random_uuid(), u.email, u.name, u.role, $2
            FROM jsonb_to_recordset($3::jsonb) AS u(email text, name text, role text)`,
         [tenant.id, passwordHash, JSON.stringify(DEMO_USERS)],
+      );
+      await seedTemplateLibrary(db, tenant.id);
+      await db.query(
+        `WITH cohort AS (INSERT INTO cohorts (tenant_id, id, name, starts_on) VALUES ($1, gen_random_uuid(), $2, current_date) RETURNING id)
+         INSERT INTO cohort_members (tenant_id, cohort_id, user_id, role)
+         SELECT $1, cohort.id, u.id, u.role FROM cohort, users u WHERE u.tenant_id = $1 AND u.role IN ('advisor', 'student')`,
+        [tenant.id, DEMO_COHORT],
       );
       this.logger.log(`Seeded the demo tenant "${DEMO_TENANT.slug}"`);
       return true;

@@ -23,13 +23,20 @@ export function toApiError(exception: unknown): ApiError {
     if (isJsonSyntaxError(exception.cause)) return { statusCode, error, message: 'Request body is not valid JSON' };
     if (statusCode === 413) return { statusCode, error: 'Payload Too Large', message: 'Request body is larger than 1 MB' };
     if (typeof payload === 'string') return { statusCode, error, message: payload };
-    const record = payload as { message?: unknown; error?: unknown; details?: FieldError[] };
-    const message = Array.isArray(record.message) ? record.message.join('; ') : String(record.message ?? exception.message);
+    const { message: rawMessage, error: rawError, details, statusCode: _ignored, ...extra } = payload as {
+      message?: unknown;
+      error?: unknown;
+      details?: FieldError[];
+      statusCode?: number;
+    };
+    const message = Array.isArray(rawMessage) ? rawMessage.join('; ') : String(rawMessage ?? exception.message);
     return {
       statusCode,
-      error: typeof record.error === 'string' ? record.error : error,
+      error: typeof rawError === 'string' ? rawError : error,
       message,
-      ...(record.details ? { details: record.details } : {}),
+      ...(details ? { details } : {}),
+      // e.g. the per-row report of a refused roster import
+      ...extra,
     };
   }
   const status = (exception as { status?: number; type?: string }).status;

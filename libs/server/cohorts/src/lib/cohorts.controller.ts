@@ -1,0 +1,95 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Ip,
+  Param,
+  ParseBoolPipe,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import type { AddCohortMembersResponse, CohortDetail, CohortSummary, Page, RosterImportReport } from '@fieldwork/contracts';
+import { CohortsService } from './cohorts.service';
+import { AddMembersDto, CreateCohortDto, UpdateCohortDto } from './dto/cohort.dto';
+import { RosterImportService } from './roster/roster-import.service';
+
+@ApiTags('cohorts')
+@Controller()
+export class CohortsController {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly roster: RosterImportService,
+  ) {}
+
+  @Roles('admin', 'advisor')
+  @Get('cohorts')
+  list(@CurrentUser() auth: UserAuth, @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean): Promise<Page<CohortSummary>> {
+    return this.cohorts.list(auth, { archived });
+  }
+
+  @Roles('admin', 'advisor')
+  @Post('cohorts')
+  create(@CurrentUser() auth: UserAuth, @Body() body: CreateCohortDto): Promise<CohortSummary> {
+    return this.cohorts.create(auth, body);
+  }
+
+  @Roles('admin', 'advisor')
+  @Get('cohorts/:id')
+  get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<CohortDetail> {
+    return this.cohorts.get(auth, id);
+  }
+
+  @Roles('admin', 'advisor')
+  @Patch('cohorts/:id')
+  update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateCohortDto): Promise<CohortSummary> {
+    return this.cohorts.update(auth, id, body);
+  }
+
+  @Roles('admin', 'advisor')
+  @Post('cohorts/:id/members')
+  @HttpCode(200)
+  addMembers(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: AddMembersDto): Promise<AddCohortMembersResponse> {
+    return this.cohorts.addMembers(auth, id, body);
+  }
+
+  @Roles('admin', 'advisor')
+  @Delete('cohorts/:id/members/:userId')
+  @HttpCode(204)
+  removeMember(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
+    return this.cohorts.removeMember(auth, id, userId);
+  }
+
+  @Roles('admin')
+  @Post('rosters/import')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data', 'text/csv')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  async import(
+    @CurrentUser() auth: UserAuth,
+    @UploadedFile() file: { buffer: Buffer } | undefined,
+    @Query('dryRun', new ParseBoolPipe({ optional: true })) dryRun: boolean | undefined,
+    @Ip() ip: string,
+  ): Promise<RosterImportReport> {
+    if (!file) throw new BadRequestException('Attach the roster as a CSV file in the "file" field');
+    const report = await this.roster.import(auth, file.buffer, dryRun ?? false, ip);
+    if (!report.ok && !report.dryRun) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${report.errors.length} row(s) have problems; nothing was imported`,
+        report,
+      });
+    }
+    return report;
+  }
+}

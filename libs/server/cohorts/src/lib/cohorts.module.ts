@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CohortsController } from './cohorts.controller';
+import { CohortsService } from './cohorts.service';
+import { RosterImportService } from './roster/roster-import.service';
+
+/** Cohorts, their members, and roster import. */
+@Module({ controllers: [CohortsController], providers: [CohortsService, RosterImportService] })
+export class CohortsModule {}

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { INTERACTION_KINDS, type ContactInput, type InteractionKind, type LogInteractionRequest } from '@fieldwork/contracts';
+
+const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+const optionalText = (max: number) => [IsOptional(), Transform(trimOrNull), IsString(), MaxLength(max)];
+function Text(max: number): PropertyDecorator {
+  return (target, key) => optionalText(max).forEach((decorate) => decorate(target, key));
+}
+
+export class ContactDto implements ContactInput {
+  @ApiProperty() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @Text(200) organization?: string | null;
+  @ApiPropertyOptional() @Text(200) role?: string | null;
+  @ApiPropertyOptional() @Text(100) sector?: string | null;
+  @ApiPropertyOptional() @Text(500) howMet?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @ValidateIf((_, v) => v !== null) @IsEmail({}, { message: 'email must be an e-mail address' }) email?: string | null;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimOrNull)
+  @ValidateIf((_, v) => v !== null)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'linkedinUrl must be a web address starting with https://' })
+  linkedinUrl?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(50, { each: true }) tags?: string[];
+  @ApiPropertyOptional() @Text(10_000) notes?: string | null;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  followUpEveryDays?: number | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() sharedWithAdvisors?: boolean;
+}
+
+export class UpdateContactDto extends ContactDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @IsNotEmpty() @MaxLength(200) declare name: string;
+}
+
+export class InteractionDto implements LogInteractionRequest {
+  @ApiProperty({ enum: INTERACTION_KINDS }) @IsIn(INTERACTION_KINDS, { message: `kind must be one of: ${INTERACTION_KINDS.join(', ')}` }) kind!: InteractionKind;
+  @ApiProperty() @IsISO8601({}, { message: 'occurredAt must be an ISO date or date-time' }) occurredAt!: string;
+  @ApiPropertyOptional() @Text(10_000) notes?: string | null;
+  @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID('all', { message: 'taskId must be a task id' }) taskId?: string | null;
+}

@@ -1,0 +1,249 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AuditService, TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import { advisesStudentSql, assertUuid, withTenant } from '@fieldwork/server-homework';
+import type { Contact, ContactInput, ContactListQuery, Interaction, LogInteractionRequest, Page } from '@fieldwork/contracts';
+
+const CONTACT_COLUMNS = `id, owner_id, name, organization, role, sector, how_met, email, linkedin_url, tags, notes, follow_up_every_days,
+  shared_with_advisors, last_interaction_at, next_follow_up_at, interaction_count, created_at, updated_at,
+  (next_follow_up_at IS NOT NULL AND next_follow_up_at <= now()) AS follow_up_due`;
+
+export interface ContactFilter extends ContactListQuery {
+  studentId?: string;
+}
+
+/**
+ * The student's own network. Contacts are private to the student; staff see a
+ * student's contact only when the student shared it, and those reads are audited.
+ */
+@Injectable()
+export class ContactsService {
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(auth: UserAuth, filter: ContactFilter, ip?: string): Promise<Page<Contact>> {
+    const limit = filter.limit ?? 50;
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const params: unknown[] = [auth.tenantId];
+      const where = ['tenant_id = $1'];
+      if (auth.role === 'student') {
+        params.push(auth.userId);
+        where.push(`owner_id = $${params.length}`);
+      } else {
+        if (!filter.studentId) throw new BadRequestException('studentId is required: staff see one student’s shared contacts at a time');
+        await this.assertCanSeeStudent(db, auth, filter.studentId);
+        params.push(filter.studentId);
+        where.push(`owner_id = $${params.length}`, 'shared_with_advisors');
+        await this.audit.record(db, { tenantId: auth.tenantId, action: 'contacts.viewed', actorId: auth.userId, subjectType: 'user', subjectId: filter.studentId, ip });
+      }
+      if (filter.q) {
+        params.push(`%${filter.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+        where.push(`(name ILIKE $${params.length} OR organization ILIKE $${params.length} OR sector ILIKE $${params.length})`);
+      }
+      if (filter.followUpDue) where.push('next_follow_up_at <= now()');
+      if (filter.cursor) {
+        const [name, id] = parseCursor(filter.cursor);
+        params.push(name, id);
+        where.push(`(lower(name), id) > ($${params.length - 1}, $${params.length}::uuid)`);
+      }
+      params.push(limit + 1);
+      const rows = await db.query(
+        `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where.join(' AND ')} ORDER BY lower(name), id LIMIT $${params.length}`,
+        params,
+      );
+      const last = rows[limit - 1];
+      return {
+        items: rows.slice(0, limit).map(toContact),
+        nextCursor: rows.length > limit ? Buffer.from(JSON.stringify([last.name.toLowerCase(), last.id])).toString('base64url') : null,
+      };
+    });
+  }
+
+  create(auth: UserAuth, input: ContactInput): Promise<Contact> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO contacts (tenant_id, id, owner_id, name, organization, role, sector, how_met, email, linkedin_url, tags, notes,
+                               follow_up_every_days, shared_with_advisors, next_follow_up_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                 CASE WHEN $13::int IS NULL THEN NULL ELSE now() + make_interval(days => $13::int) END)`,
+        [auth.tenantId, id, auth.userId, ...contactValues(input)],
+      );
+      return this.load(db, auth, id);
+    });
+  }
+
+  get(auth: UserAuth, id: string, ip?: string): Promise<Contact> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const contact = await this.load(db, auth, id);
+      if (auth.role !== 'student') {
+        await this.audit.record(db, { tenantId: auth.tenantId, action: 'contacts.viewed', actorId: auth.userId, subjectType: 'contact', subjectId: id, ip });
+      }
+      return contact;
+    });
+  }
+
+  update(auth: UserAuth, id: string, change: Partial<ContactInput>): Promise<Contact> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const current = await this.load(db, auth, id, true);
+      const next: ContactInput = { ...current, ...stripUndefined(change) };
+      await db.query(
+        `UPDATE contacts SET name = $3, organization = $4, role = $5, sector = $6, how_met = $7, email = $8, linkedin_url = $9, tags = $10,
+                notes = $11, follow_up_every_days = $12, shared_with_advisors = $13, updated_at = now(),
+                next_follow_up_at = CASE WHEN $12::int IS NULL THEN NULL
+                                         ELSE COALESCE(last_interaction_at, created_at) + make_interval(days => $12::int) END
+          WHERE tenant_id = $1 AND id = $2`,
+        [auth.tenantId, id, ...contactValues(next)],
+      );
+      return this.load(db, auth, id);
+    });
+  }
+
+  /** Reflections that cited the contact keep the name and organization they snapshotted. */
+  remove(auth: UserAuth, id: string): Promise<void> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await this.load(db, auth, id, true);
+      await db.query(`DELETE FROM contacts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, id]);
+    });
+  }
+
+  interactions(auth: UserAuth, contactId: string): Promise<Interaction[]> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await this.load(db, auth, contactId);
+      const rows = await db.query(
+        `SELECT id, contact_id, kind, occurred_at, notes, task_id, created_at FROM interactions
+          WHERE tenant_id = $1 AND contact_id = $2 ORDER BY occurred_at DESC, created_at DESC LIMIT 500`,
+        [auth.tenantId, contactId],
+      );
+      return rows.map(toInteraction);
+    });
+  }
+
+  /** Logs an interaction and restarts the contact's follow-up clock. */
+  logInteraction(auth: UserAuth, contactId: string, request: LogInteractionRequest): Promise<Interaction> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await this.load(db, auth, contactId, true);
+      if (request.taskId) {
+        const own = await db.query(`SELECT 1 FROM tasks WHERE tenant_id = $1 AND id = $2 AND student_id = $3`, [auth.tenantId, request.taskId, auth.userId]);
+        if (!own.length) throw validationFailed([{ field: 'taskId', problems: ['must be one of your own tasks'] }]);
+      }
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO interactions (tenant_id, id, contact_id, owner_id, kind, occurred_at, notes, task_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [auth.tenantId, id, contactId, auth.userId, request.kind, request.occurredAt, request.notes ?? null, request.taskId ?? null],
+      );
+      await db.query(
+        `UPDATE contacts
+            SET interaction_count = interaction_count + 1,
+                last_interaction_at = GREATEST(last_interaction_at, $3::timestamptz),
+                next_follow_up_at = CASE WHEN follow_up_every_days IS NULL THEN NULL
+                                         ELSE GREATEST(last_interaction_at, $3::timestamptz) + make_interval(days => follow_up_every_days) END,
+                updated_at = now()
+          WHERE tenant_id = $1 AND id = $2`,
+        [auth.tenantId, contactId, request.occurredAt],
+      );
+      const [row] = await db.query(`SELECT id, contact_id, kind, occurred_at, notes, task_id, created_at FROM interactions WHERE tenant_id = $1 AND id = $2`, [
+        auth.tenantId,
+        id,
+      ]);
+      return toInteraction(row);
+    });
+  }
+
+  /** Students reach their own contacts; staff only shared contacts of students they may see. Writes are the student's alone. */
+  private async load(db: EntityManager, auth: UserAuth, id: string, forWrite = false): Promise<Contact> {
+    assertUuid(id, 'contact');
+    const [row] = await db.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, id]);
+    const visible =
+      row &&
+      (auth.role === 'student'
+        ? row.owner_id === auth.userId
+        : !forWrite && row.shared_with_advisors && (await this.canSeeStudent(db, auth, row.owner_id)));
+    if (!visible) throw new NotFoundException('No such contact');
+    return toContact(row);
+  }
+
+  private async assertCanSeeStudent(db: EntityManager, auth: UserAuth, studentId: string): Promise<void> {
+    assertUuid(studentId, 'student');
+    if (!(await this.canSeeStudent(db, auth, studentId))) throw new NotFoundException('No such student');
+  }
+
+  private async canSeeStudent(db: EntityManager, auth: UserAuth, studentId: string): Promise<boolean> {
+    const reach = auth.role === 'admin' ? 'TRUE' : withTenant(advisesStudentSql('u.id', '$3'), 'u.tenant_id');
+    const rows = await db.query(
+      `SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $2 AND u.role = 'student' AND ${reach}`,
+      auth.role === 'admin' ? [auth.tenantId, studentId] : [auth.tenantId, studentId, auth.userId],
+    );
+    return rows.length > 0;
+  }
+}
+
+function contactValues(input: ContactInput): unknown[] {
+  return [
+    input.name,
+    input.organization ?? null,
+    input.role ?? null,
+    input.sector ?? null,
+    input.howMet ?? null,
+    input.email ?? null,
+    input.linkedinUrl ?? null,
+    (input.tags ?? []).map((tag) => tag.trim()).filter(Boolean),
+    input.notes ?? null,
+    input.followUpEveryDays ?? null,
+    input.sharedWithAdvisors ?? false,
+  ];
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function parseCursor(cursor: string): [string, string] {
+  try {
+    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof name === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return [name, id];
+  } catch {
+    // fall through
+  }
+  throw new BadRequestException('cursor is not valid; start again without it');
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toContact(row: any): Contact {
+  return {
+    id: row.id,
+    name: row.name,
+    organization: row.organization,
+    role: row.role,
+    sector: row.sector,
+    howMet: row.how_met,
+    email: row.email,
+    linkedinUrl: row.linkedin_url,
+    tags: row.tags,
+    notes: row.notes,
+    followUpEveryDays: row.follow_up_every_days,
+    sharedWithAdvisors: row.shared_with_advisors,
+    lastInteractionAt: row.last_interaction_at?.toISOString() ?? null,
+    nextFollowUpAt: row.next_follow_up_at?.toISOString() ?? null,
+    followUpDue: row.follow_up_due,
+    interactionCount: row.interaction_count,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toInteraction(row: any): Interaction {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    kind: row.kind,
+    occurredAt: row.occurred_at.toISOString(),
+    notes: row.notes,
+    taskId: row.task_id,
+    createdAt: row.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,71 @@
+import { TASK_STATUS_LABELS, type TaskFilter, type TaskStatus, type TaskSummary } from '@fieldwork/contracts';
+import type { AutosaveState } from './draft-autosave';
+import { dateTimeText, timeText, calendarDayDiff } from './dates';
+
+export interface TaskBadge {
+  label: string;
+  /** CSS modifier: `badge--task-<kind>`. */
+  kind: string;
+}
+
+/** The status badge, then "Overdue" / "Due soon" for open work and "Late" for late submissions. */
+export function taskBadges(task: Pick<TaskSummary, 'status' | 'dueSoon' | 'overdue' | 'late'>): TaskBadge[] {
+  const badges: TaskBadge[] = [{ label: TASK_STATUS_LABELS[task.status], kind: statusKind(task.status) }];
+  if (task.overdue) badges.push({ label: 'Overdue', kind: 'overdue' });
+  else if (task.dueSoon) badges.push({ label: 'Due soon', kind: 'due-soon' });
+  if (task.late) badges.push({ label: 'Late', kind: 'late' });
+  return badges;
+}
+
+function statusKind(status: TaskStatus): string {
+  return status.replace(/_/g, '-');
+}
+
+/** The list filters a student picks from. `open` is the default view: work still to do. */
+export type StudentTaskView = 'open' | 'all' | TaskFilter;
+
+export interface TaskViewOption {
+  value: StudentTaskView;
+  label: string;
+}
+
+export const STUDENT_TASK_VIEWS: readonly TaskViewOption[] = [
+  { value: 'open', label: 'All open' },
+  { value: 'due_soon', label: 'Due soon' },
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'revision_requested', label: 'Needs revision' },
+  { value: 'submitted', label: 'Submitted' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'all', label: 'Everything' },
+];
+
+/** Open work: not yet handed in, or handed back for a revision. */
+export const OPEN_TASK_STATUSES: readonly TaskStatus[] = ['assigned', 'in_progress', 'revision_requested'];
+
+/** The `status` query parameter for a view ('open' and 'all' ask for everything). */
+export function taskViewFilter(view: StudentTaskView): TaskFilter | undefined {
+  return view === 'open' || view === 'all' ? undefined : view;
+}
+
+/** The words in the autosave live region. */
+export function autosaveMessage(state: AutosaveState, now: Date = new Date()): string {
+  switch (state.kind) {
+    case 'pending':
+    case 'idle':
+      return '';
+    case 'saving':
+      return 'Saving…';
+    case 'saved': {
+      const savedAt = new Date(state.savedAt);
+      return calendarDayDiff(now, savedAt) === 0
+        ? `Saved at ${timeText(savedAt)}`
+        : `Saved ${dateTimeText(savedAt, now)}`;
+    }
+    case 'retrying':
+      return 'Couldn’t save — retrying';
+    case 'failed':
+      return 'Couldn’t save your draft. Check your answers; we’ll try again when you make a change.';
+    case 'locked':
+      return 'This task can no longer be edited.';
+  }
+}
