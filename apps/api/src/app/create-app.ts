@@ -56,10 +56,13 @@ export async function createApp(): Promise<NestExpressApplication> {
 function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   const root = resolve(config.env.WEB_DIST ?? join(process.cwd(), 'dist/apps/web/browser'));
   const index = join(root, 'index.html');
-  if (!existsSync(index)) return;
   app.useStaticAssets(root, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
+      return;
+    }
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -15,3 +15,4 @@ export * from './lib/http/api-exception.filter';
 export * from './lib/http/validation';
 export * from './lib/logging/logger.module';
 export * from './lib/database/seeds/curriculum';
+export * from './lib/database/execute';

@@ -1,11 +1,13 @@
 import { EntityManager } from 'typeorm';
+import { execute } from '@fieldwork/server-core';
 
 /**
  * Set-based task creation: one INSERT … SELECT however many students, never a
  * save per student. Duplicates are ignored (a task per assignment and student).
  */
 export async function fanOutToCohort(db: EntityManager, tenantId: string, assignmentId: string): Promise<number> {
-  const [, count] = await db.query(
+  return execute(
+    db,
     `INSERT INTO tasks (tenant_id, id, assignment_id, student_id, cohort_id, opens_at, due_at)
      SELECT a.tenant_id, gen_random_uuid(), a.id, m.user_id, a.cohort_id, a.opens_at,
             COALESCE(a.due_at, GREATEST(m.joined_at, a.opens_at) + make_interval(days => a.due_days_after_join))
@@ -16,11 +18,11 @@ export async function fanOutToCohort(db: EntityManager, tenantId: string, assign
      ON CONFLICT (tenant_id, assignment_id, student_id) DO NOTHING`,
     [tenantId, assignmentId],
   );
-  return Number(count);
 }
 
 export async function fanOutToStudents(db: EntityManager, tenantId: string, assignmentId: string, studentIds: string[]): Promise<number> {
-  const [, count] = await db.query(
+  return execute(
+    db,
     `INSERT INTO tasks (tenant_id, id, assignment_id, student_id, cohort_id, opens_at, due_at)
      SELECT a.tenant_id, gen_random_uuid(), a.id, u.id, NULL, a.opens_at, a.due_at
        FROM assignments a
@@ -29,13 +31,13 @@ export async function fanOutToStudents(db: EntityManager, tenantId: string, assi
      ON CONFLICT (tenant_id, assignment_id, student_id) DO NOTHING`,
     [tenantId, assignmentId, studentIds],
   );
-  return Number(count);
 }
 
 /** Students who just joined a cohort get its live (unarchived) assignments, with their relative due dates. */
 export async function giveLiveAssignments(db: EntityManager, tenantId: string, cohortIds: string[], studentIds: string[]): Promise<number> {
   if (!cohortIds.length || !studentIds.length) return 0;
-  const [, count] = await db.query(
+  return execute(
+    db,
     `INSERT INTO tasks (tenant_id, id, assignment_id, student_id, cohort_id, opens_at, due_at)
      SELECT a.tenant_id, gen_random_uuid(), a.id, m.user_id, a.cohort_id, a.opens_at,
             COALESCE(a.due_at, GREATEST(m.joined_at, a.opens_at) + make_interval(days => a.due_days_after_join))
@@ -45,5 +47,4 @@ export async function giveLiveAssignments(db: EntityManager, tenantId: string, c
      ON CONFLICT (tenant_id, assignment_id, student_id) DO NOTHING`,
     [tenantId, cohortIds, studentIds],
   );
-  return Number(count);
 }

@@ -7,6 +7,8 @@ import {
   draftToInput,
   moveItem,
   newTemplateDraft,
+  normalizeFieldPath,
+  normalizeProblems,
   templateToDraft,
   uniqueKey,
   validateTemplate,
@@ -135,5 +137,14 @@ describe('template drafts', () => {
     expect(describeFieldPath('prompts[2].options')).toBe('Prompt 3, options');
     expect(describeFieldPath('rubric[0].levels[1].points')).toBe('Rubric criterion 1, level 2, points');
     expect(describeFieldPath('title')).toBe('title');
+  });
+});
+
+describe('normalizeFieldPath', () => {
+  it('spells array indexes one way', () => {
+    expect(normalizeFieldPath('prompts.2.options')).toBe('prompts[2].options');
+    expect(normalizeFieldPath('rubric.0.levels.1.points')).toBe('rubric[0].levels[1].points');
+    expect(normalizeFieldPath('prompts[1].key')).toBe('prompts[1].key');
+    expect(normalizeProblems({ 'prompts.0.label': 'A.', 'prompts[0].label': 'B.' })).toEqual({ 'prompts[0].label': 'A. B.' });
   });
 });

@@ -349,3 +349,18 @@ export function unplacedProblems(problems: FieldProblems, shown: (path: string) 
     .filter(([path]) => !shown(path))
     .map(([path, problem]) => `${describeFieldPath(path)}: ${problem}`);
 }
+
+/** `prompts.2.options` or `prompts[2].options` -> `prompts[2].options` (one spelling for lookups). */
+export function normalizeFieldPath(path: string): string {
+  return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+
+/** Server field problems keyed by normalized path. */
+export function normalizeProblems(problems: Record<string, string>): FieldProblems {
+  const out: FieldProblems = {};
+  for (const [path, text] of Object.entries(problems)) {
+    const key = normalizeFieldPath(path);
+    out[key] = out[key] ? `${out[key]} ${text}` : text;
+  }
+  return out;
+}
