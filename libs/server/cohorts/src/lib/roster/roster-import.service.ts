@@ -134,15 +134,21 @@ export class RosterImportService {
 /** Parses with csv-parse: header required, columns by name, BOM and blank lines tolerated. */
 export function parseRoster(csv: Buffer): RosterRow[] {
   let records: Record<string, string>[];
+  let header: string[] = [];
   try {
-    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+    records = parse(csv, {
+      columns: (names: string[]) => (header = names.map((name) => name.trim().toLowerCase())),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    });
   } catch (error) {
     throw new BadRequestException(`The file is not a readable CSV: ${(error as Error).message}`);
   }
-  const header = Object.keys(records[0] ?? {});
-  if (!records.length) throw new BadRequestException(`The file has no rows. The first line must be the header: ${ROSTER_COLUMNS.join(',')}`);
   const missing = ROSTER_COLUMNS.filter((column) => !header.includes(column));
-  if (missing.length) throw new BadRequestException(`The header is missing ${missing.join(', ')}; expected columns: ${ROSTER_COLUMNS.join(',')}`);
+  if (missing.length) throw new BadRequestException(`The header is missing ${missing.join(', ')}; the first line must be: ${ROSTER_COLUMNS.join(',')}`);
+  if (!records.length) throw new BadRequestException('The file has a header but no rows');
   if (records.length > ROSTER_MAX_ROWS) throw new BadRequestException(`The file has ${records.length} rows; import at most ${ROSTER_MAX_ROWS} at a time`);
   return records.map((record, index) => ({
     line: index + 2,

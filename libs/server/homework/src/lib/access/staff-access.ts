@@ -15,16 +15,20 @@ export function assertUuid(id: string, what: string): void {
 
 /** SQL: the advisor ($advisor) advises a cohort the student (column) is a student of. */
 export function advisesStudentSql(studentColumn: string, advisorParam: string): string {
+  // Aliases are unusual on purpose: a subquery alias must never shadow the outer query's tables.
   return `EXISTS (
-    SELECT 1 FROM cohort_members s
-      JOIN cohort_members a ON a.tenant_id = s.tenant_id AND a.cohort_id = s.cohort_id AND a.role = 'advisor'
-     WHERE s.tenant_id = tenant_id_of_row AND s.user_id = ${studentColumn} AND s.role = 'student' AND a.user_id = ${advisorParam})`;
+    SELECT 1 FROM cohort_members access_student
+      JOIN cohort_members access_advisor ON access_advisor.tenant_id = access_student.tenant_id
+       AND access_advisor.cohort_id = access_student.cohort_id AND access_advisor.role = 'advisor'
+     WHERE access_student.tenant_id = tenant_id_of_row AND access_student.user_id = ${studentColumn}
+       AND access_student.role = 'student' AND access_advisor.user_id = ${advisorParam})`;
 }
 
 /** SQL: the advisor advises this cohort (column). */
 export function advisesCohortSql(cohortColumn: string, advisorParam: string): string {
-  return `EXISTS (SELECT 1 FROM cohort_members a
-     WHERE a.tenant_id = tenant_id_of_row AND a.cohort_id = ${cohortColumn} AND a.user_id = ${advisorParam} AND a.role = 'advisor')`;
+  return `EXISTS (SELECT 1 FROM cohort_members access_advisor
+     WHERE access_advisor.tenant_id = tenant_id_of_row AND access_advisor.cohort_id = ${cohortColumn}
+       AND access_advisor.user_id = ${advisorParam} AND access_advisor.role = 'advisor')`;
 }
 
 /** Replaces the tenant placeholder of the fragments above with the row's tenant column. */

@@ -1,23 +1,57 @@
-import { HttpClient, HttpErrorResponse, HttpEvent, HttpEventType } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import {
+  FetchBackend,
+  HttpBackend,
+  HttpClient,
+  HttpErrorResponse,
+  HttpEvent,
+  HttpEventType,
+  HttpXhrBackend,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
+import { EnvironmentInjector, Injectable, InjectionToken, createEnvironmentInjector, inject } from '@angular/core';
 import { ROSTER_COLUMNS, type RosterImportReport } from '@fieldwork/contracts';
 import { Observable, catchError, filter, map, of, throwError } from 'rxjs';
 import { API_BASE } from '../api';
+import { authInterceptor } from '../auth.interceptor';
+
+/**
+ * The HttpClient for file uploads. The app talks over fetch(), which cannot
+ * report upload progress; uploads then go over XMLHttpRequest, through the
+ * same auth interceptor. (Anything else, e.g. a testing backend, is used as is.)
+ */
+export const UPLOAD_HTTP_CLIENT = new InjectionToken<HttpClient>('UPLOAD_HTTP_CLIENT', {
+  providedIn: 'root',
+  factory: () => {
+    if (!(inject(HttpBackend) instanceof FetchBackend)) return inject(HttpClient);
+    const child = createEnvironmentInjector(
+      [provideHttpClient(withInterceptors([authInterceptor])), { provide: HttpBackend, useExisting: HttpXhrBackend }],
+      inject(EnvironmentInjector),
+      'upload-http',
+    );
+    return child.get(HttpClient);
+  },
+});
 
 /** What an upload reports as it goes: bytes sent, then the server's report. */
 export type RosterUploadEvent =
   | { type: 'progress'; loaded: number; total: number | null }
   | { type: 'done'; report: RosterImportReport };
 
+/** Example rows (without the header) for the import page and the example file. */
+export const ROSTER_EXAMPLE_ROWS: readonly (readonly string[])[] = [
+  ['ada.lovelace@university.edu', 'Ada Lovelace', 'S1001', 'Fall 2026 Public Service'],
+  ['grace.hopper@university.edu', 'Grace Hopper', 'S1002', 'Fall 2026 Public Service'],
+  ['alan.turing@university.edu', 'Alan Turing', 'S1003', 'Spring 2027 Nonprofit Careers'],
+];
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
 /** A small, valid example roster (header + rows) for people to start from. */
 export function rosterExampleCsv(): string {
-  const rows = [
-    [...ROSTER_COLUMNS],
-    ['ada.lovelace@university.edu', 'Ada Lovelace', 'S1001', 'Fall 2026 Public Service'],
-    ['grace.hopper@university.edu', 'Grace Hopper', 'S1002', 'Fall 2026 Public Service'],
-    ['alan.turing@university.edu', '"Turing, Alan"', 'S1003', 'Spring 2027 Nonprofit Careers'],
-  ];
-  return rows.map((row) => row.join(',')).join('\r\n') + '\r\n';
+  return [ROSTER_COLUMNS, ...ROSTER_EXAMPLE_ROWS].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** Problems we can see before uploading, or null when the file looks fine to send. */
@@ -55,7 +89,7 @@ function reportIn(body: unknown): RosterImportReport | null {
 /** Admin: checks (dry run) or imports a roster CSV. */
 @Injectable({ providedIn: 'root' })
 export class RosterService {
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(UPLOAD_HTTP_CLIENT);
 
   /**
    * Uploads the file as multipart field "file". A file with bad rows answers 400
