@@ -188,3 +188,30 @@ describe('homework over HTTP', () => {
     expect(reply.body.details).toEqual([{ field: 'contactId', problems: ['must be one of your own contacts'] }]);
   });
 });
+
+describe('task list pagination', () => {
+  let api: TestApi;
+  let t: TenantFixture;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    t = await api.tenantWithPeople();
+  });
+  afterAll(() => api.close());
+
+  it('pages through tasks by due date and refuses tampered cursors with a 400', async () => {
+    const { template } = await cohortWithPeople(api, t);
+    for (const days of [3, 1, 2]) {
+      await api.request('POST', '/assignments', { token: t.admin.accessToken, body: { templateId: template.id, studentIds: [t.student.userId], opensAt: inDays(-1), dueAt: inDays(days) } });
+    }
+    const first = await api.request('GET', '/tasks?limit=2', { token: t.student.accessToken });
+    const second = await api.request('GET', `/tasks?limit=2&cursor=${first.body.nextCursor}`, { token: t.student.accessToken });
+    const dues = [...first.body.items, ...second.body.items].map((x: { dueAt: string }) => x.dueAt);
+    expect(dues).toHaveLength(3);
+    expect([...dues].sort()).toEqual(dues);
+    expect(second.body.nextCursor).toBeNull();
+    const forged = Buffer.from(JSON.stringify(['not a date', 'nope'])).toString('base64url');
+    expect((await api.request('GET', `/tasks?cursor=${forged}`, { token: t.student.accessToken })).status).toBe(400);
+    expect((await api.request('GET', '/tasks?status=lost', { token: t.student.accessToken })).status).toBe(400);
+  });
+});

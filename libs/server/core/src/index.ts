@@ -16,3 +16,4 @@ export * from './lib/http/validation';
 export * from './lib/logging/logger.module';
 export * from './lib/database/seeds/curriculum';
 export * from './lib/database/execute';
+export * from './lib/http/cursor';

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import { advisesStudentSql, assertUuid, withTenant } from '@fieldwork/server-homework';
 import type { Contact, ContactInput, ContactListQuery, Interaction, LogInteractionRequest, Page } from '@fieldwork/contracts';
 
@@ -45,7 +45,7 @@ export class ContactsService {
       }
       if (filter.followUpDue) where.push('next_follow_up_at <= now()');
       if (filter.cursor) {
-        const [name, id] = parseCursor(filter.cursor);
+        const [name, id] = decodeCursor(filter.cursor, 2);
         params.push(name, id);
         where.push(`(lower(name), id) > ($${params.length - 1}, $${params.length}::uuid)`);
       }
@@ -57,7 +57,7 @@ export class ContactsService {
       const last = rows[limit - 1];
       return {
         items: rows.slice(0, limit).map(toContact),
-        nextCursor: rows.length > limit ? Buffer.from(JSON.stringify([last.name.toLowerCase(), last.id])).toString('base64url') : null,
+        nextCursor: rows.length > limit ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
       };
     });
   }
@@ -199,16 +199,6 @@ function contactValues(input: ContactInput): unknown[] {
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function parseCursor(cursor: string): [string, string] {
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof name === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return [name, id];
-  } catch {
-    // fall through
-  }
-  throw new BadRequestException('cursor is not valid; start again without it');
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

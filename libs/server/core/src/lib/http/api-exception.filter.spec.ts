@@ -23,3 +23,9 @@ describe('toApiError', () => {
     });
   });
 });
+
+describe('toApiError for database format errors', () => {
+  it('turns a malformed uuid or date refused by PostgreSQL into a 400', () => {
+    expect(toApiError(Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' })).statusCode).toBe(400);
+  });
+});

@@ -39,6 +39,10 @@ export function toApiError(exception: unknown): ApiError {
       ...extra,
     };
   }
+  // PostgreSQL refused a value's format (uuid, timestamp…): the request was malformed, not the server.
+  if (['22P02', '22007', '22008'].includes((exception as { code?: string }).code ?? '')) {
+    return { statusCode: 400, error: 'Bad Request', message: 'A value in the request is malformed (an id, a date or a cursor)' };
+  }
   const status = (exception as { status?: number; type?: string }).status;
   if (status === 413) return { statusCode: 413, error: 'Payload Too Large', message: 'Request body is larger than 1 MB' };
   if (status === 400 && isJsonSyntaxError(exception)) {

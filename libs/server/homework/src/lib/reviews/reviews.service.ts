@@ -1,6 +1,6 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, ReviewRequest } from '@fieldwork/contracts';
 import { assertCanSeeCohort } from '../access/staff-access';
 import { loadSubmissions, loadTaskRow, taskVisibility } from '../tasks/task-queries';
@@ -58,7 +58,7 @@ export class ReviewsService {
         extra += ` AND t.cohort_id = $${all.length}`;
       }
       if (filter.cursor) {
-        const [submittedAt, id] = parseCursor(filter.cursor);
+        const [submittedAt, id] = decodeCursor(filter.cursor, 2);
         all.push(submittedAt, id);
         extra += ` AND (t.submitted_at, t.id) > ($${all.length - 1}::timestamptz, $${all.length}::uuid)`;
       }
@@ -94,18 +94,9 @@ export class ReviewsService {
       const last = rows[limit - 1];
       return {
         items,
-        nextCursor: rows.length > limit ? Buffer.from(JSON.stringify([last.submitted_at.toISOString(), last.task_id])).toString('base64url') : null,
+        nextCursor: rows.length > limit ? encodeCursor([last.submitted_at.toISOString(), last.task_id]) : null,
       };
     });
   }
 }
 
-function parseCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof at === 'string' && typeof id === 'string') return [at, id];
-  } catch {
-    // fall through
-  }
-  throw new BadRequestException('cursor is not valid; start again without it');
-}

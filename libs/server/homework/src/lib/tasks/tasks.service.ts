@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { FieldError, Page, SaveDraftRequest, Submission, TaskDetail, TaskDraft, TaskFilter, TaskSummary } from '@fieldwork/contracts';
 import { answerProblems, isHttpUrl } from './answers';
 import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTaskRow, taskVisibility, toTaskSummary } from './task-queries';
@@ -44,7 +44,7 @@ export class TasksService {
       if (filter.assignmentId) add((p) => `t.assignment_id = ${p}`, filter.assignmentId);
       if (auth.role !== 'student') where.push(`a.archived_at IS NULL`);
       if (filter.cursor) {
-        const [dueAt, id] = decodeCursor(filter.cursor);
+        const [dueAt, id] = decodeCursor(filter.cursor, 2);
         params.push(dueAt, id);
         where.push(`(t.due_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
       }
@@ -55,7 +55,7 @@ export class TasksService {
       );
       const items = rows.slice(0, limit).map(toTaskSummary);
       const last = rows[limit - 1];
-      return { items, nextCursor: rows.length > limit ? encodeCursor(last.due_at, last.id) : null };
+      return { items, nextCursor: rows.length > limit ? encodeCursor([last.due_at.toISOString(), last.id]) : null };
     });
   }
 
@@ -215,16 +215,3 @@ function toDraft(row: TaskRow): TaskDraft {
   };
 }
 
-function encodeCursor(dueAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([dueAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof dueAt === 'string' && !Number.isNaN(Date.parse(dueAt)) && /^[0-9a-f-]{36}$/i.test(id)) return [dueAt, id];
-  } catch {
-    // fall through
-  }
-  throw new BadRequestException('cursor is not valid; start again without it');
-}

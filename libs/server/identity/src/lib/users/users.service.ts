@@ -1,10 +1,9 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Repository } from 'typeorm';
-import { AuditService, TenantDatabase, UserAuth } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor } from '@fieldwork/server-core';
 import { DEFAULT_PAGE_SIZE, Page, UpdateUserRequest, UserListQuery, UserSummary } from '@fieldwork/contracts';
 import { UserEntity } from '../entities/user.entity';
 import { SessionsService } from '../auth/sessions.service';
-import { decodeCursor, encodeCursor } from './user-cursor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,7 +18,7 @@ export class UsersService {
   /** People of the tenant, ordered by name, cursor-paginated. */
   list(auth: UserAuth, query: UserListQuery): Promise<Page<UserSummary>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const builder = db
         .getRepository(UserEntity)
@@ -33,13 +32,13 @@ export class UsersService {
       if (query.q) {
         builder.andWhere('(u.name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
       }
-      if (cursor) builder.andWhere('(lower(u.name), u.id) > (:name, :id)', cursor);
+      if (cursor) builder.andWhere('(lower(u.name), u.id) > (:name, :id::uuid)', { name: cursor[0], id: cursor[1] });
       const { entities, raw } = await builder.getRawAndEntities<{ activated: boolean }>();
       const items = entities.slice(0, limit).map((user, index) => toSummary(user, raw[index].activated));
       const last = entities[limit - 1];
       return {
         items,
-        nextCursor: entities.length > limit && last ? encodeCursor({ name: last.name.toLowerCase(), id: last.id }) : null,
+        nextCursor: entities.length > limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
       };
     });
   }

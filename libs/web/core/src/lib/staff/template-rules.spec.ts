@@ -133,6 +133,22 @@ describe('template drafts', () => {
     expect(validateTemplate(draftToInput(draft))['prompts[0].options']).toBe('Each option must be different.');
   });
 
+  it('follows the API limits: minutes, distinct level points', () => {
+    const draft = newTemplateDraft();
+    draft.title = 'T';
+    draft.instructions = 'Do it';
+    draft.estimatedMinutes = '4';
+    draft.rubricEnabled = true;
+    const criterion = blankCriterion();
+    criterion.label = 'Depth';
+    criterion.levels[1].points = '0';
+    draft.rubric = [criterion];
+    expect(validateTemplate(draftToInput(draft))).toEqual({
+      estimatedMinutes: 'Enter a whole number of minutes from 5 to 1440.',
+      'rubric[0].levels': 'Give each level different points.',
+    });
+  });
+
   it('describes field paths in words', () => {
     expect(describeFieldPath('prompts[2].options')).toBe('Prompt 3, options');
     expect(describeFieldPath('rubric[0].levels[1].points')).toBe('Rubric criterion 1, level 2, points');

@@ -15,8 +15,17 @@ export const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
 export const KEY_MAX_LENGTH = 40;
 export const TITLE_MAX_LENGTH = 200;
 export const LABEL_MAX_LENGTH = 200;
-export const MINUTES_MIN = 1;
-export const MINUTES_MAX = 600;
+export const PROMPT_LABEL_MAX_LENGTH = 300;
+export const HELP_MAX_LENGTH = 500;
+export const INSTRUCTIONS_MAX_LENGTH = 20_000;
+export const MINUTES_MIN = 5;
+export const MINUTES_MAX = 24 * 60;
+export const MAX_PROMPTS = 40;
+export const MAX_OPTIONS = 20;
+export const MAX_CRITERIA = 12;
+export const MIN_LEVELS = 2;
+export const MAX_LEVELS = 10;
+export const MAX_POINTS = 100;
 
 export const PROMPT_TYPE_LABELS: Record<PromptType, string> = {
   short_text: 'Short text',
@@ -281,6 +290,8 @@ export function validateTemplate(input: TemplateInput): FieldProblems {
   else if (input.title.length > TITLE_MAX_LENGTH) problems['title'] = `Use at most ${TITLE_MAX_LENGTH} characters.`;
   if (!(TEMPLATE_CATEGORIES as readonly string[]).includes(input.category)) problems['category'] = 'Choose a category.';
   if (!input.instructions) problems['instructions'] = 'Write instructions for the student.';
+  else if (input.instructions.length > INSTRUCTIONS_MAX_LENGTH)
+    problems['instructions'] = `Use at most ${INSTRUCTIONS_MAX_LENGTH.toLocaleString('en-US')} characters.`;
   const minutes = input.estimatedMinutes;
   if (!Number.isInteger(minutes) || minutes < MINUTES_MIN || minutes > MINUTES_MAX) {
     problems['estimatedMinutes'] = `Enter a whole number of minutes from ${MINUTES_MIN} to ${MINUTES_MAX}.`;
@@ -290,15 +301,21 @@ export function validateTemplate(input: TemplateInput): FieldProblems {
   }
 
   if (!input.prompts.length) problems['prompts'] = 'Add at least one prompt.';
+  else if (input.prompts.length > MAX_PROMPTS) problems['prompts'] = `Use at most ${MAX_PROMPTS} prompts.`;
   input.prompts.forEach((p, i) => {
     if (!p.label) problems[`prompts[${i}].label`] = 'Enter the question the student answers.';
-    else if (p.label.length > LABEL_MAX_LENGTH) problems[`prompts[${i}].label`] = `Use at most ${LABEL_MAX_LENGTH} characters.`;
+    else if (p.label.length > PROMPT_LABEL_MAX_LENGTH)
+      problems[`prompts[${i}].label`] = `Use at most ${PROMPT_LABEL_MAX_LENGTH} characters.`;
+    if (p.help && p.help.length > HELP_MAX_LENGTH) problems[`prompts[${i}].help`] = `Use at most ${HELP_MAX_LENGTH} characters.`;
     if (!(PROMPT_TYPES as readonly string[]).includes(p.type)) problems[`prompts[${i}].type`] = 'Choose a type.';
     if (p.type === 'choice') {
       const options = p.options ?? [];
       const filled = options.filter((o) => !!o);
       if (filled.length !== options.length) problems[`prompts[${i}].options`] = 'Fill in or remove the empty option.';
       else if (filled.length < 2) problems[`prompts[${i}].options`] = 'Give at least two options.';
+      else if (filled.length > MAX_OPTIONS) problems[`prompts[${i}].options`] = `Use at most ${MAX_OPTIONS} options.`;
+      else if (options.some((o) => o.length > LABEL_MAX_LENGTH))
+        problems[`prompts[${i}].options`] = `Keep each option under ${LABEL_MAX_LENGTH} characters.`;
       else if (new Set(options.map((o) => o.toLowerCase())).size !== options.length)
         problems[`prompts[${i}].options`] = 'Each option must be different.';
     }
@@ -307,13 +324,22 @@ export function validateTemplate(input: TemplateInput): FieldProblems {
 
   if (input.rubric) {
     if (!input.rubric.length) problems['rubric'] = 'Add a criterion, or turn the rubric off.';
+    else if (input.rubric.length > MAX_CRITERIA) problems['rubric'] = `Use at most ${MAX_CRITERIA} criteria.`;
     input.rubric.forEach((c, i) => {
       if (!c.label) problems[`rubric[${i}].label`] = 'Enter what this criterion looks at.';
-      if (c.levels.length < 2) problems[`rubric[${i}].levels`] = 'Give at least two levels.';
+      else if (c.label.length > LABEL_MAX_LENGTH) problems[`rubric[${i}].label`] = `Use at most ${LABEL_MAX_LENGTH} characters.`;
+      if (c.levels.length < MIN_LEVELS) problems[`rubric[${i}].levels`] = 'Give at least two levels.';
+      else if (c.levels.length > MAX_LEVELS) problems[`rubric[${i}].levels`] = `Use at most ${MAX_LEVELS} levels.`;
+      else {
+        const points = c.levels.map((l) => l.points).filter((p) => Number.isInteger(p));
+        if (new Set(points).size !== points.length) problems[`rubric[${i}].levels`] = 'Give each level different points.';
+      }
       c.levels.forEach((level, j) => {
         if (!level.label) problems[`rubric[${i}].levels[${j}].label`] = 'Name this level.';
-        if (!Number.isInteger(level.points) || level.points < 0)
-          problems[`rubric[${i}].levels[${j}].points`] = 'Enter whole points, 0 or more.';
+        else if (level.label.length > LABEL_MAX_LENGTH)
+          problems[`rubric[${i}].levels[${j}].label`] = `Use at most ${LABEL_MAX_LENGTH} characters.`;
+        if (!Number.isInteger(level.points) || level.points < 0 || level.points > MAX_POINTS)
+          problems[`rubric[${i}].levels[${j}].points`] = `Enter whole points from 0 to ${MAX_POINTS}.`;
       });
     });
     checkKeys(input.rubric, (i) => `rubric[${i}].key`, problems);

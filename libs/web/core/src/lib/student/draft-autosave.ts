@@ -25,6 +25,8 @@ export interface DraftAutosaveOptions {
   save: () => Observable<TaskDraft>;
   onSaved?: (draft: TaskDraft) => void;
   onLocked?: (status: number) => void;
+  /** The API refused the draft (e.g. 400 with field details); no retry until the next change. */
+  onFailed?: (error: unknown) => void;
   delayMs?: number;
   retryMs?: readonly number[];
 }
@@ -130,6 +132,7 @@ export class DraftAutosave {
           this.timer = setTimeout(() => this.run(), wait);
         } else {
           this.stateSignal.set({ kind: 'failed', status });
+          this.options.onFailed?.(error);
         }
       },
     });

@@ -1,5 +1,6 @@
 import type { ReflectionPrompt, TaskDetail } from '@fieldwork/contracts';
 import {
+  draftRequest,
   mapReflectionErrors,
   reflectionErrorSummary,
   reflectionFromDraft,
@@ -49,6 +50,19 @@ describe('reflection form logic', () => {
       evidence: null,
     });
     expect('evidence' in reflectionRequest(task({ evidence: { kind: 'none', required: false } }), { answers: {}, contactId: null, evidence: 'x' })).toBe(false);
+  });
+
+  it('leaves answers of the wrong shape out of a draft', () => {
+    const body = draftRequest(task(), {
+      answers: { learned: 'half done', channel: null, fit: 3, met_on: '2026-0', link: 'www.linked' },
+      contactId: 'c1',
+      evidence: 'htt',
+    });
+    expect(body).toEqual({
+      answers: { learned: 'half done', channel: null, fit: 3, met_on: null, link: null },
+      contactId: 'c1',
+      evidence: null,
+    });
   });
 
   it('checks required answers, types, the contact and the evidence before submitting', () => {

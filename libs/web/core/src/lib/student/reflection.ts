@@ -55,6 +55,22 @@ export function reflectionRequest(task: TaskShape, state: ReflectionState): Save
   return request;
 }
 
+/**
+ * The body for a draft save. A draft may be incomplete, but the API refuses a
+ * draft in which any answer has the wrong shape (a half-typed link, say), so
+ * those answers are left out of the draft until they are right; the form
+ * keeps them on screen.
+ */
+export function draftRequest(task: TaskShape, state: ReflectionState): SaveDraftRequest {
+  const request = reflectionRequest(task, state);
+  for (const prompt of task.prompts) {
+    const value = request.answers[prompt.key];
+    if (value !== null && promptProblem(prompt, value)) request.answers[prompt.key] = null;
+  }
+  if (task.evidence.kind === 'url' && request.evidence && !isWebUrl(request.evidence)) request.evidence = null;
+  return request;
+}
+
 export function normalizeAnswer(prompt: ReflectionPrompt, value: string | number | null | undefined): string | number | null {
   if (value === null || value === undefined) return null;
   if (prompt.type === 'scale') {
