@@ -136,8 +136,8 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   excused: 'Excused',
 };
 
-/** Student task list filters: the stored statuses plus two derived views. */
-export type TaskFilter = TaskStatus | 'due_soon' | 'overdue';
+/** Task list filters: the stored statuses plus derived views (open = to do, in progress or needs revision). */
+export type TaskFilter = TaskStatus | 'open' | 'due_soon' | 'overdue';
 
 export interface TaskSummary {
   id: string;

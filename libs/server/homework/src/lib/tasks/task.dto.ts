@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { TASK_STATUSES, type Answers, type ExcuseTaskRequest, type SaveDraftRequest, type TaskFilter } from '@fieldwork/contracts';
 
-export const TASK_FILTERS = [...TASK_STATUSES, 'due_soon', 'overdue'] as const;
+export const TASK_FILTERS = [...TASK_STATUSES, 'open', 'due_soon', 'overdue'] as const;
 
 export class TaskListQueryDto {
   @ApiPropertyOptional({ enum: TASK_FILTERS })

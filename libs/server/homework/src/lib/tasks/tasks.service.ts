@@ -37,6 +37,7 @@ export class TasksService {
       const visibility = taskVisibility(auth, params.length + 1);
       params.push(...visibility.params);
       if (filter.status === 'due_soon') where.push(`t.status IN ${OPEN_STATUSES} AND t.due_at >= now() AND t.due_at < now() + interval '48 hours'`);
+      else if (filter.status === 'open') where.push(`t.status IN ${OPEN_STATUSES}`);
       else if (filter.status === 'overdue') where.push(`t.status IN ${OPEN_STATUSES} AND t.due_at < now()`);
       else if (filter.status) add((p) => `t.status = ${p}`, filter.status);
       if (filter.cohortId) add((p) => `t.cohort_id = ${p}`, filter.cohortId);

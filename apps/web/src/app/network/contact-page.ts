@@ -1,0 +1,284 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Title } from '@angular/platform-browser';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import {
+  INTERACTION_KINDS,
+  INTERACTION_LABELS,
+  type Contact,
+  type Interaction,
+  type InteractionKind,
+} from '@fieldwork/contracts';
+import {
+  ContactsService,
+  pastDateInputToIso,
+  shortDateText,
+  otherFieldProblems,
+  readApiError,
+  localDateInput,
+} from '@fieldwork/web-core';
+import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
+import { controlError, focusFirstInvalid } from '../shared/forms';
+import { ContactForm } from './contact-form';
+
+/** Student: one contact — details, edit, delete, the interaction timeline and logging a new one. */
+@Component({
+  selector: 'app-contact-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, ReactiveFormsModule, ContactForm],
+  templateUrl: './contact-page.html',
+  styles: `
+    .crumb {
+      margin-bottom: 0.5rem;
+    }
+    .timeline {
+      list-style: none;
+      margin: 0;
+      padding: 0 0 0 1rem;
+      border-left: 3px solid var(--fw-border);
+    }
+    .timeline li {
+      position: relative;
+      padding: 0 0 1rem 0.5rem;
+    }
+    .timeline li::before {
+      content: '';
+      position: absolute;
+      left: -1.5rem;
+      top: 0.45rem;
+      width: 0.75rem;
+      height: 0.75rem;
+      border-radius: 50%;
+      background: var(--fw-primary);
+    }
+    .timeline h3 {
+      margin: 0;
+      font-size: 1rem;
+    }
+    .timeline p {
+      margin: 0.25rem 0 0;
+      white-space: pre-wrap;
+    }
+    .log-result {
+      display: grid;
+      gap: 0.75rem;
+      margin-top: 1rem;
+    }
+    .log-result:empty {
+      display: none;
+    }
+  `,
+})
+export class ContactPage {
+  private readonly contacts = inject(ContactsService);
+  private readonly router = inject(Router);
+  private readonly title = inject(Title);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  protected readonly kinds = INTERACTION_KINDS.map((value) => ({ value, label: INTERACTION_LABELS[value] }));
+  protected readonly kindLabels = INTERACTION_LABELS;
+
+  protected readonly contactId = signal('');
+  protected readonly contact = signal<Contact | null>(null);
+  protected readonly interactions = signal<Interaction[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<{ status: number; message: string } | null>(null);
+  protected readonly editing = signal(false);
+  protected readonly confirmingDelete = signal(false);
+  protected readonly deleting = signal(false);
+  protected readonly deleteError = signal<string | null>(null);
+  protected readonly notice = signal<string | null>(null);
+  protected readonly thankYouHint = signal(false);
+  protected readonly logged = signal<string | null>(null);
+
+  protected readonly logForm = inject(FormBuilder).nonNullable.group({
+    kind: ['informational_interview' as InteractionKind, Validators.required],
+    date: [localDateInput(), [Validators.required, Validators.pattern(/^\d{4}-\d{2}-\d{2}$/)]],
+    notes: ['', Validators.maxLength(5000)],
+  });
+  protected readonly logSubmitted = signal(false);
+  protected readonly logging = signal(false);
+  protected readonly logError = signal<string | null>(null);
+  protected readonly logServerErrors = signal<Record<string, string>>({});
+
+  constructor() {
+    inject(ActivatedRoute)
+      .paramMap.pipe(
+        map((p) => p.get('id') ?? ''),
+        tap((id) => this.contactId.set(id)),
+        switchMap((id) => this.load(id)),
+        takeUntilDestroyed(),
+      )
+      .subscribe();
+  }
+
+  protected date(iso: string | null): string {
+    return iso ? shortDateText(iso) : '';
+  }
+
+  protected longDate(iso: string): string {
+    return new Date(iso).toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+  }
+
+  protected subtitle(c: Contact): string {
+    if (c.role && c.organization) return `${c.role} at ${c.organization}`;
+    return c.role ?? c.organization ?? '';
+  }
+
+  protected reload(): void {
+    this.load(this.contactId()).subscribe();
+  }
+
+  protected startEdit(): void {
+    this.editing.set(true);
+    this.notice.set(null);
+    this.focus('#edit-heading');
+  }
+
+  protected cancelEdit(): void {
+    this.editing.set(false);
+    this.focus('#edit-button');
+  }
+
+  protected onSaved(contact: Contact): void {
+    this.contact.set(contact);
+    this.editing.set(false);
+    this.title.setTitle(`${contact.name} · Fieldwork`);
+    this.notice.set('Your changes are saved.');
+    this.focus('#contact-notice');
+  }
+
+  protected askDelete(): void {
+    this.confirmingDelete.set(true);
+    this.deleteError.set(null);
+    this.focus('#delete-heading');
+  }
+
+  protected cancelDelete(): void {
+    this.confirmingDelete.set(false);
+    this.focus('#delete-button');
+  }
+
+  protected confirmDelete(): void {
+    const c = this.contact();
+    if (!c || this.deleting()) return;
+    this.deleting.set(true);
+    this.contacts.remove(c.id).subscribe({
+      next: () => {
+        this.deleting.set(false);
+        void this.router.navigate(['/network'], {
+          state: { notice: `Deleted ${c.name}. Reflections that cited them keep the name.` },
+        });
+      },
+      error: (err: unknown) => {
+        this.deleting.set(false);
+        this.deleteError.set(readApiError(err, `Could not delete ${c.name}.`).message);
+      },
+    });
+  }
+
+  protected logFieldError(field: 'kind' | 'date' | 'notes'): string | null {
+    const server = this.logServerErrors()[field === 'date' ? 'occurredAt' : field] ?? null;
+    if (!this.logSubmitted()) return server;
+    const client = controlError(this.logForm.controls[field], {
+      required: field === 'date' ? 'Enter the date it happened.' : 'Choose what kind of interaction it was.',
+      pattern: 'Enter a date like 2026-03-03.',
+      maxlength: 'Use at most 5000 characters.',
+    });
+    return client ?? server;
+  }
+
+  protected logAgain(kind: InteractionKind): void {
+    this.logForm.reset({ kind, date: localDateInput(), notes: '' });
+    this.thankYouHint.set(false);
+    this.logged.set(null);
+    this.focus('#log-kind');
+  }
+
+  protected log(): void {
+    this.logSubmitted.set(true);
+    this.logError.set(null);
+    this.logServerErrors.set({});
+    this.thankYouHint.set(false);
+    this.logged.set(null);
+    const v = this.logForm.getRawValue();
+    const occurredAt = pastDateInputToIso(v.date);
+    if (this.logForm.invalid || !occurredAt) {
+      if (!occurredAt) this.logForm.controls.date.setErrors({ pattern: true });
+      focusFirstInvalid(this.host, this.injector);
+      return;
+    }
+    if (new Date(occurredAt).getTime() > Date.now() + 60_000) {
+      this.logServerErrors.set({ occurredAt: 'Log interactions once they have happened: choose today or an earlier date.' });
+      focusFirstInvalid(this.host, this.injector);
+      return;
+    }
+    if (this.logging()) return;
+    this.logging.set(true);
+    const id = this.contactId();
+    this.contacts.logInteraction(id, { kind: v.kind, occurredAt, notes: v.notes.trim() || null }).subscribe({
+      next: (interaction) => {
+        this.logging.set(false);
+        this.logSubmitted.set(false);
+        this.logForm.reset({ kind: v.kind, date: localDateInput(), notes: '' });
+        this.interactions.update((list) =>
+          [interaction, ...list].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)),
+        );
+        this.thankYouHint.set(interaction.kind === 'informational_interview');
+        this.logged.set(`Logged: ${INTERACTION_LABELS[interaction.kind]} on ${this.date(interaction.occurredAt)}.`);
+        // The follow-up clock restarted: refresh the contact's dates.
+        this.contacts.get(id).subscribe({ next: (c) => this.contact.set(c), error: () => undefined });
+        this.focus('#log-result');
+      },
+      error: (err: unknown) => {
+        this.logging.set(false);
+        const problem = readApiError(err, 'Could not log the interaction.');
+        this.logServerErrors.set(problem.fieldErrors);
+        const others = otherFieldProblems(problem, ['kind', 'occurredAt', 'notes']);
+        this.logError.set([problem.message, ...others].join(' '));
+        if (Object.keys(problem.fieldErrors).length > others.length) focusFirstInvalid(this.host, this.injector);
+      },
+    });
+  }
+
+  private load(id: string) {
+    this.loading.set(true);
+    this.loadError.set(null);
+    return forkJoin({ contact: this.contacts.get(id), interactions: this.contacts.interactions(id) }).pipe(
+      tap(({ contact, interactions }) => {
+        this.loading.set(false);
+        this.contact.set(contact);
+        this.interactions.set(interactions);
+        this.title.setTitle(`${contact.name} · Fieldwork`);
+      }),
+      catchError((err: unknown) => {
+        this.loading.set(false);
+        const problem = readApiError(err, 'Could not load this contact.');
+        // A malformed id answers 400: for the student it is the same as a missing contact.
+        const missing = problem.status === 404 || problem.status === 400;
+        this.loadError.set({
+          status: missing ? 404 : problem.status,
+          message:
+            missing ? 'We couldn’t find this contact. It may have been deleted.' : problem.message,
+        });
+        return of(null);
+      }),
+    );
+  }
+
+  private focus(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
+      injector: this.injector,
+    });
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import type { Contact } from '@fieldwork/contracts';
+import { ContactsService, readApiError } from '@fieldwork/web-core';
+
+/**
+ * Chooses the contact a reflection is about, from the student's network, with
+ * an inline "Add a contact" (name, organization, role) that creates and picks them.
+ * Not a <form>: it lives inside the reflection form.
+ */
+@Component({
+  selector: 'app-contact-picker',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './contact-picker.html',
+  styles: `
+    :host {
+      display: block;
+      min-width: 0;
+    }
+    .picker-row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    .picker-row select {
+      flex: 1 1 12rem;
+      width: 100%;
+      min-width: 0;
+      max-width: 100%;
+      text-overflow: ellipsis;
+    }
+    .add-contact {
+      margin-top: 0.75rem;
+      padding: 1rem;
+      border: 1px dashed var(--fw-border-strong);
+      border-radius: var(--fw-radius);
+      display: grid;
+      gap: 0.75rem;
+    }
+    .add-contact h3 {
+      margin: 0;
+    }
+  `,
+})
+export class ContactPicker {
+  private readonly contacts = inject(ContactsService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  /** The chosen contact id. */
+  readonly value = input<string | null>(null);
+  readonly required = input(false);
+  readonly error = input<string | null>(null);
+  readonly fieldId = input('rf-contact');
+  readonly valueChange = output<string | null>();
+
+  protected readonly list = signal<Contact[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly adding = signal(false);
+  protected readonly saving = signal(false);
+  protected readonly addError = signal<string | null>(null);
+  protected readonly nameError = signal<string | null>(null);
+  protected readonly announcement = signal('');
+  protected readonly draft = signal({ name: '', organization: '', role: '' });
+
+  /** A chosen id that is not in the list (e.g. the contact was deleted since). */
+  protected readonly missing = computed(() => {
+    const id = this.value();
+    return !!id && !this.loading() && !this.list().some((c) => c.id === id);
+  });
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.loadError.set(null);
+    this.contacts.listAll().subscribe({
+      next: (contacts) => {
+        this.list.set(contacts);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.loadError.set(readApiError(err, 'Could not load your contacts.').message);
+      },
+    });
+  }
+
+  protected optionLabel(contact: Contact): string {
+    const where = [contact.role, contact.organization].filter(Boolean).join(' at ');
+    return where ? `${contact.name} — ${where}` : contact.name;
+  }
+
+  protected choose(event: Event): void {
+    const id = (event.target as HTMLSelectElement).value;
+    this.valueChange.emit(id || null);
+  }
+
+  protected toggleAdd(): void {
+    const open = !this.adding();
+    this.adding.set(open);
+    this.addError.set(null);
+    this.nameError.set(null);
+    this.focusAfterRender(open ? `#${this.fieldId()}-new-name` : `#${this.fieldId()}-add`);
+  }
+
+  protected edit(field: 'name' | 'organization' | 'role', event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    this.draft.update((d) => ({ ...d, [field]: value }));
+    if (field === 'name' && value.trim()) this.nameError.set(null);
+  }
+
+  /** Enter in the small form adds the contact instead of submitting the reflection. */
+  protected onEnter(event: Event): void {
+    event.preventDefault();
+    this.add();
+  }
+
+  protected add(): void {
+    if (this.saving()) return;
+    const { name, organization, role } = this.draft();
+    this.addError.set(null);
+    if (!name.trim()) {
+      this.nameError.set('Enter their name.');
+      this.focusAfterRender(`#${this.fieldId()}-new-name`);
+      return;
+    }
+    this.saving.set(true);
+    this.contacts
+      .create({ name: name.trim(), organization: organization.trim() || null, role: role.trim() || null })
+      .subscribe({
+        next: (contact) => {
+          this.saving.set(false);
+          this.list.update((list) => [...list, contact].sort((a, b) => a.name.localeCompare(b.name)));
+          this.draft.set({ name: '', organization: '', role: '' });
+          this.adding.set(false);
+          this.valueChange.emit(contact.id);
+          this.announcement.set(`Added ${contact.name} to your network and chose them for this reflection.`);
+          this.focusAfterRender(`#${this.fieldId()}`);
+        },
+        error: (err: unknown) => {
+          this.saving.set(false);
+          const problem = readApiError(err, 'Could not add the contact.');
+          this.nameError.set(problem.fieldErrors['name'] ?? null);
+          const others = Object.entries(problem.fieldErrors)
+            .filter(([f]) => f !== 'name')
+            .map(([, m]) => m);
+          this.addError.set([problem.message, ...others].join(' '));
+        },
+      });
+  }
+
+  private focusAfterRender(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
+      injector: this.injector,
+    });
+  }
+}

@@ -1,0 +1,164 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Submission, TaskDetail, TaskSummary } from '@fieldwork/contracts';
+import { tasksRoutes } from './tasks.routes';
+
+function summary(n: number, extra: Partial<TaskSummary> = {}): TaskSummary {
+  return {
+    id: `t${n}`,
+    assignmentId: 'a1',
+    title: `Task ${n}`,
+    category: 'gather-information',
+    student: { id: 's1', name: 'Sam' },
+    cohort: null,
+    opensAt: '2026-02-01T00:00:00.000Z',
+    dueAt: new Date(Date.now() + 2 * 86400000).toISOString(),
+    status: 'assigned',
+    dueSoon: false,
+    overdue: false,
+    late: false,
+    submittedAt: null,
+    approvedAt: null,
+    updatedAt: '2026-02-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+function detail(extra: Partial<TaskDetail> = {}): TaskDetail {
+  return {
+    ...summary(1),
+    instructions: 'Find **one person** in your chosen field.',
+    prompts: [{ key: 'learned', label: 'What did you learn?', type: 'long_text', required: true }],
+    contactRequired: true,
+    evidence: { kind: 'none', required: false },
+    rubric: [
+      { key: 'depth', label: 'Depth', levels: [{ label: 'Thin', points: 1 }, { label: 'Rich', points: 3 }] },
+    ],
+    estimatedMinutes: 45,
+    draft: { answers: {}, contactId: null, evidence: null, savedAt: null },
+    ...extra,
+  };
+}
+
+function submission(extra: Partial<Submission> = {}): Submission {
+  return {
+    id: 'sub1',
+    version: 1,
+    answers: { learned: 'Grant writers talk shop.' },
+    contact: { id: 'c1', name: 'Ada Lovelace', organization: 'Net Impact' },
+    evidence: null,
+    submittedAt: '2026-02-20T10:00:00.000Z',
+    late: false,
+    review: {
+      id: 'r1',
+      decision: 'revise',
+      comment: 'Tell me more about the culture.',
+      rubricScores: { depth: 1 },
+      totalPoints: 1,
+      reviewer: { id: 'adv', name: 'Heather' },
+      createdAt: '2026-02-21T10:00:00.000Z',
+    },
+    ...extra,
+  };
+}
+
+describe('student task pages', () => {
+  let api: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideRouter([{ path: 'tasks', children: tasksRoutes }]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    api = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => api.verify());
+
+  it('lists open tasks with badges and due dates, filters and loads more', async () => {
+    const harness = await RouterTestingHarness.create('/tasks');
+    const el = harness.routeNativeElement as HTMLElement;
+    const first = api.expectOne((r) => r.url === '/api/tasks');
+    expect(first.request.params.has('status')).toBe(false);
+    first.flush({ items: [summary(1, { dueSoon: true }), summary(2, { status: 'in_progress' })], nextCursor: 'c2' });
+    await harness.fixture.whenStable();
+
+    const items = [...el.querySelectorAll('.task')];
+    expect(items.length).toBe(2);
+    expect(items[0].querySelector('a')?.getAttribute('href')).toBe('/tasks/t1');
+    expect([...items[0].querySelectorAll('.badge')].map((b) => b.textContent?.trim())).toEqual(['To do', 'Due soon']);
+    expect(items[0].textContent).toContain('Gathering information');
+    expect(items[0].textContent).toMatch(/due in 2 days · \w{3} \d+/);
+
+    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Load more'))?.click();
+    const more = api.expectOne((r) => r.url === '/api/tasks' && r.params.get('cursor') === 'c2');
+    // "All open" keeps the open work only.
+    more.flush({ items: [summary(3), summary(4, { status: 'approved' })], nextCursor: null });
+    await harness.fixture.whenStable();
+    expect(el.querySelectorAll('.task').length).toBe(3);
+    expect([...el.querySelectorAll('button')].some((b) => b.textContent?.includes('Load more'))).toBe(false);
+
+    const overdue = [...el.querySelectorAll<HTMLButtonElement>('.filter-chip')].find((b) => b.textContent?.trim() === 'Overdue');
+    overdue?.click();
+    const filtered = api.expectOne((r) => r.url === '/api/tasks');
+    expect(filtered.request.params.get('status')).toBe('overdue');
+    filtered.flush({ items: [], nextCursor: null });
+    await harness.fixture.whenStable();
+    expect(overdue?.getAttribute('aria-pressed')).toBe('true');
+    expect(el.textContent).toContain('Nothing overdue');
+  });
+
+  it('goes on to the next page when a page holds no open work', async () => {
+    const harness = await RouterTestingHarness.create('/tasks');
+    const el = harness.routeNativeElement as HTMLElement;
+    api.expectOne((r) => r.url === '/api/tasks').flush({ items: [summary(1, { status: 'approved' })], nextCursor: 'c2' });
+    api.expectOne((r) => r.params.get('cursor') === 'c2').flush({ items: [summary(2)], nextCursor: null });
+    await harness.fixture.whenStable();
+    expect([...el.querySelectorAll('.task h2')].map((h) => h.textContent?.trim())).toEqual(['Task 2']);
+  });
+
+  it('shows a task needing revision with the advisor’s feedback above the form and the history', async () => {
+    const harness = await RouterTestingHarness.create('/tasks/t1');
+    const el = harness.routeNativeElement as HTMLElement;
+    api.expectOne('/api/tasks/t1').flush(detail({ status: 'revision_requested' }));
+    api.expectOne('/api/tasks/t1/submissions').flush([submission()]);
+    await harness.fixture.whenStable();
+    api.expectOne((r) => r.url === '/api/contacts').flush({ items: [], nextCursor: null });
+    await harness.fixture.whenStable();
+
+    expect(el.querySelector('h1')?.textContent).toBe('Task 1');
+    expect(el.querySelector('app-markdown strong')?.textContent).toBe('one person');
+    const revision = el.querySelector('#revision-heading')?.closest('section');
+    expect(revision?.textContent).toContain('Your advisor asked for a revision');
+    expect(revision?.textContent).toContain('Tell me more about the culture.');
+    // The revision starts from the last version.
+    expect(el.querySelector<HTMLTextAreaElement>('#rf-learned')?.value).toBe('Grant writers talk shop.');
+    expect(el.querySelector('button[type=submit]')?.textContent?.trim()).toBe('Submit revision');
+    const history = el.querySelector('app-submission-history');
+    expect(history?.textContent).toContain('Version 1');
+    expect(history?.textContent).toContain('Ada Lovelace, Net Impact');
+    expect(history?.textContent).toContain('Thin');
+    expect(history?.textContent).toContain('Total: 1 / 3 points');
+  });
+
+  it('shows a submitted task read-only', async () => {
+    const harness = await RouterTestingHarness.create('/tasks/t1');
+    const el = harness.routeNativeElement as HTMLElement;
+    api.expectOne('/api/tasks/t1').flush(detail({ status: 'submitted', submittedAt: '2026-02-20T10:00:00.000Z' }));
+    api.expectOne('/api/tasks/t1/submissions').flush([submission({ review: null })]);
+    await harness.fixture.whenStable();
+    expect(el.querySelector('form')).toBeNull();
+    expect(el.textContent).toContain('waiting for your advisor’s review');
+    expect(el.textContent).toContain('Grant writers talk shop.');
+  });
+
+  it('says when the task does not exist', async () => {
+    const harness = await RouterTestingHarness.create('/tasks/nope');
+    api.expectOne('/api/tasks/nope').flush({ statusCode: 404, message: 'Not found' }, { status: 404, statusText: 'Not Found' });
+    expect(api.expectOne('/api/tasks/nope/submissions').cancelled).toBe(true);
+    await harness.fixture.whenStable();
+    expect((harness.routeNativeElement as HTMLElement).querySelector('h1')?.textContent).toBe('Task not found');
+  });
+});
