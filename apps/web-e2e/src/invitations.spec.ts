@@ -59,7 +59,7 @@ test.describe('invitations', () => {
       await guest.getByRole('button', { name: 'Set up my account' }).click();
 
       await expect(guest.getByRole('heading', { level: 1, name: `Welcome, ${name}` })).toBeVisible();
-      await expect(mainNav(guest).getByRole('link')).toHaveText(['Home']);
+      await expect(mainNav(guest).getByRole('link')).toHaveText(['Home', 'My tasks', 'My network']);
       await expect(meMenuButton(guest)).toContainText(name);
       await expectNoSeriousA11yViolations(guest, 'new student home');
 

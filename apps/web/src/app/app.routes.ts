@@ -14,6 +14,36 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./people/people.routes').then((m) => m.peopleRoutes),
   },
   {
+    path: 'cohorts',
+    canActivate: [roleGuard('admin', 'advisor')],
+    loadChildren: () => import('./cohorts/cohorts.routes').then((m) => m.cohortsRoutes),
+  },
+  {
+    path: 'reviews',
+    canActivate: [roleGuard('admin', 'advisor')],
+    loadChildren: () => import('./reviews/reviews.routes').then((m) => m.reviewsRoutes),
+  },
+  {
+    path: 'templates',
+    canActivate: [roleGuard('admin', 'advisor')],
+    loadChildren: () => import('./templates/templates.routes').then((m) => m.templatesRoutes),
+  },
+  {
+    path: 'roster-import',
+    canActivate: [roleGuard('admin')],
+    loadChildren: () => import('./roster/roster.routes').then((m) => m.rosterRoutes),
+  },
+  {
+    path: 'tasks',
+    canActivate: [roleGuard('student')],
+    loadChildren: () => import('./tasks/tasks.routes').then((m) => m.tasksRoutes),
+  },
+  {
+    path: 'network',
+    canActivate: [roleGuard('student')],
+    loadChildren: () => import('./network/network.routes').then((m) => m.networkRoutes),
+  },
+  {
     path: 'tenants',
     canActivate: [roleGuard('operator')],
     loadChildren: () => import('./tenants/tenants.routes').then((m) => m.tenantsRoutes),

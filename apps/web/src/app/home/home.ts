@@ -14,18 +14,38 @@ const NEXT_STEPS: Record<PrincipalRole, NextStep[]> = {
       text: 'Invite your advisors and students, and manage their roles and access.',
       link: { label: 'Go to People', path: '/people' },
     },
-    { text: 'Cohorts, the homework library and completion dashboards will appear here as they arrive.' },
+    {
+      text: 'Import a whole roster from a CSV file (email, name, student id, cohort).',
+      link: { label: 'Import a roster', path: '/roster-import' },
+    },
+    {
+      text: 'Create cohorts, put advisors and students in them, and assign homework.',
+      link: { label: 'Go to Cohorts', path: '/cohorts' },
+    },
+    {
+      text: 'Shape the homework library: informational interviews, thank-you notes, follow-ups.',
+      link: { label: 'Go to Templates', path: '/templates' },
+    },
   ],
   advisor: [
     {
-      text: 'Soon you will assign networking homework to your cohorts — informational interviews, thank-you notes, follow-ups — and review your students’ reflections here.',
+      text: 'Give a cohort networking homework — an informational interview, a thank-you note, a follow-up.',
+      link: { label: 'Assign homework to a cohort', path: '/cohorts' },
+    },
+    {
+      text: 'Read what your students learned, approve it or ask for a revision.',
+      link: { label: 'Review submitted reflections', path: '/reviews' },
     },
   ],
   student: [
     {
-      text: 'Soon your networking homework will appear here: informational interviews, thank-you notes and follow-ups with the people in your field.',
+      text: 'See your networking homework, what is due soon, and what needs a revision.',
+      link: { label: 'Open your tasks', path: '/tasks' },
     },
-    { text: 'Start a list of people you would like to talk to — classmates, alumni, former colleagues.' },
+    {
+      text: 'Keep a list of the people in your field — classmates, alumni, former colleagues — and your conversations with them.',
+      link: { label: 'Add people to your network', path: '/network' },
+    },
   ],
   operator: [
     {

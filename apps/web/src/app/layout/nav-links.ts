@@ -7,18 +7,27 @@ export interface NavLink {
   exact: boolean;
 }
 
-const HOME: NavLink = { label: 'Home', path: '/', exact: true };
-const PEOPLE: NavLink = { label: 'People', path: '/people', exact: false };
-const TENANTS: NavLink = { label: 'Tenants', path: '/tenants', exact: false };
+const link = (label: string, path: string, exact = false): NavLink => ({ label, path, exact });
+
+const HOME = link('Home', '/', true);
+const PEOPLE = link('People', '/people');
+const COHORTS = link('Cohorts', '/cohorts');
+const REVIEWS = link('Reviews', '/reviews');
+const TEMPLATES = link('Templates', '/templates');
+const ROSTER_IMPORT = link('Roster import', '/roster-import');
+const MY_TASKS = link('My tasks', '/tasks');
+const MY_NETWORK = link('My network', '/network');
+const TENANTS = link('Tenants', '/tenants');
 
 /** The main navigation each role sees. */
 export function navLinksFor(role: PrincipalRole | null): NavLink[] {
   switch (role) {
     case 'admin':
-      return [HOME, PEOPLE];
+      return [HOME, PEOPLE, COHORTS, REVIEWS, TEMPLATES, ROSTER_IMPORT];
     case 'advisor':
+      return [HOME, COHORTS, REVIEWS, TEMPLATES];
     case 'student':
-      return [HOME];
+      return [HOME, MY_TASKS, MY_NETWORK];
     case 'operator':
       return [TENANTS];
     default:

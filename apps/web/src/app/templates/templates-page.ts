@@ -1,0 +1,83 @@
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { CATEGORY_LABELS, TEMPLATE_CATEGORIES, type Template, type TemplateCategory } from '@fieldwork/contracts';
+import { FlashService, TemplatesService, readApiError } from '@fieldwork/web-core';
+
+/** Why each category matters, in the words of the advisor's post. */
+export const CATEGORY_BLURBS: Record<TemplateCategory, string> = {
+  'gather-information': 'What a career or an employer is really like is never written down: ask people.',
+  'known-quantity': 'Let people get to know you and your skills, so they can recommend you.',
+  'way-in': 'Many jobs are never advertised; insiders know the real needs of an organization.',
+  reciprocity: 'Share an article, send an update, introduce people: everyone has something to offer.',
+  community: 'Join the community of your profession and learn to talk like one.',
+  'follow-up': 'Keep in touch with the people you have met, so they remember you when opportunities come up.',
+};
+
+/** The homework library, grouped by category. */
+@Component({
+  selector: 'app-templates-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
+  templateUrl: './templates-page.html',
+})
+export class TemplatesPage {
+  private readonly templatesApi = inject(TemplatesService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  protected readonly blurbs = CATEGORY_BLURBS;
+  protected readonly flash = signal(inject(FlashService).take());
+  protected readonly templates = signal<Template[]>([]);
+  protected readonly archived = signal<Template[] | null>(null);
+  protected readonly showArchived = signal(false);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+
+  protected readonly groups = computed(() => {
+    const all = [...this.templates(), ...(this.showArchived() ? (this.archived() ?? []) : [])];
+    return TEMPLATE_CATEGORIES.map((category) => ({
+      category,
+      label: CATEGORY_LABELS[category],
+      templates: all.filter((t) => t.category === category).sort((a, b) => Number(a.archived) - Number(b.archived) || a.title.localeCompare(b.title)),
+    }));
+  });
+  protected readonly status = computed(() => {
+    if (this.loading()) return 'Loading the library…';
+    const n = this.templates().length;
+    return `${n} ${n === 1 ? 'template' : 'templates'} in the library.`;
+  });
+
+  constructor() {
+    this.load();
+    if (this.flash()) {
+      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#templates-flash')?.focus(), {
+        injector: inject(Injector),
+      });
+    }
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.loadError.set(null);
+    this.templatesApi.listAll({ archived: false }).subscribe({
+      next: (templates) => {
+        this.templates.set(templates);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.loadError.set(readApiError(err, 'Could not load the template library.').message);
+      },
+    });
+  }
+
+  protected toggleArchived(event: Event): void {
+    const on = (event.target as HTMLInputElement).checked;
+    this.showArchived.set(on);
+    if (on && this.archived() === null) {
+      this.templatesApi.listAll({ archived: true }).subscribe({
+        next: (templates) => this.archived.set(templates),
+        error: (err: unknown) => this.loadError.set(readApiError(err, 'Could not load archived templates.').message),
+      });
+    }
+  }
+}
