@@ -214,4 +214,23 @@ describe('task list pagination', () => {
     expect((await api.request('GET', `/tasks?cursor=${forged}`, { token: t.student.accessToken })).status).toBe(400);
     expect((await api.request('GET', '/tasks?status=lost', { token: t.student.accessToken })).status).toBe(400);
   });
+
+  it('pages templates, cohorts and assignments with cursors', async () => {
+    for (const [path, total] of [['/templates', 10], ['/cohorts', 1], ['/assignments', 3]] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await api.request(
+          'GET',
+          `${path}?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          { token: t.admin.accessToken },
+        );
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((x) => x.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import {
   Ip,
   Param,
   ParseBoolPipe,
+  ParseIntPipe,
   Patch,
   Post,
   Query,
@@ -32,8 +33,13 @@ export class CohortsController {
 
   @Roles('admin', 'advisor')
   @Get('cohorts')
-  list(@CurrentUser() auth: UserAuth, @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean): Promise<Page<CohortSummary>> {
-    return this.cohorts.list(auth, { archived });
+  list(
+    @CurrentUser() auth: UserAuth,
+    @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
+    @Query('cursor') cursor?: string,
+    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
+  ): Promise<Page<CohortSummary>> {
+    return this.cohorts.list(auth, { archived, cursor, limit });
   }
 
   @Roles('admin', 'advisor')

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import { advisesCohortSql, assertCanSeeCohort, giveLiveAssignments, withTenant } from '@fieldwork/server-homework';
 import type {
   AddCohortMembersRequest,
@@ -24,14 +24,26 @@ export class CohortsService {
   constructor(private readonly tenantDb: TenantDatabase) {}
 
   /** Admins see every cohort; advisors the ones they advise. */
-  list(auth: UserAuth, filter: { archived?: boolean }): Promise<Page<CohortSummary>> {
+  list(auth: UserAuth, filter: { archived?: boolean; cursor?: string; limit?: number }): Promise<Page<CohortSummary>> {
+    const limit = pageSize(filter.limit, 100);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const mine = auth.role === 'advisor' ? `AND ${withTenant(advisesCohortSql('c.id', '$3'), 'c.tenant_id')}` : '';
+      const params: unknown[] = [auth.tenantId, filter.archived ?? false];
+      let where = '';
+      if (auth.role === 'advisor') {
+        params.push(auth.userId);
+        where += ` AND ${withTenant(advisesCohortSql('c.id', `$${params.length}`), 'c.tenant_id')}`;
+      }
+      if (filter.cursor) {
+        params.push(...decodeCursor(filter.cursor, 2));
+        where += ` AND (lower(c.name), c.id) > ($${params.length - 1}, $${params.length}::uuid)`;
+      }
+      params.push(limit + 1);
       const rows = await db.query(
-        `${SUMMARY} WHERE c.tenant_id = $1 AND (c.archived_at IS NOT NULL) = $2 ${mine} ORDER BY lower(c.name) LIMIT 500`,
-        auth.role === 'advisor' ? [auth.tenantId, filter.archived ?? false, auth.userId] : [auth.tenantId, filter.archived ?? false],
+        `${SUMMARY} WHERE c.tenant_id = $1 AND (c.archived_at IS NOT NULL) = $2 ${where} ORDER BY lower(c.name), c.id LIMIT $${params.length}`,
+        params,
       );
-      return { items: rows.map(toSummary), nextCursor: null };
+      const last = rows[limit - 1];
+      return { items: rows.slice(0, limit).map(toSummary), nextCursor: rows.length > limit ? encodeCursor([last.name.toLowerCase(), last.id]) : null };
     });
   }
 

@@ -18,3 +18,9 @@ export function decodeCursor(text: string, arity: number): string[] {
   }
   throw new BadRequestException('cursor is not valid; start again without it');
 }
+
+/** A page size from the query string: default 50, at most 200. */
+export function pageSize(limit: number | undefined, fallback = 50): number {
+  if (limit === undefined || Number.isNaN(limit)) return fallback;
+  return Math.min(Math.max(Math.trunc(limit), 1), 200);
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseBoolPipe, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import type { Assignment, AssignmentSummary, CreateAssignmentResponse, Page } from '@fieldwork/contracts';
@@ -21,8 +21,10 @@ export class AssignmentsController {
     @CurrentUser() auth: UserAuth,
     @Query('cohortId', new ParseUUIDPipe({ optional: true })) cohortId?: string,
     @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
+    @Query('cursor') cursor?: string,
+    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<Page<AssignmentSummary>> {
-    return this.assignments.list(auth, { cohortId, archived });
+    return this.assignments.list(auth, { cohortId, archived, cursor, limit });
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import type {
   Assignment,
   AssignmentSummary,
@@ -48,18 +48,32 @@ export class AssignmentsService {
     });
   }
 
-  list(auth: UserAuth, filter: { cohortId?: string; archived?: boolean }): Promise<Page<AssignmentSummary>> {
+  list(auth: UserAuth, filter: { cohortId?: string; archived?: boolean; cursor?: string; limit?: number }): Promise<Page<AssignmentSummary>> {
+    const limit = pageSize(filter.limit, 100);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       if (filter.cohortId) await assertCanSeeCohort(db, auth, filter.cohortId);
-      const { clause, params } = this.visibility(auth, 3);
+      const { clause, params: visibilityParams } = this.visibility(auth, 3);
+      const params: unknown[] = [auth.tenantId, filter.archived ?? false, ...visibilityParams];
+      let where = clause;
+      if (filter.cohortId) {
+        params.push(filter.cohortId);
+        where += ` AND a.cohort_id = $${params.length}`;
+      }
+      if (filter.cursor) {
+        params.push(...decodeCursor(filter.cursor, 2));
+        where += ` AND (a.created_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+      }
+      params.push(limit + 1);
       const rows = await db.query(
-        `${SELECT_SUMMARY}
-          WHERE a.tenant_id = $1 AND (a.archived_at IS NOT NULL) = $2 ${clause}
-            ${filter.cohortId ? `AND a.cohort_id = $${params.length + 3}` : ''}
-          ORDER BY a.created_at DESC LIMIT 200`,
-        [auth.tenantId, filter.archived ?? false, ...params, ...(filter.cohortId ? [filter.cohortId] : [])],
+        `${SELECT_SUMMARY} WHERE a.tenant_id = $1 AND (a.archived_at IS NOT NULL) = $2 ${where}
+          ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.length}`,
+        params,
       );
-      return { items: rows.map(toSummary), nextCursor: null };
+      const last = rows[limit - 1];
+      return {
+        items: rows.slice(0, limit).map(toSummary),
+        nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+      };
     });
   }
 

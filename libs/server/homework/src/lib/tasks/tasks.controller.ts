@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { AnyTenantUser, CurrentUser, Roles, UserAuth, pageSize } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, Submission, TaskDetail, TaskDraft, TaskSummary } from '@fieldwork/contracts';
 import { ExcuseTaskDto, ReflectionDto, TaskListQueryDto } from './task.dto';
 import { TasksService } from './tasks.service';
@@ -64,7 +64,8 @@ export class TasksController {
     @CurrentUser() auth: UserAuth,
     @Query('cohortId', new ParseUUIDPipe({ optional: true })) cohortId?: string,
     @Query('cursor') cursor?: string,
+    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<Page<ReviewQueueItem>> {
-    return this.reviews.queue(auth, { cohortId, cursor });
+    return this.reviews.queue(auth, { cohortId, cursor, limit: pageSize(limit) });
   }
 }

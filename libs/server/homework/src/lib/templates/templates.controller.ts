@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, ParseBoolPipe, Patch, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseBoolPipe, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import { TEMPLATE_CATEGORIES, type Page, type Template, type TemplateCategory } from '@fieldwork/contracts';
 import { TemplateDto, UpdateTemplateDto } from './template.dto';
 import { TemplatesService } from './templates.service';
-import { BadRequestException } from '@nestjs/common';
 
 @ApiTags('templates')
 @Controller('templates')
@@ -17,11 +16,13 @@ export class TemplatesController {
     @CurrentUser() auth: UserAuth,
     @Query('category') category?: string,
     @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
+    @Query('cursor') cursor?: string,
+    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<Page<Template>> {
     if (category && !(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
       throw new BadRequestException(`category must be one of: ${TEMPLATE_CATEGORIES.join(', ')}`);
     }
-    return this.templates.list(auth, { category: category as TemplateCategory | undefined, archived });
+    return this.templates.list(auth, { category: category as TemplateCategory | undefined, archived, cursor, limit });
   }
 
   @Get(':id')

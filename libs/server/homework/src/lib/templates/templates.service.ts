@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
+import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import type { Page, Template, TemplateCategory, TemplateInput, UpdateTemplateRequest } from '@fieldwork/contracts';
 import { assertUuid } from '../access/staff-access';
 import { templateProblems } from './template-rules';
@@ -12,15 +12,27 @@ const COLUMNS = `id, title, category, instructions, prompts, contact_required, e
 export class TemplatesService {
   constructor(private readonly tenantDb: TenantDatabase) {}
 
-  list(auth: UserAuth, filter: { category?: TemplateCategory; archived?: boolean }): Promise<Page<Template>> {
+  list(auth: UserAuth, filter: { category?: TemplateCategory; archived?: boolean; cursor?: string; limit?: number }): Promise<Page<Template>> {
+    const limit = pageSize(filter.limit, 100);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const params: unknown[] = [auth.tenantId, filter.category ?? null, filter.archived ?? false];
+      let after = '';
+      if (filter.cursor) {
+        params.push(...decodeCursor(filter.cursor, 3));
+        after = `AND (category, lower(title), id) > ($4, $5, $6::uuid)`;
+      }
+      params.push(limit + 1);
       const rows = await db.query(
         `SELECT ${COLUMNS} FROM templates
-          WHERE tenant_id = $1 AND ($2::text IS NULL OR category = $2) AND (archived_at IS NOT NULL) = $3
-          ORDER BY category, lower(title) LIMIT 500`,
-        [auth.tenantId, filter.category ?? null, filter.archived ?? false],
+          WHERE tenant_id = $1 AND ($2::text IS NULL OR category = $2) AND (archived_at IS NOT NULL) = $3 ${after}
+          ORDER BY category, lower(title), id LIMIT $${params.length}`,
+        params,
       );
-      return { items: rows.map(toTemplate), nextCursor: null };
+      const last = rows[limit - 1];
+      return {
+        items: rows.slice(0, limit).map(toTemplate),
+        nextCursor: rows.length > limit ? encodeCursor([last.category, last.title.toLowerCase(), last.id]) : null,
+      };
     });
   }
 
