@@ -14,7 +14,8 @@ import { TenantDatabase } from './tenant-database';
         autoLoadEntities: true,
         synchronize: false,
         migrationsRun: false,
-        logging: ['error' as const],
+        // Failed queries reach the exception filter, which logs 5xx without parameters (they may hold secrets).
+        logging: false,
         extra: { max: 10, application_name: 'fieldwork' },
       }),
     }),
