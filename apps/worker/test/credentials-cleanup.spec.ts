@@ -37,9 +37,12 @@ describe.each(backends)('worker on the %s queue backend', (backend, redisUrl) =>
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await owner?.query(`DELETE FROM tenants WHERE id = ANY($1)`, [tenants]);
-    await owner?.end();
+    try {
+      await worker?.close();
+      await owner?.query(`DELETE FROM tenants WHERE id = ANY($1)`, [tenants]);
+    } finally {
+      await owner?.end();
+    }
   });
 
   it(`runs on ${backend} and registers the daily sweep scheduler`, async () => {

@@ -6,10 +6,11 @@ import { TenantsModule } from '@fieldwork/server-tenants';
 import { CohortsModule } from '@fieldwork/server-cohorts';
 import { HomeworkModule } from '@fieldwork/server-homework';
 import { NetworkModule } from '@fieldwork/server-network';
+import { NotificationsModule } from '@fieldwork/server-notifications';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule],
+  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule, NotificationsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

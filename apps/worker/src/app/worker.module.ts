@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AppLoggerModule, CoreModule } from '@fieldwork/server-core';
+import { AppLoggerModule, CoreModule, OutboxRelayModule } from '@fieldwork/server-core';
+import { NotificationJobsModule } from '@fieldwork/server-notifications';
 import { IdentityJobsModule } from '@fieldwork/server-identity';
 
 /** Every BullMQ processor and job scheduler; no HTTP. */
-@Module({ imports: [CoreModule, AppLoggerModule, IdentityJobsModule] })
+@Module({ imports: [CoreModule, AppLoggerModule, OutboxRelayModule, IdentityJobsModule, NotificationJobsModule] })
 export class WorkerModule {}

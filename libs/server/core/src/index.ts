@@ -17,3 +17,6 @@ export * from './lib/logging/logger.module';
 export * from './lib/database/seeds/curriculum';
 export * from './lib/database/execute';
 export * from './lib/http/cursor';
+export * from './lib/outbox/outbox';
+export * from './lib/outbox/outbox-relay';
+export * from './lib/outbox/outbox.module';

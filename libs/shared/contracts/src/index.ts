@@ -10,3 +10,4 @@ export * from './lib/jobs';
 export * from './lib/cohorts';
 export * from './lib/homework';
 export * from './lib/network';
+export * from './lib/notifications';

@@ -4,12 +4,13 @@ import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { AuditService } from './audit/audit.service';
 import { Passwords } from './security/passwords';
+import { Outbox } from './outbox/outbox';
 
 /** Config, database (app role, tenant transactions), queue, audit and password handling. */
 @Global()
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule],
-  providers: [AuditService, Passwords],
-  exports: [ConfigModule, DatabaseModule, QueueModule, AuditService, Passwords],
+  providers: [AuditService, Passwords, Outbox],
+  exports: [ConfigModule, DatabaseModule, QueueModule, AuditService, Passwords, Outbox],
 })
 export class CoreModule {}

@@ -5,6 +5,7 @@
  */
 export const QUEUES = {
   maintenance: 'maintenance',
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -13,6 +14,8 @@ export interface JobPayloads {
   'sweep-tenants': Record<string, never>;
   /** Deletes a tenant's expired invitations and refresh tokens. */
   'purge-expired-credentials': { tenantId: string };
+  /** Relayed from the outbox: tell every student of a new assignment. */
+  'assignment-created': { tenantId: string; assignmentId: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -20,4 +23,11 @@ export type JobOf<N extends JobName> = JobPayloads[N];
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'sweep-tenants': QUEUES.maintenance,
   'purge-expired-credentials': QUEUES.maintenance,
+  'assignment-created': QUEUES.notifications,
 };
+
+/** Outbox topics, each relayed to the job that does its follow-up work. */
+export const OUTBOX_TOPICS = {
+  'assignment.created': 'assignment-created',
+} as const satisfies Record<string, JobName>;
+export type OutboxTopic = keyof typeof OUTBOX_TOPICS;

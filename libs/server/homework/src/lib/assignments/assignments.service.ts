@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import type {
   Assignment,
   AssignmentSummary,
@@ -21,6 +21,7 @@ export class AssignmentsService {
   constructor(
     private readonly tenantDb: TenantDatabase,
     private readonly templates: TemplatesService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Copies the template into the assignment and creates every task in the same transaction, set-based. */
@@ -44,6 +45,7 @@ export class AssignmentsService {
       const taskCount = request.cohortId
         ? await fanOutToCohort(db, auth.tenantId, id)
         : await fanOutToStudents(db, auth.tenantId, id, request.studentIds ?? []);
+      await this.outbox.publish(db, auth.tenantId, 'assignment.created', { assignmentId: id });
       return { id, taskCount };
     });
   }

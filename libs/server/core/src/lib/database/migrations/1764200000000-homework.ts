@@ -78,8 +78,8 @@ export class Homework1764200000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, id),
-        FOREIGN KEY (tenant_id, template_id) REFERENCES templates (tenant_id, id),
-        FOREIGN KEY (tenant_id, cohort_id) REFERENCES cohorts (tenant_id, id),
+        FOREIGN KEY (tenant_id, template_id) REFERENCES templates (tenant_id, id) ON DELETE CASCADE,
+        FOREIGN KEY (tenant_id, cohort_id) REFERENCES cohorts (tenant_id, id) ON DELETE CASCADE,
         CHECK ((due_at IS NULL) <> (due_days_after_join IS NULL)),
         CHECK (due_days_after_join IS NULL OR cohort_id IS NOT NULL)
       )`);

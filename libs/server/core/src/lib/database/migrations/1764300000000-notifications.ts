@@ -1,0 +1,51 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableTenantIsolationSql } from '../rls';
+
+export class Notifications1764300000000 implements MigrationInterface {
+  name = 'Notifications1764300000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    // The transactional outbox: written in the same transaction as the change it announces.
+    await db.query(`
+      CREATE TABLE outbox (
+        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        id uuid NOT NULL,
+        topic text NOT NULL,
+        payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        relayed_at timestamptz,
+        PRIMARY KEY (tenant_id, id)
+      )`);
+    await db.query(`CREATE INDEX outbox_pending ON outbox (created_at) WHERE relayed_at IS NULL`);
+    await db.query(`
+      CREATE TABLE notifications (
+        tenant_id uuid NOT NULL,
+        id uuid NOT NULL,
+        user_id uuid NOT NULL,
+        kind text NOT NULL,
+        subject_id uuid NOT NULL,
+        period text NOT NULL DEFAULT '',
+        title text NOT NULL,
+        body text NOT NULL,
+        link text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        read_at timestamptz,
+        PRIMARY KEY (tenant_id, id),
+        UNIQUE (tenant_id, user_id, kind, subject_id, period),
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
+      )`);
+    await db.query(`CREATE INDEX notifications_inbox ON notifications (tenant_id, user_id, created_at DESC, id DESC)`);
+    await db.query(`CREATE INDEX notifications_unread ON notifications (tenant_id, user_id) WHERE read_at IS NULL`);
+    for (const table of ['outbox', 'notifications']) {
+      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
+    }
+    // The relay moves every tenant's pending rows to the queue: on this one table, and only inside a
+    // transaction that set app.outbox_relay, it may see rows of all tenants (never any other table).
+    await db.query(`CREATE POLICY outbox_relay ON outbox USING (current_setting('app.outbox_relay', true) = 'on')`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE notifications`);
+    await db.query(`DROP TABLE outbox`);
+  }
+}

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { OUTBOX_TOPICS, type JobOf, type OutboxTopic } from '@fieldwork/contracts';
+
+export type OutboxPayload<T extends OutboxTopic> = Omit<JobOf<(typeof OUTBOX_TOPICS)[T]>, 'tenantId'>;
+
+/**
+ * Announces a change that needs follow-up work. Written in the caller's
+ * transaction, so the announcement exists exactly when the change does; the
+ * relay in the worker moves it to the queue.
+ */
+@Injectable()
+export class Outbox {
+  async publish<T extends OutboxTopic>(db: EntityManager, tenantId: string, topic: T, payload: OutboxPayload<T>): Promise<void> {
+    await db.query(`INSERT INTO outbox (tenant_id, id, topic, payload) VALUES ($1, $2, $3, $4)`, [tenantId, randomUUID(), topic, JSON.stringify(payload)]);
+  }
+}

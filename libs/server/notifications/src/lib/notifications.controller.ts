@@ -1,0 +1,34 @@
+import { Controller, Get, HttpCode, Param, ParseBoolPipe, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AnyTenantUser, CurrentUser, UserAuth } from '@fieldwork/server-core';
+import type { NotificationPage } from '@fieldwork/contracts';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@Controller('notifications')
+@AnyTenantUser()
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  list(
+    @CurrentUser() auth: UserAuth,
+    @Query('unread', new ParseBoolPipe({ optional: true })) unread?: boolean,
+    @Query('cursor') cursor?: string,
+    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
+  ): Promise<NotificationPage> {
+    return this.notifications.list(auth, { unread, cursor, limit });
+  }
+
+  @Post('read-all')
+  @HttpCode(204)
+  readAll(@CurrentUser() auth: UserAuth): Promise<void> {
+    return this.notifications.markAllRead(auth);
+  }
+
+  @Post(':id/read')
+  @HttpCode(204)
+  read(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<void> {
+    return this.notifications.markRead(auth, id);
+  }
+}
