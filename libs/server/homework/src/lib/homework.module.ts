@@ -6,11 +6,13 @@ import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TemplatesController } from './templates/templates.controller';
 import { TemplatesService } from './templates/templates.service';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
 
 /** Templates, assignments with set-based fan-out, tasks, reflections and reviews. */
 @Module({
-  controllers: [TemplatesController, AssignmentsController, TasksController],
-  providers: [TemplatesService, AssignmentsService, TasksService, ReviewsService],
+  controllers: [TemplatesController, AssignmentsController, TasksController, CalendarController],
+  providers: [TemplatesService, AssignmentsService, TasksService, ReviewsService, CalendarService],
   exports: [TemplatesService],
 })
 export class HomeworkModule {}

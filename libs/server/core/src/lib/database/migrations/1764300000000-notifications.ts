@@ -36,6 +36,9 @@ export class Notifications1764300000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX notifications_inbox ON notifications (tenant_id, user_id, created_at DESC, id DESC)`);
     await db.query(`CREATE INDEX notifications_unread ON notifications (tenant_id, user_id) WHERE read_at IS NULL`);
+    // The secret of each user's calendar feed: read-only, rotatable, shown back to its owner, so kept as is.
+    await db.query(`ALTER TABLE users ADD COLUMN calendar_token text`);
+    await db.query(`CREATE UNIQUE INDEX users_calendar_token ON users (tenant_id, calendar_token) WHERE calendar_token IS NOT NULL`);
     for (const table of ['outbox', 'notifications']) {
       for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
     }
@@ -47,5 +50,7 @@ export class Notifications1764300000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE notifications`);
     await db.query(`DROP TABLE outbox`);
+    await db.query(`DROP INDEX users_calendar_token`);
+    await db.query(`ALTER TABLE users DROP COLUMN calendar_token`);
   }
 }

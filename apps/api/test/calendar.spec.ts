@@ -1,0 +1,44 @@
+import { TenantFixture, TestApi } from './support/test-api';
+import { cohortWithPeople, inDays } from './support/homework-fixture';
+
+describe('calendar feeds over HTTP', () => {
+  let api: TestApi;
+  let t: TenantFixture;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    t = await api.tenantWithPeople();
+  });
+  afterAll(() => api.close());
+
+  const feed = async (url: string) => {
+    const response = await fetch(`${api.url}${new URL(url).pathname}`);
+    return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+  };
+
+  it('gives each user a secret ICS feed of their due dates, and rotating it kills the old link', async () => {
+    const { cohortId, template } = await cohortWithPeople(api, t, 'Calendar cohort');
+    await api.request('POST', '/assignments', { token: t.advisor.accessToken, body: { templateId: template.id, cohortId, opensAt: inDays(-1), dueAt: inDays(4) } });
+    const outsider = await api.accept((await api.invite(t.admin, 'outside.advisor@x.test', 'advisor')).token, 'Outside Advisor');
+
+    const student = await api.request('GET', '/me/calendar', { token: t.student.accessToken });
+    expect(student.body.url).toMatch(/\/api\/calendar\/[A-Za-z0-9_-]{64}\.ics$/);
+    expect((await api.request('GET', '/me/calendar', { token: t.student.accessToken })).body.url).toBe(student.body.url);
+    const studentFeed = await feed(student.body.url);
+    expect(studentFeed.status).toBe(200);
+    expect(studentFeed.type).toMatch(/text\/calendar/);
+    expect(studentFeed.body).toContain('BEGIN:VEVENT');
+    expect(studentFeed.body).toContain(`SUMMARY:Due: ${template.title.slice(0, 40)}`);
+
+    const advisorFeed = await feed((await api.request('GET', '/me/calendar', { token: t.advisor.accessToken })).body.url);
+    expect(advisorFeed.body).toContain('Calendar cohort');
+    const outsiderFeed = await feed((await api.request('GET', '/me/calendar', { token: outsider.accessToken })).body.url);
+    expect(outsiderFeed.body).not.toContain('BEGIN:VEVENT');
+
+    const rotated = await api.request('POST', '/me/calendar/rotate', { token: t.student.accessToken });
+    expect(rotated.body.url).not.toBe(student.body.url);
+    expect((await feed(student.body.url)).status).toBe(404);
+    expect((await feed(rotated.body.url)).status).toBe(200);
+    expect((await fetch(`${api.url}/api/calendar/not-a-token.ics`)).status).toBe(404);
+  });
+});

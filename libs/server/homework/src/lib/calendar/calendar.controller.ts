@@ -1,0 +1,33 @@
+import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AnyTenantUser, CurrentUser, Public, UserAuth } from '@fieldwork/server-core';
+import { CalendarLink, CalendarService } from './calendar.service';
+
+@ApiTags('calendar')
+@Controller()
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @AnyTenantUser()
+  @Get('me/calendar')
+  link(@CurrentUser() auth: UserAuth): Promise<CalendarLink> {
+    return this.calendar.link(auth);
+  }
+
+  @AnyTenantUser()
+  @Post('me/calendar/rotate')
+  @HttpCode(200)
+  rotate(@CurrentUser() auth: UserAuth): Promise<CalendarLink> {
+    return this.calendar.rotate(auth);
+  }
+
+  /** The secret feed itself: no session, the unguessable token is the credential. */
+  @Public()
+  @Get('calendar/:file')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Cache-Control', 'private, max-age=300')
+  feed(@Param('file') file: string): Promise<string> {
+    if (!file.endsWith('.ics')) throw new NotFoundException('No such calendar');
+    return this.calendar.feed(file.slice(0, -'.ics'.length));
+  }
+}
