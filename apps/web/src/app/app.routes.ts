@@ -44,6 +44,16 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./network/network.routes').then((m) => m.networkRoutes),
   },
   {
+    path: 'notifications',
+    canActivate: [roleGuard('admin', 'advisor', 'student')],
+    loadChildren: () => import('./notifications/notifications.routes').then((m) => m.notificationsRoutes),
+  },
+  {
+    path: 'settings',
+    canActivate: [roleGuard('admin', 'advisor', 'student')],
+    loadChildren: () => import('./settings/settings.routes').then((m) => m.settingsRoutes),
+  },
+  {
     path: 'tenants',
     canActivate: [roleGuard('operator')],
     loadChildren: () => import('./tenants/tenants.routes').then((m) => m.tenantsRoutes),

@@ -2,13 +2,14 @@ import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject } from '
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthService, homeUrlFor } from '@fieldwork/web-core';
 import { MeMenu } from './layout/me-menu';
+import { NotificationBell } from './notifications/notification-bell';
 import { navLinksFor } from './layout/nav-links';
 
 /** The page frame: skip link, role-aware header, and the main landmark. */
 @Component({
   selector: 'app-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MeMenu],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MeMenu, NotificationBell],
   templateUrl: './app.html',
 })
 export class App {
@@ -16,6 +17,8 @@ export class App {
   protected readonly auth = inject(AuthService);
 
   protected readonly links = computed(() => navLinksFor(this.auth.role()));
+  /** Tenant users have an inbox; operators do not. */
+  protected readonly showBell = computed(() => this.auth.hasRole('admin', 'advisor', 'student'));
   protected readonly homeUrl = computed(() =>
     this.auth.isSignedIn() ? homeUrlFor(this.auth.user()) : '/sign-in',
   );

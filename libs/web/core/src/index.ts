@@ -8,3 +8,4 @@ export * from './lib/people.service';
 export * from './lib/tenants.service';
 export * from './lib/student';
 export * from './lib/staff';
+export * from './lib/notifications';

@@ -9,7 +9,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NavigationStart, Router } from '@angular/router';
+import { NavigationStart, Router, RouterLink } from '@angular/router';
 import type { Me } from '@fieldwork/contracts';
 import { AuthService, roleLabel } from '@fieldwork/web-core';
 import { filter } from 'rxjs';
@@ -22,6 +22,7 @@ import { filter } from 'rxjs';
     '(document:click)': 'onDocumentClick($event)',
     '(keydown.escape)': 'close(true)',
   },
+  imports: [RouterLink],
   templateUrl: './me-menu.html',
   styleUrl: './me-menu.css',
 })

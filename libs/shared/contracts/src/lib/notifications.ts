@@ -17,3 +17,8 @@ export interface NotificationPage {
   nextCursor: string | null;
   unreadCount: number;
 }
+
+/** A user's secret calendar feed (ICS) of due dates. */
+export interface CalendarLink {
+  url: string;
+}

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnyTenantUser, CurrentUser, Public, UserAuth } from '@fieldwork/server-core';
-import { CalendarLink, CalendarService } from './calendar.service';
+import type { CalendarLink } from '@fieldwork/contracts';
+import { CalendarService } from './calendar.service';
 
 @ApiTags('calendar')
 @Controller()

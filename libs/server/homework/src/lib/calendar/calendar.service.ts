@@ -2,11 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import ical from 'ical-generator';
 import { EntityManager } from 'typeorm';
 import { AppConfig, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
+import type { CalendarLink } from '@fieldwork/contracts';
 import { advisesCohortSql, withTenant } from '../access/staff-access';
-
-export interface CalendarLink {
-  url: string;
-}
 
 /**
  * Each user's secret ICS feed of due dates: a student's open tasks, an advisor's

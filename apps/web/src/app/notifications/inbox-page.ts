@@ -1,0 +1,186 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+} from '@angular/core';
+import { Router } from '@angular/router';
+import type { Notification } from '@fieldwork/contracts';
+import {
+  NotificationsService,
+  fullDateTimeText,
+  readApiError,
+  relativeTimeText,
+  safeReturnUrl,
+} from '@fieldwork/web-core';
+import { Subscription } from 'rxjs';
+
+export const INBOX_PAGE_SIZE = 20;
+
+/** A notification's link if it is a path inside this app, else null. */
+export function inAppLink(link: string | null): string | null {
+  return link ? safeReturnUrl(link) : null;
+}
+
+/** Any tenant user: their notifications, newest first. */
+@Component({
+  selector: 'app-inbox-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './inbox-page.html',
+})
+export class InboxPage {
+  private readonly notifications = inject(NotificationsService);
+  private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  private request: Subscription | null = null;
+
+  protected readonly linkOf = (n: Notification) => inAppLink(n.link);
+  protected readonly relative = (iso: string) => relativeTimeText(iso);
+  protected readonly full = (iso: string) => fullDateTimeText(iso);
+
+  protected readonly unreadCount = this.notifications.unreadCount;
+  protected readonly unreadOnly = signal(false);
+  protected readonly items = signal<Notification[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
+  protected readonly markingAll = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly actionError = signal<string | null>(null);
+  protected readonly announcement = signal('');
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+    this.reload();
+  }
+
+  protected reload(): void {
+    this.fetch(null);
+  }
+
+  protected onUnreadOnly(event: Event): void {
+    this.unreadOnly.set((event.target as HTMLInputElement).checked);
+    this.reload();
+  }
+
+  protected showAll(): void {
+    this.unreadOnly.set(false);
+    this.reload();
+  }
+
+  protected loadMore(): void {
+    const cursor = this.nextCursor();
+    if (cursor && !this.loadingMore() && !this.loading()) this.fetch(cursor);
+  }
+
+  /** Following a notification's link marks it read on the way. */
+  protected open(notification: Notification, link: string, event: MouseEvent): void {
+    if (!notification.readAt) this.markRead(notification, false);
+    const elsewhere = event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
+    if (elsewhere) return; // a new tab or window: let the browser open it
+    event.preventDefault();
+    void this.router.navigateByUrl(link);
+  }
+
+  /** For notifications without a link. */
+  protected markOneRead(notification: Notification): void {
+    this.markRead(notification, true);
+    afterNextRender(
+      () =>
+        Array.from(this.host.nativeElement.querySelectorAll<HTMLElement>('.inbox-item__title'))
+          .find((heading) => heading.id === `note-${notification.id}`)
+          ?.focus(),
+      { injector: this.injector },
+    );
+  }
+
+  protected markAllRead(): void {
+    if (this.markingAll()) return;
+    this.markingAll.set(true);
+    this.actionError.set(null);
+    this.notifications.markAllRead().subscribe({
+      next: () => {
+        const now = new Date().toISOString();
+        if (this.unreadOnly()) {
+          this.request?.unsubscribe();
+          this.loadingMore.set(false);
+          this.items.set([]);
+          this.nextCursor.set(null);
+        } else {
+          this.items.update((list) => list.map((n) => (n.readAt ? n : { ...n, readAt: now })));
+        }
+        this.markingAll.set(false);
+        this.announcement.set('All notifications are marked as read.');
+      },
+      error: (err: unknown) => {
+        this.markingAll.set(false);
+        this.actionError.set(readApiError(err, 'Could not mark your notifications as read.').message);
+      },
+    });
+  }
+
+  private markRead(notification: Notification, announce: boolean): void {
+    const now = new Date().toISOString();
+    this.setReadAt(notification.id, now);
+    this.notifications.markRead(notification).subscribe({
+      next: () => {
+        if (announce) this.announcement.set(`Marked “${notification.title}” as read.`);
+      },
+      error: (err: unknown) => {
+        this.setReadAt(notification.id, null);
+        this.actionError.set(readApiError(err, 'Could not mark that notification as read.').message);
+      },
+    });
+  }
+
+  private setReadAt(id: string, readAt: string | null): void {
+    this.items.update((list) => list.map((n) => (n.id === id ? { ...n, readAt } : n)));
+  }
+
+  private fetch(cursor: string | null): void {
+    const append = cursor !== null;
+    this.request?.unsubscribe();
+    if (append) {
+      this.loadingMore.set(true);
+    } else {
+      this.loading.set(true);
+      this.loadingMore.set(false);
+      this.announcement.set('Loading notifications…');
+    }
+    this.loadError.set(null);
+    this.request = this.notifications
+      .list({ unread: this.unreadOnly(), cursor: cursor ?? undefined, limit: INBOX_PAGE_SIZE })
+      .subscribe({
+        next: (page) => {
+          this.items.update((list) => (append ? [...list, ...page.items] : page.items));
+          this.nextCursor.set(page.nextCursor);
+          this.loading.set(false);
+          this.loadingMore.set(false);
+          this.announcement.set(this.countText());
+        },
+        error: (err: unknown) => {
+          this.loading.set(false);
+          this.loadingMore.set(false);
+          this.announcement.set('');
+          this.loadError.set(readApiError(err, 'Could not load your notifications.').message);
+        },
+      });
+  }
+
+  private countText(): string {
+    const shown = this.items().length;
+    const more = this.nextCursor() ? ' (more to load)' : '';
+    if (this.unreadOnly()) {
+      return shown ? `Showing ${shown} unread notification${shown === 1 ? '' : 's'}${more}.` : 'No unread notifications.';
+    }
+    if (!shown) return 'No notifications yet.';
+    const unread = this.unreadCount();
+    const unreadText = unread === null ? '' : ` · ${unread} unread`;
+    return `Showing ${shown} notification${shown === 1 ? '' : 's'}${more}${unreadText}.`;
+  }
+}

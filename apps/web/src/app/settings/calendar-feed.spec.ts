@@ -1,0 +1,94 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { CalendarFeed, COPIED_MESSAGE, FEED_UNAVAILABLE_MESSAGE } from './calendar-feed';
+
+describe('CalendarFeed', () => {
+  let api: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [CalendarFeed],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    api = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => api.verify());
+
+  async function render() {
+    const fixture = TestBed.createComponent(CalendarFeed);
+    await fixture.whenStable();
+    return { fixture, el: fixture.nativeElement as HTMLElement };
+  }
+
+  const buttonNamed = (el: HTMLElement, text: string) =>
+    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(text)) as HTMLButtonElement | undefined;
+
+  it('says so when the feed is not available yet (404)', async () => {
+    const { fixture, el } = await render();
+    api.expectOne('/api/me/calendar').flush({ message: 'Not Found' }, { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    expect(el.textContent).toContain(FEED_UNAVAILABLE_MESSAGE);
+    expect(el.querySelector('input')).toBeNull();
+  });
+
+  it('shows the link read-only and copies it with a spoken confirmation', async () => {
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const { fixture, el } = await render();
+    api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/abc.ics' });
+    await fixture.whenStable();
+
+    const input = el.querySelector<HTMLInputElement>('#calendar-url');
+    expect(input?.readOnly).toBe(true);
+    expect(input?.value).toBe('https://fieldwork.test/api/calendar/abc.ics');
+    expect(el.querySelector('label[for="calendar-url"]')?.textContent?.trim()).toBe('Your calendar link');
+
+    buttonNamed(el, 'Copy link')?.click();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(writeText).toHaveBeenCalledWith('https://fieldwork.test/api/calendar/abc.ics');
+    expect(el.querySelector('#calendar-status')?.getAttribute('role')).toBe('status');
+    expect(el.querySelector('#calendar-status')?.textContent?.trim()).toBe(COPIED_MESSAGE);
+  });
+
+  it('asks before getting a new link, and can be cancelled', async () => {
+    const { fixture, el } = await render();
+    api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/old.ics' });
+    await fixture.whenStable();
+
+    buttonNamed(el, 'Get a new link')?.click();
+    await fixture.whenStable();
+    expect(el.querySelector('[role=group]')?.textContent).toContain('stops working');
+    buttonNamed(el, 'Cancel')?.click();
+    await fixture.whenStable();
+    expect(el.querySelector('[role=group]')).toBeNull();
+    api.expectNone('/api/me/calendar/rotate');
+
+    buttonNamed(el, 'Get a new link')?.click();
+    await fixture.whenStable();
+    buttonNamed(el, 'Yes, get a new link')?.click();
+    const rotate = api.expectOne('/api/me/calendar/rotate');
+    expect(rotate.request.method).toBe('POST');
+    rotate.flush({ url: 'https://fieldwork.test/api/calendar/new.ics' });
+    await fixture.whenStable();
+    expect(el.querySelector<HTMLInputElement>('#calendar-url')?.value).toBe('https://fieldwork.test/api/calendar/new.ics');
+    expect(el.querySelector('#calendar-status')?.textContent).toContain('The old link no longer works');
+    expect(el.querySelector('[role=group]')).toBeNull();
+  });
+
+  it('keeps the old link when getting a new one fails', async () => {
+    const { fixture, el } = await render();
+    api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/old.ics' });
+    await fixture.whenStable();
+    buttonNamed(el, 'Get a new link')?.click();
+    await fixture.whenStable();
+    buttonNamed(el, 'Yes, get a new link')?.click();
+    api.expectOne('/api/me/calendar/rotate').flush({ message: 'down' }, { status: 500, statusText: 'Error' });
+    await fixture.whenStable();
+    expect(el.querySelector('[role=group] [role=alert]')?.textContent).toContain('Something went wrong');
+    expect(el.querySelector<HTMLInputElement>('#calendar-url')?.value).toBe('https://fieldwork.test/api/calendar/old.ics');
+  });
+});

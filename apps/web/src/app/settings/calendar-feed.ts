@@ -1,0 +1,146 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DOCUMENT,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import { AuthService, CalendarFeedService, readApiError } from '@fieldwork/web-core';
+import { Subscription } from 'rxjs';
+
+type FeedFailure = { kind: 'unavailable' } | { kind: 'error'; message: string };
+type FeedState = { kind: 'loading' } | { kind: 'ready'; url: string } | FeedFailure;
+
+export const FEED_UNAVAILABLE_MESSAGE = 'The calendar feed is not available yet.';
+export const COPIED_MESSAGE = 'Copied. Paste the link into your calendar app.';
+
+/** The user's private calendar feed link: copy it, or replace it with a new one. */
+@Component({
+  selector: 'app-calendar-feed',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './calendar-feed.html',
+})
+export class CalendarFeed {
+  private readonly calendar = inject(CalendarFeedService);
+  private readonly auth = inject(AuthService);
+  private readonly document = inject(DOCUMENT);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  private request: Subscription | null = null;
+
+  protected readonly unavailableMessage = FEED_UNAVAILABLE_MESSAGE;
+  protected readonly state = signal<FeedState>({ kind: 'loading' });
+  protected readonly status = signal('');
+  protected readonly confirming = signal(false);
+  protected readonly rotating = signal(false);
+  protected readonly rotateError = signal<string | null>(null);
+  protected readonly url = computed(() => {
+    const state = this.state();
+    return state.kind === 'ready' ? state.url : '';
+  });
+  protected readonly loadError = computed(() => {
+    const state = this.state();
+    return state.kind === 'error' ? state.message : '';
+  });
+
+  protected readonly intro = computed(() => {
+    switch (this.auth.role()) {
+      case 'student':
+        return 'Add your homework due dates to Google Calendar, Outlook or Apple Calendar. New homework shows up there by itself.';
+      case 'advisor':
+        return "Add the due dates of your cohorts' homework to Google Calendar, Outlook or Apple Calendar. New assignments show up there by themselves.";
+      default:
+        return "Add the due dates of your career center's homework to Google Calendar, Outlook or Apple Calendar. New assignments show up there by themselves.";
+    }
+  });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+    this.load();
+  }
+
+  protected load(): void {
+    this.request?.unsubscribe();
+    this.state.set({ kind: 'loading' });
+    this.request = this.calendar.get().subscribe({
+      next: ({ url }) => this.state.set({ kind: 'ready', url }),
+      error: (err: unknown) => this.state.set(this.failure(err, 'Could not load your calendar link.')),
+    });
+  }
+
+  protected selectAll(event: FocusEvent): void {
+    (event.target as HTMLInputElement).select();
+  }
+
+  protected async copy(field: HTMLInputElement): Promise<void> {
+    const url = this.url();
+    if (!url) return;
+    try {
+      const clipboard = this.document.defaultView?.navigator.clipboard;
+      if (!clipboard) throw new Error('no clipboard');
+      await clipboard.writeText(url);
+      this.status.set(COPIED_MESSAGE);
+    } catch {
+      field.focus();
+      field.select();
+      const copied = this.document.execCommand?.('copy') ?? false;
+      this.status.set(
+        copied ? COPIED_MESSAGE : 'The link is selected: press Ctrl+C (or ⌘C) to copy it.',
+      );
+    }
+  }
+
+  protected askToRotate(): void {
+    this.rotateError.set(null);
+    this.confirming.set(true);
+    this.focus('#calendar-rotate-heading');
+  }
+
+  protected cancelRotate(): void {
+    if (this.rotating()) return;
+    this.confirming.set(false);
+    this.rotateError.set(null);
+    this.focus('#calendar-rotate');
+  }
+
+  protected rotate(): void {
+    if (this.rotating()) return;
+    this.rotating.set(true);
+    this.rotateError.set(null);
+    this.calendar.rotate().subscribe({
+      next: ({ url }) => {
+        this.rotating.set(false);
+        this.confirming.set(false);
+        this.state.set({ kind: 'ready', url });
+        this.status.set('New link ready. The old link no longer works: add this one to your calendar app.');
+        this.focus('#calendar-url');
+      },
+      error: (err: unknown) => {
+        this.rotating.set(false);
+        const failure = this.failure(err, 'Could not make a new link. Your current link still works.');
+        if (failure.kind === 'unavailable') {
+          this.confirming.set(false);
+          this.state.set(failure);
+        } else {
+          this.rotateError.set(failure.message);
+        }
+      },
+    });
+  }
+
+  private failure(err: unknown, fallback: string): FeedFailure {
+    const problem = readApiError(err, fallback);
+    return problem.status === 404 ? { kind: 'unavailable' } : { kind: 'error', message: problem.message };
+  }
+
+  private focus(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
+      injector: this.injector,
+    });
+  }
+}
