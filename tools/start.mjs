@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { createInterface } from 'node:readline';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env };
@@ -31,7 +31,7 @@ async function main() {
     const dataDir = env.EMBEDDED_PG_DIR ?? join(root, '.data/postgres');
     const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
     say(`No DATABASE_URL: starting embedded PostgreSQL (data in ${dataDir}, port ${pgPort})`);
-    database = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'fieldwork' });
+    database = await startDatabaseProcess(dataDir, pgPort);
     env.DATABASE_URL = database.url;
   }
   say(env.REDIS_URL ? 'Queue: BullMQ on Redis' : 'Queue: BullMQ on PostgreSQL (no REDIS_URL)');
@@ -40,6 +40,35 @@ async function main() {
   run('worker', join(root, 'dist/apps/worker/main.js'));
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
   banner();
+}
+
+/** The embedded PostgreSQL in a process group of its own (see tools/embedded-postgres-server.mjs). */
+function startDatabaseProcess(dataDir, pgPort) {
+  const child = spawn(process.execPath, [join(root, 'tools/embedded-postgres-server.mjs')], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) },
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (code ${code})`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      const { url } = JSON.parse(line);
+      resolve({ url, stop: () => stopChild(child, 30_000) });
+    });
+  });
+}
+
+function stopChild(child, graceMs) {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 function build() {
@@ -101,20 +130,7 @@ async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   say('Stopping…');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map((child) => stopChild(child, 15_000)));
   if (database) await database.stop().catch((error) => say(`PostgreSQL did not stop cleanly: ${error}`));
   say('Stopped.');
   process.exit(code);
