@@ -40,5 +40,10 @@ describe('calendar feeds over HTTP', () => {
     expect((await feed(student.body.url)).status).toBe(404);
     expect((await feed(rotated.body.url)).status).toBe(200);
     expect((await fetch(`${api.url}/api/calendar/not-a-token.ics`)).status).toBe(404);
+    // A token that names another tenant as its realm finds nothing there.
+    const otherTenant = await api.tenantWithPeople();
+    const secret = new URL(rotated.body.url).pathname.split('/').pop()!.replace('.ics', '');
+    const foreign = Buffer.concat([Buffer.from(otherTenant.tenantId.replace(/-/g, ''), 'hex'), Buffer.from(secret, 'base64url').subarray(16)]).toString('base64url');
+    expect((await fetch(`${api.url}/api/calendar/${foreign}.ics`)).status).toBe(404);
   });
 });

@@ -48,6 +48,9 @@ describe('notifications over HTTP', () => {
     expect((await api.request('POST', `/notifications/${mine[0]}/read`, { token: t.student.accessToken })).status).toBe(204);
     expect((await api.request('GET', '/notifications?unread=true', { token: t.student.accessToken })).body.unreadCount).toBe(2);
     expect((await api.request('POST', `/notifications/${theirs}/read`, { token: t.student.accessToken })).status).toBe(404);
+    const otherTenant = await api.tenantWithPeople();
+    expect((await api.request('POST', `/notifications/${mine[1]}/read`, { token: otherTenant.student.accessToken })).status).toBe(404);
+    expect((await api.request('GET', '/notifications', { token: otherTenant.student.accessToken })).body.items).toEqual([]);
     expect((await api.request('POST', '/notifications/read-all', { token: t.student.accessToken })).status).toBe(204);
     expect((await api.request('GET', '/notifications', { token: t.student.accessToken })).body.unreadCount).toBe(0);
     expect((await api.request('GET', '/notifications', { token: t.advisor.accessToken })).body.unreadCount).toBe(1);
