@@ -8,9 +8,10 @@ import { HomeworkModule } from '@fieldwork/server-homework';
 import { NetworkModule } from '@fieldwork/server-network';
 import { NotificationsModule } from '@fieldwork/server-notifications';
 import { HealthController } from './health.controller';
+import { QueueBoardModule } from './queue-board/queue-board';
 
 @Module({
-  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule, NotificationsModule],
+  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule, NotificationsModule, QueueBoardModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -7,8 +7,9 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppConfig, createValidationPipe } from '@fieldwork/server-core';
+import { AppConfig, QueueService, createValidationPipe } from '@fieldwork/server-core';
 import { AppModule } from './app.module';
+import { QUEUE_BOARD_PATH, QueueBoardTickets, queueBoardMiddleware } from './queue-board/queue-board';
 
 /** The API as it runs in production and in the HTTP tests: one place configures it. */
 export async function createApp(): Promise<NestExpressApplication> {
@@ -33,6 +34,7 @@ export async function createApp(): Promise<NestExpressApplication> {
     }),
   );
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  app.use(QUEUE_BOARD_PATH, queueBoardMiddleware(app.get(QueueService), app.get(QueueBoardTickets)));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

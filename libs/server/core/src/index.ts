@@ -20,3 +20,4 @@ export * from './lib/http/cursor';
 export * from './lib/outbox/outbox';
 export * from './lib/outbox/outbox-relay';
 export * from './lib/outbox/outbox.module';
+export * from './lib/outbox/queued-email';

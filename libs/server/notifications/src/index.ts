@@ -1,2 +1,6 @@
 export * from './lib/notifications.module';
 export * from './lib/notification-jobs';
+export * from './lib/reminders';
+export * from './lib/notification-writer';
+export * from './lib/mail/email-sender';
+export * from './lib/mail/templates';

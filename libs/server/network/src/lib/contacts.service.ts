@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import { advisesStudentSql, assertUuid, withTenant } from '@fieldwork/server-homework';
 import type { Contact, ContactInput, ContactListQuery, Interaction, LogInteractionRequest, Page } from '@fieldwork/contracts';
 
@@ -22,6 +22,7 @@ export class ContactsService {
   constructor(
     private readonly tenantDb: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly outbox: Outbox,
   ) {}
 
   list(auth: UserAuth, filter: ContactFilter, ip?: string): Promise<Page<Contact>> {
@@ -145,6 +146,7 @@ export class ContactsService {
           WHERE tenant_id = $1 AND id = $2`,
         [auth.tenantId, contactId, request.occurredAt],
       );
+      await this.outbox.publish(db, auth.tenantId, 'interaction.logged', { interactionId: id });
       const [row] = await db.query(`SELECT id, contact_id, kind, occurred_at, notes, task_id, created_at FROM interactions WHERE tenant_id = $1 AND id = $2`, [
         auth.tenantId,
         id,

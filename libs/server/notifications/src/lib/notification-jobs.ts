@@ -1,39 +1,192 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { QueueService, TenantDatabase, execute } from '@fieldwork/server-core';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { AppConfig, QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
+import { FanOutResult, fanOut, withdraw } from './notification-writer';
+import { Reminders } from './reminders';
+import { EmailSender } from './mail/email-sender';
+
+const OPEN = `('assigned', 'in_progress', 'revision_requested')`;
+const localDue = `to_char(t.due_at AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD "at" FMHH12:MI AM')`;
+
+/** The schedule of the reminder scan: every few minutes, each tenant's scan is one job. */
+export const REMINDER_SCAN_SCHEDULE_ID = 'reminder-scan';
 
 /**
- * Turns domain events into notifications, set-based: one statement per event
- * however many people it concerns. The unique key (tenant, user, kind, subject,
- * period) makes a retried or duplicated job add nothing.
+ * The notification worker: domain events relayed from the outbox become
+ * notifications (one set-based statement per event), a scheduled scan sends
+ * reminders and 08:00 digests, and the mail queue sends what is pending.
  */
 @Injectable()
 export class NotificationJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger(NotificationJobs.name);
+
   constructor(
+    private readonly config: AppConfig,
     private readonly queues: QueueService,
     private readonly tenantDb: TenantDatabase,
+    private readonly reminders: Reminders,
+    private readonly sender: EmailSender,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.queues.process(QUEUES.notifications, { 'assignment-created': (payload) => this.assignmentCreated(payload) }, { concurrency: 8 });
+  async onApplicationBootstrap(): Promise<void> {
+    this.queues.process(
+      QUEUES.notifications,
+      {
+        'assignment-created': (payload) => this.afterFanOut(payload.tenantId, this.assignmentCreated(payload)),
+        'due-date-changed': (payload) => this.afterFanOut(payload.tenantId, this.dueDateChanged(payload)),
+        'submission-submitted': (payload) => this.submissionSubmitted(payload),
+        'review-decided': (payload) => this.afterFanOut(payload.tenantId, this.reviewDecided(payload)),
+        'interaction-logged': (payload) => this.interactionLogged(payload),
+        'user-invited': (payload) => this.queues.add('send-emails', { tenantId: payload.tenantId }),
+        'scan-reminders': (_payload, job) => this.scanAllTenants(job),
+        'remind-tenant': (payload) => this.remindTenant(payload),
+      },
+      { concurrency: 4 },
+    );
+    this.queues.process(
+      QUEUES.mail,
+      {
+        'send-emails': async ({ tenantId }) => {
+          const result = await this.sender.sendPending(tenantId);
+          if (result.failed) throw new Error(`${result.failed} e-mail(s) could not be sent; they are retried with backoff`);
+          if (result.interrupted) throw new Error('The worker is stopping; the remaining e-mails are sent on the next attempt');
+          return result;
+        },
+      },
+      { concurrency: 2 },
+    );
+    const every = this.config.env.REMINDER_SCAN_MINUTES;
+    await this.queues
+      .queue(QUEUES.notifications)
+      .upsertJobScheduler(REMINDER_SCAN_SCHEDULE_ID, { pattern: `*/${every} * * * *` }, { name: 'scan-reminders', data: {} });
   }
 
-  assignmentCreated({ tenantId, assignmentId }: JobOf<'assignment-created'>): Promise<number> {
+  assignmentCreated({ tenantId, assignmentId }: JobOf<'assignment-created'>): Promise<FanOutResult> {
     return this.tenantDb.transaction(tenantId, (db) =>
-      execute(
+      fanOut(
         db,
-        `INSERT INTO notifications (tenant_id, id, user_id, kind, subject_id, title, body, link)
-         SELECT t.tenant_id, gen_random_uuid(), t.student_id, 'new_assignment', t.id,
-                'New homework: ' || a.title,
-                'Due ' || to_char(t.due_at AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD') || '. About ' || a.estimated_minutes || ' minutes of work.',
-                '/tasks/' || t.id
+        tenantId,
+        'new_assignment',
+        `SELECT t.student_id AS user_id, t.id AS subject_id, '' AS period,
+                'New homework: ' || a.title AS title,
+                'Due ' || ${localDue} || '. About ' || a.estimated_minutes || ' minutes of work.' AS body,
+                '/tasks/' || t.id AS link
            FROM tasks t
            JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
            JOIN tenants tn ON tn.id = t.tenant_id
-          WHERE t.tenant_id = $1 AND t.assignment_id = $2
-         ON CONFLICT (tenant_id, user_id, kind, subject_id, period) DO NOTHING`,
-        [tenantId, assignmentId],
+          WHERE t.tenant_id = $1 AND t.assignment_id = $3`,
+        [assignmentId],
       ),
     );
+  }
+
+  /** Students with open tasks hear the new date; the keys of due-soon and overdue reminders carry the date, so they re-arm. */
+  dueDateChanged({ tenantId, assignmentId }: JobOf<'due-date-changed'>): Promise<FanOutResult> {
+    return this.tenantDb.transaction(tenantId, async (db) => {
+      await db.query(
+        `UPDATE email_deliveries e SET status = 'dropped'
+           FROM tasks t
+          WHERE e.tenant_id = $1 AND t.tenant_id = $1 AND t.assignment_id = $2 AND e.subject_id = t.id
+            AND e.kind IN ('due_soon', 'overdue', 'nonstarter_nudge') AND e.status IN ('pending', 'digest')`,
+        [tenantId, assignmentId],
+      );
+      return fanOut(
+        db,
+        tenantId,
+        'due_date_changed',
+        `SELECT t.student_id AS user_id, t.id AS subject_id, extract(epoch FROM t.due_at)::bigint::text AS period,
+                'New due date: ' || a.title AS title,
+                'It is now due ' || ${localDue} || '.' AS body,
+                '/tasks/' || t.id AS link
+           FROM tasks t
+           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
+           JOIN tenants tn ON tn.id = t.tenant_id
+          WHERE t.tenant_id = $1 AND t.assignment_id = $3 AND t.status IN ${OPEN}`,
+        [assignmentId],
+      );
+    });
+  }
+
+  /** Submitted homework needs no more reminders. */
+  submissionSubmitted({ tenantId, taskId }: JobOf<'submission-submitted'>): Promise<void> {
+    return this.tenantDb.transaction(tenantId, (db) =>
+      withdraw(db, tenantId, ['due_soon', 'overdue', 'nonstarter_nudge', 'nonstarter_escalation', 'revision_requested'], [taskId]),
+    );
+  }
+
+  reviewDecided({ tenantId, reviewId }: JobOf<'review-decided'>): Promise<FanOutResult> {
+    return this.tenantDb.transaction(tenantId, async (db) => {
+      const [review] = await db.query(`SELECT decision FROM reviews WHERE tenant_id = $1 AND id = $2`, [tenantId, reviewId]);
+      if (!review) return { inApp: 0, emailsNow: 0, emailsForDigest: 0 };
+      const approved = review.decision === 'approve';
+      return fanOut(
+        db,
+        tenantId,
+        approved ? 'submission_approved' : 'revision_requested',
+        `SELECT t.student_id AS user_id, t.id AS subject_id, r.id::text AS period,
+                ${approved ? `'Approved: '` : `'Please revise: '`} || a.title AS title,
+                ${
+                  approved
+                    ? `adv.name || ' approved your reflection.' || COALESCE(' "' || r.comment || '"', '') || ' Well done; keep the conversation going.'`
+                    : `adv.name || ' asked you to revise your reflection.' || COALESCE(' "' || r.comment || '"', '') || ' Due ' || ${localDue} || '.'`
+                } AS body,
+                '/tasks/' || t.id AS link
+           FROM reviews r
+           JOIN tasks t ON t.tenant_id = r.tenant_id AND t.id = r.task_id
+           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+           JOIN users adv ON adv.tenant_id = r.tenant_id AND adv.id = r.reviewer_id
+           JOIN tenants tn ON tn.id = r.tenant_id
+          WHERE r.tenant_id = $1 AND r.id = $3`,
+        [reviewId],
+      );
+    });
+  }
+
+  /** A thank-you clears the thank-you reminders for that contact; any interaction clears its follow-up reminder. */
+  interactionLogged({ tenantId, interactionId }: JobOf<'interaction-logged'>): Promise<void> {
+    return this.tenantDb.transaction(tenantId, async (db) => {
+      const [interaction] = await db.query(`SELECT contact_id, kind FROM interactions WHERE tenant_id = $1 AND id = $2`, [tenantId, interactionId]);
+      if (!interaction) return;
+      await withdraw(db, tenantId, ['follow_up_due'], [interaction.contact_id]);
+      if (interaction.kind === 'thank_you') {
+        const interviews: { id: string }[] = await db.query(
+          `SELECT id FROM interactions WHERE tenant_id = $1 AND contact_id = $2 AND kind = 'informational_interview'`,
+          [tenantId, interaction.contact_id],
+        );
+        await withdraw(db, tenantId, ['thank_you_due'], interviews.map((row) => row.id));
+      }
+    });
+  }
+
+  /** One reminder job per tenant and slot; the job id makes a repeated scan of the same slot a no-op. */
+  async scanAllTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
+    const at = new Date(job.timestamp);
+    const slot = at.toISOString().slice(0, 16).replace(/[^0-9]/g, '');
+    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants`));
+    await this.queues.queue(QUEUES.notifications).addBulk(
+      tenants.map((tenant) => ({
+        name: 'remind-tenant',
+        data: { tenantId: tenant.id, at: at.toISOString() } satisfies JobOf<'remind-tenant'>,
+        opts: { jobId: `remind-${tenant.id}-${slot}` },
+      })),
+    );
+    return tenants.length;
+  }
+
+  /** The tenant's reminders and digests, then whatever e-mail is waiting (including any a crashed sender left). */
+  async remindTenant({ tenantId, at }: JobOf<'remind-tenant'>): Promise<unknown> {
+    const result = await this.reminders.scan(tenantId, new Date(at));
+    const [waiting] = await this.tenantDb.transaction(tenantId, (db) =>
+      db.query(`SELECT EXISTS (SELECT 1 FROM email_deliveries WHERE tenant_id = $1 AND status IN ('pending', 'sending')) AS any`, [tenantId]),
+    );
+    if (waiting.any) await this.queues.add('send-emails', { tenantId });
+    return result;
+  }
+
+  private async afterFanOut(tenantId: string, work: Promise<FanOutResult>): Promise<FanOutResult> {
+    const result = await work;
+    if (result.emailsNow) await this.queues.add('send-emails', { tenantId });
+    return result;
   }
 }

@@ -6,6 +6,7 @@
 export const QUEUES = {
   maintenance: 'maintenance',
   notifications: 'notifications',
+  mail: 'mail',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -16,6 +17,22 @@ export interface JobPayloads {
   'purge-expired-credentials': { tenantId: string };
   /** Relayed from the outbox: tell every student of a new assignment. */
   'assignment-created': { tenantId: string; assignmentId: string };
+  /** Relayed from the outbox: the open tasks of an assignment have a new due date. */
+  'due-date-changed': { tenantId: string; assignmentId: string };
+  /** Relayed from the outbox: a student submitted; reminders about that task stop. */
+  'submission-submitted': { tenantId: string; taskId: string };
+  /** Relayed from the outbox: an advisor approved a reflection or asked for a revision. */
+  'review-decided': { tenantId: string; reviewId: string };
+  /** Relayed from the outbox: a student logged an interaction with a contact. */
+  'interaction-logged': { tenantId: string; interactionId: string };
+  /** Relayed from the outbox: someone was invited; their invitation e-mail is waiting to go out. */
+  'user-invited': { tenantId: string; userIds: string[] };
+  /** Scheduled every few minutes: one `remind-tenant` job per tenant for the slot. */
+  'scan-reminders': Record<string, never>;
+  /** Set-based reminder scans and the 08:00 digests of one tenant, as of `at` (ISO time). */
+  'remind-tenant': { tenantId: string; at: string };
+  /** Sends a tenant's pending e-mails (claimed in batches, each marked sent once delivered). */
+  'send-emails': { tenantId: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -24,10 +41,23 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'sweep-tenants': QUEUES.maintenance,
   'purge-expired-credentials': QUEUES.maintenance,
   'assignment-created': QUEUES.notifications,
+  'due-date-changed': QUEUES.notifications,
+  'submission-submitted': QUEUES.notifications,
+  'review-decided': QUEUES.notifications,
+  'interaction-logged': QUEUES.notifications,
+  'user-invited': QUEUES.notifications,
+  'scan-reminders': QUEUES.notifications,
+  'remind-tenant': QUEUES.notifications,
+  'send-emails': QUEUES.mail,
 };
 
 /** Outbox topics, each relayed to the job that does its follow-up work. */
 export const OUTBOX_TOPICS = {
   'assignment.created': 'assignment-created',
+  'assignment.due_date_changed': 'due-date-changed',
+  'submission.submitted': 'submission-submitted',
+  'review.decided': 'review-decided',
+  'interaction.logged': 'interaction-logged',
+  'user.invited': 'user-invited',
 } as const satisfies Record<string, JobName>;
 export type OutboxTopic = keyof typeof OUTBOX_TOPICS;

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { AuditService, TenantDatabase, UserAuth } from '@fieldwork/server-core';
 import { giveLiveAssignments } from '@fieldwork/server-homework';
+import { InvitationsService } from '@fieldwork/server-identity';
 import { ROSTER_COLUMNS, ROSTER_MAX_ROWS, type RosterImportReport, type RosterRowError } from '@fieldwork/contracts';
 import { EntityManager } from 'typeorm';
 
@@ -24,6 +25,7 @@ export class RosterImportService {
   constructor(
     private readonly tenantDb: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async import(auth: UserAuth, csv: Buffer, dryRun: boolean, ip?: string): Promise<RosterImportReport> {
@@ -32,7 +34,7 @@ export class RosterImportService {
       const errors = await this.check(db, auth.tenantId, rows);
       const report: RosterImportReport = { dryRun, ok: errors.length === 0, rows: rows.length, errors, created: { students: 0, cohorts: 0, memberships: 0 } };
       if (errors.length) return report;
-      report.created = dryRun ? await this.preview(db, auth.tenantId, rows) : await this.write(db, auth.tenantId, rows);
+      report.created = dryRun ? await this.preview(db, auth.tenantId, rows) : await this.write(db, auth, rows);
       if (!dryRun) {
         await this.audit.record(db, { tenantId: auth.tenantId, action: 'roster.imported', actorId: auth.userId, ip, details: { rows: rows.length, ...report.created } });
       }
@@ -94,7 +96,9 @@ export class RosterImportService {
     return counts;
   }
 
-  private async write(db: EntityManager, tenantId: string, rows: RosterRow[]): Promise<RosterImportReport['created']> {
+  /** Creates what is missing, adds the memberships, gives live homework and e-mails each new student an invitation. */
+  private async write(db: EntityManager, auth: UserAuth, rows: RosterRow[]): Promise<RosterImportReport['created']> {
+    const tenantId = auth.tenantId;
     const data = JSON.stringify(rows);
     const [cohorts] = await db.query(
       `WITH wanted AS (
@@ -104,14 +108,12 @@ export class RosterImportService {
        SELECT count(*)::int AS count FROM inserted`,
       [tenantId, data],
     );
-    const [students] = await db.query(
-      `WITH inserted AS (
-         INSERT INTO users (tenant_id, id, email, name, role, student_id)
-         SELECT DISTINCT ON (r.email) $1, gen_random_uuid(), r.email, r.name, 'student', r."studentId"
-           FROM jsonb_to_recordset($2::jsonb) AS r(email text, name text, "studentId" text)
-         ON CONFLICT (tenant_id, email) DO NOTHING
-         RETURNING id)
-       SELECT count(*)::int AS count FROM inserted`,
+    const students: { id: string; name: string }[] = await db.query(
+      `INSERT INTO users (tenant_id, id, email, name, role, student_id)
+       SELECT DISTINCT ON (r.email) $1, gen_random_uuid(), r.email, r.name, 'student', r."studentId"
+         FROM jsonb_to_recordset($2::jsonb) AS r(email text, name text, "studentId" text)
+       ON CONFLICT (tenant_id, email) DO NOTHING
+       RETURNING id, name`,
       [tenantId, data],
     );
     const [memberships] = await db.query(
@@ -127,7 +129,8 @@ export class RosterImportService {
       [tenantId, data],
     );
     await giveLiveAssignments(db, tenantId, memberships.cohorts ?? [], memberships.users ?? []);
-    return { students: students.count, cohorts: cohorts.count, memberships: memberships.count };
+    await this.invitations.inviteCreated(db, tenantId, students.map((student) => ({ ...student, role: 'student' as const })), auth.userId);
+    return { students: students.length, cohorts: cohorts.count, memberships: memberships.count };
   }
 }
 

@@ -42,6 +42,16 @@ export const configSchema = z
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
     WEB_DIST: z.string().optional(),
+    /** Where e-mail goes: smtp(s)://user:pass@host:port. Without it, each message is written as an .eml file under MAIL_DIR. */
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Fieldwork <no-reply@fieldwork.local>'),
+    MAIL_DIR: z.string().default('.data/mail'),
+    /** How often the worker scans for due reminders and 08:00 digests. */
+    REMINDER_SCAN_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {

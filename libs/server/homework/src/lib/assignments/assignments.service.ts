@@ -114,6 +114,7 @@ export class AssignmentsService {
             WHERE a.tenant_id = $1 AND a.id = $2 AND t.tenant_id = a.tenant_id AND t.assignment_id = a.id AND t.status IN ${OPEN}`,
           [auth.tenantId, id],
         );
+        await this.outbox.publish(db, auth.tenantId, 'assignment.due_date_changed', { assignmentId: id });
       }
       return this.load(db, auth, id);
     });

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
+import { Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, ReviewRequest } from '@fieldwork/contracts';
 import { assertCanSeeCohort } from '../access/staff-access';
 import { loadSubmissions, loadTaskRow, taskVisibility } from '../tasks/task-queries';
@@ -8,7 +8,10 @@ import { reviewProblems, totalPoints } from './rubric';
 
 @Injectable()
 export class ReviewsService {
-  constructor(private readonly tenantDb: TenantDatabase) {}
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** Approves the latest submission or asks for a revision, with rubric scores checked against the rubric. */
   review(auth: UserAuth, taskId: string, request: ReviewRequest): Promise<Review> {
@@ -39,6 +42,7 @@ export class ReviewsService {
           WHERE tenant_id = $1 AND id = $2`,
         [auth.tenantId, taskId, request.decision === 'approve' ? 'approved' : 'revision_requested'],
       );
+      await this.outbox.publish(db, auth.tenantId, 'review.decided', { reviewId: id });
       const [reviewed] = await loadSubmissions(db, auth.tenantId, taskId);
       if (!reviewed.review) throw new Error('review was not stored');
       return reviewed.review;

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { FieldError, Page, SaveDraftRequest, Submission, TaskDetail, TaskDraft, TaskFilter, TaskSummary } from '@fieldwork/contracts';
 import { answerProblems, isHttpUrl } from './answers';
 import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTaskRow, taskVisibility, toTaskSummary } from './task-queries';
@@ -22,6 +22,7 @@ export class TasksService {
   constructor(
     private readonly tenantDb: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** A student's own tasks, or for staff the tasks of the students they may see; ordered by due date. */
@@ -140,6 +141,7 @@ export class TasksService {
           WHERE tenant_id = $1 AND id = $2`,
         [auth.tenantId, id, JSON.stringify(reflection.answers), reflection.contactId ?? null, reflection.evidence ?? null],
       );
+      await this.outbox.publish(db, auth.tenantId, 'submission.submitted', { taskId: id });
       const [latest] = await loadSubmissions(db, auth.tenantId, id);
       return latest;
     });

@@ -1,7 +1,7 @@
 import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AppConfig, AuditService, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
+import { AppConfig, AuditService, Outbox, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken, queueEmail } from '@fieldwork/server-core';
 import type { InvitationPreview, InvitationRequest, InvitationResponse, Role } from '@fieldwork/contracts';
 
 export interface InvitationRow {
@@ -28,6 +28,7 @@ export class InvitationsService {
     private readonly config: AppConfig,
     private readonly tenantDb: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly outbox: Outbox,
   ) {}
 
   invite(auth: UserAuth, request: InvitationRequest, ip?: string): Promise<InvitationResponse> {
@@ -77,6 +78,7 @@ export class InvitationsService {
       `INSERT INTO invitations (tenant_id, id, user_id, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [tenantId, id, userId, hash, invitedBy, expiresAt],
     );
+    await this.queueInvitationEmail(db, tenantId, { userId, invitationId: id, name: request.name, role: request.role, token, expiresAt });
     await this.audit.record(db, {
       tenantId,
       action: 'invitation.sent',
@@ -94,6 +96,59 @@ export class InvitationsService {
       inviteUrl: this.inviteUrl(token),
       expiresAt: expiresAt.toISOString(),
     };
+  }
+
+  /**
+   * The invitation e-mail, written in the inviting transaction. Its accept link
+   * holds the only copy of the token outside the invitee's mailbox; the mail
+   * worker removes it from the row once the message is sent.
+   */
+  async queueInvitationEmail(
+    db: EntityManager,
+    tenantId: string,
+    invitation: { userId: string; invitationId: string; name: string; role: Role; token: string; expiresAt: Date },
+  ): Promise<void> {
+    const [tenant] = await db.query(`SELECT name FROM tenants WHERE id = $1`, [tenantId]);
+    await queueEmail(db, tenantId, {
+      userId: invitation.userId,
+      kind: 'invitation',
+      subjectId: invitation.invitationId,
+      title: `You're invited to ${tenant.name} on Fieldwork`,
+      body: invitationBody(tenant.name, invitation.name, invitation.role, invitation.expiresAt),
+      link: this.inviteUrl(invitation.token),
+    });
+    await this.outbox.publish(db, tenantId, 'user.invited', { userIds: [invitation.userId] });
+  }
+
+  /**
+   * Invites people who were just created without a link (a roster import): one
+   * invitation and one e-mail each, written with two set-based statements.
+   */
+  async inviteCreated(db: EntityManager, tenantId: string, people: { id: string; name: string; role: Role }[], invitedBy: string): Promise<void> {
+    if (!people.length) return;
+    const [tenant] = await db.query(`SELECT name FROM tenants WHERE id = $1`, [tenantId]);
+    const expiresAt = new Date(Date.now() + this.config.env.INVITATION_TTL_DAYS * 86_400_000);
+    const invitations = people.map((person) => ({ ...person, invitationId: randomUUID(), ...issueOpaqueToken(tenantId) }));
+    await db.query(
+      `INSERT INTO invitations (tenant_id, id, user_id, token_hash, invited_by, expires_at)
+       SELECT $1, id, user_id, token_hash, $2, $3 FROM unnest($4::uuid[], $5::uuid[], $6::bytea[]) AS i(id, user_id, token_hash)`,
+      [tenantId, invitedBy, expiresAt, invitations.map((i) => i.invitationId), invitations.map((i) => i.id), invitations.map((i) => i.hash)],
+    );
+    await db.query(
+      `INSERT INTO email_deliveries (tenant_id, id, user_id, kind, subject_id, status, title, body, link)
+       SELECT $1, gen_random_uuid(), user_id, 'invitation', invitation_id, 'pending', $2, body, link
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS e(user_id, invitation_id, body, link)
+       ON CONFLICT DO NOTHING`,
+      [
+        tenantId,
+        `You're invited to ${tenant.name} on Fieldwork`,
+        invitations.map((i) => i.id),
+        invitations.map((i) => i.invitationId),
+        invitations.map((i) => invitationBody(tenant.name, i.name, i.role, expiresAt)),
+        invitations.map((i) => this.inviteUrl(i.token)),
+      ],
+    );
+    await this.outbox.publish(db, tenantId, 'user.invited', { userIds: people.map((person) => person.id) });
   }
 
   inviteUrl(token: string): string {
@@ -148,4 +203,9 @@ export class InvitationsService {
     if (!parsed) throw new NotFoundException(INVALID_LINK);
     return this.tenantDb.transaction(parsed.realm, (db) => this.lockUsable(db, parsed.realm, parsed.hash));
   }
+}
+
+function invitationBody(tenantName: string, name: string, role: Role, expiresAt: Date): string {
+  const what = role === 'student' ? 'to plan and log your networking homework' : `as ${role === 'admin' ? 'an administrator' : 'an advisor'}`;
+  return `Hi ${name}, ${tenantName} invites you to Fieldwork ${what}. Choose a password to activate your account; the link works until ${expiresAt.toUTCString()}.`;
 }
