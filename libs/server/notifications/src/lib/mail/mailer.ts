@@ -48,7 +48,7 @@ export class Mailer implements OnApplicationShutdown {
       html: email.html,
       text: email.text,
       messageId: email.messageId,
-      headers: email.listUnsubscribe ? { 'List-Unsubscribe': `<${email.listUnsubscribe}>` } : undefined,
+      list: email.listUnsubscribe ? { unsubscribe: email.listUnsubscribe } : undefined,
     });
     if (this.directory) {
       await mkdir(this.directory, { recursive: true });
