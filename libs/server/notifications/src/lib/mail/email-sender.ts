@@ -55,27 +55,30 @@ export class EmailSender implements BeforeApplicationShutdown {
       if (this.stopping) return { ...result, interrupted: true };
       const batch = await this.claim(tenantId);
       if (!batch.length) return result;
-      for (const email of batch) {
-        try {
-          await this.mailer.send({
-            to: { name: email.name, address: email.email },
-            fromName: `${email.tenant_name} via Fieldwork`,
-            subject: email.title,
-            ...renderEmail(await this.view(tenantId, email)),
-            messageId: `<${email.id}@fieldwork>`,
-            listUnsubscribe: email.kind === 'invitation' ? undefined : `${this.config.publicUrl}/settings`,
-          });
-          await this.mark(tenantId, email.id, null);
-          result.sent += 1;
-        } catch (error) {
-          const message = (error as Error).message;
-          await this.mark(tenantId, email.id, message, email.attempts >= MAX_EMAIL_ATTEMPTS);
-          this.logger.warn(`e-mail ${email.id} to ${email.email} failed (attempt ${email.attempts}): ${message}`);
-          result.failed += 1;
-        }
-      }
+      // The batch goes out over the mailer's connection pool; each e-mail is marked the moment it is accepted.
+      await Promise.all(batch.map((email) => this.sendOne(tenantId, email, result)));
       // On failure stop here: the job fails and BullMQ retries it later, rather than spinning on a broken mail server.
       if (result.failed) return result;
+    }
+  }
+
+  private async sendOne(tenantId: string, email: ClaimedEmail, result: SendResult): Promise<void> {
+    try {
+      await this.mailer.send({
+        to: { name: email.name, address: email.email },
+        fromName: `${email.tenant_name} via Fieldwork`,
+        subject: email.title,
+        ...renderEmail(await this.view(tenantId, email)),
+        messageId: `<${email.id}@fieldwork>`,
+        listUnsubscribe: email.kind === 'invitation' ? undefined : `${this.config.publicUrl}/settings`,
+      });
+      await this.mark(tenantId, email.id, null);
+      result.sent += 1;
+    } catch (error) {
+      const message = (error as Error).message;
+      await this.mark(tenantId, email.id, message, email.attempts >= MAX_EMAIL_ATTEMPTS);
+      this.logger.warn(`e-mail ${email.id} to ${email.email} failed (attempt ${email.attempts}): ${message}`);
+      result.failed += 1;
     }
   }
 
