@@ -35,6 +35,7 @@ async function main() {
     env.DATABASE_URL = database.url;
   }
   say(env.REDIS_URL ? 'Queue: BullMQ on Redis' : 'Queue: BullMQ on PostgreSQL (no REDIS_URL)');
+  say(env.SMTP_URL ? 'E-mail: sent over SMTP (SMTP_URL)' : `E-mail: no SMTP_URL, so messages are written as .eml files to ${resolve(env.MAIL_DIR ?? join(root, '.data/mail'))}`);
 
   run('api', join(root, 'dist/apps/api/main.js'));
   run('worker', join(root, 'dist/apps/worker/main.js'));
@@ -121,7 +122,7 @@ function banner() {
       '  admin@demo.test · advisor@demo.test · student@demo.test',
     );
   }
-  if (env.OPERATOR_EMAIL) lines.push(`Platform operator: ${env.OPERATOR_EMAIL} (leave the career center empty when signing in)`);
+  if (env.OPERATOR_EMAIL) lines.push(`Platform operator: ${env.OPERATOR_EMAIL} (leave the career center empty when signing in; queue dashboard at ${url}/api/admin/queues via the Tenants page)`);
   lines.push('Press Ctrl-C to stop.');
   say(`\n\n  ${lines.join('\n  ')}\n`);
 }

@@ -1,6 +1,7 @@
 // Shared plumbing of the benchmarks: a throw-away database (on DATABASE_URL's
 // server, or an embedded PostgreSQL), the built API running against it, and timing.
 import { spawn, spawnSync } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -54,6 +55,18 @@ export async function startApi(databaseUrl, port, extraEnv = {}) {
     base,
     stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGTERM')))),
   };
+}
+
+/** The built worker on the same database and queue backend as the API (its env decides). */
+export async function startWorker(databaseUrl, extraEnv = {}) {
+  const child = spawn(process.execPath, [join(root, 'dist/apps/worker/main.js')], {
+    cwd: root,
+    stdio: ['ignore', process.env.BENCH_WORKER_LOG ? openSync(process.env.BENCH_WORKER_LOG, 'a') : 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'development', ...extraEnv },
+  });
+  await new Promise((r) => setTimeout(r, 1_500));
+  if (child.exitCode !== null) throw new Error(`the worker exited with code ${child.exitCode}`);
+  return { stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGTERM')))) };
 }
 
 export async function call(base, method, path, token, body) {
