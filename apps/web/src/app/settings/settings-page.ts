@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { CalendarFeed } from './calendar-feed';
+import { NotificationPreferencesCard } from './notification-preferences';
 
-/** Any tenant user: their own settings (for now, the calendar feed). */
+/** Any tenant user: their own settings (the calendar feed, how they hear about things). */
 @Component({
   selector: 'app-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CalendarFeed],
+  imports: [CalendarFeed, NotificationPreferencesCard],
   template: `
     <div class="page-header">
       <h1>Settings</h1>
@@ -15,6 +16,11 @@ import { CalendarFeed } from './calendar-feed';
     <section class="card" aria-labelledby="calendar-heading">
       <h2 id="calendar-heading">Calendar</h2>
       <app-calendar-feed />
+    </section>
+
+    <section class="card" aria-labelledby="notifications-heading">
+      <h2 id="notifications-heading">Notifications</h2>
+      <app-notification-preferences />
     </section>
   `,
 })

@@ -13,6 +13,7 @@ import { CreateTenantResponse, TenantSummary } from '@fieldwork/contracts';
 import { TenantsService, otherFieldProblems, readApiError } from '@fieldwork/web-core';
 import { controlError, focusFirstInvalid, minLengthMessage } from '../shared/forms';
 import { InviteLink } from '../shared/invite-link';
+import { QueueDashboardButton } from './queue-dashboard-button';
 import { defaultTimeZone, timeZoneOptions } from './time-zones';
 
 type Field = 'slug' | 'name' | 'timezone' | 'adminEmail' | 'adminName';
@@ -23,7 +24,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 @Component({
   selector: 'app-tenants-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, DatePipe, InviteLink],
+  imports: [ReactiveFormsModule, DatePipe, InviteLink, QueueDashboardButton],
   templateUrl: './tenants-page.html',
 })
 export class TenantsPage {
