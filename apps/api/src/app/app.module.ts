@@ -7,10 +7,12 @@ import { CohortsModule } from '@fieldwork/server-cohorts';
 import { HomeworkModule } from '@fieldwork/server-homework';
 import { NetworkModule } from '@fieldwork/server-network';
 import { NotificationsModule } from '@fieldwork/server-notifications';
+import { ExportsModule } from '@fieldwork/server-exports';
+import { AuditLogModule } from '@fieldwork/server-audit';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule, NotificationsModule],
+  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule, NotificationsModule, ExportsModule, AuditLogModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

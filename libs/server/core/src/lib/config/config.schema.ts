@@ -42,6 +42,8 @@ export const configSchema = z
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
     WEB_DIST: z.string().optional(),
+    /** Where export files are written (worker) and read (API); several hosts need a shared volume here. */
+    EXPORT_DIR: z.string().min(1).default('.data/exports'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
