@@ -159,6 +159,37 @@ describe('audit log over HTTP', () => {
     expect(seen).toEqual(all);
   });
 
+  it('records what flow 11 lists: template and assignment changes, cohort archiving and removals, contact deletions', async () => {
+    const { cohortId, template } = await cohortWithPeople(api, t, 'To archive');
+    const created = await api.request('POST', '/templates', {
+      token: t.admin.accessToken,
+      body: { ...template, id: undefined, archived: undefined, createdAt: undefined, updatedAt: undefined, title: 'Audited template' },
+    });
+    expect(created.status).toBe(201);
+    await api.request('PATCH', `/templates/${created.body.id}`, { token: t.advisor.accessToken, body: { estimatedMinutes: 45 } });
+    const assignment = await api.request('POST', '/assignments', {
+      token: t.advisor.accessToken,
+      body: { templateId: created.body.id, cohortId, opensAt: new Date(Date.now() - 86_400_000).toISOString(), dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(assignment.status).toBe(201);
+    await api.request('PATCH', `/assignments/${assignment.body.id}`, { token: t.advisor.accessToken, body: { archived: true } });
+    expect((await api.request('DELETE', `/cohorts/${cohortId}/members/${t.student.userId}`, { token: t.advisor.accessToken })).status).toBe(204);
+    expect((await api.request('PATCH', `/cohorts/${cohortId}`, { token: t.admin.accessToken, body: { archived: true } })).status).toBe(200);
+    const contact = await api.request('POST', '/contacts', { token: t.student.accessToken, body: { name: 'Secret Contact' } });
+    expect((await api.request('DELETE', `/contacts/${contact.body.id}`, { token: t.student.accessToken })).status).toBe(204);
+
+    const since = (await list(t.admin, `?from=${new Date(Date.now() - 60_000).toISOString()}&limit=50`)).body.items as AuditEvent[];
+    const byAction = (action: string) => since.filter((event) => event.action === action);
+    expect(byAction('template.created')[0]).toMatchObject({ actor: { id: t.admin.userId }, subjectId: created.body.id, details: { title: 'Audited template' } });
+    expect(byAction('template.changed')[0]).toMatchObject({ actor: { id: t.advisor.userId }, details: { changed: ['estimatedMinutes'] } });
+    expect(byAction('assignment.created')[0]).toMatchObject({ subjectId: assignment.body.id, details: { cohortId, taskCount: 1, title: 'Audited template' } });
+    expect(byAction('assignment.changed')[0]).toMatchObject({ subjectId: assignment.body.id, details: { changed: ['archived'] } });
+    expect(byAction('cohort.member_removed')[0]).toMatchObject({ actor: { id: t.advisor.userId }, subjectId: t.student.userId, details: { cohortId } });
+    expect(byAction('cohort.archived')[0]).toMatchObject({ actor: { id: t.admin.userId }, subjectId: cohortId, details: { name: 'To archive' } });
+    expect(byAction('contact.deleted')[0]).toMatchObject({ actor: { id: t.student.userId }, subjectId: contact.body.id, details: {} });
+    expect(JSON.stringify(byAction('contact.deleted'))).not.toContain('Secret Contact');
+  });
+
   it('answers 400 naming a bad filter', async () => {
     const action = await list(t.admin, '?action=user.teleported');
     expect(action.status).toBe(400);
