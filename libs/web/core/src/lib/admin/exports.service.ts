@@ -40,7 +40,7 @@ export class ExportsService {
       // A failed blob request carries its JSON error body as a Blob: read it, so readApiError sees the message.
       catchError((error: unknown) =>
         error instanceof HttpErrorResponse && error.error instanceof Blob
-          ? from(error.error.text()).pipe(
+          ? from(blobText(error.error)).pipe(
               switchMap((text) =>
                 throwError(() => new HttpErrorResponse({ error: parseJson(text), status: error.status, statusText: error.statusText, url: error.url ?? undefined })),
               ),
@@ -55,6 +55,17 @@ export class ExportsService {
 export function filenameOf(disposition: string | null): string | null {
   const match = disposition?.match(/filename="?([^";]+)"?/i);
   return match ? match[1] : null;
+}
+
+/** A blob's text (FileReader where Blob#text is missing, as in older test DOMs). */
+function blobText(blob: Blob): Promise<string> {
+  if (typeof blob.text === 'function') return blob.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
 }
 
 function parseJson(text: string): unknown {
