@@ -7,11 +7,25 @@ import { CohortsModule } from '@fieldwork/server-cohorts';
 import { HomeworkModule } from '@fieldwork/server-homework';
 import { NetworkModule } from '@fieldwork/server-network';
 import { NotificationsModule } from '@fieldwork/server-notifications';
+import { ExportsModule } from '@fieldwork/server-exports';
+import { AuditLogModule } from '@fieldwork/server-audit';
 import { HealthController } from './health.controller';
 import { QueueBoardModule } from './queue-board/queue-board';
 
 @Module({
-  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule, NotificationsModule, QueueBoardModule],
+  imports: [
+    CoreModule,
+    AppLoggerModule,
+    IdentityModule,
+    TenantsModule,
+    CohortsModule,
+    HomeworkModule,
+    NetworkModule,
+    NotificationsModule,
+    ExportsModule,
+    AuditLogModule,
+    QueueBoardModule,
+  ],
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

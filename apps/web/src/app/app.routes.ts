@@ -34,6 +34,16 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./roster/roster.routes').then((m) => m.rosterRoutes),
   },
   {
+    path: 'exports',
+    canActivate: [roleGuard('admin', 'advisor')],
+    loadChildren: () => import('./exports/exports.routes').then((m) => m.exportsRoutes),
+  },
+  {
+    path: 'audit',
+    canActivate: [roleGuard('admin')],
+    loadChildren: () => import('./audit/audit.routes').then((m) => m.auditRoutes),
+  },
+  {
     path: 'tasks',
     canActivate: [roleGuard('student')],
     loadChildren: () => import('./tasks/tasks.routes').then((m) => m.tasksRoutes),

@@ -9,3 +9,4 @@ export * from './lib/tenants.service';
 export * from './lib/student';
 export * from './lib/staff';
 export * from './lib/notifications';
+export * from './lib/admin';

@@ -17,15 +17,17 @@ const TEMPLATES = link('Templates', '/templates');
 const ROSTER_IMPORT = link('Roster import', '/roster-import');
 const MY_TASKS = link('My tasks', '/tasks');
 const MY_NETWORK = link('My network', '/network');
+const EXPORTS = link('Exports', '/exports');
+const AUDIT_LOG = link('Audit log', '/audit');
 const TENANTS = link('Tenants', '/tenants');
 
 /** The main navigation each role sees. */
 export function navLinksFor(role: PrincipalRole | null): NavLink[] {
   switch (role) {
     case 'admin':
-      return [HOME, PEOPLE, COHORTS, REVIEWS, TEMPLATES, ROSTER_IMPORT];
+      return [HOME, PEOPLE, COHORTS, REVIEWS, TEMPLATES, ROSTER_IMPORT, EXPORTS, AUDIT_LOG];
     case 'advisor':
-      return [HOME, COHORTS, REVIEWS, TEMPLATES];
+      return [HOME, COHORTS, REVIEWS, TEMPLATES, EXPORTS];
     case 'student':
       return [HOME, MY_TASKS, MY_NETWORK];
     case 'operator':

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import { advisesCohortSql, assertCanSeeCohort, giveLiveAssignments, withTenant } from '@fieldwork/server-homework';
 import type {
   AddCohortMembersRequest,
@@ -21,7 +21,10 @@ const SUMMARY = `
 
 @Injectable()
 export class CohortsService {
-  constructor(private readonly tenantDb: TenantDatabase) {}
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Admins see every cohort; advisors the ones they advise. */
   list(auth: UserAuth, filter: { archived?: boolean; cursor?: string; limit?: number }): Promise<Page<CohortSummary>> {
@@ -108,6 +111,9 @@ export class CohortsService {
           [auth.tenantId, id, change.name ?? current.name, startsOn, endsOn, change.archived ?? current.archived],
         ),
       );
+      if (change.archived && !current.archived) {
+        await this.audit.record(db, { tenantId: auth.tenantId, action: 'cohort.archived', actorId: auth.userId, subjectType: 'cohort', subjectId: id, details: { name: current.name } });
+      }
       return this.summary(db, auth.tenantId, id);
     });
   }
@@ -147,6 +153,7 @@ export class CohortsService {
         /^[0-9a-f-]{36}$/i.test(userId) ? userId : '00000000-0000-0000-0000-000000000000',
       ]);
       if (!removed) throw new NotFoundException('That person is not in this cohort');
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'cohort.member_removed', actorId: auth.userId, subjectType: 'user', subjectId: userId, details: { cohortId } });
     });
   }
 

@@ -108,6 +108,8 @@ export class ContactsService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await this.load(db, auth, id, true);
       await db.query(`DELETE FROM contacts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, id]);
+      // The contact is the student's private data: the log keeps that it was deleted, never who it was.
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'contact.deleted', actorId: auth.userId, subjectType: 'contact', subjectId: id });
     });
   }
 

@@ -9,5 +9,60 @@ export const AUDIT_ACTIONS = [
   'contacts.viewed',
   'roster.imported',
   'task.excused',
+  'cohort.archived',
+  'cohort.member_removed',
+  'template.created',
+  'template.changed',
+  'assignment.created',
+  'assignment.changed',
+  'contact.deleted',
+  'export.requested',
+  'export.downloaded',
+  'reflections.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Human-readable names of the audit actions, for the audit log screen. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'auth.sign_in': 'Signed in',
+  'auth.sign_in_failed': 'Failed sign-in',
+  'invitation.sent': 'Invitation sent',
+  'invitation.accepted': 'Invitation accepted',
+  'user.role_changed': 'Role changed',
+  'user.status_changed': 'Account activated or deactivated',
+  'reflection.viewed': 'Viewed a student’s reflection',
+  'contacts.viewed': 'Viewed a student’s contacts',
+  'roster.imported': 'Roster imported',
+  'task.excused': 'Task excused',
+  'cohort.archived': 'Cohort archived',
+  'cohort.member_removed': 'Removed from a cohort',
+  'template.created': 'Template created',
+  'template.changed': 'Template changed',
+  'assignment.created': 'Homework assigned',
+  'assignment.changed': 'Assignment changed',
+  'contact.deleted': 'Contact deleted',
+  'export.requested': 'Export requested',
+  'export.downloaded': 'Export downloaded',
+  'reflections.exported': 'Reflections exported',
+};
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+/** One entry of the audit log (admins only). */
+export interface AuditEvent {
+  id: string;
+  occurredAt: string;
+  action: AuditAction;
+  actor: { id: string; name: string; email: string } | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditEventPage {
+  items: AuditEvent[];
+  nextCursor: string | null;
+}

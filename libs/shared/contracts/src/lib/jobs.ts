@@ -7,6 +7,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   notifications: 'notifications',
   mail: 'mail',
+  exports: 'exports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -33,6 +34,12 @@ export interface JobPayloads {
   'remind-tenant': { tenantId: string; at: string };
   /** Sends a tenant's pending e-mails (claimed in batches, each marked sent once delivered). */
   'send-emails': { tenantId: string };
+  /** Relayed from the outbox: writes an export's CSV file (idempotent: a re-run rewrites it; a done export is left alone). */
+  'run-export': { tenantId: string; exportId: string };
+  /** Scheduled daily: enqueues one `expire-exports` job per tenant. */
+  'sweep-expired-exports': Record<string, never>;
+  /** Deletes a tenant's export files past their expiry and marks them expired. */
+  'expire-exports': { tenantId: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -49,6 +56,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'scan-reminders': QUEUES.notifications,
   'remind-tenant': QUEUES.notifications,
   'send-emails': QUEUES.mail,
+  'run-export': QUEUES.exports,
+  'sweep-expired-exports': QUEUES.exports,
+  'expire-exports': QUEUES.exports,
 };
 
 /** Outbox topics, each relayed to the job that does its follow-up work. */
@@ -59,5 +69,6 @@ export const OUTBOX_TOPICS = {
   'review.decided': 'review-decided',
   'interaction.logged': 'interaction-logged',
   'user.invited': 'user-invited',
+  'export.requested': 'run-export',
 } as const satisfies Record<string, JobName>;
 export type OutboxTopic = keyof typeof OUTBOX_TOPICS;

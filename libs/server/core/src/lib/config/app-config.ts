@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { Env, parseEnv } from './config.schema';
 
 /** Typed, validated configuration. Built once per process from the environment. */
@@ -49,6 +50,11 @@ export class AppConfig {
 
   get seedsDemo(): boolean {
     return this.env.DEMO_SEED ?? !this.isProduction;
+  }
+
+  /** Absolute directory of export files, shared by the worker (writes) and the API (reads). */
+  get exportDir(): string {
+    return resolve(this.env.EXPORT_DIR);
   }
 
   get corsOrigins(): string[] {

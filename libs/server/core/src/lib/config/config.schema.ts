@@ -52,6 +52,8 @@ export const configSchema = z
     MAIL_DIR: z.string().default('.data/mail'),
     /** How often the worker scans for due reminders and 08:00 digests. */
     REMINDER_SCAN_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+    /** Where export files are written (worker) and read (API); several hosts need a shared volume here. */
+    EXPORT_DIR: z.string().min(1).default('.data/exports'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import type {
   Assignment,
   AssignmentSummary,
@@ -22,6 +22,7 @@ export class AssignmentsService {
     private readonly tenantDb: TenantDatabase,
     private readonly templates: TemplatesService,
     private readonly outbox: Outbox,
+    private readonly audit: AuditService,
   ) {}
 
   /** Copies the template into the assignment and creates every task in the same transaction, set-based. */
@@ -46,6 +47,14 @@ export class AssignmentsService {
         ? await fanOutToCohort(db, auth.tenantId, id)
         : await fanOutToStudents(db, auth.tenantId, id, request.studentIds ?? []);
       await this.outbox.publish(db, auth.tenantId, 'assignment.created', { assignmentId: id });
+      await this.audit.record(db, {
+        tenantId: auth.tenantId,
+        action: 'assignment.created',
+        actorId: auth.userId,
+        subjectType: 'assignment',
+        subjectId: id,
+        details: { title: template.title, cohortId: request.cohortId ?? null, taskCount },
+      });
       return { id, taskCount };
     });
   }
@@ -101,6 +110,14 @@ export class AssignmentsService {
           WHERE tenant_id = $1 AND id = $2`,
         [auth.tenantId, id, opensAt, dueAt, dueDays, change.archived ?? current.archived],
       );
+      await this.audit.record(db, {
+        tenantId: auth.tenantId,
+        action: 'assignment.changed',
+        actorId: auth.userId,
+        subjectType: 'assignment',
+        subjectId: id,
+        details: { title: current.title, changed: Object.keys(change).sort() },
+      });
       if (change.opensAt || change.dueAt || change.dueDaysAfterJoin) {
         await db.query(
           `UPDATE tasks t

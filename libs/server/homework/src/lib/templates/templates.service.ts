@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import type { Page, Template, TemplateCategory, TemplateInput, UpdateTemplateRequest } from '@fieldwork/contracts';
 import { assertUuid } from '../access/staff-access';
 import { templateProblems } from './template-rules';
@@ -10,7 +10,10 @@ const COLUMNS = `id, title, category, instructions, prompts, contact_required, e
 
 @Injectable()
 export class TemplatesService {
-  constructor(private readonly tenantDb: TenantDatabase) {}
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
 
   list(auth: UserAuth, filter: { category?: TemplateCategory; archived?: boolean; cursor?: string; limit?: number }): Promise<Page<Template>> {
     const limit = pageSize(filter.limit, 100);
@@ -49,6 +52,7 @@ export class TemplatesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [auth.tenantId, id, ...values(input), auth.userId],
       );
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'template.created', actorId: auth.userId, subjectType: 'template', subjectId: id, details: { title: input.title } });
       return this.load(db, auth.tenantId, id);
     });
   }
@@ -74,6 +78,14 @@ export class TemplatesService {
           WHERE tenant_id = $1 AND id = $2`,
         [auth.tenantId, id, ...values(next), archived],
       );
+      await this.audit.record(db, {
+        tenantId: auth.tenantId,
+        action: 'template.changed',
+        actorId: auth.userId,
+        subjectType: 'template',
+        subjectId: id,
+        details: { title: next.title, changed: Object.keys(change).sort() },
+      });
       return this.load(db, auth.tenantId, id);
     });
   }

@@ -1,0 +1,106 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { AuditEvent, Me } from '@fieldwork/contracts';
+import { AuthService } from '@fieldwork/web-core';
+import { AuditPage } from './audit-page';
+
+const admin: Me = { id: 'u0', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', tenant: { id: 't1', slug: 'demo', name: 'Demo University' } };
+
+function event(n: number, extra: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id: `a${n}`,
+    occurredAt: new Date(Date.UTC(2026, 0, 10, 12, 0, 0) - n * 60_000).toISOString(),
+    action: 'export.requested',
+    actor: { id: 'u1', name: 'Avi Advisor', email: 'advisor@demo.test' },
+    subjectType: 'export',
+    subjectId: 'e1',
+    ip: '127.0.0.1',
+    details: { kind: 'cohort-progress', cohortId: null },
+    ...extra,
+  };
+}
+
+describe('AuditPage', () => {
+  let api: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ imports: [AuditPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    api = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthService).login({ tenant: 'demo', email: admin.email, password: 'pw' }).subscribe();
+    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: admin });
+  });
+  afterEach(() => api.verify());
+
+  const list = () => api.expectOne((r) => r.url === '/api/audit-events');
+  const change = (el: HTMLElement, selector: string, value: string) => {
+    const input = el.querySelector<HTMLInputElement | HTMLSelectElement>(selector) as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('change'));
+  };
+
+  async function render() {
+    const fixture = TestBed.createComponent(AuditPage);
+    await fixture.whenStable();
+    api.expectOne((r) => r.url === '/api/users').flush({ items: [{ id: 'u1', name: 'Avi Advisor', email: 'advisor@demo.test', role: 'advisor' }], nextCursor: null });
+    await fixture.whenStable();
+    return { fixture, el: fixture.nativeElement as HTMLElement };
+  }
+
+  it('shows events in words and loads more with the cursor', async () => {
+    const { fixture, el } = await render();
+    const first = list();
+    expect(first.request.params.get('limit')).toBe('50');
+    first.flush({ items: [event(1), event(2, { action: 'template.changed', details: { title: 'Thank-you note', changed: ['estimatedMinutes'] }, actor: null, ip: null })], nextCursor: 'c2' });
+    await fixture.whenStable();
+    const rows = [...el.querySelectorAll('tbody tr')];
+    expect(rows.map((r) => r.querySelector('th')?.textContent?.trim())).toEqual(['Export requested', 'Template changed']);
+    expect(rows[0].textContent).toContain('Avi Advisor');
+    expect(rows[0].textContent).toContain('Export: Cohort progress');
+    expect(rows[1].textContent).toContain('Title: Thank-you note · Changed: estimated minutes');
+    expect(rows[1].textContent).toContain('Unknown or signed out');
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Showing 2 events (more to load).');
+
+    ([...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Load more events')) as HTMLButtonElement).click();
+    const more = list();
+    expect(more.request.params.get('cursor')).toBe('c2');
+    more.flush({ items: [event(3)], nextCursor: null });
+    await fixture.whenStable();
+    expect(el.querySelectorAll('tbody tr').length).toBe(3);
+  });
+
+  it('filters by person, action and dates, and explains a bad range', async () => {
+    const { fixture, el } = await render();
+    list().flush({ items: [event(1)], nextCursor: null });
+    await fixture.whenStable();
+    change(el, '#audit-actor', 'u1');
+    expect(list().request.params.get('actorId')).toBe('u1');
+    change(el, '#audit-action', 'export.downloaded');
+    const byAction = list();
+    expect(byAction.request.params.get('action')).toBe('export.downloaded');
+    byAction.flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    expect(el.textContent).toContain('No events match these filters.');
+
+    change(el, '#audit-from', '2026-03-02');
+    list().flush({ items: [], nextCursor: null });
+    change(el, '#audit-to', '2026-03-01');
+    const bad = list();
+    expect(bad.request.params.get('from')).toBe('2026-03-02');
+    expect(bad.request.params.get('to')).toBe('2026-03-01');
+    bad.flush(
+      { statusCode: 400, error: 'Bad Request', message: 'Invalid to', details: [{ field: 'to', problems: ['to must not be before from'] }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('To must not be before from.');
+    expect(el.querySelector('[role=alert]')?.textContent).not.toContain('Invalid to');
+    expect(el.querySelector('#audit-to')?.getAttribute('aria-invalid')).toBe('true');
+
+    ([...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Clear filters')) as HTMLButtonElement).click();
+    const cleared = list();
+    expect(cleared.request.params.keys()).toEqual(['limit']);
+    cleared.flush({ items: [event(1)], nextCursor: null });
+  });
+});

@@ -1,0 +1,28 @@
+import { Controller, Get, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { AUDIT_ACTIONS, type AuditEventPage } from '@fieldwork/contracts';
+import { AuditLogService } from './audit-log.service';
+
+@ApiTags('audit')
+@Controller('audit-events')
+@Roles('admin')
+export class AuditLogController {
+  constructor(private readonly auditLog: AuditLogService) {}
+
+  @Get()
+  @ApiQuery({ name: 'action', required: false, enum: AUDIT_ACTIONS })
+  @ApiQuery({ name: 'from', required: false, description: 'A day (YYYY-MM-DD, in the career center’s time zone) or an ISO date-time' })
+  @ApiQuery({ name: 'to', required: false, description: 'Inclusive; a day counts whole' })
+  list(
+    @CurrentUser() auth: UserAuth,
+    @Query('actorId') actorId?: string,
+    @Query('action') action?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('cursor') cursor?: string,
+    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
+  ): Promise<AuditEventPage> {
+    return this.auditLog.list(auth, { actorId, action, from, to, cursor, limit });
+  }
+}

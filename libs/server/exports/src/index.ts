@@ -1,0 +1,4 @@
+export * from './lib/exports.module';
+export * from './lib/export-jobs';
+export * from './lib/export-queries';
+export * from './lib/csv-safety';

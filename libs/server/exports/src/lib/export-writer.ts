@@ -1,0 +1,47 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import { EntityManager } from 'typeorm';
+import { SAFE_CAST } from './csv-safety';
+import { ExportQuery } from './export-queries';
+
+export const FETCH_SIZE = 1_000;
+
+/**
+ * Streams an export's rows into a CSV file through a server-side cursor
+ * (DECLARE … FETCH), FETCH_SIZE rows at a time, with backpressure from the file:
+ * memory stays flat however many rows. Runs in the caller's transaction, which
+ * must be a tenant transaction (row-level security applies to the cursor).
+ * `onBatch` is told the running row count after every fetch.
+ */
+export async function writeCsv(
+  db: EntityManager,
+  query: ExportQuery,
+  file: string,
+  onBatch: (doneRows: number) => Promise<void>,
+): Promise<number> {
+  if (!db.queryRunner?.isTransactionActive) throw new Error('writeCsv() runs inside a transaction');
+  let done = 0;
+  async function* records(): AsyncGenerator<unknown[]> {
+    await db.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${query.rowsSql}`, query.params);
+    try {
+      for (;;) {
+        const batch: unknown[] = await db.query(`FETCH FORWARD ${FETCH_SIZE} FROM export_rows`);
+        for (const row of batch) yield query.toRecord(row);
+        if (!batch.length) break;
+        done += batch.length;
+        await onBatch(done);
+        if (batch.length < FETCH_SIZE) break;
+      }
+    } finally {
+      await db.query(`CLOSE export_rows`).catch(() => undefined);
+    }
+  }
+  await pipeline(
+    Readable.from(records()),
+    stringify({ header: true, columns: query.columns, cast: SAFE_CAST, bom: true }),
+    createWriteStream(file, { flags: 'w' }),
+  );
+  return done;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+import { ExportFiles } from './export-files';
+import { ExportJobs } from './export-jobs';
+
+/** Export requests, progress and downloads (API). */
+@Module({ controllers: [ExportsController], providers: [ExportsService, ExportFiles] })
+export class ExportsModule {}
+
+/** The export jobs (writing files, expiring them); imported by the worker app only. */
+@Module({ providers: [ExportJobs, ExportFiles], exports: [ExportJobs] })
+export class ExportJobsModule {}

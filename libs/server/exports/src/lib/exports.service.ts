@@ -1,0 +1,155 @@
+import { ForbiddenException, GoneException, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { EntityManager } from 'typeorm';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { UUID, assertCanSeeCohort } from '@fieldwork/server-homework';
+import { ADMIN_ONLY_EXPORT_KINDS, type CreateExportRequest, type CreateExportResponse, type ExportPage, type ExportSummary } from '@fieldwork/contracts';
+import { ExportFiles } from './export-files';
+
+export interface ExportDownload {
+  path: string;
+  filename: string;
+  size: number;
+}
+
+/**
+ * Exports, API side: a request writes the export row and an outbox row in one
+ * transaction (the worker does the rest); people see their own exports, admins
+ * every export of the career center; anyone else gets 404.
+ */
+@Injectable()
+export class ExportsService {
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditService,
+    private readonly files: ExportFiles,
+  ) {}
+
+  request(auth: UserAuth, request: CreateExportRequest, ip?: string): Promise<CreateExportResponse> {
+    if (auth.role !== 'admin' && ADMIN_ONLY_EXPORT_KINDS.includes(request.kind)) {
+      throw new ForbiddenException(`Only admins may export ${request.kind}`);
+    }
+    if (auth.role === 'advisor' && !request.cohortId) {
+      throw validationFailed([{ field: 'cohortId', problems: ['cohortId is required: advisors export one of the cohorts they advise'] }]);
+    }
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      if (request.cohortId) await assertCanSeeCohort(db, auth, request.cohortId);
+      const id = randomUUID();
+      await db.query(`INSERT INTO exports (tenant_id, id, requested_by, kind, cohort_id) VALUES ($1, $2, $3, $4, $5)`, [
+        auth.tenantId,
+        id,
+        auth.userId,
+        request.kind,
+        request.cohortId ?? null,
+      ]);
+      await this.outbox.publish(db, auth.tenantId, 'export.requested', { exportId: id });
+      const details = { kind: request.kind, cohortId: request.cohortId ?? null };
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'export.requested', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details });
+      if (request.kind === 'reflections') {
+        await this.audit.record(db, { tenantId: auth.tenantId, action: 'reflections.exported', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details });
+      }
+      return { id };
+    });
+  }
+
+  list(auth: UserAuth, filter: { cursor?: string; limit?: number }): Promise<ExportPage> {
+    const limit = pageSize(filter.limit, 20);
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const params: unknown[] = [auth.tenantId];
+      let where = '';
+      if (auth.role !== 'admin') {
+        params.push(auth.userId);
+        where += ` AND e.requested_by = $${params.length}`;
+      }
+      if (filter.cursor) {
+        params.push(...decodeCursor(filter.cursor, 2));
+        where += ` AND (e.created_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+      }
+      params.push(limit + 1);
+      const rows = await db.query(`${SELECT_EXPORT} WHERE e.tenant_id = $1 ${where} ORDER BY e.created_at DESC, e.id DESC LIMIT $${params.length}`, params);
+      const last = rows[limit - 1];
+      return {
+        items: rows.slice(0, limit).map(toSummary),
+        nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+      };
+    });
+  }
+
+  get(auth: UserAuth, id: string): Promise<ExportSummary> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => toSummary(await this.load(db, auth, id)));
+  }
+
+  /** The file of a finished export, for its requester or an admin; the download is audited. */
+  download(auth: UserAuth, id: string, ip?: string): Promise<ExportDownload> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const row = await this.load(db, auth, id);
+      if (row.status === 'expired' || (row.status === 'done' && row.expires_at <= new Date())) {
+        throw new GoneException(`This export expired on ${(row.expires_at as Date).toISOString().slice(0, 10)}; request a new one`);
+      }
+      if (row.status !== 'done') throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
+      const path = this.files.absolute(row.file_path);
+      const size = await stat(path).then(
+        (info) => info.size,
+        () => {
+          throw new GoneException('This export’s file is no longer available; request a new one');
+        },
+      );
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'export.downloaded', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details: { kind: row.kind, cohortId: row.cohort_id } });
+      return { path, size, filename: fileName(row) };
+    });
+  }
+
+  private async load(db: EntityManager, auth: UserAuth, id: string) {
+    if (!UUID.test(id)) throw new NotFoundException('No such export');
+    const params: unknown[] = [auth.tenantId, id];
+    let visibility = '';
+    if (auth.role !== 'admin') {
+      params.push(auth.userId);
+      visibility = 'AND e.requested_by = $3';
+    }
+    const [row] = await db.query(`${SELECT_EXPORT} WHERE e.tenant_id = $1 AND e.id = $2 ${visibility}`, params);
+    if (!row) throw new NotFoundException('No such export');
+    return row;
+  }
+}
+
+const SELECT_EXPORT = `
+  SELECT e.id, e.kind, e.cohort_id, c.name AS cohort_name, e.requested_by, u.name AS requester_name, e.status, e.total_rows, e.done_rows,
+         e.file_path, e.file_size, e.error, e.created_at, e.finished_at, e.expires_at
+    FROM exports e
+    JOIN users u ON u.tenant_id = e.tenant_id AND u.id = e.requested_by
+    LEFT JOIN cohorts c ON c.tenant_id = e.tenant_id AND c.id = e.cohort_id`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toSummary(row: any): ExportSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    cohort: row.cohort_id ? { id: row.cohort_id, name: row.cohort_name } : null,
+    requestedBy: { id: row.requested_by, name: row.requester_name },
+    status: row.status,
+    percent: percentOf(row.status, row.done_rows, row.total_rows),
+    totalRows: row.total_rows,
+    doneRows: row.done_rows,
+    fileSize: row.file_size === null ? null : Number(row.file_size),
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+  };
+}
+
+/** 100 once the file is written; while running, rows written over rows counted (at most 99: the file is not there yet). */
+export function percentOf(status: string, done: number, total: number | null): number {
+  if (status === 'done' || status === 'expired') return 100;
+  if (status !== 'running' || !total) return 0;
+  return Math.min(99, Math.floor((done / total) * 100));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function fileName(row: any): string {
+  const scope = row.cohort_name ? `-${String(row.cohort_name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : '';
+  return `${row.kind}${scope}-${(row.finished_at as Date).toISOString().slice(0, 10)}.csv`;
+}
