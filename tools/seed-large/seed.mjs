@@ -325,7 +325,7 @@ async function insertContacts(client, plan, o, from, to, now) {
               CASE WHEN (r.n + r.j) % 5 < 3 THEN 'https://www.linkedin.com/in/' || lower(r.first_name || '-' || r.last_name) || '-' || (r.n * 10 + r.j) END,
               CASE (r.n + r.j) % 3 WHEN 0 THEN ARRAY[lower(($7::text[])[1 + r.org])] WHEN 1 THEN ARRAY['alumni'] ELSE '{}'::text[] END,
               CASE WHEN r.j = 1 THEN 'Met in the first week of the cohort.' WHEN (r.n + r.j) % 4 = 0 THEN 'Prefers email; mornings work best.' END,
-              r.every, (r.n * r.j) % 3 = 0, r.last_at,
+              r.every, (r.n + r.j * 2) % 4 = 0, r.last_at,
               CASE WHEN r.every IS NULL THEN NULL ELSE COALESCE(r.last_at, r.created_at) + make_interval(days => r.every) END,
               r.interactions, r.created_at, COALESCE(r.last_at, r.created_at)
          FROM contact_rows r
