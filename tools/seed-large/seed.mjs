@@ -54,19 +54,29 @@ export async function seedTenant(client, options, onProgress = () => undefined) 
   progress('tenant, templates, staff, cohorts', 1 + plan.templates.length + 1 + plan.advisors.length + 2 * plan.cohorts.length);
 
   for (const [from, to] of batches) {
+    // A new tenant id is unknown to the planner's statistics, which then takes it for a handful of rows and
+    // picks nested loops over whole-tenant scans (minutes instead of seconds, worst for a small tenant in a
+    // big database). ANALYZE after each step of the first batch — allowed inside a transaction, and it
+    // counts the transaction's own new rows — puts the tenant in the statistics for the statements after it.
+    const analyze = from === 0 ? (...tables) => Promise.all(tables.map((table) => client.query(`ANALYZE ${table}`))) : async () => undefined;
     const label = `cohorts ${from + 1}–${to} of ${o.cohorts}`;
     await inTenant(client, plan.tenantId, async () => {
       const cohorts = plan.cohorts.slice(from, to);
       const cohortIds = cohorts.map((c) => c.id);
       const students = await insertStudents(client, plan, o, from, to);
+      await analyze('users', 'cohort_members');
       progress(`${label}: students`, students * 2);
       const network = await insertContacts(client, plan, o, from, to, now);
+      await analyze('contacts', 'interactions');
       progress(`${label}: contacts`, network);
       const assignments = await insertAssignments(client, plan, cohorts);
+      await analyze('assignments');
       progress(`${label}: assignments`, assignments);
       const tasks = await insertTasks(client, plan, cohortIds, now);
+      await analyze('tasks');
       progress(`${label}: tasks`, tasks);
       const submissions = await insertSubmissions(client, plan, cohortIds);
+      await analyze('submissions');
       progress(`${label}: submissions`, submissions);
       const reviews = await insertReviews(client, plan, cohortIds);
       progress(`${label}: reviews`, reviews);
@@ -104,20 +114,28 @@ export async function countRows(client, tenantId) {
 }
 
 /**
- * Deletes a tenant and everything in it. The big tables go first, children before
- * parents, so no foreign-key check has to scan a table that is about to be emptied;
- * the final DELETE FROM tenants cascades to anything else (tables added later).
+ * Deletes a tenant and everything in it, children before parents. Three foreign keys have no index on
+ * their referencing side (interactions.task_id, tasks.draft_contact_id, submissions.contact_id, all
+ * ON DELETE SET NULL), so every deleted task or contact makes PostgreSQL look for referencing rows —
+ * including the dead ones this deletion just left behind. VACUUM between the steps clears those, so each
+ * look-up only meets other tenants' rows; without it replacing the large tenant takes hours. Hence
+ * several transactions (VACUUM cannot run in one); the tenant row goes last, so an interrupted removal
+ * is finished by the next run. The final DELETE FROM tenants cascades to anything else.
  */
 export async function removeTenant(client, slug) {
   const { rows } = await client.query(`SELECT id FROM tenants WHERE slug = $1`, [slug]);
   if (!rows.length) return false;
   const tenantId = rows[0].id;
-  await inTenant(client, tenantId, async () => {
-    for (const table of ['reviews', 'submissions', 'interactions', 'tasks', 'contacts', 'assignments', 'cohort_members', 'cohorts']) {
-      await client.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
-    }
-    await client.query(`DELETE FROM tenants WHERE id = $1`, [tenantId]);
-  });
+  const remove = (...tables) =>
+    inTenant(client, tenantId, async () => {
+      for (const table of tables) await client.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+    });
+  await remove('reviews', 'submissions', 'interactions');
+  await client.query('VACUUM (ANALYZE) reviews, submissions, interactions');
+  await remove('tasks');
+  await client.query('VACUUM (ANALYZE) tasks');
+  await remove('contacts', 'assignments', 'cohort_members', 'cohorts');
+  await inTenant(client, tenantId, () => client.query(`DELETE FROM tenants WHERE id = $1`, [tenantId]));
   return true;
 }
 
@@ -480,6 +498,7 @@ async function insertSubmissions(client, plan, cohortIds) {
  * revision, an approval (rubric scored when the assignment has a rubric) on approved work.
  */
 async function insertReviews(client, plan, cohortIds) {
+  // The cohort's advisor (from the plan: the one advisor each cohort has).
   const { rowCount } = await client.query(
     `INSERT INTO reviews (tenant_id, id, task_id, submission_id, reviewer_id, decision, comment, rubric_scores, total_points, created_at)
      SELECT s.tenant_id, gen_random_uuid(), s.task_id, s.id, adv.user_id, d.decision,
@@ -489,9 +508,7 @@ async function insertReviews(client, plan, cohortIds) {
        FROM submissions s
        JOIN tasks t ON t.tenant_id = s.tenant_id AND t.id = s.task_id
        JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-       JOIN LATERAL (SELECT m.user_id FROM cohort_members m
-                      WHERE m.tenant_id = t.tenant_id AND m.cohort_id = t.cohort_id AND m.role = 'advisor'
-                      ORDER BY m.joined_at LIMIT 1) adv ON true
+       JOIN jsonb_to_recordset($5::jsonb) AS adv(cohort_id uuid, user_id uuid) ON adv.cohort_id = t.cohort_id
       CROSS JOIN LATERAL (
         SELECT CASE WHEN s.submitted_at < t.submitted_at THEN 'revise'
                     WHEN t.status = 'revision_requested' THEN 'revise'
@@ -506,7 +523,13 @@ async function insertReviews(client, plan, cohortIds) {
                 LATERAL (SELECT GREATEST(0, jsonb_array_length(cr -> 'levels') - 1 - floor(random() * 2)::int) AS pick) k) rs
          ON d.decision = 'approve' AND a.rubric IS NOT NULL AND jsonb_array_length(a.rubric) > 0
       WHERE s.tenant_id = $1 AND t.cohort_id = ANY($2::uuid[]) AND d.decision IS NOT NULL`,
-    [plan.tenantId, cohortIds, REVISE_COMMENTS, APPROVE_COMMENTS],
+    [
+      plan.tenantId,
+      cohortIds,
+      REVISE_COMMENTS,
+      APPROVE_COMMENTS,
+      JSON.stringify(plan.cohorts.filter((c) => cohortIds.includes(c.id)).map((c) => ({ cohort_id: c.id, user_id: c.advisor_id }))),
+    ],
   );
   return rowCount;
 }
