@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Client } from 'pg';
 import { CURRICULUM } from '@fieldwork/server-core';
 import { ownerClient } from '@fieldwork/server-core/testing';
@@ -36,7 +37,8 @@ describe('npm run seed:large (its core, at a tiny size, on real PostgreSQL)', ()
   beforeAll(async () => {
     api = await TestApi.start();
     owner = await ownerClient(api.config);
-    seed = (await import('../../../tools/seed-large/seed.mjs')) as SeedModule;
+    // tools/ is no Nx project, so the module is loaded by path (Jest's SWC transform compiles it).
+    seed = (await import(join(__dirname, '../../../tools/seed-large/seed.mjs'))) as SeedModule;
     passwordHash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
     result = await seed.seedTenant(owner, { ...SIZE, slug, curriculum: CURRICULUM, passwordHash }, (p) => phases.push(p.phase));
   }, 120_000);
