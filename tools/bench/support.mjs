@@ -2,6 +2,7 @@
 // server, or an embedded PostgreSQL), the built API running against it, and timing.
 import { spawn, spawnSync } from 'node:child_process';
 import { openSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -82,3 +83,43 @@ export async function call(base, method, path, token, body) {
 
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 export const ms = (value) => `${value.toFixed(1)} ms`;
+
+/**
+ * The database `npm start` uses: DATABASE_URL when set, else its embedded PostgreSQL
+ * (.data/postgres, port 54329, database "fieldwork") — reused when `npm start` is
+ * running, started here (and stopped by `stop()`) when it is not.
+ */
+export async function productDatabase() {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => undefined };
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  const running = `postgres://postgres:fieldwork-embedded@127.0.0.1:${port}/fieldwork`; // see tools/embedded-postgres.mjs
+  const probe = new pg.Client({ connectionString: running, connectionTimeoutMillis: 2000 });
+  try {
+    await probe.connect();
+    await probe.end();
+    return { url: running, embedded: true, stop: async () => undefined };
+  } catch {
+    await probe.end().catch(() => undefined);
+  }
+  const dataDir = process.env.EMBEDDED_PG_DIR ?? join(root, '.data/postgres');
+  const server = await startEmbeddedPostgres({ dataDir, port, database: 'fieldwork' });
+  return { url: server.url, embedded: true, stop: server.stop };
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Migrations, the app role and its grants, exactly as at every start: the built API is started once and stopped. */
+export async function migrate(databaseUrl) {
+  const api = await startApi(databaseUrl, await freePort());
+  await api.stop();
+}
