@@ -85,7 +85,7 @@ export function queueBoardMiddleware(queues: QueueService, tickets: QueueBoardTi
       res
         .status(401)
         .type('text/plain')
-        .send('The queue dashboard is for Fieldwork operators. Sign in as an operator and open it from the Tenants page ("Queues").');
+        .send('The queue dashboard is for Fieldwork operators. Sign in as an operator and open it with the "Queue dashboard" button on the Tenants page.');
       return;
     }
     board(req, res, next);
