@@ -17,7 +17,7 @@ describe('notifications over HTTP', () => {
     const { cohortId, template } = await cohortWithPeople(api, t);
     const assignment = await api.request('POST', '/assignments', { token: t.advisor.accessToken, body: { templateId: template.id, cohortId, opensAt: inDays(-1), dueAt: inDays(3) } });
     const owner = await ownerClient(api.config);
-    const { rows } = await owner.query(`SELECT topic, payload FROM outbox WHERE tenant_id = $1`, [t.tenantId]);
+    const { rows } = await owner.query(`SELECT topic, payload FROM outbox WHERE tenant_id = $1 AND topic LIKE 'assignment.%'`, [t.tenantId]);
     await owner.end();
     expect(rows).toEqual([{ topic: 'assignment.created', payload: { assignmentId: assignment.body.id } }]);
   });
