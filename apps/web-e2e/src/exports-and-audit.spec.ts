@@ -46,11 +46,7 @@ test('an advisor requests a cohort-progress export, watches it finish and downlo
   // Advisors cannot pick the reflections export (admins only).
   await expect(page.getByLabel('What to export').locator('option')).toHaveText([/^Cohort progress/, /^Network summary/]);
 
-  // Asking without a cohort is explained next to the field.
-  await page.getByRole('button', { name: 'Request export' }).click();
-  await expect(page.getByText('Choose one of your cohorts.')).toBeVisible();
-  await expect(page.getByLabel('Cohort')).toHaveAttribute('aria-invalid', 'true');
-
+  // (Asking without a cohort is explained next to the field: see exports-page.spec.ts; an advisor of one cohort has it chosen already.)
   await page.getByLabel('What to export').selectOption({ label: 'Cohort progress (a row per student and assignment)' });
   await page.getByLabel('Cohort').selectOption({ label: DEMO_COHORT });
   const requested = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/exports' && r.request().method() === 'POST');
@@ -119,7 +115,7 @@ test('an admin reads the audit log: events in words, filters, load more', async 
   await expect(page.getByText('No events match these filters.').first()).toBeVisible();
   // A range that ends before it starts is explained, not silently empty.
   await page.getByLabel('To').fill(localDateInput(1));
-  await expect(page.getByRole('alert')).toContainText('to must not be before from');
+  await expect(page.getByRole('alert')).toContainText(/to must not be before from/i);
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
   await expect(auditRows(page).first()).toBeVisible();
   await expect(page.getByLabel('Action')).toHaveValue('');
