@@ -13,7 +13,7 @@ export class SmtpSink {
   ) {}
 
   static async start(): Promise<SmtpSink> {
-    let sink: SmtpSink | undefined;
+    const holder: { sink?: SmtpSink } = {};
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -21,6 +21,7 @@ export class SmtpSink {
       onData(stream, _session, callback) {
         simpleParser(stream).then(
           (mail) => {
+            const sink = holder.sink;
             if (sink && sink.rejections > 0) {
               sink.rejections -= 1;
               const error = new Error('Mailbox busy, try again later') as Error & { responseCode: number };
@@ -36,8 +37,8 @@ export class SmtpSink {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.server.address() as AddressInfo;
-    sink = new SmtpSink(server, `smtp://127.0.0.1:${port}`);
-    return sink;
+    holder.sink = new SmtpSink(server, `smtp://127.0.0.1:${port}`);
+    return holder.sink;
   }
 
   /** The next `count` messages are refused with a temporary error (451). */
