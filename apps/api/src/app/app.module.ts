@@ -7,10 +7,11 @@ import { CohortsModule } from '@fieldwork/server-cohorts';
 import { HomeworkModule } from '@fieldwork/server-homework';
 import { NetworkModule } from '@fieldwork/server-network';
 import { NotificationsModule } from '@fieldwork/server-notifications';
+import { DashboardsModule } from '@fieldwork/server-dashboards';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule, NotificationsModule],
+  imports: [CoreModule, AppLoggerModule, IdentityModule, TenantsModule, CohortsModule, HomeworkModule, NetworkModule, NotificationsModule, DashboardsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -11,3 +11,4 @@ export * from './lib/cohorts';
 export * from './lib/homework';
 export * from './lib/network';
 export * from './lib/notifications';
+export * from './lib/dashboards';
