@@ -65,8 +65,8 @@ describe('App', () => {
 describe('navLinksFor', () => {
   it('gives each role its own navigation', () => {
     const labels = (role: Parameters<typeof navLinksFor>[0]) => navLinksFor(role).map((l) => l.label);
-    expect(labels('admin')).toEqual(['Home', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import']);
-    expect(labels('advisor')).toEqual(['Home', 'Cohorts', 'Reviews', 'Templates']);
+    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import']);
+    expect(labels('advisor')).toEqual(['Home', 'Dashboard', 'Cohorts', 'Reviews', 'Templates']);
     expect(labels('student')).toEqual(['Home', 'My tasks', 'My network']);
     expect(labels('operator')).toEqual(['Tenants']);
     expect(labels(null)).toEqual([]);
