@@ -118,7 +118,6 @@ export class ChartPanel implements OnDestroy {
           data: s.values,
           backgroundColor: s.color,
           borderColor: s.color,
-          tension: 0.25,
         })),
       },
       options: {
@@ -131,6 +130,15 @@ export class ChartPanel implements OnDestroy {
           tooltip: { callbacks: percent ? { label: (item) => `${item.dataset.label}: ${Math.round(Number(item.raw) * 100)}%` } : {} },
         },
         scales: {
+          // Long category names (assignment titles) are shortened on the axis; the table has them in full.
+          [data.horizontal ? 'y' : 'x']: {
+            ticks: {
+              callback(this: { getLabelForValue(value: number): string }, value: string | number) {
+                const label = this.getLabelForValue(Number(value));
+                return label.length > 28 ? `${label.slice(0, 27)}…` : label;
+              },
+            },
+          },
           [data.horizontal ? 'x' : 'y']: {
             beginAtZero: true,
             ...(percent ? { max: 1, ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` } } : { ticks: { precision: 0 } }),

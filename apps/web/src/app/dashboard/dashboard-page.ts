@@ -67,6 +67,7 @@ export class DashboardPage {
       const rows = d.assignments.slice(0, 12);
       return {
         kind: 'bar',
+        horizontal: true,
         percent: true,
         labels: rows.map((a) => a.title),
         series: [{ label: 'Approved', values: rows.map((a) => a.completionRate ?? 0), color: COLORS.approved }],
@@ -154,6 +155,7 @@ export class DashboardPage {
   }
 
   protected readonly percent = percent;
+  protected readonly perStudent = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 }
 
 function percent(rate: number | null | undefined): string {
