@@ -47,7 +47,7 @@ describe('App', () => {
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     const links = [...el.querySelectorAll('nav[aria-label="Main"] a')].map((a) => a.textContent?.trim());
-    expect(links).toEqual(['Home', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import']);
+    expect(links).toEqual(['Home', 'Dashboard', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import']);
 
     const button = el.querySelector<HTMLButtonElement>('[data-testid="me-menu-button"]');
     expect(button?.textContent).toContain('Ada Admin');
