@@ -9,6 +9,7 @@ import { NetworkModule } from '@fieldwork/server-network';
 import { NotificationsModule } from '@fieldwork/server-notifications';
 import { ExportsModule } from '@fieldwork/server-exports';
 import { AuditLogModule } from '@fieldwork/server-audit';
+import { DashboardsModule } from '@fieldwork/server-dashboards';
 import { HealthController } from './health.controller';
 import { QueueBoardModule } from './queue-board/queue-board';
 
@@ -24,6 +25,7 @@ import { QueueBoardModule } from './queue-board/queue-board';
     NotificationsModule,
     ExportsModule,
     AuditLogModule,
+    DashboardsModule,
     QueueBoardModule,
   ],
   controllers: [HealthController],

@@ -19,6 +19,16 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./cohorts/cohorts.routes').then((m) => m.cohortsRoutes),
   },
   {
+    path: 'dashboard',
+    canActivate: [roleGuard('admin', 'advisor')],
+    loadChildren: () => import('./dashboard/dashboard.routes').then((m) => m.dashboardRoutes),
+  },
+  {
+    path: 'students',
+    canActivate: [roleGuard('admin', 'advisor')],
+    loadChildren: () => import('./students/students.routes').then((m) => m.studentsRoutes),
+  },
+  {
     path: 'reviews',
     canActivate: [roleGuard('admin', 'advisor')],
     loadChildren: () => import('./reviews/reviews.routes').then((m) => m.reviewsRoutes),

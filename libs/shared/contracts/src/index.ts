@@ -12,3 +12,4 @@ export * from './lib/homework';
 export * from './lib/network';
 export * from './lib/notifications';
 export * from './lib/exports';
+export * from './lib/dashboards';

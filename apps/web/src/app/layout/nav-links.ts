@@ -10,6 +10,7 @@ export interface NavLink {
 const link = (label: string, path: string, exact = false): NavLink => ({ label, path, exact });
 
 const HOME = link('Home', '/', true);
+const DASHBOARD = link('Dashboard', '/dashboard');
 const PEOPLE = link('People', '/people');
 const COHORTS = link('Cohorts', '/cohorts');
 const REVIEWS = link('Reviews', '/reviews');
@@ -25,9 +26,9 @@ const TENANTS = link('Tenants', '/tenants');
 export function navLinksFor(role: PrincipalRole | null): NavLink[] {
   switch (role) {
     case 'admin':
-      return [HOME, PEOPLE, COHORTS, REVIEWS, TEMPLATES, ROSTER_IMPORT, EXPORTS, AUDIT_LOG];
+      return [HOME, DASHBOARD, PEOPLE, COHORTS, REVIEWS, TEMPLATES, ROSTER_IMPORT, EXPORTS, AUDIT_LOG];
     case 'advisor':
-      return [HOME, COHORTS, REVIEWS, TEMPLATES, EXPORTS];
+      return [HOME, DASHBOARD, COHORTS, REVIEWS, TEMPLATES, EXPORTS];
     case 'student':
       return [HOME, MY_TASKS, MY_NETWORK];
     case 'operator':

@@ -16,13 +16,13 @@ export interface FanOutResult {
  * immediately adds an inbox item and an e-mail to send now; digest adds an
  * inbox item and an e-mail held for the 08:00 digest. Only active users get
  * anything, and only activated accounts get e-mail. Both channels carry a
- * unique key (tenant, user, kind, subject, period), and an e-mail is written
- * only beside a new inbox item, so a repeated scan or job adds nothing.
+ * unique key (tenant, user, kind, subject, period), so a repeated scan or job
+ * adds nothing to either.
  */
 export async function fanOut(db: EntityManager, tenantId: string, kind: PreferenceKind, source: string, params: unknown[] = []): Promise<FanOutResult> {
   const [row] = await db.query(
     `WITH source AS (${source}),
-     recipients AS (
+     recipients AS MATERIALIZED (
        SELECT s.user_id, s.subject_id, s.period, s.title, s.body, s.link, u.password_hash IS NOT NULL AS activated,
               COALESCE(p.mode, 'immediately') AS mode
          FROM source s
@@ -32,14 +32,13 @@ export async function fanOut(db: EntityManager, tenantId: string, kind: Preferen
        INSERT INTO notifications (tenant_id, id, user_id, kind, subject_id, period, title, body, link)
        SELECT $1, gen_random_uuid(), user_id, $2, subject_id, period, title, body, link FROM recipients WHERE mode <> 'off'
        ON CONFLICT (tenant_id, user_id, kind, subject_id, period) DO NOTHING
-       RETURNING user_id, subject_id, period),
+       RETURNING 1),
      email AS (
        INSERT INTO email_deliveries (tenant_id, id, user_id, kind, subject_id, period, status, title, body, link)
-       SELECT $1, gen_random_uuid(), r.user_id, $2, r.subject_id, r.period,
-              CASE WHEN r.mode = 'digest' AND ${NOTIFICATION_KIND_INFO[kind].digestible} THEN 'digest' ELSE 'pending' END,
-              r.title, r.body, r.link
-         FROM in_app i JOIN recipients r ON r.user_id = i.user_id AND r.subject_id = i.subject_id AND r.period = i.period
-        WHERE r.activated
+       SELECT $1, gen_random_uuid(), user_id, $2, subject_id, period,
+              CASE WHEN mode = 'digest' AND ${NOTIFICATION_KIND_INFO[kind].digestible} THEN 'digest' ELSE 'pending' END,
+              title, body, link
+         FROM recipients WHERE mode <> 'off' AND activated
        ON CONFLICT (tenant_id, user_id, kind, subject_id, period) DO NOTHING
        RETURNING status)
      SELECT (SELECT count(*) FROM in_app)::int AS in_app,

@@ -5,6 +5,7 @@ import { AppConfig, OperatorAuth, Passwords, TenantDatabase, TENANT_SETTING } fr
 import { InvitationsService } from '@fieldwork/server-identity';
 import { seedTemplateLibrary } from '@fieldwork/server-homework';
 import type { CreateTenantRequest, CreateTenantResponse, Role, TenantSummary } from '@fieldwork/contracts';
+import { seedDemoActivity } from './demo-activity';
 
 export const DEMO_TENANT = { slug: 'demo', name: 'Demo University Career Center', timezone: 'America/New_York' };
 export const DEMO_COHORT = 'Public Service Careers — Demo Cohort';
@@ -67,6 +68,7 @@ export class TenantsService {
          SELECT $1, cohort.id, u.id, u.role FROM cohort, users u WHERE u.tenant_id = $1 AND u.role IN ('advisor', 'student')`,
         [tenant.id, DEMO_COHORT],
       );
+      await seedDemoActivity(db, tenant.id, 'advisor@demo.test');
       this.logger.log(`Seeded the demo tenant "${DEMO_TENANT.slug}"`);
       return true;
     });

@@ -2,7 +2,15 @@ import { Foundation1764100000000 } from './1764100000000-foundation';
 import { Homework1764200000000 } from './1764200000000-homework';
 import { Notifications1764300000000 } from './1764300000000-notifications';
 import { Deliveries1764400000000 } from './1764400000000-deliveries';
+import { Dashboards1764500000000 } from './1764500000000-dashboards';
 import { Exports1764600000000 } from './1764600000000-exports';
 
 /** Every migration, in order. A new database is migrated at start. */
-export const MIGRATIONS = [Foundation1764100000000, Homework1764200000000, Notifications1764300000000, Deliveries1764400000000, Exports1764600000000];
+export const MIGRATIONS = [
+  Foundation1764100000000,
+  Homework1764200000000,
+  Notifications1764300000000,
+  Deliveries1764400000000,
+  Dashboards1764500000000,
+  Exports1764600000000,
+];

@@ -1,0 +1,9 @@
+import { Route } from '@angular/router';
+
+export const studentsRoutes: Route[] = [
+  {
+    path: ':id',
+    title: 'Student',
+    loadComponent: () => import('./student-page').then((m) => m.StudentPage),
+  },
+];

@@ -1,0 +1,3 @@
+export * from './lib/dashboards.module';
+export * from './lib/dashboards.service';
+export * from './lib/students.service';

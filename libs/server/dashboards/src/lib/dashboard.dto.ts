@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import type { DashboardQuery, TenantSettings } from '@fieldwork/contracts';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class DashboardQueryDto implements DashboardQuery {
+  @ApiPropertyOptional({ example: '2026-09-01', description: 'First day (inclusive) of the due dates counted, in the career center’s time zone' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'from must be an ISO date (YYYY-MM-DD)' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-20', description: 'Last day (inclusive)' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'to must be an ISO date (YYYY-MM-DD)' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Overview only: one cohort' })
+  @IsOptional()
+  @IsUUID('all', { message: 'cohortId must be a cohort id' })
+  cohortId?: string;
+}
+
+export class CohortDashboardQueryDto implements DashboardQuery {
+  @ApiPropertyOptional({ example: '2026-09-01' }) @IsOptional() @Matches(ISO_DATE, { message: 'from must be an ISO date (YYYY-MM-DD)' }) from?: string;
+  @ApiPropertyOptional({ example: '2026-12-20' }) @IsOptional() @Matches(ISO_DATE, { message: 'to must be an ISO date (YYYY-MM-DD)' }) to?: string;
+}
+
+export class TenantSettingsDto implements TenantSettings {
+  @ApiProperty({ minimum: 1, maximum: 365, description: 'No activity in this many days makes a student at risk' })
+  @Type(() => Number)
+  @IsInt({ message: 'atRiskInactiveDays must be a whole number of days' })
+  @Min(1, { message: 'atRiskInactiveDays must be at least 1' })
+  @Max(365, { message: 'atRiskInactiveDays must be at most 365' })
+  atRiskInactiveDays!: number;
+}
