@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
-import { assertCanSeeCohort } from '@fieldwork/server-homework';
+import { assertCanSeeCohort, OPEN_STATUSES } from '@fieldwork/server-homework';
 import type {
   AdvisorCaseload,
   AssignmentStats,
@@ -19,7 +19,6 @@ import type {
 
 /** The roll-ups' key for "the whole career center" (see the dashboards migration). */
 export const WHOLE_TENANT = '00000000-0000-0000-0000-000000000000';
-const OPEN = `('assigned', 'in_progress', 'revision_requested')`;
 const AT_RISK_LIMIT = 50;
 const BACKLOG_LIMIT = 10;
 const OVERVIEW_ASSIGNMENTS = 50;
@@ -277,7 +276,7 @@ export class DashboardsService {
       const counts: Row[] = await db.query(
         `SELECT t.student_id, count(*)::int AS overdue FROM tasks t
            JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
-          WHERE t.tenant_id = $1 AND t.student_id = ANY($2::uuid[]) AND t.status IN ${OPEN} AND t.due_at < now()
+          WHERE t.tenant_id = $1 AND t.student_id = ANY($2::uuid[]) AND t.status IN ${OPEN_STATUSES} AND t.due_at < now()
           GROUP BY t.student_id`,
         [tenantId, listed.map((row) => row.student_id)],
       );

@@ -1,9 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDatabase, UserAuth } from '@fieldwork/server-core';
-import { advisesStudentSql, assertUuid, withTenant } from '@fieldwork/server-homework';
+import { advisesStudentSql, assertUuid, withTenant, OPEN_STATUSES } from '@fieldwork/server-homework';
 import type { StudentProfile } from '@fieldwork/contracts';
 
-const OPEN = `('assigned', 'in_progress', 'revision_requested')`;
 const TASK_LIMIT = 200;
 
 /**
@@ -40,7 +39,7 @@ export class StudentsService {
       );
       const tasks = await db.query(
         `SELECT t.id, a.title, t.status, t.cohort_id, c.name AS cohort_name, t.due_at, t.submitted_at, t.approved_at,
-                a.archived_at IS NOT NULL AS archived, (t.status IN ${OPEN} AND t.due_at < now()) AS overdue
+                a.archived_at IS NOT NULL AS archived, (t.status IN ${OPEN_STATUSES} AND t.due_at < now()) AS overdue
            FROM tasks t
            JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
            LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id

@@ -1,4 +1,5 @@
 import type { Answers, ExportKind, ReflectionPrompt } from '@fieldwork/contracts';
+import { OPEN_STATUSES } from '@fieldwork/server-homework';
 
 /**
  * What each export contains: its CSV columns, the SQL of its rows (streamed
@@ -23,7 +24,6 @@ export interface ExportScope {
   cohortId: string | null;
 }
 
-const OPEN_STATUSES = `('assigned', 'in_progress', 'revision_requested')`;
 
 /** A student's progress on each task: one row per student and assignment. */
 function cohortProgress(scope: ExportScope): ExportQuery {

@@ -13,8 +13,8 @@ import type {
 import { advisesCohortSql, advisesStudentSql, assertCanSeeCohort, assertUuid, withTenant } from '../access/staff-access';
 import { TemplatesService } from '../templates/templates.service';
 import { fanOutToCohort, fanOutToStudents } from './task-fanout';
+import { OPEN_STATUSES } from '../tasks/task-queries';
 
-const OPEN = `('assigned', 'in_progress', 'revision_requested')`;
 
 @Injectable()
 export class AssignmentsService {
@@ -128,7 +128,7 @@ export class AssignmentsService {
                     a.opens_at) + make_interval(days => a.due_days_after_join)),
                   updated_at = now()
              FROM assignments a
-            WHERE a.tenant_id = $1 AND a.id = $2 AND t.tenant_id = a.tenant_id AND t.assignment_id = a.id AND t.status IN ${OPEN}`,
+            WHERE a.tenant_id = $1 AND a.id = $2 AND t.tenant_id = a.tenant_id AND t.assignment_id = a.id AND t.status IN ${OPEN_STATUSES}`,
           [auth.tenantId, id],
         );
         await this.outbox.publish(db, auth.tenantId, 'assignment.due_date_changed', { assignmentId: id });
