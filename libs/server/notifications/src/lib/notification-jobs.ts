@@ -3,11 +3,11 @@ import { Job } from 'bullmq';
 import { AppConfig, QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { FanOutResult, fanOut, withdraw } from './notification-writer';
-import { Reminders } from './reminders';
+import { Reminders, epochText, localTime } from './reminders';
 import { EmailSender } from './mail/email-sender';
+import { OPEN_STATUSES } from '@fieldwork/server-homework';
 
-const OPEN = `('assigned', 'in_progress', 'revision_requested')`;
-const localDue = `to_char(t.due_at AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD "at" FMHH12:MI AM')`;
+const localDue = localTime('t.due_at');
 
 /** The schedule of the reminder scan: every few minutes, each tenant's scan is one job. */
 export const REMINDER_SCAN_SCHEDULE_ID = 'reminder-scan';
@@ -95,14 +95,14 @@ export class NotificationJobs implements OnApplicationBootstrap {
         db,
         tenantId,
         'due_date_changed',
-        `SELECT t.student_id AS user_id, t.id AS subject_id, extract(epoch FROM t.due_at)::bigint::text AS period,
+        `SELECT t.student_id AS user_id, t.id AS subject_id, ${epochText('t.due_at')} AS period,
                 'New due date: ' || a.title AS title,
                 'It is now due ' || ${localDue} || '.' AS body,
                 '/tasks/' || t.id AS link
            FROM tasks t
            JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
            JOIN tenants tn ON tn.id = t.tenant_id
-          WHERE t.tenant_id = $1 AND t.assignment_id = $3 AND t.status IN ${OPEN}`,
+          WHERE t.tenant_id = $1 AND t.assignment_id = $3 AND t.status IN ${OPEN_STATUSES}`,
         [assignmentId],
       );
     });

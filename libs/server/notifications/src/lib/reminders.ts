@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TenantDatabase } from '@fieldwork/server-core';
 import { fanOut } from './notification-writer';
+import { OPEN_STATUSES } from '@fieldwork/server-homework';
+import type { PreferenceKind } from '@fieldwork/contracts';
 
-const OPEN = `('assigned', 'in_progress', 'revision_requested')`;
 /** A due date in the tenant's time zone, e.g. "Friday, March 6 at 5:00 PM". */
-const local = (column: string) => `to_char(${column} AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD "at" FMHH12:MI AM')`;
-const epoch = (column: string) => `extract(epoch FROM ${column})::bigint::text`;
+export const localTime = (column: string) => `to_char(${column} AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD "at" FMHH12:MI AM')`;
+export const epochText = (column: string) => `extract(epoch FROM ${column})::bigint::text`;
 /** Reminders look back this far, so a worker that was down catches up without nagging about old history. */
 const LOOKBACK = `interval '14 days'`;
 
@@ -15,11 +16,89 @@ const OPEN_TASKS = `
   FROM tasks t
   JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
   JOIN tenants tn ON tn.id = t.tenant_id
- WHERE t.tenant_id = $1 AND t.status IN ${OPEN} AND t.opens_at <= $3::timestamptz`;
+ WHERE t.tenant_id = $1 AND t.status IN ${OPEN_STATUSES} AND t.opens_at <= $3::timestamptz`;
 
 /** Not started: nothing saved yet, and `share` of the time between opening and due date is gone. */
 const notStarted = (share: number) => `t.status = 'assigned' AND t.draft_saved_at IS NULL AND t.due_at > $3::timestamptz
    AND $3::timestamptz >= t.opens_at + (t.due_at - t.opens_at) * ${share}`;
+
+/**
+ * Each kind of reminder and the rows it concerns as of $3 (the scan's time), in $1's tenant:
+ * (user_id, subject_id, period, title, body, link) for the fan-out.
+ */
+const REMINDERS: [PreferenceKind, string][] = [
+  [
+    'due_soon',
+    `SELECT t.student_id AS user_id, t.id AS subject_id, ${epochText('t.due_at')} AS period,
+            'Due soon: ' || a.title AS title,
+            'Due ' || ${localTime('t.due_at')} || '. ' ||
+            CASE t.status WHEN 'assigned' THEN 'You have not started yet; it takes about ' || a.estimated_minutes || ' minutes.'
+                          WHEN 'revision_requested' THEN 'Your advisor asked for a revision; revise and submit again.'
+                          ELSE 'Your draft is saved; finish and submit it.' END AS body,
+            '/tasks/' || t.id AS link
+     ${OPEN_TASKS} AND t.due_at > $3::timestamptz AND t.due_at <= $3::timestamptz + make_interval(hours => tn.due_soon_hours)`,
+  ],
+  [
+    'overdue',
+    `SELECT t.student_id AS user_id, t.id AS subject_id, ${epochText('t.due_at')} AS period,
+            'Overdue: ' || a.title AS title,
+            'It was due ' || ${localTime('t.due_at')} || '. Submit it as soon as you can, or tell your advisor what is in the way.' AS body,
+            '/tasks/' || t.id AS link
+     ${OPEN_TASKS} AND t.due_at <= $3::timestamptz AND t.due_at > $3::timestamptz - ${LOOKBACK}`,
+  ],
+  [
+    'nonstarter_nudge',
+    `SELECT t.student_id AS user_id, t.id AS subject_id,
+            CASE WHEN ${notStarted(0.75)} THEN '2:' ELSE '1:' END || ${epochText('t.due_at')} AS period,
+            CASE WHEN ${notStarted(0.75)} THEN 'Still not started: ' ELSE 'Not started yet: ' END || a.title AS title,
+            'It is due ' || ${localTime('t.due_at')} || ' and takes about ' || a.estimated_minutes || ' minutes. Start with the first question; your draft saves as you go.' ||
+            CASE WHEN ${notStarted(0.75)} THEN ' Your advisor will hear that you have not started, so tell them if something is in the way.' ELSE '' END AS body,
+            '/tasks/' || t.id AS link
+     ${OPEN_TASKS} AND ${notStarted(0.5)}`,
+  ],
+  [
+    'nonstarter_escalation',
+    `SELECT advisor.id AS user_id, t.id AS subject_id, ${epochText('t.due_at')} AS period,
+            s.name || ' has not started ' || a.title AS title,
+            'It is due ' || ${localTime('t.due_at')} || ' and ' || s.name || ' has had two reminders. A short note from you often gets them going.' AS body,
+            COALESCE('/cohorts/' || t.cohort_id, '/reviews') AS link
+       FROM tasks t
+       JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
+       JOIN tenants tn ON tn.id = t.tenant_id
+       JOIN users s ON s.tenant_id = t.tenant_id AND s.id = t.student_id
+       CROSS JOIN LATERAL (
+         SELECT m.user_id AS id FROM cohort_members m WHERE m.tenant_id = t.tenant_id AND m.cohort_id = t.cohort_id AND m.role = 'advisor'
+         UNION SELECT a.created_by WHERE t.cohort_id IS NULL) advisor
+      WHERE t.tenant_id = $1 AND t.opens_at <= $3::timestamptz AND ${notStarted(0.75)}`,
+  ],
+  [
+    'follow_up_due',
+    `SELECT c.owner_id AS user_id, c.id AS subject_id, ${epochText('c.next_follow_up_at')} AS period,
+            'Time to follow up with ' || c.name AS title,
+            'You planned to get in touch every ' || c.follow_up_every_days || ' days' ||
+            COALESCE('; the last time was ' || to_char(c.last_interaction_at AT TIME ZONE tn.timezone, 'FMMonth FMDD'), '') ||
+            '. Share an article, ask a question or say thanks, then log it.' AS body,
+            '/network/' || c.id AS link
+       FROM contacts c JOIN tenants tn ON tn.id = c.tenant_id
+      WHERE c.tenant_id = $1 AND c.next_follow_up_at <= $3::timestamptz AND c.next_follow_up_at > $3::timestamptz - ${LOOKBACK}`,
+  ],
+  [
+    'thank_you_due',
+    `SELECT i.owner_id AS user_id, i.id AS subject_id, '' AS period,
+            'Send a thank-you to ' || c.name AS title,
+            'You had an informational interview with ' || c.name || ' on ' || to_char(i.occurred_at AT TIME ZONE tn.timezone, 'FMMonth FMDD') ||
+            '. A short thank-you keeps the door open; log it once it is sent.' AS body,
+            '/network/' || c.id AS link
+       FROM interactions i
+       JOIN contacts c ON c.tenant_id = i.tenant_id AND c.id = i.contact_id
+       JOIN tenants tn ON tn.id = i.tenant_id
+      WHERE i.tenant_id = $1 AND i.kind = 'informational_interview'
+        AND i.created_at <= $3::timestamptz - interval '48 hours' AND i.created_at > $3::timestamptz - ${LOOKBACK}
+        AND NOT EXISTS (SELECT 1 FROM interactions ty
+                         WHERE ty.tenant_id = i.tenant_id AND ty.contact_id = i.contact_id AND ty.kind = 'thank_you'
+                           AND (ty.occurred_at >= i.occurred_at OR ty.created_at >= i.created_at))`,
+  ],
+];
 
 export interface ScanResult {
   inApp: number;
@@ -43,109 +122,7 @@ export class Reminders {
         total.inApp += result.inApp;
         total.emailsNow += result.emailsNow;
       };
-      const params = [at];
-
-      add(
-        await fanOut(
-          db,
-          tenantId,
-          'due_soon',
-          `SELECT t.student_id AS user_id, t.id AS subject_id, ${epoch('t.due_at')} AS period,
-                  'Due soon: ' || a.title AS title,
-                  'Due ' || ${local('t.due_at')} || '. ' ||
-                  CASE t.status WHEN 'assigned' THEN 'You have not started yet; it takes about ' || a.estimated_minutes || ' minutes.'
-                                WHEN 'revision_requested' THEN 'Your advisor asked for a revision; revise and submit again.'
-                                ELSE 'Your draft is saved; finish and submit it.' END AS body,
-                  '/tasks/' || t.id AS link
-           ${OPEN_TASKS} AND t.due_at > $3::timestamptz AND t.due_at <= $3::timestamptz + make_interval(hours => tn.due_soon_hours)`,
-          params,
-        ),
-      );
-      add(
-        await fanOut(
-          db,
-          tenantId,
-          'overdue',
-          `SELECT t.student_id AS user_id, t.id AS subject_id, ${epoch('t.due_at')} AS period,
-                  'Overdue: ' || a.title AS title,
-                  'It was due ' || ${local('t.due_at')} || '. Submit it as soon as you can, or tell your advisor what is in the way.' AS body,
-                  '/tasks/' || t.id AS link
-           ${OPEN_TASKS} AND t.due_at <= $3::timestamptz AND t.due_at > $3::timestamptz - ${LOOKBACK}`,
-          params,
-        ),
-      );
-      add(
-        await fanOut(
-          db,
-          tenantId,
-          'nonstarter_nudge',
-          `SELECT t.student_id AS user_id, t.id AS subject_id,
-                  CASE WHEN ${notStarted(0.75)} THEN '2:' ELSE '1:' END || ${epoch('t.due_at')} AS period,
-                  CASE WHEN ${notStarted(0.75)} THEN 'Still not started: ' ELSE 'Not started yet: ' END || a.title AS title,
-                  'It is due ' || ${local('t.due_at')} || ' and takes about ' || a.estimated_minutes || ' minutes. Start with the first question; your draft saves as you go.' ||
-                  CASE WHEN ${notStarted(0.75)} THEN ' Your advisor will hear that you have not started, so tell them if something is in the way.' ELSE '' END AS body,
-                  '/tasks/' || t.id AS link
-           ${OPEN_TASKS} AND ${notStarted(0.5)}`,
-          params,
-        ),
-      );
-      add(
-        await fanOut(
-          db,
-          tenantId,
-          'nonstarter_escalation',
-          `SELECT advisor.id AS user_id, t.id AS subject_id, ${epoch('t.due_at')} AS period,
-                  s.name || ' has not started ' || a.title AS title,
-                  'It is due ' || ${local('t.due_at')} || ' and ' || s.name || ' has had two reminders. A short note from you often gets them going.' AS body,
-                  COALESCE('/cohorts/' || t.cohort_id, '/reviews') AS link
-             FROM tasks t
-             JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
-             JOIN tenants tn ON tn.id = t.tenant_id
-             JOIN users s ON s.tenant_id = t.tenant_id AND s.id = t.student_id
-             CROSS JOIN LATERAL (
-               SELECT m.user_id AS id FROM cohort_members m WHERE m.tenant_id = t.tenant_id AND m.cohort_id = t.cohort_id AND m.role = 'advisor'
-               UNION SELECT a.created_by WHERE t.cohort_id IS NULL) advisor
-            WHERE t.tenant_id = $1 AND t.opens_at <= $3::timestamptz AND ${notStarted(0.75)}`,
-          params,
-        ),
-      );
-      add(
-        await fanOut(
-          db,
-          tenantId,
-          'follow_up_due',
-          `SELECT c.owner_id AS user_id, c.id AS subject_id, ${epoch('c.next_follow_up_at')} AS period,
-                  'Time to follow up with ' || c.name AS title,
-                  'You planned to get in touch every ' || c.follow_up_every_days || ' days' ||
-                  COALESCE('; the last time was ' || to_char(c.last_interaction_at AT TIME ZONE tn.timezone, 'FMMonth FMDD'), '') ||
-                  '. Share an article, ask a question or say thanks, then log it.' AS body,
-                  '/network/' || c.id AS link
-             FROM contacts c JOIN tenants tn ON tn.id = c.tenant_id
-            WHERE c.tenant_id = $1 AND c.next_follow_up_at <= $3::timestamptz AND c.next_follow_up_at > $3::timestamptz - ${LOOKBACK}`,
-          params,
-        ),
-      );
-      add(
-        await fanOut(
-          db,
-          tenantId,
-          'thank_you_due',
-          `SELECT i.owner_id AS user_id, i.id AS subject_id, '' AS period,
-                  'Send a thank-you to ' || c.name AS title,
-                  'You had an informational interview with ' || c.name || ' on ' || to_char(i.occurred_at AT TIME ZONE tn.timezone, 'FMMonth FMDD') ||
-                  '. A short thank-you keeps the door open; log it once it is sent.' AS body,
-                  '/network/' || c.id AS link
-             FROM interactions i
-             JOIN contacts c ON c.tenant_id = i.tenant_id AND c.id = i.contact_id
-             JOIN tenants tn ON tn.id = i.tenant_id
-            WHERE i.tenant_id = $1 AND i.kind = 'informational_interview'
-              AND i.created_at <= $3::timestamptz - interval '48 hours' AND i.created_at > $3::timestamptz - ${LOOKBACK}
-              AND NOT EXISTS (SELECT 1 FROM interactions ty
-                               WHERE ty.tenant_id = i.tenant_id AND ty.contact_id = i.contact_id AND ty.kind = 'thank_you'
-                                 AND (ty.occurred_at >= i.occurred_at OR ty.created_at >= i.created_at))`,
-          params,
-        ),
-      );
+      for (const [kind, source] of REMINDERS) add(await fanOut(db, tenantId, kind, source, [at]));
       if (await this.isDigestTime(db, tenantId, at)) {
         add(await this.reviewDigest(db, tenantId, at));
         total.digests = await this.collectDigests(db, tenantId, at);
