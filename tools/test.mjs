@@ -81,7 +81,7 @@ async function browserTests(databaseUrl) {
   const product = spawn(process.execPath, [join(root, 'tools/start.mjs'), '--no-build'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: port, LOG_LEVEL: 'warn', NODE_ENV: 'development', QUEUE_PREFIX: `e2e-${process.pid}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: port, LOG_LEVEL: 'warn', NODE_ENV: 'development', QUEUE_PREFIX: `e2e-${process.pid}`, MAIL_DIR: join(reports, 'mail') },
   });
   try {
     await waitForHealth(`http://127.0.0.1:${port}/api/health`);

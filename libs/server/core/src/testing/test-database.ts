@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '../lib/config/app-config';
 import { prepareDatabase } from '../lib/database/database-setup';
@@ -18,6 +20,8 @@ export function useTestEnvironment(overrides: Record<string, string> = {}): AppC
     OPERATOR_EMAIL: 'operator@fieldwork.test',
     OPERATOR_PASSWORD: 'operator-test-passphrase',
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    // Mail a test sends without an SMTP server goes to a throw-away folder, never the developer's .data/mail.
+    MAIL_DIR: join(tmpdir(), `fieldwork-test-mail-${process.pid}`),
     ...overrides,
   });
   return new AppConfig();
