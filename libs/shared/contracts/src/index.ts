@@ -13,3 +13,4 @@ export * from './lib/network';
 export * from './lib/notifications';
 export * from './lib/exports';
 export * from './lib/dashboards';
+export * from './lib/advising';

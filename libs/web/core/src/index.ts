@@ -2,6 +2,7 @@ export * from './lib/api';
 export * from './lib/api-error';
 export * from './lib/roles';
 export * from './lib/auth.service';
+export * from './lib/tenant-time';
 export * from './lib/auth.interceptor';
 export * from './lib/auth.guards';
 export * from './lib/people.service';

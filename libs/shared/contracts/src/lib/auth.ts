@@ -4,6 +4,8 @@ export interface TenantRef {
   id: string;
   slug: string;
   name: string;
+  /** IANA time zone: every due date and time is the career center's. */
+  timezone: string;
 }
 
 /** The signed-in principal, as `GET /api/me` and the login answer describe it. */

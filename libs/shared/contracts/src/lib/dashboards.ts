@@ -203,4 +203,9 @@ export interface StudentTask {
 /** `GET|PATCH /api/tenant/settings` (admin). */
 export interface TenantSettings {
   atRiskInactiveDays: number;
+  /**
+   * The career center's IANA time zone. Changing it keeps every open task's
+   * local due day and time (the instants move) and is audited.
+   */
+  timezone: string;
 }

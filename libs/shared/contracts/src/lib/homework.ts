@@ -1,3 +1,5 @@
+import type { InteractionKind } from './network';
+
 /** The six homework categories: five reasons to network from the seed post, plus follow-up. */
 export const TEMPLATE_CATEGORIES = ['gather-information', 'known-quantity', 'way-in', 'reciprocity', 'community', 'follow-up'] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
@@ -53,6 +55,11 @@ export interface TemplateInput {
   evidence: EvidenceRule;
   rubric: RubricCriterion[] | null;
   estimatedMinutes: number;
+  /**
+   * What a submitted reflection records on the linked contact's timeline
+   * (informational interview, thank-you…); null or absent: by category.
+   */
+  interactionKind?: InteractionKind | null;
 }
 
 export interface Template extends TemplateInput {
@@ -64,17 +71,28 @@ export interface Template extends TemplateInput {
 
 export type UpdateTemplateRequest = Partial<TemplateInput> & { archived?: boolean };
 
+/**
+ * Dates are the career center's: `dueOn` / `opensOn` are local calendar days
+ * (YYYY-MM-DD) in the tenant's time zone — due at the end of that day
+ * (23:59:59 local), open from its start. API clients may give instants
+ * (`dueAt` / `opensAt`, ISO) instead.
+ */
 export interface CreateAssignmentRequest {
   templateId: string;
   /** Either a cohort (every student, and later joiners) … */
   cohortId?: string;
   /** … or chosen students. */
   studentIds?: string[];
-  opensAt: string;
-  /** Either a fixed due date … */
+  /** When the homework opens: a local day or an instant; neither means now. */
+  opensOn?: string;
+  opensAt?: string;
+  /** Either a fixed due date (a local day, or an instant) … */
+  dueOn?: string;
   dueAt?: string;
-  /** … or a number of days after the student joined the cohort (rolling cohorts). */
+  /** … or a number of days after the student joined the cohort (rolling cohorts): the end of that local day. */
   dueDaysAfterJoin?: number;
+  /** Assigning a template that is already live in the cohort answers 409 `duplicate_assignment` unless this is true. */
+  allowDuplicate?: boolean;
 }
 
 export interface CreateAssignmentResponse {
@@ -100,7 +118,11 @@ export interface AssignmentSummary {
   cohortId: string | null;
   cohortName: string | null;
   opensAt: string;
+  /** The local day it opens, in the career center's time zone. */
+  opensOn: string;
   dueAt: string | null;
+  /** The local due day (null for a relative due date). */
+  dueOn: string | null;
   dueDaysAfterJoin: number | null;
   archived: boolean;
   createdAt: string;
@@ -118,7 +140,9 @@ export interface Assignment extends AssignmentSummary {
 }
 
 export interface UpdateAssignmentRequest {
+  opensOn?: string;
   opensAt?: string;
+  dueOn?: string;
   dueAt?: string;
   dueDaysAfterJoin?: number;
   archived?: boolean;
@@ -147,7 +171,14 @@ export interface TaskSummary {
   student: { id: string; name: string };
   cohort: { id: string; name: string } | null;
   opensAt: string;
+  /** The instant it is due for this student (an extension's date when one was granted). */
   dueAt: string;
+  /** That instant's local day in the career center's time zone. */
+  dueOn: string;
+  /** A per-student extension, or null. */
+  extension: TaskExtension | null;
+  /** Why an excused task was excused. */
+  excusedReason: string | null;
   status: TaskStatus;
   /** Open work due within 48 hours. */
   dueSoon: boolean;
@@ -158,6 +189,16 @@ export interface TaskSummary {
   submittedAt: string | null;
   approvedAt: string | null;
   updatedAt: string;
+}
+
+/** A per-student due-date override; the assignment's own date stays for reporting. */
+export interface TaskExtension {
+  /** The due date before the extension (the assignment's). */
+  originalDueAt: string;
+  originalDueOn: string;
+  reason: string | null;
+  grantedAt: string;
+  grantedBy: { id: string; name: string } | null;
 }
 
 export type Answers = Record<string, string | number | null>;

@@ -26,6 +26,10 @@ export interface JobPayloads {
   'review-decided': { tenantId: string; reviewId: string };
   /** Relayed from the outbox: a student logged an interaction with a contact. */
   'interaction-logged': { tenantId: string; interactionId: string };
+  /** Relayed from the outbox: an advisor's nudge reaches each of its recipients (inbox and e-mail), exactly once. */
+  'nudge-sent': { tenantId: string; nudgeId: string };
+  /** Relayed from the outbox: these tasks got a per-student extension; their students hear the new date. */
+  'tasks-extended': { tenantId: string; taskIds: string[] };
   /** Relayed from the outbox: someone was invited; their invitation e-mail is waiting to go out. */
   'user-invited': { tenantId: string; userIds: string[] };
   /** Scheduled every few minutes: one `remind-tenant` job per tenant for the slot. */
@@ -53,6 +57,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'review-decided': QUEUES.notifications,
   'interaction-logged': QUEUES.notifications,
   'user-invited': QUEUES.notifications,
+  'nudge-sent': QUEUES.notifications,
+  'tasks-extended': QUEUES.notifications,
   'scan-reminders': QUEUES.notifications,
   'remind-tenant': QUEUES.notifications,
   'send-emails': QUEUES.mail,
@@ -69,6 +75,8 @@ export const OUTBOX_TOPICS = {
   'review.decided': 'review-decided',
   'interaction.logged': 'interaction-logged',
   'user.invited': 'user-invited',
+  'nudge.sent': 'nudge-sent',
+  'task.extended': 'tasks-extended',
   'export.requested': 'run-export',
 } as const satisfies Record<string, JobName>;
 export type OutboxTopic = keyof typeof OUTBOX_TOPICS;

@@ -1,3 +1,5 @@
+import type { TemplateCategory } from './homework';
+
 export const INTERACTION_KINDS = ['informational_interview', 'thank_you', 'shared_article', 'introduction', 'follow_up', 'event', 'other'] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
@@ -56,8 +58,20 @@ export interface Interaction {
   occurredAt: string;
   notes: string | null;
   taskId: string | null;
+  /** Recorded by a submitted reflection of this homework (updated when it is resubmitted). */
+  fromHomework: { taskId: string; title: string } | null;
   createdAt: string;
 }
+
+/** The interaction a reflection records when the template names none: by the homework's category. */
+export const CATEGORY_INTERACTION_KIND: Record<TemplateCategory, InteractionKind> = {
+  'gather-information': 'informational_interview',
+  'known-quantity': 'shared_article',
+  'way-in': 'introduction',
+  reciprocity: 'shared_article',
+  community: 'event',
+  'follow-up': 'follow_up',
+};
 
 export interface LogInteractionRequest {
   kind: InteractionKind;

@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'follow_up_due',
   'thank_you_due',
   'review_digest',
+  'advisor_nudge',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -42,6 +43,7 @@ export const NOTIFICATION_KIND_INFO: Record<Exclude<NotificationKind, 'invitatio
   submission_approved: { label: 'Reflection approved', description: 'Your advisor approves a reflection.', audience: 'student', digestible: true },
   follow_up_due: { label: 'Follow-up due', description: 'It is time to get back in touch with a contact.', audience: 'student', digestible: true },
   thank_you_due: { label: 'Thank-you due', description: 'Two days after an informational interview, if no thank-you is logged.', audience: 'student', digestible: true },
+  advisor_nudge: { label: 'Notes from your advisor', description: 'Your advisor writes to you about a piece of homework.', audience: 'student', digestible: true },
   nonstarter_escalation: { label: 'Student not started', description: 'A student of your cohort still has not started homework after a second nudge.', audience: 'staff', digestible: true },
   review_digest: { label: 'Needs review (daily)', description: 'Each morning at 08:00, the reflections waiting for your review.', audience: 'staff', digestible: false },
 };

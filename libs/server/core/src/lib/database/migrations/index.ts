@@ -4,6 +4,7 @@ import { Notifications1764300000000 } from './1764300000000-notifications';
 import { Deliveries1764400000000 } from './1764400000000-deliveries';
 import { Dashboards1764500000000 } from './1764500000000-dashboards';
 import { Exports1764600000000 } from './1764600000000-exports';
+import { AdvisorLoop1764700000000 } from './1764700000000-advisor-loop';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Deliveries1764400000000,
   Dashboards1764500000000,
   Exports1764600000000,
+  AdvisorLoop1764700000000,
 ];
