@@ -3,7 +3,8 @@ import { Job } from 'bullmq';
 import { AppConfig, QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { FanOutResult, fanOut, withdraw } from './notification-writer';
-import { Reminders, epochText, localTime } from './reminders';
+import { Reminders } from './reminders';
+import { epochText, localTime, useTenantZone } from './zone-text';
 import { EmailSender } from './mail/email-sender';
 import { OPEN_STATUSES } from '@fieldwork/server-homework';
 
@@ -37,6 +38,8 @@ export class NotificationJobs implements OnApplicationBootstrap {
         'due-date-changed': (payload) => this.afterFanOut(payload.tenantId, this.dueDateChanged(payload)),
         'submission-submitted': (payload) => this.submissionSubmitted(payload),
         'review-decided': (payload) => this.afterFanOut(payload.tenantId, this.reviewDecided(payload)),
+        'nudge-sent': (payload) => this.afterFanOut(payload.tenantId, this.nudgeSent(payload)),
+        'tasks-extended': (payload) => this.afterFanOut(payload.tenantId, this.tasksExtended(payload)),
         'interaction-logged': (payload) => this.interactionLogged(payload),
         'user-invited': (payload) => this.queues.add('send-emails', { tenantId: payload.tenantId }),
         'scan-reminders': (_payload, job) => this.scanAllTenants(job),
@@ -63,8 +66,9 @@ export class NotificationJobs implements OnApplicationBootstrap {
   }
 
   assignmentCreated({ tenantId, assignmentId }: JobOf<'assignment-created'>): Promise<FanOutResult> {
-    return this.tenantDb.transaction(tenantId, (db) =>
-      fanOut(
+    return this.tenantDb.transaction(tenantId, async (db) => {
+      await useTenantZone(db, tenantId);
+      return fanOut(
         db,
         tenantId,
         'new_assignment',
@@ -77,13 +81,14 @@ export class NotificationJobs implements OnApplicationBootstrap {
            JOIN tenants tn ON tn.id = t.tenant_id
           WHERE t.tenant_id = $1 AND t.assignment_id = $3`,
         [assignmentId],
-      ),
-    );
+      );
+    });
   }
 
   /** Students with open tasks hear the new date; the keys of due-soon and overdue reminders carry the date, so they re-arm. */
   dueDateChanged({ tenantId, assignmentId }: JobOf<'due-date-changed'>): Promise<FanOutResult> {
     return this.tenantDb.transaction(tenantId, async (db) => {
+      await useTenantZone(db, tenantId);
       await db.query(
         `UPDATE email_deliveries e SET status = 'dropped'
            FROM tasks t
@@ -117,6 +122,7 @@ export class NotificationJobs implements OnApplicationBootstrap {
 
   reviewDecided({ tenantId, reviewId }: JobOf<'review-decided'>): Promise<FanOutResult> {
     return this.tenantDb.transaction(tenantId, async (db) => {
+      await useTenantZone(db, tenantId);
       const [review] = await db.query(`SELECT decision FROM reviews WHERE tenant_id = $1 AND id = $2`, [tenantId, reviewId]);
       if (!review) return { inApp: 0, emailsNow: 0, emailsForDigest: 0 };
       const approved = review.decision === 'approve';
@@ -139,6 +145,75 @@ export class NotificationJobs implements OnApplicationBootstrap {
            JOIN tenants tn ON tn.id = r.tenant_id
           WHERE r.tenant_id = $1 AND r.id = $3`,
         [reviewId],
+      );
+    });
+  }
+
+  /**
+   * An advisor's note to chosen students about one homework: one inbox item and
+   * one e-mail per recipient row, keyed by the nudge (period = nudge id), so a
+   * re-delivered or re-run job adds nothing. The note carries the task's due date.
+   */
+  nudgeSent({ tenantId, nudgeId }: JobOf<'nudge-sent'>): Promise<FanOutResult> {
+    return this.tenantDb.transaction(tenantId, async (db) => {
+      await useTenantZone(db, tenantId);
+      return fanOut(
+        db,
+        tenantId,
+        'advisor_nudge',
+        `SELECT r.student_id AS user_id, r.task_id AS subject_id, n.id::text AS period,
+                'A note from ' || sender.name || ' about ' || a.title AS title,
+                n.message || CASE WHEN t.status IN ${OPEN_STATUSES} THEN E'\n\nDue ' || ${localDue} || '.' ELSE '' END AS body,
+                '/tasks/' || r.task_id AS link
+           FROM nudge_recipients r
+           JOIN nudges n ON n.tenant_id = r.tenant_id AND n.id = r.nudge_id
+           JOIN users sender ON sender.tenant_id = n.tenant_id AND sender.id = n.sender_id
+           JOIN tasks t ON t.tenant_id = r.tenant_id AND t.id = r.task_id
+           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+           JOIN tenants tn ON tn.id = r.tenant_id
+          WHERE r.tenant_id = $1 AND r.nudge_id = $3`,
+        [nudgeId],
+      );
+    });
+  }
+
+  /**
+   * Per-student extensions: the old date's pending reminder e-mails are dropped
+   * (an overdue item in the inbox is marked read once the new date is ahead),
+   * and each student hears the new date, keyed by it (period = its epoch), so
+   * a re-run adds nothing and a later extension is news again. The reminder
+   * scan reads tasks.due_at and keys its rows by that date, so it re-arms.
+   */
+  tasksExtended({ tenantId, taskIds }: JobOf<'tasks-extended'>): Promise<FanOutResult> {
+    return this.tenantDb.transaction(tenantId, async (db) => {
+      await useTenantZone(db, tenantId);
+      await db.query(
+        `UPDATE email_deliveries SET status = 'dropped'
+          WHERE tenant_id = $1 AND subject_id = ANY($2::uuid[])
+            AND kind IN ('due_soon', 'overdue', 'nonstarter_nudge') AND status IN ('pending', 'digest')`,
+        [tenantId, taskIds],
+      );
+      await db.query(
+        `UPDATE notifications n SET read_at = now()
+           FROM tasks t
+          WHERE n.tenant_id = $1 AND t.tenant_id = $1 AND t.id = n.subject_id AND t.id = ANY($2::uuid[])
+            AND n.kind = 'overdue' AND n.read_at IS NULL AND t.due_at > now()`,
+        [tenantId, taskIds],
+      );
+      return fanOut(
+        db,
+        tenantId,
+        'due_date_changed',
+        `SELECT t.student_id AS user_id, t.id AS subject_id, ${epochText('t.due_at')} AS period,
+                'New due date: ' || a.title AS title,
+                'Your due date for ' || a.title || ' was extended to ' || ${localDue} || '.' ||
+                COALESCE(' Reason: ' || NULLIF(btrim(t.extension_reason), ''), '') AS body,
+                '/tasks/' || t.id AS link
+           FROM tasks t
+           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
+           JOIN tenants tn ON tn.id = t.tenant_id
+          WHERE t.tenant_id = $1 AND t.id = ANY($3::uuid[]) AND t.extended_at IS NOT NULL AND t.status <> 'excused'`,
+        [taskIds],
       );
     });
   }

@@ -4,10 +4,9 @@ import { TenantDatabase } from '@fieldwork/server-core';
 import { fanOut } from './notification-writer';
 import { OPEN_STATUSES } from '@fieldwork/server-homework';
 import type { PreferenceKind } from '@fieldwork/contracts';
+import { epochText, localTime, useTenantZone } from './zone-text';
 
-/** A due date in the tenant's time zone, e.g. "Friday, March 6 at 5:00 PM". */
-export const localTime = (column: string) => `to_char(${column} AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD "at" FMHH12:MI AM')`;
-export const epochText = (column: string) => `extract(epoch FROM ${column})::bigint::text`;
+export { epochText, localTime } from './zone-text';
 /** Reminders look back this far, so a worker that was down catches up without nagging about old history. */
 const LOOKBACK = `interval '14 days'`;
 
@@ -117,6 +116,7 @@ export class Reminders {
 
   scan(tenantId: string, at: Date): Promise<ScanResult> {
     return this.tenantDb.transaction(tenantId, async (db) => {
+      await useTenantZone(db, tenantId);
       const total: ScanResult = { inApp: 0, emailsNow: 0, digests: 0 };
       const add = (result: { inApp: number; emailsNow: number }) => {
         total.inApp += result.inApp;

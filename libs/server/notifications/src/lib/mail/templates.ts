@@ -15,6 +15,10 @@ export interface EmailView {
   items: { title: string; body: string; url: string | null }[];
 }
 
+/** Text with line breaks (an advisor's note) in HTML: escaped, each line break a <br>. */
+const withLineBreaks = (value: unknown) =>
+  new Handlebars.SafeString(Handlebars.escapeExpression(String(value ?? '')).replace(/\r?\n/g, '<br>'));
+
 const html = Handlebars.compile<EmailView>(
   `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{{title}}</title></head>
@@ -24,9 +28,9 @@ const html = Handlebars.compile<EmailView>(
 <tr><td style="font-size:13px;color:#52606d;padding-bottom:16px">{{tenantName}} · Fieldwork</td></tr>
 <tr><td><h1 style="font-size:20px;line-height:1.3;margin:0 0 16px">{{title}}</h1>
 <p style="font-size:15px;line-height:1.5;margin:0 0 16px">Hi {{recipientName}},</p>
-<p style="font-size:15px;line-height:1.5;margin:0 0 24px">{{body}}</p>
+<p style="font-size:15px;line-height:1.5;margin:0 0 24px">{{lines body}}</p>
 {{#if items.length}}<ul style="padding-left:20px;margin:0 0 24px">{{#each items}}
-<li style="font-size:15px;line-height:1.5;margin-bottom:12px">{{#if url}}<a href="{{url}}" style="color:#1d4ed8;font-weight:600">{{title}}</a>{{else}}<strong>{{title}}</strong>{{/if}}<br>{{body}}</li>{{/each}}
+<li style="font-size:15px;line-height:1.5;margin-bottom:12px">{{#if url}}<a href="{{url}}" style="color:#1d4ed8;font-weight:600">{{title}}</a>{{else}}<strong>{{title}}</strong>{{/if}}<br>{{lines body}}</li>{{/each}}
 </ul>{{/if}}
 {{#if actionUrl}}<p style="margin:0 0 24px"><a href="{{actionUrl}}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600">{{actionLabel}}</a></p>{{/if}}
 </td></tr>
@@ -60,5 +64,5 @@ Hi {{recipientName}},
 );
 
 export function renderEmail(view: EmailView): { html: string; text: string } {
-  return { html: html(view), text: text(view) };
+  return { html: html(view, { helpers: { lines: withLineBreaks } }), text: text(view) };
 }
