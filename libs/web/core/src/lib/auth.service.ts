@@ -19,6 +19,7 @@ import {
   throwError,
 } from 'rxjs';
 import { API_BASE } from './api';
+import { setDisplayZone } from './zoned-time';
 
 /**
  * Who is signed in, and the short-lived access token that proves it.
@@ -112,9 +113,10 @@ export class AuthService {
   /** Reloads the signed-in user (GET /api/me). */
   loadMe(): Observable<Me> {
     return this.http.get<Me>(`${API_BASE}/me`).pipe(
-      tap((user) =>
-        this.state.update((current) => (current ? { ...current, user } : current)),
-      ),
+      tap((user) => {
+        this.state.update((current) => (current ? { ...current, user } : current));
+        if (this.state()) setDisplayZone(user.tenant?.timezone);
+      }),
     );
   }
 
@@ -134,6 +136,7 @@ export class AuthService {
   /** Forgets the session locally (no server call). */
   clearSession(): void {
     this.state.set(null);
+    setDisplayZone(null);
   }
 
   private startSession(response: AccessTokenResponse): Me {
@@ -143,6 +146,8 @@ export class AuthService {
       token: response.accessToken,
       expiresAt: Date.now() + seconds * 1000,
     });
+    // The date helpers' default zone: the career center's, from the first screen on.
+    setDisplayZone(response.user.tenant?.timezone);
     return response.user;
   }
 }

@@ -1,4 +1,4 @@
-import { dateInputToIso, dateRangeText, daysAgoText, daysText, formatDay, isoToDateInput, todayInput } from './dates';
+import { dateInputToIso, dateRangeText, daysAgoText, daysText, formatDay, formatShortDay, isoToDateInput, todayInput } from './dates';
 
 describe('date helpers', () => {
   it('turns a date input into the start or the end of that local day', () => {
@@ -40,5 +40,35 @@ describe('date text', () => {
     expect(daysAgoText(new Date(2026, 2, 10, 1).toISOString(), now)).toBe('today');
     expect(daysAgoText(new Date(2026, 2, 9, 23).toISOString(), now)).toBe('yesterday');
     expect(daysAgoText(new Date(2026, 2, 1, 12).toISOString(), now)).toBe('9 days ago');
+  });
+});
+
+describe('staff dates in the career center\'s zone', () => {
+  const ny = 'America/New_York';
+
+  it('turns a date input into the start or the last second of that day in the zone', () => {
+    expect(dateInputToIso('2026-12-10', 'end', ny)).toBe('2026-12-11T04:59:59.000Z');
+    expect(dateInputToIso('2027-03-14', 'end', ny)).toBe('2027-03-15T03:59:59.000Z');
+    expect(dateInputToIso('2026-12-10', 'start', 'Asia/Tokyo')).toBe('2026-12-09T15:00:00.000Z');
+    expect(dateInputToIso('2026-02-30', 'end', ny)).toBeNull();
+  });
+
+  it('shows an instant as the day it falls on in the zone', () => {
+    // 03:00 UTC on Dec 11 is still Dec 10 in New York.
+    expect(isoToDateInput('2026-12-11T03:00:00Z', ny)).toBe('2026-12-10');
+    expect(isoToDateInput('2026-12-11T03:00:00Z', 'Europe/London')).toBe('2026-12-11');
+    expect(formatDay('2026-12-11T03:00:00Z', ny)).toBe('Dec 10, 2026');
+    expect(formatDay('2026-12-10', 'Asia/Tokyo')).toBe('Dec 10, 2026');
+    expect(formatShortDay('2026-12-11T03:00:00Z', ny, new Date('2026-06-01T12:00:00Z'))).toBe('Dec 10');
+    expect(formatShortDay('2027-01-02', ny, new Date('2026-06-01T12:00:00Z'))).toBe('Jan 2, 2027');
+  });
+
+  it('knows today and counts days ago in the zone', () => {
+    const now = new Date('2026-12-09T03:30:00Z'); // Dec 8, 10:30 PM in New York
+    expect(todayInput(0, now, ny)).toBe('2026-12-08');
+    expect(todayInput(0, now, 'Europe/London')).toBe('2026-12-09');
+    expect(todayInput(14, now, ny)).toBe('2026-12-22');
+    expect(daysAgoText('2026-12-08T06:00:00Z', now, ny)).toBe('today');
+    expect(daysAgoText('2026-12-08T06:00:00Z', now, 'Europe/London')).toBe('yesterday');
   });
 });

@@ -1,6 +1,7 @@
 import { TASK_STATUS_LABELS, type TaskFilter, type TaskStatus, type TaskSummary } from '@fieldwork/contracts';
 import type { AutosaveState } from './draft-autosave';
 import { dateTimeText, timeText, calendarDayDiff } from './dates';
+import { displayZone } from '../zoned-time';
 
 export interface TaskBadge {
   label: string;
@@ -47,8 +48,8 @@ export function taskViewFilter(view: StudentTaskView): TaskFilter | undefined {
   return view === 'open' || view === 'all' ? undefined : view;
 }
 
-/** The words in the autosave live region. */
-export function autosaveMessage(state: AutosaveState, now: Date = new Date()): string {
+/** The words in the autosave live region (times in the career center's zone). */
+export function autosaveMessage(state: AutosaveState, now: Date = new Date(), zone: string = displayZone()): string {
   switch (state.kind) {
     case 'pending':
     case 'idle':
@@ -57,9 +58,9 @@ export function autosaveMessage(state: AutosaveState, now: Date = new Date()): s
       return 'Saving…';
     case 'saved': {
       const savedAt = new Date(state.savedAt);
-      return calendarDayDiff(now, savedAt) === 0
-        ? `Saved at ${timeText(savedAt)}`
-        : `Saved ${dateTimeText(savedAt, now)}`;
+      return calendarDayDiff(now, savedAt, zone) === 0
+        ? `Saved at ${timeText(savedAt, zone)}`
+        : `Saved ${dateTimeText(savedAt, now, zone)}`;
     }
     case 'retrying':
       return 'Couldn’t save — retrying';
