@@ -5,10 +5,47 @@ import { AppConfig, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken
 import type { CalendarLink } from '@fieldwork/contracts';
 import { advisesCohortSql, withTenant } from '../access/staff-access';
 
+interface DueDate {
+  id: string;
+  due_at: Date;
+  /** The due date's local day in the tenant's zone (YYYY-MM-DD) and the day after it. */
+  due_day: string;
+  next_day: string;
+  /** Whether the due date ends its local day (23:59 local): then it is a date, not a time. */
+  ends_day: boolean;
+  title: string;
+  detail: string;
+  path: string;
+}
+
+/** "Thursday, December 10, 2026 at 11:59 PM EST" in `zone` (as the e-mails say it; "ET" for the North American zones). */
+export function describeInZone(at: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
+  const name = get('timeZoneName');
+  const short = zone.startsWith('America/') && /^[ECMP][SD]T$/.test(name) ? `${name[0]}T` : name;
+  return `${get('weekday')}, ${get('month')} ${get('day')}, ${get('year')} at ${get('hour')}:${get('minute')} ${get('dayPeriod')} ${short}`;
+}
+
 /**
  * Each user's secret ICS feed of due dates: a student's open tasks, an advisor's
  * cohorts' assignments, an admin's whole career center. The token carries its
  * tenant, so the feed is read inside that tenant's row-level security.
+ *
+ * A due date that ends a local day (23:59:59 in the career center's zone, what
+ * `dueOn` writes) is an all-day event on that local day (DTSTART;VALUE=DATE and
+ * DTEND the next day), which every calendar app shows on that day wherever the
+ * viewer is; any other due time is a 30-minute timed event ending at it, in UTC.
+ * Students see only tasks that have opened.
  */
 @Injectable()
 export class CalendarService {
@@ -40,39 +77,45 @@ export class CalendarService {
         [parsed.realm, token],
       );
       if (!user) throw new NotFoundException('No such calendar');
-      const calendar = ical({ name: `Fieldwork — ${user.tenant_name}`, timezone: user.timezone, ttl: 3600 });
-      for (const due of await this.dueDates(db, parsed.realm, user.id, user.role)) {
-        calendar.createEvent({
-          id: `${due.id}@fieldwork`,
-          start: new Date(due.due_at.getTime() - 30 * 60_000),
-          end: due.due_at,
-          summary: `Due: ${due.title}`,
-          description: due.detail,
-          url: `${this.config.publicUrl}${due.path}`,
-        });
+      // No calendar-wide zone: with one, ical-generator writes floating local times. Timed events are UTC, all-day events dates.
+      const calendar = ical({ name: `Fieldwork — ${user.tenant_name}`, ttl: 3600 });
+      for (const due of await this.dueDates(db, parsed.realm, user.id, user.role, user.timezone)) {
+        const description = `${due.detail}. Due ${describeInZone(due.due_at, user.timezone)}.`;
+        const common = { id: `${due.id}@fieldwork`, summary: `Due: ${due.title}`, description, url: `${this.config.publicUrl}${due.path}` };
+        if (due.ends_day) {
+          // Date strings are read as UTC midnight and written back as that date, whatever the server's zone.
+          calendar.createEvent({ ...common, allDay: true, start: due.due_day, end: due.next_day });
+        } else {
+          calendar.createEvent({ ...common, start: new Date(due.due_at.getTime() - 30 * 60_000), end: due.due_at });
+        }
       }
       return calendar.toString();
     });
   }
 
-  private async dueDates(db: EntityManager, tenantId: string, userId: string, role: UserAuth['role']) {
+  private async dueDates(db: EntityManager, tenantId: string, userId: string, role: UserAuth['role'], zone: string): Promise<DueDate[]> {
+    // $2 is the tenant's zone in both queries.
+    const day = (column: string) => `to_char(local_day(${column}, $2::text), 'YYYY-MM-DD') AS due_day,
+      to_char(local_day(${column}, $2::text) + 1, 'YYYY-MM-DD') AS next_day,
+      to_char(${column} AT TIME ZONE $2::text, 'HH24:MI') = '23:59' AS ends_day`;
     if (role === 'student') {
       return db.query(
-        `SELECT t.id, t.due_at, a.title, 'Networking homework' AS detail, '/tasks/' || t.id AS path
+        `SELECT t.id, t.due_at, ${day('t.due_at')}, a.title, 'Networking homework' AS detail, '/tasks/' || t.id AS path
            FROM tasks t JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-          WHERE t.tenant_id = $1 AND t.student_id = $2 AND a.archived_at IS NULL
+          WHERE t.tenant_id = $1 AND t.student_id = $3 AND a.archived_at IS NULL AND t.opens_at <= now()
             AND t.status IN ('assigned', 'in_progress', 'revision_requested', 'submitted')
           ORDER BY t.due_at LIMIT 1000`,
-        [tenantId, userId],
+        [tenantId, zone, userId],
       );
     }
-    const mine = role === 'advisor' ? `AND ${withTenant(advisesCohortSql('a.cohort_id', '$2'), 'a.tenant_id')}` : '';
+    const mine = role === 'advisor' ? `AND ${withTenant(advisesCohortSql('a.cohort_id', '$3'), 'a.tenant_id')}` : '';
     return db.query(
-      `SELECT a.id, a.due_at, a.title || ' (' || c.name || ')' AS title, 'Homework due for the cohort' AS detail, '/cohorts/' || c.id AS path
+      `SELECT a.id, a.due_at, ${day('a.due_at')}, a.title || ' (' || c.name || ')' AS title, 'Homework due for the cohort' AS detail,
+              '/cohorts/' || c.id AS path
          FROM assignments a JOIN cohorts c ON c.tenant_id = a.tenant_id AND c.id = a.cohort_id
         WHERE a.tenant_id = $1 AND a.archived_at IS NULL AND a.due_at IS NOT NULL ${mine}
         ORDER BY a.due_at LIMIT 1000`,
-      role === 'advisor' ? [tenantId, userId] : [tenantId],
+      role === 'advisor' ? [tenantId, zone, userId] : [tenantId, zone],
     );
   }
 
