@@ -23,13 +23,14 @@ import {
   AssignmentsService,
   CohortsService,
   TemplatesService,
-  dateInputToIso,
+  TenantTime,
+  apiErrorWithCode,
+  isLocalDay,
   readApiError,
-  todayInput,
 } from '@fieldwork/web-core';
 import { Subscription } from 'rxjs';
 import { TemplatePreview } from '../templates/template-preview';
-import { DueInput, MAX_DUE_DAYS, readDue } from './due-rule';
+import { DueInput, MAX_DUE_DAYS, dueDayHelp, readDue } from './due-rule';
 
 export const DEFAULT_DUE_DAYS = 14;
 
@@ -43,6 +44,21 @@ export function groupByCategory(templates: readonly Template[]): { category: Tem
 }
 
 type Field = 'templateId' | 'opensAt' | 'dueAt' | 'dueDaysAfterJoin';
+
+/** The API's field names (local days) to this form's fields. */
+const API_FIELDS: Record<string, Field> = {
+  templateId: 'templateId',
+  opensOn: 'opensAt',
+  opensAt: 'opensAt',
+  dueOn: 'dueAt',
+  dueAt: 'dueAt',
+  dueDaysAfterJoin: 'dueDaysAfterJoin',
+};
+
+/** What the API says when the template is already live in the cohort (409 `duplicate_assignment`). */
+interface DuplicateAssignment {
+  existing?: { id: string; title: string };
+}
 
 /** Give a cohort a template: every student gets a task, and so does every later joiner. */
 @Component({
@@ -58,6 +74,7 @@ export class AssignPage {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   private readonly title = inject(Title);
+  private readonly time = inject(TenantTime);
   private readonly subscriptions: Subscription[] = [];
 
   protected readonly maxDays = MAX_DUE_DAYS;
@@ -68,12 +85,20 @@ export class AssignPage {
   protected readonly loadError = signal<string | null>(null);
 
   protected readonly templateId = signal<string | null>(null);
-  protected readonly opensOn = signal(todayInput());
-  protected readonly due = signal<DueInput>({ mode: 'fixed', date: todayInput(DEFAULT_DUE_DAYS), days: String(DEFAULT_DUE_DAYS) });
+  /** The career center's zone: the days below are its days. */
+  protected readonly zone = this.time.zone;
+  protected readonly opensOn = signal(this.time.today());
+  protected readonly due = signal<DueInput>({ mode: 'fixed', date: this.time.today(DEFAULT_DUE_DAYS), days: String(DEFAULT_DUE_DAYS) });
   protected readonly errors = signal<Partial<Record<Field, string>>>({});
   protected readonly formError = signal<string | null>(null);
   protected readonly pending = signal(false);
   protected readonly done = signal<{ taskCount: number; title: string } | null>(null);
+  /** Set when the API found the template already live in this cohort: ask before assigning it again. */
+  protected readonly duplicate = signal<{ title: string } | null>(null);
+  protected readonly dueHelp = computed(() => {
+    const d = this.due();
+    return d.mode === 'fixed' ? dueDayHelp(d.date, this.zone()) : '';
+  });
 
   protected readonly groups = computed(() => groupByCategory(this.templates()));
   protected readonly selected = computed(() => this.templates().find((t) => t.id === this.templateId()) ?? null);
@@ -130,23 +155,32 @@ export class AssignPage {
     return (event.target as HTMLInputElement).value;
   }
 
-  protected submit(): void {
+  protected submit(allowDuplicate = false): void {
     this.formError.set(null);
+    this.duplicate.set(null);
     const errors: Partial<Record<Field, string>> = {};
     const template = this.selected();
     if (!template) errors.templateId = 'Choose a template.';
-    const opensAt = dateInputToIso(this.opensOn(), 'start');
-    if (!opensAt) errors.opensAt = 'Choose the day the homework opens.';
-    const due = readDue(this.due(), opensAt ? this.opensOn() : undefined);
+    const opensOn = this.opensOn();
+    const opensOk = isLocalDay(opensOn);
+    if (!opensOk) errors.opensAt = 'Choose the day the homework opens.';
+    const due = readDue(this.due(), opensOk ? opensOn : undefined);
     if (!due.ok) errors[due.field] = due.message;
     this.errors.set(errors);
-    if (!template || !opensAt || !due.ok) {
+    if (!template || !opensOk || !due.ok) {
       this.focusFirstError();
       return;
     }
     if (this.pending()) return;
     this.pending.set(true);
-    const request: CreateAssignmentRequest = { templateId: template.id, cohortId: this.cohortId, opensAt, ...due.value };
+    // Local days of the career center: the API makes them its start of day / 23:59:59 there.
+    const request: CreateAssignmentRequest = {
+      templateId: template.id,
+      cohortId: this.cohortId,
+      opensOn,
+      ...due.value,
+      ...(allowDuplicate ? { allowDuplicate: true } : {}),
+    };
     this.assignmentsApi.create(request).subscribe({
       next: (result) => {
         this.pending.set(false);
@@ -157,17 +191,38 @@ export class AssignPage {
       },
       error: (err: unknown) => {
         this.pending.set(false);
+        const duplicate = apiErrorWithCode<DuplicateAssignment>(err, 'duplicate_assignment');
+        if (duplicate && !allowDuplicate) {
+          this.duplicate.set({ title: duplicate.existing?.title ?? template.title });
+          afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#assign-duplicate')?.focus(), {
+            injector: this.injector,
+          });
+          return;
+        }
         const problem = readApiError(err, 'Could not assign the homework. Please try again.');
-        const fields: Field[] = ['templateId', 'opensAt', 'dueAt', 'dueDaysAfterJoin'];
         const placed: Partial<Record<Field, string>> = {};
-        for (const field of fields) if (problem.fieldErrors[field]) placed[field] = problem.fieldErrors[field];
+        const others: string[] = [];
+        for (const [apiField, text] of Object.entries(problem.fieldErrors)) {
+          const field = API_FIELDS[apiField];
+          if (field) placed[field] = placed[field] ? `${placed[field]} ${text}` : text;
+          else others.push(text);
+        }
         this.errors.set(placed);
-        const others = Object.entries(problem.fieldErrors)
-          .filter(([field]) => !(fields as string[]).includes(field))
-          .map(([, text]) => text);
         this.formError.set([problem.message, ...others].join(' '));
         this.focusFirstError('#assign-error');
       },
+    });
+  }
+
+  /** The advisor confirmed: assign the template again although it is live in the cohort. */
+  protected assignAgain(): void {
+    this.submit(true);
+  }
+
+  protected keepExisting(): void {
+    this.duplicate.set(null);
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('button[type=submit]')?.focus(), {
+      injector: this.injector,
     });
   }
 

@@ -1,4 +1,4 @@
-import { dueText, readDue } from './due-rule';
+import { dueDayHelp, dueText, readDue } from './due-rule';
 import { addedMessage } from './add-members';
 import { groupByCategory } from './assign-page';
 import type { Template } from '@fieldwork/contracts';
@@ -8,11 +8,19 @@ describe('due rules', () => {
     expect(dueText({ dueAt: null, dueDaysAfterJoin: 14 })).toBe('Due 14 days after each student joins');
     expect(dueText({ dueAt: null, dueDaysAfterJoin: 1 })).toBe('Due 1 day after each student joins');
     expect(dueText({ dueAt: '2027-01-15', dueDaysAfterJoin: null })).toBe('Due Jan 15, 2027');
+    // The local due day wins over the instant (which is already the next day in UTC).
+    expect(dueText({ dueAt: '2026-12-11T04:59:59Z', dueOn: '2026-12-10', dueDaysAfterJoin: null })).toBe('Due Dec 10, 2026');
+    expect(dueDayHelp('2026-12-10', 'America/New_York', new Date('2026-11-30T12:00:00Z'))).toBe(
+      'Due Dec 10 (end of day, America/New_York)',
+    );
+    expect(dueDayHelp('2026-02-30', 'America/New_York')).toBe('');
   });
 
   it('checks a due rule before sending it', () => {
     const fixed = readDue({ mode: 'fixed', date: '2027-01-15', days: '' }, '2027-01-01');
-    expect(fixed.ok && 'dueAt' in fixed.value && new Date(fixed.value.dueAt).getDate()).toBe(15);
+    // A local day for the API (due at 23:59:59 in the career center's zone), not a browser-computed instant.
+    expect(fixed).toEqual({ ok: true, value: { dueOn: '2027-01-15' } });
+    expect(readDue({ mode: 'fixed', date: '2027-02-30', days: '' })).toMatchObject({ ok: false, field: 'dueAt' });
     expect(readDue({ mode: 'fixed', date: '2026-12-01', days: '' }, '2027-01-01')).toEqual({
       ok: false,
       field: 'dueAt',

@@ -121,3 +121,16 @@ function sentence(text: string): string {
   const capital = t.charAt(0).toUpperCase() + t.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
+
+/**
+ * The body of an API error answered with that `code` (e.g. a 409
+ * `duplicate_assignment` carrying `existing`), or null for any other failure.
+ */
+export function apiErrorWithCode<T extends object = Record<string, unknown>>(
+  error: unknown,
+  code: string,
+): (T & { code: string; message?: string }) | null {
+  if (!(error instanceof HttpErrorResponse)) return null;
+  const body = parseBody(error.error) as (ErrorBody & { code?: unknown }) | null;
+  return body && body.code === code ? (body as unknown as T & { code: string; message?: string }) : null;
+}

@@ -1,0 +1,151 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
+import type { CohortDetail, CreateAssignmentRequest, Me, Template } from '@fieldwork/contracts';
+import { AuthService, todayInZone } from '@fieldwork/web-core';
+import { AssignPage } from './assign-page';
+
+const advisor: Me = {
+  id: 'u1',
+  email: 'advisor@demo.test',
+  name: 'Avery Advisor',
+  role: 'advisor',
+  tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'America/New_York' },
+};
+
+const template = {
+  id: 'tpl1',
+  title: 'Informational interview',
+  category: 'gather-information',
+  instructions: 'Talk to someone.',
+  prompts: [{ key: 'learned', label: 'What did you learn?', type: 'long_text', required: true }],
+  contactRequired: true,
+  evidence: { kind: 'none', required: false },
+  rubric: null,
+  estimatedMinutes: 45,
+  archived: false,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+} as Template;
+
+describe('AssignPage', () => {
+  let api: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [AssignPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: ActivatedRoute, useValue: { snapshot: { paramMap: convertToParamMap({ id: 'c1' }) } } },
+      ],
+    });
+    api = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthService).login({ tenant: 'demo', email: advisor.email, password: 'pw' }).subscribe();
+    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: advisor });
+  });
+
+  afterEach(() => {
+    TestBed.inject(AuthService).clearSession();
+    api.verify();
+  });
+
+  async function render() {
+    const fixture = TestBed.createComponent(AssignPage);
+    api.expectOne('/api/cohorts/c1').flush({ id: 'c1', name: 'Fall cohort' } as CohortDetail);
+    api.expectOne((r) => r.url === '/api/templates').flush({ items: [template], nextCursor: null });
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const set = async (selector: string, value: string) => {
+      const input = el.querySelector<HTMLInputElement>(selector);
+      if (!input) throw new Error(`no ${selector}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+    };
+    const click = async (text: string) => {
+      const button = [...el.querySelectorAll('button')].find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === text);
+      if (!button) throw new Error(`no button ${text}`);
+      button.click();
+      await fixture.whenStable();
+    };
+    return { fixture, el, set, click };
+  }
+
+  it('sends local days of the career center, "today" there by default, and says what the due day means', async () => {
+    const { el, set, click } = await render();
+    // Defaults are days in New York, not in the browser's zone.
+    expect(el.querySelector<HTMLInputElement>('#opens-on')?.value).toBe(todayInZone('America/New_York'));
+    expect(el.querySelector<HTMLInputElement>('#due-date')?.value).toBe(todayInZone('America/New_York', 14));
+    expect(el.querySelector('#opens-hint')?.textContent).toContain('America/New_York');
+
+    el.querySelector<HTMLInputElement>('#tpl-tpl1')?.click();
+    await set('#opens-on', '2026-12-01');
+    await set('#due-date', '2026-12-10');
+    expect(el.querySelector('#due-date-hint')?.textContent?.trim()).toMatch(/^Due Dec 10(, 2026)? \(end of day, America\/New_York\)$/);
+    expect(el.querySelector('#due-date')?.getAttribute('aria-describedby')).toBe('due-date-hint');
+
+    await click('Assign homework');
+    const req = api.expectOne('/api/assignments');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual<CreateAssignmentRequest>({
+      templateId: 'tpl1',
+      cohortId: 'c1',
+      opensOn: '2026-12-01',
+      dueOn: '2026-12-10',
+    });
+    req.flush({ id: 'a1', taskCount: 12 });
+    await new Promise((r) => setTimeout(r));
+    expect(el.textContent).toContain('Assigned to 12 students');
+  });
+
+  it('asks before assigning a template already live in the cohort, and resends with allowDuplicate', async () => {
+    const { fixture, el, set, click } = await render();
+    el.querySelector<HTMLInputElement>('#tpl-tpl1')?.click();
+    await set('#due-date', todayInZone('America/New_York', 7));
+    await click('Assign homework');
+    api.expectOne('/api/assignments').flush(
+      { code: 'duplicate_assignment', message: 'Already assigned', existing: { id: 'a0', title: 'Informational interview' } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    const confirm = el.querySelector('#assign-duplicate');
+    expect(confirm?.getAttribute('role')).toBe('alertdialog');
+    expect(confirm?.textContent).toContain('Informational interview is already assigned to this cohort. Assign it again?');
+    expect(el.querySelector('#assign-error')).toBeNull();
+
+    // "Don't assign" closes the question without a request.
+    await click('Don’t assign');
+    expect(el.querySelector('#assign-duplicate')).toBeNull();
+    api.expectNone('/api/assignments');
+
+    await click('Assign homework');
+    api.expectOne('/api/assignments').flush(
+      { code: 'duplicate_assignment', message: 'Already assigned', existing: { id: 'a0', title: 'Informational interview' } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    await click('Assign it again');
+    const again = api.expectOne('/api/assignments');
+    expect(again.request.body).toMatchObject({ templateId: 'tpl1', allowDuplicate: true, dueOn: todayInZone('America/New_York', 7) });
+    again.flush({ id: 'a2', taskCount: 3 });
+    await fixture.whenStable();
+    expect(el.textContent).toContain('Assigned to 3 students');
+  });
+
+  it('places the API\'s errors on local-day fields next to those fields', async () => {
+    const { fixture, el, click } = await render();
+    el.querySelector<HTMLInputElement>('#tpl-tpl1')?.click();
+    await fixture.whenStable();
+    await click('Assign homework');
+    api.expectOne('/api/assignments').flush(
+      { statusCode: 400, error: 'Bad Request', message: 'Invalid', details: [{ field: 'dueOn', problems: ['dueOn must be on or after opensOn'] }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('#due-date-error')?.textContent).toContain('DueOn must be on or after opensOn.');
+    expect(el.querySelector('#due-date')?.getAttribute('aria-invalid')).toBe('true');
+  });
+});
