@@ -12,6 +12,11 @@ export const cohortsRoutes: Route[] = [
     loadComponent: () => import('./cohort-page').then((m) => m.CohortPage),
   },
   {
+    path: ':id/gradebook',
+    title: 'Gradebook',
+    loadComponent: () => import('./gradebook/gradebook-page').then((m) => m.GradebookPage),
+  },
+  {
     path: ':id/assign',
     title: 'Assign homework',
     loadComponent: () => import('./assign-page').then((m) => m.AssignPage),

@@ -10,3 +10,4 @@ export * from './dates';
 export * from './markdown';
 export * from './template-rules';
 export * from './flash.service';
+export * from './gradebook.service';
