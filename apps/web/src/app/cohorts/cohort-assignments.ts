@@ -93,7 +93,7 @@ export class CohortAssignments {
     const relative = a.dueDaysAfterJoin !== null && a.dueDaysAfterJoin !== undefined;
     this.due.set({
       mode: relative ? 'relative' : 'fixed',
-      date: isoToDateInput(a.dueAt),
+      date: a.dueOn ?? isoToDateInput(a.dueAt),
       days: relative ? String(a.dueDaysAfterJoin) : '14',
     });
     this.editing.set(a.id);
@@ -110,7 +110,7 @@ export class CohortAssignments {
   }
 
   protected saveDue(a: AssignmentSummary): void {
-    const result = readDue(this.due(), isoToDateInput(a.opensAt));
+    const result = readDue(this.due(), a.opensOn || isoToDateInput(a.opensAt));
     if (!result.ok) {
       this.dueError.set({ field: result.field, message: result.message });
       this.focus(`#due-${a.id} [aria-invalid="true"]`);

@@ -15,6 +15,29 @@ import { CohortSettings } from './cohort-settings';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, CohortAssignments, CohortRoster, CohortSettings],
   templateUrl: './cohort-page.html',
+  styles: `
+    .cohort-tabs {
+      display: flex;
+      gap: 0.25rem;
+      margin: 0 0 1rem;
+      border-bottom: 1px solid var(--fw-border);
+    }
+    .cohort-tabs a {
+      padding: 0.5rem 0.875rem;
+      border: 1px solid transparent;
+      border-bottom: 0;
+      border-radius: var(--fw-radius) var(--fw-radius) 0 0;
+      color: var(--fw-primary);
+      font-weight: 600;
+      text-decoration: none;
+    }
+    .cohort-tabs a[aria-current='page'] {
+      margin-bottom: -1px;
+      border-color: var(--fw-border);
+      background: var(--fw-surface);
+      color: var(--fw-text);
+    }
+  `,
 })
 export class CohortPage {
   private readonly cohortsApi = inject(CohortsService);
