@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { Review, RubricCriterion } from '@fieldwork/contracts';
-import { dateTimeText } from '@fieldwork/web-core';
+import { TenantTime } from '@fieldwork/web-core';
 
 interface ScoreRow {
   key: string;
@@ -95,7 +95,8 @@ export class ReviewFeedback {
   /** Off where a heading already says the decision. */
   readonly showDecision = input(true);
 
-  protected readonly when = computed(() => dateTimeText(this.review().createdAt));
+  private readonly time = inject(TenantTime);
+  protected readonly when = computed(() => this.time.format(this.review().createdAt));
 
   protected readonly scores = computed<ScoreRow[]>(() => {
     const scores = this.review().rubricScores ?? {};

@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import type { Submission, TaskDetail } from '@fieldwork/contracts';
-import { dateTimeText } from '@fieldwork/web-core';
+import { TenantTime } from '@fieldwork/web-core';
 import { AnswersView } from './answers-view';
 import { ReviewFeedback } from './review-feedback';
 
@@ -86,5 +86,7 @@ export class SubmissionHistory {
   readonly submissions = input.required<Submission[]>();
   /** Show each version's answers expanded (they are folded when the page already shows them). */
   readonly openAnswers = input(false);
-  protected readonly when = (iso: string) => dateTimeText(iso);
+  private readonly time = inject(TenantTime);
+  /** "Feb 20, 10:00 AM" in the career center's zone (" ET" when the browser is elsewhere). */
+  protected readonly when = (iso: string) => this.time.format(iso);
 }

@@ -6,6 +6,7 @@ import {
   STUDENT_TASK_VIEWS,
   type StudentTaskView,
   TasksService,
+  TenantTime,
   describeDue,
   shortDateText,
   readApiError,
@@ -100,6 +101,7 @@ export class TaskListPage {
   protected readonly loadError = signal<string | null>(null);
   protected readonly announcement = signal('');
   protected readonly now = signal(new Date());
+  private readonly time = inject(TenantTime);
 
   protected readonly canLoadMore = computed(() => !!this.nextCursor());
   protected readonly emptyText = computed(() => EMPTY_TEXT[this.view()]);
@@ -124,12 +126,17 @@ export class TaskListPage {
     if (cursor && !this.loadingMore()) this.fetch(cursor);
   }
 
+  /** Due words in the career center's local days: "due in 2 days · Dec 10, 11:59 PM" (+ " ET" from elsewhere). */
   protected due(task: TaskSummary): string {
+    const zone = this.time.zone();
+    const now = this.now();
+    if (task.status === 'excused') return task.excusedReason ? `Excused: ${task.excusedReason}` : 'Excused by your advisor';
     const open = OPEN_TASK_STATUSES.includes(task.status);
-    if (open) return describeDue(task.dueAt, this.now()).text;
-    const due = `due ${shortDateText(task.dueAt, this.now())}`;
-    if (task.status === 'approved' && task.approvedAt) return `Approved ${shortDateText(task.approvedAt, this.now())} · ${due}`;
-    if (task.submittedAt) return `Submitted ${shortDateText(task.submittedAt, this.now())} · ${due}`;
+    const extended = task.extension ? ' (extended)' : '';
+    if (open) return `${describeDue(task.dueAt, now, zone).text}${extended}`;
+    const due = `due ${shortDateText(task.dueAt, now, zone)}${extended}`;
+    if (task.status === 'approved' && task.approvedAt) return `Approved ${shortDateText(task.approvedAt, now, zone)} · ${due}`;
+    if (task.submittedAt) return `Submitted ${shortDateText(task.submittedAt, now, zone)} · ${due}`;
     return due.charAt(0).toUpperCase() + due.slice(1);
   }
 

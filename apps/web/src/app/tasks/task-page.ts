@@ -21,8 +21,10 @@ import {
 import {
   type ReflectionState,
   TasksService,
+  TenantTime,
   describeDue,
-  dateTimeText,
+  excusedText,
+  extensionText,
   shortDateText,
   isTaskEditable,
   readApiError,
@@ -75,6 +77,7 @@ export class TaskPage {
   private readonly title = inject(Title);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly time = inject(TenantTime);
 
   protected readonly categoryLabels = CATEGORY_LABELS;
   protected readonly statusLabels = TASK_STATUS_LABELS;
@@ -99,7 +102,18 @@ export class TaskPage {
   protected readonly due = computed(() => {
     const task = this.task();
     if (!task) return '';
-    return isTaskEditable(task.status) ? describeDue(task.dueAt).text : `due ${dateTimeText(task.dueAt)}`;
+    // Local days and times of the career center ("due in 2 days · Dec 10, 11:59 PM ET" from elsewhere).
+    return isTaskEditable(task.status) ? describeDue(task.dueAt, new Date(), this.time.zone()).text : `due ${this.time.format(task.dueAt)}`;
+  });
+  /** "Extended to Dec 12 — was due Dec 10. Reason: …" */
+  protected readonly extension = computed(() => {
+    const task = this.task();
+    return task ? extensionText(task, this.time.zone()) : '';
+  });
+  /** "Excused by your advisor: …" */
+  protected readonly excused = computed(() => {
+    const task = this.task();
+    return task ? excusedText(task, 'student') : '';
   });
   /** The newest review, if any. */
   protected readonly latestReview = computed(() => this.submissions()[0]?.review ?? null);
@@ -130,7 +144,7 @@ export class TaskPage {
   }
 
   protected shortDate(iso: string | null): string {
-    return iso ? shortDateText(iso) : '';
+    return iso ? shortDateText(iso, new Date(), this.time.zone()) : '';
   }
 
   protected reload(): void {

@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Submission, TaskDetail, TaskSummary } from '@fieldwork/contracts';
+import type { Me, Submission, TaskDetail, TaskSummary } from '@fieldwork/contracts';
+import { AuthService } from '@fieldwork/web-core';
 import { tasksRoutes } from './tasks.routes';
 
 function summary(n: number, extra: Partial<TaskSummary> = {}): TaskSummary {
@@ -16,6 +17,9 @@ function summary(n: number, extra: Partial<TaskSummary> = {}): TaskSummary {
     cohort: null,
     opensAt: '2026-02-01T00:00:00.000Z',
     dueAt: new Date(Date.now() + 2 * 86400000).toISOString(),
+    dueOn: new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10),
+    extension: null,
+    excusedReason: null,
     status: 'assigned',
     dueSoon: false,
     overdue: false,
@@ -160,5 +164,98 @@ describe('student task pages', () => {
     expect(api.expectOne('/api/tasks/nope/submissions').cancelled).toBe(true);
     await harness.fixture.whenStable();
     expect((harness.routeNativeElement as HTMLElement).querySelector('h1')?.textContent).toBe('Task not found');
+  });
+});
+
+describe('task pages in the career center\'s time zone', () => {
+  let api: HttpTestingController;
+  const student: Me = {
+    id: 's1',
+    email: 'student@demo.test',
+    name: 'Sam',
+    role: 'student',
+    tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'America/New_York' },
+  };
+  // The end of Dec 10 in New York: already Dec 11 in London, where this browser is.
+  const dueDec10 = '2026-12-11T04:59:59.000Z';
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-12-08T15:00:00Z'), doNotFake: ['queueMicrotask', 'setTimeout', 'setInterval', 'nextTick', 'setImmediate'] });
+    const real = Intl.DateTimeFormat.prototype.resolvedOptions;
+    jest.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockImplementation(function (this: Intl.DateTimeFormat) {
+      return { ...real.call(this), timeZone: 'Europe/London' };
+    });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([{ path: 'tasks', children: tasksRoutes }]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    api = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthService).login({ tenant: 'demo', email: student.email, password: 'pw' }).subscribe();
+    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: student });
+  });
+
+  afterEach(() => {
+    TestBed.inject(AuthService).clearSession();
+    api.verify();
+    jest.restoreAllMocks();
+    jest.useRealTimers();
+  });
+
+  async function openTask(task: TaskDetail) {
+    const harness = await RouterTestingHarness.create('/tasks/t1');
+    api.expectOne('/api/tasks/t1').flush(task);
+    api.expectOne('/api/tasks/t1/submissions').flush([]);
+    await harness.fixture.whenStable();
+    api.match((r) => r.url === '/api/contacts').forEach((r) => r.flush({ items: [], nextCursor: null }));
+    await harness.fixture.whenStable();
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  it('counts local days in New York and names the zone for a browser in London', async () => {
+    const el = await openTask(detail({ dueAt: dueDec10, dueOn: '2026-12-10' }));
+    expect(el.querySelector('.meta')?.textContent).toContain('due in 2 days · Dec 10, 11:59 PM ET');
+  });
+
+  it('shows an extension with the date it replaced and its reason', async () => {
+    const el = await openTask(
+      detail({
+        dueAt: '2026-12-13T04:59:59.000Z',
+        dueOn: '2026-12-12',
+        extension: {
+          originalDueAt: dueDec10,
+          originalDueOn: '2026-12-10',
+          reason: 'Her interview moved to Friday.',
+          grantedAt: '2026-12-08T14:00:00Z',
+          grantedBy: { id: 'adv', name: 'Heather' },
+        },
+      }),
+    );
+    expect(el.querySelector('#task-extension')?.textContent?.trim()).toBe(
+      'Extended to Dec 12 — was due Dec 10. Reason: Her interview moved to Friday.',
+    );
+    expect(el.querySelector('.meta')?.textContent).toContain('due in 4 days · Dec 12, 11:59 PM ET');
+  });
+
+  it('shows the excused state with the advisor\'s reason, and no form', async () => {
+    const el = await openTask(detail({ status: 'excused', excusedReason: 'Family emergency', dueAt: dueDec10, dueOn: '2026-12-10' }));
+    expect(el.querySelector('#task-excused')?.textContent).toContain('Excused by your advisor: Family emergency');
+    expect(el.querySelector('form')).toBeNull();
+    expect(el.querySelector('#task-extension')).toBeNull();
+  });
+
+  it('words the task list in New York days too', async () => {
+    const harness = await RouterTestingHarness.create('/tasks');
+    api.expectOne((r) => r.url === '/api/tasks').flush({
+      items: [
+        summary(1, { dueAt: dueDec10, dueOn: '2026-12-10' }),
+        summary(2, { status: 'excused', excusedReason: 'Moved cohorts', dueAt: dueDec10, dueOn: '2026-12-10' }),
+      ],
+      nextCursor: null,
+    });
+    await harness.fixture.whenStable();
+    const el = harness.routeNativeElement as HTMLElement;
+    const items = [...el.querySelectorAll('.task')];
+    // "All open" leaves the excused task out.
+    expect(items.length).toBe(1);
+    expect(items[0].textContent).toContain('due in 2 days · Dec 10, 11:59 PM ET');
   });
 });

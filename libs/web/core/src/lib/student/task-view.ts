@@ -2,6 +2,7 @@ import { TASK_STATUS_LABELS, type TaskFilter, type TaskStatus, type TaskSummary 
 import type { AutosaveState } from './draft-autosave';
 import { dateTimeText, timeText, calendarDayDiff } from './dates';
 import { displayZone } from '../zoned-time';
+import { formatShortDay } from '../staff/dates';
 
 export interface TaskBadge {
   label: string;
@@ -69,4 +70,29 @@ export function autosaveMessage(state: AutosaveState, now: Date = new Date(), zo
     case 'locked':
       return 'This task can no longer be edited.';
   }
+}
+
+/**
+ * "Extended to Dec 12 — was due Dec 10. Reason: interview moved." — a
+ * per-student extension in the career center's local days; '' without one.
+ */
+export function extensionText(
+  task: Pick<TaskSummary, 'dueAt' | 'dueOn' | 'extension'>,
+  zone: string = displayZone(),
+  now: Date = new Date(),
+): string {
+  const ext = task.extension;
+  if (!ext) return '';
+  const to = formatShortDay(task.dueOn || task.dueAt, zone, now);
+  const was = formatShortDay(ext.originalDueOn || ext.originalDueAt, zone, now);
+  const reason = ext.reason?.trim();
+  return `Extended to ${to} — was due ${was}.${reason ? ` Reason: ${reason}` : ''}`;
+}
+
+/** "Excused by your advisor: …" for the student, "Excused: …" for staff; '' unless excused. */
+export function excusedText(task: Pick<TaskSummary, 'status' | 'excusedReason'>, audience: 'student' | 'staff'): string {
+  if (task.status !== 'excused') return '';
+  const reason = task.excusedReason?.trim();
+  const lead = audience === 'student' ? 'Excused by your advisor' : 'Excused';
+  return reason ? `${lead}: ${reason}` : `${lead}.`;
 }
