@@ -32,6 +32,9 @@ const PROGRESS_HEADER = [
   'status',
   'opens',
   'due',
+  'due on',
+  'original due',
+  'extension reason',
   'first submitted',
   'submitted',
   'approved',
@@ -39,7 +42,8 @@ const PROGRESS_HEADER = [
   'excused reason',
 ];
 
-const iso = (value: Date | null) => (value ? value.toISOString() : '');
+/** An instant as the export writes it, formatted by PostgreSQL in the tenant's zone (the transaction's TimeZone): "2026-12-10T23:59:59-06:00". */
+const isoSql = (column: string) => `COALESCE(to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM'), '')`;
 
 /**
  * A cohort-progress export of a 2,000-student cohort through the real worker
@@ -79,7 +83,7 @@ describe.each(backends)('exports through the worker on the %s queue backend', (_
     for (const dueAt of [inDays(-2), inDays(7)]) {
       const reply = await api.request('POST', '/assignments', {
         token: t.advisor.accessToken,
-        body: { templateId: cohort.template.id, cohortId: cohort.cohortId, opensAt: inDays(-10), dueAt },
+        body: { templateId: cohort.template.id, cohortId: cohort.cohortId, opensAt: inDays(-10), dueAt, allowDuplicate: true },
       });
       expect(reply.body.taskCount).toBe(STUDENTS);
     }
@@ -98,6 +102,12 @@ describe.each(backends)('exports through the worker on the %s queue backend', (_
     await owner.query(
       `UPDATE tasks SET status = 'excused', excused_reason = '+ medical leave'
         WHERE tenant_id = $1 AND id IN (SELECT id FROM tasks WHERE tenant_id = $1 AND status = 'assigned' ORDER BY student_id LIMIT 50)`,
+      [t.tenantId],
+    );
+    // One extended task: its original due date and reason have their columns.
+    await owner.query(
+      `UPDATE tasks SET extended_from = due_at, due_at = due_at + interval '3 days', extended_at = now(), extension_reason = 'Family emergency'
+        WHERE tenant_id = $1 AND id = (SELECT id FROM tasks WHERE tenant_id = $1 AND status = 'assigned' ORDER BY id LIMIT 1)`,
       [t.tenantId],
     );
   }, 120_000);
@@ -130,9 +140,14 @@ describe.each(backends)('exports through the worker on the %s queue backend', (_
     const id: string = requested.body.id;
 
     const { final, seen } = await waitUntilDone(t.advisor, id);
+    // The reference: PostgreSQL formats each instant in the tenant's zone (America/Chicago), with its offset then.
+    await owner.query('BEGIN');
+    await owner.query(`SELECT set_config('TimeZone', timezone, true) FROM tenants WHERE id = $1`, [t.tenantId]);
     const expected = await owner.query(
-      `SELECT u.name, u.email, u.student_id, c.name AS cohort, a.title, a.category, t.status, t.opens_at, t.due_at, t.first_submitted_at,
-              t.submitted_at, t.approved_at, t.excused_reason,
+      `SELECT u.name, u.email, u.student_id, c.name AS cohort, a.title, a.category, t.status, ${isoSql('t.opens_at')} AS opens_at,
+              ${isoSql('t.due_at')} AS due_at, to_char(t.due_at, 'YYYY-MM-DD') AS due_on, ${isoSql('t.extended_from')} AS extended_from,
+              COALESCE(t.extension_reason, '') AS extension_reason, ${isoSql('t.first_submitted_at')} AS first_submitted_at,
+              ${isoSql('t.submitted_at')} AS submitted_at, ${isoSql('t.approved_at')} AS approved_at, t.excused_reason,
               (t.first_submitted_at > t.due_at OR (t.first_submitted_at IS NULL AND t.status NOT IN ('excused', 'approved', 'submitted') AND t.due_at < now())) AS late
          FROM tasks t JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
          JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
@@ -140,7 +155,10 @@ describe.each(backends)('exports through the worker on the %s queue backend', (_
         WHERE t.tenant_id = $1 AND t.cohort_id = $2`,
       [t.tenantId, cohort.cohortId],
     );
+    await owner.query('COMMIT');
     expect(expected.rows).toHaveLength(2 * STUDENTS);
+    expect(expected.rows.filter((row) => row.extended_from !== '')).toHaveLength(1);
+    expect(expected.rows[0].due_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[56]:00$/);
     expect(final).toMatchObject({ status: 'done', percent: 100, totalRows: 2 * STUDENTS, doneRows: 2 * STUDENTS, kind: 'cohort-progress' });
     expect(final.cohort).toEqual({ id: cohort.cohortId, name: 'Big Cohort' });
     expect(final.fileSize).toBeGreaterThan(100_000);
@@ -167,11 +185,14 @@ describe.each(backends)('exports through the worker on the %s queue backend', (_
         row.title,
         row.category,
         row.status,
-        iso(row.opens_at),
-        iso(row.due_at),
-        iso(row.first_submitted_at),
-        iso(row.submitted_at),
-        iso(row.approved_at),
+        row.opens_at,
+        row.due_at,
+        row.due_on,
+        row.extended_from,
+        row.extension_reason,
+        row.first_submitted_at,
+        row.submitted_at,
+        row.approved_at,
         row.late ? 'yes' : 'no',
         row.excused_reason ? `'${row.excused_reason}` : '',
       ].join('\u0001'),
@@ -180,8 +201,12 @@ describe.each(backends)('exports through the worker on the %s queue backend', (_
     // Grouped by student (sorted by name): both tasks of a student are adjacent.
     const emails = rows.map((row) => row[1]);
     expect(emails.filter((email, index) => index > 0 && email !== emails[index - 1]).length).toBe(STUDENTS - 1);
-    expect(rows.filter((row) => row[12] === 'yes').length).toBeGreaterThanOrEqual(300);
-    expect(rows.filter((row) => row[6] === 'excused').every((row) => row[13] === "'+ medical leave")).toBe(true);
+    expect(rows.filter((row) => row[15] === 'yes').length).toBeGreaterThanOrEqual(300);
+    expect(rows.filter((row) => row[6] === 'excused').every((row) => row[16] === "'+ medical leave")).toBe(true);
+    const extended = rows.filter((row) => row[10] !== '');
+    expect(extended).toHaveLength(1);
+    expect(extended[0][11]).toBe('Family emergency');
+    expect(new Date(extended[0][8]).getTime() - new Date(extended[0][10]).getTime()).toBe(3 * 86_400_000);
 
     const asAdmin = await api.request('GET', `/exports/${id}/download`, { token: t.admin.accessToken });
     expect(asAdmin.status).toBe(200);

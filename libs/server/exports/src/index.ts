@@ -2,3 +2,4 @@ export * from './lib/exports.module';
 export * from './lib/export-jobs';
 export * from './lib/export-queries';
 export * from './lib/csv-safety';
+export * from './lib/zoned-time';

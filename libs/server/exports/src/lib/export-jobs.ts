@@ -19,6 +19,7 @@ export type RunExportResult = { status: 'done'; rows: number; bytes: number } | 
 interface ClaimedExport {
   kind: ExportKind;
   cohort_id: string | null;
+  timezone: string;
 }
 
 /**
@@ -56,7 +57,9 @@ export class ExportJobs implements OnApplicationBootstrap {
 
   async runExport({ tenantId, exportId }: JobOf<'run-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<RunExportResult> {
     const claimed = await this.tenantDb.transaction(tenantId, async (db): Promise<ClaimedExport | string> => {
-      const [row] = await db.query(`SELECT kind, cohort_id, status FROM exports WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, exportId]);
+      const [row] = await db.query(`SELECT e.kind, e.cohort_id, e.status, tn.timezone
+           FROM exports e JOIN tenants tn ON tn.id = e.tenant_id
+          WHERE e.tenant_id = $1 AND e.id = $2 FOR UPDATE OF e`, [tenantId, exportId]);
       if (!row) return 'no such export';
       if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
       await db.query(
@@ -68,7 +71,7 @@ export class ExportJobs implements OnApplicationBootstrap {
     });
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
 
-    const query = exportQuery(claimed.kind, { tenantId, cohortId: claimed.cohort_id });
+    const query = exportQuery(claimed.kind, { tenantId, cohortId: claimed.cohort_id, timezone: claimed.timezone });
     const relativePath = this.files.relativePath(tenantId, exportId);
     const finalPath = this.files.absolute(relativePath);
     const partPath = join(this.files.tenantDir(tenantId), `${exportId}.${randomUUID()}.part`);

@@ -1,11 +1,14 @@
 import type { Answers, ExportKind, ReflectionPrompt } from '@fieldwork/contracts';
 import { OPEN_STATUSES } from '@fieldwork/server-homework';
+import { isoInZone, localDayIn } from './zoned-time';
 
 /**
  * What each export contains: its CSV columns, the SQL of its rows (streamed
  * through a server-side cursor) and of their count, and the mapping of a row to
  * a CSV record. Every query filters by tenant explicitly ($1), and runs inside
- * a tenant transaction, so row-level security applies as well.
+ * a tenant transaction, so row-level security applies as well. Instants are
+ * written in the career center's zone with its offset ("2026-12-10T23:59:59-05:00"),
+ * due dates also as their local day.
  */
 export interface ExportQuery {
   columns: string[];
@@ -22,6 +25,8 @@ export interface ExportScope {
   tenantId: string;
   /** One cohort, or the whole career center (admins only). */
   cohortId: string | null;
+  /** The career center's IANA zone, in which every instant is written. */
+  timezone: string;
 }
 
 
@@ -50,6 +55,9 @@ function cohortProgress(scope: ExportScope): ExportQuery {
       'status',
       'opens',
       'due',
+      'due on',
+      'original due',
+      'extension reason',
       'first submitted',
       'submitted',
       'approved',
@@ -59,7 +67,7 @@ function cohortProgress(scope: ExportScope): ExportQuery {
     countSql: `SELECT count(*)::int AS n ${from}`,
     rowsSql: `
       SELECT u.name AS student_name, u.email AS student_email, u.student_id AS student_number, c.name AS cohort_name,
-             a.title, a.category, t.status, t.opens_at, t.due_at, t.first_submitted_at, t.submitted_at, t.approved_at,
+             a.title, a.category, t.status, t.opens_at, t.due_at, t.extended_from, t.extension_reason, t.first_submitted_at, t.submitted_at, t.approved_at,
              (COALESCE(t.first_submitted_at > t.due_at, false)
                OR (t.first_submitted_at IS NULL AND t.status IN ${OPEN_STATUSES} AND t.due_at < now())) AS late,
              t.excused_reason
@@ -74,11 +82,14 @@ function cohortProgress(scope: ExportScope): ExportQuery {
       row.title,
       row.category,
       row.status,
-      row.opens_at,
-      row.due_at,
-      row.first_submitted_at,
-      row.submitted_at,
-      row.approved_at,
+      isoInZone(row.opens_at, scope.timezone),
+      isoInZone(row.due_at, scope.timezone),
+      localDayIn(row.due_at, scope.timezone),
+      isoInZone(row.extended_from, scope.timezone),
+      row.extension_reason,
+      isoInZone(row.first_submitted_at, scope.timezone),
+      isoInZone(row.submitted_at, scope.timezone),
+      isoInZone(row.approved_at, scope.timezone),
       row.late,
       row.excused_reason,
     ],
@@ -134,7 +145,7 @@ function networkSummary(scope: ExportScope): ExportQuery {
       row.shared,
       row.total,
       ...INTERACTION_KIND_COLUMNS.map((_, index) => row[`k${index}`]),
-      row.last_at,
+      isoInZone(row.last_at, scope.timezone),
     ],
   };
 }
@@ -196,7 +207,7 @@ function reflections(scope: ExportScope): ExportQuery {
       row.title,
       row.category,
       row.version,
-      row.submitted_at,
+      isoInZone(row.submitted_at, scope.timezone),
       row.late,
       row.contact_name,
       row.contact_organization,

@@ -6,6 +6,7 @@ import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCur
 import { UUID, assertCanSeeCohort } from '@fieldwork/server-homework';
 import { ADMIN_ONLY_EXPORT_KINDS, type CreateExportRequest, type CreateExportResponse, type ExportPage, type ExportSummary } from '@fieldwork/contracts';
 import { ExportFiles } from './export-files';
+import { localDayIn } from './zoned-time';
 
 export interface ExportDownload {
   path: string;
@@ -86,7 +87,7 @@ export class ExportsService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const row = await this.load(db, auth, id);
       if (row.status === 'expired' || (row.status === 'done' && row.expires_at <= new Date())) {
-        throw new GoneException(`This export expired on ${(row.expires_at as Date).toISOString().slice(0, 10)}; request a new one`);
+        throw new GoneException(`This export expired on ${localDayIn(row.expires_at, row.timezone)}; request a new one`);
       }
       if (row.status !== 'done') throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
       const path = this.files.absolute(row.file_path);
@@ -117,8 +118,9 @@ export class ExportsService {
 
 const SELECT_EXPORT = `
   SELECT e.id, e.kind, e.cohort_id, c.name AS cohort_name, e.requested_by, u.name AS requester_name, e.status, e.total_rows, e.done_rows,
-         e.file_path, e.file_size, e.error, e.created_at, e.finished_at, e.expires_at
+         e.file_path, e.file_size, e.error, e.created_at, e.finished_at, e.expires_at, tn.timezone
     FROM exports e
+    JOIN tenants tn ON tn.id = e.tenant_id
     JOIN users u ON u.tenant_id = e.tenant_id AND u.id = e.requested_by
     LEFT JOIN cohorts c ON c.tenant_id = e.tenant_id AND c.id = e.cohort_id`;
 
@@ -151,5 +153,6 @@ export function percentOf(status: string, done: number, total: number | null): n
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function fileName(row: any): string {
   const scope = row.cohort_name ? `-${String(row.cohort_name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : '';
-  return `${row.kind}${scope}-${(row.finished_at as Date).toISOString().slice(0, 10)}.csv`;
+  // The day of the file is the career center's.
+  return `${row.kind}${scope}-${localDayIn(row.finished_at, row.timezone)}.csv`;
 }
