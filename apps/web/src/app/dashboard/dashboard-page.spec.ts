@@ -114,6 +114,27 @@ describe('DashboardPage', () => {
     expect(mockCharts.every((c) => c.destroyed)).toBe(true);
   });
 
+  it('links each cohort assignment row into that cohort\'s gradebook, filtered to the homework (and to its overdue students)', () => {
+    const fixture = render();
+    api.expectOne((r) => r.url === '/api/dashboards/overview').flush(
+      dashboard({
+        assignments: [
+          { assignmentId: 'a1', title: 'Thank-you note', cohort: { id: 'c1', name: 'Fall' }, dueFrom: '2026-12-11T04:59:59Z', dueTo: '2026-12-11T04:59:59Z', assigned: 4, submitted: 2, approved: 1, completionRate: 0.25, onTime: 1, late: 1, overdueNow: 2, awaitingReview: 1, medianDaysToSubmit: 3 },
+          { assignmentId: 'a2', title: 'Coffee chat', cohort: null, dueFrom: '2026-12-01T04:59:59Z', dueTo: '2026-12-11T04:59:59Z', assigned: 1, submitted: 0, approved: 0, completionRate: 0, onTime: 0, late: 0, overdueNow: 0, awaitingReview: 0, medianDaysToSubmit: null },
+        ],
+      }),
+    );
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    const title = el.querySelector('a[href="/cohorts/c1/gradebook?assignment=a1"]');
+    expect(title?.textContent).toContain('Thank-you note');
+    expect(el.querySelector('a[href="/cohorts/c1/gradebook?assignment=a1&status=overdue"]')?.textContent).toContain('2');
+    const rows = [...el.querySelectorAll('tbody tr')].filter((r) => r.textContent?.includes('Coffee chat'));
+    expect(rows[0]?.querySelector('a')).toBeNull();
+    // Instants shown as the career center's local days (the browser here has no tenant: its own zone).
+    expect(el.textContent).toMatch(/Dec (10|11)/);
+  });
+
   it('tells the user what to do when nothing is assigned yet', () => {
     const fixture = render();
     api.expectOne((r) => r.url === '/api/dashboards/overview').flush(

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { CohortSummary, Dashboard } from '@fieldwork/contracts';
-import { AuthService, CohortsService, daysAgoText, formatDay, readApiError } from '@fieldwork/web-core';
+import type { AssignmentStats, CohortSummary, Dashboard } from '@fieldwork/contracts';
+import { AuthService, CohortsService, TenantTime, daysAgoText, formatDay, formatLocalDay, readApiError } from '@fieldwork/web-core';
 import { Subscription } from 'rxjs';
 import { ChartData, ChartPanel } from './chart-panel';
 import { DashboardsService } from './dashboards.service';
@@ -31,6 +31,7 @@ export class DashboardPage {
 
   protected readonly formatDay = formatDay;
   protected readonly daysAgo = daysAgoText;
+  private readonly time = inject(TenantTime);
   private readonly auth = inject(AuthService);
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
   protected readonly cohorts = signal<CohortSummary[]>([]);
@@ -111,6 +112,14 @@ export class DashboardPage {
     const busiest = weeks.reduce((best, w) => (w.submissions > best.submissions ? w : best), weeks[0]);
     return `Weekly submissions and approvals over ${weeks.length} weeks from ${formatDay(weeks[0].week)}: ${submissions} submissions and ${approvals} approvals in all; the busiest week began ${formatDay(busiest.week)} with ${busiest.submissions} submissions.`;
   });
+
+  /** The local due day(s) in the career center's zone: "Dec 10", or "Dec 1 – Dec 10" for a relative due date. */
+  protected dueDays(a: AssignmentStats): string {
+    const from = this.time.day(a.dueFrom);
+    const to = this.time.day(a.dueTo);
+    if (!to) return '—';
+    return from && from !== to ? `${formatLocalDay(from)} – ${formatLocalDay(to)}` : formatLocalDay(to);
+  }
 
   constructor() {
     inject(CohortsService)
