@@ -1,162 +1,281 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { DEMO_REFLECTIONS, DEMO_REVIEWS, type DemoAssignmentKey } from './demo-reflections';
 
-/** A second demo cohort with five weeks of work, so the dashboards have something to show. */
+/**
+ * A second demo cohort with five weeks of work, so the dashboards and the gradebook have
+ * something to show: every gradebook status (not started, overdue, in progress, submitted,
+ * needs revision, approved, excused), late work, an extension, and homework due within the
+ * week that some students have not started (the advisor's "needs your attention").
+ */
 export const DEMO_ACTIVITY_COHORT = 'Policy Fellows — Demo Cohort';
 
 const STUDENTS = [
-  { key: 'maya', email: 'maya.chen@demo.test', name: 'Maya Chen' },
-  { key: 'jordan', email: 'jordan.ellis@demo.test', name: 'Jordan Ellis' },
-  { key: 'priya', email: 'priya.raman@demo.test', name: 'Priya Raman' },
-  { key: 'diego', email: 'diego.torres@demo.test', name: 'Diego Torres' },
-  { key: 'lena', email: 'lena.okafor@demo.test', name: 'Lena Okafor' },
+  { key: 'maya', email: 'maya.chen@demo.test', name: 'Maya Chen', studentId: 'PF-1041', joined: 35 },
+  { key: 'jordan', email: 'jordan.ellis@demo.test', name: 'Jordan Ellis', studentId: 'PF-1042', joined: 35 },
+  { key: 'priya', email: 'priya.raman@demo.test', name: 'Priya Raman', studentId: 'PF-1043', joined: 35 },
+  { key: 'diego', email: 'diego.torres@demo.test', name: 'Diego Torres', studentId: 'PF-1044', joined: 35 },
+  { key: 'lena', email: 'lena.okafor@demo.test', name: 'Lena Okafor', studentId: 'PF-1045', joined: 35 },
+  // Transferred in during week four: the interview was due before she joined.
+  { key: 'sofia', email: 'sofia.alvarez@demo.test', name: 'Sofia Alvarez', studentId: 'PF-1046', joined: 12 },
 ];
 
-/** Opens and due dates in days from now (negative: in the past). */
-const ASSIGNMENTS = [
+/** Opens (start of that local day) and due (end of that local day) in days from today in the career center's zone. */
+const ASSIGNMENTS: { key: DemoAssignmentKey; title: string; opens: number; due: number }[] = [
   { key: 'interview', title: 'Conduct an informational interview with someone in your chosen field', opens: -35, due: -21 },
   { key: 'thanks', title: 'Send a thank-you note within 48 hours of a conversation', opens: -20, due: -6 },
-  { key: 'share', title: 'Share an article or a research update with a contact', opens: -5, due: 9 },
+  { key: 'share', title: 'Share an article or a research update with a contact', opens: -5, due: 5 },
 ];
+
+/** A moment in the career center's zone: [days ago (≥ 1, so never in the future), "HH:MM" local]. */
+type When = [number, string];
 
 interface Work {
   student: string;
-  assignment: string;
-  status: 'assigned' | 'in_progress' | 'submitted' | 'revision_requested' | 'approved';
-  /** Days ago. */
-  draft?: number;
-  submitted?: number;
-  reviewed?: number;
+  assignment: DemoAssignmentKey;
+  status: 'assigned' | 'in_progress' | 'submitted' | 'revision_requested' | 'approved' | 'excused';
+  /** The contact the reflection names (in the student's network). */
+  contact?: string;
+  draft?: When;
+  submitted?: When;
+  reviewed?: When;
+  excused?: { reason: string; at: When };
+  /** A per-student due date: the end of that local day (days from today), granted by the advisor. */
+  extension?: { due: number; reason: string; at: When };
 }
 
 const WORK: Work[] = [
-  { student: 'maya', assignment: 'interview', status: 'approved', draft: 25, submitted: 24, reviewed: 22 },
-  { student: 'maya', assignment: 'thanks', status: 'approved', draft: 8, submitted: 8, reviewed: 7 },
-  { student: 'maya', assignment: 'share', status: 'in_progress', draft: 1 },
-  { student: 'jordan', assignment: 'interview', status: 'approved', draft: 19, submitted: 19, reviewed: 17 },
-  { student: 'jordan', assignment: 'thanks', status: 'submitted', draft: 5, submitted: 5 },
-  { student: 'jordan', assignment: 'share', status: 'assigned' },
-  { student: 'priya', assignment: 'interview', status: 'approved', draft: 24, submitted: 23, reviewed: 20 },
-  { student: 'priya', assignment: 'thanks', status: 'revision_requested', draft: 6, submitted: 9, reviewed: 7 },
-  { student: 'priya', assignment: 'share', status: 'submitted', draft: 2, submitted: 2 },
+  { student: 'maya', assignment: 'interview', status: 'approved', contact: 'Rosa Delgado', draft: [25, '21:10'], submitted: [24, '19:42'], reviewed: [22, '09:15'] },
+  { student: 'maya', assignment: 'thanks', status: 'approved', contact: 'Tom Becker', draft: [8, '18:05'], submitted: [8, '18:31'], reviewed: [7, '10:02'] },
+  { student: 'maya', assignment: 'share', status: 'revision_requested', contact: 'Alma Ruiz', draft: [3, '20:50'], submitted: [3, '21:15'], reviewed: [2, '10:40'] },
+  // Jordan submits at the last minute: the interview two days late, the thank-you note just after midnight (late, waiting for review).
+  { student: 'jordan', assignment: 'interview', status: 'approved', contact: 'Kai Nakamura', draft: [19, '23:20'], submitted: [19, '23:51'], reviewed: [17, '14:30'] },
+  { student: 'jordan', assignment: 'thanks', status: 'submitted', contact: 'Grace Mensah', draft: [5, '00:40'], submitted: [5, '01:12'] },
+  {
+    student: 'jordan',
+    assignment: 'share',
+    status: 'assigned',
+    extension: { due: 12, reason: 'Presenting his civic data project at a conference this week; agreed a week’s extension.', at: [1, '11:20'] },
+  },
+  { student: 'priya', assignment: 'interview', status: 'approved', contact: 'Ines Duarte', draft: [24, '20:00'], submitted: [23, '08:45'], reviewed: [20, '16:10'] },
+  { student: 'priya', assignment: 'thanks', status: 'revision_requested', contact: 'Omar Haddad', submitted: [9, '17:25'], reviewed: [7, '09:40'], draft: [6, '21:55'] },
+  { student: 'priya', assignment: 'share', status: 'submitted', contact: 'Ines Duarte', draft: [2, '15:30'], submitted: [2, '16:02'] },
+  // Nothing started: two overdue, one due this week (so is Sofia's).
   { student: 'diego', assignment: 'interview', status: 'assigned' },
   { student: 'diego', assignment: 'thanks', status: 'assigned' },
   { student: 'diego', assignment: 'share', status: 'assigned' },
-  { student: 'lena', assignment: 'interview', status: 'approved', draft: 22, submitted: 22, reviewed: 15 },
-  { student: 'lena', assignment: 'thanks', status: 'approved', draft: 7, submitted: 7, reviewed: 6 },
-  { student: 'lena', assignment: 'share', status: 'assigned' },
+  { student: 'lena', assignment: 'interview', status: 'approved', contact: 'Hannah Weiss', draft: [22, '12:00'], submitted: [22, '12:35'], reviewed: [15, '11:05'] },
+  { student: 'lena', assignment: 'thanks', status: 'approved', contact: 'Marcus Bell', draft: [7, '20:10'], submitted: [7, '20:18'], reviewed: [6, '08:50'] },
+  { student: 'lena', assignment: 'share', status: 'in_progress', contact: 'Hannah Weiss', draft: [1, '22:47'] },
+  {
+    student: 'sofia',
+    assignment: 'interview',
+    status: 'excused',
+    excused: { reason: 'Joined the cohort after this was due; her informational interview at the Department of Labor for her transfer counts instead.', at: [11, '10:30'] },
+  },
+  // Late (due six days ago, submitted four days ago) and approved.
+  { student: 'sofia', assignment: 'thanks', status: 'approved', contact: 'Daniel Kim', draft: [4, '19:00'], submitted: [4, '19:26'], reviewed: [2, '13:15'] },
+  { student: 'sofia', assignment: 'share', status: 'assigned' },
 ];
 
-/** Contacts (sector, days ago) and the interactions logged with them (kind, days ago). */
-const NETWORK: { student: string; name: string; organization: string; sector: string; added: number; interactions: [string, number][] }[] = [
-  { student: 'maya', name: 'Rosa Delgado', organization: 'City Planning Department', sector: 'Government', added: 30, interactions: [['informational_interview', 26], ['thank_you', 25], ['follow_up', 4]] },
-  { student: 'maya', name: 'Tom Becker', organization: 'Open Streets Coalition', sector: 'Nonprofit', added: 12, interactions: [['introduction', 10]] },
-  { student: 'maya', name: 'Alma Ruiz', organization: 'State Transit Agency', sector: 'Government', added: 3, interactions: [] },
-  { student: 'jordan', name: 'Kai Nakamura', organization: 'Civic Data Lab', sector: 'Technology', added: 21, interactions: [['informational_interview', 20], ['thank_you', 6]] },
-  { student: 'jordan', name: 'Grace Mensah', organization: 'County Health Office', sector: 'Government', added: 9, interactions: [['event', 9]] },
-  { student: 'priya', name: 'Ines Duarte', organization: 'Literacy Works', sector: 'Nonprofit', added: 26, interactions: [['informational_interview', 25], ['shared_article', 2]] },
-  { student: 'priya', name: 'Omar Haddad', organization: 'Riverside School District', sector: 'Education', added: 14, interactions: [['introduction', 11]] },
-  { student: 'lena', name: 'Hannah Weiss', organization: 'Department of Housing', sector: 'Government', added: 24, interactions: [['informational_interview', 23], ['thank_you', 22]] },
+/**
+ * Contacts (added days ago) and the interactions logged with them: [kind, when, the homework whose
+ * reflection recorded it (linked to that task, "from homework")].
+ */
+const NETWORK: { student: string; name: string; organization: string; role: string; sector: string; added: number; interactions: [string, When, DemoAssignmentKey?][] }[] = [
+  {
+    student: 'maya', name: 'Rosa Delgado', organization: 'City Planning Department', role: 'Senior planner', sector: 'Government', added: 30,
+    interactions: [['informational_interview', [26, '12:30'], 'interview'], ['thank_you', [25, '09:10']], ['follow_up', [4, '17:45']]],
+  },
+  { student: 'maya', name: 'Tom Becker', organization: 'Open Streets Coalition', role: 'Campaign organizer', sector: 'Nonprofit', added: 12, interactions: [['introduction', [10, '16:00']], ['thank_you', [9, '08:20'], 'thanks']] },
+  { student: 'maya', name: 'Alma Ruiz', organization: 'State Transit Agency', role: 'Service planning manager', sector: 'Government', added: 4, interactions: [['shared_article', [3, '21:00'], 'share']] },
+  { student: 'jordan', name: 'Kai Nakamura', organization: 'Civic Data Lab', role: 'Data engineer', sector: 'Technology', added: 21, interactions: [['informational_interview', [20, '15:00'], 'interview'], ['thank_you', [19, '22:10']]] },
+  { student: 'jordan', name: 'Grace Mensah', organization: 'County Health Office', role: 'Epidemiologist', sector: 'Government', added: 9, interactions: [['event', [9, '18:30']], ['thank_you', [6, '23:40'], 'thanks']] },
+  {
+    student: 'priya', name: 'Ines Duarte', organization: 'Literacy Works', role: 'Director of programs', sector: 'Nonprofit', added: 26,
+    interactions: [['informational_interview', [25, '16:00'], 'interview'], ['thank_you', [24, '09:30']], ['shared_article', [2, '15:20'], 'share']],
+  },
+  { student: 'priya', name: 'Omar Haddad', organization: 'Riverside School District', role: 'Assistant superintendent', sector: 'Education', added: 14, interactions: [['introduction', [11, '10:00']], ['thank_you', [10, '19:00'], 'thanks']] },
+  { student: 'lena', name: 'Hannah Weiss', organization: 'Department of Housing', role: 'Housing policy analyst', sector: 'Government', added: 24, interactions: [['informational_interview', [23, '13:00'], 'interview'], ['thank_you', [22, '08:15']]] },
+  { student: 'lena', name: 'Marcus Bell', organization: 'Community Land Trust', role: 'Homeownership program manager', sector: 'Nonprofit', added: 11, interactions: [['informational_interview', [9, '14:00']], ['thank_you', [8, '09:05'], 'thanks']] },
+  { student: 'sofia', name: 'Daniel Kim', organization: 'U.S. Department of Labor', role: 'Wage and hour investigator', sector: 'Government', added: 14, interactions: [['informational_interview', [13, '11:00']], ['thank_you', [5, '07:50'], 'thanks']] },
 ];
-
-const ANSWERS = {
-  organization: 'City Planning Department',
-  role: 'Senior planner',
-  learned_work: 'Most of the week is community meetings and zoning reviews.',
-  next_steps: 'Apply for the spring internship and follow up in a month.',
-};
 
 /**
  * Seeds the activity through ordinary inserts in the seed's tenant transaction, so the
- * dashboards' triggers keep their roll-ups exactly as they would for real work.
+ * dashboards' triggers keep their roll-ups exactly as they would for real work. Due dates are
+ * the end of a local day in the career center's zone (local_day_end), like the API writes them.
  */
 export async function seedDemoActivity(db: EntityManager, tenantId: string, advisorEmail: string): Promise<void> {
+  const [{ timezone }] = (await db.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId])) as { timezone: string }[];
+  const clock = zonedClock(timezone);
+  const at = (when: When | undefined) => (when ? clock.at(when[0], when[1]) : null);
+  const [advisor] = (await db.query(`SELECT id FROM users WHERE tenant_id = $1 AND email = $2`, [tenantId, advisorEmail])) as { id: string }[];
+  if (!advisor) throw new Error(`the demo advisor ${advisorEmail} is missing`);
+
   const ids = new Map<string, string>(STUDENTS.map((s) => [s.key, randomUUID()]));
-  const assignmentIds = new Map<string, string>(ASSIGNMENTS.map((a) => [a.key, randomUUID()]));
+  const assignmentIds = new Map<DemoAssignmentKey, string>(ASSIGNMENTS.map((a) => [a.key, randomUUID()]));
   const cohortId = randomUUID();
-  const days = (n: number | undefined) => (n === undefined ? null : new Date(Date.now() - n * 86_400_000).toISOString());
 
   await db.query(
-    `INSERT INTO users (tenant_id, id, email, name, role, created_at)
-     SELECT $1, s.id, s.email, s.name, 'student', now() - interval '40 days' FROM jsonb_to_recordset($2::jsonb) AS s(id uuid, email text, name text)`,
-    [tenantId, JSON.stringify(STUDENTS.map((s) => ({ id: ids.get(s.key), email: s.email, name: s.name })))],
+    `INSERT INTO users (tenant_id, id, email, name, role, student_id, created_at, updated_at)
+     SELECT $1, s.id, s.email, s.name, 'student', s.student_id, now() - make_interval(days => s.joined + 5), now() - make_interval(days => s.joined + 5)
+       FROM jsonb_to_recordset($2::jsonb) AS s(id uuid, email text, name text, student_id text, joined int)`,
+    [tenantId, JSON.stringify(STUDENTS.map((s) => ({ id: ids.get(s.key), email: s.email, name: s.name, student_id: s.studentId, joined: s.joined })))],
   );
-  await db.query(`INSERT INTO cohorts (tenant_id, id, name, starts_on) VALUES ($1, $2, $3, current_date - 35)`, [tenantId, cohortId, DEMO_ACTIVITY_COHORT]);
+  await db.query(
+    `INSERT INTO cohorts (tenant_id, id, name, starts_on, created_at)
+     SELECT $1, $2, $3, local_day(now(), tn.timezone) - 35, now() - interval '40 days' FROM tenants tn WHERE tn.id = $1`,
+    [tenantId, cohortId, DEMO_ACTIVITY_COHORT],
+  );
   await db.query(
     `INSERT INTO cohort_members (tenant_id, cohort_id, user_id, role, joined_at)
-     SELECT $1, $2, id, role, now() - interval '35 days' FROM users WHERE tenant_id = $1 AND (email = $3 OR id = ANY($4::uuid[]))`,
-    [tenantId, cohortId, advisorEmail, [...ids.values()]],
+     SELECT $1::uuid, $2::uuid, $3::uuid, 'advisor', now() - interval '36 days'
+     UNION ALL
+     SELECT $1::uuid, $2::uuid, s.id, 'student', s.joined_at FROM jsonb_to_recordset($4::jsonb) AS s(id uuid, joined_at timestamptz)`,
+    [tenantId, cohortId, advisor.id, JSON.stringify(STUDENTS.map((s) => ({ id: ids.get(s.key), joined_at: clock.at(s.joined, '10:00') })))],
   );
   await db.query(
     `INSERT INTO assignments (tenant_id, id, template_id, cohort_id, title, category, instructions, prompts, contact_required,
-                              evidence, rubric, estimated_minutes, opens_at, due_at, created_by, created_at)
+                              evidence, rubric, estimated_minutes, interaction_kind, opens_at, due_at, created_by, created_at, updated_at)
      SELECT t.tenant_id, a.id, t.id, $2, t.title, t.category, t.instructions, t.prompts, t.contact_required, t.evidence, t.rubric,
-            t.estimated_minutes, a.opens_at, a.due_at, (SELECT id FROM users WHERE tenant_id = $1 AND email = $3), a.opens_at
-       FROM jsonb_to_recordset($4::jsonb) AS a(id uuid, title text, opens_at timestamptz, due_at timestamptz)
-       JOIN templates t ON t.tenant_id = $1 AND t.title = a.title`,
-    [
-      tenantId,
-      cohortId,
-      advisorEmail,
-      JSON.stringify(ASSIGNMENTS.map((a) => ({ id: assignmentIds.get(a.key), title: a.title, opens_at: days(-a.opens), due_at: days(-a.due) }))),
-    ],
+            t.estimated_minutes, t.interaction_kind,
+            local_day_start(local_day(now(), tn.timezone) + a.opens, tn.timezone),
+            local_day_end(local_day(now(), tn.timezone) + a.due, tn.timezone),
+            $3, local_day_start(local_day(now(), tn.timezone) + a.opens - 2, tn.timezone) + interval '15 hours',
+            local_day_start(local_day(now(), tn.timezone) + a.opens - 2, tn.timezone) + interval '15 hours'
+       FROM jsonb_to_recordset($4::jsonb) AS a(id uuid, title text, opens int, due int)
+       JOIN templates t ON t.tenant_id = $1 AND t.title = a.title
+       JOIN tenants tn ON tn.id = $1`,
+    [tenantId, cohortId, advisor.id, JSON.stringify(ASSIGNMENTS.map((a) => ({ id: assignmentIds.get(a.key), title: a.title, opens: a.opens, due: a.due })))],
   );
-  const work = WORK.map((w) => ({
-    id: randomUUID(),
-    assignment_id: assignmentIds.get(w.assignment),
-    student_id: ids.get(w.student),
-    status: w.status,
-    draft_saved_at: days(w.draft),
-    submitted_at: days(w.submitted),
-    reviewed_at: days(w.reviewed),
-  }));
+
+  const contacts = NETWORK.map((c) => ({ ...c, id: randomUUID(), owner_id: ids.get(c.student), created_at: clock.at(c.added, '12:00') }));
+  const contactOf = (student: string, name: string | undefined) => (name ? contacts.find((c) => c.student === student && c.name === name) : undefined);
   await db.query(
-    `INSERT INTO tasks (tenant_id, id, assignment_id, student_id, cohort_id, status, opens_at, due_at, draft, draft_saved_at,
-                        first_submitted_at, submitted_at, approved_at, created_at)
-     SELECT $1, w.id, a.id, w.student_id, a.cohort_id, w.status, a.opens_at, a.due_at,
-            CASE WHEN w.draft_saved_at IS NULL THEN '{}'::jsonb ELSE $3::jsonb END, w.draft_saved_at,
-            w.submitted_at, w.submitted_at, CASE WHEN w.status = 'approved' THEN w.reviewed_at END, a.opens_at
-       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, assignment_id uuid, student_id uuid, status text, draft_saved_at timestamptz,
-                                               submitted_at timestamptz, reviewed_at timestamptz)
-       JOIN assignments a ON a.tenant_id = $1 AND a.id = w.assignment_id`,
-    [tenantId, JSON.stringify(work), JSON.stringify(ANSWERS)],
-  );
-  const submitted = work.filter((w) => w.submitted_at).map((w) => ({ ...w, submission_id: randomUUID(), review_id: randomUUID() }));
-  await db.query(
-    `INSERT INTO submissions (tenant_id, id, task_id, version, answers, late, submitted_at)
-     SELECT $1, w.submission_id, t.id, 1, $3::jsonb, w.submitted_at > t.due_at, w.submitted_at
-       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, submission_id uuid, submitted_at timestamptz)
-       JOIN tasks t ON t.tenant_id = $1 AND t.id = w.id`,
-    [tenantId, JSON.stringify(submitted), JSON.stringify(ANSWERS)],
-  );
-  await db.query(
-    `INSERT INTO reviews (tenant_id, id, task_id, submission_id, reviewer_id, decision, comment, created_at)
-     SELECT $1, w.review_id, w.id, w.submission_id, (SELECT id FROM users WHERE tenant_id = $1 AND email = $3),
-            CASE WHEN w.status = 'approved' THEN 'approve' ELSE 'revise' END,
-            CASE WHEN w.status = 'approved' THEN 'Thoughtful reflection — well done.' ELSE 'Add what you would ask them next time.' END,
-            w.reviewed_at
-       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, submission_id uuid, review_id uuid, status text, reviewed_at timestamptz)
-      WHERE w.reviewed_at IS NOT NULL`,
-    [tenantId, JSON.stringify(submitted), advisorEmail],
-  );
-  const contacts = NETWORK.map((c) => ({ ...c, id: randomUUID(), owner_id: ids.get(c.student), created_at: days(c.added) }));
-  await db.query(
-    `INSERT INTO contacts (tenant_id, id, owner_id, name, organization, sector, created_at, updated_at)
-     SELECT $1, c.id, c.owner_id, c.name, c.organization, c.sector, c.created_at, c.created_at
-       FROM jsonb_to_recordset($2::jsonb) AS c(id uuid, owner_id uuid, name text, organization text, sector text, created_at timestamptz)`,
+    `INSERT INTO contacts (tenant_id, id, owner_id, name, organization, role, sector, created_at, updated_at)
+     SELECT $1, c.id, c.owner_id, c.name, c.organization, c.role, c.sector, c.created_at, c.created_at
+       FROM jsonb_to_recordset($2::jsonb) AS c(id uuid, owner_id uuid, name text, organization text, role text, sector text, created_at timestamptz)`,
     [tenantId, JSON.stringify(contacts)],
   );
-  const interactions = contacts.flatMap((c) => c.interactions.map(([kind, ago]) => ({ id: randomUUID(), contact_id: c.id, owner_id: c.owner_id, kind, at: days(ago) })));
+
+  const work = WORK.map((w) => {
+    const reflection = DEMO_REFLECTIONS[w.student]?.[w.assignment];
+    const answers = reflection?.answers(clock.day) ?? null;
+    const submitted = at(w.submitted);
+    const draft = reflection?.revisedDraft?.(clock.day) ?? answers;
+    const contact = contactOf(w.student, w.contact);
+    const touched = [at(w.draft), submitted, at(w.reviewed), at(w.excused?.at), at(w.extension?.at)].filter((x): x is string => x !== null).sort();
+    return {
+      id: randomUUID(),
+      submission_id: randomUUID(),
+      review_id: randomUUID(),
+      assignment_id: assignmentIds.get(w.assignment),
+      student_id: ids.get(w.student),
+      status: w.status,
+      draft: w.draft || submitted ? draft : {},
+      answers,
+      contact_id: contact?.id ?? null,
+      contact_name: contact?.name ?? null,
+      contact_organization: contact?.organization ?? null,
+      evidence: reflection?.evidence ?? null,
+      draft_saved_at: at(w.draft) ?? submitted,
+      submitted_at: submitted,
+      reviewed_at: at(w.reviewed),
+      review_comment: DEMO_REVIEWS[w.student]?.[w.assignment]?.comment ?? null,
+      rubric_scores: DEMO_REVIEWS[w.student]?.[w.assignment]?.rubric ?? null,
+      excused_reason: w.excused?.reason ?? null,
+      extension_due: w.extension?.due ?? null,
+      extension_reason: w.extension?.reason ?? null,
+      extended_at: at(w.extension?.at),
+      updated_at: touched.length ? touched[touched.length - 1] : null,
+    };
+  });
   await db.query(
-    `INSERT INTO interactions (tenant_id, id, contact_id, owner_id, kind, occurred_at, created_at)
-     SELECT $1, i.id, i.contact_id, i.owner_id, i.kind, i.at, i.at
-       FROM jsonb_to_recordset($2::jsonb) AS i(id uuid, contact_id uuid, owner_id uuid, kind text, at timestamptz)`,
+    `INSERT INTO tasks (tenant_id, id, assignment_id, student_id, cohort_id, status, opens_at, due_at, draft, draft_contact_id, draft_evidence, draft_saved_at,
+                        first_submitted_at, submitted_at, approved_at, excused_reason, extended_from, extension_reason, extended_at, extended_by, created_at, updated_at)
+     SELECT $1, w.id, a.id, w.student_id, a.cohort_id, w.status, a.opens_at,
+            CASE WHEN w.extension_due IS NULL THEN a.due_at ELSE local_day_end(local_day(now(), tn.timezone) + w.extension_due, tn.timezone) END,
+            w.draft, w.contact_id, w.evidence, w.draft_saved_at,
+            w.submitted_at, w.submitted_at, CASE WHEN w.status = 'approved' THEN w.reviewed_at END, w.excused_reason,
+            CASE WHEN w.extension_due IS NOT NULL THEN a.due_at END, w.extension_reason, w.extended_at, CASE WHEN w.extension_due IS NOT NULL THEN $3::uuid END,
+            GREATEST(a.created_at, m.joined_at), COALESCE(w.updated_at, GREATEST(a.created_at, m.joined_at))
+       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, assignment_id uuid, student_id uuid, status text, draft jsonb, contact_id uuid, evidence text,
+                                               draft_saved_at timestamptz, submitted_at timestamptz, reviewed_at timestamptz, excused_reason text,
+                                               extension_due int, extension_reason text, extended_at timestamptz, updated_at timestamptz)
+       JOIN assignments a ON a.tenant_id = $1 AND a.id = w.assignment_id
+       JOIN cohort_members m ON m.tenant_id = $1 AND m.cohort_id = a.cohort_id AND m.user_id = w.student_id
+       JOIN tenants tn ON tn.id = $1`,
+    [tenantId, JSON.stringify(work), advisor.id],
+  );
+  const submitted = work.filter((w) => w.submitted_at);
+  await db.query(
+    `INSERT INTO submissions (tenant_id, id, task_id, version, answers, contact_id, contact_name, contact_organization, evidence, late, submitted_at)
+     SELECT $1, w.submission_id, t.id, 1, w.answers, w.contact_id, w.contact_name, w.contact_organization, w.evidence, w.submitted_at > t.due_at, w.submitted_at
+       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, submission_id uuid, answers jsonb, contact_id uuid, contact_name text, contact_organization text,
+                                               evidence text, submitted_at timestamptz)
+       JOIN tasks t ON t.tenant_id = $1 AND t.id = w.id`,
+    [tenantId, JSON.stringify(submitted)],
+  );
+  await db.query(
+    `INSERT INTO reviews (tenant_id, id, task_id, submission_id, reviewer_id, decision, comment, rubric_scores, total_points, created_at)
+     SELECT $1, w.review_id, w.id, w.submission_id, $3, CASE WHEN w.status = 'approved' THEN 'approve' ELSE 'revise' END,
+            w.review_comment, w.rubric_scores, (SELECT sum(value::int)::int FROM jsonb_each_text(w.rubric_scores)), w.reviewed_at
+       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, submission_id uuid, review_id uuid, status text, review_comment text, rubric_scores jsonb, reviewed_at timestamptz)
+      WHERE w.reviewed_at IS NOT NULL`,
+    [tenantId, JSON.stringify(submitted), advisor.id],
+  );
+
+  // Interactions; the ones a submitted reflection recorded are linked to its task ("from homework").
+  const taskOf = (student: string, assignment: DemoAssignmentKey | undefined) =>
+    assignment ? work.find((w) => w.student_id === ids.get(student) && w.assignment_id === assignmentIds.get(assignment) && w.submitted_at)?.id : undefined;
+  const interactions = contacts.flatMap((c) =>
+    c.interactions.map(([kind, when, homework]) => ({ id: randomUUID(), contact_id: c.id, owner_id: c.owner_id, kind, at: clock.at(when[0], when[1]), task_id: taskOf(c.student, homework) ?? null })),
+  );
+  await db.query(
+    `INSERT INTO interactions (tenant_id, id, contact_id, owner_id, kind, occurred_at, task_id, from_homework, created_at)
+     SELECT $1, i.id, i.contact_id, i.owner_id, i.kind, i.at, i.task_id, i.task_id IS NOT NULL, i.at
+       FROM jsonb_to_recordset($2::jsonb) AS i(id uuid, contact_id uuid, owner_id uuid, kind text, at timestamptz, task_id uuid)`,
     [tenantId, JSON.stringify(interactions)],
   );
   await db.query(
-    `UPDATE contacts c SET interaction_count = x.n, last_interaction_at = x.last
+    `UPDATE contacts c SET interaction_count = x.n, last_interaction_at = x.last, updated_at = GREATEST(c.updated_at, x.last)
        FROM (SELECT contact_id, count(*)::int AS n, max(occurred_at) AS last FROM interactions WHERE tenant_id = $1 GROUP BY contact_id) x
       WHERE c.tenant_id = $1 AND c.id = x.contact_id`,
     [tenantId],
   );
+}
+
+const DAY_MS = 86_400_000;
+
+/** Local days and wall-clock moments in `zone`, relative to today there. */
+function zonedClock(zone: string, now = new Date()) {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  /** The zone's wall clock read as if it were UTC, in ms. */
+  const wall = (ms: number) => {
+    const p = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+    return Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
+  };
+  const today = Math.floor(wall(now.getTime()) / DAY_MS) * DAY_MS;
+  return {
+    /** The local day `offset` days from today, YYYY-MM-DD. */
+    day: (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10),
+    /** The instant (ISO) of "HH:MM" local time `daysAgo` days ago. */
+    at: (daysAgo: number, hhmm: string) => {
+      const [h, m] = hhmm.split(':').map(Number);
+      const target = today - daysAgo * DAY_MS + (h * 60 + m) * 60_000;
+      let instant = target - (wall(target) - target);
+      instant += target - wall(instant); // once more, across a daylight-saving change
+      return new Date(instant).toISOString();
+    },
+  };
 }
