@@ -99,12 +99,12 @@ export class TestApi {
   }
 
   /** A fresh career center with a signed-in admin, advisor and student, made through the API itself. */
-  async tenantWithPeople(): Promise<TenantFixture> {
+  async tenantWithPeople(timezone = 'America/Chicago'): Promise<TenantFixture> {
     const slug = `t-${randomBytes(5).toString('hex')}`;
     const operator = await this.operatorSession();
     const created = await this.request<CreateTenantResponse>('POST', '/platform/tenants', {
       token: operator.accessToken,
-      body: { slug, name: `Career Center ${slug}`, timezone: 'America/Chicago', adminEmail: `admin@${slug}.test`, adminName: 'Ada Admin' },
+      body: { slug, name: `Career Center ${slug}`, timezone, adminEmail: `admin@${slug}.test`, adminName: 'Ada Admin' },
     });
     if (created.status !== 201) throw new Error(`tenant failed: ${created.status} ${JSON.stringify(created.body)}`);
     const admin = await this.accept(created.body.adminInvitationToken, 'Ada Admin');

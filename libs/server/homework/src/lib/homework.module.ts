@@ -8,11 +8,13 @@ import { TemplatesController } from './templates/templates.controller';
 import { TemplatesService } from './templates/templates.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { AdvisingController } from './advising/advising.controller';
+import { AdvisingService } from './advising/advising.service';
 
 /** Templates, assignments with set-based fan-out, tasks, reflections and reviews. */
 @Module({
-  controllers: [TemplatesController, AssignmentsController, TasksController, CalendarController],
-  providers: [TemplatesService, AssignmentsService, TasksService, ReviewsService, CalendarService],
+  controllers: [TemplatesController, AssignmentsController, TasksController, CalendarController, AdvisingController],
+  providers: [TemplatesService, AssignmentsService, TasksService, ReviewsService, CalendarService, AdvisingService],
   exports: [TemplatesService],
 })
 export class HomeworkModule {}

@@ -117,8 +117,7 @@ export class ContactsService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await this.load(db, auth, contactId);
       const rows = await db.query(
-        `SELECT id, contact_id, kind, occurred_at, notes, task_id, created_at FROM interactions
-          WHERE tenant_id = $1 AND contact_id = $2 ORDER BY occurred_at DESC, created_at DESC LIMIT 500`,
+        `${SELECT_INTERACTION} WHERE i.tenant_id = $1 AND i.contact_id = $2 ORDER BY i.occurred_at DESC, i.created_at DESC LIMIT 500`,
         [auth.tenantId, contactId],
       );
       return rows.map(toInteraction);
@@ -149,7 +148,7 @@ export class ContactsService {
         [auth.tenantId, contactId, request.occurredAt],
       );
       await this.outbox.publish(db, auth.tenantId, 'interaction.logged', { interactionId: id });
-      const [row] = await db.query(`SELECT id, contact_id, kind, occurred_at, notes, task_id, created_at FROM interactions WHERE tenant_id = $1 AND id = $2`, [
+      const [row] = await db.query(`${SELECT_INTERACTION} WHERE i.tenant_id = $1 AND i.id = $2`, [
         auth.tenantId,
         id,
       ]);
@@ -238,6 +237,14 @@ function toInteraction(row: any): Interaction {
     occurredAt: row.occurred_at.toISOString(),
     notes: row.notes,
     taskId: row.task_id,
+    fromHomework: row.from_homework && row.task_id ? { taskId: row.task_id, title: row.homework_title } : null,
     createdAt: row.created_at.toISOString(),
   };
 }
+
+/** An interaction, with the homework title when a reflection recorded it. */
+const SELECT_INTERACTION = `
+  SELECT i.id, i.contact_id, i.kind, i.occurred_at, i.notes, i.task_id, i.from_homework, i.created_at, a.title AS homework_title
+    FROM interactions i
+    LEFT JOIN tasks t ON i.from_homework AND t.tenant_id = i.tenant_id AND t.id = i.task_id
+    LEFT JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id`;

@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   'export.requested',
   'export.downloaded',
   'reflections.exported',
+  'nudge.sent',
+  'task.extended',
+  'tasks.excused',
+  'tenant.timezone_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -44,6 +48,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'export.requested': 'Export requested',
   'export.downloaded': 'Export downloaded',
   'reflections.exported': 'Reflections exported',
+  'nudge.sent': 'Students nudged',
+  'task.extended': 'Due date extended',
+  'tasks.excused': 'Tasks excused',
+  'tenant.timezone_changed': 'Time zone changed',
 };
 
 export function isAuditAction(value: unknown): value is AuditAction {

@@ -137,6 +137,8 @@ export interface Assignment extends AssignmentSummary {
   evidence: EvidenceRule;
   rubric: RubricCriterion[] | null;
   estimatedMinutes: number;
+  /** What a reflection records on the contact's timeline; null: by category. */
+  interactionKind: InteractionKind | null;
 }
 
 export interface UpdateAssignmentRequest {

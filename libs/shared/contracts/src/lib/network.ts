@@ -66,8 +66,8 @@ export interface Interaction {
 /** The interaction a reflection records when the template names none: by the homework's category. */
 export const CATEGORY_INTERACTION_KIND: Record<TemplateCategory, InteractionKind> = {
   'gather-information': 'informational_interview',
-  'known-quantity': 'shared_article',
-  'way-in': 'introduction',
+  'known-quantity': 'follow_up',
+  'way-in': 'informational_interview',
   reciprocity: 'shared_article',
   community: 'event',
   'follow-up': 'follow_up',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { CreateAssignmentRequest, UpdateAssignmentRequest } from '@fieldwork/contracts';
+import { IsLocalDay } from '../dates/local-dates';
 
 export class CreateAssignmentDto implements CreateAssignmentRequest {
   @ApiProperty() @IsUUID('all', { message: 'templateId must be a template id' }) templateId!: string;
@@ -12,13 +13,27 @@ export class CreateAssignmentDto implements CreateAssignmentRequest {
   @ArrayMaxSize(5000)
   @IsUUID('all', { each: true, message: 'studentIds must be user ids' })
   studentIds?: string[];
-  @ApiProperty({ example: '2026-12-01T09:00:00Z' }) @IsDateString({}, { message: 'opensAt must be an ISO date-time' }) opensAt!: string;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'The day it opens (its start, in the career center’s time zone); default now' })
+  @IsOptional()
+  @IsLocalDay()
+  opensOn?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T09:00:00Z' }) @IsOptional() @IsDateString({}, { message: 'opensAt must be an ISO date-time' }) opensAt?: string;
+  @ApiPropertyOptional({ example: '2026-12-10', description: 'The due day: due at 23:59:59 that day in the career center’s time zone' })
+  @IsOptional()
+  @IsLocalDay()
+  dueOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'dueAt must be an ISO date-time' }) dueAt?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 365 }) @IsOptional() @IsInt() @Min(1) @Max(365) dueDaysAfterJoin?: number;
+  @ApiPropertyOptional({ description: 'Assign even though this template is already live in the cohort' })
+  @IsOptional()
+  @IsBoolean()
+  allowDuplicate?: boolean;
 }
 
 export class UpdateAssignmentDto implements UpdateAssignmentRequest {
+  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsLocalDay() opensOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'opensAt must be an ISO date-time' }) opensAt?: string;
+  @ApiPropertyOptional({ example: '2026-12-10' }) @IsOptional() @IsLocalDay() dueOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'dueAt must be an ISO date-time' }) dueAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(365) dueDaysAfterJoin?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() archived?: boolean;

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
@@ -12,8 +12,8 @@ import type {
 } from '@fieldwork/contracts';
 import { advisesCohortSql, advisesStudentSql, assertCanSeeCohort, assertUuid, withTenant } from '../access/staff-access';
 import { TemplatesService } from '../templates/templates.service';
-import { fanOutToCohort, fanOutToStudents } from './task-fanout';
-import { OPEN_STATUSES } from '../tasks/task-queries';
+import { fanOutToCohort, fanOutToStudents, moveOpenTasks } from './task-fanout';
+import { dateChoiceProblems, localDaySql, resolveDates } from '../dates/local-dates';
 
 
 @Injectable()
@@ -25,23 +25,32 @@ export class AssignmentsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Copies the template into the assignment and creates every task in the same transaction, set-based. */
+  /**
+   * Copies the template into the assignment and creates every task in the same
+   * transaction, set-based. Due days are the career center's (end of that local day).
+   */
   create(auth: UserAuth, request: CreateAssignmentRequest): Promise<CreateAssignmentResponse> {
-    const problems = requestProblems(request);
+    const problems = [...requestProblems(request), ...dateChoiceProblems(request)];
     if (problems.length) throw validationFailed(problems);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       if (request.cohortId) await assertCanSeeCohort(db, auth, request.cohortId);
       if (request.studentIds) await this.assertCanAssignTo(db, auth, request.studentIds);
       const template = await this.templates.load(db, auth.tenantId, request.templateId);
       if (template.archived) throw new BadRequestException('This template is archived; restore it or choose another');
+      if (request.cohortId && !request.allowDuplicate) await this.assertNotLiveInCohort(db, auth.tenantId, request.cohortId, template.id);
+      const dates = await resolveDates(db, auth.tenantId, request);
+      const opensAt = dates.opensAt ?? new Date();
+      if (dates.dueAt && dates.dueAt <= opensAt) {
+        throw validationFailed([{ field: request.dueOn ? 'dueOn' : 'dueAt', problems: ['the due date must be after the opening date'] }]);
+      }
       const id = randomUUID();
       await db.query(
         `INSERT INTO assignments (tenant_id, id, template_id, cohort_id, title, category, instructions, prompts, contact_required,
-                                  evidence, rubric, estimated_minutes, opens_at, due_at, due_days_after_join, created_by)
+                                  evidence, rubric, estimated_minutes, interaction_kind, opens_at, due_at, due_days_after_join, created_by)
          SELECT tenant_id, $2, id, $3, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes,
-                $4, $5, $6, $7
+                interaction_kind, $4, $5, $6, $7
            FROM templates WHERE tenant_id = $1 AND id = $8`,
-        [auth.tenantId, id, request.cohortId ?? null, request.opensAt, request.dueAt ?? null, request.dueDaysAfterJoin ?? null, auth.userId, template.id],
+        [auth.tenantId, id, request.cohortId ?? null, opensAt, dates.dueAt, request.dueDaysAfterJoin ?? null, auth.userId, template.id],
       );
       const taskCount = request.cohortId
         ? await fanOutToCohort(db, auth.tenantId, id)
@@ -92,18 +101,27 @@ export class AssignmentsService {
     return this.tenantDb.transaction(auth.tenantId, (db) => this.load(db, auth, id));
   }
 
-  /** Moving the due date moves the open tasks' due dates; archiving hides the assignment and its open tasks. */
+  /**
+   * Moving the due date moves the open tasks' due dates (a student's extension
+   * stays when it is later); archiving hides the assignment and its open tasks.
+   */
   update(auth: UserAuth, id: string, change: UpdateAssignmentRequest): Promise<Assignment> {
-    if (change.dueAt && change.dueDaysAfterJoin) throw validationFailed([{ field: 'dueAt', problems: ['give either dueAt or dueDaysAfterJoin, not both'] }]);
+    const newDue = Boolean(change.dueAt || change.dueOn);
+    if (newDue && change.dueDaysAfterJoin) {
+      throw validationFailed([{ field: change.dueOn ? 'dueOn' : 'dueAt', problems: ['give either a due date or dueDaysAfterJoin, not both'] }]);
+    }
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const current = await this.load(db, auth, id);
       if (change.dueDaysAfterJoin && !current.cohortId) {
         throw validationFailed([{ field: 'dueDaysAfterJoin', problems: ['a relative due date needs a cohort assignment'] }]);
       }
-      const opensAt = change.opensAt ?? current.opensAt;
-      const dueAt = change.dueDaysAfterJoin ? null : change.dueAt ?? current.dueAt;
-      const dueDays = change.dueAt ? null : change.dueDaysAfterJoin ?? current.dueDaysAfterJoin;
-      if (dueAt && new Date(dueAt) <= new Date(opensAt)) throw validationFailed([{ field: 'dueAt', problems: ['dueAt must be after opensAt'] }]);
+      const dates = await resolveDates(db, auth.tenantId, change);
+      const opensAt = dates.opensAt ?? new Date(current.opensAt);
+      const dueAt = change.dueDaysAfterJoin ? null : (dates.dueAt ?? (current.dueAt ? new Date(current.dueAt) : null));
+      const dueDays = newDue ? null : (change.dueDaysAfterJoin ?? current.dueDaysAfterJoin);
+      if (dueAt && dueAt <= opensAt) {
+        throw validationFailed([{ field: change.dueOn ? 'dueOn' : 'dueAt', problems: ['the due date must be after the opening date'] }]);
+      }
       await db.query(
         `UPDATE assignments SET opens_at = $3, due_at = $4, due_days_after_join = $5,
                 archived_at = CASE WHEN $6 THEN COALESCE(archived_at, now()) END, updated_at = now()
@@ -118,19 +136,8 @@ export class AssignmentsService {
         subjectId: id,
         details: { title: current.title, changed: Object.keys(change).sort() },
       });
-      if (change.opensAt || change.dueAt || change.dueDaysAfterJoin) {
-        await db.query(
-          `UPDATE tasks t
-              SET opens_at = a.opens_at,
-                  due_at = COALESCE(a.due_at, GREATEST(
-                    (SELECT m.joined_at FROM cohort_members m
-                      WHERE m.tenant_id = t.tenant_id AND m.cohort_id = a.cohort_id AND m.user_id = t.student_id),
-                    a.opens_at) + make_interval(days => a.due_days_after_join)),
-                  updated_at = now()
-             FROM assignments a
-            WHERE a.tenant_id = $1 AND a.id = $2 AND t.tenant_id = a.tenant_id AND t.assignment_id = a.id AND t.status IN ${OPEN_STATUSES}`,
-          [auth.tenantId, id],
-        );
+      if (change.opensAt || change.opensOn || newDue || change.dueDaysAfterJoin) {
+        await moveOpenTasks(db, auth.tenantId, id);
         await this.outbox.publish(db, auth.tenantId, 'assignment.due_date_changed', { assignmentId: id });
       }
       return this.load(db, auth, id);
@@ -141,7 +148,7 @@ export class AssignmentsService {
     assertUuid(id, 'assignment');
     const { clause, params } = this.visibility(auth, 3);
     const [row] = await db.query(
-      `${SELECT_SUMMARY.replace('SELECT', 'SELECT a.instructions, a.prompts, a.contact_required, a.evidence, a.rubric, a.estimated_minutes,')}
+      `${SELECT_SUMMARY.replace('SELECT', 'SELECT a.instructions, a.prompts, a.contact_required, a.evidence, a.rubric, a.estimated_minutes, a.interaction_kind,')}
         WHERE a.tenant_id = $1 AND a.id = $2 ${clause}`,
       [auth.tenantId, id, ...params],
     );
@@ -154,6 +161,7 @@ export class AssignmentsService {
       evidence: row.evidence,
       rubric: row.rubric,
       estimatedMinutes: row.estimated_minutes,
+      interactionKind: row.interaction_kind,
     };
   }
 
@@ -165,6 +173,23 @@ export class AssignmentsService {
       clause: `AND (${withTenant(advisesCohortSql('a.cohort_id', `$${firstParam}`), 'a.tenant_id')} OR a.created_by = $${firstParam})`,
       params: [auth.userId],
     };
+  }
+
+  /** A template already live in the cohort is assigned again only when the advisor confirms it. */
+  private async assertNotLiveInCohort(db: EntityManager, tenantId: string, cohortId: string, templateId: string): Promise<void> {
+    const [existing] = await db.query(
+      `SELECT id, title FROM assignments
+        WHERE tenant_id = $1 AND cohort_id = $2 AND template_id = $3 AND archived_at IS NULL
+        ORDER BY created_at DESC LIMIT 1`,
+      [tenantId, cohortId, templateId],
+    );
+    if (existing) {
+      throw new ConflictException({
+        message: `"${existing.title}" is already assigned to this cohort. Assign it again only if you mean to (send allowDuplicate: true).`,
+        code: 'duplicate_assignment',
+        existing: { id: existing.id, title: existing.title },
+      });
+    }
   }
 
   private async assertCanAssignTo(db: EntityManager, auth: UserAuth, studentIds: string[]): Promise<void> {
@@ -183,8 +208,9 @@ export class AssignmentsService {
 
 const SELECT_SUMMARY = `
   SELECT a.id, a.template_id, a.title, a.category, a.cohort_id, c.name AS cohort_name, a.opens_at, a.due_at, a.due_days_after_join,
-         a.archived_at, a.created_at, p.*
+         a.archived_at, a.created_at, ${localDaySql('a.opens_at')} AS opens_on, ${localDaySql('a.due_at')} AS due_on, p.*
     FROM assignments a
+    JOIN tenants tn ON tn.id = a.tenant_id
     LEFT JOIN cohorts c ON c.tenant_id = a.tenant_id AND c.id = a.cohort_id
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS total,
@@ -201,14 +227,12 @@ function requestProblems(request: CreateAssignmentRequest): { field: string; pro
   if (Boolean(request.cohortId) === Boolean(request.studentIds)) {
     problems.push({ field: 'cohortId', problems: ['give either cohortId or studentIds'] });
   }
-  if (Boolean(request.dueAt) === Boolean(request.dueDaysAfterJoin)) {
-    problems.push({ field: 'dueAt', problems: ['give either dueAt or dueDaysAfterJoin'] });
+  const fixedDue = Boolean(request.dueAt || request.dueOn);
+  if (fixedDue === Boolean(request.dueDaysAfterJoin)) {
+    problems.push({ field: 'dueOn', problems: ['give either a due date (dueOn or dueAt) or dueDaysAfterJoin'] });
   }
   if (request.dueDaysAfterJoin && !request.cohortId) {
     problems.push({ field: 'dueDaysAfterJoin', problems: ['a relative due date needs a cohort'] });
-  }
-  if (request.dueAt && new Date(request.dueAt) <= new Date(request.opensAt)) {
-    problems.push({ field: 'dueAt', problems: ['dueAt must be after opensAt'] });
   }
   return problems;
 }
@@ -223,7 +247,9 @@ function toSummary(row: any): AssignmentSummary {
     cohortId: row.cohort_id,
     cohortName: row.cohort_name,
     opensAt: row.opens_at.toISOString(),
+    opensOn: row.opens_on,
     dueAt: row.due_at ? row.due_at.toISOString() : null,
+    dueOn: row.due_on,
     dueDaysAfterJoin: row.due_days_after_join,
     archived: row.archived_at !== null,
     createdAt: row.created_at.toISOString(),

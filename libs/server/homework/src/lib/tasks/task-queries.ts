@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { UserAuth } from '@fieldwork/server-core';
 import type { Submission, TaskSummary } from '@fieldwork/contracts';
 import { advisesStudentSql, assertUuid, withTenant } from '../access/staff-access';
+import { localDaySql } from '../dates/local-dates';
 
 export const OPEN_STATUSES = `('assigned', 'in_progress', 'revision_requested')`;
 
@@ -10,15 +11,19 @@ export const OPEN_STATUSES = `('assigned', 'in_progress', 'revision_requested')`
 export const TASK_SELECT = `
   SELECT t.id, t.assignment_id, t.student_id, t.cohort_id, t.status, t.opens_at, t.due_at, t.draft, t.draft_contact_id,
          t.draft_evidence, t.draft_saved_at, t.submitted_at, t.first_submitted_at, t.approved_at, t.updated_at,
-         a.title, a.category, a.instructions, a.prompts, a.contact_required, a.evidence, a.rubric, a.estimated_minutes, a.archived_at,
-         u.name AS student_name, c.name AS cohort_name,
+         a.title, a.category, a.instructions, a.prompts, a.contact_required, a.evidence, a.rubric, a.estimated_minutes, a.archived_at, a.interaction_kind,
+         u.name AS student_name, c.name AS cohort_name, t.excused_reason,
+         ${localDaySql('t.due_at')} AS due_on, t.extended_from, ${localDaySql('t.extended_from')} AS extended_from_on,
+         t.extension_reason, t.extended_at, t.extended_by, xb.name AS extended_by_name,
          (t.status IN ${OPEN_STATUSES} AND t.due_at >= now() AND t.due_at < now() + interval '48 hours') AS due_soon,
          (t.status IN ${OPEN_STATUSES} AND t.due_at < now()) AS overdue,
          COALESCE(t.first_submitted_at > t.due_at, false) AS late
     FROM tasks t
     JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
     JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
-    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id`;
+    JOIN tenants tn ON tn.id = t.tenant_id
+    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+    LEFT JOIN users xb ON xb.tenant_id = t.tenant_id AND xb.id = t.extended_by`;
 
 /**
  * Which tasks a user may see: a student their own (once open, and not the open
@@ -64,6 +69,17 @@ export function toTaskSummary(row: TaskRow): TaskSummary {
     cohort: row.cohort_id ? { id: row.cohort_id, name: row.cohort_name } : null,
     opensAt: row.opens_at.toISOString(),
     dueAt: row.due_at.toISOString(),
+    dueOn: row.due_on,
+    extension: row.extended_at
+      ? {
+          originalDueAt: row.extended_from.toISOString(),
+          originalDueOn: row.extended_from_on,
+          reason: row.extension_reason,
+          grantedAt: row.extended_at.toISOString(),
+          grantedBy: row.extended_by ? { id: row.extended_by, name: row.extended_by_name } : null,
+        }
+      : null,
+    excusedReason: row.status === 'excused' ? row.excused_reason : null,
     status: row.status,
     dueSoon: row.due_soon,
     overdue: row.overdue,

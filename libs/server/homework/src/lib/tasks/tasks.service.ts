@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { FieldError, Page, SaveDraftRequest, Submission, TaskDetail, TaskDraft, TaskFilter, TaskSummary } from '@fieldwork/contracts';
 import { answerProblems, isHttpUrl } from './answers';
+import { recordHomeworkInteraction } from './homework-interactions';
 import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTaskRow, taskVisibility, toTaskSummary } from './task-queries';
 
 export interface TaskListFilter {
@@ -142,6 +143,16 @@ export class TasksService {
         [auth.tenantId, id, JSON.stringify(reflection.answers), reflection.contactId ?? null, reflection.evidence ?? null],
       );
       await this.outbox.publish(db, auth.tenantId, 'submission.submitted', { taskId: id });
+      await recordHomeworkInteraction(db, this.outbox, {
+        tenantId: auth.tenantId,
+        studentId: auth.userId,
+        taskId: id,
+        contactId: reflection.contactId ?? null,
+        category: row.category,
+        interactionKind: row.interaction_kind,
+        prompts: row.prompts,
+        answers: reflection.answers,
+      });
       const [latest] = await loadSubmissions(db, auth.tenantId, id);
       return latest;
     });

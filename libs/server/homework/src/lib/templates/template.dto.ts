@@ -28,6 +28,7 @@ import {
   type TemplateInput,
   type UpdateTemplateRequest,
 } from '@fieldwork/contracts';
+import { INTERACTION_KINDS, type InteractionKind } from '@fieldwork/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
@@ -95,6 +96,10 @@ export class TemplateDto implements TemplateInput {
   @Type(() => RubricCriterionDto)
   rubric!: RubricCriterionDto[] | null;
   @ApiProperty() @IsInt() @Min(5) @Max(24 * 60) estimatedMinutes!: number;
+  @ApiPropertyOptional({ enum: INTERACTION_KINDS, nullable: true, description: 'What a reflection records on the contact’s timeline; null: by category' })
+  @IsOptional()
+  @IsIn(INTERACTION_KINDS, { message: `interactionKind must be one of: ${INTERACTION_KINDS.join(', ')}` })
+  interactionKind?: InteractionKind | null;
 }
 
 export class UpdateTemplateDto implements UpdateTemplateRequest {
@@ -118,5 +123,9 @@ export class UpdateTemplateDto implements UpdateTemplateRequest {
   @Type(() => RubricCriterionDto)
   rubric?: RubricCriterionDto[] | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(24 * 60) estimatedMinutes?: number;
+  @ApiPropertyOptional({ enum: INTERACTION_KINDS, nullable: true })
+  @IsOptional()
+  @IsIn(INTERACTION_KINDS, { message: `interactionKind must be one of: ${INTERACTION_KINDS.join(', ')}` })
+  interactionKind?: InteractionKind | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() archived?: boolean;
 }

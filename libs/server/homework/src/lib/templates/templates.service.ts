@@ -6,7 +6,7 @@ import type { Page, Template, TemplateCategory, TemplateInput, UpdateTemplateReq
 import { assertUuid } from '../access/staff-access';
 import { templateProblems } from './template-rules';
 
-const COLUMNS = `id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, archived_at, created_at, updated_at`;
+const COLUMNS = `id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, interaction_kind, archived_at, created_at, updated_at`;
 
 @Injectable()
 export class TemplatesService {
@@ -48,8 +48,8 @@ export class TemplatesService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const id = randomUUID();
       await db.query(
-        `INSERT INTO templates (tenant_id, id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        `INSERT INTO templates (tenant_id, id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, interaction_kind, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [auth.tenantId, id, ...values(input), auth.userId],
       );
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'template.created', actorId: auth.userId, subjectType: 'template', subjectId: id, details: { title: input.title } });
@@ -69,12 +69,13 @@ export class TemplatesService {
         evidence: change.evidence ?? current.evidence,
         rubric: change.rubric === undefined ? current.rubric : change.rubric,
         estimatedMinutes: change.estimatedMinutes ?? current.estimatedMinutes,
+        interactionKind: change.interactionKind === undefined ? current.interactionKind : change.interactionKind,
       };
       assertValid(next);
       const archived = change.archived ?? current.archived;
       await db.query(
         `UPDATE templates SET title = $3, category = $4, instructions = $5, prompts = $6, contact_required = $7, evidence = $8,
-                rubric = $9, estimated_minutes = $10, archived_at = CASE WHEN $11 THEN COALESCE(archived_at, now()) END, updated_at = now()
+                rubric = $9, estimated_minutes = $10, interaction_kind = $11, archived_at = CASE WHEN $12 THEN COALESCE(archived_at, now()) END, updated_at = now()
           WHERE tenant_id = $1 AND id = $2`,
         [auth.tenantId, id, ...values(next), archived],
       );
@@ -113,6 +114,7 @@ function values(input: TemplateInput): unknown[] {
     JSON.stringify(input.evidence),
     input.rubric && input.rubric.length ? JSON.stringify(input.rubric) : null,
     input.estimatedMinutes,
+    input.interactionKind ?? null,
   ];
 }
 
@@ -128,6 +130,7 @@ function toTemplate(row: any): Template {
     evidence: row.evidence,
     rubric: row.rubric,
     estimatedMinutes: row.estimated_minutes,
+    interactionKind: row.interaction_kind,
     archived: row.archived_at !== null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -146,7 +146,7 @@ export class AuthService {
       return { id: operator.id, email: operator.email, name: operator.name, role: 'operator', tenant: null };
     }
     const [row] = await db.query(
-      `SELECT u.id, u.email, u.name, u.role, t.id AS tenant_id, t.slug, t.name AS tenant_name
+      `SELECT u.id, u.email, u.name, u.role, t.id AS tenant_id, t.slug, t.name AS tenant_name, t.timezone
          FROM users u JOIN tenants t ON t.id = u.tenant_id
         WHERE u.tenant_id = $1 AND u.id = $2`,
       [principal.tenantId, principal.userId],
@@ -156,7 +156,7 @@ export class AuthService {
       email: row.email,
       name: row.name,
       role: row.role,
-      tenant: { id: row.tenant_id, slug: row.slug, name: row.tenant_name },
+      tenant: { id: row.tenant_id, slug: row.slug, name: row.tenant_name, timezone: row.timezone },
     };
   }
 }

@@ -13,7 +13,7 @@ export interface InvitationRow {
   expiresAt: Date;
   acceptedAt: Date | null;
   revokedAt: Date | null;
-  tenant: { id: string; slug: string; name: string };
+  tenant: { id: string; slug: string; name: string; timezone: string };
 }
 
 const INVALID_LINK = 'This invitation link is not valid. Ask your career center administrator for a new one.';
@@ -170,7 +170,7 @@ export class InvitationsService {
   async lockUsable(db: EntityManager, tenantId: string, tokenHash: Buffer): Promise<InvitationRow> {
     const [row] = await db.query(
       `SELECT i.id, i.user_id, i.expires_at, i.accepted_at, i.revoked_at, u.email, u.name, u.role,
-              t.id AS tenant_id, t.slug AS tenant_slug, t.name AS tenant_name
+              t.id AS tenant_id, t.slug AS tenant_slug, t.name AS tenant_name, t.timezone AS tenant_timezone
          FROM invitations i
          JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
          JOIN tenants t ON t.id = i.tenant_id
@@ -188,7 +188,7 @@ export class InvitationsService {
       expiresAt: row.expires_at,
       acceptedAt: row.accepted_at,
       revokedAt: row.revoked_at,
-      tenant: { id: row.tenant_id, slug: row.tenant_slug, name: row.tenant_name },
+      tenant: { id: row.tenant_id, slug: row.tenant_slug, name: row.tenant_name, timezone: row.tenant_timezone },
     };
     if (invitation.acceptedAt) throw new GoneException('This invitation was already accepted. Sign in with your e-mail and password.');
     if (invitation.revokedAt) throw new GoneException('This invitation was replaced by a newer one. Use the latest link you received.');

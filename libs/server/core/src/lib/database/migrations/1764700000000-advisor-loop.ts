@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { TENANT_SETTING, enableTenantIsolationSql } from '../rls';
+import { CURRICULUM } from '../seeds/curriculum';
 
 const INTERACTION_KINDS = `('informational_interview', 'thank_you', 'shared_article', 'introduction', 'follow_up', 'event', 'other')`;
 const OPEN = `('assigned', 'in_progress', 'revision_requested')`;
@@ -38,9 +39,13 @@ export class AdvisorLoop1764700000000 implements MigrationInterface {
         ADD CHECK ((extended_at IS NULL) = (extended_from IS NULL))`);
     await db.query(`ALTER TABLE templates ADD COLUMN interaction_kind text CHECK (interaction_kind IN ${INTERACTION_KINDS})`);
     await db.query(`ALTER TABLE assignments ADD COLUMN interaction_kind text CHECK (interaction_kind IN ${INTERACTION_KINDS})`);
-    // The curriculum's thank-you homework records a thank-you, not the category's default.
+    // The curriculum's templates name what they record when their category's default doesn't fit (a thank-you…).
     await db.query(`ALTER TABLE templates NO FORCE ROW LEVEL SECURITY`);
-    await db.query(`UPDATE templates SET interaction_kind = 'thank_you' WHERE title ILIKE '%thank-you%'`);
+    await db.query(
+      `UPDATE templates t SET interaction_kind = c.kind
+         FROM jsonb_to_recordset($1::jsonb) AS c(title text, kind text) WHERE t.title = c.title`,
+      [JSON.stringify(CURRICULUM.filter((x) => x.interactionKind).map((x) => ({ title: x.title, kind: x.interactionKind })))],
+    );
     await db.query(`ALTER TABLE templates FORCE ROW LEVEL SECURITY`);
 
     await db.query(`ALTER TABLE interactions ADD COLUMN from_homework boolean NOT NULL DEFAULT false`);

@@ -100,6 +100,7 @@ export const CURRICULUM: TemplateInput[] = [
   },
   {
     title: 'Send a thank-you note within 48 hours of a conversation',
+    interactionKind: 'thank_you',
     category: 'known-quantity',
     instructions: [
       'Hiring decisions are scary; people recommend those they know and remember well. A prompt, specific thank-you note is how you become a known quantity.',
@@ -120,6 +121,7 @@ export const CURRICULUM: TemplateInput[] = [
   },
   {
     title: 'Ask a contact whether they would serve as a reference',
+    interactionKind: 'follow_up',
     category: 'known-quantity',
     instructions: [
       'If you impressed someone, they may be willing to vouch for you — a raving fan who keeps an eye out for opportunities.',
@@ -140,6 +142,7 @@ export const CURRICULUM: TemplateInput[] = [
   },
   {
     title: "Ask an insider about the organization's unmet needs",
+    interactionKind: 'informational_interview',
     category: 'way-in',
     instructions: [
       'Many jobs are never advertised, and some are created for a person who spotted a need. Getting to know an organization lets you find those needs.',
@@ -160,6 +163,7 @@ export const CURRICULUM: TemplateInput[] = [
   },
   {
     title: 'Tailor a cover letter with what you learned, and ask for a referral',
+    interactionKind: 'other',
     category: 'way-in',
     instructions: [
       'A candidate who applies with a referral, and whose letter speaks to the real needs of the organization, has a far better chance than a random applicant.',
@@ -195,6 +199,7 @@ export const CURRICULUM: TemplateInput[] = [
   },
   {
     title: 'Introduce two people in your network to each other',
+    interactionKind: 'introduction',
     category: 'reciprocity',
     instructions: [
       'You will meet people on your networking journey who can benefit from meeting your other contacts. Introduce them — it is one of the most generous things you can do.',

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Ip, NotFoundException as NotFound, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import type { AdvisorAttention, BulkResult, Gradebook, NudgeResponse, TaskSummary } from '@fieldwork/contracts';
+import { AdvisingService } from './advising.service';
+import { BulkExcuseDto, BulkExtensionDto, ExtensionDto, GradebookQueryDto, NudgeDto } from './advising.dto';
+
+const cohortId = () => new ParseUUIDPipe({ exceptionFactory: () => new NotFound('No such cohort') });
+
+/** The advisor's loop: the gradebook of a cohort and acting on it. */
+@ApiTags('advising')
+@Controller()
+@Roles('admin', 'advisor')
+export class AdvisingController {
+  constructor(private readonly advising: AdvisingService) {}
+
+  @Get('cohorts/:id/gradebook')
+  gradebook(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Query() query: GradebookQueryDto): Promise<Gradebook> {
+    return this.advising.gradebook(auth, id, query);
+  }
+
+  @Post('cohorts/:id/nudges')
+  nudge(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: NudgeDto): Promise<NudgeResponse> {
+    return this.advising.nudge(auth, id, body);
+  }
+
+  @Post('cohorts/:id/extensions')
+  @HttpCode(200)
+  extendMany(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: BulkExtensionDto): Promise<BulkResult> {
+    return this.advising.extendMany(auth, id, body);
+  }
+
+  @Post('cohorts/:id/excusals')
+  @HttpCode(200)
+  excuseMany(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: BulkExcuseDto): Promise<BulkResult> {
+    return this.advising.excuseMany(auth, id, body);
+  }
+
+  @Post('tasks/:id/extension')
+  @HttpCode(200)
+  extendTask(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ExtensionDto, @Ip() ip: string): Promise<TaskSummary> {
+    return this.advising.extendTask(auth, id, body, ip);
+  }
+
+  @Get('me/attention')
+  attention(@CurrentUser() auth: UserAuth): Promise<AdvisorAttention> {
+    return this.advising.attention(auth);
+  }
+}
