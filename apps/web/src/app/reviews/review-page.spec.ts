@@ -2,8 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
-import type { Submission, TaskDetail } from '@fieldwork/contracts';
-import { FlashService } from '@fieldwork/web-core';
+import type { Me, Submission, TaskDetail } from '@fieldwork/contracts';
+import { AuthService, FlashService } from '@fieldwork/web-core';
 import { BehaviorSubject } from 'rxjs';
 import { answerViews } from './answers';
 import { ReviewPage } from './review-page';
@@ -17,6 +17,9 @@ const task: TaskDetail = {
   cohort: { id: 'c1', name: 'Fall' },
   opensAt: '2026-11-01T00:00:00Z',
   dueAt: '2026-11-20T00:00:00Z',
+  dueOn: '2026-11-19',
+  extension: null,
+  excusedReason: null,
   status: 'submitted',
   dueSoon: false,
   overdue: false,
@@ -177,5 +180,165 @@ describe('answerViews', () => {
       ['https://example.org/x', 'https://example.org/x'],
       [null, null],
     ]);
+  });
+});
+
+describe('ReviewPage: dates in the career center\'s zone, extending and excusing', () => {
+  let api: HttpTestingController;
+  const advisor: Me = {
+    id: 'adv',
+    email: 'advisor@demo.test',
+    name: 'Heather',
+    role: 'advisor',
+    tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'America/New_York' },
+  };
+  // Due at the end of Dec 10 in New York; the browser is in London.
+  const open: TaskDetail = {
+    ...task,
+    status: 'in_progress',
+    late: false,
+    submittedAt: null,
+    dueAt: '2026-12-11T04:59:59.000Z',
+    dueOn: '2026-12-10',
+  };
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-12-08T15:00:00Z'), doNotFake: ['queueMicrotask', 'setTimeout', 'setInterval', 'nextTick', 'setImmediate'] });
+    const real = Intl.DateTimeFormat.prototype.resolvedOptions;
+    jest.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockImplementation(function (this: Intl.DateTimeFormat) {
+      return { ...real.call(this), timeZone: 'Europe/London' };
+    });
+    TestBed.configureTestingModule({
+      imports: [ReviewPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        {
+          provide: ActivatedRoute,
+          useValue: { paramMap: new BehaviorSubject(convertToParamMap({ taskId: 't1' })), snapshot: { queryParamMap: convertToParamMap({}) } },
+        },
+      ],
+    });
+    api = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthService).login({ tenant: 'demo', email: advisor.email, password: 'pw' }).subscribe();
+    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: advisor });
+  });
+
+  afterEach(() => {
+    TestBed.inject(AuthService).clearSession();
+    api.verify();
+    jest.restoreAllMocks();
+    jest.useRealTimers();
+  });
+
+  async function render(t: TaskDetail, submissions: Submission[] = []) {
+    const fixture = TestBed.createComponent(ReviewPage);
+    await fixture.whenStable();
+    api.expectOne('/api/tasks/t1').flush(t);
+    api.expectOne('/api/tasks/t1/submissions').flush(submissions);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const click = async (text: string) => {
+      const b = [...el.querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
+      if (!b) throw new Error(`no button ${text}`);
+      b.click();
+      await fixture.whenStable();
+    };
+    const type = async (selector: string, value: string) => {
+      const input = el.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+      if (!input) throw new Error(`no ${selector}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+    };
+    return { fixture, el, click, type };
+  }
+
+  it('shows the due day and submission times in New York time, naming the zone', async () => {
+    const { el } = await render({ ...task, dueAt: '2026-12-11T04:59:59.000Z', dueOn: '2026-12-10' }, [
+      submission(1, { submittedAt: '2026-12-11T03:30:00.000Z' }),
+    ]);
+    expect(el.querySelector('.lead')?.textContent).toContain('Due Dec 10, 2026');
+    // 03:30 UTC on Dec 11 is 10:30 PM on Dec 10 in New York.
+    expect(el.querySelector('.review-layout .muted')?.textContent).toContain('Submitted Dec 10, 10:30 PM ET');
+  });
+
+  it('extends the due date for this student with a local day and a reason, and shows the extension', async () => {
+    const { fixture, el, click, type } = await render(open);
+    await click('Extend due date');
+    const input = el.querySelector<HTMLInputElement>('#extend-due-on');
+    // A week after the current due day, as a day of the career center.
+    expect(input?.value).toBe('2026-12-17');
+    expect(el.querySelector('#extend-due-on-hint')?.textContent).toContain('America/New_York');
+    await type('#extend-due-on', '2026-12-01');
+    await click('Extend due date');
+    expect(el.querySelector('#extend-due-on-error')?.textContent).toContain('today or a later day');
+    api.expectNone('/api/tasks/t1/extension');
+
+    await type('#extend-due-on', '2026-12-12');
+    await type('#extend-reason', 'Her interview moved to Friday.');
+    await click('Extend due date');
+    const req = api.expectOne('/api/tasks/t1/extension');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ dueOn: '2026-12-12', reason: 'Her interview moved to Friday.' });
+    req.flush({
+      ...open,
+      dueAt: '2026-12-13T04:59:59.000Z',
+      dueOn: '2026-12-12',
+      extension: {
+        originalDueAt: open.dueAt,
+        originalDueOn: '2026-12-10',
+        reason: 'Her interview moved to Friday.',
+        grantedAt: '2026-12-08T15:00:00Z',
+        grantedBy: { id: 'adv', name: 'Heather' },
+      },
+    });
+    await fixture.whenStable();
+    expect(el.querySelector('#task-actions-status')?.textContent).toContain('Sam Student now has until Dec 12 (end of day).');
+    expect(el.querySelector('#review-extension')?.textContent?.trim()).toBe(
+      'Extended to Dec 12 — was due Dec 10. Reason: Her interview moved to Friday.',
+    );
+    expect(el.querySelector('.lead')?.textContent).toContain('Due Dec 12, 2026');
+  });
+
+  it('excuses with a required reason, after a confirmation', async () => {
+    const { fixture, el, click, type } = await render(open);
+    await click('Excuse');
+    await click('Excuse…');
+    expect(el.querySelector('#excuse-reason-error')?.textContent).toContain('Give a reason');
+    expect(el.querySelector('#excuse-reason')?.getAttribute('aria-invalid')).toBe('true');
+
+    await type('#excuse-reason', 'Family emergency');
+    await click('Excuse…');
+    const confirm = el.querySelector('#excuse-confirm');
+    expect(confirm?.getAttribute('role')).toBe('alertdialog');
+    expect(confirm?.textContent).toContain('Excuse Sam Student from “Informational interview”?');
+    api.expectNone('/api/tasks/t1/excuse');
+
+    await click('Yes, excuse');
+    const req = api.expectOne('/api/tasks/t1/excuse');
+    expect(req.request.body).toEqual({ reason: 'Family emergency' });
+    req.flush({ ...open, status: 'excused', excusedReason: 'Family emergency' });
+    await fixture.whenStable();
+    expect(el.querySelector('#review-excused')?.textContent).toContain('Excused: Family emergency');
+    expect(el.querySelector('#task-actions-status')?.textContent).toContain('Sam Student is excused');
+    // Nothing left to do on an excused task.
+    expect([...el.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Excuse')).toBe(false);
+  });
+
+  it('shows the API\'s refusal next to the reason', async () => {
+    const { fixture, el, click, type } = await render(open);
+    await click('Excuse');
+    await type('#excuse-reason', 'Moved');
+    await click('Excuse…');
+    await click('Yes, excuse');
+    api.expectOne('/api/tasks/t1/excuse').flush(
+      { statusCode: 409, error: 'Conflict', message: 'This task is already approved' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('#task-actions-error')?.textContent).toContain('This task is already approved');
+    expect(el.querySelector<HTMLTextAreaElement>('#excuse-reason')?.value).toBe('Moved');
   });
 });

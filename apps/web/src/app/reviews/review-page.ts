@@ -17,11 +17,15 @@ import {
   type RubricCriterion,
   type Submission,
   type TaskDetail,
+  type TaskSummary,
 } from '@fieldwork/contracts';
 import {
   FlashService,
   ReviewsService,
   RubricSelection,
+  TenantTime,
+  excusedText,
+  extensionText,
   formatDay,
   readApiError,
   rubricMaxPoints,
@@ -31,6 +35,7 @@ import {
 } from '@fieldwork/web-core';
 import { Subscription, forkJoin, map } from 'rxjs';
 import { SubmissionView } from './submission-view';
+import { TaskActions } from './task-actions';
 
 type Decision = 'approve' | 'revise';
 
@@ -45,7 +50,7 @@ export function decisionMessage(decision: Decision, student: string, title: stri
 @Component({
   selector: 'app-review-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, SubmissionView],
+  imports: [RouterLink, SubmissionView, TaskActions],
   templateUrl: './review-page.html',
 })
 export class ReviewPage {
@@ -56,10 +61,14 @@ export class ReviewPage {
   private readonly title = inject(Title);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly time = inject(TenantTime);
   private request: Subscription | null = null;
 
   protected readonly statusLabels = TASK_STATUS_LABELS;
-  protected readonly formatDay = formatDay;
+  /** A day in the career center's zone ("Dec 10, 2026"). */
+  protected readonly formatDay = (value: string | null | undefined) => formatDay(value, this.time.zone());
+  /** An instant in the career center's zone ("Dec 10, 3:04 PM ET" from elsewhere). */
+  protected readonly moment = (iso: string | null | undefined) => this.time.format(iso);
 
   protected readonly taskId = signal('');
   protected readonly task = signal<TaskDetail | null>(null);
@@ -81,6 +90,14 @@ export class ReviewPage {
   protected readonly maxPoints = computed(() => rubricMaxPoints(this.rubric()));
   protected readonly scoredCount = computed(() => Object.keys(rubricScores(this.rubric(), this.selection())).length);
   protected readonly canDecide = computed(() => this.task()?.status === 'submitted' && !!this.latest());
+  protected readonly extension = computed(() => {
+    const task = this.task();
+    return task ? extensionText(task, this.time.zone()) : '';
+  });
+  protected readonly excused = computed(() => {
+    const task = this.task();
+    return task ? excusedText(task, 'staff') : '';
+  });
 
   constructor() {
     this.route.paramMap
@@ -130,6 +147,11 @@ export class ReviewPage {
         this.loadError.set(readApiError(err, 'Could not load this reflection.').message);
       },
     });
+  }
+
+  /** An extension or an excusal answered with the task's new state. */
+  protected onTaskChanged(updated: TaskSummary): void {
+    this.task.update((current) => (current ? { ...current, ...updated } : current));
   }
 
   protected choose(criterion: RubricCriterion, index: number): void {

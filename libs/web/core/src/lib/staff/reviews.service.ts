@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  ExtensionRequest,
   Page,
   Review,
   ReviewQueueItem,
@@ -64,5 +65,13 @@ export class ReviewsService {
 
   excuse(taskId: string, reason: string): Observable<TaskSummary> {
     return this.http.post<TaskSummary>(idPath(TASKS, taskId, 'excuse'), { reason: reason.trim() });
+  }
+
+  /** A new due date for this student only: a local day of the career center (due at 23:59:59 there). */
+  extend(taskId: string, dueOn: string, reason?: string): Observable<TaskSummary> {
+    const body: ExtensionRequest = { dueOn };
+    const why = reason?.trim();
+    if (why) body.reason = why;
+    return this.http.post<TaskSummary>(idPath(TASKS, taskId, 'extension'), body);
   }
 }
