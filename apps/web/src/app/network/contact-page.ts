@@ -20,6 +20,7 @@ import {
 } from '@fieldwork/contracts';
 import {
   ContactsService,
+  TenantTime,
   pastDateInputToIso,
   shortDateText,
   otherFieldProblems,
@@ -101,9 +102,10 @@ export class ContactPage {
   protected readonly thankYouHint = signal(false);
   protected readonly logged = signal<string | null>(null);
 
+  private readonly time = inject(TenantTime);
   protected readonly logForm = inject(FormBuilder).nonNullable.group({
     kind: ['informational_interview' as InteractionKind, Validators.required],
-    date: [localDateInput(), [Validators.required, Validators.pattern(/^\d{4}-\d{2}-\d{2}$/)]],
+    date: [localDateInput(new Date(), this.time.zone()), [Validators.required, Validators.pattern(/^\d{4}-\d{2}-\d{2}$/)]],
     notes: ['', Validators.maxLength(5000)],
   });
   protected readonly logSubmitted = signal(false);
@@ -122,12 +124,16 @@ export class ContactPage {
       .subscribe();
   }
 
+  /** "Mar 3": the day in the career center's zone. */
   protected date(iso: string | null): string {
-    return iso ? shortDateText(iso) : '';
+    return iso ? shortDateText(iso, new Date(), this.time.zone()) : '';
   }
 
+  /** "Tue, Mar 3, 2026": the day in the career center's zone. */
   protected longDate(iso: string): string {
-    return new Date(iso).toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return '';
+    return new Intl.DateTimeFormat('en-US', { timeZone: this.time.zone(), weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }).format(date);
   }
 
   protected subtitle(c: Contact): string {
@@ -199,7 +205,7 @@ export class ContactPage {
   }
 
   protected logAgain(kind: InteractionKind): void {
-    this.logForm.reset({ kind, date: localDateInput(), notes: '' });
+    this.logForm.reset({ kind, date: localDateInput(new Date(), this.time.zone()), notes: '' });
     this.thankYouHint.set(false);
     this.logged.set(null);
     this.focus('#log-kind');
@@ -212,7 +218,7 @@ export class ContactPage {
     this.thankYouHint.set(false);
     this.logged.set(null);
     const v = this.logForm.getRawValue();
-    const occurredAt = pastDateInputToIso(v.date);
+    const occurredAt = pastDateInputToIso(v.date, new Date(), this.time.zone());
     if (this.logForm.invalid || !occurredAt) {
       if (!occurredAt) this.logForm.controls.date.setErrors({ pattern: true });
       focusFirstInvalid(this.host, this.injector);
@@ -230,7 +236,7 @@ export class ContactPage {
       next: (interaction) => {
         this.logging.set(false);
         this.logSubmitted.set(false);
-        this.logForm.reset({ kind: v.kind, date: localDateInput(), notes: '' });
+        this.logForm.reset({ kind: v.kind, date: localDateInput(new Date(), this.time.zone()), notes: '' });
         this.interactions.update((list) =>
           [interaction, ...list].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)),
         );

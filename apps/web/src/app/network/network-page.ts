@@ -12,7 +12,7 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { Contact } from '@fieldwork/contracts';
-import { ContactsService, shortDateText, readApiError } from '@fieldwork/web-core';
+import { ContactsService, TenantTime, shortDateText, readApiError } from '@fieldwork/web-core';
 import { Subject, Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { ContactForm } from './contact-form';
 
@@ -132,8 +132,11 @@ export class NetworkPage {
     return contact.role ?? contact.organization ?? '';
   }
 
+  private readonly time = inject(TenantTime);
+
+  /** "Mar 3": the day in the career center's zone. */
   protected date(iso: string | null): string {
-    return iso ? shortDateText(iso) : '';
+    return iso ? shortDateText(iso, new Date(), this.time.zone()) : '';
   }
 
   private focus(selector: string): void {

@@ -40,6 +40,7 @@ function interaction(extra: Partial<Interaction> = {}): Interaction {
     occurredAt: '2026-02-20T12:00:00.000Z',
     notes: 'Talked about grant writing.',
     taskId: null,
+    fromHomework: null,
     createdAt: '2026-02-20T12:00:00.000Z',
     ...extra,
   };
@@ -186,6 +187,22 @@ describe('student network pages', () => {
     expect(el.querySelector('#log-result')?.textContent).toContain('Send a thank-you note within 48 hours.');
     expect(el.querySelectorAll('.timeline li').length).toBe(2);
     expect(el.querySelector('.timeline li')?.textContent).toContain('Second chat');
+  });
+
+  it('links an interaction recorded by homework to its task', async () => {
+    const harness = await RouterTestingHarness.create('/network/c1');
+    const el = harness.routeNativeElement as HTMLElement;
+    api.expectOne('/api/contacts/c1').flush(contact(1));
+    api.expectOne('/api/contacts/c1/interactions').flush([
+      interaction({ id: 'i3', taskId: 't7', fromHomework: { taskId: 't7', title: 'Informational interview' } }),
+      interaction({ id: 'i4', notes: 'Coffee' }),
+    ]);
+    await harness.fixture.whenStable();
+    const items = el.querySelectorAll('.timeline li');
+    expect(items[0].querySelector('.from-homework')?.textContent?.trim()).toBe('From homework: Informational interview');
+    expect(items[0].querySelector('.from-homework a')?.getAttribute('href')).toBe('/tasks/t7');
+    // One logged by hand says nothing about homework.
+    expect(items[1].querySelector('.from-homework')).toBeNull();
   });
 
   it('edits and deletes a contact after confirming', async () => {
