@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 import type { PrincipalRole } from '@fieldwork/contracts';
 import { AuthService, roleWithArticle } from '@fieldwork/web-core';
+import { AttentionPanel } from './attention-panel';
 
 interface NextStep {
   text: string;
@@ -58,13 +59,17 @@ const NEXT_STEPS: Record<PrincipalRole, NextStep[]> = {
 @Component({
   selector: 'app-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, AttentionPanel],
   template: `
     @if (auth.user(); as user) {
       <div class="page-header">
         <h1>Welcome, {{ user.name }}</h1>
         <p class="lead">{{ intro() }}</p>
       </div>
+
+      @if (staff()) {
+        <app-attention-panel />
+      }
 
       <section class="card" aria-labelledby="next-steps">
         <h2 id="next-steps">What you can do next</h2>
@@ -99,6 +104,8 @@ export class Home {
     const where = user.tenant ? ` at ${user.tenant.name}` : ' of the Fieldwork platform';
     return `You're signed in as ${roleWithArticle(user.role)}${where}.`;
   });
+  /** Advisors and admins see what needs them first. */
+  protected readonly staff = computed(() => this.auth.hasRole('admin', 'advisor'));
   protected readonly steps = computed(() => {
     const role = this.auth.role();
     return role ? NEXT_STEPS[role] : [];
