@@ -92,6 +92,7 @@ describe('TemplateEditor (new)', () => {
       instructions: 'Meet someone for coffee.',
       estimatedMinutes: 30,
       rubric: null,
+      interactionKind: null,
       evidence: { kind: 'none', required: false },
       prompts: [{ key: 'what_did_you_learn', label: 'What did you learn?', type: 'choice', required: true, options: ['Yes', 'No'] }],
     });
@@ -115,5 +116,34 @@ describe('TemplateEditor (new)', () => {
     api.expectOne('/api/templates').flush({ id: 'new', title: 'Coffee chat' });
     expect(navigate).toHaveBeenCalledWith(['/templates']);
     expect(TestBed.inject(FlashService).take()).toContain('Template “Coffee chat” created');
+  });
+
+  it('records on the contact\'s timeline by category unless a kind is chosen', async () => {
+    const { fixture, el, type, click } = await render();
+    const kind = el.querySelector<HTMLSelectElement>('#tpl-interaction-kind');
+    if (!kind) throw new Error('no interaction kind select');
+    expect(el.querySelector('label[for=tpl-interaction-kind]')?.textContent).toBe('Records on the contact’s timeline as');
+    expect(kind.value).toBe('');
+    expect(kind.options[0].textContent?.trim()).toBe('By category (Informational interview)');
+    expect([...kind.options].map((o) => o.value)).toContain('thank_you');
+    expect(kind.getAttribute('aria-describedby')).toBe('tpl-interaction-kind-hint');
+
+    // The "by category" wording follows the category.
+    const category = el.querySelector<HTMLSelectElement>('#tpl-category');
+    if (!category) throw new Error('no category select');
+    category.value = 'follow-up';
+    category.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(kind.options[0].textContent?.trim()).toMatch(/^By category \(.+\)$/);
+
+    kind.value = 'thank_you';
+    kind.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    await type('#tpl-title', 'Thank-you note');
+    await type('#tpl-instructions', 'Write a thank-you note.');
+    await click('Create template');
+    const post = api.expectOne('/api/templates');
+    expect(post.request.body).toMatchObject({ title: 'Thank-you note', category: 'follow-up', interactionKind: 'thank_you' });
+    post.flush({ id: 'new', title: 'Thank-you note' });
   });
 });

@@ -11,10 +11,14 @@ import {
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
+  CATEGORY_INTERACTION_KIND,
   CATEGORY_LABELS,
+  INTERACTION_KINDS,
+  INTERACTION_LABELS,
   PROMPT_TYPES,
   TEMPLATE_CATEGORIES,
   type EvidenceRule,
+  type InteractionKind,
   type PromptType,
   type Template,
   type TemplateCategory,
@@ -62,6 +66,11 @@ export class TemplateEditor {
 
   protected readonly categories = TEMPLATE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
   protected readonly promptTypes = PROMPT_TYPES.map((value) => ({ value, label: PROMPT_TYPE_LABELS[value] }));
+  protected readonly interactionKinds = INTERACTION_KINDS.map((value) => ({ value, label: INTERACTION_LABELS[value] }));
+  /** "By category (Informational interview)": what null means for the chosen category. */
+  protected readonly byCategoryLabel = computed(
+    () => `By category (${INTERACTION_LABELS[CATEGORY_INTERACTION_KIND[this.draft().category]]})`,
+  );
   protected readonly evidenceKinds = (['none', 'url', 'text'] as const).map((value) => ({ value, label: EVIDENCE_KIND_LABELS[value] }));
 
   protected readonly id = inject(ActivatedRoute).snapshot.paramMap.get('id');
@@ -124,7 +133,7 @@ export class TemplateEditor {
   /** Whether the form shows a problem at this path next to a field (else it goes to the summary). */
   private shown(path: string): boolean {
     const d = this.draft();
-    if (['title', 'category', 'instructions', 'estimatedMinutes', 'prompts', 'rubric'].includes(path)) return true;
+    if (['title', 'category', 'instructions', 'estimatedMinutes', 'prompts', 'rubric', 'interactionKind'].includes(path)) return true;
     if (path === 'evidence.label') return d.evidence.kind !== 'none';
     if (['evidence', 'evidence.kind', 'evidence.required'].includes(path)) return true;
     const prompt = /^prompts\[(\d+)\]\.(label|key|type|help|options)(\[(\d+)\])?$/.exec(path);
@@ -151,6 +160,14 @@ export class TemplateEditor {
 
   protected setCategory(event: Event): void {
     this.draft.update((d) => ({ ...d, category: this.text(event) as TemplateCategory }));
+  }
+
+  /** '' is "By category": the API picks the kind from the template's category. */
+  protected setInteractionKind(event: Event): void {
+    const value = this.text(event);
+    const kind = (INTERACTION_KINDS as readonly string[]).includes(value) ? (value as InteractionKind) : null;
+    this.draft.update((d) => ({ ...d, interactionKind: kind }));
+    this.clearServer('interactionKind');
   }
 
   protected setEvidence(patch: Partial<TemplateDraft['evidence']>): void {

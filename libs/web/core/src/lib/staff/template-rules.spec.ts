@@ -63,6 +63,7 @@ describe('template drafts', () => {
       { key: 'learned', label: 'What you learned', type: 'long_text', required: true, help: 'About the work' },
     ],
     contactRequired: true,
+    interactionKind: 'thank_you',
     evidence: { kind: 'none', required: false },
     rubric: [{ key: 'insight', label: 'Insight', levels: [{ label: 'Thin', points: 0 }, { label: 'Deep', points: 2 }] }],
     estimatedMinutes: 60,
@@ -76,6 +77,11 @@ describe('template drafts', () => {
     const { id: _id, archived: _a, createdAt: _c, updatedAt: _u, ...expected } = template;
     expect(input).toEqual(expected);
     expect(validateTemplate(input)).toEqual({});
+    // No kind chosen: null, "by category".
+    expect(draftToInput(templateToDraft({ ...template, interactionKind: undefined })).interactionKind).toBeNull();
+    expect(validateTemplate({ ...input, interactionKind: 'gossip' as never })).toEqual({
+      interactionKind: 'Choose a kind of interaction, or "By category".',
+    });
   });
 
   it('trims text, drops options of non-choice prompts and the rubric when it is off', () => {

@@ -1,7 +1,9 @@
 import {
+  INTERACTION_KINDS,
   PROMPT_TYPES,
   TEMPLATE_CATEGORIES,
   type EvidenceRule,
+  type InteractionKind,
   type PromptType,
   type ReflectionPrompt,
   type RubricCriterion,
@@ -110,6 +112,8 @@ export interface TemplateDraft {
   /** As typed. */
   estimatedMinutes: string;
   contactRequired: boolean;
+  /** What a submitted reflection records on the contact's timeline; null: by category. */
+  interactionKind: InteractionKind | null;
   evidence: { kind: EvidenceRule['kind']; required: boolean; label: string };
   prompts: PromptDraft[];
   rubricEnabled: boolean;
@@ -151,6 +155,7 @@ export function newTemplateDraft(category: TemplateCategory = 'gather-informatio
     instructions: '',
     estimatedMinutes: '30',
     contactRequired: false,
+    interactionKind: null,
     evidence: { kind: 'none', required: false, label: '' },
     prompts: [{ ...blankPrompt(), label: 'What did you learn?', key: 'what_did_you_learn', type: 'long_text' }],
     rubricEnabled: false,
@@ -165,6 +170,7 @@ export function templateToDraft(template: TemplateInput | Template): TemplateDra
     instructions: template.instructions ?? '',
     estimatedMinutes: String(template.estimatedMinutes ?? ''),
     contactRequired: !!template.contactRequired,
+    interactionKind: template.interactionKind ?? null,
     evidence: {
       kind: template.evidence?.kind ?? 'none',
       required: !!template.evidence?.required,
@@ -231,6 +237,7 @@ export function draftToInput(draft: TemplateDraft): TemplateInput {
     instructions: draft.instructions.trim(),
     prompts,
     contactRequired: draft.contactRequired,
+    interactionKind: draft.interactionKind,
     evidence,
     rubric,
     estimatedMinutes: parseNumber(draft.estimatedMinutes),
@@ -296,6 +303,9 @@ export function validateTemplate(input: TemplateInput): FieldProblems {
   if (!Number.isInteger(minutes) || minutes < MINUTES_MIN || minutes > MINUTES_MAX) {
     problems['estimatedMinutes'] = `Enter a whole number of minutes from ${MINUTES_MIN} to ${MINUTES_MAX}.`;
   }
+  if (input.interactionKind != null && !(INTERACTION_KINDS as readonly string[]).includes(input.interactionKind)) {
+    problems['interactionKind'] = 'Choose a kind of interaction, or "By category".';
+  }
   if (input.evidence.kind !== 'none' && input.evidence.label && input.evidence.label.length > LABEL_MAX_LENGTH) {
     problems['evidence.label'] = `Use at most ${LABEL_MAX_LENGTH} characters.`;
   }
@@ -354,6 +364,7 @@ const PATH_WORDS: Record<string, string> = {
   options: 'options',
   estimatedMinutes: 'Estimated time',
   contactRequired: 'Contact',
+  interactionKind: 'Records on the contact\'s timeline as',
   evidence: 'Evidence',
 };
 
