@@ -103,6 +103,17 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
     if (exportDir) await rm(exportDir, { recursive: true, force: true });
   });
 
+  const tenantIn = (zone: string): ZoneTenant => {
+    const tenant = tenants.get(zone);
+    if (!tenant) throw new Error(`no tenant in ${zone}`);
+    return tenant;
+  };
+  const dueOn = (assigned: Assigned[], day: string): Assigned => {
+    const task = assigned.find((a) => a.dueOn === day);
+    if (!task) throw new Error(`no task due ${day}`);
+    return task;
+  };
+
   const inbox = async (tenantId: string, kind: string, subjectId: string) =>
     (
       await owner.query(`SELECT title, body, period, read_at FROM notifications WHERE tenant_id = $1 AND kind = $2 AND subject_id = $3 ORDER BY created_at`, [
@@ -115,8 +126,8 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
     smtp.to(`student@${t.slug}.test`).filter((mail) => mail.subject?.startsWith(subjectStart));
 
   it.each(CASES.map((c) => [c.zone, c.dueOn, c] as const))('%s, due %s: the inbox and the e-mail name 11:59 PM on the local day', async (zone, _dueOn, c) => {
-    const { t, assigned } = tenants.get(zone)!;
-    const task = assigned.find((a) => a.dueOn === c.dueOn)!;
+    const { t, assigned } = tenantIn(zone);
+    const task = dueOn(assigned, c.dueOn);
     const [item] = await eventually(async () => {
       const items = await inbox(t.tenantId, 'new_assignment', task.taskId);
       return items.length ? items : null;
@@ -129,8 +140,8 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
   }, 60_000);
 
   it.each(CASES.map((c) => [c.zone, c.dueOn, c] as const))('%s, due %s: the due-soon reminder the day before says the same', async (zone, _dueOn, c) => {
-    const { t, assigned } = tenants.get(zone)!;
-    const task = assigned.find((a) => a.dueOn === c.dueOn)!;
+    const { t, assigned } = tenantIn(zone);
+    const task = dueOn(assigned, c.dueOn);
     await worker.get(Reminders).scan(t.tenantId, new Date(new Date(c.utc).getTime() - 12 * HOUR));
     const items = await inbox(t.tenantId, 'due_soon', task.taskId);
     expect(items.map((i) => i.body.slice(0, `Due ${c.text}.`.length))).toEqual([`Due ${c.text}.`]);
@@ -138,7 +149,7 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
   });
 
   it.each(ZONES)('%s: the ICS feed shows each local due day as an all-day event on that day; other due times are exact instants', async (zone) => {
-    const { t, cohort, assigned } = tenants.get(zone)!;
+    const { t, cohort, assigned } = tenantIn(zone);
     // A due time that is not the end of a day, and homework that has not opened yet.
     const timed = await api.request('POST', '/assignments', {
       token: t.advisor.accessToken,
@@ -163,12 +174,12 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
     const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     for (const a of assigned) {
       const event = byUid.get(`${a.taskId}@fieldwork`);
-      expect(event).toBeDefined();
-      expect(event?.datetype).toBe('date');
-      expect(localDay(event!.start)).toBe(a.dueOn);
+      if (!event) throw new Error(`no event for the task due ${a.dueOn}`);
+      expect(event.datetype).toBe('date');
+      expect(localDay(event.start)).toBe(a.dueOn);
       const next = new Date(`${a.dueOn}T12:00:00Z`);
       next.setUTCDate(next.getUTCDate() + 1);
-      expect(localDay(event!.end!)).toBe(next.toISOString().slice(0, 10));
+      expect(event.end && localDay(event.end)).toBe(next.toISOString().slice(0, 10));
       expect(event?.summary).toBe(`Due: ${cohort.template.title}`);
       expect(event?.description).toContain('11:59 PM');
     }
@@ -185,7 +196,7 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
   }, 60_000);
 
   it.each(ZONES)('%s: the CSV export writes due dates with the zone offset and the local due day', async (zone) => {
-    const { t, cohort, assigned } = tenants.get(zone)!;
+    const { t, cohort, assigned } = tenantIn(zone);
     const requested = await api.request('POST', '/exports', { token: t.admin.accessToken, body: { kind: 'cohort-progress', cohortId: cohort.cohortId } });
     expect(requested.status).toBe(202);
     await eventually(async () => {
@@ -199,14 +210,14 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
     for (const a of assigned) {
       const row = rows.find((r) => r[col('student email')] === t.student.email && r[col('due on')] === a.dueOn);
       expect(row?.[col('due')]).toBe(a.iso);
-      expect(new Date(row![col('due')]).toISOString()).toBe(a.utc);
+      expect(new Date(row?.[col('due')] ?? '').toISOString()).toBe(a.utc);
       expect(row?.[col('opens')]).toMatch(/^2026-06-01T00:00:00[+-]\d{2}:\d{2}$/);
       expect(row?.[col('original due')]).toBe('');
     }
   }, 60_000);
 
   it('a nudge reaches the student once in the inbox and once by e-mail, however often its job runs', async () => {
-    const { t, cohort, assigned } = tenants.get('America/New_York')!;
+    const { t, cohort, assigned } = tenantIn('America/New_York');
     const task = assigned[0];
     const prefs = await api.request('GET', '/me/notification-preferences', { token: t.student.accessToken });
     expect(prefs.body.items.find((p: { kind: string }) => p.kind === 'advisor_nudge')).toMatchObject({ mode: 'immediately', modes: ['immediately', 'digest', 'off'] });
@@ -241,7 +252,7 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
   }, 60_000);
 
   it('an extension tells the student the new local date and reason, drops reminders of the old date, and the reminders follow the new one', async () => {
-    const { t, cohort, assigned } = tenants.get('America/New_York')!;
+    const { t, cohort, assigned } = tenantIn('America/New_York');
     const task = assigned[0]; // due 2027-03-14; its due-soon reminder was sent above
     // A reminder e-mail for the old date still waiting in the digest is dropped.
     await owner.query(`UPDATE email_deliveries SET status = 'digest' WHERE tenant_id = $1 AND kind = 'due_soon' AND subject_id = $2`, [t.tenantId, task.taskId]);
@@ -273,8 +284,30 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
     expect(await worker.get(NotificationJobs).tasksExtended({ tenantId: t.tenantId, taskIds: [task.taskId] })).toEqual({ inApp: 0, emailsNow: 0, emailsForDigest: 0 });
   }, 60_000);
 
+  it('a student who puts advisor notes in the digest gets the nudge in the inbox now and in the 08:00 digest e-mail, dated in the zone', async () => {
+    const { t, cohort, assigned } = tenantIn('Europe/London');
+    const task = dueOn(assigned, '2027-03-28');
+    const put = await api.request('PUT', '/me/notification-preferences', { token: t.student.accessToken, body: { preferences: [{ kind: 'advisor_nudge', mode: 'digest' }] } });
+    expect(put.status).toBe(200);
+    const nudge = await api.request('POST', `/cohorts/${cohort.cohortId}/nudges`, {
+      token: t.advisor.accessToken,
+      body: { assignmentId: task.assignmentId, studentIds: [t.student.userId], message: 'A short note.' },
+    });
+    expect(nudge.status).toBe(201);
+    await eventually(async () => (await inbox(t.tenantId, 'advisor_nudge', task.taskId)).length === 1, 30_000);
+    const held = await owner.query(`SELECT status FROM email_deliveries WHERE tenant_id = $1 AND kind = 'advisor_nudge'`, [t.tenantId]);
+    expect(held.rows.map((r) => r.status)).toEqual(['digest']);
+
+    // 09:00 in London on a winter day: the digest goes out with the note and its due date.
+    await worker.get(Reminders).scan(t.tenantId, new Date('2027-01-12T09:00:00Z'));
+    await worker.get(QueueService).add('send-emails', { tenantId: t.tenantId });
+    const digest = await eventually(async () => mailsTo(t, 'Your Fieldwork digest for Tuesday, January 12').find((m) => m.text?.includes('A short note.')), 30_000);
+    expect(digest.text).toContain(`A short note.\n\nDue ${task.text}.`);
+    expect(digest.html).toContain(`A short note.<br><br>Due ${task.text}.`);
+  }, 60_000);
+
   it('a relative due date also ends at 11:59 PM local, and the text says so', async () => {
-    const { t, cohort } = tenants.get('Pacific/Auckland')!;
+    const { t, cohort } = tenantIn('Pacific/Auckland');
     const reply = await api.request('POST', '/assignments', {
       token: t.advisor.accessToken,
       body: { templateId: cohort.template.id, cohortId: cohort.cohortId, dueDaysAfterJoin: 3, allowDuplicate: true },
