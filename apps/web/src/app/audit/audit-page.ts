@@ -1,7 +1,7 @@
 import { KeyValuePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction, type AuditEvent, type UserSummary } from '@fieldwork/contracts';
-import { AuditLogService, PeopleService, auditActionLabel, auditDetailsText, fullDateTimeText, readApiError } from '@fieldwork/web-core';
+import { AuditLogService, PeopleService, TenantTime, auditActionLabel, auditDetailsText, fullDateTimeText, readApiError } from '@fieldwork/web-core';
 import { Subscription } from 'rxjs';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -25,7 +25,9 @@ export class AuditPage {
     .sort((a, b) => a.label.localeCompare(b.label));
   protected readonly actionLabel = auditActionLabel;
   protected readonly details = auditDetailsText;
-  protected readonly full = (iso: string) => fullDateTimeText(iso);
+  private readonly time = inject(TenantTime);
+  /** "Mar 3, 2026, 3:04 PM" in the career center's zone (" ET" when the browser is elsewhere). */
+  protected readonly full = (iso: string) => fullDateTimeText(iso, this.time.zone());
 
   protected readonly actors = signal<UserSummary[]>([]);
   protected readonly actorId = signal('');

@@ -9,6 +9,7 @@ import {
   ExportsService,
   exportKindLabel,
   fileSizeText,
+  TenantTime,
   fullDateTimeText,
   isExportActive,
   readApiError,
@@ -70,8 +71,11 @@ export class ExportsPage {
   protected readonly statusLabels = EXPORT_STATUS_LABELS;
   protected readonly size = fileSizeText;
   protected readonly rows = rowCountText;
-  protected readonly relative = (iso: string) => relativeTimeText(iso);
-  protected readonly full = (iso: string) => fullDateTimeText(iso);
+  private readonly time = inject(TenantTime);
+  /** In the career center's zone: "3 hours ago", then "Mar 3". */
+  protected readonly relative = (iso: string) => relativeTimeText(iso, new Date(), this.time.zone());
+  /** "Mar 3, 2026, 3:04 PM" in the career center's zone (" ET" when the browser is elsewhere). */
+  protected readonly full = (iso: string) => fullDateTimeText(iso, this.time.zone());
   protected readonly active = isExportActive;
 
   protected readonly kind = signal<ExportKind>('cohort-progress');

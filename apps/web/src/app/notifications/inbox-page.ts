@@ -12,6 +12,7 @@ import { Router } from '@angular/router';
 import type { Notification } from '@fieldwork/contracts';
 import {
   NotificationsService,
+  TenantTime,
   fullDateTimeText,
   readApiError,
   relativeTimeText,
@@ -40,8 +41,11 @@ export class InboxPage {
   private request: Subscription | null = null;
 
   protected readonly linkOf = (n: Notification) => inAppLink(n.link);
-  protected readonly relative = (iso: string) => relativeTimeText(iso);
-  protected readonly full = (iso: string) => fullDateTimeText(iso);
+  private readonly time = inject(TenantTime);
+  /** In the career center's zone: "3 hours ago", then "Mar 3". */
+  protected readonly relative = (iso: string) => relativeTimeText(iso, new Date(), this.time.zone());
+  /** "Mar 3, 2026, 3:04 PM" in the career center's zone (" ET" when the browser is elsewhere). */
+  protected readonly full = (iso: string) => fullDateTimeText(iso, this.time.zone());
 
   protected readonly unreadCount = this.notifications.unreadCount;
   protected readonly unreadOnly = signal(false);

@@ -11,7 +11,7 @@ import {
 } from '@angular/core';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { CohortSummary, ReviewQueueItem } from '@fieldwork/contracts';
-import { CohortsService, FlashService, ReviewsService, daysAgoText, formatDay, readApiError } from '@fieldwork/web-core';
+import { CohortsService, FlashService, ReviewsService, TenantTime, daysAgoText, formatDay, readApiError } from '@fieldwork/web-core';
 import { Subscription } from 'rxjs';
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -32,8 +32,10 @@ export class ReviewQueue {
   private readonly injector = inject(Injector);
   private request: Subscription | null = null;
 
-  protected readonly formatDay = formatDay;
-  protected readonly daysAgo = daysAgoText;
+  private readonly time = inject(TenantTime);
+  /** Days in the career center's zone. */
+  protected readonly formatDay = (value: string | null | undefined) => formatDay(value, this.time.zone());
+  protected readonly daysAgo = (iso: string | null | undefined) => daysAgoText(iso, new Date(), this.time.zone());
   protected readonly flash = signal(inject(FlashService).take());
   protected readonly cohortId = signal(this.route.snapshot.queryParamMap.get('cohortId') ?? '');
   protected readonly cohorts = signal<CohortSummary[]>([]);

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { AuthService } from '@fieldwork/web-core';
 import { CalendarFeed, COPIED_MESSAGE, FEED_UNAVAILABLE_MESSAGE } from './calendar-feed';
 
 describe('CalendarFeed', () => {
@@ -52,6 +53,20 @@ describe('CalendarFeed', () => {
     expect(writeText).toHaveBeenCalledWith('https://fieldwork.test/api/calendar/abc.ics');
     expect(el.querySelector('#calendar-status')?.getAttribute('role')).toBe('status');
     expect(el.querySelector('#calendar-status')?.textContent?.trim()).toBe(COPIED_MESSAGE);
+  });
+
+  it('names the career center\'s time zone of the due dates', async () => {
+    TestBed.inject(AuthService).login({ tenant: 'demo', email: 's@demo.test', password: 'pw' }).subscribe();
+    api.expectOne('/api/auth/login').flush({
+      accessToken: 't',
+      expiresIn: 900,
+      user: { id: 'u1', email: 's@demo.test', name: 'Sam', role: 'student', tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'Asia/Tokyo' } },
+    });
+    const { fixture, el } = await render();
+    api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/abc.ics' });
+    await fixture.whenStable();
+    expect(el.querySelector('#calendar-zone-hint')?.textContent).toContain('end of its day in your career center’s time zone (Asia/Tokyo)');
+    TestBed.inject(AuthService).clearSession();
   });
 
   it('asks before getting a new link, and can be cancelled', async () => {

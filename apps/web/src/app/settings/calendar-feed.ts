@@ -10,7 +10,7 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { AuthService, CalendarFeedService, readApiError } from '@fieldwork/web-core';
+import { AuthService, CalendarFeedService, TenantTime, readApiError } from '@fieldwork/web-core';
 import { Subscription } from 'rxjs';
 
 type FeedFailure = { kind: 'unavailable' } | { kind: 'error'; message: string };
@@ -33,6 +33,8 @@ export class CalendarFeed {
   private readonly injector = inject(Injector);
   private request: Subscription | null = null;
 
+  /** The career center's zone: each due date is the end of that day there. */
+  protected readonly zone = inject(TenantTime).zone;
   protected readonly unavailableMessage = FEED_UNAVAILABLE_MESSAGE;
   protected readonly state = signal<FeedState>({ kind: 'loading' });
   protected readonly status = signal('');

@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { TASK_STATUS_LABELS, type StudentProfile, type StudentTask } from '@fieldwork/contracts';
-import { daysAgoText, formatDay, readApiError } from '@fieldwork/web-core';
+import { TenantTime, daysAgoText, formatDay, readApiError } from '@fieldwork/web-core';
 import { Subscription, map } from 'rxjs';
 import { DashboardsService } from '../dashboard/dashboards.service';
 
@@ -19,8 +19,12 @@ export class StudentPage {
   private readonly title = inject(Title);
   private request: Subscription | null = null;
 
-  protected readonly formatDay = formatDay;
-  protected readonly daysAgo = daysAgoText;
+  private readonly time = inject(TenantTime);
+  /** Days in the career center's zone: a due date is the local day it ends. */
+  protected readonly formatDay = (value: string | null | undefined) => formatDay(value, this.time.zone());
+  protected readonly daysAgo = (iso: string | null | undefined) => daysAgoText(iso, new Date(), this.time.zone());
+  /** "Dec 10, 11:59 PM ET": the full due moment, for the tooltip. */
+  protected readonly moment = (iso: string | null | undefined) => this.time.format(iso, { year: 'always' });
   protected readonly studentId = signal('');
   protected readonly student = signal<StudentProfile | null>(null);
   protected readonly loading = signal(true);

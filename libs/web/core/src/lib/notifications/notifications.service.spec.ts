@@ -5,7 +5,7 @@ import type { Me, Notification, NotificationPage } from '@fieldwork/contracts';
 import { AuthService } from '../auth.service';
 import { CalendarFeedService } from './calendar-feed.service';
 import { NOTIFICATIONS_POLL_MS, NotificationsService } from './notifications.service';
-import { relativeTimeText } from './relative-time';
+import { fullDateTimeText, relativeTimeText } from './relative-time';
 
 const tenant = { id: 't1', slug: 'demo', name: 'Demo University' };
 const student: Me = { id: 'u-student', email: 'student@demo.test', name: 'Sam Student', role: 'student', tenant };
@@ -245,5 +245,23 @@ describe('relativeTimeText', () => {
     expect(relativeTimeText(new Date(2026, 1, 20, 9, 0), now)).toBe('Feb 20');
     expect(relativeTimeText(new Date(2025, 11, 24, 9, 0), now)).toBe('Dec 24, 2025');
     expect(relativeTimeText('not a date', now)).toBe('');
+  });
+});
+
+describe('inbox times in the career center\'s zone', () => {
+  const ny = 'America/New_York';
+
+  it('counts days and gives dates in the zone', () => {
+    const now = new Date('2026-12-10T15:00:00Z'); // Dec 10, 10:00 AM in New York
+    // 03:00 UTC on Dec 9 is still Dec 8 in New York: two local days ago there, one in London.
+    expect(relativeTimeText('2026-12-09T03:00:00Z', now, ny)).toBe('2 days ago');
+    expect(relativeTimeText('2026-12-09T03:00:00Z', now, 'Europe/London')).toBe('yesterday');
+    expect(relativeTimeText('2026-11-21T03:00:00Z', now, ny)).toBe('Nov 20');
+  });
+
+  it('names the zone in the full moment when the viewer is elsewhere', () => {
+    expect(fullDateTimeText('2026-12-11T04:59:59Z', ny, 'Europe/London')).toBe('Dec 10, 2026, 11:59 PM ET');
+    expect(fullDateTimeText('2026-12-11T04:59:59Z', ny, ny)).toBe('Dec 10, 2026, 11:59 PM');
+    expect(fullDateTimeText('nonsense', ny)).toBe('');
   });
 });
