@@ -7,12 +7,12 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { InvitationPreview, PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
 import {
   AuthService,
+  formatInZone,
   homeUrlFor,
   otherFieldProblems,
   readApiError,
@@ -31,11 +31,14 @@ type Field = 'name' | 'password' | 'confirm';
 @Component({
   selector: 'app-accept-invitation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, DatePipe],
+  imports: [ReactiveFormsModule, RouterLink],
   templateUrl: './accept-invitation.html',
 })
 export class AcceptInvitation implements OnInit {
   private readonly auth = inject(AuthService);
+  /** When the invitation expires, in the inviting career center's zone. */
+  protected readonly expires = (invite: InvitationPreview) =>
+    formatInZone(invite.expiresAt, invite.tenant.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone, { year: 'always' });
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);

@@ -8,11 +8,11 @@ import {
   output,
   signal,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { InvitationResponse, ROLES, Role } from '@fieldwork/contracts';
 import {
   PeopleService,
+  TenantTime,
   otherFieldProblems,
   readApiError,
   roleLabel,
@@ -27,11 +27,14 @@ type Field = 'email' | 'name' | 'role';
 @Component({
   selector: 'app-invite-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, DatePipe, InviteLink],
+  imports: [ReactiveFormsModule, InviteLink],
   templateUrl: './invite-form.html',
 })
 export class InviteForm {
   private readonly people = inject(PeopleService);
+  private readonly time = inject(TenantTime);
+  /** "Dec 17, 2026, 3:04 PM" in the career center's zone (" ET" when the browser is elsewhere). */
+  protected readonly moment = (iso: string) => this.time.format(iso, { year: 'always' });
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
 
