@@ -158,7 +158,7 @@ class World {
 
     switch (step.op) {
       case 'assign': {
-        const body: Record<string, unknown> = { templateId: this.templateId, opensAt: inDays(-20) };
+        const body: Record<string, unknown> = { templateId: this.templateId, opensAt: inDays(-20), allowDuplicate: true };
         if (step.to === 'students') body['studentIds'] = step.students.map((i) => this.students[i].userId);
         else body['cohortId'] = this.cohorts[step.to];
         if (step.relative && step.to !== 'students') body['dueDaysAfterJoin'] = step.due + 13;

@@ -56,7 +56,7 @@ describe('dashboards over HTTP', () => {
       [ids['A'], inDays(-1)],
       [ids['B'], inDays(4)],
     ]) {
-      await api.request('POST', '/assignments', { token: t.admin.accessToken, body: { templateId: ids['template'], cohortId, opensAt: inDays(-10), dueAt } });
+      await api.request('POST', '/assignments', { token: t.admin.accessToken, body: { templateId: ids['template'], cohortId, opensAt: inDays(-10), dueAt, allowDuplicate: true } });
     }
     const contact = await api.request('POST', '/contacts', { token: t.student.accessToken, body: { name: 'Secret Name', organization: 'City Hall', sector: 'Government' } });
     await api.request('POST', `/contacts/${contact.body.id}/interactions`, { token: t.student.accessToken, body: { kind: 'introduction', occurredAt: inDays(-1) } });
@@ -160,7 +160,7 @@ describe('dashboards over HTTP', () => {
     const quiet = await read();
     expect(quiet.inactiveDays).toBe(14);
     expect(quiet.students).toMatchObject([{ name: 'Ben Student', reasons: ['inactive'], overdueTasks: 0, inactiveDays: 20 }]);
-    expect((await api.request('PATCH', '/tenant/settings', { token: as.admin.accessToken, body: { atRiskInactiveDays: 30 } })).body).toEqual({ atRiskInactiveDays: 30 });
+    expect((await api.request('PATCH', '/tenant/settings', { token: as.admin.accessToken, body: { atRiskInactiveDays: 30 } })).body).toEqual({ atRiskInactiveDays: 30, timezone: 'America/Chicago' });
     expect(await read()).toEqual({ inactiveDays: 30, students: [], more: false });
     // Any activity brings them back.
     await api.request('PATCH', '/tenant/settings', { token: as.admin.accessToken, body: { atRiskInactiveDays: 14 } });

@@ -162,7 +162,11 @@ describe('homework over HTTP', () => {
     expect(joined.tasksCreated).toBe(1);
     const tasks = await api.request('GET', `/tasks?assignmentId=${relative.body.id}`, { token: t.advisor.accessToken });
     const due = new Date(tasks.body.items[0].dueAt).getTime();
-    expect(Math.abs(due - (Date.now() + 14 * 86_400_000))).toBeLessThan(60_000);
+    // The end (23:59:59) of the 14th day after joining, in the career center's zone (America/Chicago), not the time of day they joined.
+    const joinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+    const dueDay = new Date(Date.parse(`${joinDay}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+    expect(tasks.body.items[0].dueOn).toBe(dueDay);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Chicago', timeStyle: 'medium' }).format(new Date(due))).toBe('23:59:59');
 
     await api.request('PATCH', `/assignments/${relative.body.id}`, { token: t.advisor.accessToken, body: { dueDaysAfterJoin: 21 } });
     const moved = await api.request('GET', `/tasks?assignmentId=${relative.body.id}`, { token: t.advisor.accessToken });
