@@ -8,6 +8,7 @@ export * from './lib/auth.interceptor';
 export * from './lib/auth.guards';
 export * from './lib/people.service';
 export * from './lib/tenants.service';
+export * from './lib/tenant-settings.service';
 export * from './lib/student';
 export * from './lib/staff';
 export * from './lib/notifications';

@@ -1,16 +1,18 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { AuthService } from '@fieldwork/web-core';
 import { CalendarFeed } from './calendar-feed';
+import { CareerCenterSettings } from './career-center-settings';
 import { NotificationPreferencesCard } from './notification-preferences';
 
-/** Any tenant user: their own settings (the calendar feed, how they hear about things). */
+/** Any tenant user: their own settings (the calendar feed, how they hear about things); admins: the career center's zone. */
 @Component({
   selector: 'app-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CalendarFeed, NotificationPreferencesCard],
+  imports: [CalendarFeed, NotificationPreferencesCard, CareerCenterSettings],
   template: `
     <div class="page-header">
       <h1>Settings</h1>
-      <p class="lead">Settings for your own account.</p>
+      <p class="lead">Settings for your own account{{ admin() ? ' and your career center' : '' }}.</p>
     </div>
 
     <section class="card" aria-labelledby="calendar-heading">
@@ -22,6 +24,16 @@ import { NotificationPreferencesCard } from './notification-preferences';
       <h2 id="notifications-heading">Notifications</h2>
       <app-notification-preferences />
     </section>
+
+    @if (admin()) {
+      <section class="card" aria-labelledby="career-center-heading">
+        <h2 id="career-center-heading">Career center</h2>
+        <app-career-center-settings />
+      </section>
+    }
   `,
 })
-export class SettingsPage {}
+export class SettingsPage {
+  private readonly auth = inject(AuthService);
+  protected readonly admin = computed(() => this.auth.role() === 'admin');
+}
