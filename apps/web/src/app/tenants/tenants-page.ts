@@ -7,10 +7,9 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { CreateTenantResponse, TenantSummary } from '@fieldwork/contracts';
-import { TenantsService, otherFieldProblems, readApiError } from '@fieldwork/web-core';
+import { TenantsService, formatInZone, otherFieldProblems, readApiError } from '@fieldwork/web-core';
 import { controlError, focusFirstInvalid, minLengthMessage } from '../shared/forms';
 import { InviteLink } from '../shared/invite-link';
 import { QueueDashboardButton } from './queue-dashboard-button';
@@ -24,10 +23,14 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 @Component({
   selector: 'app-tenants-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, DatePipe, InviteLink, QueueDashboardButton],
+  imports: [ReactiveFormsModule, InviteLink, QueueDashboardButton],
   templateUrl: './tenants-page.html',
 })
 export class TenantsPage {
+  /** The day a career center was created, in its own zone ("Dec 10, 2026"). */
+  protected readonly createdOn = (tenant: { createdAt: string; timezone: string }) =>
+    formatInZone(tenant.createdAt, tenant.timezone, { time: false, year: 'always' });
+
   private readonly tenantsApi = inject(TenantsService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
