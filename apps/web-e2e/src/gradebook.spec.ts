@@ -258,7 +258,7 @@ test('an advisor finds who has not started, nudges them, extends one and excuses
           await expect(tab.getByText('extended', { exact: true }).first()).toBeVisible();
         }
         await expectNoSeriousA11yViolations(tab, `the gradebook at ${width}×${height}`);
-        await tab.screenshot({ path: resolve(REPORTS, `gradebook-${width}x${height}.png`) });
+        await tab.screenshot({ path: resolve(REPORTS, `gradebook-${width}x${height}.png`), fullPage: true });
       } finally {
         await context.close();
       }
