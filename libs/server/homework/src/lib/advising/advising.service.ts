@@ -101,7 +101,10 @@ export class AdvisingService {
         filters.push(`EXISTS (SELECT 1 FROM tasks t WHERE t.tenant_id = m.tenant_id AND t.assignment_id = $${params.length}
                               AND t.student_id = m.user_id AND ${STATUS_CONDITION[query.status]})`);
       }
-      const members = `FROM cohort_members m JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
+      // Each member's user row by primary key (the fence keeps the planner from walking the tenant's users for a big tenant).
+      const members = `FROM cohort_members m
+                      CROSS JOIN LATERAL (SELECT u.id, u.name, u.email, u.student_id FROM users u
+                                           WHERE u.tenant_id = m.tenant_id AND u.id = m.user_id OFFSET 0) u
                       WHERE m.tenant_id = $1 AND m.cohort_id = $2 AND m.role = 'student' ${filters.map((f) => `AND ${f}`).join(' ')}`;
       const [{ total }] = await db.query(`SELECT count(*)::int AS total ${members}`, params);
       const pageParams = [...params];
