@@ -44,11 +44,10 @@ export const SEGMENT_STATUS: Record<ProgressKey, GradebookStatus> = {
     <ul class="stack-legend">
       @for (s of p.segments; track s.key) {
         <li>
-          <span [class]="'stack-legend__swatch stack-bar__seg--' + s.key" aria-hidden="true"></span>
-          @if (link && s.count) {
-            <a [routerLink]="link" [queryParams]="{ assignment: assignmentId(), status: segmentStatus[s.key] }">
-              {{ s.count }} {{ s.label }}<span class="visually-hidden"> of {{ title() || 'this homework' }}: show them in the gradebook</span>
-            </a>
+          <span [class]="'stack-legend__swatch stack-bar__seg--' + s.key" aria-hidden="true"></span>@if (link && s.count) {
+            <a [routerLink]="link" [queryParams]="{ assignment: assignmentId(), status: segmentStatus[s.key] }"
+              >{{ s.count }} {{ s.label }}<span class="visually-hidden"> of {{ title() || 'this homework' }}: show them in the gradebook</span></a
+            >
           } @else {
             {{ s.count }} {{ s.label }}
           }
@@ -56,17 +55,17 @@ export const SEGMENT_STATUS: Record<ProgressKey, GradebookStatus> = {
       }
       @if (revisions() && link) {
         <li>
-          <a [routerLink]="link" [queryParams]="{ assignment: assignmentId(), status: 'needs_revision' }">
-            {{ revisions() }} {{ revisions() === 1 ? 'needs' : 'need' }} a revision<span class="visually-hidden"> ({{ title() || 'this homework' }}): show them in the gradebook</span>
-          </a>
+          <a [routerLink]="link" [queryParams]="{ assignment: assignmentId(), status: 'needs_revision' }"
+            >{{ revisions() }} {{ revisions() === 1 ? 'needs' : 'need' }} a revision<span class="visually-hidden"> ({{ title() || 'this homework' }}): show them in the gradebook</span></a
+          >
         </li>
       }
       @if (p.excused) {
         <li>
           @if (link) {
-            <a [routerLink]="link" [queryParams]="{ assignment: assignmentId(), status: 'excused' }">
-              {{ p.excused }} excused<span class="visually-hidden"> from {{ title() || 'this homework' }}: show them in the gradebook</span>
-            </a>
+            <a [routerLink]="link" [queryParams]="{ assignment: assignmentId(), status: 'excused' }"
+              >{{ p.excused }} excused<span class="visually-hidden"> from {{ title() || 'this homework' }}: show them in the gradebook</span></a
+            >
           } @else {
             {{ p.excused }} excused
           }

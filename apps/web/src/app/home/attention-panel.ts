@@ -35,9 +35,9 @@ export function notStartedText(n: number): string {
             }
             @for (item of a.notStartedDueSoon; track item.assignmentId) {
               <li class="attention__item">
-                <a [routerLink]="['/cohorts', item.cohortId, 'gradebook']" [queryParams]="{ assignment: item.assignmentId, status: 'not_started' }">
-                  {{ notStartedText(item.notStarted) }} {{ item.title }}
-                </a>
+                <a [routerLink]="['/cohorts', item.cohortId, 'gradebook']" [queryParams]="{ assignment: item.assignmentId, status: 'not_started' }"
+                  >{{ notStartedText(item.notStarted) }} {{ item.title }}</a
+                >
                 <span class="muted"> (due {{ formatLocalDay(item.dueOn) }}, {{ item.cohortName }})</span>
               </li>
             }
