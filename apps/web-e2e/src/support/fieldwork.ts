@@ -8,10 +8,13 @@ import type { Credentials } from './auth';
  */
 
 /** A date as an <input type="date"> wants it (YYYY-MM-DD), in the browser's (= this machine's) time zone. */
-export function localDateInput(offsetDays = 0, from: Date = new Date()): string {
-  const d = new Date(from.getFullYear(), from.getMonth(), from.getDate() + offsetDays);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** The demo career center's time zone: its "today" is what date inputs mean. */
+export const DEMO_TIME_ZONE = 'America/New_York';
+
+/** A day as YYYY-MM-DD in the career center's zone (not the machine's), shifted by whole days. */
+export function localDateInput(offsetDays = 0, from: Date = new Date(), zone = DEMO_TIME_ZONE): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(from);
+  return new Date(Date.parse(`${today}T00:00:00Z`) + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A name part no other run shares. */
