@@ -9,7 +9,7 @@ import { FieldworkApi, localDateInput, statusLine } from './support/fieldwork';
 const DEMO_COHORT = 'Public Service Careers — Demo Cohort';
 
 const PROGRESS_HEADER =
-  'student name,student email,student id,cohort,assignment,category,status,opens,due,first submitted,submitted,approved,late,excused reason';
+  'student name,student email,student id,cohort,assignment,category,status,opens,due,due on,original due,extension reason,first submitted,submitted,approved,late,excused reason';
 
 interface Listed<T> {
   items: T[];
@@ -38,6 +38,8 @@ test('an advisor requests a cohort-progress export, watches it finish and downlo
     cohortId: cohort?.id,
     opensAt: new Date(Date.now() - 86_400_000).toISOString(),
     dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    // The demo cohort may have this homework already: this test is about the export.
+    allowDuplicate: true,
   });
 
   await signIn(page, advisor);
