@@ -251,7 +251,9 @@ async function measureInterleaved(base, targets) {
  */
 async function explainBuffers(db, s) {
   return inTenant(db, s.tenantId, async () => {
-    const members = `FROM cohort_members m JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
+    const members = `FROM cohort_members m
+                     CROSS JOIN LATERAL (SELECT u.id, u.name, u.email, u.student_id FROM users u
+                                          WHERE u.tenant_id = m.tenant_id AND u.id = m.user_id OFFSET 0) u
                      WHERE m.tenant_id = $1 AND m.cohort_id = $2 AND m.role = 'student'`;
     const assignmentIds = (
       await db.query(`SELECT id FROM assignments WHERE tenant_id = $1 AND cohort_id = $2 AND archived_at IS NULL ORDER BY due_at NULLS LAST, created_at, id LIMIT 100`, [
