@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
   private rejections = 0;
+  private rejectSuffix = '';
 
   private constructor(
     private readonly server: SMTPServer,
@@ -22,7 +23,7 @@ export class SmtpSink {
         simpleParser(stream).then(
           (mail) => {
             const sink = holder.sink;
-            if (sink && sink.rejections > 0) {
+            if (sink && sink.rejections > 0 && addresses(mail).some((address) => address.endsWith(sink.rejectSuffix))) {
               sink.rejections -= 1;
               const error = new Error('Mailbox busy, try again later') as Error & { responseCode: number };
               error.responseCode = 451;
@@ -41,9 +42,10 @@ export class SmtpSink {
     return holder.sink;
   }
 
-  /** The next `count` messages are refused with a temporary error (451). */
-  rejectNext(count: number): void {
+  /** The next `count` messages (to addresses ending with `suffix`, when given) are refused with a temporary error (451). */
+  rejectNext(count: number, suffix = ''): void {
     this.rejections = count;
+    this.rejectSuffix = suffix;
   }
 
   /** Messages sent to addresses ending with `suffix` (a test tenant's domain). */
