@@ -2,7 +2,7 @@ import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post } fro
 import { ApiTags } from '@nestjs/swagger';
 import { AnyTenantUser, CurrentUser, Public, UserAuth } from '@fieldwork/server-core';
 import type { CalendarLink } from '@fieldwork/contracts';
-import { CalendarService } from './calendar.service';
+import { CalendarLinkStatus, CalendarService } from './calendar.service';
 
 @ApiTags('calendar')
 @Controller()
@@ -11,7 +11,7 @@ export class CalendarController {
 
   @AnyTenantUser()
   @Get('me/calendar')
-  link(@CurrentUser() auth: UserAuth): Promise<CalendarLink> {
+  link(@CurrentUser() auth: UserAuth): Promise<CalendarLinkStatus> {
     return this.calendar.link(auth);
   }
 

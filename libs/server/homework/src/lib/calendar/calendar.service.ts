@@ -5,6 +5,16 @@ import { AppConfig, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken
 import type { CalendarLink } from '@fieldwork/contracts';
 import { advisesCohortSql, withTenant } from '../access/staff-access';
 
+/**
+ * `GET /api/me/calendar`: the feed URL when it was just made (`rotate` always
+ * answers one), or `null` when a link already exists — only its hash is kept,
+ * so it cannot be shown again; `createdAt` says since when it works.
+ */
+export interface CalendarLinkStatus {
+  url: string | null;
+  createdAt: string;
+}
+
 interface DueDate {
   id: string;
   due_at: Date;
@@ -54,16 +64,26 @@ export class CalendarService {
     private readonly config: AppConfig,
   ) {}
 
-  link(auth: UserAuth): Promise<CalendarLink> {
+  /**
+   * The user's feed link. Only a hash of its token is stored, so the link is
+   * shown once: made on the first call (or by `rotate`), and afterwards
+   * answered as `{ url: null, createdAt }` — the feed keeps working, and a new
+   * link (which replaces it) is the way to see one again.
+   */
+  link(auth: UserAuth): Promise<CalendarLinkStatus> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [row] = await db.query(`SELECT calendar_token FROM users WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, auth.userId]);
-      return { url: this.url(row?.calendar_token ?? (await this.newToken(db, auth))) };
+      const [row] = (await db.query(
+        `SELECT calendar_token_created_at AS created_at FROM users
+          WHERE tenant_id = $1 AND id = $2 AND calendar_token_hash IS NOT NULL FOR UPDATE`,
+        [auth.tenantId, auth.userId],
+      )) as { created_at: Date }[];
+      return row ? { url: null, createdAt: row.created_at.toISOString() } : this.newLink(db, auth);
     });
   }
 
-  /** A new secret URL; the old one stops working at once. */
-  rotate(auth: UserAuth): Promise<CalendarLink> {
-    return this.tenantDb.transaction(auth.tenantId, async (db) => ({ url: this.url(await this.newToken(db, auth)) }));
+  /** A new secret URL, shown this once; the old one stops working at once. */
+  rotate(auth: UserAuth): Promise<CalendarLinkStatus & CalendarLink> {
+    return this.tenantDb.transaction(auth.tenantId, (db) => this.newLink(db, auth));
   }
 
   async feed(token: string): Promise<string> {
@@ -73,8 +93,8 @@ export class CalendarService {
       const [user] = await db.query(
         `SELECT u.id, u.role, u.name, t.name AS tenant_name, t.timezone
            FROM users u JOIN tenants t ON t.id = u.tenant_id
-          WHERE u.tenant_id = $1 AND u.calendar_token = $2 AND u.active`,
-        [parsed.realm, token],
+          WHERE u.tenant_id = $1 AND u.calendar_token_hash = $2 AND u.active`,
+        [parsed.realm, parsed.hash],
       );
       if (!user) throw new NotFoundException('No such calendar');
       // No calendar-wide zone: with one, ical-generator writes floating local times. Timed events are UTC, all-day events dates.
@@ -119,10 +139,15 @@ export class CalendarService {
     );
   }
 
-  private async newToken(db: EntityManager, auth: UserAuth): Promise<string> {
-    const { token } = issueOpaqueToken(auth.tenantId);
-    await db.query(`UPDATE users SET calendar_token = $3 WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, auth.userId, token]);
-    return token;
+  private async newLink(db: EntityManager, auth: UserAuth): Promise<CalendarLinkStatus & CalendarLink> {
+    const { token, hash } = issueOpaqueToken(auth.tenantId);
+    const [row] = (await db.query(
+      `WITH made AS (UPDATE users SET calendar_token_hash = $3, calendar_token_created_at = now()
+                      WHERE tenant_id = $1 AND id = $2 RETURNING calendar_token_created_at)
+       SELECT calendar_token_created_at AS created_at FROM made`,
+      [auth.tenantId, auth.userId, hash],
+    )) as { created_at: Date }[];
+    return { url: this.url(token), createdAt: row.created_at.toISOString() };
   }
 
   private url(token: string): string {

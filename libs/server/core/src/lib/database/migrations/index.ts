@@ -5,6 +5,7 @@ import { Deliveries1764400000000 } from './1764400000000-deliveries';
 import { Dashboards1764500000000 } from './1764500000000-dashboards';
 import { Exports1764600000000 } from './1764600000000-exports';
 import { AdvisorLoop1764700000000 } from './1764700000000-advisor-loop';
+import { CalendarTokenHash1764800000000 } from './1764800000000-calendar-token-hash';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Dashboards1764500000000,
   Exports1764600000000,
   AdvisorLoop1764700000000,
+  CalendarTokenHash1764800000000,
 ];
