@@ -1,0 +1,4 @@
+export * from './lib/sql';
+export * from './lib/actions';
+export * from './lib/routes';
+export * from './lib/access';

@@ -1,0 +1,101 @@
+import type { Action } from './actions';
+
+/**
+ * How a route is decided:
+ * - an action: the roles and object rule of that action (actions.ts, access.ts);
+ * - 'public': no sign-in (the route is @Public());
+ * - 'self': only the caller's own things (their profile, inbox, preferences,
+ *   calendar link), whoever the controller's @Roles() admit.
+ */
+export type RouteRule = Action | 'public' | 'self';
+
+/**
+ * Every HTTP route of the API (`METHOD /path` as the OpenAPI document names it)
+ * and its rule. The permission matrix (apps/api/test/permission-matrix.spec.ts)
+ * walks the running app's routes and fails on any route missing here, so a new
+ * endpoint without a rule fails the build.
+ */
+export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/refresh': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/invitations/{token}': 'public',
+  'POST /api/auth/accept-invitation': 'public',
+  'GET /api/calendar/{file}': 'public',
+
+  'GET /api/me': 'self',
+  'GET /api/me/notification-preferences': 'self',
+  'PUT /api/me/notification-preferences': 'self',
+  'GET /api/me/calendar': 'self',
+  'POST /api/me/calendar/rotate': 'self',
+  'GET /api/notifications': 'self',
+  'POST /api/notifications/read-all': 'self',
+  'POST /api/notifications/{id}/read': 'self',
+
+  'GET /api/users': 'user.list',
+  'GET /api/users/{id}': 'user.read',
+  'PATCH /api/users/{id}': 'user.update',
+  'POST /api/invitations': 'user.invite',
+  'POST /api/rosters/import': 'roster.import',
+  'GET /api/tenant/settings': 'tenant.settings.read',
+  'PATCH /api/tenant/settings': 'tenant.settings.update',
+  'GET /api/audit-events': 'audit.read',
+
+  'GET /api/cohorts': 'cohort.list',
+  'POST /api/cohorts': 'cohort.create',
+  'GET /api/cohorts/{id}': 'cohort.read',
+  'PATCH /api/cohorts/{id}': 'cohort.update',
+  'POST /api/cohorts/{id}/members': 'cohort.members.add',
+  'DELETE /api/cohorts/{id}/members/{userId}': 'cohort.members.remove',
+  'GET /api/cohorts/{id}/gradebook': 'gradebook.read',
+  'POST /api/cohorts/{id}/nudges': 'nudge.send',
+  'POST /api/cohorts/{id}/extensions': 'cohort.tasks.extend',
+  'POST /api/cohorts/{id}/excusals': 'cohort.tasks.excuse',
+  'GET /api/dashboards/overview': 'dashboard.read',
+  'GET /api/dashboards/cohorts/{id}': 'dashboard.cohort.read',
+  'GET /api/me/attention': 'attention.read',
+
+  'GET /api/templates': 'template.list',
+  'POST /api/templates': 'template.create',
+  'GET /api/templates/{id}': 'template.read',
+  'PATCH /api/templates/{id}': 'template.update',
+
+  'GET /api/assignments': 'assignment.list',
+  'POST /api/assignments': 'assignment.create',
+  'GET /api/assignments/{id}': 'assignment.read',
+  'PATCH /api/assignments/{id}': 'assignment.update',
+
+  'GET /api/tasks': 'task.list',
+  'GET /api/tasks/{id}': 'task.read',
+  'PUT /api/tasks/{id}/draft': 'task.draft',
+  'POST /api/tasks/{id}/submissions': 'task.submit',
+  'GET /api/tasks/{id}/submissions': 'task.submissions.read',
+  'POST /api/tasks/{id}/reviews': 'task.review',
+  'POST /api/tasks/{id}/excuse': 'task.excuse',
+  'POST /api/tasks/{id}/extension': 'task.extend',
+  'GET /api/reviews/queue': 'review.queue',
+
+  'GET /api/students/{id}': 'student.read',
+  'GET /api/contacts': 'contact.list',
+  'POST /api/contacts': 'contact.create',
+  'GET /api/contacts/{id}': 'contact.read',
+  'PATCH /api/contacts/{id}': 'contact.update',
+  'DELETE /api/contacts/{id}': 'contact.delete',
+  'GET /api/contacts/{id}/interactions': 'contact.interactions.read',
+  'POST /api/contacts/{id}/interactions': 'contact.interactions.log',
+
+  'POST /api/exports': 'export.request',
+  'GET /api/exports': 'export.list',
+  'GET /api/exports/{id}': 'export.read',
+  'GET /api/exports/{id}/download': 'export.download',
+
+  'GET /api/platform/tenants': 'platform.tenants.list',
+  'POST /api/platform/tenants': 'platform.tenants.create',
+};
+
+/** `GET /api/cohorts/:id` (Nest) → `GET /api/cohorts/{id}` (OpenAPI). */
+export function routeKey(method: string, path: string): string {
+  const clean = `/${path}`.replace(/\/+/g, '/').replace(/\/$/, '') || '/';
+  return `${method.toUpperCase()} ${clean.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
+}
