@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, execute, validationFailed } from '@fieldwork/server-core';
@@ -18,8 +18,8 @@ import {
   type NudgeResponse,
   type TaskSummary,
 } from '@fieldwork/contracts';
-import { advisesCohortSql, assertCanSeeCohort, assertUuid, withTenant } from '../access/staff-access';
-import { OPEN_STATUSES, loadTaskRow, toTaskSummary } from '../tasks/task-queries';
+import { assertUuid, requireAccess, visibility } from '@fieldwork/server-access';
+import { OPEN_STATUSES, loadTask, readTaskRow, toTaskSummary } from '../tasks/task-queries';
 import { localDaySql, resolveDates } from '../dates/local-dates';
 
 /** SQL condition on a task `t` for a gradebook status filter. */
@@ -63,7 +63,7 @@ export class AdvisingService {
     const limit = Math.min(query.limit ?? 100, GRADEBOOK_MAX_LIMIT);
     if (query.status && !query.assignmentId) throw validationFailed([{ field: 'status', problems: ['choose the assignment (assignmentId) to filter by status'] }]);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, cohortId);
+      await requireAccess(db, auth, 'gradebook.read', cohortId);
       const [cohort] = await db.query(`SELECT c.id, c.name, tn.timezone FROM cohorts c JOIN tenants tn ON tn.id = c.tenant_id WHERE c.tenant_id = $1 AND c.id = $2`, [
         auth.tenantId,
         cohortId,
@@ -185,7 +185,7 @@ export class AdvisingService {
       throw validationFailed([{ field: 'studentIds', problems: ['give either studentIds or status'] }]);
     }
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, cohortId);
+      await requireAccess(db, auth, 'nudge.send', cohortId);
       const assignment = await this.liveAssignment(db, auth.tenantId, cohortId, request.assignmentId);
       const tasks = await this.chosenTasks(db, auth.tenantId, cohortId, assignment.id, request.studentIds, request.status);
       if (!tasks.length) throw validationFailed([{ field: 'status', problems: ['no student of this cohort matches; nobody was nudged'] }]);
@@ -234,9 +234,8 @@ export class AdvisingService {
 
   /** A new due date for one student; the assignment's date is kept for reporting. */
   extendTask(auth: UserAuth, taskId: string, request: ExtensionRequest, ip?: string): Promise<TaskSummary> {
-    if (auth.role === 'student') throw new NotFoundException('No such task');
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const row = await loadTaskRow(db, auth, taskId, true);
+      const row = await loadTask(db, auth, 'task.extend', taskId, true);
       if (row.status === 'approved' || row.status === 'excused') throw new ConflictException(`This task is ${row.status}; it has no due date to extend`);
       const dueAt = await this.extensionDate(db, auth.tenantId, request);
       const count = await this.applyExtension(db, auth, [taskId], dueAt, request.reason);
@@ -250,14 +249,14 @@ export class AdvisingService {
         ip,
         details: { studentId: row.student_id, title: row.title, dueAt: dueAt.toISOString(), reason: request.reason ?? null },
       });
-      return toTaskSummary(await loadTaskRow(db, auth, taskId));
+      return toTaskSummary(await readTaskRow(db, auth.tenantId, taskId));
     });
   }
 
   /** The same new due date for several students of a cohort's assignment (approved and excused work is left alone). */
   extendMany(auth: UserAuth, cohortId: string, request: BulkExtensionRequest): Promise<BulkResult> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, cohortId);
+      await requireAccess(db, auth, 'cohort.tasks.extend', cohortId);
       const assignment = await this.liveAssignment(db, auth.tenantId, cohortId, request.assignmentId);
       const tasks = await this.chosenTasks(db, auth.tenantId, cohortId, assignment.id, request.studentIds);
       const dueAt = await this.extensionDate(db, auth.tenantId, request);
@@ -281,7 +280,7 @@ export class AdvisingService {
   /** Excuses several students of a cohort's assignment with one reason; excused work leaves the completion denominator. */
   excuseMany(auth: UserAuth, cohortId: string, request: BulkExcuseRequest): Promise<BulkResult> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, cohortId);
+      await requireAccess(db, auth, 'cohort.tasks.excuse', cohortId);
       const assignment = await this.liveAssignment(db, auth.tenantId, cohortId, request.assignmentId);
       const tasks = await this.chosenTasks(db, auth.tenantId, cohortId, assignment.id, request.studentIds);
       const count = await execute(
@@ -305,8 +304,9 @@ export class AdvisingService {
   /** What needs the advisor now: reviews waiting, and homework due within 7 days that students have not started. */
   attention(auth: UserAuth): Promise<AdvisorAttention> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const advises = auth.role === 'admin' ? 'TRUE' : withTenant(advisesCohortSql('c.id', '$2'), 'c.tenant_id');
-      const params = auth.role === 'admin' ? [auth.tenantId] : [auth.tenantId, auth.userId];
+      await requireAccess(db, auth, 'attention.read');
+      const params: unknown[] = [auth.tenantId];
+      const advises = visibility(auth, 'cohort').bind(params);
       // Cohorts first (a handful), then their tasks by (cohort, assignment, status): never a walk over the tenant.
       const [reviews] = await db.query(
         `WITH mine AS MATERIALIZED (SELECT c.id FROM cohorts c WHERE c.tenant_id = $1 AND c.archived_at IS NULL AND ${advises})

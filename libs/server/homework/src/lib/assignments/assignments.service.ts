@@ -10,7 +10,7 @@ import type {
   Page,
   UpdateAssignmentRequest,
 } from '@fieldwork/contracts';
-import { advisesCohortSql, advisesStudentSql, assertCanSeeCohort, assertUuid, withTenant } from '../access/staff-access';
+import { requireAccess, sql, toQuery, visibility } from '@fieldwork/server-access';
 import { TemplatesService } from '../templates/templates.service';
 import { fanOutToCohort, fanOutToStudents, moveOpenTasks } from './task-fanout';
 import { dateChoiceProblems, localDaySql, resolveDates } from '../dates/local-dates';
@@ -33,7 +33,8 @@ export class AssignmentsService {
     const problems = [...requestProblems(request), ...dateChoiceProblems(request)];
     if (problems.length) throw validationFailed(problems);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      if (request.cohortId) await assertCanSeeCohort(db, auth, request.cohortId);
+      await requireAccess(db, auth, 'assignment.create');
+      if (request.cohortId) await requireAccess(db, auth, 'cohort.read', request.cohortId);
       if (request.studentIds) await this.assertCanAssignTo(db, auth, request.studentIds);
       const template = await this.templates.load(db, auth.tenantId, request.templateId);
       if (template.archived) throw new BadRequestException('This template is archived; restore it or choose another');
@@ -71,10 +72,10 @@ export class AssignmentsService {
   list(auth: UserAuth, filter: { cohortId?: string; archived?: boolean; cursor?: string; limit?: number }): Promise<Page<AssignmentSummary>> {
     const limit = pageSize(filter.limit, 100);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      if (filter.cohortId) await assertCanSeeCohort(db, auth, filter.cohortId);
-      const { clause, params: visibilityParams } = this.visibility(auth, 3);
-      const params: unknown[] = [auth.tenantId, filter.archived ?? false, ...visibilityParams];
-      let where = clause;
+      await requireAccess(db, auth, 'assignment.list');
+      if (filter.cohortId) await requireAccess(db, auth, 'cohort.read', filter.cohortId);
+      const params: unknown[] = [auth.tenantId, filter.archived ?? false];
+      let where = ` AND ${visibility(auth, 'assignment').bind(params)}`;
       if (filter.cohortId) {
         params.push(filter.cohortId);
         where += ` AND a.cohort_id = $${params.length}`;
@@ -98,7 +99,10 @@ export class AssignmentsService {
   }
 
   get(auth: UserAuth, id: string): Promise<Assignment> {
-    return this.tenantDb.transaction(auth.tenantId, (db) => this.load(db, auth, id));
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'assignment.read', id);
+      return this.load(db, auth.tenantId, id);
+    });
   }
 
   /**
@@ -107,11 +111,13 @@ export class AssignmentsService {
    */
   update(auth: UserAuth, id: string, change: UpdateAssignmentRequest): Promise<Assignment> {
     const newDue = Boolean(change.dueAt || change.dueOn);
-    if (newDue && change.dueDaysAfterJoin) {
-      throw validationFailed([{ field: change.dueOn ? 'dueOn' : 'dueAt', problems: ['give either a due date or dueDaysAfterJoin, not both'] }]);
-    }
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const current = await this.load(db, auth, id);
+      // Rights over an assignment follow its cohort: an advisor removed from the cohort has none left.
+      await requireAccess(db, auth, 'assignment.update', id);
+      if (newDue && change.dueDaysAfterJoin) {
+        throw validationFailed([{ field: change.dueOn ? 'dueOn' : 'dueAt', problems: ['give either a due date or dueDaysAfterJoin, not both'] }]);
+      }
+      const current = await this.load(db, auth.tenantId, id);
       if (change.dueDaysAfterJoin && !current.cohortId) {
         throw validationFailed([{ field: 'dueDaysAfterJoin', problems: ['a relative due date needs a cohort assignment'] }]);
       }
@@ -140,17 +146,16 @@ export class AssignmentsService {
         await moveOpenTasks(db, auth.tenantId, id);
         await this.outbox.publish(db, auth.tenantId, 'assignment.due_date_changed', { assignmentId: id });
       }
-      return this.load(db, auth, id);
+      return this.load(db, auth.tenantId, id);
     });
   }
 
-  private async load(db: EntityManager, auth: UserAuth, id: string): Promise<Assignment> {
-    assertUuid(id, 'assignment');
-    const { clause, params } = this.visibility(auth, 3);
+  /** The assignment by id (access was checked by the caller). */
+  private async load(db: EntityManager, tenantId: string, id: string): Promise<Assignment> {
     const [row] = await db.query(
       `${SELECT_SUMMARY.replace('SELECT', 'SELECT a.instructions, a.prompts, a.contact_required, a.evidence, a.rubric, a.estimated_minutes, a.interaction_kind,')}
-        WHERE a.tenant_id = $1 AND a.id = $2 ${clause}`,
-      [auth.tenantId, id, ...params],
+        WHERE a.tenant_id = $1 AND a.id = $2`,
+      [tenantId, id],
     );
     if (!row) throw new NotFoundException('No such assignment');
     return {
@@ -162,16 +167,6 @@ export class AssignmentsService {
       rubric: row.rubric,
       estimatedMinutes: row.estimated_minutes,
       interactionKind: row.interaction_kind,
-    };
-  }
-
-  /** Admins see all; advisors see their cohorts' assignments and the ones they made for chosen students. */
-  private visibility(auth: UserAuth, firstParam: number): { clause: string; params: unknown[] } {
-    if (auth.role === 'admin') return { clause: '', params: [] };
-    if (auth.role !== 'advisor') throw new NotFoundException('No such assignment');
-    return {
-      clause: `AND (${withTenant(advisesCohortSql('a.cohort_id', `$${firstParam}`), 'a.tenant_id')} OR a.created_by = $${firstParam})`,
-      params: [auth.userId],
     };
   }
 
@@ -193,13 +188,11 @@ export class AssignmentsService {
   }
 
   private async assertCanAssignTo(db: EntityManager, auth: UserAuth, studentIds: string[]): Promise<void> {
-    const reachable =
-      auth.role === 'admin' ? 'TRUE' : withTenant(advisesStudentSql('u.id', '$3'), 'u.tenant_id');
-    const [{ count }] = await db.query(
-      `SELECT count(*)::int AS count FROM users u
-        WHERE u.tenant_id = $1 AND u.id = ANY($2::uuid[]) AND u.role = 'student' AND ${reachable}`,
-      auth.role === 'admin' ? [auth.tenantId, studentIds] : [auth.tenantId, studentIds, auth.userId],
+    const query = toQuery(
+      sql`SELECT count(*)::int AS count FROM users u
+           WHERE u.tenant_id = ${auth.tenantId} AND u.id = ANY(${studentIds}::uuid[]) AND u.role = 'student' AND ${visibility(auth, 'student')}`,
     );
+    const [{ count }] = await db.query(query.text, query.values);
     if (count !== new Set(studentIds).size) {
       throw validationFailed([{ field: 'studentIds', problems: ['every id must be a student you advise'] }]);
     }

@@ -2,8 +2,8 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, ReviewRequest } from '@fieldwork/contracts';
-import { assertCanSeeCohort } from '../access/staff-access';
-import { loadSubmissions, loadTaskRow, taskVisibility } from '../tasks/task-queries';
+import { requireAccess, visibility } from '@fieldwork/server-access';
+import { loadSubmissions, loadTask } from '../tasks/task-queries';
 import { reviewProblems, totalPoints } from './rubric';
 
 @Injectable()
@@ -16,7 +16,7 @@ export class ReviewsService {
   /** Approves the latest submission or asks for a revision, with rubric scores checked against the rubric. */
   review(auth: UserAuth, taskId: string, request: ReviewRequest): Promise<Review> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const task = await loadTaskRow(db, auth, taskId, true);
+      const task = await loadTask(db, auth, 'task.review', taskId, true);
       if (task.status !== 'submitted') throw new ConflictException('There is no submitted reflection waiting for review on this task');
       const problems = reviewProblems(task.rubric, request);
       if (problems.length) throw validationFailed(problems);
@@ -53,9 +53,11 @@ export class ReviewsService {
   queue(auth: UserAuth, filter: { cohortId?: string; cursor?: string; limit?: number }): Promise<Page<ReviewQueueItem>> {
     const limit = filter.limit ?? 50;
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      if (filter.cohortId) await assertCanSeeCohort(db, auth, filter.cohortId);
-      const { clause, params } = taskVisibility(auth, 2);
-      const all: unknown[] = [auth.tenantId, ...params];
+      await requireAccess(db, auth, 'review.queue');
+      if (filter.cohortId) await requireAccess(db, auth, 'cohort.read', filter.cohortId);
+      const all: unknown[] = [auth.tenantId];
+      // Cohort first: the advised cohorts are collected once, then their submitted tasks walked by (tenant, cohort, submitted_at).
+      const clause = `AND ${visibility(auth, 'task').bind(all)}`;
       let extra = '';
       if (filter.cohortId) {
         all.push(filter.cohortId);

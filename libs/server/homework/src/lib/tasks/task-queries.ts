@@ -1,8 +1,8 @@
-import { NotFoundException } from '@nestjs/common';
+import { GoneException, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { UserAuth } from '@fieldwork/server-core';
 import type { Submission, TaskSummary } from '@fieldwork/contracts';
-import { advisesStudentSql, assertUuid, withTenant } from '../access/staff-access';
+import { OPEN_TASK_STATUSES, requireAccess, type Action } from '@fieldwork/server-access';
 import { localDaySql } from '../dates/local-dates';
 
 export const OPEN_STATUSES = `('assigned', 'in_progress', 'revision_requested')`;
@@ -25,37 +25,29 @@ export const TASK_SELECT = `
     LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
     LEFT JOIN users xb ON xb.tenant_id = t.tenant_id AND xb.id = t.extended_by`;
 
-/**
- * Which tasks a user may see: a student their own (once open, and not the open
- * work of an archived assignment); an advisor those of students in the cohorts
- * they advise; an admin every task of the tenant.
- */
-export function taskVisibility(auth: UserAuth, param: number): { clause: string; params: unknown[] } {
-  switch (auth.role) {
-    case 'student':
-      return {
-        clause: `AND t.student_id = $${param} AND t.opens_at <= now() AND NOT (a.archived_at IS NOT NULL AND t.status IN ${OPEN_STATUSES})`,
-        params: [auth.userId],
-      };
-    case 'advisor':
-      return { clause: `AND ${withTenant(advisesStudentSql('t.student_id', `$${param}`), 't.tenant_id')}`, params: [auth.userId] };
-    case 'admin':
-      return { clause: '', params: [] };
-  }
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TaskRow = any;
 
-export async function loadTaskRow(db: EntityManager, auth: UserAuth, id: string, lock = false): Promise<TaskRow> {
-  assertUuid(id, 'task');
-  const { clause, params } = taskVisibility(auth, 3);
-  const [row] = await db.query(`${TASK_SELECT} WHERE t.tenant_id = $1 AND t.id = $2 ${clause} ${lock ? 'FOR UPDATE OF t' : ''}`, [
-    auth.tenantId,
-    id,
-    ...params,
-  ]);
+/** The task row by id (tenant-scoped, no access check: call `loadTask` unless access was just checked). */
+export async function readTaskRow(db: EntityManager, tenantId: string, id: string, lock = false): Promise<TaskRow> {
+  const [row] = await db.query(`${TASK_SELECT} WHERE t.tenant_id = $1 AND t.id = $2 ${lock ? 'FOR UPDATE OF t' : ''}`, [tenantId, id]);
   if (!row) throw new NotFoundException('No such task');
+  return row;
+}
+
+export const ARCHIVED_HOMEWORK_MESSAGE = 'This homework was archived by your advisor; there is nothing more to do.';
+
+/**
+ * Checks `action` on the task (404 when out of reach) and loads it. A student
+ * opening their own task whose homework was archived while the work was still
+ * open gets 410 with a message the web can show.
+ */
+export async function loadTask(db: EntityManager, auth: UserAuth, action: Action, id: string, lock = false): Promise<TaskRow> {
+  await requireAccess(db, auth, action, id);
+  const row = await readTaskRow(db, auth.tenantId, id, lock);
+  if (auth.role === 'student' && row.archived_at && (OPEN_TASK_STATUSES as readonly string[]).includes(row.status)) {
+    throw new GoneException({ statusCode: 410, error: 'Gone', message: ARCHIVED_HOMEWORK_MESSAGE });
+  }
   return row;
 }
 

@@ -1,11 +1,12 @@
-import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { FieldError, Page, SaveDraftRequest, Submission, TaskDetail, TaskDraft, TaskFilter, TaskSummary } from '@fieldwork/contracts';
 import { answerProblems, isHttpUrl } from './answers';
 import { recordHomeworkInteraction } from './homework-interactions';
-import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTaskRow, taskVisibility, toTaskSummary } from './task-queries';
+import { requireAccess, visibility } from '@fieldwork/server-access';
+import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTask, readTaskRow, toTaskSummary } from './task-queries';
 
 export interface TaskListFilter {
   status?: TaskFilter;
@@ -30,14 +31,14 @@ export class TasksService {
   list(auth: UserAuth, filter: TaskListFilter): Promise<Page<TaskSummary>> {
     const limit = filter.limit ?? 50;
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'task.list');
       const params: unknown[] = [auth.tenantId];
       const where: string[] = ['t.tenant_id = $1'];
       const add = (sql: (p: string) => string, value: unknown) => {
         params.push(value);
         where.push(sql(`$${params.length}`));
       };
-      const visibility = taskVisibility(auth, params.length + 1);
-      params.push(...visibility.params);
+      where.push(visibility(auth, 'task').bind(params));
       if (filter.status === 'due_soon') where.push(`t.status IN ${OPEN_STATUSES} AND t.due_at >= now() AND t.due_at < now() + interval '48 hours'`);
       else if (filter.status === 'open') where.push(`t.status IN ${OPEN_STATUSES}`);
       else if (filter.status === 'overdue') where.push(`t.status IN ${OPEN_STATUSES} AND t.due_at < now()`);
@@ -53,7 +54,7 @@ export class TasksService {
       }
       params.push(limit + 1);
       const rows: TaskRow[] = await db.query(
-        `${TASK_SELECT} WHERE ${where.join(' AND ')} ${visibility.clause} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
+        `${TASK_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
         params,
       );
       const items = rows.slice(0, limit).map(toTaskSummary);
@@ -64,7 +65,7 @@ export class TasksService {
 
   get(auth: UserAuth, id: string): Promise<TaskDetail> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const row = await loadTaskRow(db, auth, id);
+      const row = await loadTask(db, auth, 'task.read', id);
       const own = auth.role === 'student';
       return {
         ...toTaskSummary(row),
@@ -82,9 +83,8 @@ export class TasksService {
 
   /** Saves answers as the student types; the first save moves the task to "in progress". */
   saveDraft(auth: UserAuth, id: string, draft: SaveDraftRequest): Promise<TaskDraft> {
-    this.assertStudent(auth);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const row = await loadTaskRow(db, auth, id, true);
+      const row = await loadTask(db, auth, 'task.draft', id, true);
       this.assertEditable(row);
       const problems = [...answerProblems(row.prompts, draft.answers, false), ...evidenceProblems(row, draft.evidence, false)];
       if (draft.contactId) problems.push(...(await this.contactProblems(db, auth, draft.contactId)));
@@ -102,9 +102,8 @@ export class TasksService {
 
   /** Validates every answer against the prompts and keeps the submission as an immutable version. */
   submit(auth: UserAuth, id: string, reflection: SaveDraftRequest): Promise<Submission> {
-    this.assertStudent(auth);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const row = await loadTaskRow(db, auth, id, true);
+      const row = await loadTask(db, auth, 'task.submit', id, true);
       this.assertEditable(row);
       const problems: FieldError[] = [...answerProblems(row.prompts, reflection.answers, true), ...evidenceProblems(row, reflection.evidence, true)];
       let contact: { name: string; organization: string | null } | null = null;
@@ -161,7 +160,7 @@ export class TasksService {
   /** The history of a task's reflection. Staff reads of a student's reflections are audited. */
   submissions(auth: UserAuth, id: string, ip?: string): Promise<Submission[]> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const row = await loadTaskRow(db, auth, id);
+      const row = await loadTask(db, auth, 'task.submissions.read', id);
       if (auth.role !== 'student') {
         await this.audit.record(db, {
           tenantId: auth.tenantId,
@@ -179,7 +178,7 @@ export class TasksService {
 
   excuse(auth: UserAuth, id: string, reason: string, ip?: string): Promise<TaskSummary> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const row = await loadTaskRow(db, auth, id, true);
+      const row = await loadTask(db, auth, 'task.excuse', id, true);
       if (row.status === 'approved') throw new ConflictException('This task is already approved');
       await db.query(`UPDATE tasks SET status = 'excused', excused_reason = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
         auth.tenantId,
@@ -187,12 +186,8 @@ export class TasksService {
         reason,
       ]);
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'task.excused', actorId: auth.userId, subjectType: 'task', subjectId: id, ip, details: { reason } });
-      return toTaskSummary(await loadTaskRow(db, auth, id));
+      return toTaskSummary(await readTaskRow(db, auth.tenantId, id));
     });
-  }
-
-  private assertStudent(auth: UserAuth): void {
-    if (auth.role !== 'student') throw new ForbiddenException('Only the student can write their reflection');
   }
 
   private assertEditable(row: TaskRow): void {
