@@ -34,7 +34,7 @@ describe('auth over HTTP', () => {
     for (const body of attempts) {
       const reply = await api.request('POST', '/auth/login', { body });
       expect(reply.status).toBe(401);
-      expect(reply.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid tenant, email or password' });
+      expect(reply.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: "We couldn't sign you in. Check the career center, e-mail and password." });
     }
   });
 

@@ -6,6 +6,7 @@ export * from './lib/database/tenant-database';
 export * from './lib/database/rls';
 export * from './lib/queue/queue.service';
 export * from './lib/audit/audit.service';
+export * from './lib/audit/changes';
 export * from './lib/auth/principal';
 export * from './lib/auth/auth.decorators';
 export * from './lib/auth/auth.guards';

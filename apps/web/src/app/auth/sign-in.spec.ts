@@ -58,7 +58,7 @@ describe('SignIn', () => {
     api.expectNone('/api/auth/login');
   });
 
-  it('shows the API message when sign-in fails', async () => {
+  it('says in plain words that sign-in failed, whatever the server worded', async () => {
     const { fixture, el, fill, submit } = await render();
     fill('sign-in-tenant', 'demo');
     fill('sign-in-email', 'student@demo.test');
@@ -71,7 +71,22 @@ describe('SignIn', () => {
         { status: 401, statusText: 'Unauthorized' },
       );
     await fixture.whenStable();
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('Invalid tenant, email or password');
+    expect(el.querySelector('[role=alert]')?.textContent?.trim()).toBe(
+      "We couldn't sign you in. Check the career center, e-mail and password.",
+    );
+  });
+
+  it('shows the API message for other failures (too many attempts)', async () => {
+    const { fixture, el, fill, submit } = await render();
+    fill('sign-in-tenant', 'demo');
+    fill('sign-in-email', 'student@demo.test');
+    fill('sign-in-password', 'wrong');
+    await submit();
+    api
+      .expectOne('/api/auth/login')
+      .flush({ statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in attempts. Try again in a minute.' }, { status: 429, statusText: 'Too Many Requests' });
+    await fixture.whenStable();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Too many sign-in attempts');
   });
 
   it('signs an operator in without a tenant and goes to Tenants', async () => {

@@ -11,6 +11,9 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { AuthService, homeUrlFor, readApiError, safeReturnUrl } from '@fieldwork/web-core';
 import { controlError, focusFirstInvalid } from '../shared/forms';
 
+/** Every wrong career center, e-mail or password (and a deactivated account) gets these plain words. */
+export const SIGN_IN_FAILED = "We couldn't sign you in. Check the career center, e-mail and password.";
+
 @Component({
   selector: 'app-sign-in',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,7 +71,8 @@ export class SignIn {
       error: (err: unknown) => {
         this.pending.set(false);
         this.form.controls.password.reset('');
-        this.error.set(readApiError(err, 'Could not sign in. Please try again.').message);
+        const problem = readApiError(err, 'Could not sign in. Please try again.');
+        this.error.set(problem.status === 401 ? SIGN_IN_FAILED : problem.message);
       },
     });
   }

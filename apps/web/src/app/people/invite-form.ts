@@ -23,7 +23,7 @@ import { InviteLink } from '../shared/invite-link';
 
 type Field = 'email' | 'name' | 'role';
 
-/** Admin: invite one person by email; shows the link to send them. */
+/** Admin: invite one person by email (Fieldwork e-mails the link; it is shown too, to pass on another way). */
 @Component({
   selector: 'app-invite-form',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -15,7 +15,7 @@ import { PeopleList } from './people-list';
 
     <section class="card" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite someone</h2>
-      <p class="muted">You'll get a personal link to send them. They choose their own password.</p>
+      <p class="muted">Fieldwork e-mails them a personal invitation link. They choose their own password.</p>
       <app-invite-form (invited)="list().reload()" />
     </section>
 

@@ -1,16 +1,20 @@
 import { Controller, Get, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import { AUDIT_ACTIONS, type AuditEventPage } from '@fieldwork/contracts';
 import { AuditLogService } from './audit-log.service';
+import { ApiErrors, AuditEventPageBody } from './audit.responses';
 
 @ApiTags('audit')
 @Controller('audit-events')
 @Roles('admin')
+@ApiErrors(401, 403)
 export class AuditLogController {
   constructor(private readonly auditLog: AuditLogService) {}
 
   @Get()
+  @ApiOkResponse({ type: AuditEventPageBody })
+  @ApiErrors(400)
   @ApiQuery({ name: 'action', required: false, enum: AUDIT_ACTIONS })
   @ApiQuery({ name: 'from', required: false, description: 'A day (YYYY-MM-DD, in the career center’s time zone) or an ISO date-time' })
   @ApiQuery({ name: 'to', required: false, description: 'Inclusive; a day counts whole' })

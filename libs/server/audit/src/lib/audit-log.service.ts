@@ -15,6 +15,8 @@ export interface AuditEventFilter {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** In plain words, as the audit log screen shows it. */
+export const DATE_RANGE_BACKWARDS = 'The end date is before the start date';
 
 /** The audit log, newest first, for the admins of a career center (keyset on occurred_at, id). */
 @Injectable()
@@ -54,10 +56,13 @@ export class AuditLogService {
       }
       params.push(limit + 1);
       const rows = await db.query(
-        `SELECT e.id, e.occurred_at, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_text, e.action, e.actor_id, u.name AS actor_name, u.email AS actor_email, e.subject_type, e.subject_id,
-                host(e.ip) AS ip, e.details
+        `SELECT e.id, e.occurred_at, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_text, e.action, e.actor_id,
+                COALESCE(u.name, o.name || ' (platform operator)') AS actor_name, COALESCE(u.email, o.email) AS actor_email,
+                e.subject_type, e.subject_id, host(e.ip) AS ip, e.details
            FROM audit_events e
            LEFT JOIN users u ON u.tenant_id = e.tenant_id AND u.id = e.actor_id
+           -- Operators (who create career centers) act from outside the tenant: their name is on the platform's list.
+           LEFT JOIN operators o ON u.id IS NULL AND o.id = e.actor_id
           WHERE e.tenant_id = $1 ${where}
           ORDER BY e.occurred_at DESC, e.id DESC
           LIMIT $${params.length}`,
@@ -86,7 +91,7 @@ function filterProblems(filter: AuditEventFilter): FieldError[] {
     }
   }
   if (!problems.length && filter.from && filter.to && DAY.test(filter.from) === DAY.test(filter.to) && filter.from > filter.to) {
-    problems.push({ field: 'to', problems: ['to must not be before from'] });
+    problems.push({ field: 'to', problems: [DATE_RANGE_BACKWARDS] });
   }
   return problems;
 }

@@ -1,10 +1,26 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, auditChanges, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import type { Page, Template, TemplateCategory, TemplateInput, UpdateTemplateRequest } from '@fieldwork/contracts';
 import { assertUuid } from '../access/staff-access';
 import { templateProblems } from './template-rules';
+
+/** The fields of a template an edit can change, as the audit log compares them. */
+const AUDITED_FIELDS = [
+  'title',
+  'category',
+  'instructions',
+  'prompts',
+  'contactRequired',
+  'evidence',
+  'rubric',
+  'estimatedMinutes',
+  'interactionKind',
+  'archived',
+] as const satisfies readonly (keyof Template)[];
+/** Named in the log when they change, never copied into it. */
+const LONG_FIELDS = ['instructions', 'prompts', 'evidence', 'rubric'] as const;
 
 const COLUMNS = `id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, interaction_kind, archived_at, created_at, updated_at`;
 
@@ -85,7 +101,8 @@ export class TemplatesService {
         actorId: auth.userId,
         subjectType: 'template',
         subjectId: id,
-        details: { title: next.title, changed: Object.keys(change).sort() },
+        // What the edit changed, not every field it sent: short ones before → after, long text named only.
+        details: { title: next.title, ...auditChanges(current, stored(next, archived), AUDITED_FIELDS, { long: LONG_FIELDS }) },
       });
       return this.load(db, auth.tenantId, id);
     });
@@ -102,6 +119,11 @@ export class TemplatesService {
 function assertValid(input: TemplateInput): void {
   const problems = templateProblems(input);
   if (problems.length) throw validationFailed(problems);
+}
+
+/** The template's fields as they are stored after an update (an empty rubric is none). */
+function stored(input: TemplateInput, archived: boolean): Pick<Template, (typeof AUDITED_FIELDS)[number]> {
+  return { ...input, rubric: input.rubric && input.rubric.length ? input.rubric : null, interactionKind: input.interactionKind ?? null, archived };
 }
 
 function values(input: TemplateInput): unknown[] {

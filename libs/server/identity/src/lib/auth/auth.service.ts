@@ -18,7 +18,8 @@ export interface SignedIn {
   session: IssuedSession;
 }
 
-const INVALID_CREDENTIALS = 'Invalid tenant, email or password';
+/** One answer for every failure, in plain words (the sign-in screen shows it as it is). */
+export const INVALID_CREDENTIALS = "We couldn't sign you in. Check the career center, e-mail and password.";
 
 @Injectable()
 export class AuthService {

@@ -16,6 +16,13 @@ export interface InvitationRow {
   tenant: { id: string; slug: string; name: string; timezone: string };
 }
 
+/**
+ * Who invites: a user of the career center (their id), a platform operator
+ * creating a career center (named as the audit event's actor; the invitation
+ * row's `invited_by` refers to users, so it stays empty), or nobody (the seed).
+ */
+export type InvitedBy = string | { operatorId: string } | null;
+
 const INVALID_LINK = 'This invitation link is not valid. Ask your career center administrator for a new one.';
 
 /**
@@ -40,9 +47,11 @@ export class InvitationsService {
     db: EntityManager,
     tenantId: string,
     request: InvitationRequest,
-    invitedBy: string | null,
+    by: InvitedBy,
     ip?: string,
   ): Promise<InvitationResponse> {
+    const invitedBy = typeof by === 'string' ? by : null;
+    const actorId = typeof by === 'string' ? by : (by?.operatorId ?? null);
     const [existing] = await db.query<{ id: string; activated: boolean }[]>(
       `SELECT id, password_hash IS NOT NULL AS activated FROM users WHERE tenant_id = $1 AND email = $2 FOR UPDATE`,
       [tenantId, request.email],
@@ -82,7 +91,7 @@ export class InvitationsService {
     await this.audit.record(db, {
       tenantId,
       action: 'invitation.sent',
-      actorId: invitedBy,
+      actorId,
       subjectType: 'user',
       subjectId: userId,
       ip,
@@ -108,13 +117,13 @@ export class InvitationsService {
     tenantId: string,
     invitation: { userId: string; invitationId: string; name: string; role: Role; token: string; expiresAt: Date },
   ): Promise<void> {
-    const [tenant] = await db.query(`SELECT name FROM tenants WHERE id = $1`, [tenantId]);
+    const [tenant] = await db.query(`SELECT name, timezone FROM tenants WHERE id = $1`, [tenantId]);
     await queueEmail(db, tenantId, {
       userId: invitation.userId,
       kind: 'invitation',
       subjectId: invitation.invitationId,
       title: `You're invited to ${tenant.name} on Fieldwork`,
-      body: invitationBody(tenant.name, invitation.name, invitation.role, invitation.expiresAt),
+      body: invitationBody(tenant, invitation.role, invitation.expiresAt),
       link: this.inviteUrl(invitation.token),
     });
     await this.outbox.publish(db, tenantId, 'user.invited', { userIds: [invitation.userId] });
@@ -126,7 +135,7 @@ export class InvitationsService {
    */
   async inviteCreated(db: EntityManager, tenantId: string, people: { id: string; name: string; role: Role }[], invitedBy: string): Promise<void> {
     if (!people.length) return;
-    const [tenant] = await db.query(`SELECT name FROM tenants WHERE id = $1`, [tenantId]);
+    const [tenant] = await db.query(`SELECT name, timezone FROM tenants WHERE id = $1`, [tenantId]);
     const expiresAt = new Date(Date.now() + this.config.env.INVITATION_TTL_DAYS * 86_400_000);
     const invitations = people.map((person) => ({ ...person, invitationId: randomUUID(), ...issueOpaqueToken(tenantId) }));
     await db.query(
@@ -144,7 +153,7 @@ export class InvitationsService {
         `You're invited to ${tenant.name} on Fieldwork`,
         invitations.map((i) => i.id),
         invitations.map((i) => i.invitationId),
-        invitations.map((i) => invitationBody(tenant.name, i.name, i.role, expiresAt)),
+        invitations.map((i) => invitationBody(tenant, i.role, expiresAt)),
         invitations.map((i) => this.inviteUrl(i.token)),
       ],
     );
@@ -205,7 +214,19 @@ export class InvitationsService {
   }
 }
 
-function invitationBody(tenantName: string, name: string, role: Role, expiresAt: Date): string {
+/**
+ * The invitation e-mail's message. The e-mail template greets the person
+ * ("Hi Ada,") above it, so the message itself does not greet again; the link's
+ * expiry is said in the career center's zone.
+ */
+export function invitationBody(tenant: { name: string; timezone: string }, role: Role, expiresAt: Date): string {
   const what = role === 'student' ? 'to plan and log your networking homework' : `as ${role === 'admin' ? 'an administrator' : 'an advisor'}`;
-  return `Hi ${name}, ${tenantName} invites you to Fieldwork ${what}. Choose a password to activate your account; the link works until ${expiresAt.toUTCString()}.`;
+  return `${tenant.name} invites you to Fieldwork ${what}. Choose a password to activate your account; the link works until ${whenInZone(expiresAt, tenant.timezone)}.`;
+}
+
+/** "Monday, December 14, 2026 at 3:04 PM EST" in `zone`. */
+function whenInZone(at: Date, zone: string): string {
+  const date = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(at);
+  const time = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+  return `${date} at ${time}`;
 }
