@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
-import { advisesCohortSql, assertCanSeeCohort, giveLiveAssignments, withTenant } from '@fieldwork/server-homework';
+import { giveLiveAssignments } from '@fieldwork/server-homework';
+import { UUID, mayEver, requireAccess, requireAddableMembers, visibility } from '@fieldwork/server-access';
 import type {
   AddCohortMembersRequest,
   AddCohortMembersResponse,
@@ -30,12 +31,9 @@ export class CohortsService {
   list(auth: UserAuth, filter: { archived?: boolean; cursor?: string; limit?: number }): Promise<Page<CohortSummary>> {
     const limit = pageSize(filter.limit, 100);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'cohort.list');
       const params: unknown[] = [auth.tenantId, filter.archived ?? false];
-      let where = '';
-      if (auth.role === 'advisor') {
-        params.push(auth.userId);
-        where += ` AND ${withTenant(advisesCohortSql('c.id', `$${params.length}`), 'c.tenant_id')}`;
-      }
+      let where = ` AND ${visibility(auth, 'cohort').bind(params)}`;
       if (filter.cursor) {
         params.push(...decodeCursor(filter.cursor, 2));
         where += ` AND (lower(c.name), c.id) > ($${params.length - 1}, $${params.length}::uuid)`;
@@ -54,6 +52,7 @@ export class CohortsService {
   create(auth: UserAuth, request: CreateCohortRequest): Promise<CohortSummary> {
     assertDates(request.startsOn, request.endsOn);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'cohort.create');
       const id = randomUUID();
       await insertOrConflict(request.name, () =>
         db.query(`INSERT INTO cohorts (tenant_id, id, name, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5)`, [
@@ -73,7 +72,7 @@ export class CohortsService {
 
   get(auth: UserAuth, id: string): Promise<CohortDetail> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, id);
+      await requireAccess(db, auth, 'cohort.read', id);
       const summary = await this.summary(db, auth.tenantId, id);
       const members = await db.query(
         `SELECT u.id AS user_id, u.name, u.email, m.role, m.joined_at, u.password_hash IS NOT NULL AS activated
@@ -99,7 +98,7 @@ export class CohortsService {
 
   update(auth: UserAuth, id: string, change: UpdateCohortRequest): Promise<CohortSummary> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, id);
+      await requireAccess(db, auth, 'cohort.update', id);
       const current = await this.summary(db, auth.tenantId, id);
       const startsOn = change.startsOn === undefined ? current.startsOn : change.startsOn;
       const endsOn = change.endsOn === undefined ? current.endsOn : change.endsOn;
@@ -118,18 +117,16 @@ export class CohortsService {
     });
   }
 
-  /** Adds people in one statement; new students get the cohort's live assignments at once. */
+  /**
+   * Adds people in one statement; new students get the cohort's live assignments at once.
+   * An advisor adds only students who are in no cohort yet or already theirs (requireAddableMembers).
+   * Audited with the ids and counts (no names: the log is read by every admin).
+   */
   addMembers(auth: UserAuth, cohortId: string, request: AddCohortMembersRequest): Promise<AddCohortMembersResponse> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, cohortId);
+      await requireAccess(db, auth, 'cohort.members.add', cohortId);
       const userIds = [...new Set(request.userIds)];
-      const [{ count }] = await db.query(
-        `SELECT count(*)::int AS count FROM users WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND role = $3`,
-        [auth.tenantId, userIds, request.role],
-      );
-      if (count !== userIds.length) {
-        throw validationFailed([{ field: 'userIds', problems: [`every id must be a ${request.role} of this career center`] }]);
-      }
+      await requireAddableMembers(db, auth, request.role, userIds);
       const [added] = await db.query(
         `WITH added AS (
            INSERT INTO cohort_members (tenant_id, cohort_id, user_id, role)
@@ -140,20 +137,40 @@ export class CohortsService {
         [auth.tenantId, cohortId, userIds, request.role],
       );
       const tasksCreated = request.role === 'student' ? await giveLiveAssignments(db, auth.tenantId, [cohortId], added.ids ?? []) : 0;
+      if (added.count) {
+        await this.audit.record(db, {
+          tenantId: auth.tenantId,
+          action: 'cohort.member_added',
+          actorId: auth.userId,
+          subjectType: 'cohort',
+          subjectId: cohortId,
+          details: { role: request.role, count: added.count, userIds: added.ids, tasksCreated },
+        });
+      }
       return { added: added.count, tasksCreated };
     });
   }
 
+  /** Advisors remove students of their cohorts; only admins remove an advisor (a co-advisor, or oneself). Audited. */
   removeMember(auth: UserAuth, cohortId: string, userId: string): Promise<void> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, cohortId);
-      const [, removed] = await db.query(`DELETE FROM cohort_members WHERE tenant_id = $1 AND cohort_id = $2 AND user_id = $3`, [
-        auth.tenantId,
-        cohortId,
-        /^[0-9a-f-]{36}$/i.test(userId) ? userId : '00000000-0000-0000-0000-000000000000',
-      ]);
-      if (!removed) throw new NotFoundException('That person is not in this cohort');
-      await this.audit.record(db, { tenantId: auth.tenantId, action: 'cohort.member_removed', actorId: auth.userId, subjectType: 'user', subjectId: userId, details: { cohortId } });
+      await requireAccess(db, auth, 'cohort.members.remove', cohortId);
+      const [member]: { role: 'student' | 'advisor' }[] = UUID.test(userId)
+        ? await db.query(`SELECT role FROM cohort_members WHERE tenant_id = $1 AND cohort_id = $2 AND user_id = $3 FOR UPDATE`, [auth.tenantId, cohortId, userId])
+        : [];
+      if (!member) throw new NotFoundException('That person is not in this cohort');
+      if (member.role === 'advisor' && !mayEver(auth.role, 'cohort.advisor.remove')) {
+        throw new ForbiddenException('Only an admin removes an advisor from a cohort');
+      }
+      await db.query(`DELETE FROM cohort_members WHERE tenant_id = $1 AND cohort_id = $2 AND user_id = $3`, [auth.tenantId, cohortId, userId]);
+      await this.audit.record(db, {
+        tenantId: auth.tenantId,
+        action: 'cohort.member_removed',
+        actorId: auth.userId,
+        subjectType: 'user',
+        subjectId: userId,
+        details: { cohortId, role: member.role },
+      });
     });
   }
 
