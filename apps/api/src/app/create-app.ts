@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppConfig, QueueService, createValidationPipe } from '@fieldwork/server-core';
+import { AppConfig, JSON_BODY_LIMIT_BYTES, QueueService, createValidationPipe, inputGuard, noStore } from '@fieldwork/server-core';
 import { AppModule } from './app.module';
 import { QUEUE_BOARD_PATH, QueueBoardTickets, queueBoardMiddleware } from './queue-board/queue-board';
 
@@ -16,8 +16,11 @@ export async function createApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.env.TRUST_PROXY);
-  app.useBodyParser('json', { limit: '1mb' });
+  app.set('trust proxy', config.trustProxy);
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  // Before any guard, pipe or class-transformer: too-deep JSON and NUL characters are a 400 here.
+  app.use(inputGuard());
+  app.use('/api', noStore());
   app.use(cookieParser());
   app.use(
     helmet({

@@ -22,6 +22,16 @@ export class AppConfig {
     return (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/$/, '');
   }
 
+  /** Behind https (PUBLIC_URL), cookies are Secure whatever the hop from the proxy says. */
+  get cookiesAlwaysSecure(): boolean {
+    return this.publicUrl.startsWith('https://');
+  }
+
+  /** Express's `trust proxy`: on only when TRUST_PROXY says a proxy (load balancer, TLS terminator) is in front. */
+  get trustProxy(): boolean | number {
+    return this.env.TRUST_PROXY;
+  }
+
   get ownerDatabaseUrl(): string {
     return this.env.DATABASE_URL;
   }

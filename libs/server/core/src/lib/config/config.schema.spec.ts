@@ -51,4 +51,13 @@ describe('configuration', () => {
     expect(config.seedsDemo).toBe(false);
     expect(new AppConfig({ ...production, DEMO_SEED: 'true' }).seedsDemo).toBe(true);
   });
+
+  it('reads TRUST_PROXY and makes cookies always Secure when PUBLIC_URL is https', () => {
+    expect(new AppConfig(base).trustProxy).toBe(false);
+    expect(new AppConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(() => parseEnv({ ...base, TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
+    expect(new AppConfig(base).cookiesAlwaysSecure).toBe(false);
+    expect(new AppConfig({ ...base, PUBLIC_URL: 'https://fieldwork.example.edu' }).cookiesAlwaysSecure).toBe(true);
+    expect(new AppConfig({ ...base, PUBLIC_URL: 'http://localhost:3000' }).cookiesAlwaysSecure).toBe(false);
+  });
 });

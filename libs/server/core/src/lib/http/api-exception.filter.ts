@@ -1,6 +1,16 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ApiError, FieldError } from '@fieldwork/contracts';
+import { databaseApiError, databaseErrorFacts } from './database-errors';
+import { JSON_BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, describeBytes } from './input-guard';
+
+export * from './database-errors';
+export * from './input-guard';
+export * from './no-store';
+export * from './cookies';
+
+/** Multer's words for a file over `limits.fileSize` (Nest turns them into a 413). */
+const MULTER_FILE_TOO_LARGE = 'File too large';
 
 /** Every error leaves as {statusCode, error, message, details?}; unexpected ones are logged, never leaked. */
 @Catch()
@@ -21,7 +31,7 @@ export function toApiError(exception: unknown): ApiError {
     const payload = exception.getResponse();
     const error = HttpStatus[statusCode] ? titleCase(HttpStatus[statusCode]) : 'Error';
     if (isJsonSyntaxError(exception.cause)) return { statusCode, error, message: 'Request body is not valid JSON' };
-    if (statusCode === 413) return { statusCode, error: 'Payload Too Large', message: 'Request body is larger than 1 MB' };
+    if (statusCode === 413) return { statusCode, error: 'Payload Too Large', message: tooLargeMessage(payload) };
     if (typeof payload === 'string') return { statusCode, error, message: payload };
     const { message: rawMessage, error: rawError, details, statusCode: _ignored, ...extra } = payload as {
       message?: unknown;
@@ -39,16 +49,29 @@ export function toApiError(exception: unknown): ApiError {
       ...extra,
     };
   }
-  // PostgreSQL refused a value's format (uuid, timestamp…): the request was malformed, not the server.
-  if (['22P02', '22007', '22008'].includes((exception as { code?: string }).code ?? '')) {
-    return { statusCode: 400, error: 'Bad Request', message: 'A value in the request is malformed (an id, a date or a cursor)' };
+  // PostgreSQL refused the statement: a constraint, a format, a limit (4xx naming the field), or a busy database (503).
+  const database = databaseErrorFacts(exception);
+  if (database) return databaseApiError(database);
+  const { status, expose, message } = exception as { status?: number; expose?: boolean; message?: string };
+  if (status === 413) {
+    return { statusCode: 413, error: 'Payload Too Large', message: `Request body is larger than ${describeBytes(JSON_BODY_LIMIT_BYTES)}` };
   }
-  const status = (exception as { status?: number; type?: string }).status;
-  if (status === 413) return { statusCode: 413, error: 'Payload Too Large', message: 'Request body is larger than 1 MB' };
   if (status === 400 && isJsonSyntaxError(exception)) {
     return { statusCode: 400, error: 'Bad Request', message: 'Request body is not valid JSON' };
   }
+  // Other refusals of the body parser (an unsupported charset, an aborted request…) keep their 4xx.
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+    return { statusCode: status, error: HttpStatus[status] ? titleCase(HttpStatus[status]) : 'Error', message: message || 'The request could not be read' };
+  }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; try again' };
+}
+
+/** A 413 from the upload interceptor names the upload limit; any other says the JSON body limit. */
+function tooLargeMessage(payload: string | object): string {
+  const raw = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
+  if (raw === MULTER_FILE_TOO_LARGE) return `The file is larger than ${describeBytes(UPLOAD_LIMIT_BYTES)}`;
+  if (typeof raw === 'string' && raw && raw !== 'Payload Too Large') return raw;
+  return `Request body is larger than ${describeBytes(JSON_BODY_LIMIT_BYTES)}`;
 }
 
 function titleCase(constant: string): string {

@@ -28,3 +28,4 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
+export * from './field-rules';
