@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { OptionalNotNull } from '@fieldwork/server-core';
 import type { DashboardQuery, TenantSettings } from '@fieldwork/contracts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -46,7 +47,7 @@ class IsIanaTimeZone implements ValidatorConstraintInterface {
 /** A change of the career center's settings: any of them. */
 export class TenantSettingsDto implements Partial<TenantSettings> {
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'No activity in this many days makes a student at risk' })
-  @IsOptional()
+  @OptionalNotNull()
   @Type(() => Number)
   @IsInt({ message: 'atRiskInactiveDays must be a whole number of days' })
   @Min(1, { message: 'atRiskInactiveDays must be at least 1' })
@@ -54,7 +55,7 @@ export class TenantSettingsDto implements Partial<TenantSettings> {
   atRiskInactiveDays?: number;
 
   @ApiPropertyOptional({ example: 'America/New_York', description: 'IANA time zone; open tasks keep their local due day and time' })
-  @IsOptional()
+  @OptionalNotNull()
   @Validate(IsIanaTimeZone)
   timezone?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
+import { OptionalNotNull } from '@fieldwork/server-core';
 import { EXPORT_KINDS, type CreateExportRequest, type ExportKind } from '@fieldwork/contracts';
 
 export class CreateExportDto implements CreateExportRequest {
@@ -8,7 +9,7 @@ export class CreateExportDto implements CreateExportRequest {
   kind!: ExportKind;
 
   @ApiPropertyOptional({ description: 'Required for advisors; admins may leave it out to export the whole career center' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID('all', { message: 'cohortId must be a cohort id' })
   cohortId?: string;
 }

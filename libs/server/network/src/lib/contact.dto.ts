@@ -18,6 +18,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { OptionalNotNull, SingleLine } from '@fieldwork/server-core';
 import { INTERACTION_KINDS, type ContactInput, type InteractionKind, type LogInteractionRequest } from '@fieldwork/contracts';
 
 const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
@@ -25,12 +26,17 @@ const optionalText = (max: number) => [IsOptional(), Transform(trimOrNull), IsSt
 function Text(max: number): PropertyDecorator {
   return (target, key) => optionalText(max).forEach((decorate) => decorate(target, key));
 }
+/** An optional one-line text (organization, role, sector): null clears it, line breaks are refused. */
+function Line(max: number): PropertyDecorator {
+  return (target, key) => [...optionalText(max), SingleLine()].forEach((decorate) => decorate(target, key));
+}
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ContactDto implements ContactInput {
-  @ApiProperty() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) name!: string;
-  @ApiPropertyOptional() @Text(200) organization?: string | null;
-  @ApiPropertyOptional() @Text(200) role?: string | null;
-  @ApiPropertyOptional() @Text(100) sector?: string | null;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) @SingleLine() name!: string;
+  @ApiPropertyOptional() @Line(200) organization?: string | null;
+  @ApiPropertyOptional() @Line(200) role?: string | null;
+  @ApiPropertyOptional() @Line(100) sector?: string | null;
   @ApiPropertyOptional() @Text(500) howMet?: string | null;
   @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @ValidateIf((_, v) => v !== null) @IsEmail({}, { message: 'email must be an e-mail address' }) email?: string | null;
   @ApiPropertyOptional()
@@ -39,7 +45,7 @@ export class ContactDto implements ContactInput {
   @ValidateIf((_, v) => v !== null)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'linkedinUrl must be a web address starting with https://' })
   linkedinUrl?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(50, { each: true }) tags?: string[];
+  @ApiPropertyOptional({ type: [String] }) @OptionalNotNull() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(50, { each: true }) @SingleLine({ each: true }) tags?: string[];
   @ApiPropertyOptional() @Text(10_000) notes?: string | null;
   @ApiPropertyOptional({ minimum: 1, maximum: 365, nullable: true })
   @IsOptional()
@@ -49,11 +55,11 @@ export class ContactDto implements ContactInput {
   @Min(1)
   @Max(365)
   followUpEveryDays?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() sharedWithAdvisors?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() sharedWithAdvisors?: boolean;
 }
 
 export class UpdateContactDto extends ContactDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @IsNotEmpty() @MaxLength(200) declare name: string;
+  @ApiPropertyOptional() @OptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) @SingleLine() declare name: string;
 }
 
 export class InteractionDto implements LogInteractionRequest {

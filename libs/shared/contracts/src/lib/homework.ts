@@ -27,6 +27,15 @@ export interface ReflectionPrompt {
   options?: string[];
 }
 
+/**
+ * How long an answer may be, per text prompt type: the API refuses longer
+ * answers and the reflection form counts towards the same numbers.
+ */
+export const ANSWER_MAX_LENGTH = { short_text: 500, long_text: 10_000, url: 2_000 } as const;
+
+/** How long evidence may be: a link, or pasted text. */
+export const EVIDENCE_MAX_LENGTH = { url: 2_000, text: 5_000 } as const;
+
 export interface EvidenceRule {
   kind: 'none' | 'url' | 'text';
   required: boolean;

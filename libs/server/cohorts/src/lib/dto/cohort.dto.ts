@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { OptionalNotNull, SingleLine } from '@fieldwork/server-core';
 import type { AddCohortMembersRequest, CohortMemberRole, CreateCohortRequest, UpdateCohortRequest } from '@fieldwork/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -12,16 +13,17 @@ export class CreateCohortDto implements CreateCohortRequest {
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(200)
+  @SingleLine()
   name!: string;
   @ApiPropertyOptional({ example: '2027-01-15' }) @IsOptional() @IsISO8601(DATE_ONLY, { message: 'startsOn must be a date (YYYY-MM-DD)' }) startsOn?: string | null;
   @ApiPropertyOptional({ example: '2027-05-15' }) @IsOptional() @IsISO8601(DATE_ONLY, { message: 'endsOn must be a date (YYYY-MM-DD)' }) endsOn?: string | null;
 }
 
 export class UpdateCohortDto implements UpdateCohortRequest {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) @SingleLine() name?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601(DATE_ONLY, { message: 'startsOn must be a date (YYYY-MM-DD)' }) startsOn?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsISO8601(DATE_ONLY, { message: 'endsOn must be a date (YYYY-MM-DD)' }) endsOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() archived?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() archived?: boolean;
 }
 
 export class AddMembersDto implements AddCohortMembersRequest {

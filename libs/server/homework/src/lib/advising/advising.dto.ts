@@ -13,6 +13,7 @@ import {
   type GradebookStatus,
   type NudgeRequest,
 } from '@fieldwork/contracts';
+import { OptionalNotNull } from '@fieldwork/server-core';
 import { IsLocalDay } from '../dates/local-dates';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -45,30 +46,30 @@ class StudentChoice {
 export class NudgeDto implements NudgeRequest {
   @ApiProperty() @IsUUID('all', { message: 'assignmentId must be an assignment id' }) assignmentId!: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1, { message: 'studentIds must name at least one student' })
   @ArrayMaxSize(5000)
   @IsUUID('all', { each: true, message: 'studentIds must be user ids' })
   studentIds?: string[];
-  @ApiPropertyOptional({ enum: GRADEBOOK_STATUSES }) @IsOptional() @IsIn(GRADEBOOK_STATUSES, { message: STATUS_MESSAGE }) status?: GradebookStatus;
+  @ApiPropertyOptional({ enum: GRADEBOOK_STATUSES }) @OptionalNotNull() @IsIn(GRADEBOOK_STATUSES, { message: STATUS_MESSAGE }) status?: GradebookStatus;
   @ApiProperty({ maxLength: NUDGE_MESSAGE_MAX })
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'message must not be empty' })
   @MaxLength(NUDGE_MESSAGE_MAX, { message: `message must be at most ${NUDGE_MESSAGE_MAX} characters` })
   message!: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() allowRepeat?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() allowRepeat?: boolean;
 }
 
 export class ExtensionDto implements ExtensionRequest {
   @ApiPropertyOptional({ example: '2026-12-12', description: 'The new due day (end of that day in the career center’s zone)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsLocalDay()
   dueOn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'dueAt must be an ISO date-time' }) dueAt?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsDateString({}, { message: 'dueAt must be an ISO date-time' }) dueAt?: string;
   @ApiPropertyOptional({ maxLength: EXTENSION_REASON_MAX })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MaxLength(EXTENSION_REASON_MAX, { message: `reason must be at most ${EXTENSION_REASON_MAX} characters` })
@@ -76,10 +77,10 @@ export class ExtensionDto implements ExtensionRequest {
 }
 
 export class BulkExtensionDto extends StudentChoice implements BulkExtensionRequest {
-  @ApiPropertyOptional({ example: '2026-12-12' }) @IsOptional() @IsLocalDay() dueOn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'dueAt must be an ISO date-time' }) dueAt?: string;
+  @ApiPropertyOptional({ example: '2026-12-12' }) @OptionalNotNull() @IsLocalDay() dueOn?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsDateString({}, { message: 'dueAt must be an ISO date-time' }) dueAt?: string;
   @ApiPropertyOptional({ maxLength: EXTENSION_REASON_MAX })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MaxLength(EXTENSION_REASON_MAX, { message: `reason must be at most ${EXTENSION_REASON_MAX} characters` })

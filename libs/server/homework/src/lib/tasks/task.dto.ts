@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { TASK_STATUSES, type Answers, type ExcuseTaskRequest, type SaveDraftRequest, type TaskFilter } from '@fieldwork/contracts';
+import { EVIDENCE_MAX_LENGTH, TASK_STATUSES, type Answers, type ExcuseTaskRequest, type SaveDraftRequest, type TaskFilter } from '@fieldwork/contracts';
 
 export const TASK_FILTERS = [...TASK_STATUSES, 'open', 'due_soon', 'overdue'] as const;
 
@@ -20,7 +20,7 @@ export class TaskListQueryDto {
 export class ReflectionDto implements SaveDraftRequest {
   @ApiProperty({ description: 'Prompt key → answer' }) @IsObject({ message: 'answers must be an object of prompt key → answer' }) answers!: Answers;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID('all', { message: 'contactId must be a contact id' }) contactId?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(5_000) evidence?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(EVIDENCE_MAX_LENGTH.text, { message: `evidence must be at most ${EVIDENCE_MAX_LENGTH.text} characters` }) evidence?: string | null;
 }
 
 export class ExcuseTaskDto implements ExcuseTaskRequest {

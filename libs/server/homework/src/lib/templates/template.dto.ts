@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -29,6 +30,9 @@ import {
   type UpdateTemplateRequest,
 } from '@fieldwork/contracts';
 import { INTERACTION_KINDS, type InteractionKind } from '@fieldwork/contracts';
+import { OptionalNotNull, SingleLine } from '@fieldwork/server-core';
+
+const EACH_OBJECT = (name: string) => ({ each: true, message: `each of ${name} must be an object` });
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
@@ -36,45 +40,47 @@ const KEY_MESSAGE = 'key must start with a letter and use only a-z, 0-9 and _ (a
 
 export class PromptDto implements ReflectionPrompt {
   @ApiProperty() @IsString() @Matches(KEY, { message: KEY_MESSAGE }) key!: string;
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(300) label!: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(300) @SingleLine() label!: string;
   @ApiProperty({ enum: PROMPT_TYPES }) @IsIn(PROMPT_TYPES, { message: `type must be one of: ${PROMPT_TYPES.join(', ')}` }) type!: PromptType;
   @ApiProperty() @IsBoolean() required!: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) help?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(500) help?: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(200, { each: true })
+  @SingleLine({ each: true })
   options?: string[];
 }
 
 export class EvidenceDto implements EvidenceRule {
   @ApiProperty({ enum: ['none', 'url', 'text'] }) @IsIn(['none', 'url', 'text'], { message: 'kind must be one of: none, url, text' }) kind!: EvidenceRule['kind'];
   @ApiProperty() @IsBoolean() required!: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) label?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(200) @SingleLine() label?: string;
 }
 
 export class RubricLevelDto implements RubricLevel {
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(200) label!: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(200) @SingleLine() label!: string;
   @ApiProperty() @IsInt() @Min(0) @Max(100) points!: number;
 }
 
 export class RubricCriterionDto implements RubricCriterion {
   @ApiProperty() @IsString() @Matches(KEY, { message: KEY_MESSAGE }) key!: string;
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(200) label!: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(200) @SingleLine() label!: string;
   @ApiProperty({ type: [RubricLevelDto] })
   @IsArray()
   @ArrayMinSize(2, { message: 'levels must have at least 2 levels' })
   @ArrayMaxSize(10)
+  @IsObject(EACH_OBJECT('levels'))
   @ValidateNested({ each: true })
   @Type(() => RubricLevelDto)
   levels!: RubricLevelDto[];
 }
 
 export class TemplateDto implements TemplateInput {
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(200) title!: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(200) @SingleLine() title!: string;
   @ApiProperty({ enum: TEMPLATE_CATEGORIES })
   @IsIn(TEMPLATE_CATEGORIES, { message: `category must be one of: ${TEMPLATE_CATEGORIES.join(', ')}` })
   category!: TemplateCategory;
@@ -83,15 +89,17 @@ export class TemplateDto implements TemplateInput {
   @IsArray()
   @ArrayMinSize(1, { message: 'prompts must have at least one prompt' })
   @ArrayMaxSize(40)
+  @IsObject(EACH_OBJECT('prompts'))
   @ValidateNested({ each: true })
   @Type(() => PromptDto)
   prompts!: PromptDto[];
   @ApiProperty() @IsBoolean() contactRequired!: boolean;
-  @ApiProperty({ type: EvidenceDto }) @ValidateNested() @Type(() => EvidenceDto) evidence!: EvidenceDto;
+  @ApiProperty({ type: EvidenceDto }) @IsObject({ message: 'evidence must be an object' }) @ValidateNested() @Type(() => EvidenceDto) evidence!: EvidenceDto;
   @ApiPropertyOptional({ type: [RubricCriterionDto], nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(12)
+  @IsObject(EACH_OBJECT('rubric'))
   @ValidateNested({ each: true })
   @Type(() => RubricCriterionDto)
   rubric!: RubricCriterionDto[] | null;
@@ -103,29 +111,32 @@ export class TemplateDto implements TemplateInput {
 }
 
 export class UpdateTemplateDto implements UpdateTemplateRequest {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
-  @ApiPropertyOptional({ enum: TEMPLATE_CATEGORIES }) @IsOptional() @IsIn(TEMPLATE_CATEGORIES) category?: TemplateCategory;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20_000) instructions?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(200) @SingleLine() title?: string;
+  @ApiPropertyOptional({ enum: TEMPLATE_CATEGORIES }) @OptionalNotNull() @IsIn(TEMPLATE_CATEGORIES, { message: `category must be one of: ${TEMPLATE_CATEGORIES.join(', ')}` }) category?: TemplateCategory;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty({ message: 'instructions must not be empty' }) @MaxLength(20_000) instructions?: string;
   @ApiPropertyOptional({ type: [PromptDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1, { message: 'prompts must have at least one prompt' })
   @ArrayMaxSize(40)
+  @IsObject(EACH_OBJECT('prompts'))
   @ValidateNested({ each: true })
   @Type(() => PromptDto)
   prompts?: PromptDto[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() contactRequired?: boolean;
-  @ApiPropertyOptional({ type: EvidenceDto }) @IsOptional() @ValidateNested() @Type(() => EvidenceDto) evidence?: EvidenceDto;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() contactRequired?: boolean;
+  @ApiPropertyOptional({ type: EvidenceDto }) @OptionalNotNull() @IsObject({ message: 'evidence must be an object' }) @ValidateNested() @Type(() => EvidenceDto) evidence?: EvidenceDto;
   @ApiPropertyOptional({ type: [RubricCriterionDto], nullable: true })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(12)
+  @IsObject(EACH_OBJECT('rubric'))
   @ValidateNested({ each: true })
   @Type(() => RubricCriterionDto)
   rubric?: RubricCriterionDto[] | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(24 * 60) estimatedMinutes?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(5) @Max(24 * 60) estimatedMinutes?: number;
   @ApiPropertyOptional({ enum: INTERACTION_KINDS, nullable: true })
   @IsOptional()
   @IsIn(INTERACTION_KINDS, { message: `interactionKind must be one of: ${INTERACTION_KINDS.join(', ')}` })
   interactionKind?: InteractionKind | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() archived?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() archived?: boolean;
 }

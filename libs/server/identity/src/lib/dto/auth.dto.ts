@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { SingleLine } from '@fieldwork/server-core';
 import { ROLES, type AcceptInvitationRequest, type InvitationRequest, type LoginRequest, type Role } from '@fieldwork/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -35,6 +36,7 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(200)
+  @SingleLine()
   name!: string;
 
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) password!: string;
@@ -52,6 +54,7 @@ export class InvitationDto implements InvitationRequest {
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(200)
+  @SingleLine()
   name!: string;
 
   @ApiProperty({ enum: ROLES })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { SingleLine } from '@fieldwork/server-core';
 import type { CreateTenantRequest } from '@fieldwork/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -35,6 +36,7 @@ export class CreateTenantDto implements CreateTenantRequest {
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(200)
+  @SingleLine()
   name!: string;
 
   @ApiProperty({ example: 'America/New_York' })
@@ -53,5 +55,6 @@ export class CreateTenantDto implements CreateTenantRequest {
   @IsString()
   @IsNotEmpty({ message: 'adminName must not be empty' })
   @MaxLength(200)
+  @SingleLine()
   adminName!: string;
 }
