@@ -1,12 +1,14 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public, QueueService } from '@fieldwork/server-core';
 import type { HealthResponse } from '@fieldwork/contracts';
+import { ApiErrorBody, HealthBody } from './health.responses';
 
 @ApiTags('ops')
 @Controller('health')
+@ApiExtraModels(ApiErrorBody)
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
@@ -16,6 +18,8 @@ export class HealthController {
   /** Database and queue status; 503 when either is down, so a load balancer stops routing here. */
   @Public()
   @Get()
+  @ApiOkResponse({ type: HealthBody })
+  @ApiServiceUnavailableResponse({ type: HealthBody, description: 'The database or the queue is down' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [database, queue] = await Promise.all([
       this.dataSource.query('SELECT 1').then(() => true, () => false),

@@ -16,15 +16,17 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import type { AddCohortMembersResponse, CohortDetail, CohortSummary, Page, RosterImportReport } from '@fieldwork/contracts';
 import { CohortsService } from './cohorts.service';
 import { AddMembersDto, CreateCohortDto, UpdateCohortDto } from './dto/cohort.dto';
 import { RosterImportService } from './roster/roster-import.service';
+import { AddCohortMembersBody, ApiErrors, CohortDetailBody, CohortPageBody, CohortSummaryBody, RosterImportReportBody } from './cohorts.responses';
 
 @ApiTags('cohorts')
 @Controller()
+@ApiErrors(401, 403)
 export class CohortsController {
   constructor(
     private readonly cohorts: CohortsService,
@@ -33,6 +35,8 @@ export class CohortsController {
 
   @Roles('admin', 'advisor')
   @Get('cohorts')
+  @ApiOkResponse({ type: CohortPageBody })
+  @ApiErrors(400)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
@@ -44,18 +48,24 @@ export class CohortsController {
 
   @Roles('admin', 'advisor')
   @Post('cohorts')
+  @ApiCreatedResponse({ type: CohortSummaryBody })
+  @ApiErrors(400, 409)
   create(@CurrentUser() auth: UserAuth, @Body() body: CreateCohortDto): Promise<CohortSummary> {
     return this.cohorts.create(auth, body);
   }
 
   @Roles('admin', 'advisor')
   @Get('cohorts/:id')
+  @ApiOkResponse({ type: CohortDetailBody })
+  @ApiErrors(404)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<CohortDetail> {
     return this.cohorts.get(auth, id);
   }
 
   @Roles('admin', 'advisor')
   @Patch('cohorts/:id')
+  @ApiOkResponse({ type: CohortSummaryBody })
+  @ApiErrors(400, 404, 409)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateCohortDto): Promise<CohortSummary> {
     return this.cohorts.update(auth, id, body);
   }
@@ -63,6 +73,8 @@ export class CohortsController {
   @Roles('admin', 'advisor')
   @Post('cohorts/:id/members')
   @HttpCode(200)
+  @ApiOkResponse({ type: AddCohortMembersBody })
+  @ApiErrors(400, 404)
   addMembers(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: AddMembersDto): Promise<AddCohortMembersResponse> {
     return this.cohorts.addMembers(auth, id, body);
   }
@@ -70,6 +82,8 @@ export class CohortsController {
   @Roles('admin', 'advisor')
   @Delete('cohorts/:id/members/:userId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed from the cohort' })
+  @ApiErrors(400, 404)
   removeMember(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
     return this.cohorts.removeMember(auth, id, userId);
   }
@@ -77,6 +91,8 @@ export class CohortsController {
   @Roles('admin')
   @Post('rosters/import')
   @HttpCode(200)
+  @ApiOkResponse({ type: RosterImportReportBody, description: 'The report; on a real import (not a dry run) a file with any bad row is a 400 carrying the report and nothing is written' })
+  @ApiErrors(400, 413)
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))

@@ -1,25 +1,30 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiGoneResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { createReadStream } from 'node:fs';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import type { CreateExportResponse, ExportPage, ExportSummary } from '@fieldwork/contracts';
 import { CreateExportDto } from './export.dto';
 import { ExportsService } from './exports.service';
+import { ApiErrors, CreateExportBody, ExportPageBody, ExportSummaryBody } from './exports.responses';
 
 @ApiTags('exports')
 @Controller('exports')
 @Roles('admin', 'advisor')
+@ApiErrors(401, 403)
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Post()
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'The export is queued; poll GET /exports/:id for its progress' })
+  @ApiAcceptedResponse({ type: CreateExportBody, description: 'The export is queued; poll GET /exports/:id for its progress' })
+  @ApiErrors(400, 403, 404)
   request(@CurrentUser() auth: UserAuth, @Body() body: CreateExportDto, @Ip() ip: string): Promise<CreateExportResponse> {
     return this.exports.request(auth, body, ip);
   }
 
   @Get()
+  @ApiOkResponse({ type: ExportPageBody })
+  @ApiErrors(400)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('cursor') cursor?: string,
@@ -29,13 +34,16 @@ export class ExportsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ExportSummaryBody })
+  @ApiErrors(404)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<ExportSummary> {
     return this.exports.get(auth, id);
   }
 
   @Get(':id/download')
   @ApiProduces('text/csv')
-  @ApiGoneResponse({ description: 'The export expired (files are kept 7 days)' })
+  @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(404, 409, 410)
   async download(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<StreamableFile> {
     const file = await this.exports.download(auth, id, ip);
     return new StreamableFile(createReadStream(file.path), {

@@ -1,18 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyTenantUser, CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import type { Contact, Interaction, Page } from '@fieldwork/contracts';
 import { ContactDto, InteractionDto, UpdateContactDto } from './contact.dto';
 import { ContactsService } from './contacts.service';
 import { ParseIntPipe } from '@nestjs/common';
+import { ApiErrors, ContactBody, ContactPageBody, InteractionBody } from './network.responses';
 
 @ApiTags('network')
 @Controller('contacts')
+@ApiErrors(401, 403)
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @AnyTenantUser()
   @Get()
+  @ApiOkResponse({ type: ContactPageBody, description: 'A student’s own contacts; staff: a student’s shared contacts (`studentId`)' })
+  @ApiErrors(400, 404)
   list(
     @CurrentUser() auth: UserAuth,
     @Ip() ip: string,
@@ -27,18 +31,24 @@ export class ContactsController {
 
   @Roles('student')
   @Post()
+  @ApiCreatedResponse({ type: ContactBody })
+  @ApiErrors(400)
   create(@CurrentUser() auth: UserAuth, @Body() body: ContactDto): Promise<Contact> {
     return this.contacts.create(auth, body);
   }
 
   @AnyTenantUser()
   @Get(':id')
+  @ApiOkResponse({ type: ContactBody })
+  @ApiErrors(404)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<Contact> {
     return this.contacts.get(auth, id, ip);
   }
 
   @Roles('student')
   @Patch(':id')
+  @ApiOkResponse({ type: ContactBody })
+  @ApiErrors(400, 404)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateContactDto): Promise<Contact> {
     return this.contacts.update(auth, id, body);
   }
@@ -46,18 +56,24 @@ export class ContactsController {
   @Roles('student')
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted (with its interactions)' })
+  @ApiErrors(404)
   remove(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<void> {
     return this.contacts.remove(auth, id);
   }
 
   @AnyTenantUser()
   @Get(':id/interactions')
+  @ApiOkResponse({ type: [InteractionBody] })
+  @ApiErrors(404)
   interactions(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<Interaction[]> {
     return this.contacts.interactions(auth, id);
   }
 
   @Roles('student')
   @Post(':id/interactions')
+  @ApiCreatedResponse({ type: InteractionBody })
+  @ApiErrors(400, 404)
   log(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: InteractionDto): Promise<Interaction> {
     return this.contacts.logInteraction(auth, id, body);
   }

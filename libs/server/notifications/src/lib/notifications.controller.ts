@@ -1,16 +1,20 @@
 import { Controller, Get, HttpCode, Param, ParseBoolPipe, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyTenantUser, CurrentUser, UserAuth } from '@fieldwork/server-core';
 import type { NotificationPage } from '@fieldwork/contracts';
 import { NotificationsService } from './notifications.service';
+import { ApiErrors, NotificationPageBody } from './notifications.responses';
 
 @ApiTags('notifications')
 @Controller('notifications')
 @AnyTenantUser()
+@ApiErrors(401, 403)
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOkResponse({ type: NotificationPageBody })
+  @ApiErrors(400)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('unread', new ParseBoolPipe({ optional: true })) unread?: boolean,
@@ -22,12 +26,15 @@ export class NotificationsController {
 
   @Post('read-all')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Every inbox item is read' })
   readAll(@CurrentUser() auth: UserAuth): Promise<void> {
     return this.notifications.markAllRead(auth);
   }
 
   @Post(':id/read')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The item is read' })
+  @ApiErrors(404)
   read(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<void> {
     return this.notifications.markRead(auth, id);
   }

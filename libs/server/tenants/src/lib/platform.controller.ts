@@ -1,22 +1,27 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentOperator, OperatorAuth, Roles } from '@fieldwork/server-core';
 import type { CreateTenantResponse, TenantSummary } from '@fieldwork/contracts';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { TenantsService } from './tenants.service';
+import { ApiErrors, CreateTenantBody, TenantSummaryBody } from './tenants.responses';
 
 @ApiTags('platform')
 @Controller('platform/tenants')
 @Roles('operator')
+@ApiErrors(401, 403)
 export class PlatformController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Get()
+  @ApiOkResponse({ type: [TenantSummaryBody] })
   list(@CurrentOperator() operator: OperatorAuth): Promise<TenantSummary[]> {
     return this.tenants.list(operator);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: CreateTenantBody, description: 'The career center and its first admin’s invitation' })
+  @ApiErrors(400, 409)
   create(@CurrentOperator() operator: OperatorAuth, @Body() body: CreateTenantDto): Promise<CreateTenantResponse> {
     return this.tenants.create(operator, body);
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Ip, NotFoundException as NotFound, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import type { AdvisorAttention, BulkResult, Gradebook, NudgeResponse, TaskSummary } from '@fieldwork/contracts';
 import { AdvisingService } from './advising.service';
 import { BulkExcuseDto, BulkExtensionDto, ExtensionDto, GradebookQueryDto, NudgeDto } from './advising.dto';
+import { AdvisorAttentionBody, ApiErrors, BulkResultBody, GradebookBody, NudgeBody, TaskSummaryBody } from '../homework.responses';
 
 const cohortId = () => new ParseUUIDPipe({ exceptionFactory: () => new NotFound('No such cohort') });
 
@@ -11,38 +12,50 @@ const cohortId = () => new ParseUUIDPipe({ exceptionFactory: () => new NotFound(
 @ApiTags('advising')
 @Controller()
 @Roles('admin', 'advisor')
+@ApiErrors(401, 403)
 export class AdvisingController {
   constructor(private readonly advising: AdvisingService) {}
 
   @Get('cohorts/:id/gradebook')
+  @ApiOkResponse({ type: GradebookBody })
+  @ApiErrors(400, 404)
   gradebook(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Query() query: GradebookQueryDto): Promise<Gradebook> {
     return this.advising.gradebook(auth, id, query);
   }
 
   @Post('cohorts/:id/nudges')
+  @ApiCreatedResponse({ type: NudgeBody })
+  @ApiErrors(400, 404, 409)
   nudge(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: NudgeDto): Promise<NudgeResponse> {
     return this.advising.nudge(auth, id, body);
   }
 
   @Post('cohorts/:id/extensions')
   @HttpCode(200)
+  @ApiOkResponse({ type: BulkResultBody })
+  @ApiErrors(400, 404)
   extendMany(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: BulkExtensionDto): Promise<BulkResult> {
     return this.advising.extendMany(auth, id, body);
   }
 
   @Post('cohorts/:id/excusals')
   @HttpCode(200)
+  @ApiOkResponse({ type: BulkResultBody })
+  @ApiErrors(400, 404)
   excuseMany(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: BulkExcuseDto): Promise<BulkResult> {
     return this.advising.excuseMany(auth, id, body);
   }
 
   @Post('tasks/:id/extension')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskSummaryBody })
+  @ApiErrors(400, 404, 409)
   extendTask(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ExtensionDto, @Ip() ip: string): Promise<TaskSummary> {
     return this.advising.extendTask(auth, id, body, ip);
   }
 
   @Get('me/attention')
+  @ApiOkResponse({ type: AdvisorAttentionBody })
   attention(@CurrentUser() auth: UserAuth): Promise<AdvisorAttention> {
     return this.advising.attention(auth);
   }

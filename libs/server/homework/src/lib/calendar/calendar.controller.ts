@@ -1,8 +1,9 @@
 import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AnyTenantUser, CurrentUser, Public, UserAuth } from '@fieldwork/server-core';
 import type { CalendarLink } from '@fieldwork/contracts';
 import { CalendarLinkStatus, CalendarService } from './calendar.service';
+import { ApiErrors, CalendarLinkBody, CalendarLinkStatusBody } from '../homework.responses';
 
 @ApiTags('calendar')
 @Controller()
@@ -11,6 +12,8 @@ export class CalendarController {
 
   @AnyTenantUser()
   @Get('me/calendar')
+  @ApiOkResponse({ type: CalendarLinkStatusBody })
+  @ApiErrors(401, 403)
   link(@CurrentUser() auth: UserAuth): Promise<CalendarLinkStatus> {
     return this.calendar.link(auth);
   }
@@ -18,6 +21,8 @@ export class CalendarController {
   @AnyTenantUser()
   @Post('me/calendar/rotate')
   @HttpCode(200)
+  @ApiOkResponse({ type: CalendarLinkBody, description: 'A new feed URL; the old one stops working' })
+  @ApiErrors(401, 403)
   rotate(@CurrentUser() auth: UserAuth): Promise<CalendarLink> {
     return this.calendar.rotate(auth);
   }
@@ -25,6 +30,9 @@ export class CalendarController {
   /** The secret feed itself: no session, the unguessable token is the credential. */
   @Public()
   @Get('calendar/:file')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'The ICS feed of due dates', schema: { type: 'string' } })
+  @ApiErrors(404)
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
   feed(@Param('file') file: string): Promise<string> {

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyTenantUser, CurrentUser, Roles, UserAuth, pageSize } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, Submission, TaskDetail, TaskDraft, TaskSummary } from '@fieldwork/contracts';
 import { ExcuseTaskDto, ReflectionDto, TaskListQueryDto } from './task.dto';
 import { TasksService } from './tasks.service';
 import { ReviewDto } from '../reviews/review.dto';
 import { ReviewsService } from '../reviews/reviews.service';
+import { ApiErrors, ReviewBody, ReviewQueuePageBody, SubmissionBody, TaskDetailBody, TaskDraftBody, TaskPageBody, TaskSummaryBody } from '../homework.responses';
 
 @ApiTags('tasks')
 @Controller()
+@ApiErrors(401, 403)
 export class TasksController {
   constructor(
     private readonly tasks: TasksService,
@@ -17,36 +19,48 @@ export class TasksController {
 
   @AnyTenantUser()
   @Get('tasks')
+  @ApiOkResponse({ type: TaskPageBody })
+  @ApiErrors(400)
   list(@CurrentUser() auth: UserAuth, @Query() query: TaskListQueryDto): Promise<Page<TaskSummary>> {
     return this.tasks.list(auth, query);
   }
 
   @AnyTenantUser()
   @Get('tasks/:id')
+  @ApiOkResponse({ type: TaskDetailBody })
+  @ApiErrors(404)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<TaskDetail> {
     return this.tasks.get(auth, id);
   }
 
   @Roles('student')
   @Put('tasks/:id/draft')
+  @ApiOkResponse({ type: TaskDraftBody })
+  @ApiErrors(400, 404, 409)
   saveDraft(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ReflectionDto): Promise<TaskDraft> {
     return this.tasks.saveDraft(auth, id, body);
   }
 
   @Roles('student')
   @Post('tasks/:id/submissions')
+  @ApiCreatedResponse({ type: SubmissionBody })
+  @ApiErrors(400, 404, 409)
   submit(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ReflectionDto): Promise<Submission> {
     return this.tasks.submit(auth, id, body);
   }
 
   @AnyTenantUser()
   @Get('tasks/:id/submissions')
+  @ApiOkResponse({ type: [SubmissionBody] })
+  @ApiErrors(404)
   submissions(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<Submission[]> {
     return this.tasks.submissions(auth, id, ip);
   }
 
   @Roles('admin', 'advisor')
   @Post('tasks/:id/reviews')
+  @ApiCreatedResponse({ type: ReviewBody })
+  @ApiErrors(400, 404, 409)
   review(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ReviewDto): Promise<Review> {
     return this.reviews.review(auth, id, body);
   }
@@ -54,12 +68,16 @@ export class TasksController {
   @Roles('admin', 'advisor')
   @Post('tasks/:id/excuse')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskSummaryBody })
+  @ApiErrors(400, 404, 409)
   excuse(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ExcuseTaskDto, @Ip() ip: string): Promise<TaskSummary> {
     return this.tasks.excuse(auth, id, body.reason, ip);
   }
 
   @Roles('admin', 'advisor')
   @Get('reviews/queue')
+  @ApiOkResponse({ type: ReviewQueuePageBody })
+  @ApiErrors(400)
   queue(
     @CurrentUser() auth: UserAuth,
     @Query('cohortId', new ParseUUIDPipe({ optional: true })) cohortId?: string,

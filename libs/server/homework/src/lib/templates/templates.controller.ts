@@ -1,17 +1,21 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseBoolPipe, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import { TEMPLATE_CATEGORIES, type Page, type Template, type TemplateCategory } from '@fieldwork/contracts';
 import { TemplateDto, UpdateTemplateDto } from './template.dto';
 import { TemplatesService } from './templates.service';
+import { ApiErrors, TemplateBody, TemplatePageBody } from '../homework.responses';
 
 @ApiTags('templates')
 @Controller('templates')
 @Roles('admin', 'advisor')
+@ApiErrors(401, 403)
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
   @Get()
+  @ApiOkResponse({ type: TemplatePageBody })
+  @ApiErrors(400)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('category') category?: string,
@@ -26,16 +30,22 @@ export class TemplatesController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: TemplateBody })
+  @ApiErrors(404)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<Template> {
     return this.templates.get(auth, id);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: TemplateBody })
+  @ApiErrors(400)
   create(@CurrentUser() auth: UserAuth, @Body() body: TemplateDto): Promise<Template> {
     return this.templates.create(auth, body);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: TemplateBody })
+  @ApiErrors(400, 404)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateTemplateDto): Promise<Template> {
     return this.templates.update(auth, id, body);
   }

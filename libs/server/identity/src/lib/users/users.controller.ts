@@ -1,15 +1,17 @@
 import { Body, Controller, Get, Ip, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
 import type { InvitationResponse, Page, UserSummary } from '@fieldwork/contracts';
 import { UsersService } from './users.service';
 import { UpdateUserDto, UserListQueryDto } from '../dto/users.dto';
 import { InvitationDto } from '../dto/auth.dto';
 import { InvitationsService } from '../invitations/invitations.service';
+import { ApiErrors, InvitationBody, UserPageBody, UserSummaryBody } from '../identity.responses';
 
 @ApiTags('people')
 @Controller()
 @Roles('admin')
+@ApiErrors(401, 403)
 export class UsersController {
   constructor(
     private readonly users: UsersService,
@@ -17,21 +19,29 @@ export class UsersController {
   ) {}
 
   @Get('users')
+  @ApiOkResponse({ type: UserPageBody })
+  @ApiErrors(400)
   list(@CurrentUser() auth: UserAuth, @Query() query: UserListQueryDto): Promise<Page<UserSummary>> {
     return this.users.list(auth, query);
   }
 
   @Get('users/:id')
+  @ApiOkResponse({ type: UserSummaryBody })
+  @ApiErrors(404)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<UserSummary> {
     return this.users.get(auth, id);
   }
 
   @Patch('users/:id')
+  @ApiOkResponse({ type: UserSummaryBody })
+  @ApiErrors(400, 404)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateUserDto, @Ip() ip: string): Promise<UserSummary> {
     return this.users.update(auth, id, body, ip);
   }
 
   @Post('invitations')
+  @ApiCreatedResponse({ type: InvitationBody })
+  @ApiErrors(400, 409)
   invite(@CurrentUser() auth: UserAuth, @Body() body: InvitationDto, @Ip() ip: string): Promise<InvitationResponse> {
     return this.invitations.invite(auth, body, ip);
   }

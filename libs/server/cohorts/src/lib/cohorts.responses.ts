@@ -1,0 +1,87 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import type {
+  AddCohortMembersResponse,
+  CohortDetail,
+  CohortMember,
+  CohortMemberRole,
+  CohortSummary,
+  Page,
+  RosterImportReport,
+  RosterRowError,
+} from '@fieldwork/contracts';
+
+/** Response schemas of the cohort operations; each class implements its contracts interface. */
+
+export class CohortSummaryBody implements CohortSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) startsOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) endsOn!: string | null;
+  @ApiProperty() archived!: boolean;
+  @ApiProperty({ type: 'integer' }) studentCount!: number;
+  @ApiProperty({ type: 'integer' }) advisorCount!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class CohortMemberBody implements CohortMember {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ['advisor', 'student'] }) role!: CohortMemberRole;
+  @ApiProperty({ format: 'date-time' }) joinedAt!: string;
+  @ApiProperty({ description: 'false while the person has not accepted their invitation' }) activated!: boolean;
+}
+
+export class CohortDetailBody extends CohortSummaryBody implements CohortDetail {
+  @ApiProperty({ type: () => [CohortMemberBody] }) members!: CohortMemberBody[];
+}
+
+export class CohortPageBody implements Page<CohortSummary> {
+  @ApiProperty({ type: () => [CohortSummaryBody] }) items!: CohortSummaryBody[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+export class AddCohortMembersBody implements AddCohortMembersResponse {
+  @ApiProperty({ type: 'integer' }) added!: number;
+  @ApiProperty({ type: 'integer', description: 'Tasks created for new students from the cohort’s live assignments' }) tasksCreated!: number;
+}
+
+export class RosterRowErrorBody implements RosterRowError {
+  @ApiProperty({ type: 'integer', description: 'CSV line (line 1 is the header)' }) line!: number;
+  @ApiPropertyOptional() email?: string;
+  @ApiProperty({ type: [String] }) problems!: string[];
+}
+
+export class RosterCreatedBody {
+  @ApiProperty({ type: 'integer' }) students!: number;
+  @ApiProperty({ type: 'integer' }) cohorts!: number;
+  @ApiProperty({ type: 'integer' }) memberships!: number;
+}
+
+export class RosterImportReportBody implements RosterImportReport {
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ description: 'true when every row is good (and, unless dryRun, everything was written)' }) ok!: boolean;
+  @ApiProperty({ type: 'integer' }) rows!: number;
+  @ApiProperty({ type: () => [RosterRowErrorBody] }) errors!: RosterRowErrorBody[];
+  @ApiProperty({ type: () => RosterCreatedBody }) created!: RosterCreatedBody;
+}
+
+/** Error statuses an operation may answer, each with the `ApiError` body of @fieldwork/contracts. */
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input: `message` says what is wrong, `details` names each bad field',
+  401: 'Not signed in, or the session expired',
+  403: 'Signed in, but this role may not do this',
+  404: 'No such resource in this career center (or not visible to you)',
+  409: 'Conflicts with the current state',
+  410: 'Gone: it existed but has expired',
+  413: 'The upload is too large',
+  429: 'Too many requests: wait and try again',
+} as const;
+
+/** Documents the error answers of an operation (the `ApiError` schema registered by the API app). */
+export function ApiErrors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], schema: { $ref: '#/components/schemas/ApiError' } })),
+  );
+}

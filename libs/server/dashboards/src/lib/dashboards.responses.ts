@@ -1,0 +1,218 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiResponse } from '@nestjs/swagger';
+import {
+  TASK_STATUSES,
+  type AdvisorCaseload,
+  type AssignmentStats,
+  type AtRiskList,
+  type AtRiskStudent,
+  type BacklogItem,
+  type CohortDashboard,
+  type CohortStats,
+  type CompletionFunnel,
+  type Dashboard,
+  type DashboardRange,
+  type DashboardScope,
+  type NetworkGrowth,
+  type ReviewBacklog,
+  type SectorCount,
+  type StudentProfile,
+  type StudentTask,
+  type TaskStatus,
+  type TenantSettings,
+  type WeeklyPoint,
+} from '@fieldwork/contracts';
+
+/** Response schemas of the dashboards, the student page and the tenant settings; each class implements its contracts interface. */
+
+const RATE = { type: Number, nullable: true, minimum: 0, maximum: 1 } as const;
+
+export class DashboardRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class DashboardScopeBody implements DashboardScope {
+  @ApiProperty({ enum: ['tenant', 'advisor', 'cohort'] }) kind!: 'tenant' | 'advisor' | 'cohort';
+  @ApiProperty({ type: [String], format: 'uuid' }) cohortIds!: string[];
+}
+
+export class DashboardRangeBody implements DashboardRange {
+  @ApiProperty({ type: String, format: 'date', nullable: true }) from!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) to!: string | null;
+  @ApiProperty() timezone!: string;
+}
+
+export class CompletionFunnelBody implements CompletionFunnel {
+  @ApiProperty({ type: 'integer' }) assigned!: number;
+  @ApiProperty({ type: 'integer' }) started!: number;
+  @ApiProperty({ type: 'integer' }) submitted!: number;
+  @ApiProperty({ type: 'integer' }) approved!: number;
+  @ApiProperty(RATE) startedRate!: number | null;
+  @ApiProperty(RATE) submittedRate!: number | null;
+  @ApiProperty(RATE) approvedRate!: number | null;
+}
+
+export class CohortStatsBody extends CompletionFunnelBody implements CohortStats {
+  @ApiProperty({ format: 'uuid' }) cohortId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: 'integer' }) students!: number;
+  @ApiProperty({ type: 'integer' }) overdueNow!: number;
+  @ApiProperty({ type: 'integer' }) awaitingReview!: number;
+}
+
+export class AssignmentStatsBody implements AssignmentStats {
+  @ApiProperty({ format: 'uuid' }) assignmentId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: () => DashboardRef, nullable: true }) cohort!: DashboardRef | null;
+  @ApiProperty({ format: 'date-time' }) dueFrom!: string;
+  @ApiProperty({ format: 'date-time' }) dueTo!: string;
+  @ApiProperty({ type: 'integer' }) assigned!: number;
+  @ApiProperty({ type: 'integer' }) submitted!: number;
+  @ApiProperty({ type: 'integer' }) approved!: number;
+  @ApiProperty(RATE) completionRate!: number | null;
+  @ApiProperty({ type: 'integer' }) onTime!: number;
+  @ApiProperty({ type: 'integer' }) late!: number;
+  @ApiProperty({ type: 'integer' }) overdueNow!: number;
+  @ApiProperty({ type: 'integer' }) awaitingReview!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) medianDaysToSubmit!: number | null;
+}
+
+export class AtRiskStudentBody implements AtRiskStudent {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'date-time' }) lastActivityAt!: string;
+  @ApiProperty({ type: 'integer' }) inactiveDays!: number;
+  @ApiProperty({ type: 'integer' }) overdueTasks!: number;
+  @ApiProperty({ enum: ['inactive', 'overdue'], isArray: true }) reasons!: ('inactive' | 'overdue')[];
+}
+
+export class AtRiskListBody implements AtRiskList {
+  @ApiProperty({ type: 'integer' }) inactiveDays!: number;
+  @ApiProperty({ type: () => [AtRiskStudentBody] }) students!: AtRiskStudentBody[];
+  @ApiProperty() more!: boolean;
+}
+
+export class AdvisorCaseloadBody implements AdvisorCaseload {
+  @ApiProperty({ format: 'uuid' }) advisorId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: 'integer' }) cohorts!: number;
+  @ApiProperty({ type: 'integer' }) students!: number;
+  @ApiProperty({ type: 'integer' }) awaitingReview!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) oldestWaitingSince!: string | null;
+}
+
+export class BacklogItemBody implements BacklogItem {
+  @ApiProperty({ format: 'uuid' }) taskId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: () => DashboardRef }) student!: DashboardRef;
+  @ApiProperty({ type: () => DashboardRef, nullable: true }) cohort!: DashboardRef | null;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+}
+
+export class ReviewBacklogBody implements ReviewBacklog {
+  @ApiProperty({ type: 'integer' }) waiting!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) oldestWaitingSince!: string | null;
+  @ApiProperty({ type: () => [BacklogItemBody] }) oldest!: BacklogItemBody[];
+}
+
+export class SectorCountBody implements SectorCount {
+  @ApiProperty({ description: 'The sector as students typed it; "" when they gave none' }) sector!: string;
+  @ApiProperty({ type: 'integer' }) contacts!: number;
+}
+
+export class NetworkGrowthBody implements NetworkGrowth {
+  @ApiProperty({ type: 'integer' }) students!: number;
+  @ApiProperty({ type: 'integer' }) contacts!: number;
+  @ApiProperty({ type: 'integer' }) conversations!: number;
+  @ApiProperty({ type: 'integer' }) introductions!: number;
+  @ApiProperty({ type: Number, nullable: true }) contactsPerStudent!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) conversationsPerStudent!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) introductionsPerStudent!: number | null;
+  @ApiProperty({ type: () => [SectorCountBody] }) sectors!: SectorCountBody[];
+}
+
+export class WeeklyPointBody implements WeeklyPoint {
+  @ApiProperty({ format: 'date', description: 'The Monday of the week' }) week!: string;
+  @ApiProperty({ type: 'integer' }) submissions!: number;
+  @ApiProperty({ type: 'integer' }) approvals!: number;
+}
+
+export class DashboardBody implements Dashboard {
+  @ApiProperty({ type: () => DashboardScopeBody }) scope!: DashboardScopeBody;
+  @ApiProperty({ type: () => DashboardRangeBody }) range!: DashboardRangeBody;
+  @ApiProperty({ type: () => CompletionFunnelBody }) funnel!: CompletionFunnelBody;
+  @ApiProperty({ type: () => [CohortStatsBody] }) cohorts!: CohortStatsBody[];
+  @ApiProperty({ type: () => [AssignmentStatsBody] }) assignments!: AssignmentStatsBody[];
+  @ApiProperty({ type: () => AtRiskListBody }) atRisk!: AtRiskListBody;
+  @ApiProperty({ type: () => [AdvisorCaseloadBody] }) caseload!: AdvisorCaseloadBody[];
+  @ApiProperty({ type: () => ReviewBacklogBody }) backlog!: ReviewBacklogBody;
+  @ApiProperty({ type: () => NetworkGrowthBody }) network!: NetworkGrowthBody;
+  @ApiProperty({ type: () => [WeeklyPointBody] }) weekly!: WeeklyPointBody[];
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+}
+
+export class CohortDashboardBody extends DashboardBody implements CohortDashboard {
+  @ApiProperty({ type: () => DashboardRef }) cohort!: DashboardRef;
+}
+
+export class StudentCohortBody {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'date-time' }) joinedAt!: string;
+}
+
+export class StudentTaskBody implements StudentTask {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;
+  @ApiProperty({ type: () => DashboardRef, nullable: true }) cohort!: DashboardRef | null;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt!: string | null;
+  @ApiProperty() archived!: boolean;
+}
+
+export class StudentNetworkBody {
+  @ApiProperty({ type: 'integer' }) contacts!: number;
+  @ApiProperty({ type: 'integer' }) sharedContacts!: number;
+  @ApiProperty({ type: 'integer' }) conversations!: number;
+  @ApiProperty({ type: 'integer' }) introductions!: number;
+}
+
+export class StudentProfileBody implements StudentProfile {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ type: String, nullable: true }) studentId!: string | null;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ type: () => [StudentCohortBody] }) cohorts!: StudentCohortBody[];
+  @ApiProperty({ type: () => [StudentTaskBody] }) tasks!: StudentTaskBody[];
+  @ApiProperty({ type: () => StudentNetworkBody, description: 'Counts only' }) network!: StudentNetworkBody;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastActivityAt!: string | null;
+}
+
+export class TenantSettingsBody implements TenantSettings {
+  @ApiProperty({ type: 'integer' }) atRiskInactiveDays!: number;
+  @ApiProperty({ description: 'The career center’s IANA time zone' }) timezone!: string;
+}
+
+/** Error statuses an operation may answer, each with the `ApiError` body of @fieldwork/contracts. */
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input: `message` says what is wrong, `details` names each bad field',
+  401: 'Not signed in, or the session expired',
+  403: 'Signed in, but this role may not do this',
+  404: 'No such resource in this career center (or not visible to you)',
+  409: 'Conflicts with the current state',
+  410: 'Gone: it existed but has expired',
+  413: 'The upload is too large',
+  429: 'Too many requests: wait and try again',
+} as const;
+
+/** Documents the error answers of an operation (the `ApiError` schema registered by the API app). */
+export function ApiErrors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], schema: { $ref: '#/components/schemas/ApiError' } })),
+  );
+}

@@ -1,0 +1,94 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiResponse } from '@nestjs/swagger';
+import {
+  OPERATOR_ROLE,
+  ROLES,
+  type AccessTokenResponse,
+  type InvitationPreview,
+  type InvitationResponse,
+  type Me,
+  type Page,
+  type PrincipalRole,
+  type Role,
+  type TenantRef,
+  type UserSummary,
+} from '@fieldwork/contracts';
+
+/**
+ * Response schemas of the identity operations. Each class implements its
+ * contracts interface, so the compiler keeps the document and the contract
+ * in step; the decorators only add what TypeScript types cannot say at run
+ * time (formats, enums, nullability).
+ */
+
+export class TenantRefBody implements TenantRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'IANA time zone: every due date and time is the career center’s' }) timezone!: string;
+}
+
+export class MeBody implements Me {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: [...ROLES, OPERATOR_ROLE] }) role!: PrincipalRole;
+  @ApiProperty({ type: () => TenantRefBody, nullable: true, description: 'null for operators, who belong to no tenant' }) tenant!: TenantRefBody | null;
+}
+
+export class AccessTokenBody implements AccessTokenResponse {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ type: 'integer', description: 'Seconds until the access token expires' }) expiresIn!: number;
+  @ApiProperty({ type: () => MeBody }) user!: MeBody;
+}
+
+export class InvitationBody implements InvitationResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() token!: string;
+  @ApiProperty() inviteUrl!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class InvitationPreviewBody implements InvitationPreview {
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: () => TenantRefBody }) tenant!: TenantRefBody;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class UserSummaryBody implements UserSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'false while the user has not accepted an invitation yet' }) activated!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class UserPageBody implements Page<UserSummary> {
+  @ApiProperty({ type: () => [UserSummaryBody] }) items!: UserSummaryBody[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+/** Error statuses an operation may answer, each with the `ApiError` body of @fieldwork/contracts. */
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input: `message` says what is wrong, `details` names each bad field',
+  401: 'Not signed in, or the session expired',
+  403: 'Signed in, but this role may not do this',
+  404: 'No such resource in this career center (or not visible to you)',
+  409: 'Conflicts with the current state',
+  410: 'Gone: it existed but has expired',
+  413: 'The upload is too large',
+  429: 'Too many requests: wait and try again',
+} as const;
+
+/** Documents the error answers of an operation (the `ApiError` schema registered by the API app). */
+export function ApiErrors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], schema: { $ref: '#/components/schemas/ApiError' } })),
+  );
+}

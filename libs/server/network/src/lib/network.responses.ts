@@ -1,0 +1,67 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiResponse } from '@nestjs/swagger';
+import { INTERACTION_KINDS, type Contact, type Interaction, type InteractionKind, type Page } from '@fieldwork/contracts';
+
+/** Response schemas of the network operations; each class implements its contracts interface. */
+
+export class ContactBody implements Contact {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) organization!: string | null;
+  @ApiProperty({ type: String, nullable: true }) role!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sector!: string | null;
+  @ApiProperty({ type: String, nullable: true }) howMet!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) linkedinUrl!: string | null;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) followUpEveryDays!: number | null;
+  @ApiProperty({ description: 'Shared contacts are visible to the student’s advisors' }) sharedWithAdvisors!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastInteractionAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextFollowUpAt!: string | null;
+  @ApiProperty({ description: 'nextFollowUpAt has passed' }) followUpDue!: boolean;
+  @ApiProperty({ type: 'integer' }) interactionCount!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ContactPageBody implements Page<Contact> {
+  @ApiProperty({ type: () => [ContactBody] }) items!: ContactBody[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+export class FromHomeworkBody {
+  @ApiProperty({ format: 'uuid' }) taskId!: string;
+  @ApiProperty() title!: string;
+}
+
+export class InteractionBody implements Interaction {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) contactId!: string;
+  @ApiProperty({ enum: INTERACTION_KINDS }) kind!: InteractionKind;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) taskId!: string | null;
+  @ApiProperty({ type: () => FromHomeworkBody, nullable: true, description: 'Recorded by a submitted reflection of this homework' })
+  fromHomework!: FromHomeworkBody | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** Error statuses an operation may answer, each with the `ApiError` body of @fieldwork/contracts. */
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input: `message` says what is wrong, `details` names each bad field',
+  401: 'Not signed in, or the session expired',
+  403: 'Signed in, but this role may not do this',
+  404: 'No such resource in this career center (or not visible to you)',
+  409: 'Conflicts with the current state',
+  410: 'Gone: it existed but has expired',
+  413: 'The upload is too large',
+  429: 'Too many requests: wait and try again',
+} as const;
+
+/** Documents the error answers of an operation (the `ApiError` schema registered by the API app). */
+export function ApiErrors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], schema: { $ref: '#/components/schemas/ApiError' } })),
+  );
+}

@@ -1,0 +1,64 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiResponse } from '@nestjs/swagger';
+import {
+  DELIVERY_MODES,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_KIND_INFO,
+  type DeliveryMode,
+  type Notification,
+  type NotificationKind,
+  type NotificationPage,
+  type NotificationPreference,
+  type NotificationPreferences,
+  type PreferenceKind,
+} from '@fieldwork/contracts';
+
+/** Response schemas of the inbox and preference operations; each class implements its contracts interface. */
+
+export class NotificationBody implements Notification {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: NotificationKind;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'A path inside the app, e.g. /tasks/<id>' }) link!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
+}
+
+export class NotificationPageBody implements NotificationPage {
+  @ApiProperty({ type: () => [NotificationBody] }) items!: NotificationBody[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({ type: 'integer' }) unreadCount!: number;
+}
+
+export class NotificationPreferenceBody implements NotificationPreference {
+  @ApiProperty({ enum: Object.keys(NOTIFICATION_KIND_INFO) }) kind!: PreferenceKind;
+  @ApiProperty() label!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: DELIVERY_MODES }) mode!: DeliveryMode;
+  @ApiProperty({ enum: DELIVERY_MODES, isArray: true, description: 'The modes this kind offers' }) modes!: DeliveryMode[];
+}
+
+export class NotificationPreferencesBody implements NotificationPreferences {
+  @ApiProperty({ description: 'The career center’s time zone, in which the daily digest goes out at 08:00' }) timezone!: string;
+  @ApiProperty({ type: () => [NotificationPreferenceBody] }) items!: NotificationPreferenceBody[];
+}
+
+/** Error statuses an operation may answer, each with the `ApiError` body of @fieldwork/contracts. */
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input: `message` says what is wrong, `details` names each bad field',
+  401: 'Not signed in, or the session expired',
+  403: 'Signed in, but this role may not do this',
+  404: 'No such resource in this career center (or not visible to you)',
+  409: 'Conflicts with the current state',
+  410: 'Gone: it existed but has expired',
+  413: 'The upload is too large',
+  429: 'Too many requests: wait and try again',
+} as const;
+
+/** Documents the error answers of an operation (the `ApiError` schema registered by the API app). */
+export function ApiErrors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], schema: { $ref: '#/components/schemas/ApiError' } })),
+  );
+}
