@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
-import { assertCanSeeCohort, OPEN_STATUSES } from '@fieldwork/server-homework';
+import { OPEN_STATUSES } from '@fieldwork/server-homework';
+import { requireAccess } from '@fieldwork/server-access';
 import type {
   AdvisorCaseload,
   AssignmentStats,
@@ -56,6 +57,7 @@ export class DashboardsService {
 
   overview(auth: UserAuth, query: DashboardQuery): Promise<Dashboard> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'dashboard.read');
       const scope = await this.scopeFor(db, auth, query.cohortId);
       return this.build(db, auth.tenantId, scope, await this.range(db, auth.tenantId, query), OVERVIEW_ASSIGNMENTS);
     });
@@ -63,7 +65,7 @@ export class DashboardsService {
 
   cohort(auth: UserAuth, cohortId: string, query: DashboardQuery): Promise<CohortDashboard> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await assertCanSeeCohort(db, auth, cohortId);
+      await requireAccess(db, auth, 'dashboard.cohort.read', cohortId);
       const [cohort] = await db.query(`SELECT id, name FROM cohorts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, cohortId]);
       const dashboard = await this.build(db, auth.tenantId, { kind: 'cohort', cohortIds: [cohortId] }, await this.range(db, auth.tenantId, query), COHORT_ASSIGNMENTS);
       return { ...dashboard, cohort: { id: cohort.id, name: cohort.name } };
@@ -72,7 +74,7 @@ export class DashboardsService {
 
   private async scopeFor(db: EntityManager, auth: UserAuth, cohortId?: string): Promise<Scope> {
     if (cohortId) {
-      await assertCanSeeCohort(db, auth, cohortId);
+      await requireAccess(db, auth, 'dashboard.cohort.read', cohortId);
       return { kind: 'cohort', cohortIds: [cohortId] };
     }
     if (auth.role === 'admin') return { kind: 'tenant', cohortIds: null };

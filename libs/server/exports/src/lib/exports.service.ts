@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
-import { UUID, assertCanSeeCohort } from '@fieldwork/server-homework';
+import { requireAccess, visibility, type Action } from '@fieldwork/server-access';
 import { ADMIN_ONLY_EXPORT_KINDS, type CreateExportRequest, type CreateExportResponse, type ExportPage, type ExportSummary } from '@fieldwork/contracts';
 import { ExportFiles } from './export-files';
 import { localDayIn } from './zoned-time';
@@ -36,7 +36,8 @@ export class ExportsService {
       throw validationFailed([{ field: 'cohortId', problems: ['cohortId is required: advisors export one of the cohorts they advise'] }]);
     }
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      if (request.cohortId) await assertCanSeeCohort(db, auth, request.cohortId);
+      await requireAccess(db, auth, 'export.request');
+      if (request.cohortId) await requireAccess(db, auth, 'cohort.read', request.cohortId);
       const id = randomUUID();
       await db.query(`INSERT INTO exports (tenant_id, id, requested_by, kind, cohort_id) VALUES ($1, $2, $3, $4, $5)`, [
         auth.tenantId,
@@ -58,12 +59,9 @@ export class ExportsService {
   list(auth: UserAuth, filter: { cursor?: string; limit?: number }): Promise<ExportPage> {
     const limit = pageSize(filter.limit, 20);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'export.list');
       const params: unknown[] = [auth.tenantId];
-      let where = '';
-      if (auth.role !== 'admin') {
-        params.push(auth.userId);
-        where += ` AND e.requested_by = $${params.length}`;
-      }
+      let where = ` AND ${visibility(auth, 'export').bind(params)}`;
       if (filter.cursor) {
         params.push(...decodeCursor(filter.cursor, 2));
         where += ` AND (e.created_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
@@ -79,13 +77,13 @@ export class ExportsService {
   }
 
   get(auth: UserAuth, id: string): Promise<ExportSummary> {
-    return this.tenantDb.transaction(auth.tenantId, async (db) => toSummary(await this.load(db, auth, id)));
+    return this.tenantDb.transaction(auth.tenantId, async (db) => toSummary(await this.load(db, auth, 'export.read', id)));
   }
 
   /** The file of a finished export, for its requester or an admin; the download is audited. */
   download(auth: UserAuth, id: string, ip?: string): Promise<ExportDownload> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const row = await this.load(db, auth, id);
+      const row = await this.load(db, auth, 'export.download', id);
       if (row.status === 'expired' || (row.status === 'done' && row.expires_at <= new Date())) {
         throw new GoneException(`This export expired on ${localDayIn(row.expires_at, row.timezone)}; request a new one`);
       }
@@ -102,15 +100,10 @@ export class ExportsService {
     });
   }
 
-  private async load(db: EntityManager, auth: UserAuth, id: string) {
-    if (!UUID.test(id)) throw new NotFoundException('No such export');
-    const params: unknown[] = [auth.tenantId, id];
-    let visibility = '';
-    if (auth.role !== 'admin') {
-      params.push(auth.userId);
-      visibility = 'AND e.requested_by = $3';
-    }
-    const [row] = await db.query(`${SELECT_EXPORT} WHERE e.tenant_id = $1 AND e.id = $2 ${visibility}`, params);
+  /** Checks the action on the export (its requester, or an admin) and loads it. */
+  private async load(db: EntityManager, auth: UserAuth, action: Action, id: string) {
+    await requireAccess(db, auth, action, id);
+    const [row] = await db.query(`${SELECT_EXPORT} WHERE e.tenant_id = $1 AND e.id = $2`, [auth.tenantId, id]);
     if (!row) throw new NotFoundException('No such export');
     return row;
   }

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
-import { advisesStudentSql, assertUuid, withTenant } from '@fieldwork/server-homework';
+import { requireAccess, visibility, type Action } from '@fieldwork/server-access';
 import type { Contact, ContactInput, ContactListQuery, Interaction, LogInteractionRequest, Page } from '@fieldwork/contracts';
 
 const CONTACT_COLUMNS = `id, owner_id, name, organization, role, sector, how_met, email, linkedin_url, tags, notes, follow_up_every_days,
@@ -28,16 +28,15 @@ export class ContactsService {
   list(auth: UserAuth, filter: ContactFilter, ip?: string): Promise<Page<Contact>> {
     const limit = filter.limit ?? 50;
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'contact.list');
       const params: unknown[] = [auth.tenantId];
-      const where = ['tenant_id = $1'];
-      if (auth.role === 'student') {
-        params.push(auth.userId);
-        where.push(`owner_id = $${params.length}`);
-      } else {
+      const where = ['tenant_id = $1', visibility(auth, 'contact').bind(params)];
+      if (auth.role !== 'student') {
         if (!filter.studentId) throw new BadRequestException('studentId is required: staff see one student’s shared contacts at a time');
-        await this.assertCanSeeStudent(db, auth, filter.studentId);
+        // Staff reach a student's shared contacts while they may see the student (advisors: a student of a cohort they advise).
+        await requireAccess(db, auth, 'student.read', filter.studentId);
         params.push(filter.studentId);
-        where.push(`owner_id = $${params.length}`, 'shared_with_advisors');
+        where.push(`owner_id = $${params.length}`);
         await this.audit.record(db, { tenantId: auth.tenantId, action: 'contacts.viewed', actorId: auth.userId, subjectType: 'user', subjectId: filter.studentId, ip });
       }
       if (filter.q) {
@@ -65,6 +64,7 @@ export class ContactsService {
 
   create(auth: UserAuth, input: ContactInput): Promise<Contact> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'contact.create');
       const id = randomUUID();
       await db.query(
         `INSERT INTO contacts (tenant_id, id, owner_id, name, organization, role, sector, how_met, email, linkedin_url, tags, notes,
@@ -73,13 +73,13 @@ export class ContactsService {
                  CASE WHEN $13::int IS NULL THEN NULL ELSE now() + make_interval(days => $13::int) END)`,
         [auth.tenantId, id, auth.userId, ...contactValues(input)],
       );
-      return this.load(db, auth, id);
+      return this.read(db, auth.tenantId, id);
     });
   }
 
   get(auth: UserAuth, id: string, ip?: string): Promise<Contact> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const contact = await this.load(db, auth, id);
+      const contact = await this.load(db, auth, 'contact.read', id);
       if (auth.role !== 'student') {
         await this.audit.record(db, { tenantId: auth.tenantId, action: 'contacts.viewed', actorId: auth.userId, subjectType: 'contact', subjectId: id, ip });
       }
@@ -89,7 +89,7 @@ export class ContactsService {
 
   update(auth: UserAuth, id: string, change: Partial<ContactInput>): Promise<Contact> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const current = await this.load(db, auth, id, true);
+      const current = await this.load(db, auth, 'contact.update', id, true);
       const next: ContactInput = { ...current, ...stripUndefined(change) };
       await db.query(
         `UPDATE contacts SET name = $3, organization = $4, role = $5, sector = $6, how_met = $7, email = $8, linkedin_url = $9, tags = $10,
@@ -99,14 +99,14 @@ export class ContactsService {
           WHERE tenant_id = $1 AND id = $2`,
         [auth.tenantId, id, ...contactValues(next)],
       );
-      return this.load(db, auth, id);
+      return this.read(db, auth.tenantId, id);
     });
   }
 
   /** Reflections that cited the contact keep the name and organization they snapshotted. */
   remove(auth: UserAuth, id: string): Promise<void> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await this.load(db, auth, id, true);
+      await this.load(db, auth, 'contact.delete', id, true);
       await db.query(`DELETE FROM contacts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, id]);
       // The contact is the student's private data: the log keeps that it was deleted, never who it was.
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'contact.deleted', actorId: auth.userId, subjectType: 'contact', subjectId: id });
@@ -115,7 +115,7 @@ export class ContactsService {
 
   interactions(auth: UserAuth, contactId: string): Promise<Interaction[]> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await this.load(db, auth, contactId);
+      await this.load(db, auth, 'contact.interactions.read', contactId);
       const rows = await db.query(
         `${SELECT_INTERACTION} WHERE i.tenant_id = $1 AND i.contact_id = $2 ORDER BY i.occurred_at DESC, i.created_at DESC LIMIT 500`,
         [auth.tenantId, contactId],
@@ -127,7 +127,7 @@ export class ContactsService {
   /** Logs an interaction and restarts the contact's follow-up clock. */
   logInteraction(auth: UserAuth, contactId: string, request: LogInteractionRequest): Promise<Interaction> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await this.load(db, auth, contactId, true);
+      await this.load(db, auth, 'contact.interactions.log', contactId, true);
       if (request.taskId) {
         const own = await db.query(`SELECT 1 FROM tasks WHERE tenant_id = $1 AND id = $2 AND student_id = $3`, [auth.tenantId, request.taskId, auth.userId]);
         if (!own.length) throw validationFailed([{ field: 'taskId', problems: ['must be one of your own tasks'] }]);
@@ -156,31 +156,19 @@ export class ContactsService {
     });
   }
 
-  /** Students reach their own contacts; staff only shared contacts of students they may see. Writes are the student's alone. */
-  private async load(db: EntityManager, auth: UserAuth, id: string, forWrite = false): Promise<Contact> {
-    assertUuid(id, 'contact');
-    const [row] = await db.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, id]);
-    const visible =
-      row &&
-      (auth.role === 'student'
-        ? row.owner_id === auth.userId
-        : !forWrite && row.shared_with_advisors && (await this.canSeeStudent(db, auth, row.owner_id)));
-    if (!visible) throw new NotFoundException('No such contact');
+  /**
+   * Checks the action on the contact (students: their own; staff: a shared contact of a student
+   * they may see; writes are the owner's alone) and loads it.
+   */
+  private async load(db: EntityManager, auth: UserAuth, action: Action, id: string, lock = false): Promise<Contact> {
+    await requireAccess(db, auth, action, id);
+    return this.read(db, auth.tenantId, id, lock);
+  }
+
+  private async read(db: EntityManager, tenantId: string, id: string, lock = false): Promise<Contact> {
+    const [row] = await db.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [tenantId, id]);
+    if (!row) throw new NotFoundException('No such contact');
     return toContact(row);
-  }
-
-  private async assertCanSeeStudent(db: EntityManager, auth: UserAuth, studentId: string): Promise<void> {
-    assertUuid(studentId, 'student');
-    if (!(await this.canSeeStudent(db, auth, studentId))) throw new NotFoundException('No such student');
-  }
-
-  private async canSeeStudent(db: EntityManager, auth: UserAuth, studentId: string): Promise<boolean> {
-    const reach = auth.role === 'admin' ? 'TRUE' : withTenant(advisesStudentSql('u.id', '$3'), 'u.tenant_id');
-    const rows = await db.query(
-      `SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $2 AND u.role = 'student' AND ${reach}`,
-      auth.role === 'admin' ? [auth.tenantId, studentId] : [auth.tenantId, studentId, auth.userId],
-    );
-    return rows.length > 0;
   }
 }
 
