@@ -6,6 +6,7 @@ import { giveLiveAssignments } from '@fieldwork/server-homework';
 import { InvitationsService } from '@fieldwork/server-identity';
 import { ROSTER_COLUMNS, ROSTER_MAX_ROWS, type RosterImportReport, type RosterRowError } from '@fieldwork/contracts';
 import { EntityManager } from 'typeorm';
+import { ROSTER_LIMITS, rosterRowProblems, rosterText, unreadableCsvMessage, withoutNul } from './roster-rules';
 
 interface RosterRow {
   line: number;
@@ -47,11 +48,8 @@ export class RosterImportService {
     const flag = (line: number, problem: string) => problems.set(line, [...(problems.get(line) ?? []), problem]);
     const seen = new Map<string, number>();
     for (const row of rows) {
-      if (!row.email) flag(row.line, 'missing email');
-      else if (!isEmail(row.email)) flag(row.line, `bad email "${row.email}"`);
-      if (!row.name) flag(row.line, 'missing name');
-      if (!row.cohort) flag(row.line, 'missing cohort');
-      if (row.studentId && row.studentId.length > 64) flag(row.line, 'student_id is longer than 64 characters');
+      // One set of rules for the dry run and the import: every limit the database would enforce, per line.
+      for (const problem of rosterRowProblems(row, isEmail)) flag(row.line, problem);
       const key = `${row.email}\u0000${row.cohort.toLowerCase()}`;
       if (seen.has(key)) flag(row.line, `duplicate in file (same person and cohort as line ${seen.get(key)})`);
       else seen.set(key, row.line);
@@ -68,7 +66,8 @@ export class RosterImportService {
          LEFT JOIN users u ON u.tenant_id = $1 AND u.email = r.email
          LEFT JOIN cohorts c ON c.tenant_id = $1 AND (lower(c.name) = lower(r.cohort) OR c.id::text = lower(r.cohort))
          LEFT JOIN cohort_members m ON m.tenant_id = $1 AND m.cohort_id = c.id AND m.user_id = u.id`,
-      [tenantId, JSON.stringify(rows.map((r) => ({ line: r.line, email: r.email, cohort: r.cohort, student_id: r.studentId })))],
+      // A refused row's NUL characters are dropped here so the lookup itself can run; such rows are never written.
+      [tenantId, JSON.stringify(rows.map((r) => ({ line: r.line, email: withoutNul(r.email), cohort: withoutNul(r.cohort), student_id: r.studentId === null ? null : withoutNul(r.studentId) })))],
     );
     for (const fact of facts) {
       if (fact.existing_role && fact.existing_role !== 'student') flag(fact.line, `already has an account as ${fact.existing_role}`);
@@ -80,7 +79,7 @@ export class RosterImportService {
     const byLine = new Map(rows.map((row) => [row.line, row]));
     return [...problems.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([line, list]) => ({ line, email: byLine.get(line)?.email || undefined, problems: list }));
+      .map(([line, list]) => ({ line, email: shortEmail(byLine.get(line)?.email), problems: list }));
   }
 
   private async preview(db: EntityManager, tenantId: string, rows: RosterRow[]): Promise<RosterImportReport['created']> {
@@ -134,12 +133,18 @@ export class RosterImportService {
   }
 }
 
-/** Parses with csv-parse: header required, columns by name, BOM and blank lines tolerated. */
+/** Parses with csv-parse: header required, columns by name, BOM and blank lines tolerated; a file that is not text is refused first. */
+function shortEmail(email: string | undefined): string | undefined {
+  if (!email) return undefined;
+  return email.length > ROSTER_LIMITS.shownEmail ? `${email.slice(0, ROSTER_LIMITS.shownEmail)}…` : withoutNul(email);
+}
+
 export function parseRoster(csv: Buffer): RosterRow[] {
+  const text = rosterText(csv);
   let records: Record<string, string>[];
   let header: string[] = [];
   try {
-    records = parse(csv, {
+    records = parse(text, {
       columns: (names: string[]) => (header = names.map((name) => name.trim().toLowerCase())),
       bom: true,
       skip_empty_lines: true,
@@ -147,7 +152,7 @@ export function parseRoster(csv: Buffer): RosterRow[] {
       relax_column_count: true,
     });
   } catch (error) {
-    throw new BadRequestException(`The file is not a readable CSV: ${(error as Error).message}`);
+    throw new BadRequestException(unreadableCsvMessage(error));
   }
   const missing = ROSTER_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length) throw new BadRequestException(`The header is missing ${missing.join(', ')}; the first line must be: ${ROSTER_COLUMNS.join(',')}`);
