@@ -70,7 +70,6 @@ export function toApiError(exception: unknown): ApiError {
 function tooLargeMessage(payload: string | object): string {
   const raw = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
   if (raw === MULTER_FILE_TOO_LARGE) return `The file is larger than ${describeBytes(UPLOAD_LIMIT_BYTES)}`;
-  if (typeof raw === 'string' && raw && raw !== 'Payload Too Large') return raw;
   return `Request body is larger than ${describeBytes(JSON_BODY_LIMIT_BYTES)}`;
 }
 
