@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { AppConfig } from '@fieldwork/server-core';
 import { prepareTestDatabase, useTestEnvironment } from '@fieldwork/server-core/testing';
 import { OperatorsService } from '@fieldwork/server-identity';
@@ -30,6 +31,33 @@ export interface RequestOptions {
 }
 
 export const STRONG_PASSWORD = 'Networking-Walks-42!';
+
+/** One request and its answer, as the recorders see it. */
+export interface RecordedExchange {
+  method: string;
+  /** The path under /api, without the query string: `/cohorts/<id>/gradebook`. */
+  path: string;
+  query: string;
+  status: number;
+  contentType: string;
+  body: unknown;
+}
+
+/**
+ * Opt-in recording of every request any TestApi makes: listeners added here see
+ * each exchange (the OpenAPI contract test checks them against the document), and
+ * with `RECORD_RESPONSES=<file>` each one is appended to that file as a JSON line.
+ */
+export const responseRecorders = new Set<(exchange: RecordedExchange) => void>();
+
+function record(method: string, path: string, reply: Reply): void {
+  const file = process.env['RECORD_RESPONSES'];
+  if (!responseRecorders.size && !file) return;
+  const [pathname, query = ''] = path.split('?', 2);
+  const exchange: RecordedExchange = { method, path: pathname, query, status: reply.status, contentType: reply.headers.get('content-type') ?? '', body: reply.body };
+  for (const listener of responseRecorders) listener(exchange);
+  if (file) appendFileSync(file, `${JSON.stringify(exchange)}\n`);
+}
 
 /** The real API on a random port, over real HTTP, on the test database (as the app role). */
 export class TestApi {
@@ -67,12 +95,14 @@ export class TestApi {
     });
     const text = await response.text();
     const cookie = response.headers.getSetCookie().find((line) => line.startsWith('fw_refresh='));
-    return {
+    const reply: Reply<T> = {
       status: response.status,
       body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
       headers: response.headers,
       refreshCookie: cookie === undefined ? undefined : decodeURIComponent(cookie.split(';')[0].slice('fw_refresh='.length)),
     };
+    record(method, path, reply);
+    return reply;
   }
 
   async login(tenant: string | undefined, email: string, password: string): Promise<Session> {
