@@ -177,4 +177,43 @@ describe('ReflectionForm', () => {
     fixture.destroy();
     api.expectNone('/api/tasks/t1/draft');
   });
+
+  it('never cuts a pasted answer: a counter near the shared limit, the excess named, and no submission', async () => {
+    const { fixture, el } = await render(
+      task({ prompts: [{ key: 'link', label: 'Link to the post', type: 'url', required: true }], evidence: { kind: 'text', required: false } }),
+    );
+    document.body.appendChild(el);
+    const input = el.querySelector<HTMLInputElement>('#rf-link');
+    expect(input?.hasAttribute('maxlength')).toBe(false);
+    expect(el.querySelector('#rf-evidence')?.hasAttribute('maxlength')).toBe(false);
+
+    type(el, '#rf-link', 'https://x.test/' + 'a'.repeat(100));
+    await fixture.whenStable();
+    expect(el.querySelector('#rf-link-count')).toBeNull();
+
+    type(el, '#rf-link', 'https://x.test/' + 'a'.repeat(1_950 - 15));
+    await fixture.whenStable();
+    expect(el.querySelector('#rf-link-count')?.textContent?.trim()).toBe('1,950 / 2,000');
+    expect(input?.getAttribute('aria-describedby')).toContain('rf-link-count');
+
+    const pasted = 'https://x.test/' + 'a'.repeat(2_340 - 15);
+    type(el, '#rf-link', pasted);
+    await fixture.whenStable();
+    expect(input?.value).toHaveLength(2_340);
+    const count = el.querySelector('#rf-link-count');
+    expect(count?.textContent?.trim()).toBe('2,340 / 2,000 — 340 over the limit');
+    expect(count?.classList).toContain('char-count--over');
+
+    type(el, '#rf-evidence', 'e'.repeat(4_600));
+    await fixture.whenStable();
+    expect(el.querySelector('#rf-evidence-count')?.textContent?.trim()).toBe('4,600 / 5,000');
+
+    el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    api.expectNone('/api/tasks/t1/submissions');
+    expect(el.querySelector('#rf-problems')?.textContent).toContain('Link to the post: Shorten this to 2,000 characters or fewer; it has 2,340.');
+    fixture.destroy();
+    el.remove();
+    api.match('/api/tasks/t1/draft');
+  });
 });

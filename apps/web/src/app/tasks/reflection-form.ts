@@ -18,11 +18,15 @@ import {
   DraftAutosave,
   EVIDENCE_FIELD,
   type ReflectionState,
+  type LengthCount,
   SCALE_VALUES,
   TasksService,
   answerField,
+  answerMaxLength,
   autosaveMessage,
   draftRequest,
+  evidenceMaxLength,
+  lengthCount,
   mapReflectionErrors,
   readApiError,
   reflectionErrorSummary,
@@ -83,6 +87,15 @@ export function fieldDomId(field: string, prompts: readonly ReflectionPrompt[]):
     }
     .autosave {
       flex: 1 1 12rem;
+    }
+    .char-count {
+      margin: 0.25rem 0 0;
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+    .char-count--over {
+      color: var(--fw-danger);
+      font-weight: 500;
     }
     .autosave--problem {
       color: var(--fw-danger);
@@ -164,8 +177,24 @@ export class ReflectionForm implements OnInit {
   }
 
   protected describedBy(key: string, help: boolean): string | null {
-    const ids = [help ? `rf-${key}-help` : '', this.error(answerField(key)) ? `rf-${key}-error` : ''].filter(Boolean);
+    const prompt = this.task().prompts.find((p) => p.key === key);
+    const ids = [
+      help ? `rf-${key}-help` : '',
+      prompt && this.countFor(prompt) ? `rf-${key}-count` : '',
+      this.error(answerField(key)) ? `rf-${key}-error` : '',
+    ].filter(Boolean);
     return ids.length ? ids.join(' ') : null;
+  }
+
+  /** "1,950 / 2,000" once a text answer nears the shared limit; a longer paste is kept and counted, never cut. */
+  protected countFor(prompt: ReflectionPrompt): LengthCount | null {
+    return lengthCount(this.answers()[prompt.key], answerMaxLength(prompt));
+  }
+
+  protected readonly evidenceCount = computed(() => lengthCount(this.evidence(), evidenceMaxLength(this.task().evidence.kind)));
+
+  protected evidenceDescribedBy(): string {
+    return ['rf-evidence-help', this.evidenceCount() ? 'rf-evidence-count' : '', this.error(EVIDENCE_FIELD) ? 'rf-evidence-error' : ''].filter(Boolean).join(' ');
   }
 
   protected onText(key: string, event: Event): void {

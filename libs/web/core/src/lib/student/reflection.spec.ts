@@ -1,6 +1,9 @@
 import type { ReflectionPrompt, TaskDetail } from '@fieldwork/contracts';
+import { ANSWER_MAX_LENGTH } from '@fieldwork/contracts';
 import {
+  answerMaxLength,
   draftRequest,
+  lengthCount,
   mapReflectionErrors,
   reflectionErrorSummary,
   reflectionFromDraft,
@@ -123,5 +126,29 @@ describe('reflection form logic', () => {
       'Link to your post: Must be a URL.',
     ]);
     expect(summary[0].field).toBe('answers.learned');
+  });
+});
+
+describe('answer limits shared with the API', () => {
+  it('uses the contracts’ limits per prompt type', () => {
+    expect(answerMaxLength({ type: 'url' })).toBe(ANSWER_MAX_LENGTH.url);
+    expect(answerMaxLength({ type: 'long_text' })).toBe(10_000);
+    expect(answerMaxLength({ type: 'short_text' })).toBe(500);
+    expect(answerMaxLength({ type: 'choice' })).toBeNull();
+  });
+
+  it('counts from 90% of the limit and names the excess', () => {
+    expect(lengthCount('a'.repeat(1_799), 2_000)).toBeNull();
+    expect(lengthCount('a'.repeat(1_950), 2_000)).toEqual({ text: '1,950 / 2,000', over: false });
+    expect(lengthCount('a'.repeat(2_000), 2_000)).toEqual({ text: '2,000 / 2,000', over: false });
+    expect(lengthCount('a'.repeat(2_001), 2_000)).toEqual({ text: '2,001 / 2,000 — 1 over the limit', over: true });
+    expect(lengthCount(null, 2_000)).toBeNull();
+  });
+
+  it('refuses a too-long answer before submitting and leaves it out of the draft', () => {
+    const t = task();
+    const state = { ...reflectionFromDraft(t), answers: { ...reflectionFromDraft(t).answers, learned: 'x'.repeat(10_001), channel: 'Video' } };
+    expect(validateReflection(t, state)['answers.learned']).toBe('Shorten this to 10,000 characters or fewer; it has 10,001.');
+    expect(draftRequest(t, state).answers['learned']).toBeNull();
   });
 });

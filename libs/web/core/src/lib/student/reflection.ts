@@ -1,9 +1,12 @@
-import type {
-  Answers,
-  ReflectionPrompt,
-  SaveDraftRequest,
-  TaskDetail,
-  TaskStatus,
+import {
+  ANSWER_MAX_LENGTH,
+  EVIDENCE_MAX_LENGTH,
+  type Answers,
+  type EvidenceRule,
+  type ReflectionPrompt,
+  type SaveDraftRequest,
+  type TaskDetail,
+  type TaskStatus,
 } from '@fieldwork/contracts';
 
 /** What the student can still change: drafts and submissions are allowed in these statuses. */
@@ -21,6 +24,44 @@ export function answerField(key: string): string {
 }
 
 export const SCALE_VALUES = [1, 2, 3, 4, 5] as const;
+
+/** The longest answer the API takes for a prompt (the shared limit), or null for choices, dates and scales. */
+export function answerMaxLength(prompt: Pick<ReflectionPrompt, 'type'>): number | null {
+  return prompt.type === 'short_text' || prompt.type === 'long_text' || prompt.type === 'url' ? ANSWER_MAX_LENGTH[prompt.type] : null;
+}
+
+/** The longest evidence the API takes: a link or pasted text. */
+export function evidenceMaxLength(kind: EvidenceRule['kind']): number | null {
+  return kind === 'none' ? null : EVIDENCE_MAX_LENGTH[kind];
+}
+
+/** From this share of the limit on, the form shows a counter. */
+export const COUNTER_FROM = 0.9;
+
+const COUNT = new Intl.NumberFormat('en-US');
+
+export interface LengthCount {
+  /** "1,950 / 2,000", or "2,340 / 2,000 — 340 over the limit". */
+  text: string;
+  over: boolean;
+}
+
+/**
+ * The counter beside a text field once its answer is near the limit (a pasted
+ * answer is never cut: an answer over the limit says by how much, and the form
+ * refuses to submit it). Null while the answer is comfortably short.
+ */
+export function lengthCount(value: string | number | null | undefined, max: number | null): LengthCount | null {
+  if (!max || value === null || value === undefined) return null;
+  const length = String(value).trim().length;
+  if (length < Math.floor(max * COUNTER_FROM)) return null;
+  const counted = `${COUNT.format(length)} / ${COUNT.format(max)}`;
+  return length > max ? { text: `${counted} — ${COUNT.format(length - max)} over the limit`, over: true } : { text: counted, over: false };
+}
+
+function tooLong(length: number, max: number): string {
+  return `Shorten this to ${COUNT.format(max)} characters or fewer; it has ${COUNT.format(length)}.`;
+}
 
 /** The reflection as the form holds it. */
 export interface ReflectionState {
@@ -68,6 +109,7 @@ export function draftRequest(task: TaskShape, state: ReflectionState): SaveDraft
     if (value !== null && promptProblem(prompt, value)) request.answers[prompt.key] = null;
   }
   if (task.evidence.kind === 'url' && request.evidence && !isWebUrl(request.evidence)) request.evidence = null;
+  if (request.evidence && request.evidence.length > (evidenceMaxLength(task.evidence.kind) ?? Infinity)) request.evidence = null;
   return request;
 }
 
@@ -99,6 +141,8 @@ export function validateReflection(task: TaskShape, state: ReflectionState): Rec
   if (task.evidence.kind !== 'none') {
     if (!evidence && task.evidence.required) {
       errors[EVIDENCE_FIELD] = task.evidence.kind === 'url' ? 'Add the link to your evidence.' : 'Add your evidence.';
+    } else if (evidence && (evidenceMaxLength(task.evidence.kind) ?? Infinity) < evidence.length) {
+      errors[EVIDENCE_FIELD] = tooLong(evidence.length, evidenceMaxLength(task.evidence.kind) ?? 0);
     } else if (evidence && task.evidence.kind === 'url' && !isWebUrl(evidence)) {
       errors[EVIDENCE_FIELD] = 'Enter a full link starting with https://';
     }
@@ -121,6 +165,8 @@ function promptProblem(prompt: ReflectionPrompt, value: string | number | null):
         return 'Answer this question.';
     }
   }
+  const max = answerMaxLength(prompt);
+  if (max !== null && String(value).length > max) return tooLong(String(value).length, max);
   switch (prompt.type) {
     case 'url':
       return isWebUrl(String(value)) ? null : 'Enter a full link starting with https://';
