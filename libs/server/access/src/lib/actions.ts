@@ -85,6 +85,7 @@ export const ACTIONS = {
 
   'platform.tenants.list': { roles: OPERATOR, object: null, means: 'list career centers (operators)' },
   'platform.tenants.create': { roles: OPERATOR, object: null, means: 'create a career center (operators)' },
+  'platform.queues.session': { roles: OPERATOR, object: null, means: 'open a Bull Board session (operators)' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

@@ -92,6 +92,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
 
   'GET /api/platform/tenants': 'platform.tenants.list',
   'POST /api/platform/tenants': 'platform.tenants.create',
+  'POST /api/admin/queues/session': 'platform.queues.session',
 };
 
 /** `GET /api/cohorts/:id` (Nest) → `GET /api/cohorts/{id}` (OpenAPI). */
