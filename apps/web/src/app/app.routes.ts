@@ -83,6 +83,12 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./auth/auth.routes').then((m) => m.authRoutes),
   },
   {
+    path: 'no-access',
+    title: "You don't have access to this page",
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./no-access/no-access').then((m) => m.NoAccess),
+  },
+  {
     path: '**',
     title: 'Page not found',
     loadComponent: () => import('./not-found/not-found').then((m) => m.NotFound),

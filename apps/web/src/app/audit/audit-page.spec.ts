@@ -70,6 +70,27 @@ describe('AuditPage', () => {
     expect(el.querySelectorAll('tbody tr').length).toBe(3);
   });
 
+  it('says what an edit changed, before → after for short fields, and names operators', async () => {
+    const { fixture, el } = await render();
+    list().flush({
+      items: [
+        event(1, {
+          action: 'template.changed',
+          details: { title: 'Talk to alumni', changed: ['instructions', 'title', 'archived'], changes: { title: { from: 'Old title', to: 'Talk to alumni' }, archived: { from: false, to: true } } },
+        }),
+        event(2, { action: 'invitation.sent', actor: { id: 'op', name: 'Olive Operator (platform operator)', email: 'operator@fieldwork.test' }, details: { email: 'a@x.test', role: 'admin' } }),
+      ],
+      nextCursor: null,
+    });
+    await fixture.whenStable();
+    const rows = [...el.querySelectorAll('tbody tr')];
+    expect(rows[0].querySelector('[data-label=Details]')?.textContent?.trim()).toBe(
+      'Title: Talk to alumni · Changed: instructions, title (“Old title” → “Talk to alumni”), archived (no → yes)',
+    );
+    expect(rows[1].querySelector('[data-label=Who]')?.textContent).toContain('Olive Operator (platform operator)');
+    expect(rows[1].textContent).not.toContain('Unknown or signed out');
+  });
+
   it('filters by person, action and dates, and explains a bad range', async () => {
     const { fixture, el } = await render();
     list().flush({ items: [event(1)], nextCursor: null });
@@ -85,18 +106,27 @@ describe('AuditPage', () => {
 
     change(el, '#audit-from', '2026-03-02');
     list().flush({ items: [], nextCursor: null });
+    // A backwards range is explained in plain words, without asking the server.
     change(el, '#audit-to', '2026-03-01');
+    api.expectNone((r) => r.url === '/api/audit-events');
+    await fixture.whenStable();
+    expect(el.querySelector('[role=alert]')?.textContent?.trim()).toBe('The end date is before the start date.');
+    expect(el.querySelector('#audit-to-error')?.textContent).toBe('The end date is before the start date.');
+    expect(el.querySelector('#audit-to')?.getAttribute('aria-invalid')).toBe('true');
+    expect(el.querySelector('#audit-to')?.getAttribute('aria-describedby')).toBe('audit-to-error');
+    expect([...el.querySelectorAll('button')].some((b) => b.textContent?.includes('Try again'))).toBe(false);
+
+    // A range the server refuses (e.g. a date-time range) shows the API's words.
+    change(el, '#audit-to', '2026-03-03');
     const bad = list();
-    expect(bad.request.params.get('from')).toBe('2026-03-02');
-    expect(bad.request.params.get('to')).toBe('2026-03-01');
+    expect(bad.request.params.get('to')).toBe('2026-03-03');
     bad.flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Invalid to', details: [{ field: 'to', problems: ['to must not be before from'] }] },
+      { statusCode: 400, error: 'Bad Request', message: 'Invalid to', details: [{ field: 'to', problems: ['The end date is before the start date'] }] },
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('To must not be before from.');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('The end date is before the start date.');
     expect(el.querySelector('[role=alert]')?.textContent).not.toContain('Invalid to');
-    expect(el.querySelector('#audit-to')?.getAttribute('aria-invalid')).toBe('true');
 
     ([...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Clear filters')) as HTMLButtonElement).click();
     const cleared = list();

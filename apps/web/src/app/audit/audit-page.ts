@@ -5,6 +5,38 @@ import { AuditLogService, PeopleService, TenantTime, auditActionLabel, auditDeta
 import { Subscription } from 'rxjs';
 
 export const AUDIT_PAGE_SIZE = 50;
+/** The same plain words the API answers for a backwards range. */
+export const DATE_RANGE_BACKWARDS = 'The end date is before the start date.';
+
+interface FieldChange {
+  from: unknown;
+  to: unknown;
+}
+
+/**
+ * An event's details in words. What an edit changed reads "Changed: title
+ * (“Old” → “New”), instructions" — short fields with before → after, long text
+ * named only, as the API records them; every other detail as the shared formatter says it.
+ */
+export function auditEventDetails(event: Pick<AuditEvent, 'details' | 'subjectType'>): string {
+  const { changed, changes, ...rest } = event.details ?? {};
+  const base = auditDetailsText({ ...event, details: rest });
+  if (!Array.isArray(changed)) return base;
+  const before = (changes ?? {}) as Record<string, FieldChange>;
+  const words = changed.map((field: unknown) => {
+    const name = String(field).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const change = before[String(field)];
+    return change ? `${name} (${shown(change.from)} → ${shown(change.to)})` : name;
+  });
+  const what = `Changed: ${words.length ? words.join(', ') : 'nothing'}`;
+  return base ? `${base} · ${what}` : what;
+}
+
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'none';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return typeof value === 'string' ? `“${value}”` : String(value);
+}
 
 type FilterField = 'actorId' | 'action' | 'from' | 'to';
 
@@ -24,7 +56,7 @@ export class AuditPage {
     .map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] }))
     .sort((a, b) => a.label.localeCompare(b.label));
   protected readonly actionLabel = auditActionLabel;
-  protected readonly details = auditDetailsText;
+  protected readonly details = auditEventDetails;
   private readonly time = inject(TenantTime);
   /** "Mar 3, 2026, 3:04 PM" in the career center's zone (" ET" when the browser is elsewhere). */
   protected readonly full = (iso: string) => fullDateTimeText(iso, this.time.zone());
@@ -35,6 +67,8 @@ export class AuditPage {
   protected readonly from = signal('');
   protected readonly to = signal('');
   protected readonly filtered = computed(() => !!(this.actorId() || this.action() || this.from() || this.to()));
+  /** Days compare as text (YYYY-MM-DD): a backwards range is not sent, it is explained. */
+  protected readonly rangeBackwards = computed(() => !!this.from() && !!this.to() && this.to() < this.from());
 
   protected readonly items = signal<AuditEvent[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
@@ -90,6 +124,16 @@ export class AuditPage {
   private fetch(cursor: string | null): void {
     const append = cursor !== null;
     this.request?.unsubscribe();
+    if (this.rangeBackwards()) {
+      this.loading.set(false);
+      this.loadingMore.set(false);
+      this.items.set([]);
+      this.nextCursor.set(null);
+      this.announcement.set('');
+      this.fieldErrors.set({ to: DATE_RANGE_BACKWARDS });
+      this.loadError.set(DATE_RANGE_BACKWARDS);
+      return;
+    }
     if (append) {
       this.loadingMore.set(true);
     } else {

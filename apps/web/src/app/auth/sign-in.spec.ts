@@ -76,7 +76,7 @@ describe('SignIn', () => {
     );
   });
 
-  it('shows the API message for other failures (too many attempts)', async () => {
+  it('keeps other failures (too many attempts) in their own words', async () => {
     const { fixture, el, fill, submit } = await render();
     fill('sign-in-tenant', 'demo');
     fill('sign-in-email', 'student@demo.test');
@@ -86,7 +86,7 @@ describe('SignIn', () => {
       .expectOne('/api/auth/login')
       .flush({ statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in attempts. Try again in a minute.' }, { status: 429, statusText: 'Too Many Requests' });
     await fixture.whenStable();
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('Too many sign-in attempts');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Too many attempts');
   });
 
   it('signs an operator in without a tenant and goes to Tenants', async () => {

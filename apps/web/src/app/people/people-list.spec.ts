@@ -95,7 +95,7 @@ describe('PeopleList', () => {
     expect(el.textContent).toContain('No one matches');
   });
 
-  it('changes a role and deactivates with PATCH', async () => {
+  it('changes a role to advisor or student at once, and deactivates with PATCH after asking', async () => {
     const { fixture, el } = await render();
     usersRequest().flush({ items: [person(1)], nextCursor: null });
     await fixture.whenStable();
@@ -114,10 +114,74 @@ describe('PeopleList', () => {
 
     const deactivate = [...el.querySelectorAll('tbody button')].find((b) => b.textContent?.includes('Deactivate'));
     (deactivate as HTMLButtonElement).click();
+    await fixture.whenStable();
+    api.expectNone('/api/users/u1');
+    confirmButton(el, 'Yes, deactivate').click();
     const patchActive = api.expectOne('/api/users/u1');
     expect(patchActive.request.body).toEqual({ active: false });
     patchActive.flush(person(1, { role: 'advisor', active: false }));
     await fixture.whenStable();
     expect(el.querySelector('tbody .badge')?.textContent?.trim()).toBe('Deactivated');
+  });
+
+  function confirmButton(el: HTMLElement, label: string): HTMLButtonElement {
+    const group = el.querySelector('[role=group][aria-labelledby=people-confirm-heading]');
+    if (!group) throw new Error('no confirmation');
+    const button = [...group.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
+    if (!button) throw new Error(`no ${label} button`);
+    return button;
+  }
+
+  it('asks before making someone an administrator; Cancel changes nothing and puts the role back', async () => {
+    const { fixture, el } = await render();
+    usersRequest().flush({ items: [person(1)], nextCursor: null });
+    await fixture.whenStable();
+    const select = el.querySelector<HTMLSelectElement>('tbody select')!;
+    select.value = 'admin';
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    api.expectNone('/api/users/u1');
+    const group = el.querySelector('[role=group]')!;
+    expect(group.querySelector('h3')?.textContent?.trim()).toBe('Make Person 1 an administrator?');
+    expect(document.activeElement?.id).toBe('people-confirm-heading');
+
+    confirmButton(el, 'Cancel').click();
+    await fixture.whenStable();
+    api.expectNone('/api/users/u1');
+    expect(select.value).toBe('student');
+    expect(el.querySelector('[role=group]')).toBeNull();
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Nothing changed for Person 1.');
+
+    select.value = 'admin';
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    confirmButton(el, 'Yes, make administrator').click();
+    const patch = api.expectOne('/api/users/u1');
+    expect(patch.request.body).toEqual({ role: 'admin' });
+    patch.flush(person(1, { role: 'admin' }));
+    await fixture.whenStable();
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Person 1 is now an administrator.');
+    expect(el.querySelector('[role=group]')).toBeNull();
+  });
+
+  it('asks before deactivating; Cancel keeps the person active; reactivating does not ask', async () => {
+    const { fixture, el } = await render();
+    usersRequest().flush({ items: [person(1), person(2, { active: false })], nextCursor: null });
+    await fixture.whenStable();
+    const button = (label: string) => [...el.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent?.includes(label))!;
+    button('Deactivate').click();
+    await fixture.whenStable();
+    expect(el.querySelector('[role=group] h3')?.textContent?.trim()).toBe('Deactivate Person 1?');
+    expect(el.querySelector('[role=group]')?.textContent).toContain('can no longer sign in');
+    confirmButton(el, 'Cancel').click();
+    await fixture.whenStable();
+    api.expectNone('/api/users/u1');
+    expect(el.querySelector('tbody .badge')?.textContent?.trim()).toBe('Active');
+
+    button('Reactivate').click();
+    const reactivate = api.expectOne('/api/users/u2');
+    expect(reactivate.request.body).toEqual({ active: true });
+    reactivate.flush(person(2));
+    await fixture.whenStable();
   });
 });

@@ -2,6 +2,9 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   inject,
   signal,
@@ -22,6 +25,14 @@ import { Subject, Subscription, debounceTime, distinctUntilChanged, map } from '
 export const PEOPLE_PAGE_SIZE = 25;
 export const SEARCH_DEBOUNCE_MS = 300;
 
+/**
+ * A change that asks first: making someone an administrator (they can then
+ * change everyone's roles and read the audit log) or deactivating them.
+ */
+export type PendingChange =
+  | { kind: 'admin'; user: UserSummary; select: HTMLSelectElement }
+  | { kind: 'deactivate'; user: UserSummary };
+
 /** Admin: everyone in the career center, with filters, paging and row actions. */
 @Component({
   selector: 'app-people-list',
@@ -31,6 +42,8 @@ export const SEARCH_DEBOUNCE_MS = 300;
 export class PeopleList {
   private readonly people = inject(PeopleService);
   private readonly auth = inject(AuthService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly search$ = new Subject<string>();
   private listRequest: Subscription | null = null;
 
@@ -51,6 +64,8 @@ export class PeopleList {
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly meId = computed(() => this.auth.user()?.id ?? null);
   protected readonly filtered = computed(() => !!this.role() || !!this.query());
+  protected readonly confirming = signal<PendingChange | null>(null);
+  protected readonly tenantName = computed(() => this.auth.user()?.tenant?.name ?? 'your career center');
 
   constructor() {
     this.search$
@@ -95,6 +110,60 @@ export class PeopleList {
     const select = event.target as HTMLSelectElement;
     const role = select.value as Role;
     if (role === user.role) return;
+    if (role === 'admin') {
+      this.ask({ kind: 'admin', user, select });
+      return;
+    }
+    this.cancelPending();
+    this.applyRole(user, role, select);
+  }
+
+  protected toggleActive(user: UserSummary): void {
+    if (user.active) {
+      this.ask({ kind: 'deactivate', user });
+      return;
+    }
+    this.cancelPending();
+    this.update(user, { active: true }, (updated) => `${updated.name} is active again and can sign in.`);
+  }
+
+  /** "Yes": the change the admin was asked about. */
+  protected confirm(): void {
+    const pending = this.confirming();
+    if (!pending) return;
+    this.confirming.set(null);
+    if (pending.kind === 'admin') {
+      this.applyRole(pending.user, 'admin', pending.select);
+    } else {
+      this.update(pending.user, { active: false }, (updated) => `${updated.name} is deactivated and can no longer sign in.`);
+    }
+    this.focusRow(pending);
+  }
+
+  /** "Cancel": nothing changes; the role select goes back to the current role. */
+  protected cancel(): void {
+    const pending = this.confirming();
+    this.cancelPending();
+    if (pending) {
+      this.announcement.set(`Nothing changed for ${pending.user.name}.`);
+      this.focusRow(pending);
+    }
+  }
+
+  private ask(change: PendingChange): void {
+    this.cancelPending();
+    this.actionError.set(null);
+    this.confirming.set(change);
+    this.focus('#people-confirm-heading');
+  }
+
+  private cancelPending(): void {
+    const pending = this.confirming();
+    if (pending?.kind === 'admin') pending.select.value = pending.user.role;
+    this.confirming.set(null);
+  }
+
+  private applyRole(user: UserSummary, role: Role, select: HTMLSelectElement): void {
     this.update(
       user,
       { role },
@@ -103,12 +172,16 @@ export class PeopleList {
     );
   }
 
-  protected toggleActive(user: UserSummary): void {
-    this.update(user, { active: !user.active }, (updated) =>
-      updated.active
-        ? `${updated.name} is active again and can sign in.`
-        : `${updated.name} is deactivated and can no longer sign in.`,
-    );
+  private focusRow(change: PendingChange): void {
+    if (change.kind === 'admin') {
+      afterNextRender(() => change.select.focus(), { injector: this.injector });
+    } else {
+      this.focus(`[data-user-actions="${change.user.id}"] button`);
+    }
+  }
+
+  private focus(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
   }
 
   private fetch(cursor: string | null): void {

@@ -45,6 +45,9 @@ interface Loaded {
 }
 
 /** Student: one task — instructions, the reflection form, feedback and the submission history. */
+/** What the API says (410) about a student's open task whose homework the advisor archived. */
+export const ARCHIVED_TASK_MESSAGE = 'This homework was archived by your advisor; there is nothing more to do.';
+
 @Component({
   selector: 'app-task-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -197,9 +200,15 @@ export class TaskPage {
         const problem = readApiError(err, 'Could not load this task.');
         // A malformed id answers 400: for the student it is the same as a missing task.
         const missing = problem.status === 404 || problem.status === 400;
+        // 410: the advisor archived this homework while it was open (a notification may still point here).
+        const archived = problem.status === 410;
         this.loadError.set({
           status: missing ? 404 : problem.status,
-          message: missing ? 'We couldn’t find this task. It may have been removed, or the link is wrong.' : problem.message,
+          message: missing
+            ? 'We couldn’t find this task. It may have been removed, or the link is wrong.'
+            : archived
+              ? problem.message || ARCHIVED_TASK_MESSAGE
+              : problem.message,
         });
         return of(null);
       }),

@@ -165,6 +165,24 @@ describe('student task pages', () => {
     await harness.fixture.whenStable();
     expect((harness.routeNativeElement as HTMLElement).querySelector('h1')?.textContent).toBe('Task not found');
   });
+
+  it('says the homework was archived when the API answers 410 (a notification opened after the advisor archived it)', async () => {
+    const harness = await RouterTestingHarness.create('/tasks/t9');
+    api
+      .expectOne('/api/tasks/t9')
+      .flush(
+        { statusCode: 410, error: 'Gone', message: 'This homework was archived by your advisor; there is nothing more to do.' },
+        { status: 410, statusText: 'Gone' },
+      );
+    expect(api.expectOne('/api/tasks/t9/submissions').cancelled).toBe(true);
+    await harness.fixture.whenStable();
+    const el = harness.routeNativeElement as HTMLElement;
+    expect(el.querySelector('h1')?.textContent).toBe('This homework was archived');
+    expect(el.querySelector('[role=status]')?.textContent?.trim()).toBe('This homework was archived by your advisor; there is nothing more to do.');
+    expect(el.textContent).not.toContain('Task not found');
+    expect(el.textContent).not.toContain('Try again');
+    expect(el.querySelector('a[href="/tasks"]')).not.toBeNull();
+  });
 });
 
 describe('task pages in the career center\'s time zone', () => {

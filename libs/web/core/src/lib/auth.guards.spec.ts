@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { EnvironmentInjector, runInInjectionContext } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRouteSnapshot, Router, RouterStateSnapshot, UrlTree, provideRouter } from '@angular/router';
+import { ActivatedRouteSnapshot, RedirectCommand, Router, RouterStateSnapshot, UrlTree, provideRouter } from '@angular/router';
 import type { Me } from '@fieldwork/contracts';
 import { roleGuard, signedInGuard, signedOutGuard } from './auth.guards';
 import { AuthService } from './auth.service';
@@ -56,9 +56,19 @@ describe('route guards', () => {
     expect(urlOf(run(signedOutGuard, '/sign-in'))).toBe('/');
   });
 
-  it('sends users without the role to their home page', () => {
+  it("shows users of a career center without the role the no-access page, keeping the address they opened", () => {
     signInAs('student');
-    expect(urlOf(run(roleGuard('admin'), '/people'))).toBe('/');
+    const student = run(roleGuard('admin'), '/people');
+    expect(student).toBeInstanceOf(RedirectCommand);
+    expect(router.serializeUrl((student as RedirectCommand).redirectTo)).toBe('/no-access');
+    expect((student as RedirectCommand).navigationBehaviorOptions).toEqual({ browserUrl: '/people' });
+    signInAs('advisor');
+    expect(router.serializeUrl((run(roleGuard('admin'), '/audit') as RedirectCommand).redirectTo)).toBe('/no-access');
+    signInAs('admin');
+    expect(run(roleGuard('student'), '/tasks')).toBeInstanceOf(RedirectCommand);
+  });
+
+  it('sends operators, who have no career-center pages, to Tenants', () => {
     signInAs('operator');
     expect(urlOf(run(roleGuard('admin'), '/people'))).toBe('/tenants');
   });
