@@ -23,6 +23,38 @@ import { Subscription } from 'rxjs';
 /** At most this many error rows are drawn; the rest are counted. */
 export const SHOWN_ERRORS = 500;
 
+/** The same words as the API's refusal of a file that is not text. */
+export const NOT_CSV_TEXT = 'This is not a CSV file. In your spreadsheet, use "Save as" → "CSV UTF-8 (comma delimited)" and choose that file.';
+
+/**
+ * Whether the first bytes of a file look like text (UTF-8, no NUL bytes, few
+ * control characters): a spreadsheet, PDF or picture renamed .csv does not.
+ */
+export function looksLikeText(bytes: Uint8Array): boolean {
+  let controls = 0;
+  for (const byte of bytes) {
+    if (byte === 0) return false;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) controls++;
+  }
+  if (controls > Math.max(8, bytes.length / 100)) return false;
+  try {
+    // stream: a multi-byte character cut at the end of the sample is not an error
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstBytes(file: Blob, count: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file.slice(0, count));
+  });
+}
+
 /** "2 students, 1 cohort and 2 cohort memberships" */
 export function createdText(created: RosterImportReport['created']): string {
   const part = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -85,13 +117,25 @@ export class RosterImport {
     this.file.set(file);
     this.report.set(null);
     this.error.set(null);
-    this.fileError.set(file ? rosterFileProblem(file) : null);
+    const problem = file ? rosterFileProblem(file) : null;
+    this.fileError.set(problem);
+    if (file && !problem) void this.sniff(file);
+  }
+
+  /** Refuses a file that is not text before it is uploaded (the API refuses it too). */
+  private async sniff(file: File): Promise<void> {
+    try {
+      const text = looksLikeText(await firstBytes(file, 4096));
+      if (!text && this.file() === file) this.fileError.set(NOT_CSV_TEXT);
+    } catch {
+      // unreadable here: the API will say what is wrong
+    }
   }
 
   protected start(dryRun: boolean): void {
     if (this.running()) return;
     const file = this.file();
-    const problem = rosterFileProblem(file);
+    const problem = rosterFileProblem(file) ?? (this.fileError() === NOT_CSV_TEXT ? NOT_CSV_TEXT : null);
     this.fileError.set(problem);
     if (problem || !file) {
       this.focus('#roster-file');
