@@ -31,7 +31,7 @@ describe('a roster file that is not a CSV file', () => {
   });
 
   it('explains a malformed CSV without the parser’s own words', () => {
-    expect(() => parseRoster(Buffer.from('email,name,student_id,cohort\na@b.test,"Ana,A1,Fall\n'))).toThrow(/not a readable CSV file: a quote \(\"\) is opened and never closed/);
+    expect(() => parseRoster(Buffer.from('email,name,student_id,cohort\na@b.test,"Ana,A1,Fall\n'))).toThrow(/not a readable CSV file: a quote \("\) is opened and never closed/);
     expect(unreadableCsvMessage(new Error('Invalid Record Length'))).toBe('The file is not a readable CSV file: it could not be read as comma-separated values');
   });
 
