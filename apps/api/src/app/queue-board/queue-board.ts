@@ -5,7 +5,7 @@ import { Controller, HttpCode, Injectable, Module, Post, Req, Res } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import type { NextFunction, Request, Response } from 'express';
-import { AppConfig, CurrentOperator, OperatorAuth, QueueService, Roles, TenantDatabase } from '@fieldwork/server-core';
+import { AppConfig, CurrentOperator, OperatorAuth, QueueService, Roles, TenantDatabase, sessionCookieOptions } from '@fieldwork/server-core';
 import { QUEUES } from '@fieldwork/contracts';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
@@ -51,17 +51,17 @@ export class QueueBoardTickets {
 @Controller('admin/queues')
 @Roles('operator')
 export class QueueBoardController {
-  constructor(private readonly tickets: QueueBoardTickets) {}
+  constructor(
+    private readonly tickets: QueueBoardTickets,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Opens a 15-minute board session for the signed-in operator; the web app then navigates to the board. */
   @Post('session')
   @HttpCode(204)
   async session(@CurrentOperator() operator: OperatorAuth, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     res.cookie(COOKIE, await this.tickets.issue(operator.operatorId), {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: QUEUE_BOARD_PATH,
+      ...sessionCookieOptions(this.config, req, QUEUE_BOARD_PATH),
       maxAge: TICKET_SECONDS * 1000,
     });
   }

@@ -18,7 +18,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
-import type { AddCohortMembersResponse, CohortDetail, CohortSummary, Page, RosterImportReport } from '@fieldwork/contracts';
+import { ROSTER_MAX_BYTES, type AddCohortMembersResponse, type CohortDetail, type CohortSummary, type Page, type RosterImportReport } from '@fieldwork/contracts';
 import { CohortsService } from './cohorts.service';
 import { AddMembersDto, CreateCohortDto, UpdateCohortDto } from './dto/cohort.dto';
 import { RosterImportService } from './roster/roster-import.service';
@@ -95,7 +95,7 @@ export class CohortsController {
   @ApiErrors(400, 413)
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: ROSTER_MAX_BYTES, files: 1 } }))
   async import(
     @CurrentUser() auth: UserAuth,
     @UploadedFile() file: { buffer: Buffer } | undefined,

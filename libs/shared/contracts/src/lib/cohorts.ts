@@ -69,3 +69,5 @@ export interface RosterImportReport {
 
 export const ROSTER_COLUMNS = ['email', 'name', 'student_id', 'cohort'] as const;
 export const ROSTER_MAX_ROWS = 10_000;
+/** The largest roster file accepted (bytes). */
+export const ROSTER_MAX_BYTES = 5 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { FieldError } from '@fieldwork/contracts';
+import { ROSTER_MAX_BYTES, type FieldError } from '@fieldwork/contracts';
 
 /** Deepest nesting of arrays and objects a JSON body may have; real requests use 4 or 5 levels. */
 export const MAX_JSON_DEPTH = 32;
@@ -9,7 +9,7 @@ export const MAX_JSON_DEPTH = 32;
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The largest file an upload (a roster CSV) may be. */
-export const UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+export const UPLOAD_LIMIT_BYTES = ROSTER_MAX_BYTES;
 
 export const NUL_PROBLEM = 'must not contain the NUL character';
 export const TOO_DEEP_MESSAGE = `JSON is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`;

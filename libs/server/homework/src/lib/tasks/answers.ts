@@ -1,7 +1,7 @@
-import type { Answers, FieldError, ReflectionPrompt } from '@fieldwork/contracts';
+import { ANSWER_MAX_LENGTH, type Answers, type FieldError, type ReflectionPrompt } from '@fieldwork/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_TEXT = { short_text: 500, long_text: 10_000, url: 2_000 } as const;
+const MAX_TEXT = ANSWER_MAX_LENGTH;
 
 /**
  * Checks answers against the assignment's prompts. A draft may be incomplete

@@ -10,7 +10,7 @@ import {
   withInterceptors,
 } from '@angular/common/http';
 import { EnvironmentInjector, Injectable, InjectionToken, createEnvironmentInjector, inject } from '@angular/core';
-import { ROSTER_COLUMNS, type RosterImportReport } from '@fieldwork/contracts';
+import { ROSTER_COLUMNS, ROSTER_MAX_BYTES, ROSTER_MAX_ROWS, type RosterImportReport } from '@fieldwork/contracts';
 import { Observable, catchError, filter, map, of, throwError } from 'rxjs';
 import { API_BASE } from '../api';
 import { authInterceptor } from '../auth.interceptor';
@@ -60,7 +60,7 @@ export function rosterFileProblem(file: Pick<File, 'name' | 'size' | 'type'> | n
   if (file.size === 0) return 'That file is empty.';
   const looksCsv = /\.csv$/i.test(file.name) || /(^text\/(csv|plain)$)|comma-separated/i.test(file.type);
   if (!looksCsv) return 'Choose a .csv file (in a spreadsheet, use "Save as" → CSV).';
-  if (file.size > 5 * 1024 * 1024) return 'That file is larger than 5 MB. A roster has at most 10,000 rows.';
+  if (file.size > ROSTER_MAX_BYTES) return `That file is larger than ${ROSTER_MAX_BYTES / 1024 / 1024} MB. A roster has at most ${ROSTER_MAX_ROWS.toLocaleString('en-US')} rows.`;
   return null;
 }
 
