@@ -34,7 +34,7 @@ test.describe('signing in', () => {
   test('a wrong password shows a clear error', async ({ page }) => {
     await submitSignIn(page, { tenant: DEMO_TENANT, email: DEMO_USERS.student.email, password: 'not-the-password' });
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText(/invalid tenant, email or password|too many attempts/i);
+    await expect(alert).toContainText(/we couldn.t sign you in|too many attempts/i);
     await expect(page).toHaveURL(/\/sign-in/);
     await expectNoSeriousA11yViolations(page, 'sign-in with an error');
   });
@@ -67,8 +67,10 @@ test.describe('signing in', () => {
       await expect(meMenuButton(page)).toHaveAttribute('aria-expanded', 'false');
       await expect(meMenuButton(page)).toBeFocused();
 
-      // Pages for other roles are out of reach: the guard sends the user home.
+      // Pages for other roles are out of reach: the page says so, at the address asked for, with a way home.
       await page.goto(user.forbidden);
+      await expect(page.getByRole('heading', { level: 1, name: /don.t have access to this page/i })).toBeVisible();
+      await page.getByRole('link', { name: /home page/i }).click();
       await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
       await expect(page).toHaveURL(/\/$/);
 
