@@ -17,5 +17,5 @@ export const COHORT_NAME_MAX = 200;
 
 export const COHORT_FIELD_MESSAGES = {
   name: { required: 'Enter a name for the cohort.', maxlength: `Use at most ${COHORT_NAME_MAX} characters.` },
-  endsOn: { order: 'The end date must be on or after the start date.' },
+  endsOn: { order: 'The end date is before the start date.' },
 } as const;

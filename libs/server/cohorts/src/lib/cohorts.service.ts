@@ -182,7 +182,7 @@ export class CohortsService {
 }
 
 function assertDates(startsOn?: string | null, endsOn?: string | null): void {
-  if (startsOn && endsOn && endsOn < startsOn) throw validationFailed([{ field: 'endsOn', problems: ['endsOn must not be before startsOn'] }]);
+  if (startsOn && endsOn && endsOn < startsOn) throw validationFailed([{ field: 'endsOn', problems: ['The end date is before the start date'] }]);
 }
 
 async function insertOrConflict(name: string, write: () => Promise<unknown>): Promise<void> {
@@ -193,7 +193,7 @@ async function insertOrConflict(name: string, write: () => Promise<unknown>): Pr
       throw new ConflictException(`A cohort named "${name}" already exists`);
     }
     if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === '23514') {
-      throw new BadRequestException('endsOn must not be before startsOn');
+      throw validationFailed([{ field: 'endsOn', problems: ['The end date is before the start date'] }]);
     }
     throw error;
   }

@@ -35,12 +35,12 @@ export class TenantsService {
   }
 
   /** Creates the tenant and its first admin's invitation in one transaction. */
-  async create(_operator: OperatorAuth, request: CreateTenantRequest): Promise<CreateTenantResponse> {
+  async create(operator: OperatorAuth, request: CreateTenantRequest): Promise<CreateTenantResponse> {
     return this.tenantDb.platform(async (db) => {
       const tenant = await this.insertTenant(db, request);
       await db.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenant.id]);
       await seedTemplateLibrary(db, tenant.id);
-      const invitation = await this.invitations.create(db, tenant.id, { email: request.adminEmail, name: request.adminName, role: 'admin' }, null);
+      const invitation = await this.invitations.create(db, tenant.id, { email: request.adminEmail, name: request.adminName, role: 'admin' }, { operatorId: operator.operatorId });
       return { tenant, adminInvitationToken: invitation.token, adminInviteUrl: invitation.inviteUrl };
     });
   }

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed, auditChanges } from '@fieldwork/server-core';
 import type {
   Assignment,
   AssignmentSummary,
@@ -140,7 +140,14 @@ export class AssignmentsService {
         actorId: auth.userId,
         subjectType: 'assignment',
         subjectId: id,
-        details: { title: current.title, changed: Object.keys(change).sort() },
+        details: {
+          title: current.title,
+          ...auditChanges(
+            { opensAt: current.opensAt, dueAt: current.dueAt, dueDaysAfterJoin: current.dueDaysAfterJoin, archived: current.archived },
+            { opensAt: opensAt.toISOString(), dueAt: dueAt?.toISOString() ?? null, dueDaysAfterJoin: dueDays, archived: change.archived ?? current.archived },
+            ['opensAt', 'dueAt', 'dueDaysAfterJoin', 'archived'],
+          ),
+        },
       });
       if (change.opensAt || change.opensOn || newDue || change.dueDaysAfterJoin) {
         await moveOpenTasks(db, auth.tenantId, id);
