@@ -1,5 +1,4 @@
 export * from './lib/homework.module';
 export * from './lib/templates/template-library';
 export * from './lib/assignments/task-fanout';
-export * from './lib/access/staff-access';
 export { OPEN_STATUSES } from './lib/tasks/task-queries';

@@ -3,7 +3,7 @@ import ical from 'ical-generator';
 import { EntityManager } from 'typeorm';
 import { AppConfig, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
 import type { CalendarLink } from '@fieldwork/contracts';
-import { advisesCohortSql, withTenant } from '../access/staff-access';
+import { visibility } from '@fieldwork/server-access';
 
 /**
  * `GET /api/me/calendar`: the feed URL when it was just made (`rotate` always
@@ -128,14 +128,17 @@ export class CalendarService {
         [tenantId, zone, userId],
       );
     }
-    const mine = role === 'advisor' ? `AND ${withTenant(advisesCohortSql('a.cohort_id', '$3'), 'a.tenant_id')}` : '';
+    // Staff: the live assignments of the cohorts they may see (the access module's rule for assignments).
+    const auth: UserAuth = { kind: 'user', tenantId, userId, role };
+    const params: unknown[] = [tenantId, zone];
+    const visible = visibility(auth, 'assignment').bind(params);
     return db.query(
       `SELECT a.id, a.due_at, ${day('a.due_at')}, a.title || ' (' || c.name || ')' AS title, 'Homework due for the cohort' AS detail,
               '/cohorts/' || c.id AS path
          FROM assignments a JOIN cohorts c ON c.tenant_id = a.tenant_id AND c.id = a.cohort_id
-        WHERE a.tenant_id = $1 AND a.archived_at IS NULL AND a.due_at IS NOT NULL ${mine}
+        WHERE a.tenant_id = $1 AND a.archived_at IS NULL AND a.due_at IS NOT NULL AND ${visible}
         ORDER BY a.due_at LIMIT 1000`,
-      role === 'advisor' ? [tenantId, zone, userId] : [tenantId, zone],
+      params,
     );
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, TenantDatabase, auditChanges, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import type { Page, Template, TemplateCategory, TemplateInput, UpdateTemplateRequest } from '@fieldwork/contracts';
-import { assertUuid } from '../access/staff-access';
+import { assertUuid } from '@fieldwork/server-access';
 import { templateProblems } from './template-rules';
 
 /** The fields of a template an edit can change, as the audit log compares them. */
