@@ -55,6 +55,23 @@ describe('CalendarFeed', () => {
     expect(el.querySelector('#calendar-status')?.textContent?.trim()).toBe(COPIED_MESSAGE);
   });
 
+  it('says since when an earlier link works (it is shown only once), and offers a new one', async () => {
+    const { fixture, el } = await render();
+    api.expectOne('/api/me/calendar').flush({ url: null, createdAt: '2026-11-02T15:00:00Z' });
+    await fixture.whenStable();
+    expect(el.querySelector('#calendar-url')).toBeNull();
+    expect(el.querySelector('#calendar-made')?.textContent).toContain('has worked since Nov 2, 2026');
+    expect(el.querySelector('#calendar-made')?.textContent).toContain('shown only once');
+
+    buttonNamed(el, 'Get a new link')?.click();
+    await fixture.whenStable();
+    buttonNamed(el, 'Yes, get a new link')?.click();
+    api.expectOne('/api/me/calendar/rotate').flush({ url: 'https://fieldwork.test/api/calendar/new.ics', createdAt: '2026-11-30T10:00:00Z' });
+    await fixture.whenStable();
+    expect(el.querySelector<HTMLInputElement>('#calendar-url')?.value).toBe('https://fieldwork.test/api/calendar/new.ics');
+    expect(el.querySelector('#calendar-made')).toBeNull();
+  });
+
   it('names the career center\'s time zone of the due dates', async () => {
     TestBed.inject(AuthService).login({ tenant: 'demo', email: 's@demo.test', password: 'pw' }).subscribe();
     api.expectOne('/api/auth/login').flush({

@@ -14,7 +14,8 @@ import { AuthService, CalendarFeedService, TenantTime, readApiError } from '@fie
 import { Subscription } from 'rxjs';
 
 type FeedFailure = { kind: 'unavailable' } | { kind: 'error'; message: string };
-type FeedState = { kind: 'loading' } | { kind: 'ready'; url: string } | FeedFailure;
+/** `url` is null when the link was made earlier: it is shown only once. */
+type FeedState = { kind: 'loading' } | { kind: 'ready'; url: string | null; createdAt: string } | FeedFailure;
 
 export const FEED_UNAVAILABLE_MESSAGE = 'The calendar feed is not available yet.';
 export const COPIED_MESSAGE = 'Copied. Paste the link into your calendar app.';
@@ -34,7 +35,8 @@ export class CalendarFeed {
   private request: Subscription | null = null;
 
   /** The career center's zone: each due date is the end of that day there. */
-  protected readonly zone = inject(TenantTime).zone;
+  private readonly time = inject(TenantTime);
+  protected readonly zone = this.time.zone;
   protected readonly unavailableMessage = FEED_UNAVAILABLE_MESSAGE;
   protected readonly state = signal<FeedState>({ kind: 'loading' });
   protected readonly status = signal('');
@@ -43,7 +45,12 @@ export class CalendarFeed {
   protected readonly rotateError = signal<string | null>(null);
   protected readonly url = computed(() => {
     const state = this.state();
-    return state.kind === 'ready' ? state.url : '';
+    return state.kind === 'ready' ? (state.url ?? '') : '';
+  });
+  /** "Nov 30, 2026": since when the current link works. */
+  protected readonly createdOn = computed(() => {
+    const state = this.state();
+    return state.kind === 'ready' ? this.time.format(state.createdAt, { time: false, year: 'always' }) : '';
   });
   protected readonly loadError = computed(() => {
     const state = this.state();
@@ -70,7 +77,7 @@ export class CalendarFeed {
     this.request?.unsubscribe();
     this.state.set({ kind: 'loading' });
     this.request = this.calendar.get().subscribe({
-      next: ({ url }) => this.state.set({ kind: 'ready', url }),
+      next: ({ url, createdAt }) => this.state.set({ kind: 'ready', url, createdAt }),
       error: (err: unknown) => this.state.set(this.failure(err, 'Could not load your calendar link.')),
     });
   }
@@ -115,10 +122,10 @@ export class CalendarFeed {
     this.rotating.set(true);
     this.rotateError.set(null);
     this.calendar.rotate().subscribe({
-      next: ({ url }) => {
+      next: ({ url, createdAt }) => {
         this.rotating.set(false);
         this.confirming.set(false);
-        this.state.set({ kind: 'ready', url });
+        this.state.set({ kind: 'ready', url, createdAt });
         this.status.set('New link ready. The old link no longer works: add this one to your calendar app.');
         this.focus('#calendar-url');
       },

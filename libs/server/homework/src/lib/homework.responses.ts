@@ -12,6 +12,7 @@ import {
   type AssignmentSummary,
   type BulkResult,
   type CalendarLink,
+  type CalendarLinkStatus,
   type CreateAssignmentResponse,
   type EvidenceRule,
   type Gradebook,
@@ -38,7 +39,6 @@ import {
   type Template,
   type TemplateCategory,
 } from '@fieldwork/contracts';
-import type { CalendarLinkStatus } from './calendar/calendar.service';
 
 /**
  * Response schemas of the homework operations (templates, assignments, tasks,

@@ -85,7 +85,17 @@ export interface NotificationPage {
   unreadCount: number;
 }
 
-/** A user's secret calendar feed (ICS) of due dates. */
-export interface CalendarLink {
+/**
+ * A user's secret calendar feed (ICS) of due dates. Only its hash is stored, so
+ * the link is shown once: when it is made (the first visit, or a new link);
+ * afterwards `url` is null and `createdAt` says since when it works.
+ */
+export interface CalendarLinkStatus {
+  url: string | null;
+  createdAt: string;
+}
+
+/** A link just made: its URL, shown this once. */
+export interface CalendarLink extends CalendarLinkStatus {
   url: string;
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AnyTenantUser, CurrentUser, Public, UserAuth } from '@fieldwork/server-core';
-import type { CalendarLink } from '@fieldwork/contracts';
-import { CalendarLinkStatus, CalendarService } from './calendar.service';
+import type { CalendarLink, CalendarLinkStatus } from '@fieldwork/contracts';
+import { CalendarService } from './calendar.service';
 import { ApiErrors, CalendarLinkBody, CalendarLinkStatusBody } from '../homework.responses';
 
 @ApiTags('calendar')
@@ -34,7 +34,6 @@ export class CalendarController {
   @ApiOkResponse({ description: 'The ICS feed of due dates', schema: { type: 'string' } })
   @ApiErrors(404)
   @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, max-age=300')
   feed(@Param('file') file: string): Promise<string> {
     if (!file.endsWith('.ics')) throw new NotFoundException('No such calendar');
     return this.calendar.feed(file.slice(0, -'.ics'.length));

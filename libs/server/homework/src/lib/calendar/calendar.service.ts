@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import ical from 'ical-generator';
 import { EntityManager } from 'typeorm';
 import { AppConfig, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
-import type { CalendarLink } from '@fieldwork/contracts';
+import type { CalendarLink, CalendarLinkStatus } from '@fieldwork/contracts';
 import { visibility } from '@fieldwork/server-access';
 
 /**
@@ -10,10 +10,6 @@ import { visibility } from '@fieldwork/server-access';
  * answers one), or `null` when a link already exists — only its hash is kept,
  * so it cannot be shown again; `createdAt` says since when it works.
  */
-export interface CalendarLinkStatus {
-  url: string | null;
-  createdAt: string;
-}
 
 interface DueDate {
   id: string;
@@ -82,7 +78,7 @@ export class CalendarService {
   }
 
   /** A new secret URL, shown this once; the old one stops working at once. */
-  rotate(auth: UserAuth): Promise<CalendarLinkStatus & CalendarLink> {
+  rotate(auth: UserAuth): Promise<CalendarLink> {
     return this.tenantDb.transaction(auth.tenantId, (db) => this.newLink(db, auth));
   }
 
@@ -142,7 +138,7 @@ export class CalendarService {
     );
   }
 
-  private async newLink(db: EntityManager, auth: UserAuth): Promise<CalendarLinkStatus & CalendarLink> {
+  private async newLink(db: EntityManager, auth: UserAuth): Promise<CalendarLink> {
     const { token, hash } = issueOpaqueToken(auth.tenantId);
     const [row] = (await db.query(
       `WITH made AS (UPDATE users SET calendar_token_hash = $3, calendar_token_created_at = now()
