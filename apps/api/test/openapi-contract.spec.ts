@@ -55,9 +55,7 @@ describe('the OpenAPI document as a contract', () => {
         if (!/^4\d\d$/.test(status)) continue;
         // Operations that produce a file (CSV, ICS) list their JSON errors under that media type.
         const schema = Object.values(response.content ?? {})[0]?.schema;
-        // The 401/403 that @Roles (libs/server/core auth.decorators.ts) documents carry no schema yet: see the report of issue 11 §4.
-        const fromRolesDecorator = (status === '401' || status === '403') && /^(No valid access token|Only for: )/.test(response.description ?? '');
-        if (schema?.['$ref'] !== '#/components/schemas/ApiError' && !fromRolesDecorator) missing.push(`${key}: ${status} is not an ApiError`);
+        if (schema?.['$ref'] !== '#/components/schemas/ApiError') missing.push(`${key}: ${status} is not an ApiError`);
       }
       // Every signed-in operation says what a missing session answers.
       const isPublic = ['/api/auth/', '/api/health', '/api/calendar/', '/api/docs'].some((p) => key.includes(p));

@@ -1,14 +1,13 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public, QueueService } from '@fieldwork/server-core';
 import type { HealthResponse } from '@fieldwork/contracts';
-import { ApiErrorBody, HealthBody } from './health.responses';
+import { HealthBody } from './health.responses';
 
 @ApiTags('ops')
 @Controller('health')
-@ApiExtraModels(ApiErrorBody)
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,

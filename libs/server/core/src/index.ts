@@ -18,6 +18,7 @@ export * from './lib/logging/logger.module';
 export * from './lib/database/seeds/curriculum';
 export * from './lib/database/execute';
 export * from './lib/http/cursor';
+export * from './lib/http/openapi';
 export * from './lib/outbox/outbox';
 export * from './lib/outbox/outbox-relay';
 export * from './lib/outbox/outbox.module';

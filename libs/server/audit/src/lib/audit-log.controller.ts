@@ -1,9 +1,9 @@
 import { Controller, Get, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import { AUDIT_ACTIONS, type AuditEventPage } from '@fieldwork/contracts';
 import { AuditLogService } from './audit-log.service';
-import { ApiErrors, AuditEventPageBody } from './audit.responses';
+import { AuditEventPageBody } from './audit.responses';
 
 @ApiTags('audit')
 @Controller('audit-events')

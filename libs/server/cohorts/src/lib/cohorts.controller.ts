@@ -17,12 +17,12 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import { ROSTER_MAX_BYTES, type AddCohortMembersResponse, type CohortDetail, type CohortSummary, type Page, type RosterImportReport } from '@fieldwork/contracts';
 import { CohortsService } from './cohorts.service';
 import { AddMembersDto, CreateCohortDto, UpdateCohortDto } from './dto/cohort.dto';
 import { RosterImportService } from './roster/roster-import.service';
-import { AddCohortMembersBody, ApiErrors, CohortDetailBody, CohortPageBody, CohortSummaryBody, RosterImportReportBody } from './cohorts.responses';
+import { AddCohortMembersBody, CohortDetailBody, CohortPageBody, CohortSummaryBody, RosterImportReportBody } from './cohorts.responses';
 
 @ApiTags('cohorts')
 @Controller()

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { CohortDashboard, Dashboard, StudentProfile, TenantSettings } from '@fieldwork/contracts';
 import { CohortDashboardQueryDto, DashboardQueryDto, TenantSettingsDto } from './dashboard.dto';
 import { DashboardsService } from './dashboards.service';
 import { StudentsService } from './students.service';
 import { TenantSettingsService } from './tenant-settings.service';
-import { ApiErrors, CohortDashboardBody, DashboardBody, StudentProfileBody, TenantSettingsBody } from './dashboards.responses';
+import { CohortDashboardBody, DashboardBody, StudentProfileBody, TenantSettingsBody } from './dashboards.responses';
 
 @ApiTags('dashboards')
 @Controller()

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { createReadStream } from 'node:fs';
-import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { CreateExportResponse, ExportPage, ExportSummary } from '@fieldwork/contracts';
 import { CreateExportDto } from './export.dto';
 import { ExportsService } from './exports.service';
-import { ApiErrors, CreateExportBody, ExportPageBody, ExportSummaryBody } from './exports.responses';
+import { CreateExportBody, ExportPageBody, ExportSummaryBody } from './exports.responses';
 
 @ApiTags('exports')
 @Controller('exports')

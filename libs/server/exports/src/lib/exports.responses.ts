@@ -1,5 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiResponse } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { EXPORT_KINDS, EXPORT_STATUSES, type CreateExportResponse, type ExportKind, type ExportPage, type ExportStatus, type ExportSummary } from '@fieldwork/contracts';
 
 /** Response schemas of the export operations; each class implements its contracts interface. */
@@ -32,23 +31,4 @@ export class ExportSummaryBody implements ExportSummary {
 export class ExportPageBody implements ExportPage {
   @ApiProperty({ type: () => [ExportSummaryBody] }) items!: ExportSummaryBody[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
-}
-
-/** Error statuses an operation may answer, each with the `ApiError` body of @fieldwork/contracts. */
-const ERROR_DESCRIPTIONS = {
-  400: 'Invalid input: `message` says what is wrong, `details` names each bad field',
-  401: 'Not signed in, or the session expired',
-  403: 'Signed in, but this role may not do this',
-  404: 'No such resource in this career center (or not visible to you)',
-  409: 'Conflicts with the current state',
-  410: 'Gone: it existed but has expired',
-  413: 'The upload is too large',
-  429: 'Too many requests: wait and try again',
-} as const;
-
-/** Documents the error answers of an operation (the `ApiError` schema registered by the API app). */
-export function ApiErrors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], schema: { $ref: '#/components/schemas/ApiError' } })),
-  );
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { AnyTenantUser, CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { Contact, Interaction, Page } from '@fieldwork/contracts';
 import { ContactDto, InteractionDto, UpdateContactDto } from './contact.dto';
 import { ContactsService } from './contacts.service';
 import { ParseIntPipe } from '@nestjs/common';
-import { ApiErrors, ContactBody, ContactPageBody, InteractionBody } from './network.responses';
+import { ContactBody, ContactPageBody, InteractionBody } from './network.responses';
 
 @ApiTags('network')
 @Controller('contacts')

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, ParseBoolPipe, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, UserAuth } from '@fieldwork/server-core';
+import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { NotificationPage } from '@fieldwork/contracts';
 import { NotificationsService } from './notifications.service';
-import { ApiErrors, NotificationPageBody } from './notifications.responses';
+import { NotificationPageBody } from './notifications.responses';
 
 @ApiTags('notifications')
 @Controller('notifications')

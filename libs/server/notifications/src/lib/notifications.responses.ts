@@ -1,5 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiResponse } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   DELIVERY_MODES,
   NOTIFICATION_KINDS,
@@ -42,23 +41,4 @@ export class NotificationPreferenceBody implements NotificationPreference {
 export class NotificationPreferencesBody implements NotificationPreferences {
   @ApiProperty({ description: 'The career center’s time zone, in which the daily digest goes out at 08:00' }) timezone!: string;
   @ApiProperty({ type: () => [NotificationPreferenceBody] }) items!: NotificationPreferenceBody[];
-}
-
-/** Error statuses an operation may answer, each with the `ApiError` body of @fieldwork/contracts. */
-const ERROR_DESCRIPTIONS = {
-  400: 'Invalid input: `message` says what is wrong, `details` names each bad field',
-  401: 'Not signed in, or the session expired',
-  403: 'Signed in, but this role may not do this',
-  404: 'No such resource in this career center (or not visible to you)',
-  409: 'Conflicts with the current state',
-  410: 'Gone: it existed but has expired',
-  413: 'The upload is too large',
-  429: 'Too many requests: wait and try again',
-} as const;
-
-/** Documents the error answers of an operation (the `ApiError` schema registered by the API app). */
-export function ApiErrors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], schema: { $ref: '#/components/schemas/ApiError' } })),
-  );
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, UserAuth } from '@fieldwork/server-core';
+import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { NotificationPreferences } from '@fieldwork/contracts';
 import { PreferencesService } from './preferences.service';
 import { UpdatePreferencesDto } from './preferences.dto';
-import { ApiErrors, NotificationPreferencesBody } from './notifications.responses';
+import { NotificationPreferencesBody } from './notifications.responses';
 
 @ApiTags('notifications')
 @Controller('me/notification-preferences')

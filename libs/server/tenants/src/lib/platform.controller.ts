@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentOperator, OperatorAuth, Roles } from '@fieldwork/server-core';
+import { CurrentOperator, OperatorAuth, Roles, ApiErrors } from '@fieldwork/server-core';
 import type { CreateTenantResponse, TenantSummary } from '@fieldwork/contracts';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { TenantsService } from './tenants.service';
-import { ApiErrors, CreateTenantBody, TenantSummaryBody } from './tenants.responses';
+import { CreateTenantBody, TenantSummaryBody } from './tenants.responses';
 
 @ApiTags('platform')
 @Controller('platform/tenants')

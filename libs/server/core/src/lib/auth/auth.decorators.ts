@@ -1,5 +1,6 @@
 import { ExecutionContext, InternalServerErrorException, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels } from '@nestjs/swagger';
+import { ApiError, ApiErrorBody } from '../http/openapi';
 import { OPERATOR_ROLE, PrincipalRole, ROLES } from '@fieldwork/contracts';
 import type { OperatorAuth, Principal, UserAuth } from './principal';
 
@@ -14,8 +15,9 @@ export const Roles = (...roles: PrincipalRole[]) =>
   applyDecorators(
     SetMetadata(ALLOWED_ROLES, roles),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No valid access token' }),
-    ApiForbiddenResponse({ description: `Only for: ${roles.join(', ')}` }),
+    ApiExtraModels(ApiErrorBody),
+    ApiError(401, 'No valid access token'),
+    ApiError(403, `Only for: ${roles.join(', ')}`),
   );
 
 /** Any user of a tenant, whatever their role. */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Ip, NotFoundException as NotFound, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { AdvisorAttention, BulkResult, Gradebook, NudgeResponse, TaskSummary } from '@fieldwork/contracts';
 import { AdvisingService } from './advising.service';
 import { BulkExcuseDto, BulkExtensionDto, ExtensionDto, GradebookQueryDto, NudgeDto } from './advising.dto';
-import { AdvisorAttentionBody, ApiErrors, BulkResultBody, GradebookBody, NudgeBody, TaskSummaryBody } from '../homework.responses';
+import { AdvisorAttentionBody, BulkResultBody, GradebookBody, NudgeBody, TaskSummaryBody } from '../homework.responses';
 
 const cohortId = () => new ParseUUIDPipe({ exceptionFactory: () => new NotFound('No such cohort') });
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, ParseBoolPipe, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { Assignment, AssignmentSummary, CreateAssignmentResponse, Page } from '@fieldwork/contracts';
 import { CreateAssignmentDto, UpdateAssignmentDto } from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
-import { ApiErrors, AssignmentBody, AssignmentPageBody, CreateAssignmentBody } from '../homework.responses';
+import { AssignmentBody, AssignmentPageBody, CreateAssignmentBody } from '../homework.responses';
 
 @ApiTags('assignments')
 @Controller('assignments')

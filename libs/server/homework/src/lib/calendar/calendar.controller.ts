@@ -1,9 +1,9 @@
 import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, Public, UserAuth } from '@fieldwork/server-core';
+import { AnyTenantUser, CurrentUser, Public, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { CalendarLink, CalendarLinkStatus } from '@fieldwork/contracts';
 import { CalendarService } from './calendar.service';
-import { ApiErrors, CalendarLinkBody, CalendarLinkStatusBody } from '../homework.responses';
+import { CalendarLinkBody, CalendarLinkStatusBody } from '../homework.responses';
 
 @ApiTags('calendar')
 @Controller()

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, Roles, UserAuth, pageSize } from '@fieldwork/server-core';
+import { AnyTenantUser, CurrentUser, Roles, UserAuth, pageSize, ApiErrors } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, Submission, TaskDetail, TaskDraft, TaskSummary } from '@fieldwork/contracts';
 import { ExcuseTaskDto, ReflectionDto, TaskListQueryDto } from './task.dto';
 import { TasksService } from './tasks.service';
 import { ReviewDto } from '../reviews/review.dto';
 import { ReviewsService } from '../reviews/reviews.service';
-import { ApiErrors, ReviewBody, ReviewQueuePageBody, SubmissionBody, TaskDetailBody, TaskDraftBody, TaskPageBody, TaskSummaryBody } from '../homework.responses';
+import { ReviewBody, ReviewQueuePageBody, SubmissionBody, TaskDetailBody, TaskDraftBody, TaskPageBody, TaskSummaryBody } from '../homework.responses';
 
 @ApiTags('tasks')
 @Controller()

@@ -1,10 +1,10 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseBoolPipe, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import { TEMPLATE_CATEGORIES, type Page, type Template, type TemplateCategory } from '@fieldwork/contracts';
 import { TemplateDto, UpdateTemplateDto } from './template.dto';
 import { TemplatesService } from './templates.service';
-import { ApiErrors, TemplateBody, TemplatePageBody } from '../homework.responses';
+import { TemplateBody, TemplatePageBody } from '../homework.responses';
 
 @ApiTags('templates')
 @Controller('templates')

@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, Res, UseGuards }
 import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { AppConfig, CurrentPrincipal, Principal, Public, SignedIn as SignedInOnly, sessionCookieOptions } from '@fieldwork/server-core';
+import { AppConfig, CurrentPrincipal, Principal, Public, SignedIn as SignedInOnly, sessionCookieOptions, ApiErrors } from '@fieldwork/server-core';
 import { REFRESH_COOKIE, type AccessTokenResponse, type InvitationPreview, type Me } from '@fieldwork/contracts';
 import { AcceptInvitationDto, LoginDto } from '../dto/auth.dto';
 import { AuthService, SignedIn } from './auth.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import { AccessTokenBody, ApiErrors, InvitationPreviewBody, MeBody } from '../identity.responses';
+import { AccessTokenBody, InvitationPreviewBody, MeBody } from '../identity.responses';
 
 const COOKIE_PATH = '/api/auth';
 

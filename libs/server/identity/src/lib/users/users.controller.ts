@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Ip, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { InvitationResponse, Page, UserSummary } from '@fieldwork/contracts';
 import { UsersService } from './users.service';
 import { UpdateUserDto, UserListQueryDto } from '../dto/users.dto';
 import { InvitationDto } from '../dto/auth.dto';
 import { InvitationsService } from '../invitations/invitations.service';
-import { ApiErrors, InvitationBody, UserPageBody, UserSummaryBody } from '../identity.responses';
+import { InvitationBody, UserPageBody, UserSummaryBody } from '../identity.responses';
 
 @ApiTags('people')
 @Controller()
