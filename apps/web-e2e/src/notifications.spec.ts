@@ -152,31 +152,43 @@ test('settings: the calendar feed link can be copied and replaced', async ({ pag
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Calendar' })).toBeVisible();
 
+  // The link is shown once, when it is made (only its hash is kept): the first visit shows it, a later one says since when it works.
   const feed = page.getByRole('textbox', { name: 'Your calendar link' });
-  await expect(feed).toHaveValue(/\/api\/calendar\/[^/]+\.ics$/);
-  await expect(feed).toHaveAttribute('readonly', '');
-  const oldUrl = await feed.inputValue();
+  const made = page.locator('#calendar-made');
+  await expect(feed.or(made)).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'settings');
+
+  const newLink = async () => {
+    await page.getByRole('button', { name: 'Get a new link' }).click();
+    const confirm = page.getByRole('group', { name: 'Get a new calendar link?' });
+    await expect(confirm).toContainText('stops working');
+    await confirm.getByRole('button', { name: 'Yes, get a new link' }).click();
+    await expect(statusLine(page, /New link ready/)).toBeVisible();
+    await expect(feed).toHaveValue(/\/api\/calendar\/[^/]+\.ics$/);
+    await expect(feed).toHaveAttribute('readonly', '');
+    await expect(feed).toBeFocused();
+    return feed.inputValue();
+  };
+  const oldUrl = await newLink();
   // The link carries the server's public URL; fetch it from the instance under test.
   const oldPath = new URL(oldUrl).pathname;
   const ics = await request.get(oldPath);
   expect(ics.status()).toBe(200);
   expect(await ics.text()).toContain('BEGIN:VCALENDAR');
-  await expectNoSeriousA11yViolations(page, 'settings');
+  await expectNoSeriousA11yViolations(page, 'settings, a new link');
 
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(statusLine(page, /^Copied/)).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(oldUrl);
 
-  await page.getByRole('button', { name: 'Get a new link' }).click();
-  const confirm = page.getByRole('group', { name: 'Get a new calendar link?' });
-  await expect(confirm).toContainText('stops working');
-  await expectNoSeriousA11yViolations(page, 'settings, confirming a new link');
-  await confirm.getByRole('button', { name: 'Yes, get a new link' }).click();
-  await expect(statusLine(page, /New link ready/)).toBeVisible();
-  await expect(feed).not.toHaveValue(oldUrl);
-  await expect(feed).toBeFocused();
-  const newPath = new URL(await feed.inputValue()).pathname;
+  // Back later: the link is not shown again, and it still works.
+  await page.reload();
+  await expect(made).toContainText('shown only once');
+  await expect(feed).toHaveCount(0);
+  expect((await request.get(oldPath)).status()).toBe(200);
 
+  const newPath = new URL(await newLink()).pathname;
+  expect(newPath).not.toBe(oldPath);
   expect((await request.get(oldPath)).status()).toBe(404);
   expect((await request.get(newPath)).status()).toBe(200);
 });
