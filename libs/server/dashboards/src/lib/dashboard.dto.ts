@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { OptionalNotNull } from '@fieldwork/server-core';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsTimeZone, OptionalNotNull } from '@fieldwork/server-core';
 import type { DashboardQuery, TenantSettings } from '@fieldwork/contracts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,22 +28,6 @@ export class CohortDashboardQueryDto implements DashboardQuery {
   @ApiPropertyOptional({ example: '2026-12-20' }) @IsOptional() @Matches(ISO_DATE, { message: 'to must be an ISO date (YYYY-MM-DD)' }) to?: string;
 }
 
-@ValidatorConstraint({ name: 'timezone' })
-class IsIanaTimeZone implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (typeof value !== 'string' || !value) return false;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return 'timezone must be an IANA time zone such as America/New_York';
-  }
-}
-
 /** A change of the career center's settings: any of them. */
 export class TenantSettingsDto implements Partial<TenantSettings> {
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'No activity in this many days makes a student at risk' })
@@ -56,6 +40,6 @@ export class TenantSettingsDto implements Partial<TenantSettings> {
 
   @ApiPropertyOptional({ example: 'America/New_York', description: 'IANA time zone; open tasks keep their local due day and time' })
   @OptionalNotNull()
-  @Validate(IsIanaTimeZone)
+  @IsTimeZone()
   timezone?: string;
 }

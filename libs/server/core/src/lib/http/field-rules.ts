@@ -39,3 +39,28 @@ export function OptionalNotNull(): PropertyDecorator {
     IsDefined({ message: '$property must not be null' })(target, key);
   };
 }
+
+/** True for an IANA time zone name this runtime knows ("America/New_York"). */
+export function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || !value) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A career center's time zone: an IANA name such as America/New_York. */
+export function IsTimeZone(options: ValidationOptions = {}): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'timeZone',
+      validator: {
+        validate: (value: unknown) => isTimeZone(value),
+        defaultMessage: (args) => `${args?.property ?? 'timezone'} must be an IANA time zone such as America/New_York`,
+      },
+    },
+    options,
+  );
+}

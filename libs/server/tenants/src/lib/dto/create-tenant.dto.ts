@@ -1,26 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { SingleLine } from '@fieldwork/server-core';
+import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsTimeZone, SingleLine } from '@fieldwork/server-core';
 import type { CreateTenantRequest } from '@fieldwork/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-@ValidatorConstraint({ name: 'timezone' })
-class IsIanaTimeZone implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (typeof value !== 'string' || !value) return false;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return 'timezone must be an IANA time zone such as America/New_York';
-  }
-}
 
 export class CreateTenantDto implements CreateTenantRequest {
   @ApiProperty({ example: 'state-u', description: 'Lower-case letters, digits and dashes; used to sign in' })
@@ -41,7 +25,7 @@ export class CreateTenantDto implements CreateTenantRequest {
 
   @ApiProperty({ example: 'America/New_York' })
   @IsString()
-  @Validate(IsIanaTimeZone)
+  @IsTimeZone()
   timezone!: string;
 
   @ApiProperty({ example: 'director@state-u.edu' })
