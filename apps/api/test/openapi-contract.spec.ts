@@ -230,6 +230,11 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   // Audit log; a member leaves.
   await call('GET', '/audit-events', t.admin.accessToken, undefined, 200);
   await call('DELETE', `/cohorts/${c.cohortId}/members/${second.userId}`, t.admin.accessToken, undefined, 204);
+
+  // ↑ data-export flows (issue 13): add yours above this line
+  // ↑ erasure flows (issue 13): add yours above this line
+  // ↑ retention flows (issue 13): add yours above this line
+  // ↑ offboarding flows (issue 13): add yours above this line
 }
 
 /** The roster import is multipart: sent with fetch, recorded like the JSON requests. */

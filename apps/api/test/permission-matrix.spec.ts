@@ -197,6 +197,10 @@ describe('permission matrix (every route × every persona, from libs/server/acce
     'GET /api/platform/tenants': { path: () => '/platform/tenants' },
     'POST /api/platform/tenants': { path: () => '/platform/tenants', body: () => ({}) },
     'POST /api/admin/queues/session': { path: () => '/admin/queues/session' },
+    // ↑ data-export cases (issue 13): add yours above this line
+    // ↑ erasure cases (issue 13): add yours above this line
+    // ↑ retention cases (issue 13): add yours above this line
+    // ↑ offboarding cases (issue 13): add yours above this line
   };
 
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import { NotificationsModule } from '@fieldwork/server-notifications';
 import { ExportsModule } from '@fieldwork/server-exports';
 import { AuditLogModule } from '@fieldwork/server-audit';
 import { DashboardsModule } from '@fieldwork/server-dashboards';
+import { PrivacyModule } from '@fieldwork/server-privacy';
 import { HealthController } from './health.controller';
 import { QueueBoardModule } from './queue-board/queue-board';
 
@@ -26,6 +27,7 @@ import { QueueBoardModule } from './queue-board/queue-board';
     ExportsModule,
     AuditLogModule,
     DashboardsModule,
+    PrivacyModule,
     QueueBoardModule,
   ],
   controllers: [HealthController],

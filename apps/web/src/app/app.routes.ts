@@ -78,6 +78,10 @@ export const appRoutes: Route[] = [
     canActivate: [roleGuard('operator')],
     loadChildren: () => import('./tenants/tenants.routes').then((m) => m.tenantsRoutes),
   },
+  // ↑ data-export routes (issue 13): add yours above this line
+  // ↑ erasure routes (issue 13): add yours above this line
+  // ↑ retention routes (issue 13): add yours above this line
+  // ↑ offboarding routes (issue 13): add yours above this line
   {
     path: '',
     loadChildren: () => import('./auth/auth.routes').then((m) => m.authRoutes),

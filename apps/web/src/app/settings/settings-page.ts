@@ -3,12 +3,24 @@ import { AuthService } from '@fieldwork/web-core';
 import { CalendarFeed } from './calendar-feed';
 import { CareerCenterSettings } from './career-center-settings';
 import { NotificationPreferencesCard } from './notification-preferences';
+// ↑ data-export settings imports (issue 13): add yours above this line
+// ↑ erasure settings imports (issue 13): add yours above this line
+// ↑ retention settings imports (issue 13): add yours above this line
+// ↑ offboarding settings imports (issue 13): add yours above this line
 
 /** Any tenant user: their own settings (the calendar feed, how they hear about things); admins: the career center's zone. */
 @Component({
   selector: 'app-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CalendarFeed, NotificationPreferencesCard, CareerCenterSettings],
+  imports: [
+    CalendarFeed,
+    NotificationPreferencesCard,
+    CareerCenterSettings,
+    // ↑ data-export settings components (issue 13): add yours above this line
+    // ↑ erasure settings components (issue 13): add yours above this line
+    // ↑ retention settings components (issue 13): add yours above this line
+    // ↑ offboarding settings components (issue 13): add yours above this line
+  ],
   template: `
     <div class="page-header">
       <h1>Settings</h1>
@@ -31,6 +43,10 @@ import { NotificationPreferencesCard } from './notification-preferences';
         <app-career-center-settings />
       </section>
     }
+    <!-- ↑ data-export settings sections (issue 13): add yours above this line -->
+    <!-- ↑ erasure settings sections (issue 13): add yours above this line -->
+    <!-- ↑ retention settings sections (issue 13): add yours above this line -->
+    <!-- ↑ offboarding settings sections (issue 13): add yours above this line -->
   `,
 })
 export class SettingsPage {

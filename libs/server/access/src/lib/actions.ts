@@ -86,6 +86,10 @@ export const ACTIONS = {
   'platform.tenants.list': { roles: OPERATOR, object: null, means: 'list career centers (operators)' },
   'platform.tenants.create': { roles: OPERATOR, object: null, means: 'create a career center (operators)' },
   'platform.queues.session': { roles: OPERATOR, object: null, means: 'open a Bull Board session (operators)' },
+  // ↑ data-export actions (issue 13): add yours above this line
+  // ↑ erasure actions (issue 13): add yours above this line
+  // ↑ retention actions (issue 13): add yours above this line
+  // ↑ offboarding actions (issue 13): add yours above this line
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

@@ -93,6 +93,10 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/platform/tenants': 'platform.tenants.list',
   'POST /api/platform/tenants': 'platform.tenants.create',
   'POST /api/admin/queues/session': 'platform.queues.session',
+  // ↑ data-export routes (issue 13): add yours above this line
+  // ↑ erasure routes (issue 13): add yours above this line
+  // ↑ retention routes (issue 13): add yours above this line
+  // ↑ offboarding routes (issue 13): add yours above this line
 };
 
 /** `GET /api/cohorts/:id` (Nest) → `GET /api/cohorts/{id}` (OpenAPI). */

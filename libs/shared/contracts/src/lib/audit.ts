@@ -24,6 +24,10 @@ export const AUDIT_ACTIONS = [
   'task.extended',
   'tasks.excused',
   'tenant.timezone_changed',
+  // ↑ data-export audit actions (issue 13): add yours above this line
+  // ↑ erasure audit actions (issue 13): add yours above this line
+  // ↑ retention audit actions (issue 13): add yours above this line
+  // ↑ offboarding audit actions (issue 13): add yours above this line
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,6 +58,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'task.extended': 'Due date extended',
   'tasks.excused': 'Tasks excused',
   'tenant.timezone_changed': 'Time zone changed',
+  // ↑ data-export audit labels (issue 13): add yours above this line
+  // ↑ erasure audit labels (issue 13): add yours above this line
+  // ↑ retention audit labels (issue 13): add yours above this line
+  // ↑ offboarding audit labels (issue 13): add yours above this line
 };
 
 export function isAuditAction(value: unknown): value is AuditAction {

@@ -8,6 +8,14 @@ export const QUEUES = {
   notifications: 'notifications',
   mail: 'mail',
   exports: 'exports',
+  /** A person's copy of their data (ZIP). */
+  dataExports: 'data-exports',
+  /** Erasing an account once its deletion is approved. */
+  erasure: 'erasure',
+  /** The daily retention run. */
+  retention: 'retention',
+  /** Exporting and deleting a whole career center. */
+  offboarding: 'offboarding',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -44,6 +52,20 @@ export interface JobPayloads {
   'sweep-expired-exports': Record<string, never>;
   /** Deletes a tenant's export files past their expiry and marks them expired. */
   'expire-exports': { tenantId: string };
+  /** Relayed from the outbox: builds a person's "download my data" ZIP (idempotent). */
+  'build-data-export': { tenantId: string; exportId: string };
+  /** Relayed from the outbox: erases the account of an approved deletion request (idempotent). */
+  'erase-user': { tenantId: string; requestId: string };
+  /** Scheduled daily: one `apply-retention` job per tenant. */
+  'scan-retention': Record<string, never>;
+  /** Applies a tenant's retention policy as of `at` (ISO time), in batches, resumable. */
+  'apply-retention': { tenantId: string; at: string };
+  /** Relayed from the outbox: builds an operator's ZIP of every row of a tenant. */
+  'build-tenant-export': { tenantId: string; exportId: string };
+  /** Scheduled: deletes every tenant whose grace period after a deletion request has passed. */
+  'scan-tenant-deletions': Record<string, never>;
+  /** Deletes every row and file of one tenant (set-based, batched). */
+  'delete-tenant': { tenantId: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -65,6 +87,13 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'run-export': QUEUES.exports,
   'sweep-expired-exports': QUEUES.exports,
   'expire-exports': QUEUES.exports,
+  'build-data-export': QUEUES.dataExports,
+  'erase-user': QUEUES.erasure,
+  'scan-retention': QUEUES.retention,
+  'apply-retention': QUEUES.retention,
+  'build-tenant-export': QUEUES.offboarding,
+  'scan-tenant-deletions': QUEUES.offboarding,
+  'delete-tenant': QUEUES.offboarding,
 };
 
 /** Outbox topics, each relayed to the job that does its follow-up work. */
@@ -78,5 +107,8 @@ export const OUTBOX_TOPICS = {
   'nudge.sent': 'nudge-sent',
   'task.extended': 'tasks-extended',
   'export.requested': 'run-export',
+  'data_export.requested': 'build-data-export',
+  'deletion.approved': 'erase-user',
+  'tenant_export.requested': 'build-tenant-export',
 } as const satisfies Record<string, JobName>;
 export type OutboxTopic = keyof typeof OUTBOX_TOPICS;

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'server-privacy',
+  preset: '../../../jest.server.preset.js',
+  coverageDirectory: '../../../coverage/libs/server/privacy',
+};
