@@ -13,3 +13,7 @@ export * from './lib/student';
 export * from './lib/staff';
 export * from './lib/notifications';
 export * from './lib/admin';
+// ↑ data-export web services (issue 13): add yours above this line
+// ↑ erasure web services (issue 13): add yours above this line
+// ↑ retention web services (issue 13): add yours above this line
+// ↑ offboarding web services (issue 13): add yours above this line

@@ -54,6 +54,8 @@ export interface JobPayloads {
   'expire-exports': { tenantId: string };
   /** Relayed from the outbox: builds a person's "download my data" ZIP (idempotent). */
   'build-data-export': { tenantId: string; exportId: string };
+  /** Scheduled daily: deletes every tenant's data-export ZIPs past their 7 days. */
+  'sweep-data-exports': Record<string, never>;
   /** Relayed from the outbox: erases the account of an approved deletion request (idempotent). */
   'erase-user': { tenantId: string; requestId: string };
   /** Scheduled daily: one `apply-retention` job per tenant. */
@@ -88,6 +90,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'sweep-expired-exports': QUEUES.exports,
   'expire-exports': QUEUES.exports,
   'build-data-export': QUEUES.dataExports,
+  'sweep-data-exports': QUEUES.dataExports,
   'erase-user': QUEUES.erasure,
   'scan-retention': QUEUES.retention,
   'apply-retention': QUEUES.retention,
