@@ -53,12 +53,11 @@ test('new homework reaches the student: bell count, inbox, task page', async ({ 
   });
   const template = theOne(templates.items, (t) => !t.archived, 'a template to assign');
 
-  // The student signs in first; the bell's first count is the baseline (earlier runs may have left some).
-  const firstCount = page.waitForResponse(
-    (r) => new URL(r.url()).pathname === '/api/notifications' && r.request().method() === 'GET' && r.ok(),
-  );
+  // The unread count before is the baseline (earlier runs may have left some); read through the API, not a response
+  // the page may already have navigated away from.
+  const studentApi = await FieldworkApi.signIn(request, student);
+  const before = (await studentApi.get<{ unreadCount: number }>('/api/notifications', { limit: '1' })).unreadCount;
   await signIn(page, student);
-  const before = ((await (await firstCount).json()) as { unreadCount: number }).unreadCount;
   await expect(bell(page)).toHaveAttribute('aria-label', bellName(before));
 
   const now = Date.now();
