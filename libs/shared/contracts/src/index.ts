@@ -14,6 +14,7 @@ export * from './lib/notifications';
 export * from './lib/exports';
 export * from './lib/dashboards';
 export * from './lib/advising';
+export * from './lib/privacy-data-export';
 // ↑ data-export contracts (issue 13): add yours above this line
 // ↑ erasure contracts (issue 13): add yours above this line
 // ↑ retention contracts (issue 13): add yours above this line

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'task.extended',
   'tasks.excused',
   'tenant.timezone_changed',
+  'data_export.requested',
+  'data_export.downloaded',
   // ↑ data-export audit actions (issue 13): add yours above this line
   // ↑ erasure audit actions (issue 13): add yours above this line
   // ↑ retention audit actions (issue 13): add yours above this line
@@ -58,6 +60,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'task.extended': 'Due date extended',
   'tasks.excused': 'Tasks excused',
   'tenant.timezone_changed': 'Time zone changed',
+  'data_export.requested': 'Requested a copy of their data',
+  'data_export.downloaded': 'Downloaded a copy of their data',
   // ↑ data-export audit labels (issue 13): add yours above this line
   // ↑ erasure audit labels (issue 13): add yours above this line
   // ↑ retention audit labels (issue 13): add yours above this line
