@@ -6,6 +6,7 @@ import { Dashboards1764500000000 } from './1764500000000-dashboards';
 import { Exports1764600000000 } from './1764600000000-exports';
 import { AdvisorLoop1764700000000 } from './1764700000000-advisor-loop';
 import { CalendarTokenHash1764800000000 } from './1764800000000-calendar-token-hash';
+import { DataExports1764900000000 } from './1764900000000-data-exports';
 // ↑ data-export migration imports (issue 13): add yours above this line
 // ↑ erasure migration imports (issue 13): add yours above this line
 // ↑ retention migration imports (issue 13): add yours above this line
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   Exports1764600000000,
   AdvisorLoop1764700000000,
   CalendarTokenHash1764800000000,
+  DataExports1764900000000,
   // ↑ data-export migrations (issue 13): add yours above this line
   // ↑ erasure migrations (issue 13): add yours above this line
   // ↑ retention migrations (issue 13): add yours above this line
