@@ -67,6 +67,11 @@ export class AppConfig {
     return resolve(this.env.EXPORT_DIR);
   }
 
+  /** Days between an operator deleting a career center and its data being deleted (0: at once). */
+  get graceDays(): number {
+    return this.env.GRACE_DAYS;
+  }
+
   get corsOrigins(): string[] {
     return (this.env.CORS_ORIGINS ?? '')
       .split(',')

@@ -54,6 +54,8 @@ export const configSchema = z
     REMINDER_SCAN_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
     /** Where export files are written (worker) and read (API); several hosts need a shared volume here. */
     EXPORT_DIR: z.string().min(1).default('.data/exports'),
+    /** Days a closed career center can still be restored before every row and file of it is deleted; 0 deletes at once. */
+    GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
