@@ -18,4 +18,5 @@ export * from './lib/privacy-data-export';
 // ↑ data-export contracts (issue 13): add yours above this line
 // ↑ erasure contracts (issue 13): add yours above this line
 // ↑ retention contracts (issue 13): add yours above this line
+export * from './lib/privacy-offboarding';
 // ↑ offboarding contracts (issue 13): add yours above this line
