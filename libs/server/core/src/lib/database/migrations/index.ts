@@ -8,6 +8,7 @@ import { AdvisorLoop1764700000000 } from './1764700000000-advisor-loop';
 import { CalendarTokenHash1764800000000 } from './1764800000000-calendar-token-hash';
 import { DataExports1764900000000 } from './1764900000000-data-exports';
 // ↑ data-export migration imports (issue 13): add yours above this line
+import { DeletionRequests1765000000000 } from './1765000000000-deletion-requests';
 // ↑ erasure migration imports (issue 13): add yours above this line
 // ↑ retention migration imports (issue 13): add yours above this line
 // ↑ offboarding migration imports (issue 13): add yours above this line
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   CalendarTokenHash1764800000000,
   DataExports1764900000000,
   // ↑ data-export migrations (issue 13): add yours above this line
+  DeletionRequests1765000000000,
   // ↑ erasure migrations (issue 13): add yours above this line
   // ↑ retention migrations (issue 13): add yours above this line
   // ↑ offboarding migrations (issue 13): add yours above this line
