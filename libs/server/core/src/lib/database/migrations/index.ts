@@ -11,6 +11,7 @@ import { DataExports1764900000000 } from './1764900000000-data-exports';
 import { DeletionRequests1765000000000 } from './1765000000000-deletion-requests';
 // ↑ erasure migration imports (issue 13): add yours above this line
 // ↑ retention migration imports (issue 13): add yours above this line
+import { Offboarding1765200000000 } from './1765200000000-offboarding';
 // ↑ offboarding migration imports (issue 13): add yours above this line
 
 /** Every migration, in order. A new database is migrated at start. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   DeletionRequests1765000000000,
   // ↑ erasure migrations (issue 13): add yours above this line
   // ↑ retention migrations (issue 13): add yours above this line
+  Offboarding1765200000000,
   // ↑ offboarding migrations (issue 13): add yours above this line
 ];
