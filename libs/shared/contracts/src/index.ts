@@ -16,6 +16,7 @@ export * from './lib/dashboards';
 export * from './lib/advising';
 export * from './lib/privacy-data-export';
 // ↑ data-export contracts (issue 13): add yours above this line
+export * from './lib/privacy-erasure';
 // ↑ erasure contracts (issue 13): add yours above this line
 // ↑ retention contracts (issue 13): add yours above this line
 export * from './lib/privacy-offboarding';

@@ -86,7 +86,19 @@ export const ACTIONS = {
   'platform.tenants.list': { roles: OPERATOR, object: null, means: 'list career centers (operators)' },
   'platform.tenants.create': { roles: OPERATOR, object: null, means: 'create a career center (operators)' },
   'platform.queues.session': { roles: OPERATOR, object: null, means: 'open a Bull Board session (operators)' },
+  // "Download my data": only the requester ever reaches an export (the service answers 404 to anyone else).
+  'data_export.request': { roles: ANY_USER, object: null, means: 'ask for a copy of one’s own data (a ZIP)' },
+  'data_export.list': { roles: ANY_USER, object: null, means: 'list one’s own data copies' },
+  'data_export.read': { roles: ANY_USER, object: null, means: 'see the progress of one’s own data copy' },
+  'data_export.download': { roles: ANY_USER, object: null, means: 'download one’s own data copy (audited)' },
   // ↑ data-export actions (issue 13): add yours above this line
+  // Deletion requests: a person asks for (or cancels) their own; admins list, read, start and approve them.
+  'deletion.request': { roles: ANY_USER, object: null, means: 'ask for one’s own account to be deleted (or cancel that request)' },
+  'deletion.list': { roles: ADMIN, object: null, means: 'list deletion requests with what each will erase' },
+  'deletion.read': { roles: ANY_USER, object: null, means: 'read a deletion request (admins: any; others: their own)' },
+  'deletion.start': { roles: ADMIN, object: 'user', means: 'start a deletion request for a person' },
+  'deletion.approve': { roles: ADMIN, object: null, means: 'approve a deletion request (the worker erases the account)' },
+  'contact.erase': { roles: STUDENT, object: 'contact', means: 'erase one’s contact, its interactions and its name in one’s reflections' },
   // ↑ erasure actions (issue 13): add yours above this line
   // ↑ retention actions (issue 13): add yours above this line
   // ↑ offboarding actions (issue 13): add yours above this line

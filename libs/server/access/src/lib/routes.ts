@@ -93,7 +93,19 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/platform/tenants': 'platform.tenants.list',
   'POST /api/platform/tenants': 'platform.tenants.create',
   'POST /api/admin/queues/session': 'platform.queues.session',
+  'POST /api/me/data-export': 'data_export.request',
+  'GET /api/me/data-exports': 'data_export.list',
+  'GET /api/me/data-export/{id}': 'self',
+  'GET /api/me/data-export/{id}/download': 'self',
   // ↑ data-export routes (issue 13): add yours above this line
+  'POST /api/me/deletion-request': 'deletion.request',
+  'GET /api/me/deletion-request': 'deletion.request',
+  'DELETE /api/me/deletion-request': 'deletion.request',
+  'GET /api/deletion-requests': 'deletion.list',
+  'GET /api/deletion-requests/{id}': 'deletion.read',
+  'POST /api/deletion-requests/{id}/approve': 'deletion.approve',
+  'POST /api/users/{id}/deletion-request': 'deletion.start',
+  'POST /api/contacts/{id}/erase': 'contact.erase',
   // ↑ erasure routes (issue 13): add yours above this line
   // ↑ retention routes (issue 13): add yours above this line
   // ↑ offboarding routes (issue 13): add yours above this line

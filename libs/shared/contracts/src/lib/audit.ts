@@ -27,6 +27,11 @@ export const AUDIT_ACTIONS = [
   'data_export.requested',
   'data_export.downloaded',
   // ↑ data-export audit actions (issue 13): add yours above this line
+  'deletion.requested',
+  'deletion.cancelled',
+  'deletion.approved',
+  'user.erased',
+  'contact.erased',
   // ↑ erasure audit actions (issue 13): add yours above this line
   // ↑ retention audit actions (issue 13): add yours above this line
   // ↑ offboarding audit actions (issue 13): add yours above this line
@@ -63,6 +68,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'data_export.requested': 'Requested a copy of their data',
   'data_export.downloaded': 'Downloaded a copy of their data',
   // ↑ data-export audit labels (issue 13): add yours above this line
+  'deletion.requested': 'Account deletion requested',
+  'deletion.cancelled': 'Account deletion request cancelled',
+  'deletion.approved': 'Account deletion approved',
+  'user.erased': 'Account erased',
+  'contact.erased': 'Contact erased',
   // ↑ erasure audit labels (issue 13): add yours above this line
   // ↑ retention audit labels (issue 13): add yours above this line
   // ↑ offboarding audit labels (issue 13): add yours above this line
