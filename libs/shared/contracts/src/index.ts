@@ -18,6 +18,7 @@ export * from './lib/privacy-data-export';
 // ↑ data-export contracts (issue 13): add yours above this line
 export * from './lib/privacy-erasure';
 // ↑ erasure contracts (issue 13): add yours above this line
+export * from './lib/privacy-retention';
 // ↑ retention contracts (issue 13): add yours above this line
 export * from './lib/privacy-offboarding';
 // ↑ offboarding contracts (issue 13): add yours above this line

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'user.erased',
   'contact.erased',
   // ↑ erasure audit actions (issue 13): add yours above this line
+  'retention.applied',
+  'tenant.retention_changed',
   // ↑ retention audit actions (issue 13): add yours above this line
   // ↑ offboarding audit actions (issue 13): add yours above this line
 ] as const;
@@ -74,6 +76,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'user.erased': 'Account erased',
   'contact.erased': 'Contact erased',
   // ↑ erasure audit labels (issue 13): add yours above this line
+  'retention.applied': 'Retention policy applied',
+  'tenant.retention_changed': 'Retention periods changed',
   // ↑ retention audit labels (issue 13): add yours above this line
   // ↑ offboarding audit labels (issue 13): add yours above this line
 };
