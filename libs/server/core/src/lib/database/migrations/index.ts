@@ -10,6 +10,7 @@ import { DataExports1764900000000 } from './1764900000000-data-exports';
 // ↑ data-export migration imports (issue 13): add yours above this line
 import { DeletionRequests1765000000000 } from './1765000000000-deletion-requests';
 // ↑ erasure migration imports (issue 13): add yours above this line
+import { Retention1765100000000 } from './1765100000000-retention';
 // ↑ retention migration imports (issue 13): add yours above this line
 import { Offboarding1765200000000 } from './1765200000000-offboarding';
 // ↑ offboarding migration imports (issue 13): add yours above this line
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   // ↑ data-export migrations (issue 13): add yours above this line
   DeletionRequests1765000000000,
   // ↑ erasure migrations (issue 13): add yours above this line
+  Retention1765100000000,
   // ↑ retention migrations (issue 13): add yours above this line
   Offboarding1765200000000,
   // ↑ offboarding migrations (issue 13): add yours above this line
