@@ -62,6 +62,15 @@ export class ContactsController {
     return this.contacts.remove(auth, id);
   }
 
+  @Roles('student')
+  @Post(':id/erase')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Erased: the contact, its interactions and its name in your reflections (they read "contact removed")' })
+  @ApiErrors(404)
+  erase(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<void> {
+    return this.contacts.erase(auth, id, ip);
+  }
+
   @AnyTenantUser()
   @Get(':id/interactions')
   @ApiOkResponse({ type: [InteractionBody] })

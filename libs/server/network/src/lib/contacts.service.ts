@@ -113,6 +113,33 @@ export class ContactsService {
     });
   }
 
+  /**
+   * Erases a contact (a third party) for good: the contact, every interaction with it (homework's too) and
+   * its snapshot in the owner's reflections, which then read "contact removed". Audited with counts only.
+   */
+  erase(auth: UserAuth, id: string, ip?: string): Promise<void> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await this.load(db, auth, 'contact.erase', id, true);
+      const params = [auth.tenantId, id];
+      const interactions = await db.query(`DELETE FROM interactions WHERE tenant_id = $1 AND contact_id = $2 RETURNING id`, params);
+      const snapshots = await db.query(
+        `UPDATE submissions SET contact_id = NULL, contact_name = NULL, contact_organization = NULL, contact_removed_at = now()
+          WHERE tenant_id = $1 AND contact_id = $2 RETURNING id`,
+        params,
+      );
+      await db.query(`DELETE FROM contacts WHERE tenant_id = $1 AND id = $2`, params);
+      await this.audit.record(db, {
+        tenantId: auth.tenantId,
+        action: 'contact.erased',
+        actorId: auth.userId,
+        subjectType: 'contact',
+        subjectId: id,
+        ip,
+        details: { interactions: interactions.length, reflections: snapshots.length },
+      });
+    });
+  }
+
   interactions(auth: UserAuth, contactId: string): Promise<Interaction[]> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await this.load(db, auth, 'contact.interactions.read', contactId);

@@ -2,6 +2,7 @@ import { GoneException, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { UserAuth } from '@fieldwork/server-core';
 import type { Submission, TaskSummary } from '@fieldwork/contracts';
+import { CONTACT_REMOVED_LABEL } from '@fieldwork/contracts';
 import { OPEN_TASK_STATUSES, requireAccess, type Action } from '@fieldwork/server-access';
 import { localDaySql } from '../dates/local-dates';
 
@@ -85,7 +86,7 @@ export function toTaskSummary(row: TaskRow): TaskSummary {
 /** Every version of a task's reflection, newest first, each with its review. */
 export async function loadSubmissions(db: EntityManager, tenantId: string, taskId: string): Promise<Submission[]> {
   const rows = await db.query(
-    `SELECT s.id, s.version, s.answers, s.contact_id, s.contact_name, s.contact_organization, s.evidence, s.late, s.submitted_at,
+    `SELECT s.id, s.version, s.answers, s.contact_id, s.contact_name, s.contact_organization, s.contact_removed_at, s.evidence, s.late, s.submitted_at,
             r.id AS review_id, r.decision, r.comment, r.rubric_scores, r.total_points, r.created_at AS reviewed_at,
             r.reviewer_id, ru.name AS reviewer_name
        FROM submissions s
@@ -101,7 +102,12 @@ export async function loadSubmissions(db: EntityManager, tenantId: string, taskI
       id: row.id,
       version: row.version,
       answers: row.answers,
-      contact: row.contact_name ? { id: row.contact_id, name: row.contact_name, organization: row.contact_organization } : null,
+      // An erased contact leaves no name behind: the reflection reads "contact removed".
+      contact: row.contact_removed_at
+        ? { id: null, name: CONTACT_REMOVED_LABEL, organization: null }
+        : row.contact_name
+          ? { id: row.contact_id, name: row.contact_name, organization: row.contact_organization }
+          : null,
       evidence: row.evidence,
       submittedAt: row.submitted_at.toISOString(),
       late: row.late,

@@ -113,7 +113,8 @@ export async function eraseUsers(
     params,
   );
   await db.query(
-    `UPDATE submissions s SET answers = '{}'::jsonb, evidence = NULL, contact_id = NULL, contact_name = NULL, contact_organization = NULL
+    `UPDATE submissions s SET answers = '{}'::jsonb, evidence = NULL, contact_id = NULL, contact_name = NULL, contact_organization = NULL,
+            contact_removed_at = CASE WHEN s.contact_name IS NOT NULL THEN coalesce(s.contact_removed_at, now()) ELSE s.contact_removed_at END
        FROM tasks t
       WHERE s.tenant_id = $1 AND t.tenant_id = s.tenant_id AND t.id = s.task_id AND t.student_id = ANY($2::uuid[])`,
     params,
@@ -131,6 +132,9 @@ export async function eraseUsers(
     params,
   );
   await db.query(`UPDATE exports SET expires_at = now() WHERE tenant_id = $1 AND status = 'done' AND expires_at > now()`, [tenantId]);
+
+  // Audit events keep their rows; the addresses they were made from are personal data.
+  await db.query(`UPDATE audit_events SET ip = NULL WHERE tenant_id = $1 AND actor_id = ANY($2::uuid[]) AND ip IS NOT NULL`, params);
 
   // The account itself.
   await db.query(

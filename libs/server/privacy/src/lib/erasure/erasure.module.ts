@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DeletionRequestsController, MyDeletionRequestController } from './deletion-requests.controller';
+import { DeletionRequestsService } from './deletion-requests.service';
+import { ErasureJobs } from './erasure-jobs';
 
 /** Erasure: the API side (controllers and services). */
-@Module({})
+@Module({ controllers: [MyDeletionRequestController, DeletionRequestsController], providers: [DeletionRequestsService] })
 export class ErasureModule {}
 
 /** Erasure: the worker side (its queue's processor and schedules). */
-@Module({})
+@Module({ providers: [ErasureJobs], exports: [ErasureJobs] })
 export class ErasureJobsModule {}

@@ -13,6 +13,8 @@ export class DeletionRequests1765000000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE users ADD COLUMN erased_at timestamptz`);
+    // A reflection whose contact its owner erased reads "contact removed" (the snapshot is gone).
+    await db.query(`ALTER TABLE submissions ADD COLUMN contact_removed_at timestamptz`);
     await db.query(`
       CREATE TABLE deletion_requests (
         tenant_id uuid NOT NULL,
@@ -55,6 +57,7 @@ export class DeletionRequests1765000000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP FUNCTION privacy_scrub_text(text, text[], text[])`);
     await db.query(`DROP TABLE deletion_requests`);
+    await db.query(`ALTER TABLE submissions DROP COLUMN contact_removed_at`);
     await db.query(`ALTER TABLE users DROP COLUMN erased_at`);
   }
 }
