@@ -100,6 +100,7 @@ export const ACTIONS = {
   'deletion.approve': { roles: ADMIN, object: null, means: 'approve a deletion request (the worker erases the account)' },
   'contact.erase': { roles: STUDENT, object: 'contact', means: 'erase one’s contact, its interactions and its name in one’s reflections' },
   // ↑ erasure actions (issue 13): add yours above this line
+  'tenant.retention.preview': { roles: ADMIN, object: null, means: 'see what the next retention run would delete' },
   // ↑ retention actions (issue 13): add yours above this line
   // ↑ offboarding actions (issue 13): add yours above this line
 } as const satisfies Record<string, ActionRule>;

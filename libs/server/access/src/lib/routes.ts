@@ -107,6 +107,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/users/{id}/deletion-request': 'deletion.start',
   'POST /api/contacts/{id}/erase': 'contact.erase',
   // ↑ erasure routes (issue 13): add yours above this line
+  'GET /api/tenant/retention-preview': 'tenant.retention.preview',
+  'GET /api/privacy/{tenantSlug}': 'public',
   // ↑ retention routes (issue 13): add yours above this line
   // ↑ offboarding routes (issue 13): add yours above this line
 };

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { DataExportController } from './data-export.controller';
+import { DataExportFiles } from './data-export-files';
+import { DataExportJobs } from './data-export-jobs';
+import { DataExportService } from './data-export.service';
 
-/** DataExport: the API side (controllers and services). */
-@Module({})
+/** DataExport: the API side ("download my data": request, progress, download). */
+@Module({ controllers: [DataExportController], providers: [DataExportService, DataExportFiles] })
 export class DataExportModule {}
 
-/** DataExport: the worker side (its queue's processor and schedules). */
-@Module({})
+/** DataExport: the worker side (the `data-exports` queue: building ZIPs, the daily sweep). */
+@Module({ providers: [DataExportJobs, DataExportFiles], exports: [DataExportJobs] })
 export class DataExportJobsModule {}

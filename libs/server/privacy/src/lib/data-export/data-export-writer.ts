@@ -1,0 +1,517 @@
+import * as archiver from 'archiver';
+import { stringify } from 'csv-stringify';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EntityManager } from 'typeorm';
+import { SAFE_CAST, isoInZone } from '@fieldwork/server-exports';
+import { DATA_EXPORT_FILES, NOTIFICATION_KIND_INFO, type PreferenceKind, type Role } from '@fieldwork/contracts';
+
+/** Rows fetched per round trip from each server-side cursor. */
+export const DATA_EXPORT_FETCH_SIZE = 500;
+
+/** Whose data, and where the ZIP's words come from. */
+export interface DataExportSubject {
+  tenantId: string;
+  userId: string;
+  userName: string;
+  role: Role;
+  tenantName: string;
+  timezone: string;
+  /** The instant the copy is made ("as of"). */
+  at: Date;
+  /** The day the download stops working. */
+  expiresAt: Date;
+}
+
+/** How many items each file holds; the worker counts them first, for progress. */
+export interface DataExportCounts {
+  tasks: number;
+  taskRows: number;
+  submissions: number;
+  contacts: number;
+  interactions: number;
+}
+
+/** Items written (a JSON item or a CSV row), over every file. */
+export function totalItems(counts: DataExportCounts): number {
+  return 1 + counts.tasks + counts.taskRows + 2 * counts.contacts + 2 * counts.interactions;
+}
+
+export async function countItems(db: EntityManager, subject: Pick<DataExportSubject, 'tenantId' | 'userId'>): Promise<DataExportCounts> {
+  const [row] = await db.query(
+    `SELECT (SELECT count(*) FROM tasks WHERE tenant_id = $1 AND student_id = $2)::int AS tasks,
+            (SELECT count(*) FROM tasks t LEFT JOIN submissions s ON s.tenant_id = t.tenant_id AND s.task_id = t.id
+              WHERE t.tenant_id = $1 AND t.student_id = $2)::int AS task_rows,
+            (SELECT count(*) FROM tasks t JOIN submissions s ON s.tenant_id = t.tenant_id AND s.task_id = t.id
+              WHERE t.tenant_id = $1 AND t.student_id = $2)::int AS submissions,
+            (SELECT count(*) FROM contacts WHERE tenant_id = $1 AND owner_id = $2)::int AS contacts,
+            (SELECT count(*) FROM interactions WHERE tenant_id = $1 AND owner_id = $2)::int AS interactions`,
+    [subject.tenantId, subject.userId],
+  );
+  return { tasks: row.tasks, taskRows: row.task_rows, submissions: row.submissions, contacts: row.contacts, interactions: row.interactions };
+}
+
+/**
+ * Writes a person's ZIP into `file`, streaming: every file of the archive is
+ * one pass of a server-side cursor (DECLARE … FETCH) over that person's rows,
+ * item by item through archiver into the file with backpressure, so memory
+ * stays flat however many tasks or interactions they have. JSON files are
+ * arrays written one element at a time; CSV files go through csv-stringify with
+ * the exports' formula guard. Runs in the caller's tenant transaction (RLS
+ * applies to every cursor). `onProgress` is told the running item count after
+ * every fetch.
+ */
+export async function writeDataExportZip(
+  db: EntityManager,
+  subject: DataExportSubject,
+  counts: DataExportCounts,
+  file: string,
+  onProgress: (doneItems: number) => Promise<void>,
+): Promise<void> {
+  if (!db.queryRunner?.isTransactionActive) throw new Error('writeDataExportZip() runs inside a transaction');
+  const zone = subject.timezone;
+  const at = (value: Date | string | null | undefined): string | null => (value ? isoInZone(new Date(value), zone) : null);
+  let done = 0;
+  const progress = async (items: number) => {
+    done += items;
+    await onProgress(done);
+  };
+  const params = [subject.tenantId, subject.userId, zone];
+  const own = [subject.tenantId, subject.userId];
+
+  const archive = archiver.create('zip', { zlib: { level: 6 } });
+  const written = pipeline(archive, createWriteStream(file, { flags: 'w' }));
+  written.catch(() => undefined);
+  const date = subject.at;
+
+  /** Appends one entry and waits until archiver has consumed it (one cursor open at a time). */
+  async function add(name: string, source: Readable): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const onEntry = (entry: { name: string }) => {
+        if (entry.name !== name) return;
+        cleanup();
+        resolve();
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const cleanup = () => {
+        archive.off('entry', onEntry);
+        archive.off('error', onError);
+        source.off('error', onError);
+      };
+      archive.on('entry', onEntry);
+      archive.on('error', onError);
+      source.on('error', onError);
+      archive.append(source, { name, date });
+    });
+  }
+
+  try {
+    await add('README.txt', Readable.from([readme(subject, counts)], { objectMode: false }));
+    await add('profile.json', Readable.from([JSON.stringify(await profile(db, subject, at), null, 2) + '\n'], { objectMode: false }));
+    await progress(1);
+
+    await add('tasks.json', jsonArray(cursor(db, 'data_export_tasks', TASKS_SQL, params, progress), (row) => taskItem(row, at)));
+    await add('tasks.csv', csv(cursor(db, 'data_export_task_rows', TASK_ROWS_SQL, params, progress), TASK_COLUMNS, (row) => taskRecord(row, at)));
+    await add('contacts.json', jsonArray(cursor(db, 'data_export_contacts', CONTACTS_SQL, own, progress), (row) => contactItem(row, at)));
+    await add('contacts.csv', csv(cursor(db, 'data_export_contact_rows', CONTACTS_SQL, own, progress), CONTACT_COLUMNS, (row) => contactRecord(row, at)));
+    await add('interactions.json', jsonArray(cursor(db, 'data_export_interactions', INTERACTIONS_SQL, own, progress), (row) => interactionItem(row, at)));
+    await add(
+      'interactions.csv',
+      csv(cursor(db, 'data_export_interaction_rows', INTERACTIONS_SQL, own, progress), INTERACTION_COLUMNS, (row) => interactionRecord(row, at)),
+    );
+    await archive.finalize();
+    await written;
+  } catch (error) {
+    archive.abort();
+    await written.catch(() => undefined);
+    throw error;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Row = any;
+type At = (value: Date | string | null | undefined) => string | null;
+
+/** A person's rows through a server-side cursor, FETCH_SIZE at a time; progress after each fetch. */
+async function* cursor(db: EntityManager, name: string, query: string, params: unknown[], progress: (items: number) => Promise<void>): AsyncGenerator<Row> {
+  await db.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${query}`, params);
+  try {
+    for (;;) {
+      const batch: Row[] = await db.query(`FETCH FORWARD ${DATA_EXPORT_FETCH_SIZE} FROM ${name}`);
+      for (const row of batch) yield row;
+      if (batch.length) await progress(batch.length);
+      if (batch.length < DATA_EXPORT_FETCH_SIZE) break;
+    }
+  } finally {
+    await db.query(`CLOSE ${name}`).catch(() => undefined);
+  }
+}
+
+/** A JSON array written one element at a time (never the whole array in memory). */
+function jsonArray(rows: AsyncGenerator<Row>, toItem: (row: Row) => unknown): Readable {
+  async function* text(): AsyncGenerator<string> {
+    let first = true;
+    yield '[';
+    for await (const row of rows) {
+      const item = JSON.stringify(toItem(row), null, 2).replace(/\n/g, '\n  ');
+      yield `${first ? '\n' : ',\n'}  ${item}`;
+      first = false;
+    }
+    yield first ? ']\n' : '\n]\n';
+  }
+  return Readable.from(text(), { objectMode: false });
+}
+
+/** A CSV file (header, BOM for spreadsheets, formula guard), row by row. */
+function csv(rows: AsyncGenerator<Row>, columns: readonly string[], toRecord: (row: Row) => unknown[]): Readable {
+  async function* records(): AsyncGenerator<unknown[]> {
+    for await (const row of rows) yield toRecord(row);
+  }
+  const source = Readable.from(records());
+  const out = stringify({ header: true, columns: [...columns], cast: SAFE_CAST, bom: true });
+  source.on('error', (error) => out.destroy(error));
+  return source.pipe(out);
+}
+
+// --- profile.json -----------------------------------------------------------
+
+async function profile(db: EntityManager, subject: DataExportSubject, at: At) {
+  const [user] = await db.query(`SELECT id, name, email, role, student_id, active, created_at FROM users WHERE tenant_id = $1 AND id = $2`, [
+    subject.tenantId,
+    subject.userId,
+  ]);
+  const cohorts: Row[] = await db.query(
+    `SELECT c.id, c.name, m.role, c.starts_on::text AS starts_on, c.ends_on::text AS ends_on, c.archived_at, m.joined_at
+       FROM cohort_members m JOIN cohorts c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
+      WHERE m.tenant_id = $1 AND m.user_id = $2 ORDER BY m.joined_at, c.id`,
+    [subject.tenantId, subject.userId],
+  );
+  const chosen: { kind: PreferenceKind; mode: string }[] = await db.query(`SELECT kind, mode FROM notification_preferences WHERE tenant_id = $1 AND user_id = $2`, [
+    subject.tenantId,
+    subject.userId,
+  ]);
+  const modes = new Map(chosen.map((row) => [row.kind, row.mode]));
+  const audience = subject.role === 'student' ? 'student' : 'staff';
+  const preferences = (Object.keys(NOTIFICATION_KIND_INFO) as PreferenceKind[])
+    .filter((kind) => NOTIFICATION_KIND_INFO[kind].audience === audience || modes.has(kind))
+    .map((kind) => ({ kind, label: NOTIFICATION_KIND_INFO[kind].label, mode: modes.get(kind) ?? 'immediately' }));
+  return {
+    exportedAt: at(subject.at),
+    careerCenter: { name: subject.tenantName, timeZone: subject.timezone },
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    studentId: user.student_id,
+    active: user.active,
+    memberSince: at(user.created_at),
+    cohorts: cohorts.map((row) => ({
+      id: row.id,
+      name: row.name,
+      as: row.role,
+      startsOn: row.starts_on,
+      endsOn: row.ends_on,
+      joinedAt: at(row.joined_at),
+      archivedAt: at(row.archived_at),
+    })),
+    notificationPreferences: preferences,
+  };
+}
+
+// --- tasks ------------------------------------------------------------------
+
+const TASKS_SQL = `
+  SELECT t.id, a.title, a.category, a.instructions, a.prompts, a.rubric, a.evidence AS evidence_rule, c.name AS cohort_name,
+         t.status, t.opens_at, t.due_at, local_day(t.due_at, $3)::text AS due_on, t.extended_from,
+         local_day(t.extended_from, $3)::text AS original_due_on, t.extension_reason, t.extended_at, t.excused_reason,
+         t.first_submitted_at, t.submitted_at, t.approved_at, t.draft, t.draft_evidence, t.draft_saved_at, t.created_at,
+         COALESCE((
+           SELECT jsonb_agg(jsonb_build_object(
+                    'id', s.id, 'version', s.version, 'answers', s.answers, 'contact_id', s.contact_id, 'contact_name', s.contact_name,
+                    'contact_organization', s.contact_organization, 'evidence', s.evidence, 'late', s.late, 'submitted_at', s.submitted_at,
+                    'review', CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object(
+                      'id', r.id, 'decision', r.decision, 'comment', r.comment, 'rubric_scores', r.rubric_scores,
+                      'total_points', r.total_points, 'reviewer', ru.name, 'reviewed_at', r.created_at) END)
+                  ORDER BY s.version)
+             FROM submissions s
+             LEFT JOIN reviews r ON r.tenant_id = s.tenant_id AND r.submission_id = s.id
+             LEFT JOIN users ru ON ru.tenant_id = r.tenant_id AND ru.id = r.reviewer_id
+            WHERE s.tenant_id = t.tenant_id AND s.task_id = t.id), '[]'::jsonb) AS submissions
+    FROM tasks t
+    JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+   WHERE t.tenant_id = $1 AND t.student_id = $2
+   ORDER BY t.due_at, t.id`;
+
+function taskItem(row: Row, at: At) {
+  const prompts: { key: string; label: string }[] = Array.isArray(row.prompts) ? row.prompts : [];
+  return {
+    id: row.id,
+    homework: { title: row.title, category: row.category, instructions: row.instructions, prompts: row.prompts, evidence: row.evidence_rule, rubric: row.rubric },
+    cohort: row.cohort_name,
+    status: row.status,
+    opensAt: at(row.opens_at),
+    dueAt: at(row.due_at),
+    dueOn: row.due_on,
+    extension: row.extended_from
+      ? { dueOn: row.due_on, originalDueAt: at(row.extended_from), originalDueOn: row.original_due_on, reason: row.extension_reason, extendedAt: at(row.extended_at) }
+      : null,
+    excusedReason: row.excused_reason,
+    firstSubmittedAt: at(row.first_submitted_at),
+    submittedAt: at(row.submitted_at),
+    approvedAt: at(row.approved_at),
+    draft: row.draft_saved_at ? { answers: row.draft, evidence: row.draft_evidence, savedAt: at(row.draft_saved_at) } : null,
+    assignedAt: at(row.created_at),
+    submissions: (row.submissions as Row[]).map((s) => ({
+      id: s.id,
+      version: s.version,
+      submittedAt: at(s.submitted_at),
+      late: s.late,
+      answers: s.answers,
+      answersAsText: answersText(prompts, s.answers),
+      contact: s.contact_name ? { id: s.contact_id, name: s.contact_name, organization: s.contact_organization } : null,
+      evidence: s.evidence,
+      review: s.review
+        ? {
+            id: s.review.id,
+            decision: s.review.decision,
+            comment: s.review.comment,
+            rubricScores: s.review.rubric_scores,
+            totalPoints: s.review.total_points,
+            reviewer: s.review.reviewer,
+            reviewedAt: at(s.review.reviewed_at),
+          }
+        : null,
+    })),
+  };
+}
+
+const TASK_ROWS_SQL = `
+  SELECT t.id AS task_id, a.title, a.category, a.prompts, a.rubric, c.name AS cohort_name, t.status, t.opens_at, t.due_at,
+         local_day(t.due_at, $3)::text AS due_on, t.extended_from, t.extension_reason, t.excused_reason, t.approved_at,
+         s.id AS submission_id, s.version, s.submitted_at, s.late, s.answers, s.contact_name, s.contact_organization, s.evidence,
+         r.decision, r.comment, r.rubric_scores, r.total_points, r.created_at AS reviewed_at, ru.name AS reviewer_name
+    FROM tasks t
+    JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+    LEFT JOIN submissions s ON s.tenant_id = t.tenant_id AND s.task_id = t.id
+    LEFT JOIN reviews r ON r.tenant_id = s.tenant_id AND r.submission_id = s.id
+    LEFT JOIN users ru ON ru.tenant_id = r.tenant_id AND ru.id = r.reviewer_id
+   WHERE t.tenant_id = $1 AND t.student_id = $2
+   ORDER BY t.due_at, t.id, s.version`;
+
+export const TASK_COLUMNS = [
+  'task id',
+  'homework',
+  'category',
+  'cohort',
+  'status',
+  'opens',
+  'due',
+  'due on',
+  'original due',
+  'extension reason',
+  'excused reason',
+  'approved',
+  'submission id',
+  'version',
+  'submitted',
+  'late',
+  'contact',
+  'contact organization',
+  'evidence',
+  'answers',
+  'review',
+  'review comment',
+  'rubric scores',
+  'total points',
+  'reviewed',
+  'reviewer',
+] as const;
+
+function taskRecord(row: Row, at: At): unknown[] {
+  const prompts: { key: string; label: string }[] = Array.isArray(row.prompts) ? row.prompts : [];
+  const rubric: { key: string; label: string }[] = Array.isArray(row.rubric) ? row.rubric : [];
+  return [
+    row.task_id,
+    row.title,
+    row.category,
+    row.cohort_name ?? '',
+    row.status,
+    at(row.opens_at),
+    at(row.due_at),
+    row.due_on,
+    at(row.extended_from) ?? '',
+    row.extension_reason ?? '',
+    row.excused_reason ?? '',
+    at(row.approved_at) ?? '',
+    row.submission_id ?? '',
+    row.version ?? '',
+    at(row.submitted_at) ?? '',
+    row.submission_id ? row.late : '',
+    row.contact_name ?? '',
+    row.contact_organization ?? '',
+    row.evidence ?? '',
+    row.submission_id ? answersText(prompts, row.answers) : '',
+    row.decision ?? '',
+    row.comment ?? '',
+    row.rubric_scores ? labelled(rubric, row.rubric_scores) : '',
+    row.total_points ?? '',
+    at(row.reviewed_at) ?? '',
+    row.reviewer_name ?? '',
+  ];
+}
+
+/** "Question: answer" lines in the prompts' order (answers to keys no prompt names follow, by key). */
+function answersText(prompts: { key: string; label: string }[], answers: Record<string, unknown> | null): string {
+  return labelled(prompts, answers ?? {});
+}
+
+function labelled(named: { key: string; label: string }[], values: Record<string, unknown>): string {
+  const known = new Set(named.map((item) => item.key));
+  const lines = named.filter((item) => values[item.key] !== undefined && values[item.key] !== null && values[item.key] !== '').map((item) => `${item.label}: ${show(values[item.key])}`);
+  for (const [key, value] of Object.entries(values)) if (!known.has(key)) lines.push(`${key}: ${show(value)}`);
+  return lines.join('\n');
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  return JSON.stringify(value);
+}
+
+// --- contacts ---------------------------------------------------------------
+
+const CONTACTS_SQL = `
+  SELECT id, name, organization, role, sector, how_met, email, linkedin_url, tags, notes, follow_up_every_days, shared_with_advisors,
+         last_interaction_at, next_follow_up_at, interaction_count, created_at, updated_at
+    FROM contacts WHERE tenant_id = $1 AND owner_id = $2
+   ORDER BY lower(name), id`;
+
+function contactItem(row: Row, at: At) {
+  return {
+    id: row.id,
+    name: row.name,
+    organization: row.organization,
+    role: row.role,
+    sector: row.sector,
+    howMet: row.how_met,
+    email: row.email,
+    linkedinUrl: row.linkedin_url,
+    tags: row.tags,
+    notes: row.notes,
+    followUpEveryDays: row.follow_up_every_days,
+    sharedWithAdvisors: row.shared_with_advisors,
+    lastInteractionAt: at(row.last_interaction_at),
+    nextFollowUpAt: at(row.next_follow_up_at),
+    interactionCount: row.interaction_count,
+    createdAt: at(row.created_at),
+    updatedAt: at(row.updated_at),
+  };
+}
+
+export const CONTACT_COLUMNS = [
+  'contact id',
+  'name',
+  'organization',
+  'role',
+  'sector',
+  'how met',
+  'email',
+  'linkedin',
+  'tags',
+  'notes',
+  'follow up every days',
+  'shared with advisors',
+  'last interaction',
+  'next follow-up',
+  'interactions',
+  'added',
+] as const;
+
+function contactRecord(row: Row, at: At): unknown[] {
+  return [
+    row.id,
+    row.name,
+    row.organization ?? '',
+    row.role ?? '',
+    row.sector ?? '',
+    row.how_met ?? '',
+    row.email ?? '',
+    row.linkedin_url ?? '',
+    (row.tags ?? []).join(', '),
+    row.notes ?? '',
+    row.follow_up_every_days ?? '',
+    row.shared_with_advisors,
+    at(row.last_interaction_at) ?? '',
+    at(row.next_follow_up_at) ?? '',
+    row.interaction_count,
+    at(row.created_at),
+  ];
+}
+
+// --- interactions -----------------------------------------------------------
+
+const INTERACTIONS_SQL = `
+  SELECT i.id, i.contact_id, c.name AS contact_name, i.kind, i.occurred_at, i.notes, i.task_id, i.from_homework, i.created_at
+    FROM interactions i
+    JOIN contacts c ON c.tenant_id = i.tenant_id AND c.id = i.contact_id
+   WHERE i.tenant_id = $1 AND i.owner_id = $2
+   ORDER BY i.occurred_at, i.id`;
+
+function interactionItem(row: Row, at: At) {
+  return {
+    id: row.id,
+    contact: { id: row.contact_id, name: row.contact_name },
+    kind: row.kind,
+    occurredAt: at(row.occurred_at),
+    notes: row.notes,
+    fromHomework: row.from_homework,
+    taskId: row.task_id,
+    loggedAt: at(row.created_at),
+  };
+}
+
+export const INTERACTION_COLUMNS = ['interaction id', 'contact id', 'contact', 'kind', 'occurred', 'notes', 'from homework', 'task id', 'logged'] as const;
+
+function interactionRecord(row: Row, at: At): unknown[] {
+  return [row.id, row.contact_id, row.contact_name, row.kind, at(row.occurred_at), row.notes ?? '', row.from_homework, row.task_id ?? '', at(row.created_at)];
+}
+
+// --- README.txt -------------------------------------------------------------
+
+function readme(subject: DataExportSubject, counts: DataExportCounts): string {
+  const when = new Intl.DateTimeFormat('en-US', { timeZone: subject.timezone, dateStyle: 'long', timeStyle: 'short', timeZoneName: 'short' });
+  const day = new Intl.DateTimeFormat('en-US', { timeZone: subject.timezone, dateStyle: 'long' });
+  const lines = [
+    `Your data from ${subject.tenantName} (Fieldwork)`,
+    '',
+    `This is a copy of what ${subject.tenantName} keeps about you, ${subject.userName}, in Fieldwork,`,
+    `made on ${when.format(subject.at)}. Its download link works until ${day.format(subject.expiresAt)}.`,
+    '',
+    `Dates and times are in the career center's time zone (${subject.timezone}): each is written`,
+    'like 2026-12-10T23:59:59-05:00, the local time followed by its offset from UTC, and a due',
+    'date is also given as a day ("dueOn": "2026-12-10"), due at the end of that day.',
+    '',
+    'What each file is:',
+    '',
+    ...DATA_EXPORT_FILES.map((entry) => `  ${entry.name.padEnd(18)} ${entry.about}`),
+    '',
+    'In numbers:',
+    `  ${counts.tasks} piece(s) of homework with ${counts.submissions} version(s) of your reflections,`,
+    `  ${counts.contacts} contact(s) and ${counts.interactions} interaction(s).`,
+    '',
+    'The .json files are for programs (and for moving your data elsewhere); the .csv files open',
+    'in a spreadsheet. A cell starting with an apostrophe (\') was text that a spreadsheet could',
+    'otherwise run as a formula.',
+    '',
+    'The contacts are people you told Fieldwork about: please look after their details as you',
+    `would want yours looked after. Questions about this copy go to ${subject.tenantName}.`,
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,133 @@
+import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { EntityManager } from 'typeorm';
+import { AuditService, Outbox, TenantDatabase, UserAuth } from '@fieldwork/server-core';
+import { UUID, requireAccess, type Action } from '@fieldwork/server-access';
+import { localDayIn } from '@fieldwork/server-exports';
+import type { CreateDataExportResponse, DataExportList, DataExportSummary } from '@fieldwork/contracts';
+import { DataExportFiles } from './data-export-files';
+
+export interface DataExportDownload {
+  path: string;
+  filename: string;
+  size: number;
+}
+
+/** How many of a person's copies the list shows (newest first); older ones have long expired. */
+export const DATA_EXPORT_LIST_LIMIT = 20;
+
+interface DataExportRow {
+  id: string;
+  user_id: string;
+  status: DataExportSummary['status'];
+  total_items: number | null;
+  done_items: number;
+  file_path: string | null;
+  file_size: string | null;
+  error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+  expires_at: Date | null;
+  timezone: string;
+}
+
+const SELECT_DATA_EXPORT = `
+  SELECT d.id, d.user_id, d.status, d.total_items, d.done_items, d.file_path, d.file_size, d.error,
+         d.created_at, d.finished_at, d.expires_at, tn.timezone
+    FROM data_exports d JOIN tenants tn ON tn.id = d.tenant_id`;
+
+/**
+ * "Download my data", API side: any signed-in user of a career center asks for
+ * a copy of their own data; the row and its outbox row are written in one
+ * transaction and the worker builds the ZIP. Only the requester ever reaches a
+ * copy: anyone else (an admin too) gets 404.
+ */
+@Injectable()
+export class DataExportService {
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditService,
+    private readonly files: DataExportFiles,
+  ) {}
+
+  request(auth: UserAuth, ip?: string): Promise<CreateDataExportResponse> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'data_export.request');
+      const id = randomUUID();
+      await db.query(`INSERT INTO data_exports (tenant_id, id, user_id) VALUES ($1, $2, $3)`, [auth.tenantId, id, auth.userId]);
+      await this.outbox.publish(db, auth.tenantId, 'data_export.requested', { exportId: id });
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'data_export.requested', actorId: auth.userId, subjectType: 'data_export', subjectId: id, ip, details: {} });
+      return { id };
+    });
+  }
+
+  list(auth: UserAuth): Promise<DataExportList> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await requireAccess(db, auth, 'data_export.list');
+      const rows: DataExportRow[] = await db.query(
+        `${SELECT_DATA_EXPORT} WHERE d.tenant_id = $1 AND d.user_id = $2 ORDER BY d.created_at DESC, d.id DESC LIMIT $3`,
+        [auth.tenantId, auth.userId, DATA_EXPORT_LIST_LIMIT],
+      );
+      return { items: rows.map(toSummary) };
+    });
+  }
+
+  get(auth: UserAuth, id: string): Promise<DataExportSummary> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => toSummary(await this.load(db, auth, 'data_export.read', id)));
+  }
+
+  /** The finished ZIP, for its requester only; 410 once its 7 days are over. The download is audited. */
+  download(auth: UserAuth, id: string, ip?: string): Promise<DataExportDownload> {
+    return this.tenantDb.transaction(auth.tenantId, async (db) => {
+      const row = await this.load(db, auth, 'data_export.download', id);
+      if (row.status === 'expired' || (row.status === 'done' && row.expires_at && row.expires_at <= new Date())) {
+        throw new GoneException(`This copy of your data expired on ${localDayIn(row.expires_at, row.timezone) ?? 'its last day'}; ask for a new one`);
+      }
+      if (row.status === 'failed') throw new ConflictException('This copy of your data could not be made; ask for a new one');
+      if (row.status !== 'done' || !row.file_path) throw new ConflictException(`This copy of your data is not ready yet (it is ${row.status}); try again when it is done`);
+      const path = this.files.absolute(row.file_path);
+      const size = await stat(path).then(
+        (info) => info.size,
+        () => {
+          throw new GoneException('This copy of your data is no longer available; ask for a new one');
+        },
+      );
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'data_export.downloaded', actorId: auth.userId, subjectType: 'data_export', subjectId: id, ip, details: { bytes: size } });
+      return { path, size, filename: `fieldwork-my-data-${localDayIn(row.finished_at, row.timezone)}.zip` };
+    });
+  }
+
+  /** The caller's own copy, or 404 (another person's copy is as absent as one that never existed). */
+  private async load(db: EntityManager, auth: UserAuth, action: Action, id: string): Promise<DataExportRow> {
+    await requireAccess(db, auth, action);
+    if (!UUID.test(id)) throw new NotFoundException('No such copy of your data');
+    const [row]: DataExportRow[] = await db.query(`${SELECT_DATA_EXPORT} WHERE d.tenant_id = $1 AND d.id = $2 AND d.user_id = $3`, [
+      auth.tenantId,
+      id,
+      auth.userId,
+    ]);
+    if (!row) throw new NotFoundException('No such copy of your data');
+    return row;
+  }
+}
+
+function toSummary(row: DataExportRow): DataExportSummary {
+  return {
+    id: row.id,
+    status: row.status,
+    percent: percentOf(row.status, row.done_items, row.total_items),
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    fileSize: row.file_size === null ? null : Number(row.file_size),
+    error: row.error,
+  };
+}
+
+/** 100 once the ZIP is written; while running, items written over items counted (at most 99: the file is not there yet). */
+export function percentOf(status: string, done: number, total: number | null): number {
+  if (status === 'done' || status === 'expired') return 100;
+  if (status !== 'running' || !total) return 0;
+  return Math.min(99, Math.floor((done / total) * 100));
+}
