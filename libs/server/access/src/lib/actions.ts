@@ -102,6 +102,11 @@ export const ACTIONS = {
   // ↑ erasure actions (issue 13): add yours above this line
   'tenant.retention.preview': { roles: ADMIN, object: null, means: 'see what the next retention run would delete' },
   // ↑ retention actions (issue 13): add yours above this line
+  'platform.tenants.export': { roles: OPERATOR, object: null, means: 'export every row of a career center as a ZIP (operators)' },
+  'platform.tenant_exports.read': { roles: OPERATOR, object: null, means: 'follow a whole-career-center export (operators)' },
+  'platform.tenant_exports.download': { roles: OPERATOR, object: null, means: 'download a whole-career-center export (operators)' },
+  'platform.tenants.delete': { roles: OPERATOR, object: null, means: 'close a career center and delete it after the grace period (operators)' },
+  'platform.tenants.restore': { roles: OPERATOR, object: null, means: 'restore a career center within its grace period (operators)' },
   // ↑ offboarding actions (issue 13): add yours above this line
 } as const satisfies Record<string, ActionRule>;
 

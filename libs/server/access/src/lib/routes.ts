@@ -110,6 +110,11 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/tenant/retention-preview': 'tenant.retention.preview',
   'GET /api/privacy/{tenantSlug}': 'public',
   // ↑ retention routes (issue 13): add yours above this line
+  'POST /api/platform/tenants/{id}/export': 'platform.tenants.export',
+  'GET /api/platform/tenant-exports/{id}': 'platform.tenant_exports.read',
+  'GET /api/platform/tenant-exports/{id}/download': 'platform.tenant_exports.download',
+  'DELETE /api/platform/tenants/{id}': 'platform.tenants.delete',
+  'POST /api/platform/tenants/{id}/restore': 'platform.tenants.restore',
   // ↑ offboarding routes (issue 13): add yours above this line
 };
 

@@ -30,13 +30,10 @@ export class DataExports1764900000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX data_exports_by_user ON data_exports (tenant_id, user_id, created_at DESC, id DESC)`);
     await db.query(`CREATE INDEX data_exports_expiring ON data_exports (tenant_id, expires_at) WHERE status = 'done'`);
-    // A person's interactions in time order (the ZIP reads them through a cursor; the timeline index is per contact).
-    await db.query(`CREATE INDEX interactions_by_owner ON interactions (tenant_id, owner_id, occurred_at, id)`);
     for (const statement of enableTenantIsolationSql('data_exports')) await db.query(statement);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX interactions_by_owner`);
     await db.query(`DROP TABLE data_exports`);
   }
 }
