@@ -1,2 +1,3 @@
 export * from './lib/tenants.module';
 export * from './lib/tenants.service';
+export * from './lib/tenants.responses';

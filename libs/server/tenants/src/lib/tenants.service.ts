@@ -1,10 +1,10 @@
-import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig, OperatorAuth, Passwords, TenantDatabase, TENANT_SETTING } from '@fieldwork/server-core';
 import { InvitationsService } from '@fieldwork/server-identity';
 import { seedTemplateLibrary } from '@fieldwork/server-homework';
-import type { CreateTenantRequest, CreateTenantResponse, Role, TenantSummary } from '@fieldwork/contracts';
+import { tenantExportPercent, type CreateTenantRequest, type CreateTenantResponse, type Role, type TenantExportStatus, type TenantExportSummary, type TenantState, type TenantSummary } from '@fieldwork/contracts';
 import { seedDemoActivity } from './demo-activity';
 
 export const DEMO_TENANT = { slug: 'demo', name: 'Demo University Career Center', timezone: 'America/New_York' };
@@ -28,10 +28,16 @@ export class TenantsService {
   ) {}
 
   async list(_operator: OperatorAuth): Promise<TenantSummary[]> {
-    const rows = await this.tenantDb.platform((db) =>
-      db.query(`SELECT id, slug, name, timezone, created_at FROM tenants ORDER BY created_at DESC, slug LIMIT 1000`),
-    );
+    const rows = await this.tenantDb.platform((db) => db.query(`${SELECT_TENANT} ORDER BY t.created_at DESC, t.slug LIMIT 1000`));
     return rows.map(toSummary);
+  }
+
+  /** One career center as operators see it (its state, grace date and newest export); 404 when there is none. */
+  async get(_operator: OperatorAuth, id: string): Promise<TenantSummary> {
+    if (!UUID.test(id)) throw new NotFoundException('No such career center');
+    const [row] = await this.tenantDb.platform((db) => db.query(`${SELECT_TENANT} WHERE t.id = $1`, [id]));
+    if (!row) throw new NotFoundException('No such career center');
+    return toSummary(row);
   }
 
   /** Creates the tenant and its first admin's invitation in one transaction. */
@@ -78,7 +84,7 @@ export class TenantsService {
     const [row] = await db.query(
       `INSERT INTO tenants (id, slug, name, timezone) VALUES ($1, $2, $3, $4)
        ON CONFLICT (slug) DO NOTHING
-       RETURNING id, slug, name, timezone, created_at`,
+       RETURNING id, slug, name, timezone, created_at, state, closed_at, delete_after`,
       [randomUUID(), request.slug, request.name, request.timezone],
     );
     if (!row) throw new ConflictException(`The slug "${request.slug}" is taken; choose another`);
@@ -86,6 +92,65 @@ export class TenantsService {
   }
 }
 
-function toSummary(row: { id: string; slug: string; name: string; timezone: string; created_at: Date }): TenantSummary {
-  return { id: row.id, slug: row.slug, name: row.name, timezone: row.timezone, createdAt: row.created_at.toISOString() };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A tenant with its newest whole-tenant export (platform tables only: operators never read tenant data). */
+const SELECT_TENANT = `
+  SELECT t.id, t.slug, t.name, t.timezone, t.created_at, t.state, t.closed_at, t.delete_after,
+         e.id AS export_id, e.status AS export_status, e.total_rows AS export_total_rows, e.done_rows AS export_done_rows,
+         e.file_size AS export_file_size, e.error AS export_error, e.created_at AS export_created_at,
+         e.finished_at AS export_finished_at, e.expires_at AS export_expires_at
+    FROM tenants t
+    LEFT JOIN LATERAL (SELECT * FROM tenant_exports x WHERE x.target_tenant_id = t.id ORDER BY x.created_at DESC, x.id DESC LIMIT 1) e ON true`;
+
+interface TenantRow {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  created_at: Date;
+  state: TenantState;
+  closed_at: Date | null;
+  delete_after: Date | null;
+  export_id?: string | null;
+  export_status?: TenantExportStatus;
+  export_total_rows?: string | number | null;
+  export_done_rows?: string | number;
+  export_file_size?: string | number | null;
+  export_error?: string | null;
+  export_created_at?: Date;
+  export_finished_at?: Date | null;
+  export_expires_at?: Date | null;
+}
+
+function toSummary(row: TenantRow): TenantSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    timezone: row.timezone,
+    createdAt: row.created_at.toISOString(),
+    state: row.state,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    deleteAfter: row.delete_after?.toISOString() ?? null,
+    latestExport: row.export_id && row.export_status && row.export_created_at ? latestExport(row, row.export_id, row.export_status, row.export_created_at) : null,
+  };
+}
+
+function latestExport(row: TenantRow, id: string, status: TenantExportStatus, createdAt: Date): TenantExportSummary {
+  const total = row.export_total_rows === null || row.export_total_rows === undefined ? null : Number(row.export_total_rows);
+  const done = Number(row.export_done_rows ?? 0);
+  return {
+    id,
+    tenantId: row.id,
+    status,
+    percent: tenantExportPercent(status, done, total),
+    totalRows: total,
+    doneRows: done,
+    fileSize: row.export_file_size === null || row.export_file_size === undefined ? null : Number(row.export_file_size),
+    error: row.export_error ?? null,
+    createdAt: createdAt.toISOString(),
+    finishedAt: row.export_finished_at?.toISOString() ?? null,
+    expiresAt: row.export_expires_at?.toISOString() ?? null,
+  };
 }

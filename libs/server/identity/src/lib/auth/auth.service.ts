@@ -8,7 +8,7 @@ import {
   parseOpaqueToken,
   validationFailed,
 } from '@fieldwork/server-core';
-import type { AcceptInvitationRequest, AccessTokenResponse, LoginRequest, Me, Role } from '@fieldwork/contracts';
+import { TENANT_CLOSING_MESSAGE, type AcceptInvitationRequest, type AccessTokenResponse, type LoginRequest, type Me, type Role } from '@fieldwork/contracts';
 import { AccessTokensService } from './access-tokens.service';
 import { IssuedSession, SessionsService } from './sessions.service';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -35,11 +35,13 @@ export class AuthService {
   /** One generic answer for every failure: unknown tenant, unknown e-mail, wrong password, deactivated. */
   async login(request: LoginRequest, ip?: string): Promise<SignedIn> {
     if (!request.tenant) return this.loginOperator(request);
-    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE slug = $1`, [request.tenant]));
+    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT id, state FROM tenants WHERE slug = $1`, [request.tenant]));
     if (!tenant) {
       await this.passwords.verify(null, request.password);
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
+    // A career center being closed (offboarding) refuses everyone, in plain words.
+    if (tenant.state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);
     const tenantId: string = tenant.id;
     const [user] = await this.tenantDb.transaction(tenantId, (db) =>
       db.query<{ id: string; role: Role; active: boolean; password_hash: string | null }[]>(
@@ -75,6 +77,7 @@ export class AuthService {
         result.outcome === 'reused' ? 'This session was ended for your safety; sign in again' : 'Your session has ended; sign in again',
       );
     }
+    if (result.principal.kind === 'user') await this.requireOpenTenant(result.principal.tenantId);
     const run = <T>(work: (db: EntityManager) => Promise<T>) =>
       result.principal.kind === 'user' ? this.tenantDb.transaction(result.principal.tenantId, work) : this.tenantDb.platform(work);
     const user = await run((db) => this.me(db, result.principal));
@@ -91,6 +94,7 @@ export class AuthService {
   async acceptInvitation(request: AcceptInvitationRequest, ip?: string): Promise<SignedIn> {
     const parsed = parseOpaqueToken(request.token);
     if (!parsed) throw new NotFoundException('This invitation link is not valid. Ask your career center administrator for a new one.');
+    await this.requireOpenTenant(parsed.realm);
     const preview = await this.invitations.preview(request.token);
     const problems = this.passwords.problems(request.password, [preview.email, request.name, preview.tenant.name]);
     if (problems.length) throw validationFailed([{ field: 'password', problems: problems.map((p) => `password ${p}`) }]);
@@ -123,6 +127,12 @@ export class AuthService {
         ? await this.tenantDb.transaction(principal.tenantId, (db) => this.me(db, principal))
         : await this.tenantDb.platform((db) => this.me(db, principal));
     return me;
+  }
+
+  /** A career center being closed refuses a refresh or an invitation as it refuses a sign-in. */
+  private async requireOpenTenant(tenantId: string): Promise<void> {
+    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT state FROM tenants WHERE id = $1`, [tenantId]));
+    if (tenant && tenant.state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);
   }
 
   private async loginOperator(request: LoginRequest): Promise<SignedIn> {

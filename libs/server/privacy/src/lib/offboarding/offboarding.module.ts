@@ -1,9 +1,20 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TenantsModule } from '@fieldwork/server-tenants';
+import { OffboardingController } from './offboarding.controller';
+import { OffboardingService } from './offboarding.service';
+import { OffboardingJobs } from './offboarding-jobs';
+import { TenantClosedInterceptor } from './tenant-closed.interceptor';
+import { TenantExportFiles } from './tenant-export-files';
 
-/** Offboarding: the API side (controllers and services). */
-@Module({})
+/** Offboarding: the API side (operators' export, delete and restore; closed career centers refused). */
+@Module({
+  imports: [TenantsModule],
+  controllers: [OffboardingController],
+  providers: [OffboardingService, TenantExportFiles, { provide: APP_INTERCEPTOR, useClass: TenantClosedInterceptor }],
+})
 export class OffboardingModule {}
 
-/** Offboarding: the worker side (its queue's processor and schedules). */
-@Module({})
+/** Offboarding: the worker side (the `offboarding` queue: tenant ZIPs, the hourly deletion scan, deleting tenants). */
+@Module({ providers: [OffboardingJobs, TenantExportFiles], exports: [OffboardingJobs] })
 export class OffboardingJobsModule {}

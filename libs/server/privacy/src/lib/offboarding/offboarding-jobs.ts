@@ -1,0 +1,280 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { QueueService, TENANT_SETTING, TenantDatabase } from '@fieldwork/server-core';
+import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
+import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
+import { TenantExportFiles } from './tenant-export-files';
+import { planTenantExport, writeTenantExportZip } from './tenant-export-writer';
+import { recordPlatformAudit } from './platform-audit';
+
+/** Hourly: delete the career centers whose grace period has passed, and the tenant ZIPs past their 7 days. */
+export const TENANT_DELETIONS_SCHEDULE = { id: 'hourly-tenant-deletions', pattern: '17 * * * *' };
+
+/** Rows deleted per statement (and per transaction): short locks, and a crash loses at most one batch's work. */
+export const DELETE_BATCH_ROWS = 5_000;
+
+/** How often (in rows) the export tells the database how far it got. */
+export const TENANT_EXPORT_PROGRESS_ROWS = 1_000;
+
+export type BuildTenantExportResult = { status: 'done'; rows: number; bytes: number } | { status: 'skipped'; reason: string };
+export type DeleteTenantResult = { status: 'deleted'; rows: Record<string, number>; files: number } | { status: 'skipped'; reason: string };
+
+/** The job id of a tenant's deletion: one per closing (a restore and a new closing get a new one). */
+export function deleteTenantJobId(tenantId: string, closedAt: Date): string {
+  return `delete-tenant-${tenantId}-${closedAt.getTime()}`;
+}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+function sqlState(error: unknown): string | undefined {
+  const failed = error as { code?: string; driverError?: { code?: string } };
+  return failed.driverError?.code ?? failed.code;
+}
+
+/**
+ * The worker side of offboarding (queue `offboarding`):
+ * - `build-tenant-export`: a ZIP of every row of the tenant (one CSV per table,
+ *   found from the catalog, and manifest.json), read in one REPEATABLE READ tenant
+ *   transaction (one snapshot, RLS applies), streamed, with progress; idempotent
+ *   (a done export is left alone, anything else rewritten into a fresh file renamed
+ *   into place when complete).
+ * - `scan-tenant-deletions` (hourly): one `delete-tenant` per career center past its
+ *   grace period; expires tenant ZIPs past their 7 days.
+ * - `delete-tenant`: removes the tenant's files, then every row of every table with a
+ *   `tenant_id` in batches (children before parents, from the catalog's foreign keys),
+ *   counting as it goes in the tenant row, then the tenant row, and writes the
+ *   platform audit record. Idempotent and resumable: each batch commits on its own,
+ *   a re-run carries on from what is left, and a deleted tenant is a no-op.
+ */
+@Injectable()
+export class OffboardingJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger(OffboardingJobs.name);
+
+  constructor(
+    private readonly queues: QueueService,
+    private readonly tenantDb: TenantDatabase,
+    private readonly dataSource: DataSource,
+    private readonly files: TenantExportFiles,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queues.process(
+      QUEUES.offboarding,
+      {
+        'build-tenant-export': (payload, job) => this.buildTenantExport(payload, job),
+        'scan-tenant-deletions': () => this.scanTenantDeletions(),
+        'delete-tenant': (payload) => this.deleteTenant(payload),
+      },
+      // Whole-tenant reads and deletes are heavy: one at a time.
+      { concurrency: 1 },
+    );
+    await this.queues
+      .queue(QUEUES.offboarding)
+      .upsertJobScheduler(TENANT_DELETIONS_SCHEDULE.id, { pattern: TENANT_DELETIONS_SCHEDULE.pattern }, { name: 'scan-tenant-deletions', data: {} });
+  }
+
+  async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<BuildTenantExportResult> {
+    const claimed = await this.tenantDb.platform(async (db): Promise<{ slug: string } | string> => {
+      const [row] = await db.query(
+        `SELECT e.status, t.slug FROM tenant_exports e JOIN tenants t ON t.id = e.target_tenant_id
+          WHERE e.id = $1 AND e.target_tenant_id = $2 FOR UPDATE OF e`,
+        [exportId, tenantId],
+      );
+      if (!row) return 'no such export';
+      if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
+      await db.query(
+        `UPDATE tenant_exports SET status = 'running', started_at = now(), done_rows = 0, total_rows = NULL, error = NULL, attempts = attempts + 1 WHERE id = $1`,
+        [exportId],
+      );
+      return { slug: row.slug };
+    });
+    if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
+
+    const relativePath = this.files.relativePath(tenantId, exportId);
+    const finalPath = this.files.absolute(relativePath);
+    const partPath = join(this.files.dir(tenantId), `${exportId}.${randomUUID()}.part`);
+    try {
+      await mkdir(this.files.dir(tenantId), { recursive: true });
+      // One snapshot for the counts and every table's rows, inside the tenant's RLS context.
+      const rows = await this.dataSource.transaction('REPEATABLE READ', async (db) => {
+        await db.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenantId]);
+        const plan = await planTenantExport(db, tenantId, claimed.slug);
+        await this.reportProgress(exportId, { total: plan.totalRows, done: 0 });
+        let reported = 0;
+        await writeTenantExportZip(db, plan, partPath, new Date(), async (done) => {
+          if (done - reported < TENANT_EXPORT_PROGRESS_ROWS) return;
+          reported = done;
+          await this.reportProgress(exportId, { done });
+        });
+        return plan.totalRows;
+      });
+      await rename(partPath, finalPath);
+      const { size } = await stat(finalPath);
+      await this.tenantDb.platform((db) =>
+        db.query(
+          `UPDATE tenant_exports SET status = 'done', total_rows = $2, done_rows = $2, file_path = $3, file_size = $4, error = NULL,
+                  finished_at = now(), expires_at = now() + make_interval(days => $5)
+            WHERE id = $1`,
+          [exportId, rows, relativePath, size, TENANT_EXPORT_RETENTION_DAYS],
+        ),
+      );
+      this.logger.log(`tenant export ${exportId} of ${tenantId}: ${rows} rows, ${size} bytes`);
+      return { status: 'done', rows, bytes: size };
+    } catch (error) {
+      await rm(partPath, { force: true });
+      const attempts = job?.opts.attempts ?? 1;
+      const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
+      await this.tenantDb.platform((db) =>
+        db.query(`UPDATE tenant_exports SET status = $2, error = $3, finished_at = CASE WHEN $2 = 'failed' THEN now() END WHERE id = $1`, [
+          exportId,
+          last ? 'failed' : 'queued',
+          last ? `The export failed: ${(error as Error).message}` : `Attempt failed (${(error as Error).message}); retrying`,
+        ]),
+      );
+      throw error;
+    }
+  }
+
+  /** Progress in its own short transaction, so the API sees it while the export's read transaction is open. */
+  private async reportProgress(exportId: string, progress: { total?: number; done: number }): Promise<void> {
+    await this.tenantDb.platform((db) =>
+      db.query(`UPDATE tenant_exports SET done_rows = $2, total_rows = COALESCE($3, total_rows) WHERE id = $1 AND status = 'running'`, [
+        exportId,
+        progress.done,
+        progress.total ?? null,
+      ]),
+    );
+  }
+
+  /** One `delete-tenant` job per career center past its grace period; expired tenant ZIPs removed. */
+  async scanTenantDeletions(): Promise<{ queued: number; expired: number }> {
+    const due: { id: string; closed_at: Date }[] = await this.tenantDb.platform((db) =>
+      db.query(`SELECT id, closed_at FROM tenants WHERE state <> 'active' AND delete_after <= now()`),
+    );
+    if (due.length) {
+      await this.queues.queue(QUEUES.offboarding).addBulk(
+        due.map((tenant) => ({
+          name: 'delete-tenant',
+          data: { tenantId: tenant.id } satisfies JobOf<'delete-tenant'>,
+          opts: { jobId: deleteTenantJobId(tenant.id, tenant.closed_at) },
+        })),
+      );
+    }
+    const expired = await this.expireTenantExports();
+    return { queued: due.length, expired };
+  }
+
+  /** Deletes tenant ZIPs past their expiry and marks them expired (the rows stay, for the record). */
+  expireTenantExports(): Promise<number> {
+    return this.tenantDb.platform(async (db) => {
+      const expired: { id: string; file_path: string | null }[] = await db.query(
+        `SELECT id, file_path FROM tenant_exports WHERE status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
+      );
+      for (const row of expired) if (row.file_path) await rm(this.files.absolute(row.file_path), { force: true });
+      if (expired.length) {
+        await db.query(`UPDATE tenant_exports SET status = 'expired', file_path = NULL WHERE id = ANY($1::uuid[])`, [expired.map((row) => row.id)]);
+      }
+      return expired.length;
+    });
+  }
+
+  async deleteTenant({ tenantId }: JobOf<'delete-tenant'>): Promise<DeleteTenantResult> {
+    const started = await this.tenantDb.platform(async (db): Promise<string | null> => {
+      const [tenant] = await db.query(`SELECT state, delete_after <= now() AS due FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      if (!tenant) return 'already deleted';
+      if (tenant.state === 'active') return 'restored';
+      if (tenant.state === 'closing' && !tenant.due) return 'the grace period has not passed';
+      await db.query(`UPDATE tenants SET state = 'deleting' WHERE id = $1`, [tenantId]);
+      return null;
+    });
+    if (started) return { status: 'skipped', reason: started };
+
+    const files = await this.deleteFiles(tenantId);
+    const tables = await this.tenantDb.platform((db) => deletionOrder(db));
+    await this.deleteRows(tenantId, tables);
+
+    const result = await this.tenantDb.platform(async (db) => {
+      const [tenant] = await db.query(`SELECT slug, closed_by, deleted_rows FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      if (!tenant) return null;
+      const rows: Record<string, number> = Object.fromEntries(Object.entries(tenant.deleted_rows as Record<string, number>).map(([table, n]) => [table, Number(n)]));
+      await db.query(`DELETE FROM tenants WHERE id = $1`, [tenantId]);
+      await recordPlatformAudit(db, {
+        action: 'tenant.deleted',
+        operatorId: tenant.closed_by,
+        tenantId,
+        details: {
+          slugSha256: createHash('sha256').update(tenant.slug).digest('hex'),
+          rows,
+          totalRows: Object.values(rows).reduce((sum, n) => sum + n, 0),
+          files,
+        },
+      });
+      return rows;
+    });
+    if (!result) return { status: 'skipped', reason: 'already deleted' };
+    this.logger.log(`tenant ${tenantId} deleted: ${Object.values(result).reduce((sum, n) => sum + n, 0)} rows, ${files} files`);
+    return { status: 'deleted', rows: result, files };
+  }
+
+  /** Every file of the tenant: CSV exports, "my data" ZIPs and whole-tenant ZIPs all live under its folder. */
+  private async deleteFiles(tenantId: string): Promise<number> {
+    const root = this.files.tenantRoot(tenantId);
+    const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    await rm(root, { recursive: true, force: true });
+    return entries.filter((entry) => entry.isFile()).length;
+  }
+
+  /**
+   * Deletes the tenant's rows table by table, children first, DELETE_BATCH_ROWS per
+   * statement and transaction (in the tenant's RLS context), adding each batch's count
+   * to the tenant row in the same transaction. Triggers may write roll-up rows while
+   * their base rows go, so passes repeat until one finds nothing left; a batch a
+   * foreign key refuses is left for the next pass.
+   */
+  private async deleteRows(tenantId: string, tables: TenantTable[]): Promise<void> {
+    for (let pass = 1; ; pass++) {
+      let deleted = 0;
+      const blocked: string[] = [];
+      for (const table of tables) {
+        try {
+          deleted += await this.deleteTable(tenantId, table.name);
+        } catch (error) {
+          if (sqlState(error) !== FOREIGN_KEY_VIOLATION) throw error;
+          blocked.push(table.name);
+        }
+      }
+      if (!deleted && !blocked.length) return;
+      if (pass >= tables.length + 2) throw new Error(`tenant ${tenantId}: rows left after ${pass} passes (${blocked.join(', ') || 'rows keep coming back'})`);
+    }
+  }
+
+  private async deleteTable(tenantId: string, table: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.tenantDb.transaction(tenantId, async (db) => {
+        const [{ n: gone }] = await db.query(
+          `WITH gone AS (
+             DELETE FROM ${quoteIdent(table)} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${quoteIdent(table)} WHERE tenant_id = $1 LIMIT $2)) RETURNING 1
+           ) SELECT count(*)::int AS n FROM gone`,
+          [tenantId, DELETE_BATCH_ROWS],
+        );
+        if (gone) {
+          await db.query(
+            `UPDATE tenants SET deleted_rows = jsonb_set(deleted_rows, ARRAY[$2::text], to_jsonb(COALESCE((deleted_rows ->> $2)::bigint, 0) + $3)) WHERE id = $1`,
+            [tenantId, table, gone],
+          );
+        }
+        return gone as number;
+      });
+      total += n;
+      if (n < DELETE_BATCH_ROWS) return total;
+    }
+  }
+}

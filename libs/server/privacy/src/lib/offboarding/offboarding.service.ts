@@ -1,0 +1,161 @@
+import { ConflictException, GoneException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { AppConfig, OperatorAuth, Outbox, QueueService, TENANT_SETTING, TenantDatabase, validationFailed } from '@fieldwork/server-core';
+import { TenantsService } from '@fieldwork/server-tenants';
+import { tenantExportPercent, type CreateTenantExportResponse, type TenantExportSummary, type TenantSummary } from '@fieldwork/contracts';
+import { recordPlatformAudit } from './platform-audit';
+import { TenantExportFiles } from './tenant-export-files';
+import { deleteTenantJobId } from './offboarding-jobs';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TenantExportDownload {
+  path: string;
+  size: number;
+  filename: string;
+}
+
+/**
+ * Offboarding, API side (operators only; they never read tenant data here, only
+ * platform tables): request a whole-tenant export (the worker writes the ZIP),
+ * follow and download it; close a career center (sign-in refused at once, deleted
+ * after GRACE_DAYS) and restore it within that time. Every step is in the platform
+ * audit, without personal data.
+ */
+@Injectable()
+export class OffboardingService {
+  private readonly logger = new Logger(OffboardingService.name);
+
+  constructor(
+    private readonly tenantDb: TenantDatabase,
+    private readonly outbox: Outbox,
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+    private readonly tenants: TenantsService,
+    private readonly files: TenantExportFiles,
+  ) {}
+
+  requestExport(operator: OperatorAuth, tenantId: string): Promise<CreateTenantExportResponse> {
+    if (!UUID.test(tenantId)) throw new NotFoundException('No such career center');
+    return this.tenantDb.platform(async (db) => {
+      const [tenant] = await db.query(`SELECT state FROM tenants WHERE id = $1 FOR SHARE`, [tenantId]);
+      if (!tenant) throw new NotFoundException('No such career center');
+      if (tenant.state === 'deleting') throw new ConflictException('This career center is being deleted; it can no longer be exported');
+      const id = randomUUID();
+      await db.query(`INSERT INTO tenant_exports (id, target_tenant_id, requested_by) VALUES ($1, $2, $3)`, [id, tenantId, operator.operatorId]);
+      // The outbox is a tenant table: its row is written in the tenant's context, in this same transaction.
+      await db.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenantId]);
+      await this.outbox.publish(db, tenantId, 'tenant_export.requested', { exportId: id });
+      await recordPlatformAudit(db, { action: 'tenant.exported', operatorId: operator.operatorId, tenantId, details: { exportId: id } });
+      return { id };
+    });
+  }
+
+  async getExport(_operator: OperatorAuth, id: string): Promise<TenantExportSummary> {
+    return toExportSummary(await this.tenantDb.platform((db) => loadExport(db, id)));
+  }
+
+  /** The finished ZIP; 409 while it is being written, 410 once expired. The download is audited. */
+  downloadExport(operator: OperatorAuth, id: string): Promise<TenantExportDownload> {
+    return this.tenantDb.platform(async (db) => {
+      const row = await loadExport(db, id);
+      if (row.status === 'expired' || (row.status === 'done' && row.expires_at <= new Date())) {
+        throw new GoneException('This export has expired; request a new one');
+      }
+      if (row.status !== 'done') throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
+      const path = this.files.absolute(row.file_path);
+      const size = await stat(path).then(
+        (info) => info.size,
+        () => {
+          throw new GoneException('This export’s file is no longer available; request a new one');
+        },
+      );
+      await recordPlatformAudit(db, { action: 'tenant.export_downloaded', operatorId: operator.operatorId, tenantId: row.target_tenant_id, details: { exportId: id } });
+      return { path, size, filename: `${row.slug}-export-${row.finished_at.toISOString().slice(0, 10)}.zip` };
+    });
+  }
+
+  /**
+   * Closes the career center at once (its people can no longer sign in, and signed-in
+   * sessions are refused on their next request) and schedules its deletion after
+   * GRACE_DAYS; with GRACE_DAYS=0 the deletion job is queued now. Nothing of the
+   * tenant's own data changes, so a restore brings everything back as it was.
+   */
+  async close(operator: OperatorAuth, tenantId: string, confirmSlug: string): Promise<TenantSummary> {
+    if (!UUID.test(tenantId)) throw new NotFoundException('No such career center');
+    const graceDays = this.config.graceDays;
+    const closedAt = await this.tenantDb.platform(async (db) => {
+      const [tenant] = await db.query(`SELECT slug, state, delete_after FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      if (!tenant) throw new NotFoundException('No such career center');
+      if (confirmSlug.trim().toLowerCase() !== tenant.slug) {
+        throw validationFailed([{ field: 'confirmSlug', problems: ['confirmSlug does not match this career center’s slug; type it exactly to confirm'] }]);
+      }
+      if (tenant.state !== 'active') {
+        throw new ConflictException(`This career center is already being closed; it will be deleted on ${tenant.delete_after.toISOString().slice(0, 10)}`);
+      }
+      const [row] = await db.query(
+        `UPDATE tenants SET state = 'closing', closed_at = now(), closed_by = $2, delete_after = now() + make_interval(days => $3)
+          WHERE id = $1 RETURNING closed_at, delete_after`,
+        [tenantId, operator.operatorId, graceDays],
+      );
+      await recordPlatformAudit(db, {
+        action: 'tenant.closed',
+        operatorId: operator.operatorId,
+        tenantId,
+        details: { graceDays, deleteAfter: row.delete_after.toISOString() },
+      });
+      return row.closed_at as Date;
+    });
+    if (graceDays === 0) {
+      await this.queues.add('delete-tenant', { tenantId }, { jobId: deleteTenantJobId(tenantId, closedAt) });
+      this.logger.log(`career center ${tenantId} closed; GRACE_DAYS=0, deletion queued`);
+    }
+    return this.tenants.get(operator, tenantId);
+  }
+
+  /** Re-opens a closing career center within its grace period, with everything as it was. */
+  async restore(operator: OperatorAuth, tenantId: string): Promise<TenantSummary> {
+    if (!UUID.test(tenantId)) throw new NotFoundException('No such career center');
+    await this.tenantDb.platform(async (db) => {
+      const [tenant] = await db.query(`SELECT state, delete_after > now() AS in_grace FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      if (!tenant) throw new NotFoundException('No such career center');
+      if (tenant.state === 'active') throw new ConflictException('This career center is not being closed');
+      if (tenant.state === 'deleting' || !tenant.in_grace) throw new ConflictException('The grace period is over: this career center is being deleted and can no longer be restored');
+      await db.query(`UPDATE tenants SET state = 'active', closed_at = NULL, closed_by = NULL, delete_after = NULL WHERE id = $1`, [tenantId]);
+      await recordPlatformAudit(db, { action: 'tenant.restored', operatorId: operator.operatorId, tenantId });
+    });
+    return this.tenants.get(operator, tenantId);
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ExportRow = any;
+
+async function loadExport(db: { query: (sql: string, params: unknown[]) => Promise<ExportRow[]> }, id: string): Promise<ExportRow> {
+  if (!UUID.test(id)) throw new NotFoundException('No such export');
+  const [row] = await db.query(
+    `SELECT e.*, t.slug FROM tenant_exports e JOIN tenants t ON t.id = e.target_tenant_id WHERE e.id = $1`,
+    [id],
+  );
+  if (!row) throw new NotFoundException('No such export');
+  return row;
+}
+
+function toExportSummary(row: ExportRow): TenantExportSummary {
+  const total = row.total_rows === null ? null : Number(row.total_rows);
+  const done = Number(row.done_rows);
+  return {
+    id: row.id,
+    tenantId: row.target_tenant_id,
+    status: row.status,
+    percent: tenantExportPercent(row.status, done, total),
+    totalRows: total,
+    doneRows: done,
+    fileSize: row.file_size === null ? null : Number(row.file_size),
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+  };
+}

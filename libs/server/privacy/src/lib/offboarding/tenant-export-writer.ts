@@ -1,0 +1,131 @@
+import * as archiver from 'archiver';
+import { stringify } from 'csv-stringify';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EntityManager } from 'typeorm';
+import type { TenantExportManifest, TenantExportManifestTable } from '@fieldwork/contracts';
+import { quoteIdent, tenantTables, type TenantTable } from './tenant-catalog';
+
+/** Rows fetched per round trip from each table's server-side cursor. */
+export const TENANT_EXPORT_FETCH_SIZE = 1_000;
+
+export const TENANT_EXPORT_FORMAT =
+  'One CSV file per table (UTF-8, a header row of column names). Every value is PostgreSQL’s text form of the stored value ' +
+  '(json as JSON text, times as ISO 8601 with their offset), unchanged; as in COPY … CSV, an empty unquoted field is NULL and "" is an empty string. ' +
+  'tenants.csv holds the career center’s own row.';
+
+export interface TenantExportPlan {
+  tenantId: string;
+  slug: string;
+  /** Every tenant table, plus the `tenants` row itself, with its row count. */
+  tables: (TenantTable & { rows: number; where: string })[];
+  totalRows: number;
+}
+
+/**
+ * Counts what the ZIP will hold, from the catalog: every table of `public` with a
+ * `tenant_id` column (rows of this tenant), and the tenant's own row. Runs in the
+ * export's transaction, so the counts and the rows are one snapshot.
+ */
+export async function planTenantExport(db: EntityManager, tenantId: string, slug: string): Promise<TenantExportPlan> {
+  const tables = await tenantTables(db);
+  const tenantColumns: { column: string }[] = await db.query(`SELECT attname AS column FROM pg_attribute WHERE attrelid = 'public.tenants'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`);
+  const planned: TenantExportPlan['tables'] = [
+    { name: 'tenants', columns: tenantColumns.map((row) => row.column), rows: 1, where: 'id = $1' },
+  ];
+  for (const table of tables) {
+    const [{ n }] = await db.query(`SELECT count(*)::bigint AS n FROM ${quoteIdent(table.name)} WHERE tenant_id = $1`, [tenantId]);
+    planned.push({ ...table, rows: Number(n), where: 'tenant_id = $1' });
+  }
+  return { tenantId, slug, tables: planned, totalRows: planned.reduce((sum, table) => sum + table.rows, 0) };
+}
+
+/**
+ * Writes the ZIP into `file`, streaming: each table is one pass of a server-side
+ * cursor (DECLARE … FETCH) over the tenant's rows, through csv-stringify and
+ * archiver into the file with backpressure, one cursor open at a time, so memory
+ * stays flat however big the tenant. Then manifest.json (tables, columns, row
+ * counts, when). Runs in the caller's tenant transaction (RLS applies to every
+ * cursor). `onProgress` is told the running row count after every fetch.
+ */
+export async function writeTenantExportZip(
+  db: EntityManager,
+  plan: TenantExportPlan,
+  file: string,
+  createdAt: Date,
+  onProgress: (doneRows: number) => Promise<void>,
+): Promise<TenantExportManifest> {
+  if (!db.queryRunner?.isTransactionActive) throw new Error('writeTenantExportZip() runs inside a transaction');
+  const archive = archiver.create('zip', { zlib: { level: 6 } });
+  const written = pipeline(archive, createWriteStream(file, { flags: 'w' }));
+  written.catch(() => undefined);
+  let done = 0;
+
+  async function add(name: string, source: Readable): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const onEntry = (entry: { name: string }) => {
+        if (entry.name !== name) return;
+        cleanup();
+        resolve();
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const cleanup = () => {
+        archive.off('entry', onEntry);
+        archive.off('error', onError);
+        source.off('error', onError);
+      };
+      archive.on('entry', onEntry);
+      archive.on('error', onError);
+      source.on('error', onError);
+      archive.append(source, { name, date: createdAt });
+    });
+  }
+
+  async function* rows(table: TenantExportPlan['tables'][number]): AsyncGenerator<(string | null)[]> {
+    const select = table.columns.map((column, index) => `${quoteIdent(column)}::text AS c${index}`).join(', ');
+    await db.query(`DECLARE tenant_export_rows NO SCROLL CURSOR FOR SELECT ${select} FROM ${quoteIdent(table.name)} WHERE ${table.where}`, [plan.tenantId]);
+    try {
+      for (;;) {
+        const batch: Record<string, string | null>[] = await db.query(`FETCH FORWARD ${TENANT_EXPORT_FETCH_SIZE} FROM tenant_export_rows`);
+        for (const row of batch) yield table.columns.map((_, index) => row[`c${index}`]);
+        if (!batch.length) break;
+        done += batch.length;
+        await onProgress(done);
+        if (batch.length < TENANT_EXPORT_FETCH_SIZE) break;
+      }
+    } finally {
+      await db.query(`CLOSE tenant_export_rows`).catch(() => undefined);
+    }
+  }
+
+  const manifestTables: TenantExportManifestTable[] = [];
+  try {
+    for (const table of plan.tables) {
+      const name = `${table.name}.csv`;
+      const csv = stringify({ header: true, columns: table.columns, quoted_empty: true });
+      const source = Readable.from(rows(table));
+      source.on('error', (error) => csv.destroy(error));
+      source.pipe(csv);
+      await add(name, csv);
+      manifestTables.push({ table: table.name, file: name, columns: table.columns, rows: table.rows });
+    }
+    const manifest: TenantExportManifest = {
+      tenant: { id: plan.tenantId, slug: plan.slug },
+      createdAt: createdAt.toISOString(),
+      format: TENANT_EXPORT_FORMAT,
+      tables: manifestTables,
+    };
+    await add('manifest.json', Readable.from([JSON.stringify(manifest, null, 2) + '\n'], { objectMode: false }));
+    await archive.finalize();
+    await written;
+    return manifest;
+  } catch (error) {
+    archive.abort();
+    await written.catch(() => undefined);
+    throw error;
+  }
+}
