@@ -232,6 +232,16 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('DELETE', `/cohorts/${c.cohortId}/members/${second.userId}`, t.admin.accessToken, undefined, 204);
 
   // ↑ data-export flows (issue 13): add yours above this line
+  // Erasure: a contact erased by its owner; a deletion request asked, read, cancelled; one started by an admin and approved.
+  const erasable = await call('POST', '/contacts', t.student.accessToken, { name: 'Erase Me' }, 201);
+  await call('POST', `/contacts/${erasable.body.id}/erase`, t.student.accessToken, undefined, 204);
+  const asked = await call('POST', '/me/deletion-request', t.student.accessToken, { reason: 'Leaving the program' }, 202);
+  await call('GET', '/me/deletion-request', t.student.accessToken, undefined, 200);
+  await call('GET', `/deletion-requests/${asked.body.id}`, t.student.accessToken, undefined, 200);
+  await call('DELETE', '/me/deletion-request', t.student.accessToken, undefined, 204);
+  const started = await call('POST', `/users/${second.userId}/deletion-request`, t.admin.accessToken, {}, 202);
+  await call('GET', '/deletion-requests', t.admin.accessToken, undefined, 200);
+  await call('POST', `/deletion-requests/${started.body.id}/approve`, t.admin.accessToken, undefined, 202);
   // ↑ erasure flows (issue 13): add yours above this line
   // ↑ retention flows (issue 13): add yours above this line
   // ↑ offboarding flows (issue 13): add yours above this line

@@ -198,6 +198,47 @@ describe('permission matrix (every route × every persona, from libs/server/acce
     'POST /api/platform/tenants': { path: () => '/platform/tenants', body: () => ({}) },
     'POST /api/admin/queues/session': { path: () => '/admin/queues/session' },
     // ↑ data-export cases (issue 13): add yours above this line
+    'POST /api/me/deletion-request': { path: () => '/me/deletion-request', body: () => ({ reason: 'matrix' }) },
+    'GET /api/me/deletion-request': { path: () => '/me/deletion-request' },
+    'DELETE /api/me/deletion-request': { path: () => '/me/deletion-request' },
+    'GET /api/deletion-requests': { path: () => '/deletion-requests' },
+    // The owner's own request: the owner and the admins read it, anyone else gets 404.
+    'GET /api/deletion-requests/{id}': (() => {
+      let requestId = '';
+      return {
+        path: () => `/deletion-requests/${requestId}`,
+        onlyFor: ['owner', 'admin'] as Persona[],
+        prepare: async () => {
+          if (!requestId) {
+            const made = await api.request('POST', '/me/deletion-request', { token: as.owner?.accessToken, body: {} });
+            requestId = made.status === 202 ? made.body.id : (await api.request('GET', '/me/deletion-request', { token: as.owner?.accessToken })).body.request.id;
+            await api.request('DELETE', '/me/deletion-request', { token: as.owner?.accessToken });
+          }
+          return {};
+        },
+      };
+    })(),
+    // A fresh person's pending request (started by the admin) before each persona's approval.
+    'POST /api/deletion-requests/{id}/approve': (() => {
+      let requestId = '';
+      return {
+        path: () => `/deletion-requests/${requestId}/approve`,
+        prepare: async () => {
+          const email = `erase.${randomUUID().slice(0, 8)}@x.test`;
+          const person = await api.accept((await api.invite(as.admin as Session, email, 'student')).token, 'Erase Me');
+          requestId = (await api.request('POST', `/users/${person.userId}/deletion-request`, { token: as.admin?.accessToken, body: {} })).body.id;
+          return {};
+        },
+      };
+    })(),
+    'POST /api/users/{id}/deletion-request': { path: (i) => `/users/${i.spare}/deletion-request`, body: () => ({}) },
+    'POST /api/contacts/{id}/erase': {
+      path: (i) => `/contacts/${i.contact}/erase`,
+      prepare: async () => {
+        const made = await api.request('POST', '/contacts', { token: as.owner?.accessToken, body: { name: 'To erase', sharedWithAdvisors: true } });
+        return { contact: made.body.id };
+      },
+    },
     // ↑ erasure cases (issue 13): add yours above this line
     // ↑ retention cases (issue 13): add yours above this line
     // ↑ offboarding cases (issue 13): add yours above this line

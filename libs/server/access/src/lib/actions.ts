@@ -95,9 +95,8 @@ export const ACTIONS = {
   // Deletion requests: a person asks for (or cancels) their own; admins list, read, start and approve them.
   'deletion.request': { roles: ANY_USER, object: null, means: 'ask for one’s own account to be deleted (or cancel that request)' },
   'deletion.list': { roles: ADMIN, object: null, means: 'list deletion requests with what each will erase' },
-  'deletion.read': { roles: ANY_USER, object: null, means: 'read a deletion request (admins: any; others: their own)' },
   'deletion.start': { roles: ADMIN, object: 'user', means: 'start a deletion request for a person' },
-  'deletion.approve': { roles: ADMIN, object: null, means: 'approve a deletion request (the worker erases the account)' },
+  'deletion.approve': { roles: ADMIN, object: 'user', means: 'approve the deletion request of a person (the worker erases the account)' },
   'contact.erase': { roles: STUDENT, object: 'contact', means: 'erase one’s contact, its interactions and its name in one’s reflections' },
   // ↑ erasure actions (issue 13): add yours above this line
   'tenant.retention.preview': { roles: ADMIN, object: null, means: 'see what the next retention run would delete' },

@@ -102,7 +102,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/me/deletion-request': 'deletion.request',
   'DELETE /api/me/deletion-request': 'deletion.request',
   'GET /api/deletion-requests': 'deletion.list',
-  'GET /api/deletion-requests/{id}': 'deletion.read',
+  // Admins read any request; anyone else only their own (404 otherwise).
+  'GET /api/deletion-requests/{id}': 'self',
   'POST /api/deletion-requests/{id}/approve': 'deletion.approve',
   'POST /api/users/{id}/deletion-request': 'deletion.start',
   'POST /api/contacts/{id}/erase': 'contact.erase',

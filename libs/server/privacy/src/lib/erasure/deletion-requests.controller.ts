@@ -30,8 +30,8 @@ export class MyDeletionRequestController {
 
   @Delete()
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Cancelled (only while pending)' })
-  @ApiErrors(404, 409)
+  @ApiNoContentResponse({ description: 'Cancelled (only while pending; nothing pending is no error)' })
+  @ApiErrors(409)
   cancel(@CurrentUser() auth: UserAuth, @Ip() ip: string): Promise<void> {
     return this.requests.cancelOwn(auth, ip);
   }

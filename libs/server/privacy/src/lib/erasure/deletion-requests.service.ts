@@ -1,8 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, type UserAuth } from '@fieldwork/server-core';
-import { UUID, requireAccess } from '@fieldwork/server-access';
+import { UUID, mayEver, requireAccess } from '@fieldwork/server-access';
 import {
   ERASURE_RULE_TEXT,
   type CreateDeletionRequest,
@@ -123,7 +123,7 @@ export class DeletionRequestsService {
         `SELECT id, status FROM deletion_requests WHERE tenant_id = $1 AND user_id = $2 AND status = ANY($3::text[]) FOR UPDATE`,
         [auth.tenantId, auth.userId, OPEN_STATUSES],
       );
-      if (!open) throw new NotFoundException('You have no pending deletion request');
+      if (!open) return; // Nothing pending: cancelling twice is fine.
       if (open.status !== 'pending') throw new ConflictException('Your deletion request was already approved and can no longer be cancelled');
       await db.query(`UPDATE deletion_requests SET status = 'cancelled', cancelled_at = now() WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, open.id]);
       await this.audit.record(db, {
@@ -151,17 +151,19 @@ export class DeletionRequestsService {
     });
   }
 
+  /** Admins read any request; anyone else only their own. */
   get(auth: UserAuth, id: string): Promise<DeletionRequestSummary> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await requireAccess(db, auth, 'deletion.read');
       return toSummary(await this.load(db, auth, id));
     });
   }
 
   approve(auth: UserAuth, id: string, ip?: string): Promise<DeletionRequestSummary> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await requireAccess(db, auth, 'deletion.approve');
+      if (!mayEver(auth.role, 'deletion.approve')) throw new ForbiddenException('Your role may not do this');
       const row = await this.load(db, auth, id, true);
+      // The request's object is the person to erase.
+      await requireAccess(db, auth, 'deletion.approve', row.user_id);
       if (row.status !== 'pending') throw new ConflictException(`This deletion request is already ${row.status}`);
       if (row.user_id === auth.userId) throw new ConflictException('Another administrator must approve the deletion of your own account');
       await db.query(
