@@ -243,6 +243,10 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('GET', '/deletion-requests', t.admin.accessToken, undefined, 200);
   await call('POST', `/deletion-requests/${started.body.id}/approve`, t.admin.accessToken, undefined, 202);
   // ↑ erasure flows (issue 13): add yours above this line
+  // Retention: the settings' periods, the next run's preview, the public privacy page.
+  await call('PATCH', '/tenant/settings', t.admin.accessToken, { retention: { reflectionsMonths: 24, auditMonths: 96 } }, 200);
+  await call('GET', '/tenant/retention-preview', t.admin.accessToken, undefined, 200);
+  await call('GET', `/privacy/${t.slug}`, undefined, undefined, 200);
   // ↑ retention flows (issue 13): add yours above this line
   // ↑ offboarding flows (issue 13): add yours above this line
 }

@@ -240,6 +240,8 @@ describe('permission matrix (every route × every persona, from libs/server/acce
       },
     },
     // ↑ erasure cases (issue 13): add yours above this line
+    'GET /api/tenant/retention-preview': { path: () => '/tenant/retention-preview' },
+    'GET /api/privacy/{tenantSlug}': { path: () => '/privacy/no-such-career-center' },
     // ↑ retention cases (issue 13): add yours above this line
     // ↑ offboarding cases (issue 13): add yours above this line
   };

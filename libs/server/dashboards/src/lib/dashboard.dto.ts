@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsTimeZone, OptionalNotNull } from '@fieldwork/server-core';
-import type { DashboardQuery, TenantSettings } from '@fieldwork/contracts';
+import { RETENTION_MONTHS, type DashboardQuery, type RetentionPolicy, type TenantSettings } from '@fieldwork/contracts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -28,8 +28,32 @@ export class CohortDashboardQueryDto implements DashboardQuery {
   @ApiPropertyOptional({ example: '2026-12-20' }) @IsOptional() @Matches(ISO_DATE, { message: 'to must be an ISO date (YYYY-MM-DD)' }) to?: string;
 }
 
+/** A change of the retention periods (months, 1–240): any of the three. */
+export class RetentionPolicyChangeDto implements Partial<RetentionPolicy> {
+  @ApiPropertyOptional({ minimum: RETENTION_MONTHS.min, maximum: RETENTION_MONTHS.max, description: 'Months after a cohort ends that its reflections and its students’ contacts are kept' })
+  @OptionalNotNull()
+  @IsInt({ message: 'retention.reflectionsMonths must be a whole number of months' })
+  @Min(RETENTION_MONTHS.min, { message: `retention.reflectionsMonths must be at least ${RETENTION_MONTHS.min} month` })
+  @Max(RETENTION_MONTHS.max, { message: `retention.reflectionsMonths must be at most ${RETENTION_MONTHS.max} months` })
+  reflectionsMonths?: number;
+
+  @ApiPropertyOptional({ minimum: RETENTION_MONTHS.min, maximum: RETENTION_MONTHS.max, description: 'Months after a student’s last cohort ends that an inactive account is kept' })
+  @OptionalNotNull()
+  @IsInt({ message: 'retention.accountsMonths must be a whole number of months' })
+  @Min(RETENTION_MONTHS.min, { message: `retention.accountsMonths must be at least ${RETENTION_MONTHS.min} month` })
+  @Max(RETENTION_MONTHS.max, { message: `retention.accountsMonths must be at most ${RETENTION_MONTHS.max} months` })
+  accountsMonths?: number;
+
+  @ApiPropertyOptional({ minimum: RETENTION_MONTHS.min, maximum: RETENTION_MONTHS.max, description: 'Months an audit event is kept' })
+  @OptionalNotNull()
+  @IsInt({ message: 'retention.auditMonths must be a whole number of months' })
+  @Min(RETENTION_MONTHS.min, { message: `retention.auditMonths must be at least ${RETENTION_MONTHS.min} month` })
+  @Max(RETENTION_MONTHS.max, { message: `retention.auditMonths must be at most ${RETENTION_MONTHS.max} months` })
+  auditMonths?: number;
+}
+
 /** A change of the career center's settings: any of them. */
-export class TenantSettingsDto implements Partial<TenantSettings> {
+export class TenantSettingsDto implements Partial<Omit<TenantSettings, 'retention'>> {
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'No activity in this many days makes a student at risk' })
   @OptionalNotNull()
   @Type(() => Number)
@@ -42,4 +66,11 @@ export class TenantSettingsDto implements Partial<TenantSettings> {
   @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
+
+  @ApiPropertyOptional({ type: () => RetentionPolicyChangeDto, description: 'How long data is kept, in months; any of the three' })
+  @OptionalNotNull()
+  @IsObject({ message: 'retention must be an object of months' })
+  @ValidateNested()
+  @Type(() => RetentionPolicyChangeDto)
+  retention?: RetentionPolicyChangeDto;
 }

@@ -18,6 +18,7 @@ import {
   type StudentProfile,
   type StudentTask,
   type TaskStatus,
+  type RetentionPolicy,
   type TenantSettings,
   type WeeklyPoint,
 } from '@fieldwork/contracts';
@@ -192,7 +193,15 @@ export class StudentProfileBody implements StudentProfile {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastActivityAt!: string | null;
 }
 
+/** The retention periods in the settings (issue 13 §3; owned by server-privacy's retention part). */
+export class RetentionSettingsBody implements RetentionPolicy {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 240 }) reflectionsMonths!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 240 }) accountsMonths!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 240 }) auditMonths!: number;
+}
+
 export class TenantSettingsBody implements TenantSettings {
   @ApiProperty({ type: 'integer' }) atRiskInactiveDays!: number;
   @ApiProperty({ description: 'The career center’s IANA time zone' }) timezone!: string;
+  @ApiProperty({ type: () => RetentionSettingsBody, description: 'How long data is kept, in months' }) retention!: RetentionSettingsBody;
 }

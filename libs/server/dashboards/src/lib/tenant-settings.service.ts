@@ -1,9 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, TenantDatabase, UserAuth, execute, validationFailed } from '@fieldwork/server-core';
 import { OPEN_STATUSES } from '@fieldwork/server-homework';
-import type { TenantSettings } from '@fieldwork/contracts';
+import type { RetentionPolicy, TenantSettings } from '@fieldwork/contracts';
+import type { EntityManager } from 'typeorm';
 
-/** Career-center settings an admin may change: when a quiet student counts as at risk, and the time zone. */
+/** A change of the settings: any of them; of the retention periods, any of the three. */
+export type TenantSettingsChange = Partial<Omit<TenantSettings, 'retention'>> & { retention?: Partial<RetentionPolicy> };
+
+const RETENTION_COLUMNS: Record<keyof RetentionPolicy, string> = {
+  reflectionsMonths: 'retention_reflections_months',
+  accountsMonths: 'retention_accounts_months',
+  auditMonths: 'retention_audit_months',
+};
+
+async function readSettings(db: EntityManager, tenantId: string): Promise<TenantSettings> {
+  const [row] = await db.query(
+    `SELECT at_risk_inactive_days, timezone, retention_reflections_months, retention_accounts_months, retention_audit_months
+       FROM tenants WHERE id = $1`,
+    [tenantId],
+  );
+  return {
+    atRiskInactiveDays: row.at_risk_inactive_days,
+    timezone: row.timezone,
+    retention: {
+      reflectionsMonths: row.retention_reflections_months,
+      accountsMonths: row.retention_accounts_months,
+      auditMonths: row.retention_audit_months,
+    },
+  };
+}
+
+/** Career-center settings an admin may change: when a quiet student counts as at risk, the time zone, and how long data is kept. */
 @Injectable()
 export class TenantSettingsService {
   constructor(
@@ -12,18 +39,16 @@ export class TenantSettingsService {
   ) {}
 
   get(auth: UserAuth): Promise<TenantSettings> {
-    return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [row] = await db.query(`SELECT at_risk_inactive_days, timezone FROM tenants WHERE id = $1`, [auth.tenantId]);
-      return { atRiskInactiveDays: row.at_risk_inactive_days, timezone: row.timezone };
-    });
+    return this.tenantDb.transaction(auth.tenantId, (db) => readSettings(db, auth.tenantId));
   }
 
   /**
    * A new time zone keeps every open task's (and live assignment's) local due day
    * and time: "Dec 10, 11:59 PM" stays that in the new zone, so the instants move.
-   * Audited with the counts.
+   * Audited with the counts. New retention periods (months) apply from the next daily run; a
+   * change is audited with before → after.
    */
-  update(auth: UserAuth, change: Partial<TenantSettings>): Promise<TenantSettings> {
+  update(auth: UserAuth, change: TenantSettingsChange): Promise<TenantSettings> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const [current] = await db.query(`SELECT timezone FROM tenants WHERE id = $1 FOR UPDATE`, [auth.tenantId]);
       if (change.atRiskInactiveDays !== undefined) {
@@ -55,8 +80,28 @@ export class TenantSettingsService {
           details: { from: current.timezone, to: change.timezone, openTasksMoved: tasks, assignmentsMoved: assignments },
         });
       }
-      const [row] = await db.query(`SELECT at_risk_inactive_days, timezone FROM tenants WHERE id = $1`, [auth.tenantId]);
-      return { atRiskInactiveDays: row.at_risk_inactive_days, timezone: row.timezone };
+      if (change.retention) await this.updateRetention(db, auth, change.retention);
+      return readSettings(db, auth.tenantId);
+    });
+  }
+
+  private async updateRetention(db: EntityManager, auth: UserAuth, change: Partial<RetentionPolicy>): Promise<void> {
+    const before = (await readSettings(db, auth.tenantId)).retention;
+    const keys = (Object.keys(RETENTION_COLUMNS) as (keyof RetentionPolicy)[]).filter(
+      (key) => change[key] !== undefined && change[key] !== before[key],
+    );
+    if (!keys.length) return;
+    await db.query(
+      `UPDATE tenants SET ${keys.map((key, i) => `${RETENTION_COLUMNS[key]} = $${i + 2}`).join(', ')} WHERE id = $1`,
+      [auth.tenantId, ...keys.map((key) => change[key])],
+    );
+    await this.audit.record(db, {
+      tenantId: auth.tenantId,
+      action: 'tenant.retention_changed',
+      actorId: auth.userId,
+      subjectType: 'tenant',
+      subjectId: auth.tenantId,
+      details: { changed: keys, changes: Object.fromEntries(keys.map((key) => [key, { from: before[key], to: change[key] }])) },
     });
   }
 }

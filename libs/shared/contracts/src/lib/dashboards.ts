@@ -1,3 +1,4 @@
+import type { RetentionPolicy } from './privacy-retention';
 import type { TaskStatus } from './homework';
 
 /**
@@ -208,4 +209,6 @@ export interface TenantSettings {
    * local due day and time (the instants move) and is audited.
    */
   timezone: string;
+  /** How long reflections, contacts, inactive accounts and audit events are kept (months); see privacy-retention.ts. */
+  retention: RetentionPolicy;
 }

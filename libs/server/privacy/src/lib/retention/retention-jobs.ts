@@ -1,0 +1,59 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { QUEUES, type JobOf } from '@fieldwork/contracts';
+import { RetentionRunner, type RetentionRunResult } from './retention-runner';
+import { RETENTION_CRON, RETENTION_SCHEDULE } from './retention-schedule';
+
+/**
+ * The worker side of retention (queue `retention`): a job scheduler runs `scan-retention` once a
+ * day; it adds one `apply-retention` job per active career center, with a job id of tenant and
+ * day, so a repeated scan of the same day adds nothing. `apply-retention` runs the tenant's policy
+ * as of the scan's time (`at`), batch by batch, resumable (see RetentionRunner).
+ */
+@Injectable()
+export class RetentionJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RetentionJobs.name);
+
+  constructor(
+    private readonly queues: QueueService,
+    private readonly tenantDb: TenantDatabase,
+    private readonly runner: RetentionRunner,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queues.process(
+      QUEUES.retention,
+      {
+        'scan-retention': (_payload, job) => this.scanTenants(job),
+        'apply-retention': (payload) => this.applyRetention(payload),
+      },
+      // One tenant at a time: the run is many short batches; the database stays responsive for everyone else.
+      { concurrency: 1 },
+    );
+    await this.queues
+      .queue(QUEUES.retention)
+      .upsertJobScheduler(RETENTION_SCHEDULE.id, { pattern: RETENTION_CRON, tz: 'UTC' }, { name: 'scan-retention', data: {} });
+  }
+
+  /** One `apply-retention` per active tenant, as of the scan's time (to the minute), with a job id per tenant and day. */
+  async scanTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
+    const at = new Date(Math.floor(job.timestamp / 60_000) * 60_000);
+    const day = at.toISOString().slice(0, 10).replace(/-/g, '');
+    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE state = 'active' ORDER BY id`));
+    await this.queues.queue(QUEUES.retention).addBulk(
+      tenants.map((tenant) => ({
+        name: 'apply-retention',
+        data: { tenantId: tenant.id, at: at.toISOString() } satisfies JobOf<'apply-retention'>,
+        opts: { jobId: `retention-${tenant.id}-${day}` },
+      })),
+    );
+    return tenants.length;
+  }
+
+  async applyRetention({ tenantId, at }: JobOf<'apply-retention'>): Promise<RetentionRunResult> {
+    const result = await this.runner.apply(tenantId, new Date(at));
+    if (result.applied) this.logger.log(`retention applied for tenant ${tenantId} as of ${at}: ${JSON.stringify(result.counts)}`);
+    return result;
+  }
+}
