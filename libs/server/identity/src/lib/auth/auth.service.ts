@@ -71,13 +71,15 @@ export class AuthService {
   }
 
   async refresh(refreshToken: unknown): Promise<SignedIn> {
+    // Before the rotation, so a refused refresh leaves the session as it was (a restored career center's people carry on).
+    const realm = parseOpaqueToken(refreshToken)?.realm;
+    if (realm) await this.requireOpenTenant(realm);
     const result = await this.sessions.rotate(refreshToken);
     if (result.outcome !== 'rotated') {
       throw new UnauthorizedException(
         result.outcome === 'reused' ? 'This session was ended for your safety; sign in again' : 'Your session has ended; sign in again',
       );
     }
-    if (result.principal.kind === 'user') await this.requireOpenTenant(result.principal.tenantId);
     const run = <T>(work: (db: EntityManager) => Promise<T>) =>
       result.principal.kind === 'user' ? this.tenantDb.transaction(result.principal.tenantId, work) : this.tenantDb.platform(work);
     const user = await run((db) => this.me(db, result.principal));
@@ -129,7 +131,7 @@ export class AuthService {
     return me;
   }
 
-  /** A career center being closed refuses a refresh or an invitation as it refuses a sign-in. */
+  /** A career center being closed refuses a refresh or an invitation as it refuses a sign-in (the operators' realm is no tenant: passes). */
   private async requireOpenTenant(tenantId: string): Promise<void> {
     const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT state FROM tenants WHERE id = $1`, [tenantId]));
     if (tenant && tenant.state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);

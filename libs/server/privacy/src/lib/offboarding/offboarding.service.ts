@@ -95,8 +95,10 @@ export class OffboardingService {
         throw new ConflictException(`This career center is already being closed; it will be deleted on ${tenant.delete_after.toISOString().slice(0, 10)}`);
       }
       const [row] = await db.query(
-        `UPDATE tenants SET state = 'closing', closed_at = now(), closed_by = $2, delete_after = now() + make_interval(days => $3)
-          WHERE id = $1 RETURNING closed_at, delete_after`,
+        `WITH closed AS (
+           UPDATE tenants SET state = 'closing', closed_at = now(), closed_by = $2, delete_after = now() + make_interval(days => $3)
+            WHERE id = $1 RETURNING closed_at, delete_after
+         ) SELECT closed_at, delete_after FROM closed`,
         [tenantId, operator.operatorId, graceDays],
       );
       await recordPlatformAudit(db, {
