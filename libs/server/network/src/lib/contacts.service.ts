@@ -121,10 +121,11 @@ export class ContactsService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await this.load(db, auth, 'contact.erase', id, true);
       const params = [auth.tenantId, id];
-      const interactions = await db.query(`DELETE FROM interactions WHERE tenant_id = $1 AND contact_id = $2 RETURNING id`, params);
-      const snapshots = await db.query(
+      // TypeORM answers an UPDATE or DELETE with [rows, affected].
+      const [, interactions]: [unknown, number] = await db.query(`DELETE FROM interactions WHERE tenant_id = $1 AND contact_id = $2`, params);
+      const [, reflections]: [unknown, number] = await db.query(
         `UPDATE submissions SET contact_id = NULL, contact_name = NULL, contact_organization = NULL, contact_removed_at = now()
-          WHERE tenant_id = $1 AND contact_id = $2 RETURNING id`,
+          WHERE tenant_id = $1 AND contact_id = $2`,
         params,
       );
       await db.query(`DELETE FROM contacts WHERE tenant_id = $1 AND id = $2`, params);
@@ -135,7 +136,7 @@ export class ContactsService {
         subjectType: 'contact',
         subjectId: id,
         ip,
-        details: { interactions: interactions.length, reflections: snapshots.length },
+        details: { interactions, reflections },
       });
     });
   }
