@@ -115,6 +115,7 @@ export class DataExportJobs implements OnApplicationBootstrap {
       this.logger.log(`data export ${exportId}: ${items} items, ${size} bytes`);
       return { status: 'done', items, bytes: size };
     } catch (error) {
+      this.logger.warn(`data export ${exportId} failed: ${(error as Error).message}`);
       await rm(partPath, { force: true });
       const attempts = job?.opts.attempts ?? 1;
       const last = (job?.attemptsMade ?? 0) + 1 >= attempts;

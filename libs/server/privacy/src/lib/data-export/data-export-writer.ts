@@ -485,7 +485,15 @@ function interactionRecord(row: Row, at: At): unknown[] {
 // --- README.txt -------------------------------------------------------------
 
 function readme(subject: DataExportSubject, counts: DataExportCounts): string {
-  const when = new Intl.DateTimeFormat('en-US', { timeZone: subject.timezone, dateStyle: 'long', timeStyle: 'short', timeZoneName: 'short' });
+  const when = new Intl.DateTimeFormat('en-US', {
+    timeZone: subject.timezone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
   const day = new Intl.DateTimeFormat('en-US', { timeZone: subject.timezone, dateStyle: 'long' });
   const lines = [
     `Your data from ${subject.tenantName} (Fieldwork)`,
