@@ -248,6 +248,21 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('GET', '/tenant/retention-preview', t.admin.accessToken, undefined, 200);
   await call('GET', `/privacy/${t.slug}`, undefined, undefined, 200);
   // ↑ retention flows (issue 13): add yours above this line
+  // Offboarding: a whole-tenant export (finished here as the worker would), followed and downloaded; the career center closed and restored.
+  const tenantExport = await call('POST', `/platform/tenants/${t.tenantId}/export`, operator.accessToken, undefined, 202);
+  const zipPath = join(t.tenantId, 'tenant-exports', `${tenantExport.body.id}.zip`);
+  mkdirSync(join(api.config.exportDir, t.tenantId, 'tenant-exports'), { recursive: true });
+  writeFileSync(join(api.config.exportDir, zipPath), 'PK');
+  const offboardingOwner = await ownerClient(api.config);
+  await offboardingOwner.query(
+    `UPDATE tenant_exports SET status = 'done', total_rows = 1, done_rows = 1, file_path = $2, file_size = 2, finished_at = now(), expires_at = now() + interval '7 days' WHERE id = $1`,
+    [tenantExport.body.id, zipPath],
+  );
+  await offboardingOwner.end();
+  await call('GET', `/platform/tenant-exports/${tenantExport.body.id}`, operator.accessToken, undefined, 200);
+  await call('GET', `/platform/tenant-exports/${tenantExport.body.id}/download`, operator.accessToken, undefined, 200);
+  await call('DELETE', `/platform/tenants/${t.tenantId}`, operator.accessToken, { confirmSlug: t.slug }, 202);
+  await call('POST', `/platform/tenants/${t.tenantId}/restore`, operator.accessToken, undefined, 200);
   // ↑ offboarding flows (issue 13): add yours above this line
 }
 

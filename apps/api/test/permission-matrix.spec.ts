@@ -243,6 +243,29 @@ describe('permission matrix (every route × every persona, from libs/server/acce
     'GET /api/tenant/retention-preview': { path: () => '/tenant/retention-preview' },
     'GET /api/privacy/{tenantSlug}': { path: () => '/privacy/no-such-career-center' },
     // ↑ retention cases (issue 13): add yours above this line
+    // Offboarding (operators): about an active career center of the database and an export of it, made as the operator before each request.
+    ...(() => {
+      const target = { tenantId: '', exportId: '' };
+      const prepareTenant = async () => {
+        const tenants = await api.request('GET', '/platform/tenants', { token: as.operator?.accessToken });
+        target.tenantId = tenants.body.find((tenant: { state: string }) => tenant.state === 'active').id;
+        return {};
+      };
+      const prepareExport = async () => {
+        await prepareTenant();
+        target.exportId = (await api.request('POST', `/platform/tenants/${target.tenantId}/export`, { token: as.operator?.accessToken })).body.id;
+        return {};
+      };
+      return {
+        'POST /api/platform/tenants/{id}/export': { prepare: prepareTenant, path: () => `/platform/tenants/${target.tenantId}/export` },
+        'GET /api/platform/tenant-exports/{id}': { prepare: prepareExport, path: () => `/platform/tenant-exports/${target.exportId}` },
+        'GET /api/platform/tenant-exports/{id}/download': { prepare: prepareExport, path: () => `/platform/tenant-exports/${target.exportId}/download` },
+        // A slug that does not match: the operator gets the 400 and nothing is closed.
+        'DELETE /api/platform/tenants/{id}': { prepare: prepareTenant, path: () => `/platform/tenants/${target.tenantId}`, body: () => ({ confirmSlug: 'not-the-slug' }) },
+        // An active career center: the operator gets the 409 (nothing to restore).
+        'POST /api/platform/tenants/{id}/restore': { prepare: prepareTenant, path: () => `/platform/tenants/${target.tenantId}/restore` },
+      } satisfies Record<string, Case>;
+    })(),
     // ↑ offboarding cases (issue 13): add yours above this line
   };
 
