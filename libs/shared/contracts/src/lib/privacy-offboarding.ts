@@ -59,3 +59,10 @@ export interface TenantExportManifest {
 /** What the platform audit records about offboarding (never personal data: ids, a slug hash, counts). */
 export const PLATFORM_AUDIT_ACTIONS = ['tenant.exported', 'tenant.export_downloaded', 'tenant.closed', 'tenant.restored', 'tenant.deleted'] as const;
 export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];
+
+/** 100 once the ZIP is written; while running, rows written over rows counted (at most 99: the file is not there yet). */
+export function tenantExportPercent(status: TenantExportStatus, doneRows: number, totalRows: number | null): number {
+  if (status === 'done' || status === 'expired') return 100;
+  if (status !== 'running' || !totalRows) return 0;
+  return Math.min(99, Math.floor((doneRows / totalRows) * 100));
+}
