@@ -104,13 +104,13 @@ export class RetentionRunner {
         const limit = phase === 'accounts' ? batchAccounts : batchRows;
         const rows = await this.batch(db, tenantId, at, run, phase, limit);
         const next = rows < limit ? phaseAfter(phase) : phase;
-        const [updated]: RunRow[] = await db.query(
+        await db.query(
           `UPDATE retention_runs SET ${COUNT_COLUMN[phase]} = ${COUNT_COLUMN[phase]} + $3, batches = batches + 1, phase = $4::text,
                   finished_at = CASE WHEN $4::text = 'done' THEN now() END
-            WHERE tenant_id = $1 AND id = $2
-            RETURNING id, phase, started_at, accounts, reflections, contacts, interactions, audit_events`,
+            WHERE tenant_id = $1 AND id = $2`,
           [tenantId, run.id, rows, next],
         );
+        const updated = await this.lockRun(db, tenantId, at);
         if (next === 'done') {
           await this.audit.record(db, {
             tenantId,
