@@ -231,6 +231,21 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('GET', '/audit-events', t.admin.accessToken, undefined, 200);
   await call('DELETE', `/cohorts/${c.cohortId}/members/${second.userId}`, t.admin.accessToken, undefined, 204);
 
+  // Download my data: requested by the student, finished here as the worker would, followed, listed and downloaded.
+  const myData = await call('POST', '/me/data-export', t.student.accessToken, undefined, 202);
+  const myDataPath = join(t.tenantId, 'my-data', `${myData.body.id}.zip`);
+  mkdirSync(join(api.config.exportDir, t.tenantId, 'my-data'), { recursive: true });
+  writeFileSync(join(api.config.exportDir, myDataPath), 'PK');
+  const myDataOwner = await ownerClient(api.config);
+  await myDataOwner.query(
+    `UPDATE data_exports SET status = 'done', total_items = 1, done_items = 1, file_path = $3, file_size = 2, finished_at = now(), expires_at = now() + interval '7 days'
+      WHERE tenant_id = $1 AND id = $2`,
+    [t.tenantId, myData.body.id, myDataPath],
+  );
+  await myDataOwner.end();
+  await call('GET', `/me/data-export/${myData.body.id}`, t.student.accessToken, undefined, 200);
+  await call('GET', '/me/data-exports', t.student.accessToken, undefined, 200);
+  await call('GET', `/me/data-export/${myData.body.id}/download`, t.student.accessToken, undefined, 200);
   // ↑ data-export flows (issue 13): add yours above this line
   // Erasure: a contact erased by its owner; a deletion request asked, read, cancelled; one started by an admin and approved.
   const erasable = await call('POST', '/contacts', t.student.accessToken, { name: 'Erase Me' }, 201);

@@ -197,6 +197,20 @@ describe('permission matrix (every route × every persona, from libs/server/acce
     'GET /api/platform/tenants': { path: () => '/platform/tenants' },
     'POST /api/platform/tenants': { path: () => '/platform/tenants', body: () => ({}) },
     'POST /api/admin/queues/session': { path: () => '/admin/queues/session' },
+    // Download my data: POST and the list for any tenant user; a copy (made by the owner before each request) only for its requester.
+    ...(() => {
+      let copy = '';
+      const prepare = async () => {
+        copy ||= (await api.request('POST', '/me/data-export', { token: as.owner?.accessToken })).body.id;
+        return {};
+      };
+      return {
+        'POST /api/me/data-export': { path: () => '/me/data-export' },
+        'GET /api/me/data-exports': { path: () => '/me/data-exports' },
+        'GET /api/me/data-export/{id}': { prepare, path: () => `/me/data-export/${copy}`, onlyFor: ['owner'] },
+        'GET /api/me/data-export/{id}/download': { prepare, path: () => `/me/data-export/${copy}/download`, onlyFor: ['owner'] },
+      } satisfies Record<string, Case>;
+    })(),
     // ↑ data-export cases (issue 13): add yours above this line
     'POST /api/me/deletion-request': { path: () => '/me/deletion-request', body: () => ({ reason: 'matrix' }) },
     'GET /api/me/deletion-request': { path: () => '/me/deletion-request' },
