@@ -79,6 +79,11 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./tenants/tenants.routes').then((m) => m.tenantsRoutes),
   },
   // ↑ data-export routes (issue 13): add yours above this line
+  {
+    path: 'deletion-requests',
+    canActivate: [roleGuard('admin')],
+    loadChildren: () => import('./deletion-requests/deletion-requests.routes').then((m) => m.deletionRequestsRoutes),
+  },
   // ↑ erasure routes (issue 13): add yours above this line
   // ↑ retention routes (issue 13): add yours above this line
   // ↑ offboarding routes (issue 13): add yours above this line

@@ -14,6 +14,7 @@ export * from './lib/staff';
 export * from './lib/notifications';
 export * from './lib/admin';
 // ↑ data-export web services (issue 13): add yours above this line
+export * from './lib/privacy/erasure.service';
 // ↑ erasure web services (issue 13): add yours above this line
 // ↑ retention web services (issue 13): add yours above this line
 // ↑ offboarding web services (issue 13): add yours above this line

@@ -20,6 +20,7 @@ import {
 } from '@fieldwork/contracts';
 import {
   ContactsService,
+  ErasureService,
   TenantTime,
   pastDateInputToIso,
   shortDateText,
@@ -96,6 +97,10 @@ export class ContactPage {
   protected readonly loadError = signal<{ status: number; message: string } | null>(null);
   protected readonly editing = signal(false);
   protected readonly confirmingDelete = signal(false);
+  protected readonly confirmingErase = signal(false);
+  protected readonly erasing = signal(false);
+  protected readonly eraseError = signal<string | null>(null);
+  private readonly erasure = inject(ErasureService);
   protected readonly deleting = signal(false);
   protected readonly deleteError = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
@@ -164,7 +169,39 @@ export class ContactPage {
     this.focus('#contact-notice');
   }
 
+  protected askErase(): void {
+    this.confirmingDelete.set(false);
+    this.confirmingErase.set(true);
+    this.eraseError.set(null);
+    this.focus('#erase-heading');
+  }
+
+  protected cancelErase(): void {
+    this.confirmingErase.set(false);
+    this.focus('#erase-button');
+  }
+
+  /** Erases the contact, its interactions and its name in reflections (they then read "contact removed"). */
+  protected confirmErase(): void {
+    const c = this.contact();
+    if (!c || this.erasing()) return;
+    this.erasing.set(true);
+    this.erasure.eraseContact(c.id).subscribe({
+      next: () => {
+        this.erasing.set(false);
+        void this.router.navigate(['/network'], {
+          state: { notice: `Erased ${c.name}: their details, interactions and name in your reflections are gone.` },
+        });
+      },
+      error: (err: unknown) => {
+        this.erasing.set(false);
+        this.eraseError.set(readApiError(err, `Could not erase ${c.name}.`).message);
+      },
+    });
+  }
+
   protected askDelete(): void {
+    this.confirmingErase.set(false);
     this.confirmingDelete.set(true);
     this.deleteError.set(null);
     this.focus('#delete-heading');

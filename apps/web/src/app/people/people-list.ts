@@ -13,6 +13,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ROLES, Role, UpdateUserRequest, UserSummary } from '@fieldwork/contracts';
 import {
   AuthService,
+  ErasureService,
   PeopleService,
   USER_STATUS_LABELS,
   readApiError,
@@ -31,7 +32,8 @@ export const SEARCH_DEBOUNCE_MS = 300;
  */
 export type PendingChange =
   | { kind: 'admin'; user: UserSummary; select: HTMLSelectElement }
-  | { kind: 'deactivate'; user: UserSummary };
+  | { kind: 'deactivate'; user: UserSummary }
+  | { kind: 'delete'; user: UserSummary };
 
 /** Admin: everyone in the career center, with filters, paging and row actions. */
 @Component({
@@ -41,6 +43,7 @@ export type PendingChange =
 })
 export class PeopleList {
   private readonly people = inject(PeopleService);
+  private readonly erasure = inject(ErasureService);
   private readonly auth = inject(AuthService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
@@ -134,6 +137,8 @@ export class PeopleList {
     this.confirming.set(null);
     if (pending.kind === 'admin') {
       this.applyRole(pending.user, 'admin', pending.select);
+    } else if (pending.kind === 'delete') {
+      this.startDeletion(pending.user);
     } else {
       this.update(pending.user, { active: false }, (updated) => `${updated.name} is deactivated and can no longer sign in.`);
     }
@@ -148,6 +153,33 @@ export class PeopleList {
       this.announcement.set(`Nothing changed for ${pending.user.name}.`);
       this.focusRow(pending);
     }
+  }
+
+  /** "Delete this person's account…": asks first, then starts a deletion request an administrator approves. */
+  protected askToDelete(user: UserSummary): void {
+    this.ask({ kind: 'delete', user });
+  }
+
+  private startDeletion(user: UserSummary): void {
+    if (this.isBusy(user)) return;
+    this.actionError.set(null);
+    this.busy.update((ids) => new Set(ids).add(user.id));
+    const done = () =>
+      this.busy.update((ids) => {
+        const next = new Set(ids);
+        next.delete(user.id);
+        return next;
+      });
+    this.erasure.startFor(user.id).subscribe({
+      next: () => {
+        this.announcement.set(`A deletion request for ${user.name} is waiting for approval on the Deletion requests page.`);
+        done();
+      },
+      error: (err: unknown) => {
+        this.actionError.set(`Could not start deleting ${user.name}: ${readApiError(err).message}`);
+        done();
+      },
+    });
   }
 
   private ask(change: PendingChange): void {

@@ -1,16 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
 import { AuthService } from '@fieldwork/web-core';
+import { RouterLink } from '@angular/router';
 import { InviteForm } from './invite-form';
 import { PeopleList } from './people-list';
 
 @Component({
   selector: 'app-people-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [InviteForm, PeopleList],
+  imports: [InviteForm, PeopleList, RouterLink],
   template: `
     <div class="page-header">
       <h1>People</h1>
       <p class="lead">Invite advisors and students to {{ tenantName() }}, and manage their roles and access.</p>
+      <p><a routerLink="/deletion-requests">Deletion requests</a>: accounts waiting to be erased.</p>
     </div>
 
     <section class="card" aria-labelledby="invite-heading">

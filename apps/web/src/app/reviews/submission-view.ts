@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { EvidenceRule, ReflectionPrompt, Submission } from '@fieldwork/contracts';
+import { CONTACT_REMOVED_LABEL, type EvidenceRule, type ReflectionPrompt, type Submission } from '@fieldwork/contracts';
 import { answerViews, safeHref } from './answers';
 
 /** One submitted version: answers under their prompt labels, the linked contact, the evidence. */
@@ -12,7 +12,11 @@ import { answerViews, safeHref } from './answers';
       @if (s.contact; as contact) {
         <div>
           <dt>Contact</dt>
-          <dd>{{ contact.name }}@if (contact.organization) {<span class="muted">, {{ contact.organization }}</span>}</dd>
+          @if (!contact.id && contact.name === removedLabel) {
+            <dd class="muted contact-removed">{{ removedLabel }}</dd>
+          } @else {
+            <dd>{{ contact.name }}@if (contact.organization) {<span class="muted">, {{ contact.organization }}</span>}</dd>
+          }
         </div>
       }
       @for (a of answers(); track a.key) {
@@ -47,6 +51,8 @@ import { answerViews, safeHref } from './answers';
   `,
 })
 export class SubmissionView {
+  /** What a reflection shows where its owner erased the contact. */
+  protected readonly removedLabel = CONTACT_REMOVED_LABEL;
   readonly submission = input.required<Submission>();
   readonly prompts = input.required<ReflectionPrompt[]>();
   readonly evidence = input<EvidenceRule>({ kind: 'none', required: false });

@@ -4,6 +4,7 @@ import { CalendarFeed } from './calendar-feed';
 import { CareerCenterSettings } from './career-center-settings';
 import { NotificationPreferencesCard } from './notification-preferences';
 // ↑ data-export settings imports (issue 13): add yours above this line
+import { DeleteAccountCard } from './delete-account/delete-account';
 // ↑ erasure settings imports (issue 13): add yours above this line
 // ↑ retention settings imports (issue 13): add yours above this line
 // ↑ offboarding settings imports (issue 13): add yours above this line
@@ -17,6 +18,7 @@ import { NotificationPreferencesCard } from './notification-preferences';
     NotificationPreferencesCard,
     CareerCenterSettings,
     // ↑ data-export settings components (issue 13): add yours above this line
+    DeleteAccountCard,
     // ↑ erasure settings components (issue 13): add yours above this line
     // ↑ retention settings components (issue 13): add yours above this line
     // ↑ offboarding settings components (issue 13): add yours above this line
@@ -44,6 +46,10 @@ import { NotificationPreferencesCard } from './notification-preferences';
       </section>
     }
     <!-- ↑ data-export settings sections (issue 13): add yours above this line -->
+    <section class="card" aria-labelledby="delete-account-heading">
+      <h2 id="delete-account-heading">Delete my account</h2>
+      <app-delete-account />
+    </section>
     <!-- ↑ erasure settings sections (issue 13): add yours above this line -->
     <!-- ↑ retention settings sections (issue 13): add yours above this line -->
     <!-- ↑ offboarding settings sections (issue 13): add yours above this line -->
