@@ -13,6 +13,7 @@ export * from './lib/student';
 export * from './lib/staff';
 export * from './lib/notifications';
 export * from './lib/admin';
+export * from './lib/privacy/data-export.service';
 // ↑ data-export web services (issue 13): add yours above this line
 export * from './lib/privacy/erasure.service';
 // ↑ erasure web services (issue 13): add yours above this line
