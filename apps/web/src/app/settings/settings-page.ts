@@ -3,6 +3,7 @@ import { AuthService } from '@fieldwork/web-core';
 import { CalendarFeed } from './calendar-feed';
 import { CareerCenterSettings } from './career-center-settings';
 import { NotificationPreferencesCard } from './notification-preferences';
+import { MyDataCard } from './my-data/my-data';
 // ↑ data-export settings imports (issue 13): add yours above this line
 import { DeleteAccountCard } from './delete-account/delete-account';
 // ↑ erasure settings imports (issue 13): add yours above this line
@@ -17,6 +18,7 @@ import { DeleteAccountCard } from './delete-account/delete-account';
     CalendarFeed,
     NotificationPreferencesCard,
     CareerCenterSettings,
+    MyDataCard,
     // ↑ data-export settings components (issue 13): add yours above this line
     DeleteAccountCard,
     // ↑ erasure settings components (issue 13): add yours above this line
@@ -45,6 +47,10 @@ import { DeleteAccountCard } from './delete-account/delete-account';
         <app-career-center-settings />
       </section>
     }
+    <section class="card" aria-labelledby="my-data-heading">
+      <h2 id="my-data-heading">Your data</h2>
+      <app-my-data />
+    </section>
     <!-- ↑ data-export settings sections (issue 13): add yours above this line -->
     <section class="card" aria-labelledby="delete-account-heading">
       <h2 id="delete-account-heading">Delete my account</h2>
