@@ -19,4 +19,5 @@ export * from './lib/privacy/erasure.service';
 // ↑ erasure web services (issue 13): add yours above this line
 export * from './lib/privacy/retention.service';
 // ↑ retention web services (issue 13): add yours above this line
+export * from './lib/privacy/offboarding.service';
 // ↑ offboarding web services (issue 13): add yours above this line

@@ -13,6 +13,7 @@ import { TenantsService, formatInZone, otherFieldProblems, readApiError } from '
 import { controlError, focusFirstInvalid, minLengthMessage } from '../shared/forms';
 import { InviteLink } from '../shared/invite-link';
 import { QueueDashboardButton } from './queue-dashboard-button';
+import { TenantOffboarding } from './tenant-offboarding';
 import { defaultTimeZone, timeZoneOptions } from './time-zones';
 
 type Field = 'slug' | 'name' | 'timezone' | 'adminEmail' | 'adminName';
@@ -23,7 +24,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 @Component({
   selector: 'app-tenants-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, InviteLink, QueueDashboardButton],
+  imports: [ReactiveFormsModule, InviteLink, QueueDashboardButton, TenantOffboarding],
   templateUrl: './tenants-page.html',
 })
 export class TenantsPage {
@@ -75,6 +76,11 @@ export class TenantsPage {
         this.loadError.set(readApiError(err, 'Could not load tenants.').message);
       },
     });
+  }
+
+  /** A career center closed or restored from its row: its new state in the list. */
+  protected replaceTenant(tenant: TenantSummary): void {
+    this.tenants.update((list) => list.map((t) => (t.id === tenant.id ? tenant : t)));
   }
 
   protected fieldError(field: Field): string | null {
