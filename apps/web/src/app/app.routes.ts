@@ -85,6 +85,10 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./deletion-requests/deletion-requests.routes').then((m) => m.deletionRequestsRoutes),
   },
   // ↑ erasure routes (issue 13): add yours above this line
+  {
+    path: 'privacy',
+    loadChildren: () => import('./privacy/privacy.routes').then((m) => m.privacyRoutes),
+  },
   // ↑ retention routes (issue 13): add yours above this line
   // ↑ offboarding routes (issue 13): add yours above this line
   {

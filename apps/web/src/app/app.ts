@@ -5,12 +5,16 @@ import { MeMenu } from './layout/me-menu';
 import { NotificationBell } from './notifications/notification-bell';
 import { navLinksFor } from './layout/nav-links';
 
-/** The page frame: skip link, role-aware header, and the main landmark. */
+/** The page frame: skip link, role-aware header, the main landmark, and a footer with the privacy page on every page. */
 @Component({
   selector: 'app-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MeMenu, NotificationBell],
   templateUrl: './app.html',
+  styles: `
+    .site-footer { border-top: 1px solid var(--fw-border); padding: 1rem; font-size: 0.9375rem; }
+    .site-footer__inner { max-width: 72rem; margin: 0 auto; }
+  `,
 })
 export class App {
   private readonly document = inject(DOCUMENT);
