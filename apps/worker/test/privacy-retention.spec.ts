@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { QueueService, TenantDatabase } from '@fieldwork/server-core';
-import { eventually, ownerClient, prepareTestDatabase, useTestEnvironment } from '@fieldwork/server-core/testing';
+import { ownerClient, prepareTestDatabase, useTestEnvironment } from '@fieldwork/server-core/testing';
 import { RETENTION_COUNT_KEYS, type RetentionCounts } from '@fieldwork/contracts';
 // Deep imports: the library's index exports only its Nest modules (see the report: an index export would be cleaner).
 // eslint-disable-next-line @nx/enforce-module-boundaries -- until the library's index exports its retention parts
@@ -404,11 +404,23 @@ describe('retention: the daily run across a time-travel', () => {
     const schedulers = await queues.queue('retention').getJobSchedulers();
     expect(schedulers.map((s) => s.key ?? s.id)).toContain(RETENTION_SCHEDULE.id);
     const jobs = worker.get(RetentionJobs);
-    const timestamp = Date.parse('2041-05-06T02:15:07Z');
-    await jobs.scanTenants({ timestamp });
-    await jobs.scanTenants({ timestamp });
-    const job = await queues.queue('retention').getJob(`retention-${tenantId}-20410506`);
-    expect(job?.data).toEqual({ tenantId, at: '2041-05-06T02:15:00.000Z' });
-    await eventually(async () => (await sql(`SELECT id FROM retention_runs WHERE tenant_id = $1 AND at = '2041-05-06T02:15:00Z' AND phase = 'done'`, [tenantId])).length === 1);
+    // Paused, so the fan-out's jobs for every other tenant of the test database are only looked at, never run.
+    const queue = queues.queue('retention');
+    await queue.pause();
+    try {
+      const timestamp = Date.parse('2041-05-06T02:15:07Z');
+      await jobs.scanTenants({ timestamp });
+      await jobs.scanTenants({ timestamp });
+      const mine = (await queue.getJobs(['waiting', 'paused', 'prioritized'])).filter((j) => j.data?.tenantId === tenantId);
+      expect(mine.map((j) => j.id)).toEqual([`retention-${tenantId}-20410506`]);
+      expect(mine[0].data).toEqual({ tenantId, at: '2041-05-06T02:15:00.000Z' });
+      const result = await jobs.applyRetention(mine[0].data);
+      expect(result.applied).toBe(true);
+      const runs = await sql<{ phase: string }>(`SELECT phase FROM retention_runs WHERE tenant_id = $1 AND at = '2041-05-06T02:15:00Z'`, [tenantId]);
+      expect(runs).toEqual([{ phase: 'done' }]);
+    } finally {
+      await queue.drain(true);
+      await queue.resume();
+    }
   });
 });
