@@ -1,15 +1,19 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { AuditService, TenantDatabase } from '@fieldwork/server-core';
-import { ownerClient } from '@fieldwork/server-core/testing';
-// Not exported from the library's index (its barrel is shared): imported by path.
-import { ErasureJobs } from '../../../libs/server/privacy/src/lib/erasure/erasure-jobs';
-import { eraseUsers } from '../../../libs/server/privacy/src/lib/erasure/erase-users';
+import { CoreModule, OutboxRelayModule } from '@fieldwork/server-core';
+import { eventually, ownerClient } from '@fieldwork/server-core/testing';
+import { PrivacyJobsModule } from '@fieldwork/server-privacy';
 import type { AuditEvent, DeletionRequestSummary, Submission, TaskSummary } from '@fieldwork/contracts';
 import { CONTACT_REMOVED_LABEL } from '@fieldwork/contracts';
 import { STRONG_PASSWORD, Session, TenantFixture, TestApi } from './support/test-api';
 import { INTERVIEW_ANSWERS, addMembers, cohortWithPeople, inDays } from './support/homework-fixture';
 import { comparable, referenceDashboard } from './support/dashboard-reference';
+
+/** The worker's privacy side, as apps/worker composes it: core, the outbox relay and the privacy jobs. */
+@Module({ imports: [CoreModule, OutboxRelayModule, PrivacyJobsModule] })
+class PrivacyWorkerModule {}
 
 const NAME = 'Zelda Quixote-Erasure';
 const STUDENT_ID = 'ZQX-900217';
@@ -55,7 +59,7 @@ describe('erasure: deletion requests, the erased account, contact erasure', () =
   let zeldaEmail: string;
   let cohortId: string;
   let assignmentId: string;
-  let jobs: ErasureJobs;
+  let worker: INestApplicationContext | undefined;
 
   async function dashboardsMatchReference(): Promise<void> {
     const overview = await api.request('GET', '/dashboards/overview', { token: t.admin.accessToken });
@@ -91,7 +95,6 @@ describe('erasure: deletion requests, the erased account, contact erasure', () =
   beforeAll(async () => {
     api = await TestApi.start();
     owner = await ownerClient(api.config);
-    jobs = new ErasureJobs(undefined as never, api.app.get(TenantDatabase), api.app.get(AuditService));
     t = await api.tenantWithPeople();
     other = await api.tenantWithPeople();
     const c = await cohortWithPeople(api, t, 'Cohort A');
@@ -138,9 +141,22 @@ describe('erasure: deletion requests, the erased account, contact erasure', () =
   }, 120_000);
 
   afterAll(async () => {
+    await worker?.close();
     await owner?.end();
     await api?.close();
   });
+
+  /** Starts the worker (once the approval's outbox row is written) and waits until the request is done. */
+  async function runWorkerUntilDone(requestId: string): Promise<DeletionRequestSummary> {
+    if (!worker) {
+      worker = await NestFactory.createApplicationContext(PrivacyWorkerModule, { logger: false });
+      await worker.init();
+    }
+    return eventually(async () => {
+      const reply = await api.request<DeletionRequestSummary>('GET', `/deletion-requests/${requestId}`, { token: t.admin.accessToken });
+      return reply.body.status === 'done' ? reply.body : null;
+    }, 30_000);
+  }
 
   it('refuses what is not yours: another tenant, another student, an advisor (404 / 403)', async () => {
     const asked = await api.request('POST', '/me/deletion-request', { token: zelda.accessToken, body: { reason: `I am ${NAME} and I am leaving` } });
@@ -215,10 +231,9 @@ describe('erasure: deletion requests, the erased account, contact erasure', () =
     await owner.query('COMMIT');
     expect(outbox.map((r) => r.payload)).toEqual([{ requestId: request.id }]);
 
-    // The job the relay would run.
-    expect(await jobs.eraseUser({ tenantId: t.tenantId, requestId: request.id })).toEqual({ status: 'done', impact });
-    const done = await api.request('GET', `/deletion-requests/${request.id}`, { token: t.admin.accessToken });
-    expect(done.body).toMatchObject({ status: 'done', reason: null, impact, user: { id: zelda.userId, name: `Deleted user #${zelda.userId.slice(0, 8)}`, email: null } });
+    // The worker: relay → erasure queue → erase-user.
+    const done = await runWorkerUntilDone(request.id);
+    expect(done).toMatchObject({ status: 'done', reason: null, impact, user: { id: zelda.userId, name: `Deleted user #${zelda.userId.slice(0, 8)}`, email: null } });
 
     const needles = [NAME, zeldaEmail, STUDENT_ID, 'Zelda', 'Quixote', 'Mara Mentor', 'mara.mentor@erasure.test'];
     expect(await traces(owner, [t.tenantId, other.tenantId], needles)).toEqual([]);
@@ -256,10 +271,15 @@ describe('erasure: deletion requests, the erased account, contact erasure', () =
     expect(hers.length).toBeGreaterThan(0);
     for (const event of hers) expect(event.actor?.name).toBe(`Deleted user #${zelda.userId.slice(0, 8)}`);
 
-    // Idempotent: the job again, and eraseUsers again, change nothing.
-    expect(await jobs.eraseUser({ tenantId: t.tenantId, requestId: request.id })).toEqual({ status: 'skipped', reason: 'request is done' });
-    const again = await api.app.get(TenantDatabase).transaction(t.tenantId, (db) => eraseUsers(db, t.tenantId, [zelda.userId], 'request'));
-    expect(again).toEqual({ erased: 0 });
+    // Idempotent: the approval relayed again (a retried outbox row) changes nothing.
+    await owner.query(`INSERT INTO outbox (tenant_id, id, topic, payload) VALUES ($1, gen_random_uuid(), 'deletion.approved', $2)`, [
+      t.tenantId,
+      JSON.stringify({ requestId: request.id }),
+    ]);
+    await eventually(async () => (await owner.query(`SELECT 1 FROM outbox WHERE tenant_id = $1 AND relayed_at IS NULL`, [t.tenantId])).rows.length === 0, 15_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const erasedEvents = (await owner.query(`SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1 AND action = 'user.erased'`, [t.tenantId])).rows[0];
+    expect(erasedEvents.n).toBe(1);
     expect(await traces(owner, [t.tenantId], needles)).toEqual([]);
     await dashboardsMatchReference();
 
