@@ -35,6 +35,12 @@ describe('bad input over HTTP', () => {
       expect(fields(inTenant.body)).toEqual(['tenant']);
     });
 
+    it('half a surrogate pair is a 400 naming the field too (a validator used to throw on it: 500)', async () => {
+      const reply = await api.request('POST', '/auth/login', { body: { tenant: t.slug, email: '\ud800', password: 'x' } });
+      expect(reply.status).toBe(400);
+      expect(fields(reply.body)).toEqual(['email']);
+    });
+
     it('are a 400 in query parameters', async () => {
       const reply = await api.request('GET', '/users?q=%00', { token: t.admin.accessToken });
       expect(reply.status).toBe(400);

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { toApiError } from './api-exception.filter';
-import { MAX_JSON_DEPTH, describeBytes, findInputProblem, inputGuard } from './input-guard';
+import { MAX_JSON_DEPTH, describeBytes, findInputProblem, inputGuard, inputProblemError } from './input-guard';
 
 function run(req: Partial<Request>): unknown {
   let passed: unknown = 'not called';
@@ -63,5 +63,16 @@ describe('413 answers name the limit that applied', () => {
       error: 'Unsupported Media Type',
       message: 'unsupported charset "UTF-7"',
     });
+  });
+});
+
+describe('half a surrogate pair', () => {
+  it('is refused in values and keys, naming the field; whole pairs (emoji) pass', () => {
+    expect(findInputProblem({ email: '\ud800' })).toEqual({ kind: 'surrogate', field: 'email' });
+    expect(findInputProblem({ answers: { q1: 'ok \udc00 then' } })).toEqual({ kind: 'surrogate', field: 'answers.q1' });
+    expect(findInputProblem({ ['k\ud83d']: 1 })).toEqual({ kind: 'surrogate', field: 'body (a key)' });
+    expect(findInputProblem({ name: 'Ana 👋🏽 Öz' })).toBeNull();
+    const error = inputProblemError({ kind: 'surrogate', field: 'email' }).getResponse() as { message: string; details: unknown[] };
+    expect(error.message).toBe('Invalid email: must be valid Unicode text (it has half of a surrogate pair)');
   });
 });

@@ -12,6 +12,10 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 export const UPLOAD_LIMIT_BYTES = ROSTER_MAX_BYTES;
 
 export const NUL_PROBLEM = 'must not contain the NUL character';
+export const SURROGATE_PROBLEM = 'must be valid Unicode text (it has half of a surrogate pair)';
+
+/** Half of a UTF-16 surrogate pair: not text (it can't be stored or encoded), and some validators throw on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const TOO_DEEP_MESSAGE = `JSON is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`;
 
 /** "1 MB", "5 MB": a byte limit as people read it. */
@@ -21,12 +25,12 @@ export function describeBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-export type InputProblem = { kind: 'depth' } | { kind: 'nul'; field: string };
+export type InputProblem = { kind: 'depth' } | { kind: 'nul' | 'surrogate'; field: string };
 
 /**
  * Walks a parsed value without recursion (a 10,000-level array cannot blow the
  * stack here) and returns the first problem: nesting deeper than `maxDepth`,
- * or a NUL character in a string or a key, named by its path (`answers.q1`,
+ * or a NUL character or half a surrogate pair in a string or a key, named by its path (`answers.q1`,
  * `prompts[0].label`).
  */
 export function findInputProblem(value: unknown, root = '', maxDepth = MAX_JSON_DEPTH): InputProblem | null {
@@ -35,6 +39,7 @@ export function findInputProblem(value: unknown, root = '', maxDepth = MAX_JSON_
     const node = stack.pop() as { value: unknown; path: string; depth: number };
     if (typeof node.value === 'string') {
       if (node.value.includes('\u0000')) return { kind: 'nul', field: node.path || 'body' };
+      if (LONE_SURROGATE.test(node.value)) return { kind: 'surrogate', field: node.path || 'body' };
       continue;
     }
     if (node.value === null || typeof node.value !== 'object') continue;
@@ -50,6 +55,7 @@ export function findInputProblem(value: unknown, root = '', maxDepth = MAX_JSON_
       const [key, child] = entries[index];
       const path = node.path ? `${node.path}.${key}` : key;
       if (key.includes('\u0000')) return { kind: 'nul', field: node.path ? `${node.path} (a key)` : 'body (a key)' };
+      if (LONE_SURROGATE.test(key)) return { kind: 'surrogate', field: node.path ? `${node.path} (a key)` : 'body (a key)' };
       stack.push({ value: child, path, depth: node.depth + 1 });
     }
   }
@@ -61,8 +67,9 @@ export function inputProblemError(problem: InputProblem): BadRequestException {
   if (problem.kind === 'depth') {
     return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: TOO_DEEP_MESSAGE });
   }
-  const details: FieldError[] = [{ field: problem.field, problems: [`${problem.field} ${NUL_PROBLEM}`] }];
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `Invalid ${problem.field}: ${NUL_PROBLEM}`, details });
+  const text = problem.kind === 'nul' ? NUL_PROBLEM : SURROGATE_PROBLEM;
+  const details: FieldError[] = [{ field: problem.field, problems: [`${problem.field} ${text}`] }];
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `Invalid ${problem.field}: ${text}`, details });
 }
 
 /**
