@@ -59,7 +59,9 @@ export class AuthService {
           subjectType: 'user',
           subjectId: user?.id,
           ip,
-          details: { email: request.email, reason: !user ? 'unknown_email' : !user.active ? 'deactivated' : 'bad_password' },
+          // A known account is the event's subject; an unknown address is kept masked, so an erased person's
+          // address typed again is not written back into the log.
+          details: user ? { reason: !user.active ? 'deactivated' : 'bad_password' } : { reason: 'unknown_email', email: maskEmail(request.email) },
         });
         return null;
       }
@@ -172,4 +174,12 @@ export class AuthService {
       tenant: { id: row.tenant_id, slug: row.slug, name: row.tenant_name, timezone: row.timezone },
     };
   }
+}
+
+/** "s…t@demo.test": enough to tell attempts apart, not the address itself. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = at > 0 ? email.slice(0, at) : email;
+  const domain = at > 0 ? email.slice(at) : '';
+  return local.length <= 2 ? `${local.charAt(0)}…${domain}` : `${local.charAt(0)}…${local.charAt(local.length - 1)}${domain}`;
 }
