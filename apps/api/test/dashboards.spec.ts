@@ -160,7 +160,7 @@ describe('dashboards over HTTP', () => {
     const quiet = await read();
     expect(quiet.inactiveDays).toBe(14);
     expect(quiet.students).toMatchObject([{ name: 'Ben Student', reasons: ['inactive'], overdueTasks: 0, inactiveDays: 20 }]);
-    expect((await api.request('PATCH', '/tenant/settings', { token: as.admin.accessToken, body: { atRiskInactiveDays: 30 } })).body).toEqual({ atRiskInactiveDays: 30, timezone: 'America/Chicago' });
+    expect((await api.request('PATCH', '/tenant/settings', { token: as.admin.accessToken, body: { atRiskInactiveDays: 30 } })).body).toEqual({ atRiskInactiveDays: 30, timezone: 'America/Chicago', retention: { reflectionsMonths: 36, accountsMonths: 36, auditMonths: 84 } });
     expect(await read()).toEqual({ inactiveDays: 30, students: [], more: false });
     // Any activity brings them back.
     await api.request('PATCH', '/tenant/settings', { token: as.admin.accessToken, body: { atRiskInactiveDays: 14 } });

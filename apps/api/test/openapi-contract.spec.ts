@@ -58,7 +58,7 @@ describe('the OpenAPI document as a contract', () => {
         if (schema?.['$ref'] !== '#/components/schemas/ApiError') missing.push(`${key}: ${status} is not an ApiError`);
       }
       // Every signed-in operation says what a missing session answers.
-      const isPublic = ['/api/auth/', '/api/health', '/api/calendar/', '/api/docs'].some((p) => key.includes(p));
+      const isPublic = ['/api/auth/', '/api/health', '/api/calendar/', '/api/docs', '/api/privacy/'].some((p) => key.includes(p));
       if (!isPublic && !op.responses['401'] && !key.includes('/api/admin/queues')) missing.push(`${key}: no 401`);
     }
     expect(missing).toEqual([]);
