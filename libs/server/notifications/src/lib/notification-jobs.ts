@@ -234,11 +234,11 @@ export class NotificationJobs implements OnApplicationBootstrap {
     });
   }
 
-  /** One reminder job per tenant and slot; the job id makes a repeated scan of the same slot a no-op. */
+  /** One reminder job per open career center and slot (a closing one gets no more reminders); the job id makes a repeated scan of the same slot a no-op. */
   async scanAllTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
     const at = new Date(job.timestamp);
     const slot = at.toISOString().slice(0, 16).replace(/[^0-9]/g, '');
-    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants`));
+    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE state = 'active'`));
     await this.queues.queue(QUEUES.notifications).addBulk(
       tenants.map((tenant) => ({
         name: 'remind-tenant',

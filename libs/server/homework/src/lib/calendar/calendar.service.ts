@@ -89,7 +89,7 @@ export class CalendarService {
       const [user] = await db.query(
         `SELECT u.id, u.role, u.name, t.name AS tenant_name, t.timezone
            FROM users u JOIN tenants t ON t.id = u.tenant_id
-          WHERE u.tenant_id = $1 AND u.calendar_token_hash = $2 AND u.active`,
+          WHERE u.tenant_id = $1 AND u.calendar_token_hash = $2 AND u.active AND t.state = 'active'`,
         [parsed.realm, parsed.hash],
       );
       if (!user) throw new NotFoundException('No such calendar');
