@@ -1,3 +1,4 @@
+import { RetentionRunner } from '@fieldwork/server-privacy';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AuditService, TenantDatabase } from '@fieldwork/server-core';
@@ -5,8 +6,6 @@ import { ownerClient } from '@fieldwork/server-core/testing';
 import { RETENTION_DEFAULTS, type RetentionPreview } from '@fieldwork/contracts';
 import { TestApi, type TenantFixture } from './support/test-api';
 // Deep import: the library's index exports only its Nest modules; the API app has no worker, so the test runs the job's runner itself.
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until the library's index exports its retention parts
-import { RetentionRunner } from '../../../libs/server/privacy/src/lib/retention/retention-runner';
 
 describe('retention settings, the preview and the privacy page (HTTP)', () => {
   let api: TestApi;

@@ -1,3 +1,4 @@
+import { RetentionJobs, RetentionRunner, countDue, RETENTION_SCHEDULE } from '@fieldwork/server-privacy';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
@@ -6,14 +7,6 @@ import { QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { ownerClient, prepareTestDatabase, useTestEnvironment } from '@fieldwork/server-core/testing';
 import { RETENTION_COUNT_KEYS, type RetentionCounts } from '@fieldwork/contracts';
 // Deep imports: the library's index exports only its Nest modules (see the report: an index export would be cleaner).
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until the library's index exports its retention parts
-import { RetentionJobs } from '../../../libs/server/privacy/src/lib/retention/retention-jobs';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until the library's index exports its retention parts
-import { RetentionRunner } from '../../../libs/server/privacy/src/lib/retention/retention-runner';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until the library's index exports its retention parts
-import { countDue } from '../../../libs/server/privacy/src/lib/retention/retention-rules';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until the library's index exports its retention parts
-import { RETENTION_SCHEDULE } from '../../../libs/server/privacy/src/lib/retention/retention-schedule';
 import { WorkerModule } from '../src/app/worker.module';
 
 /**
