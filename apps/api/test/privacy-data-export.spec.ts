@@ -20,7 +20,7 @@ import { CohortFixture, INTERVIEW_ANSWERS, cohortWithPeople, inDays } from './su
 class PrivacyWorkerModule {}
 
 /** Every entry of a ZIP, as text. */
-export function readZip(buffer: Buffer): Promise<Map<string, string>> {
+function readZip(buffer: Buffer): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
       if (error || !zip) return reject(error);
