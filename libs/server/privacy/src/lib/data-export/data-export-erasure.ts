@@ -1,0 +1,22 @@
+import { rm } from 'node:fs/promises';
+import { EntityManager } from 'typeorm';
+import { DataExportFiles } from './data-export-files';
+
+/**
+ * For erasing an account: deletes every "my data" copy of the person — the ZIP
+ * files (they hold the person's name, e-mail and reflections) and their rows —
+ * in the caller's tenant transaction. Idempotent; returns how many copies went.
+ */
+export async function eraseDataExportsOf(db: EntityManager, files: DataExportFiles, tenantId: string, userId: string): Promise<number> {
+  const rows: { id: string; file_path: string | null }[] = await db.query(
+    `SELECT id, file_path FROM data_exports WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE`,
+    [tenantId, userId],
+  );
+  if (!rows.length) return 0;
+  await db.query(`DELETE FROM data_exports WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, rows.map((row) => row.id)]);
+  // The files go once the rows are gone in this transaction (a failed delete above leaves both).
+  for (const row of rows) {
+    if (row.file_path) await rm(files.absolute(row.file_path), { force: true });
+  }
+  return rows.length;
+}
