@@ -2,6 +2,9 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { CoreModule, OutboxRelayModule } from '@fieldwork/server-core';
 import { eventually, ownerClient } from '@fieldwork/server-core/testing';
 import { PrivacyJobsModule } from '@fieldwork/server-privacy';
@@ -216,6 +219,15 @@ describe('erasure: deletion requests, the erased account, contact erasure', () =
       )
     ).rows[0];
     const rowsBefore = (await owner.query(COUNT_ROWS, [t.tenantId])).rows[0];
+    // A "download my data" copy she made earlier: a ZIP on disk with her name in it.
+    const copyPath = join(t.tenantId, 'my-data', `${randomUUID()}.zip`);
+    await mkdir(dirname(join(api.config.exportDir, copyPath)), { recursive: true });
+    await writeFile(join(api.config.exportDir, copyPath), `profile: ${NAME}`);
+    await owner.query(
+      `INSERT INTO data_exports (tenant_id, id, user_id, status, file_path, finished_at, expires_at)
+       VALUES ($1, gen_random_uuid(), $2, 'done', $3, now(), now() + interval '7 days')`,
+      [t.tenantId, zelda.userId, copyPath],
+    );
     await owner.query('COMMIT');
     expect(impact).toEqual({ tasks: 2, reflections: 1, contacts: 1, interactions: 2 });
     expect(request.impact).toEqual(impact);
@@ -258,6 +270,8 @@ describe('erasure: deletion requests, the erased account, contact erasure', () =
     const erasedEvent = (await owner.query(`SELECT actor_id, subject_id, details FROM audit_events WHERE tenant_id = $1 AND action = 'user.erased'`, [t.tenantId])).rows;
     await owner.query('COMMIT');
     expect(rowsAfter.tasks).toBe(rowsBefore.tasks);
+    // Her "my data" copies went with the account, files included.
+    expect(existsSync(join(api.config.exportDir, copyPath))).toBe(false);
     expect(rowsAfter.submissions).toBe(rowsBefore.submissions);
     expect(Number(rowsAfter.audit)).toBe(Number(rowsBefore.audit) + 2); // deletion.approved, user.erased
     expect(zeldaRow).toMatchObject({ email: `deleted-${zelda.userId}@erased.invalid`, password_hash: null, calendar_token_hash: null, active: false });

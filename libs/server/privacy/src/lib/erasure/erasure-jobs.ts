@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AuditService, QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { QUEUES, type DeletionImpact, type JobOf } from '@fieldwork/contracts';
 import { eraseUsers } from './erase-users';
+import { DataExportFiles } from '../data-export/data-export-files';
+import { eraseDataExportsOf } from '../data-export/data-export-erasure';
 
 export type EraseUserResult = { status: 'done'; impact: DeletionImpact } | { status: 'skipped'; reason: string };
 
@@ -20,6 +22,7 @@ export class ErasureJobs implements OnApplicationBootstrap {
     private readonly queues: QueueService,
     private readonly tenantDb: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly dataExportFiles: DataExportFiles,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -51,6 +54,8 @@ export class ErasureJobs implements OnApplicationBootstrap {
         [tenantId, request.user_id],
       );
       const { erased } = await eraseUsers(db, tenantId, [request.user_id], 'request');
+      // Their "my data" ZIPs hold their name, e-mail and reflections: gone with the account, files included.
+      await eraseDataExportsOf(db, this.dataExportFiles, tenantId, request.user_id);
       await db.query(
         `UPDATE deletion_requests SET status = 'done', finished_at = now(), reason = NULL, result = $3 WHERE tenant_id = $1 AND id = $2`,
         [tenantId, requestId, JSON.stringify(counts)],

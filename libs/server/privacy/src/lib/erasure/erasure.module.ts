@@ -1,3 +1,4 @@
+import { DataExportFiles } from '../data-export/data-export-files';
 import { Module } from '@nestjs/common';
 import { DeletionRequestsController, MyDeletionRequestController } from './deletion-requests.controller';
 import { DeletionRequestsService } from './deletion-requests.service';
@@ -8,5 +9,5 @@ import { ErasureJobs } from './erasure-jobs';
 export class ErasureModule {}
 
 /** Erasure: the worker side (its queue's processor and schedules). */
-@Module({ providers: [ErasureJobs], exports: [ErasureJobs] })
+@Module({ providers: [ErasureJobs, DataExportFiles], exports: [ErasureJobs] })
 export class ErasureJobsModule {}
