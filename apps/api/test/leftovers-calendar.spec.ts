@@ -106,7 +106,9 @@ describe('calendar feeds: hashed tokens, shown once, opened homework only', () =
     try {
       await dataSource.initialize();
       await dataSource.runMigrations();
-      await dataSource.undoLastMigration(); // back to plain-text calendar tokens
+      // Back to plain-text calendar tokens: undo the hashing migration and every one after it.
+      const undone = dataSource.migrations.length - dataSource.migrations.findIndex((m) => m.name === 'CalendarTokenHash1764800000000');
+      for (let i = 0; i < undone; i++) await dataSource.undoLastMigration();
       const tenantId = randomUUID();
       const userId = randomUUID();
       const { token } = issueOpaqueToken(tenantId);
@@ -119,7 +121,7 @@ describe('calendar feeds: hashed tokens, shown once, opened homework only', () =
           token,
         ]);
       });
-      expect(await dataSource.runMigrations()).toHaveLength(1);
+      expect(await dataSource.runMigrations()).toHaveLength(undone);
       const rows = await dataSource.transaction(async (db) => {
         await db.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);
         return db.query(`SELECT calendar_token_hash AS hash, calendar_token_created_at AS created_at, to_jsonb(u)::text AS text FROM users u`);
