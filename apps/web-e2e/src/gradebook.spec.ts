@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { signIn, signOut } from './support/auth';
+import { meMenuButton, signIn, signOut } from './support/auth';
 import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS, STRONG_PASSWORD } from './support/env';
 import { FieldworkApi, uniqueStamp } from './support/fieldwork';
 
@@ -55,7 +55,11 @@ async function newStudent(admin: FieldworkApi, request: APIRequestContext, name:
 /** Reloads until `check` passes: background work (the worker's relay and fan-out) takes a moment. */
 async function eventually(page: Page, check: () => Promise<void>, timeout = 45_000): Promise<void> {
   await expect(async () => {
+    // Reload only once the page has restored its session: a reload in the middle of the sign-in refresh would drop
+    // the rotated cookie, and the next refresh would look like a replayed token (which ends the session).
+    await expect(meMenuButton(page)).toBeVisible();
     await page.reload();
+    await expect(meMenuButton(page)).toBeVisible();
     await check();
   }).toPass({ timeout, intervals: [1_000, 2_000, 3_000] });
 }

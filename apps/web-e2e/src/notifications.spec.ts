@@ -80,6 +80,8 @@ test('new homework reaches the student: bell count, inbox, task page', async ({ 
     await test.step('the bell shows the new notification within 30 s', async () => {
       // The worker relays the event; reload every few seconds rather than wait for the 60 s poll.
       await expect(async () => {
+        // Reload only once the session is restored (a reload mid-refresh would drop the rotated cookie).
+        await expect(meMenuButton(page)).toBeVisible();
         await page.reload();
         await expect(bell(page)).toHaveAttribute('aria-label', /unread$/, { timeout: 3_000 });
         after = await unreadOf(bell(page));
