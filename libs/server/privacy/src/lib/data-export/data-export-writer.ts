@@ -1,8 +1,6 @@
-import * as archiver from 'archiver';
 import { stringify } from 'csv-stringify';
-import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { writeZip } from '../zip-file';
 import { EntityManager } from 'typeorm';
 import { SAFE_CAST, isoInZone } from '@fieldwork/server-exports';
 import { DATA_EXPORT_FILES, NOTIFICATION_KIND_INFO, type PreferenceKind, type Role } from '@fieldwork/contracts';
@@ -80,36 +78,9 @@ export async function writeDataExportZip(
   const params = [subject.tenantId, subject.userId, zone];
   const own = [subject.tenantId, subject.userId];
 
-  const archive = archiver.create('zip', { zlib: { level: 6 } });
-  const written = pipeline(archive, createWriteStream(file, { flags: 'w' }));
-  written.catch(() => undefined);
   const date = subject.at;
 
-  /** Appends one entry and waits until archiver has consumed it (one cursor open at a time). */
-  async function add(name: string, source: Readable): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      const onEntry = (entry: { name: string }) => {
-        if (entry.name !== name) return;
-        cleanup();
-        resolve();
-      };
-      const onError = (error: Error) => {
-        cleanup();
-        reject(error);
-      };
-      const cleanup = () => {
-        archive.off('entry', onEntry);
-        archive.off('error', onError);
-        source.off('error', onError);
-      };
-      archive.on('entry', onEntry);
-      archive.on('error', onError);
-      source.on('error', onError);
-      archive.append(source, { name, date });
-    });
-  }
-
-  try {
+  await writeZip(file, date, async (add) => {
     await add('README.txt', Readable.from([readme(subject, counts)], { objectMode: false }));
     await add('profile.json', Readable.from([JSON.stringify(await profile(db, subject, at), null, 2) + '\n'], { objectMode: false }));
     await progress(1);
@@ -123,13 +94,7 @@ export async function writeDataExportZip(
       'interactions.csv',
       csv(cursor(db, 'data_export_interaction_rows', INTERACTIONS_SQL, own, progress), INTERACTION_COLUMNS, (row) => interactionRecord(row, at)),
     );
-    await archive.finalize();
-    await written;
-  } catch (error) {
-    archive.abort();
-    await written.catch(() => undefined);
-    throw error;
-  }
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,8 +1,6 @@
-import * as archiver from 'archiver';
 import { stringify } from 'csv-stringify';
-import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { writeZip } from '../zip-file';
 import { EntityManager } from 'typeorm';
 import type { TenantExportManifest, TenantExportManifestTable } from '@fieldwork/contracts';
 import { quoteIdent, tenantTables, type TenantTable } from './tenant-catalog';
@@ -57,33 +55,7 @@ export async function writeTenantExportZip(
   onProgress: (doneRows: number) => Promise<void>,
 ): Promise<TenantExportManifest> {
   if (!db.queryRunner?.isTransactionActive) throw new Error('writeTenantExportZip() runs inside a transaction');
-  const archive = archiver.create('zip', { zlib: { level: 6 } });
-  const written = pipeline(archive, createWriteStream(file, { flags: 'w' }));
-  written.catch(() => undefined);
   let done = 0;
-
-  async function add(name: string, source: Readable): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      const onEntry = (entry: { name: string }) => {
-        if (entry.name !== name) return;
-        cleanup();
-        resolve();
-      };
-      const onError = (error: Error) => {
-        cleanup();
-        reject(error);
-      };
-      const cleanup = () => {
-        archive.off('entry', onEntry);
-        archive.off('error', onError);
-        source.off('error', onError);
-      };
-      archive.on('entry', onEntry);
-      archive.on('error', onError);
-      source.on('error', onError);
-      archive.append(source, { name, date: createdAt });
-    });
-  }
 
   async function* rows(table: TenantExportPlan['tables'][number]): AsyncGenerator<(string | null)[]> {
     const select = table.columns.map((column, index) => `${quoteIdent(column)}::text AS c${index}`).join(', ');
@@ -103,7 +75,7 @@ export async function writeTenantExportZip(
   }
 
   const manifestTables: TenantExportManifestTable[] = [];
-  try {
+  return writeZip(file, createdAt, async (add) => {
     for (const table of plan.tables) {
       const name = `${table.name}.csv`;
       const csv = stringify({ header: true, columns: table.columns, quoted_empty: true });
@@ -120,12 +92,6 @@ export async function writeTenantExportZip(
       tables: manifestTables,
     };
     await add('manifest.json', Readable.from([JSON.stringify(manifest, null, 2) + '\n'], { objectMode: false }));
-    await archive.finalize();
-    await written;
     return manifest;
-  } catch (error) {
-    archive.abort();
-    await written.catch(() => undefined);
-    throw error;
-  }
+  });
 }
