@@ -1,45 +1,15 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import * as yauzl from 'yauzl';
-import { CoreModule, OutboxRelayModule } from '@fieldwork/server-core';
 import { eventually, ownerClient } from '@fieldwork/server-core/testing';
-import { PrivacyJobsModule } from '@fieldwork/server-privacy';
 import type { DataExportSummary } from '@fieldwork/contracts';
 import { TenantFixture, TestApi } from './support/test-api';
+import { PrivacyWorkerModule, readZip } from './support/privacy';
 import { INTERVIEW_ANSWERS, cohortWithPeople } from './support/homework-fixture';
-
-@Module({ imports: [CoreModule, OutboxRelayModule, PrivacyJobsModule] })
-class PrivacyWorkerModule {}
-
-/** Every entry of a ZIP, as text. */
-function readZip(buffer: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-          stream.on('error', reject);
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 /** DATA_EXPORT_SCALE=10 makes it a bench: 5,000 tasks and 50,000 interactions. */
 const SCALE = Number(process.env['DATA_EXPORT_SCALE'] ?? 1);

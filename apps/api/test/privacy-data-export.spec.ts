@@ -1,4 +1,4 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parse } from 'csv-parse/sync';
 import { existsSync } from 'node:fs';
@@ -7,42 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import * as yauzl from 'yauzl';
-import { CoreModule, OutboxRelayModule, QueueService } from '@fieldwork/server-core';
+import { QueueService } from '@fieldwork/server-core';
 import { eventually, ownerClient } from '@fieldwork/server-core/testing';
-import { PrivacyJobsModule } from '@fieldwork/server-privacy';
 import { QUEUES, type DataExportSummary, type TaskSummary } from '@fieldwork/contracts';
 import { Session, TenantFixture, TestApi } from './support/test-api';
+import { PrivacyWorkerModule, readZip } from './support/privacy';
 import { CohortFixture, INTERVIEW_ANSWERS, cohortWithPeople, inDays } from './support/homework-fixture';
-
-/** The worker's privacy side, as apps/worker composes it: core, the outbox relay and the privacy jobs. */
-@Module({ imports: [CoreModule, OutboxRelayModule, PrivacyJobsModule] })
-class PrivacyWorkerModule {}
-
-/** Every entry of a ZIP, as text. */
-function readZip(buffer: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-          stream.on('error', reject);
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 const csvRows = (text: string): Record<string, string>[] => parse(text, { bom: true, columns: true });
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();

@@ -1,22 +1,17 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CoreModule, OutboxRelayModule } from '@fieldwork/server-core';
 import { eventually, ownerClient } from '@fieldwork/server-core/testing';
-import { PrivacyJobsModule } from '@fieldwork/server-privacy';
 import type { AuditEvent, DeletionRequestSummary, Submission, TaskSummary } from '@fieldwork/contracts';
 import { CONTACT_REMOVED_LABEL } from '@fieldwork/contracts';
 import { STRONG_PASSWORD, Session, TenantFixture, TestApi } from './support/test-api';
+import { PrivacyWorkerModule } from './support/privacy';
 import { INTERVIEW_ANSWERS, addMembers, cohortWithPeople, inDays } from './support/homework-fixture';
 import { comparable, referenceDashboard } from './support/dashboard-reference';
-
-/** The worker's privacy side, as apps/worker composes it: core, the outbox relay and the privacy jobs. */
-@Module({ imports: [CoreModule, OutboxRelayModule, PrivacyJobsModule] })
-class PrivacyWorkerModule {}
 
 const NAME = 'Zelda Quixote-Erasure';
 const STUDENT_ID = 'ZQX-900217';

@@ -7,43 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import * as yauzl from 'yauzl';
 import { CoreModule, OutboxRelayModule, QueueService } from '@fieldwork/server-core';
 import { eventually, ownerClient } from '@fieldwork/server-core/testing';
 import { PrivacyJobsModule } from '@fieldwork/server-privacy';
 import { ExportJobsModule } from '@fieldwork/server-exports';
 import { TENANT_CLOSING_MESSAGE, type TaskSummary, type TenantExportManifest, type TenantExportSummary, type TenantSummary } from '@fieldwork/contracts';
 import { Session, TenantFixture, TestApi } from './support/test-api';
+import { readZip } from './support/privacy';
 import { INTERVIEW_ANSWERS, cohortWithPeople, inDays } from './support/homework-fixture';
 
 /** The worker as apps/worker composes it for this: core, the outbox relay, CSV exports and the privacy jobs. */
 @Module({ imports: [CoreModule, OutboxRelayModule, ExportJobsModule, PrivacyJobsModule] })
 class OffboardingWorkerModule {}
-
-/** Every entry of a ZIP, as text. */
-function readZip(buffer: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-          stream.on('error', reject);
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 /** Every table of `public` with a tenant_id column, from the catalog (the test's own query). */
 async function tenantTables(owner: Client): Promise<string[]> {
