@@ -3,6 +3,7 @@ export * from './lib/api-error';
 export * from './lib/roles';
 export * from './lib/auth.service';
 export * from './lib/tenant-time';
+export * from './lib/save-file';
 export * from './lib/zoned-time';
 export * from './lib/auth.interceptor';
 export * from './lib/auth.guards';

@@ -1,21 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ADMIN_ONLY_EXPORT_KINDS, EXPORT_KINDS, type CohortSummary, type ExportKind, type ExportSummary } from '@fieldwork/contracts';
-import {
-  AuthService,
-  CohortsService,
-  EXPORT_KIND_NAMES,
-  EXPORT_STATUS_LABELS,
-  ExportsService,
-  exportKindLabel,
-  fileSizeText,
-  TenantTime,
-  fullDateTimeText,
-  isExportActive,
-  readApiError,
-  relativeTimeText,
-  rowCountText,
-} from '@fieldwork/web-core';
+import { AuthService, CohortsService, EXPORT_KIND_NAMES, EXPORT_STATUS_LABELS, ExportsService, exportKindLabel, fileSizeText, TenantTime, fullDateTimeText, isExportActive, readApiError, relativeTimeText, rowCountText, saveFile } from '@fieldwork/web-core';
 import { Subscription, forkJoin, interval } from 'rxjs';
 
 export const EXPORTS_PAGE_SIZE = 20;
@@ -170,14 +156,7 @@ export class ExportsPage {
       });
     this.exports.download(item.id).subscribe({
       next: ({ blob, filename }) => {
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = filename;
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        saveFile(blob, filename);
         this.announcement.set(`Downloading ${filename}.`);
         done();
       },

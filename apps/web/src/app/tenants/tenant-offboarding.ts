@@ -12,7 +12,7 @@ import {
   signal,
 } from '@angular/core';
 import type { TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
-import { OffboardingService, formatInZone, readApiError } from '@fieldwork/web-core';
+import { OffboardingService, formatInZone, readApiError, saveFile } from '@fieldwork/web-core';
 
 /** How often a running export's progress is read. */
 export const EXPORT_POLL_MS = 1_000;
@@ -193,14 +193,7 @@ export class TenantOffboarding {
     this.error.set(null);
     this.offboarding.downloadExport(current.id).subscribe({
       next: ({ blob, filename }) => {
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = filename;
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        saveFile(blob, filename);
         this.announcement.set(`Downloading ${filename}.`);
         this.downloading.set(false);
       },

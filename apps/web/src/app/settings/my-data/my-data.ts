@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { DATA_EXPORT_FILES, type DataExportSummary } from '@fieldwork/contracts';
-import { DataExportService, TenantTime, fileSizeText, readApiError } from '@fieldwork/web-core';
+import { DataExportService, TenantTime, fileSizeText, readApiError, saveFile } from '@fieldwork/web-core';
 import { Subscription, timer } from 'rxjs';
 
 /** While a copy is being made, its progress is asked for this often. */
@@ -162,14 +162,7 @@ export class MyDataCard {
     this.actionError.set(null);
     this.exports.download(copy.id).subscribe({
       next: ({ blob, filename }) => {
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = filename;
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        saveFile(blob, filename);
         this.announcement.set(`Downloading ${filename}.`);
         this.downloading.set(false);
       },
