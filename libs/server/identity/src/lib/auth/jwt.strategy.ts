@@ -11,7 +11,7 @@ import {
   Principal,
   TenantDatabase,
 } from '@fieldwork/server-core';
-import type { Role } from '@fieldwork/contracts';
+import { TENANT_CLOSING_MESSAGE, type Role } from '@fieldwork/contracts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,13 +46,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     const tenantId = claims.tid;
     if (claims.kind !== 'user' || !tenantId || !UUID.test(tenantId)) throw new UnauthorizedException();
+    // The account and its career center in one read: a career center being closed refuses its people at once.
     const [user] = await this.tenantDb.transaction(tenantId, (db) =>
-      db.query<{ role: Role }[]>(
-        `SELECT role FROM users WHERE tenant_id = $1 AND id = $2 AND active AND password_hash IS NOT NULL`,
+      db.query<{ role: Role; tenant_state: string }[]>(
+        `SELECT u.role, t.state AS tenant_state FROM users u JOIN tenants t ON t.id = u.tenant_id
+          WHERE u.tenant_id = $1 AND u.id = $2 AND u.active AND u.password_hash IS NOT NULL`,
         [tenantId, claims.sub],
       ),
     );
     if (!user) throw new UnauthorizedException('Your session has ended; sign in again');
+    if (user.tenant_state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);
     return { kind: 'user', userId: claims.sub, tenantId, role: user.role };
   }
 }

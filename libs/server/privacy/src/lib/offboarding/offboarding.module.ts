@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TenantsModule } from '@fieldwork/server-tenants';
 import { OffboardingController } from './offboarding.controller';
 import { OffboardingService } from './offboarding.service';
 import { OffboardingJobs } from './offboarding-jobs';
-import { TenantClosedInterceptor } from './tenant-closed.interceptor';
 import { TenantExportFiles } from './tenant-export-files';
 
 /** Offboarding: the API side (operators' export, delete and restore; closed career centers refused). */
 @Module({
   imports: [TenantsModule],
   controllers: [OffboardingController],
-  providers: [OffboardingService, TenantExportFiles, { provide: APP_INTERCEPTOR, useClass: TenantClosedInterceptor }],
+  providers: [OffboardingService, TenantExportFiles],
 })
 export class OffboardingModule {}
 
