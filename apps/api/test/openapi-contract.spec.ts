@@ -246,7 +246,6 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('GET', `/me/data-export/${myData.body.id}`, t.student.accessToken, undefined, 200);
   await call('GET', '/me/data-exports', t.student.accessToken, undefined, 200);
   await call('GET', `/me/data-export/${myData.body.id}/download`, t.student.accessToken, undefined, 200);
-  // ↑ data-export flows (issue 13): add yours above this line
   // Erasure: a contact erased by its owner; a deletion request asked, read, cancelled; one started by an admin and approved.
   const erasable = await call('POST', '/contacts', t.student.accessToken, { name: 'Erase Me' }, 201);
   await call('POST', `/contacts/${erasable.body.id}/erase`, t.student.accessToken, undefined, 204);
@@ -257,12 +256,10 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   const started = await call('POST', `/users/${second.userId}/deletion-request`, t.admin.accessToken, {}, 202);
   await call('GET', '/deletion-requests', t.admin.accessToken, undefined, 200);
   await call('POST', `/deletion-requests/${started.body.id}/approve`, t.admin.accessToken, undefined, 202);
-  // ↑ erasure flows (issue 13): add yours above this line
   // Retention: the settings' periods, the next run's preview, the public privacy page.
   await call('PATCH', '/tenant/settings', t.admin.accessToken, { retention: { reflectionsMonths: 24, auditMonths: 96 } }, 200);
   await call('GET', '/tenant/retention-preview', t.admin.accessToken, undefined, 200);
   await call('GET', `/privacy/${t.slug}`, undefined, undefined, 200);
-  // ↑ retention flows (issue 13): add yours above this line
   // Offboarding: a whole-tenant export (finished here as the worker would), followed and downloaded; the career center closed and restored.
   const tenantExport = await call('POST', `/platform/tenants/${t.tenantId}/export`, operator.accessToken, undefined, 202);
   const zipPath = join(t.tenantId, 'tenant-exports', `${tenantExport.body.id}.zip`);
@@ -278,7 +275,10 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('GET', `/platform/tenant-exports/${tenantExport.body.id}/download`, operator.accessToken, undefined, 200);
   await call('DELETE', `/platform/tenants/${t.tenantId}`, operator.accessToken, { confirmSlug: t.slug }, 202);
   await call('POST', `/platform/tenants/${t.tenantId}/restore`, operator.accessToken, undefined, 200);
-  // ↑ offboarding flows (issue 13): add yours above this line
+  // ↑ sso flows (issue 10): add yours above this line
+  // ↑ passwords-mfa flows (issue 10): add yours above this line
+  // ↑ roster-sync flows (issue 10): add yours above this line
+  // ↑ scale flows (issue 12): add yours above this line
 }
 
 /** The roster import is multipart: sent with fetch, recorded like the JSON requests. */

@@ -211,7 +211,6 @@ describe('permission matrix (every route × every persona, from libs/server/acce
         'GET /api/me/data-export/{id}/download': { prepare, path: () => `/me/data-export/${copy}/download`, onlyFor: ['owner'] },
       } satisfies Record<string, Case>;
     })(),
-    // ↑ data-export cases (issue 13): add yours above this line
     'POST /api/me/deletion-request': { path: () => '/me/deletion-request', body: () => ({ reason: 'matrix' }) },
     'GET /api/me/deletion-request': { path: () => '/me/deletion-request' },
     'DELETE /api/me/deletion-request': { path: () => '/me/deletion-request' },
@@ -253,10 +252,8 @@ describe('permission matrix (every route × every persona, from libs/server/acce
         return { contact: made.body.id };
       },
     },
-    // ↑ erasure cases (issue 13): add yours above this line
     'GET /api/tenant/retention-preview': { path: () => '/tenant/retention-preview' },
     'GET /api/privacy/{tenantSlug}': { path: () => '/privacy/no-such-career-center' },
-    // ↑ retention cases (issue 13): add yours above this line
     // Offboarding (operators): about an active career center of the database and an export of it, made as the operator before each request.
     ...(() => {
       const target = { tenantId: '', exportId: '' };
@@ -280,7 +277,10 @@ describe('permission matrix (every route × every persona, from libs/server/acce
         'POST /api/platform/tenants/{id}/restore': { prepare: prepareTenant, path: () => `/platform/tenants/${target.tenantId}/restore` },
       } satisfies Record<string, Case>;
     })(),
-    // ↑ offboarding cases (issue 13): add yours above this line
+    // ↑ sso cases (issue 10): add yours above this line
+    // ↑ passwords-mfa cases (issue 10): add yours above this line
+    // ↑ roster-sync cases (issue 10): add yours above this line
+    // ↑ scale cases (issue 12): add yours above this line
   };
 
   beforeAll(async () => {

@@ -78,19 +78,19 @@ export const appRoutes: Route[] = [
     canActivate: [roleGuard('operator')],
     loadChildren: () => import('./tenants/tenants.routes').then((m) => m.tenantsRoutes),
   },
-  // ↑ data-export routes (issue 13): add yours above this line
   {
     path: 'deletion-requests',
     canActivate: [roleGuard('admin')],
     loadChildren: () => import('./deletion-requests/deletion-requests.routes').then((m) => m.deletionRequestsRoutes),
   },
-  // ↑ erasure routes (issue 13): add yours above this line
   {
     path: 'privacy',
     loadChildren: () => import('./privacy/privacy.routes').then((m) => m.privacyRoutes),
   },
-  // ↑ retention routes (issue 13): add yours above this line
-  // ↑ offboarding routes (issue 13): add yours above this line
+  // ↑ sso routes (issue 10): add yours above this line
+  // ↑ passwords-mfa routes (issue 10): add yours above this line
+  // ↑ roster-sync routes (issue 10): add yours above this line
+  // ↑ scale routes (issue 12): add yours above this line
   {
     path: '',
     loadChildren: () => import('./auth/auth.routes').then((m) => m.authRoutes),

@@ -15,10 +15,10 @@ export * from './lib/exports';
 export * from './lib/dashboards';
 export * from './lib/advising';
 export * from './lib/privacy-data-export';
-// ↑ data-export contracts (issue 13): add yours above this line
 export * from './lib/privacy-erasure';
-// ↑ erasure contracts (issue 13): add yours above this line
 export * from './lib/privacy-retention';
-// ↑ retention contracts (issue 13): add yours above this line
 export * from './lib/privacy-offboarding';
-// ↑ offboarding contracts (issue 13): add yours above this line
+// ↑ sso contracts (issue 10): add yours above this line
+// ↑ passwords-mfa contracts (issue 10): add yours above this line
+// ↑ roster-sync contracts (issue 10): add yours above this line
+// ↑ scale contracts (issue 12): add yours above this line

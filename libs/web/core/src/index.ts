@@ -15,10 +15,10 @@ export * from './lib/staff';
 export * from './lib/notifications';
 export * from './lib/admin';
 export * from './lib/privacy/data-export.service';
-// ↑ data-export web services (issue 13): add yours above this line
 export * from './lib/privacy/erasure.service';
-// ↑ erasure web services (issue 13): add yours above this line
 export * from './lib/privacy/retention.service';
-// ↑ retention web services (issue 13): add yours above this line
 export * from './lib/privacy/offboarding.service';
-// ↑ offboarding web services (issue 13): add yours above this line
+// ↑ sso web services (issue 10): add yours above this line
+// ↑ passwords-mfa web services (issue 10): add yours above this line
+// ↑ roster-sync web services (issue 10): add yours above this line
+// ↑ scale web services (issue 12): add yours above this line

@@ -4,11 +4,11 @@ import { CalendarFeed } from './calendar-feed';
 import { CareerCenterSettings } from './career-center-settings';
 import { NotificationPreferencesCard } from './notification-preferences';
 import { MyDataCard } from './my-data/my-data';
-// ↑ data-export settings imports (issue 13): add yours above this line
 import { DeleteAccountCard } from './delete-account/delete-account';
-// ↑ erasure settings imports (issue 13): add yours above this line
-// ↑ retention settings imports (issue 13): add yours above this line
-// ↑ offboarding settings imports (issue 13): add yours above this line
+// ↑ sso settings imports (issue 10): add yours above this line
+// ↑ passwords-mfa settings imports (issue 10): add yours above this line
+// ↑ roster-sync settings imports (issue 10): add yours above this line
+// ↑ scale settings imports (issue 12): add yours above this line
 
 /** Any tenant user: their own settings (the calendar feed, how they hear about things); admins: the career center's zone. */
 @Component({
@@ -19,11 +19,11 @@ import { DeleteAccountCard } from './delete-account/delete-account';
     NotificationPreferencesCard,
     CareerCenterSettings,
     MyDataCard,
-    // ↑ data-export settings components (issue 13): add yours above this line
     DeleteAccountCard,
-    // ↑ erasure settings components (issue 13): add yours above this line
-    // ↑ retention settings components (issue 13): add yours above this line
-    // ↑ offboarding settings components (issue 13): add yours above this line
+    // ↑ sso settings components (issue 10): add yours above this line
+    // ↑ passwords-mfa settings components (issue 10): add yours above this line
+    // ↑ roster-sync settings components (issue 10): add yours above this line
+    // ↑ scale settings components (issue 12): add yours above this line
   ],
   template: `
     <div class="page-header">
@@ -51,14 +51,14 @@ import { DeleteAccountCard } from './delete-account/delete-account';
       <h2 id="my-data-heading">Your data</h2>
       <app-my-data />
     </section>
-    <!-- ↑ data-export settings sections (issue 13): add yours above this line -->
     <section class="card" aria-labelledby="delete-account-heading">
       <h2 id="delete-account-heading">Delete my account</h2>
       <app-delete-account />
     </section>
-    <!-- ↑ erasure settings sections (issue 13): add yours above this line -->
-    <!-- ↑ retention settings sections (issue 13): add yours above this line -->
-    <!-- ↑ offboarding settings sections (issue 13): add yours above this line -->
+    <!-- ↑ sso settings sections (issue 10): add yours above this line
+    <!-- ↑ passwords-mfa settings sections (issue 10): add yours above this line
+    <!-- ↑ roster-sync settings sections (issue 10): add yours above this line
+    <!-- ↑ scale settings sections (issue 12): add yours above this line
   `,
 })
 export class SettingsPage {

@@ -91,22 +91,22 @@ export const ACTIONS = {
   'data_export.list': { roles: ANY_USER, object: null, means: 'list one’s own data copies' },
   'data_export.read': { roles: ANY_USER, object: null, means: 'see the progress of one’s own data copy' },
   'data_export.download': { roles: ANY_USER, object: null, means: 'download one’s own data copy (audited)' },
-  // ↑ data-export actions (issue 13): add yours above this line
   // Deletion requests: a person asks for (or cancels) their own; admins list, read, start and approve them.
   'deletion.request': { roles: ANY_USER, object: null, means: 'ask for one’s own account to be deleted (or cancel that request)' },
   'deletion.list': { roles: ADMIN, object: null, means: 'list deletion requests with what each will erase' },
   'deletion.start': { roles: ADMIN, object: 'user', means: 'start a deletion request for a person' },
   'deletion.approve': { roles: ADMIN, object: 'user', means: 'approve the deletion request of a person (the worker erases the account)' },
   'contact.erase': { roles: STUDENT, object: 'contact', means: 'erase one’s contact, its interactions and its name in one’s reflections' },
-  // ↑ erasure actions (issue 13): add yours above this line
   'tenant.retention.preview': { roles: ADMIN, object: null, means: 'see what the next retention run would delete' },
-  // ↑ retention actions (issue 13): add yours above this line
   'platform.tenants.export': { roles: OPERATOR, object: null, means: 'export every row of a career center as a ZIP (operators)' },
   'platform.tenant_exports.read': { roles: OPERATOR, object: null, means: 'follow a whole-career-center export (operators)' },
   'platform.tenant_exports.download': { roles: OPERATOR, object: null, means: 'download a whole-career-center export (operators)' },
   'platform.tenants.delete': { roles: OPERATOR, object: null, means: 'close a career center and delete it after the grace period (operators)' },
   'platform.tenants.restore': { roles: OPERATOR, object: null, means: 'restore a career center within its grace period (operators)' },
-  // ↑ offboarding actions (issue 13): add yours above this line
+  // ↑ sso actions (issue 10): add yours above this line
+  // ↑ passwords-mfa actions (issue 10): add yours above this line
+  // ↑ roster-sync actions (issue 10): add yours above this line
+  // ↑ scale actions (issue 12): add yours above this line
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

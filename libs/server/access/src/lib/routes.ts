@@ -97,7 +97,6 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/me/data-exports': 'data_export.list',
   'GET /api/me/data-export/{id}': 'self',
   'GET /api/me/data-export/{id}/download': 'self',
-  // ↑ data-export routes (issue 13): add yours above this line
   'POST /api/me/deletion-request': 'deletion.request',
   'GET /api/me/deletion-request': 'deletion.request',
   'DELETE /api/me/deletion-request': 'deletion.request',
@@ -107,16 +106,17 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/deletion-requests/{id}/approve': 'deletion.approve',
   'POST /api/users/{id}/deletion-request': 'deletion.start',
   'POST /api/contacts/{id}/erase': 'contact.erase',
-  // ↑ erasure routes (issue 13): add yours above this line
   'GET /api/tenant/retention-preview': 'tenant.retention.preview',
   'GET /api/privacy/{tenantSlug}': 'public',
-  // ↑ retention routes (issue 13): add yours above this line
   'POST /api/platform/tenants/{id}/export': 'platform.tenants.export',
   'GET /api/platform/tenant-exports/{id}': 'platform.tenant_exports.read',
   'GET /api/platform/tenant-exports/{id}/download': 'platform.tenant_exports.download',
   'DELETE /api/platform/tenants/{id}': 'platform.tenants.delete',
   'POST /api/platform/tenants/{id}/restore': 'platform.tenants.restore',
-  // ↑ offboarding routes (issue 13): add yours above this line
+  // ↑ sso routes (issue 10): add yours above this line
+  // ↑ passwords-mfa routes (issue 10): add yours above this line
+  // ↑ roster-sync routes (issue 10): add yours above this line
+  // ↑ scale routes (issue 12): add yours above this line
 };
 
 /** `GET /api/cohorts/:id` (Nest) → `GET /api/cohorts/{id}` (OpenAPI). */

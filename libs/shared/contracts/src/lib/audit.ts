@@ -26,17 +26,17 @@ export const AUDIT_ACTIONS = [
   'tenant.timezone_changed',
   'data_export.requested',
   'data_export.downloaded',
-  // ↑ data-export audit actions (issue 13): add yours above this line
   'deletion.requested',
   'deletion.cancelled',
   'deletion.approved',
   'user.erased',
   'contact.erased',
-  // ↑ erasure audit actions (issue 13): add yours above this line
   'retention.applied',
   'tenant.retention_changed',
-  // ↑ retention audit actions (issue 13): add yours above this line
-  // ↑ offboarding audit actions (issue 13): add yours above this line
+  // ↑ sso audit actions (issue 10): add yours above this line
+  // ↑ passwords-mfa audit actions (issue 10): add yours above this line
+  // ↑ roster-sync audit actions (issue 10): add yours above this line
+  // ↑ scale audit actions (issue 12): add yours above this line
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -69,17 +69,17 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'tenant.timezone_changed': 'Time zone changed',
   'data_export.requested': 'Requested a copy of their data',
   'data_export.downloaded': 'Downloaded a copy of their data',
-  // ↑ data-export audit labels (issue 13): add yours above this line
   'deletion.requested': 'Account deletion requested',
   'deletion.cancelled': 'Account deletion request cancelled',
   'deletion.approved': 'Account deletion approved',
   'user.erased': 'Account erased',
   'contact.erased': 'Contact erased',
-  // ↑ erasure audit labels (issue 13): add yours above this line
   'retention.applied': 'Retention policy applied',
   'tenant.retention_changed': 'Retention periods changed',
-  // ↑ retention audit labels (issue 13): add yours above this line
-  // ↑ offboarding audit labels (issue 13): add yours above this line
+  // ↑ sso audit labels (issue 10): add yours above this line
+  // ↑ passwords-mfa audit labels (issue 10): add yours above this line
+  // ↑ roster-sync audit labels (issue 10): add yours above this line
+  // ↑ scale audit labels (issue 12): add yours above this line
 };
 
 export function isAuditAction(value: unknown): value is AuditAction {

@@ -7,13 +7,13 @@ import { Exports1764600000000 } from './1764600000000-exports';
 import { AdvisorLoop1764700000000 } from './1764700000000-advisor-loop';
 import { CalendarTokenHash1764800000000 } from './1764800000000-calendar-token-hash';
 import { DataExports1764900000000 } from './1764900000000-data-exports';
-// ↑ data-export migration imports (issue 13): add yours above this line
 import { DeletionRequests1765000000000 } from './1765000000000-deletion-requests';
-// ↑ erasure migration imports (issue 13): add yours above this line
 import { Retention1765100000000 } from './1765100000000-retention';
-// ↑ retention migration imports (issue 13): add yours above this line
 import { Offboarding1765200000000 } from './1765200000000-offboarding';
-// ↑ offboarding migration imports (issue 13): add yours above this line
+// ↑ sso migration imports (issue 10): add yours above this line
+// ↑ passwords-mfa migration imports (issue 10): add yours above this line
+// ↑ roster-sync migration imports (issue 10): add yours above this line
+// ↑ scale migration imports (issue 12): add yours above this line
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -26,11 +26,11 @@ export const MIGRATIONS = [
   AdvisorLoop1764700000000,
   CalendarTokenHash1764800000000,
   DataExports1764900000000,
-  // ↑ data-export migrations (issue 13): add yours above this line
   DeletionRequests1765000000000,
-  // ↑ erasure migrations (issue 13): add yours above this line
   Retention1765100000000,
-  // ↑ retention migrations (issue 13): add yours above this line
   Offboarding1765200000000,
-  // ↑ offboarding migrations (issue 13): add yours above this line
+  // ↑ sso migrations (issue 10): add yours above this line
+  // ↑ passwords-mfa migrations (issue 10): add yours above this line
+  // ↑ roster-sync migrations (issue 10): add yours above this line
+  // ↑ scale migrations (issue 12): add yours above this line
 ];
