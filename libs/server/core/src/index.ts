@@ -1,6 +1,7 @@
 export * from './lib/core.module';
 export * from './lib/config/app-config';
 export * from './lib/config/config.schema';
+export * from './lib/config/shared-jwt-secret';
 export * from './lib/database/database-setup';
 export * from './lib/database/tenant-database';
 export * from './lib/database/rls';

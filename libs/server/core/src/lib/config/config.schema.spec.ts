@@ -21,8 +21,10 @@ describe('configuration', () => {
     }
   });
 
-  it('requires the app role URL and a JWT secret in production', () => {
-    expect(() => parseEnv({ ...base, NODE_ENV: 'production' })).toThrow(/APP_DATABASE_URL is required in production.*JWT_SECRET is required/);
+  it('requires the app role URL in production, and refuses a short JWT secret (an absent one is kept in the database)', () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: 'production' })).toThrow(/APP_DATABASE_URL is required in production/);
+    expect(() => parseEnv({ ...base, NODE_ENV: 'production' })).not.toThrow(/JWT_SECRET/);
+    expect(() => parseEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short-secret' })).toThrow(/JWT_SECRET must be at least 32 characters/);
   });
 
   it('wants operator e-mail and password together', () => {

@@ -29,6 +29,7 @@ export const configSchema = z
       .optional(),
     /** Namespace of every queue key; lets several deployments (or test runs) share one Redis or database. */
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lower-case letters, digits, dashes or underscores').default('fieldwork'),
+    /** HS256 key of the access tokens; without it, one is generated once and kept in the database (platform_private.secrets). */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -41,6 +42,10 @@ export const configSchema = z
     DEMO_PASSWORD: z.string().min(8).default('fieldwork-demo'),
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
+    /** Key (32 bytes, base64 or hex) that encrypts TOTP secrets at rest; derived from JWT_SECRET when unset. */
+    MFA_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Key (32+ characters) that encrypts SSO client secrets at rest (AES-256-GCM); derived from the JWT secret when unset. */
+    SSO_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     WEB_DIST: z.string().optional(),
     /** Where e-mail goes: smtp(s)://user:pass@host:port. Without it, each message is written as an .eml file under MAIL_DIR. */
     SMTP_URL: z
@@ -61,9 +66,6 @@ export const configSchema = z
     if (env.NODE_ENV === 'production') {
       if (!env.APP_DATABASE_URL) {
         ctx.addIssue({ code: 'custom', path: ['APP_DATABASE_URL'], message: 'is required in production' });
-      }
-      if (!env.JWT_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
       }
     }
     if (Boolean(env.OPERATOR_EMAIL) !== Boolean(env.OPERATOR_PASSWORD)) {
