@@ -77,6 +77,11 @@ export class AppConfig {
     return resolve(this.env.EXPORT_DIR);
   }
 
+  /** Where kept files go: S3-compatible object storage when S3_URL and S3_BUCKET are set, else the local EXPORT_DIR. */
+  get fileStorage(): 's3' | 'local' {
+    return this.env.S3_URL && this.env.S3_BUCKET ? 's3' : 'local';
+  }
+
   /** Days between an operator deleting a career center and its data being deleted (0: at once). */
   get graceDays(): number {
     return this.env.GRACE_DAYS;

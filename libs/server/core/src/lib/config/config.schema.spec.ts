@@ -62,4 +62,12 @@ describe('configuration', () => {
     expect(new AppConfig({ ...base, PUBLIC_URL: 'https://fieldwork.example.edu' }).cookiesAlwaysSecure).toBe(true);
     expect(new AppConfig({ ...base, PUBLIC_URL: 'http://localhost:3000' }).cookiesAlwaysSecure).toBe(false);
   });
+
+  it('keeps files in object storage only when the endpoint and the bucket are both set', () => {
+    expect(new AppConfig(base).fileStorage).toBe('local');
+    expect(new AppConfig({ ...base, S3_URL: 'http://127.0.0.1:9000', S3_BUCKET: 'fieldwork-files' }).fileStorage).toBe('s3');
+    expect(() => parseEnv({ ...base, S3_URL: 'http://127.0.0.1:9000' })).toThrow(/S3_BUCKET S3_URL and S3_BUCKET go together/);
+    expect(() => parseEnv({ ...base, S3_URL: 'http://127.0.0.1:9000', S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET must be an S3 bucket name/);
+    expect(() => parseEnv({ ...base, S3_ACCESS_KEY_ID: 'key' })).toThrow(/S3_SECRET_ACCESS_KEY/);
+  });
 });

@@ -59,6 +59,15 @@ export const configSchema = z
     REMINDER_SCAN_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
     /** Where export files are written (worker) and read (API); several hosts need a shared volume here. */
     EXPORT_DIR: z.string().min(1).default('.data/exports'),
+    /** S3-compatible object storage for every file the product keeps (exports, ZIPs): the endpoint, e.g. http://minio:9000. Unset: files go to EXPORT_DIR. */
+    S3_URL: z.string().url().optional(),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots or dashes)')
+      .optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** Days a closed career center can still be restored before every row and file of it is deleted; 0 deletes at once. */
     GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   })
@@ -67,6 +76,16 @@ export const configSchema = z
       if (!env.APP_DATABASE_URL) {
         ctx.addIssue({ code: 'custom', path: ['APP_DATABASE_URL'], message: 'is required in production' });
       }
+    }
+    if (Boolean(env.S3_URL) !== Boolean(env.S3_BUCKET)) {
+      ctx.addIssue({ code: 'custom', path: [env.S3_URL ? 'S3_BUCKET' : 'S3_URL'], message: 'S3_URL and S3_BUCKET go together' });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'],
+        message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together',
+      });
     }
     if (Boolean(env.OPERATOR_EMAIL) !== Boolean(env.OPERATOR_PASSWORD)) {
       ctx.addIssue({
