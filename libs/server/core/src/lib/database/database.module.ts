@@ -3,6 +3,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { TenantDatabase } from './tenant-database';
 
+/**
+ * How the pool behaves when PostgreSQL restarts or stalls: a connection (or a
+ * wait for a free one) gives up after 5 s rather than hanging the request, so the
+ * exception filter answers 503 quickly; a session that sits in an open
+ * transaction for 5 minutes is ended by the server (its locks freed); TCP
+ * keep-alive notices a peer that vanished without a FIN. A dead pooled client
+ * is discarded by pg-pool and the next checkout connects again, so the API and
+ * worker recover without a restart.
+ */
+export const POOL_FAULT_OPTIONS = {
+  connectionTimeoutMillis: 5_000,
+  idle_in_transaction_session_timeout: 300_000,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+} as const;
+
 @Global()
 @Module({
   imports: [
@@ -16,7 +32,7 @@ import { TenantDatabase } from './tenant-database';
         migrationsRun: false,
         // Failed queries reach the exception filter, which logs 5xx without parameters (they may hold secrets).
         logging: false,
-        extra: { max: 10, application_name: 'fieldwork' },
+        extra: { max: 10, application_name: 'fieldwork', ...POOL_FAULT_OPTIONS },
       }),
     }),
   ],
