@@ -13,6 +13,9 @@ import {
 } from 'bullmq';
 import { JOB_QUEUE, JobName, JobOf, QueueBackendKind, QueueName } from '@fieldwork/contracts';
 import { AppConfig } from '../config/app-config';
+import { faultTuning } from './fault-tuning';
+
+export * from './fault-tuning';
 
 type AnyQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQueueBackend, unknown>;
 type AnyWorker = Worker<unknown, unknown, string, IQueueBackend>;
@@ -41,6 +44,7 @@ export class QueueService implements OnApplicationShutdown {
   private readonly connection: () => unknown;
   readonly backend: QueueBackendKind;
   private readonly prefix: string;
+  private readonly lockMs = faultTuning().queueLockMs;
 
   constructor(config: AppConfig) {
     this.backend = config.queueBackend;
@@ -84,7 +88,16 @@ export class QueueService implements OnApplicationShutdown {
         if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${queueName}"`);
         return handler(job.data, job);
       },
-      { concurrency: 4, ...options, connection: this.connection(), prefix: this.prefix },
+      {
+        concurrency: 4,
+        // A worker killed mid-job stops renewing the lock; after ~2 lock periods the job is stalled and runs again elsewhere.
+        lockDuration: this.lockMs,
+        stalledInterval: Math.max(1_000, Math.round(this.lockMs / 2)),
+        maxStalledCount: 3,
+        ...options,
+        connection: this.connection(),
+        prefix: this.prefix,
+      },
     ) as AnyWorker;
     worker.on('failed', (job, error) =>
       this.logger.warn(`job ${queueName}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
@@ -125,6 +138,9 @@ function redisOptions(url: string): Record<string, unknown> {
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    // Commands wait for a reconnect instead of failing (BullMQ workers require it); reconnect every ≤ 2 s, forever.
     maxRetriesPerRequest: null,
+    retryStrategy: (attempt: number) => Math.min(200 * attempt, 2_000),
+    enableReadyCheck: true,
   };
 }
