@@ -52,6 +52,7 @@ export class NotificationJobs implements OnApplicationBootstrap {
       {
         'send-emails': async ({ tenantId }) => {
           const result = await this.sender.sendPending(tenantId);
+          await this.sendAgainAfterLease(tenantId);
           if (result.failed) throw new Error(`${result.failed} e-mail(s) could not be sent; they are retried with backoff`);
           if (result.interrupted) throw new Error('The worker is stopping; the remaining e-mails are sent on the next attempt');
           return result;
@@ -257,6 +258,17 @@ export class NotificationJobs implements OnApplicationBootstrap {
     );
     if (waiting.any) await this.queues.add('send-emails', { tenantId });
     return result;
+  }
+
+  /**
+   * E-mails a dead sender claimed (SIGKILL mid-batch) come back when their lease
+   * ends: a delayed send-emails job at that moment, one per tenant and moment.
+   */
+  private async sendAgainAfterLease(tenantId: string): Promise<void> {
+    const ends = await this.sender.leaseEndOfClaimed(tenantId);
+    if (!ends) return;
+    const at = Math.ceil(ends.getTime() / 1_000) * 1_000 + 1_000;
+    await this.queues.add('send-emails', { tenantId }, { jobId: `send-emails-after-lease-${tenantId}-${at}`, delay: Math.max(0, at - Date.now()) });
   }
 
   private async afterFanOut(tenantId: string, work: Promise<FanOutResult>): Promise<FanOutResult> {
