@@ -19,6 +19,7 @@ export * from './lib/privacy-erasure';
 export * from './lib/privacy-retention';
 export * from './lib/privacy-offboarding';
 // ↑ sso contracts (issue 10): add yours above this line
+export * from './lib/passwords-mfa';
 // ↑ passwords-mfa contracts (issue 10): add yours above this line
 // ↑ roster-sync contracts (issue 10): add yours above this line
 // ↑ scale contracts (issue 12): add yours above this line

@@ -104,6 +104,8 @@ export const ACTIONS = {
   'platform.tenants.delete': { roles: OPERATOR, object: null, means: 'close a career center and delete it after the grace period (operators)' },
   'platform.tenants.restore': { roles: OPERATOR, object: null, means: 'restore a career center within its grace period (operators)' },
   // ↑ sso actions (issue 10): add yours above this line
+  'user.password_reset': { roles: ADMIN, object: 'user', means: 'e-mail a person a link to choose a new password' },
+  'user.mfa_reset': { roles: ADMIN, object: 'user', means: 'turn off a person’s two-step sign-in (they lost their phone)' },
   // ↑ passwords-mfa actions (issue 10): add yours above this line
   // ↑ roster-sync actions (issue 10): add yours above this line
   // ↑ scale actions (issue 12): add yours above this line

@@ -114,6 +114,19 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/platform/tenants/{id}': 'platform.tenants.delete',
   'POST /api/platform/tenants/{id}/restore': 'platform.tenants.restore',
   // ↑ sso routes (issue 10): add yours above this line
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'POST /api/auth/mfa': 'public',
+  'POST /api/auth/mfa/enroll': 'public',
+  'POST /api/auth/mfa/enroll/confirm': 'public',
+  'GET /api/me/mfa': 'self',
+  'POST /api/me/mfa/totp': 'self',
+  'POST /api/me/mfa/totp/confirm': 'self',
+  'DELETE /api/me/mfa': 'self',
+  'GET /api/tenant/mfa-policy': 'tenant.settings.read',
+  'PUT /api/tenant/mfa-policy': 'tenant.settings.update',
+  'POST /api/users/{id}/password-reset': 'user.password_reset',
+  'DELETE /api/users/{id}/mfa': 'user.mfa_reset',
   // ↑ passwords-mfa routes (issue 10): add yours above this line
   // ↑ roster-sync routes (issue 10): add yours above this line
   // ↑ scale routes (issue 12): add yours above this line

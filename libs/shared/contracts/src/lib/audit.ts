@@ -34,6 +34,13 @@ export const AUDIT_ACTIONS = [
   'retention.applied',
   'tenant.retention_changed',
   // ↑ sso audit actions (issue 10): add yours above this line
+  'auth.password_reset_requested',
+  'auth.password_reset_sent',
+  'auth.password_reset',
+  'mfa.enabled',
+  'mfa.disabled',
+  'mfa.reset',
+  'tenant.mfa_policy_changed',
   // ↑ passwords-mfa audit actions (issue 10): add yours above this line
   // ↑ roster-sync audit actions (issue 10): add yours above this line
   // ↑ scale audit actions (issue 12): add yours above this line
@@ -77,6 +84,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'retention.applied': 'Retention policy applied',
   'tenant.retention_changed': 'Retention periods changed',
   // ↑ sso audit labels (issue 10): add yours above this line
+  'auth.password_reset_requested': 'Asked for a password reset',
+  'auth.password_reset_sent': 'Password reset sent by an administrator',
+  'auth.password_reset': 'Password reset',
+  'mfa.enabled': 'Two-step sign-in turned on',
+  'mfa.disabled': 'Two-step sign-in turned off',
+  'mfa.reset': 'Two-step sign-in reset by an administrator',
+  'tenant.mfa_policy_changed': 'Two-step sign-in rule changed',
   // ↑ passwords-mfa audit labels (issue 10): add yours above this line
   // ↑ roster-sync audit labels (issue 10): add yours above this line
   // ↑ scale audit labels (issue 12): add yours above this line
