@@ -1,5 +1,5 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
 import type {
   AcceptInvitationRequest,
   AccessTokenResponse,
@@ -22,6 +22,18 @@ import { API_BASE } from './api';
 import { setDisplayZone } from './zoned-time';
 
 /**
+ * The cookie the API sets next to the (httpOnly) refresh cookie, with the same lifetime, that
+ * the page may read: "this browser holds a session". Kept in step with
+ * apps/api/src/app/web-app/session-hint.ts.
+ */
+export const SESSION_HINT_COOKIE = 'fw_session';
+
+/** Whether the API said this browser holds a refresh cookie (see SESSION_HINT_COOKIE). */
+export function hasSessionHint(document: Pick<Document, 'cookie'>): boolean {
+  return document.cookie.split(';').some((cookie) => cookie.trim().startsWith(`${SESSION_HINT_COOKIE}=`));
+}
+
+/**
  * Who is signed in, and the short-lived access token that proves it.
  *
  * The access token lives in memory only (a signal); the long-lived session is
@@ -30,6 +42,7 @@ import { setDisplayZone } from './zoned-time';
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly http = inject(HttpClient);
+  private readonly document = inject(DOCUMENT);
 
   private readonly state = signal<{ user: Me; token: string; expiresAt: number } | null>(null);
   private refreshInFlight: Observable<AccessTokenResponse> | null = null;
@@ -102,8 +115,13 @@ export class AuthService {
     return this.refreshInFlight;
   }
 
-  /** On app start: restores a session from the refresh cookie if there is one. Never fails. */
+  /**
+   * On app start: restores a session from the refresh cookie if there is one. Never fails.
+   * Without the session hint cookie there is no refresh cookie either, so nothing is asked
+   * (a signed-out visitor's first page makes no request that answers 401).
+   */
   restoreSession(): Observable<boolean> {
+    if (!hasSessionHint(this.document)) return of(false);
     return this.refresh().pipe(
       map(() => true),
       catchError(() => of(false)),
