@@ -10,6 +10,7 @@ export * from './lib/database/database-setup';
 export * from './lib/database/tenant-database';
 export * from './lib/database/rls';
 export * from './lib/queue/queue.service';
+export * from './lib/queue/scheduled-slot';
 export * from './lib/audit/audit.service';
 export * from './lib/audit/changes';
 export * from './lib/auth/principal';

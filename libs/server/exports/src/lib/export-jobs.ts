@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { QueueService, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
 import { EXPORT_RETENTION_DAYS, QUEUES, type ExportKind, type JobOf } from '@fieldwork/contracts';
 import { ExportFiles } from './export-files';
 import { exportQuery } from './export-queries';
@@ -121,8 +121,8 @@ export class ExportJobs implements OnApplicationBootstrap {
     );
   }
 
-  async sweepTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
-    const day = new Date(job.timestamp).toISOString().slice(0, 10);
+  async sweepTenants(job: ScheduledJob): Promise<number> {
+    const day = scheduledSlot(job).toISOString().slice(0, 10);
     const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants`));
     await this.queues.queue(QUEUES.exports).addBulk(
       tenants.map((tenant) => ({

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
-import { AppConfig, QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { AppConfig, QueueService, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { FanOutResult, fanOut, withdraw } from './notification-writer';
 import { Reminders } from './reminders';
@@ -236,8 +235,9 @@ export class NotificationJobs implements OnApplicationBootstrap {
   }
 
   /** One reminder job per open career center and slot (a closing one gets no more reminders); the job id makes a repeated scan of the same slot a no-op. */
-  async scanAllTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
-    const at = new Date(job.timestamp);
+  async scanAllTenants(job: ScheduledJob): Promise<number> {
+    // The slot the scheduler planned (not when its job was made): its key dedupes the tenant jobs across workers and retries.
+    const at = scheduledSlot(job);
     const slot = at.toISOString().slice(0, 16).replace(/[^0-9]/g, '');
     const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE state = 'active'`));
     await this.queues.queue(QUEUES.notifications).addBulk(

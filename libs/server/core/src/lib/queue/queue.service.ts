@@ -70,6 +70,7 @@ export class QueueService implements OnApplicationShutdown {
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }) as AnyQueue;
       queue.on('error', (error: Error) => this.logger.error(`queue ${name}: ${error.message}`));
+      tolerateSchedulerRaces(queue, this.logger);
       this.queues.set(name, queue);
     }
     return queue;
@@ -127,6 +128,31 @@ export class QueueService implements OnApplicationShutdown {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
+}
+
+/**
+ * Every worker process upserts the same job schedulers (fixed ids) at boot; the
+ * backend keeps one scheduler and one job per planned slot. On the PostgreSQL
+ * backend an upsert that loses a race to another worker's (several workers booting
+ * at once, or a restart while the next slot's job is planned) fails with "Cannot
+ * create job scheduler iteration" and changes nothing: the scheduler and its next
+ * job are already there, which is all the upsert wanted. Such a failure is not a
+ * reason to stop the worker's boot.
+ */
+function tolerateSchedulerRaces(queue: AnyQueue, logger: Logger): void {
+  const upsert = queue.upsertJobScheduler.bind(queue);
+  queue.upsertJobScheduler = async (id, repeat, template) => {
+    try {
+      return await upsert(id, repeat, template);
+    } catch (error) {
+      if (!/^Cannot create job scheduler iteration/.test((error as Error).message)) throw error;
+      const existing = await queue.getJobScheduler(id);
+      const planned = existing?.next === undefined ? undefined : await queue.getJob(`repeat:${id}:${existing.next}`);
+      if (!planned) throw error;
+      logger.log(`job scheduler ${queue.name}/${id}: its next slot is already planned (by another worker, or before a restart)`);
+      return planned;
+    }
+  };
 }
 
 function redisOptions(url: string): Record<string, unknown> {
