@@ -276,7 +276,48 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('DELETE', `/platform/tenants/${t.tenantId}`, operator.accessToken, { confirmSlug: t.slug }, 202);
   await call('POST', `/platform/tenants/${t.tenantId}/restore`, operator.accessToken, undefined, 200);
   // ↑ sso flows (issue 10): add yours above this line
+  // Passwords and two-step sign-in: a reset asked for and set from its e-mailed link, one sent from People, an authenticator
+  // enrolled and used at sign-in and turned off with a recovery code, the staff rule with enrolment after the password, an admin's reset.
+  {
+    const { PasswordResetService } = await import('@fieldwork/server-identity');
+    const OTPAuth = await import('otpauth');
+    const code = (secret: string, periods = 0) =>
+      OTPAuth.TOTP.generate({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: Date.now() + periods * 30_000 });
+    const password = 'Harbor-Lantern-Quilt-58';
+    const person = await api.accept((await api.invite(t.admin, `two-step@${t.slug}.test`, 'advisor')).token, 'Tess Twostep');
+    await call('POST', '/auth/password-reset', undefined, { tenant: t.slug, email: person.email }, 202);
+    await api.app.get(PasswordResetService).settled();
+    const mailOwner = await ownerClient(api.config);
+    const { rows: mails } = await mailOwner.query(`SELECT link FROM email_deliveries WHERE tenant_id = $1 AND user_id = $2 AND kind = 'password_reset'`, [
+      t.tenantId,
+      person.userId,
+    ]);
+    await mailOwner.end();
+    await call('POST', '/auth/password-reset/confirm', undefined, { token: new URL(mails[0].link).searchParams.get('token'), password }, 204);
+    await call('POST', `/users/${person.userId}/password-reset`, t.admin.accessToken, undefined, 202);
+    const signedIn = await api.login(t.slug, person.email, password);
+    const enrolment = await call('POST', '/me/mfa/totp', signedIn.accessToken, undefined, 201);
+    const codes = await call('POST', '/me/mfa/totp/confirm', signedIn.accessToken, { code: code(enrolment.body.secret) }, 200);
+    await call('GET', '/me/mfa', signedIn.accessToken, undefined, 200);
+    const challenge = await call('POST', '/auth/login', undefined, { tenant: t.slug, email: person.email, password }, 200);
+    const second = await call('POST', '/auth/mfa', undefined, { mfaToken: challenge.body.mfaToken, code: code(enrolment.body.secret, 1) }, 200);
+    await call('DELETE', '/me/mfa', second.body.accessToken, { code: codes.body.recoveryCodes[0] }, 204);
+    await call('GET', '/tenant/mfa-policy', t.admin.accessToken, undefined, 200);
+    await call('PUT', '/tenant/mfa-policy', t.admin.accessToken, { requireForStaff: true }, 200);
+    const required = await call('POST', '/auth/login', undefined, { tenant: t.slug, email: person.email, password }, 200);
+    const required2 = await call('POST', '/auth/mfa/enroll', undefined, { mfaToken: required.body.mfaToken }, 200);
+    await call('POST', '/auth/mfa/enroll/confirm', undefined, { mfaToken: required.body.mfaToken, code: code(required2.body.secret) }, 200);
+    await call('DELETE', `/users/${person.userId}/mfa`, t.admin.accessToken, undefined, 204);
+    await call('PUT', '/tenant/mfa-policy', t.admin.accessToken, { requireForStaff: false }, 200);
+  }
   // ↑ passwords-mfa flows (issue 10): add yours above this line
+  // Roster sync: an API token pushes the roster (a dry run here), the history lists it, the token is revoked.
+  const apiToken = await call('POST', '/api-tokens', t.admin.accessToken, { name: 'Registrar nightly push', scope: 'roster:import' }, 201);
+  await call('GET', '/api-tokens', t.admin.accessToken, undefined, 200);
+  const pushed = await uploadRoster(api, apiToken.body.token, `email,name,student_id,cohort\nroster@${t.slug}.test,Rory R. Roster,S-1,Roster Cohort\n`);
+  if (pushed.status !== 200) throw new Error(`roster by token: ${pushed.status} ${JSON.stringify(pushed.body)}`);
+  await call('GET', '/rosters/imports', t.admin.accessToken, undefined, 200);
+  await call('DELETE', `/api-tokens/${apiToken.body.id}`, t.admin.accessToken, undefined, 204);
   // ↑ roster-sync flows (issue 10): add yours above this line
   // ↑ scale flows (issue 12): add yours above this line
 }
