@@ -6,6 +6,14 @@ export interface PasswordResetRequest {
   email: string;
 }
 
+/** The 202's body: the same words whether or not the account exists. */
+export interface PasswordResetRequested {
+  message: string;
+}
+
+export const PASSWORD_RESET_REQUESTED_MESSAGE =
+  'If an account with that e-mail exists in this career center, we sent it a link to choose a new password. The link works for 30 minutes.';
+
 /** `POST /api/auth/password-reset/confirm`: the link's token and the new password (204). */
 export interface PasswordResetConfirm {
   token: string;

@@ -5,6 +5,7 @@ import type {
   MfaPolicy,
   MfaRequiredResponse,
   MfaStatus,
+  PasswordResetRequested,
   PasswordResetSent,
   RecoveryCodes,
   TotpEnrollment,
@@ -50,4 +51,8 @@ export class MfaPolicyBody implements MfaPolicy {
 export class PasswordResetSentBody implements PasswordResetSent {
   @ApiProperty() email!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class PasswordResetRequestedBody implements PasswordResetRequested {
+  @ApiProperty({ description: 'The same words whether or not the account exists' }) message!: string;
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CurrentUser, Public, Roles, UserAuth } from '@fieldwork/server-core';
-import type { PasswordResetSent } from '@fieldwork/contracts';
+import { PASSWORD_RESET_REQUESTED_MESSAGE, type PasswordResetRequested, type PasswordResetSent } from '@fieldwork/contracts';
 import { PasswordResetConfirmDto, PasswordResetRequestDto } from '../dto/auth.dto';
 import { AttemptLimits, RetryAfterInterceptor, accountName } from '../auth/attempt-limits';
-import { PasswordResetSentBody } from '../mfa/mfa.responses';
+import { PasswordResetRequestedBody, PasswordResetSentBody } from '../mfa/mfa.responses';
 import { PasswordResetService } from './password-reset.service';
 
 
@@ -20,11 +20,12 @@ export class PasswordResetController {
   @Public()
   @Post('auth/password-reset')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Always the same answer: if the account exists, a link is on its way (valid 30 minutes)' })
+  @ApiAcceptedResponse({ type: PasswordResetRequestedBody, description: 'Always the same answer: if the account exists, a link is on its way (valid 30 minutes)' })
   @ApiErrors(400, 429)
-  async request(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<void> {
+  async request(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<PasswordResetRequested> {
     await this.limits.resetRequested(ip, accountName(body.tenant, body.email));
     this.resets.request(body, ip);
+    return { message: PASSWORD_RESET_REQUESTED_MESSAGE };
   }
 
   @Public()
