@@ -20,6 +20,10 @@ import { InvitationsService } from './invitations/invitations.service';
 import { OperatorsService } from './operators/operators.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { SecretBox } from './sso/secret-box';
+import { SsoController } from './sso/sso.controller';
+import { SsoSettingsService } from './sso/sso-settings.service';
+import { SsoSignInService } from './sso/sso-sign-in.service';
 
 /** Users, invitations, sessions, operators, the auth endpoints, password resets and two-step sign-in. */
 @Module({
@@ -28,7 +32,7 @@ import { UsersService } from './users/users.service';
     PassportModule,
     JwtModule.register({}),
   ],
-  controllers: [AuthController, UsersController, PasswordResetController, MfaController],
+  controllers: [AuthController, UsersController, PasswordResetController, MfaController, SsoController],
   providers: [
     AccessTokensService,
     AuthService,
@@ -41,6 +45,9 @@ import { UsersService } from './users/users.service';
     InvitationsService,
     OperatorsService,
     UsersService,
+    SecretBox,
+    SsoSettingsService,
+    SsoSignInService,
   ],
   exports: [InvitationsService, OperatorsService, SessionsService, AuthService],
 })
