@@ -19,6 +19,8 @@ export * from './lib/privacy/erasure.service';
 export * from './lib/privacy/retention.service';
 export * from './lib/privacy/offboarding.service';
 // ↑ sso web services (issue 10): add yours above this line
+export * from './lib/passwords-mfa/two-step.service';
 // ↑ passwords-mfa web services (issue 10): add yours above this line
+export * from './lib/roster-sync/api-tokens.service';
 // ↑ roster-sync web services (issue 10): add yours above this line
 // ↑ scale web services (issue 12): add yours above this line
