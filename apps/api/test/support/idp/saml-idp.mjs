@@ -11,8 +11,12 @@ import { inflateRawSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as samlify from 'samlify';
-import * as validator from '@authenio/samlify-node-xmllint';
+import samlifyModule from 'samlify';
+import validatorModule from '@authenio/samlify-node-xmllint';
+
+// samlify and its validator are CommonJS: their named exports come through the default import.
+const samlify = samlifyModule;
+const validator = validatorModule;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const privateKey = readFileSync(join(here, 'saml-idp.key.pem'), 'utf8');

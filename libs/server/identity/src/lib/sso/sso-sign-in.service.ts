@@ -514,6 +514,8 @@ function samlReason(error: Error, samlResponse: string): string {
   }
   if (/audience/i.test(message)) return 'Wrong audience: the assertion is meant for another service, not this career center';
   if (/expired|NotOnOrAfter/i.test(message)) return 'Expired: the assertion is no longer valid (NotOnOrAfter has passed)';
+  // node-saml keeps a bearer confirmation only within its NotBefore/NotOnOrAfter window.
+  if (/no valid subject confirmation/i.test(message)) return 'Expired: the assertion’s subject confirmation is outside its validity window (NotOnOrAfter)';
   if (/not yet valid|NotBefore/i.test(message)) return 'The assertion is not valid yet (NotBefore): check the IdP’s clock';
   if (/InResponseTo/i.test(message)) return 'The response answers no sign-in started here, or was already used (replay)';
   if (/issuer/i.test(message)) return 'The response comes from another IdP than the one configured (issuer)';
