@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import * as QRCode from 'qrcode';
@@ -46,6 +46,8 @@ export function ownerOf(principal: Principal): MfaOwner {
  */
 @Injectable()
 export class MfaService {
+  private readonly logger = new Logger(MfaService.name);
+
   constructor(
     private readonly config: AppConfig,
     private readonly tenantDb: TenantDatabase,
@@ -235,7 +237,15 @@ export class MfaService {
   private matchTotp(sealed: string, code: string): number | null {
     const token = normalize(code);
     if (!/^\d{6}$/.test(token)) return null;
-    const secret = OTPAuth.Secret.fromBase32(this.box.open(sealed));
+    let base32: string;
+    try {
+      base32 = this.box.open(sealed);
+    } catch {
+      // Sealed with another key (MFA_SECRET_KEY or the JWT secret changed): no code can match; an admin resets it.
+      this.logger.error('a TOTP secret could not be opened: was MFA_SECRET_KEY (or the JWT secret it is derived from) changed?');
+      return null;
+    }
+    const secret = OTPAuth.Secret.fromBase32(base32);
     const now = Date.now();
     const delta = OTPAuth.TOTP.validate({ token, secret, algorithm: 'SHA1', digits: DIGITS, period: PERIOD, timestamp: now, window: 1 });
     return delta === null ? null : OTPAuth.TOTP.counter({ period: PERIOD, timestamp: now }) + delta;
