@@ -187,7 +187,7 @@ describe('two API processes and two workers on one database and one queue backen
     s3Url = `http://127.0.0.1:${(await s3rver.run()).port}`;
 
     baseEnv = { ...process.env };
-    for (const name of ['JWT_SECRET', 'EXPORT_DIR', 'S3_URL', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'APP_DATABASE_URL', 'PORT', 'PUBLIC_URL', 'SMTP_URL']) {
+    for (const name of ['JWT_SECRET', 'EXPORT_DIR', 'S3_URL', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'APP_DATABASE_URL', 'PORT', 'PUBLIC_URL', 'SMTP_URL', 'OPERATOR_EMAIL', 'OPERATOR_PASSWORD']) {
       delete baseEnv[name];
     }
     Object.assign(baseEnv, {
@@ -196,8 +196,6 @@ describe('two API processes and two workers on one database and one queue backen
       LOG_LEVEL: 'warn',
       DEMO_SEED: 'true',
       DEMO_PASSWORD,
-      OPERATOR_EMAIL: 'operator@scale.test',
-      OPERATOR_PASSWORD: 'operator-scale-passphrase',
       QUEUE_PREFIX: `scale-${randomBytes(4).toString('hex')}`,
       MAIL_DIR: join(workDir, 'mail'),
       REMINDER_SCAN_MINUTES: '1',
@@ -219,6 +217,11 @@ describe('two API processes and two workers on one database and one queue backen
   }, 60_000);
 
   it('S3 files, a shared JWT secret, a shared sign-in throttle, one fan-out and one reminder scan per slot', async () => {
+    let stepStarted = Date.now();
+    const step = (name: string) => {
+      process.stdout.write(`[scale] ${name}: ${((Date.now() - stepStarted) / 1000).toFixed(1)} s\n`);
+      stepStarted = Date.now();
+    };
     const s3 = { S3_URL: s3Url, S3_BUCKET: 'fieldwork-scale', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' };
     const bootedAt = Date.now();
     const { apis } = await startProduct(s3).catch(async (error: Error) => {
@@ -226,6 +229,7 @@ describe('two API processes and two workers on one database and one queue backen
       throw new Error(`${error.message}\n${tails.join('\n')}`);
     });
     const [one, two] = apis.map((api) => api.base);
+    step('two APIs and two workers up');
     await owner.connect();
     tenantId = (await owner.query(`SELECT id FROM tenants WHERE slug = 'demo'`)).rows[0].id;
     expect((await owner.query(`SELECT count(*)::int AS n FROM tenants`)).rows[0].n).toBe(1); // two first boots seeded the demo once
@@ -236,6 +240,7 @@ describe('two API processes and two workers on one database and one queue backen
     const studentToken = await signIn(one, 'student@demo.test');
     expect((await call(two, 'GET', '/me', studentToken)).status).toBe(200);
 
+    step('shared JWT secret');
     // 2. Ten bad passwords, five through each API, are counted as ten: the account is locked on both.
     for (let i = 0; i < 10; i++) {
       const reply = await call(i % 2 ? two : one, 'POST', '/auth/login', undefined, { tenant: 'demo', email: 'student@demo.test', password: `wrong-guess-${i}-xx` });
@@ -246,6 +251,7 @@ describe('two API processes and two workers on one database and one queue backen
       expect(blocked.status).toBe(429);
     }
 
+    step('throttle');
     // 3. An export requested through one API downloads from the other; the file is in the bucket, nowhere on disk.
     const exported = await exportAcross(one, two);
     expect(exported.csv).toContain('student email');
@@ -257,6 +263,7 @@ describe('two API processes and two workers on one database and one queue backen
     }
     expect(existsSync(join(root, '.data/exports', exported.key))).toBe(false);
 
+    step('export across APIs on S3');
     // 4. A 2,000-student assignment: exactly 2,000 notifications and 2,000 e-mails, whichever worker took which job.
     const { rows: demoStudent } = await owner.query(`SELECT password_hash FROM users WHERE tenant_id = $1 AND email = 'student@demo.test'`, [tenantId]);
     const cohortId: string = (await owner.query(`INSERT INTO cohorts (tenant_id, id, name) VALUES ($1, gen_random_uuid(), 'Scale cohort') RETURNING id`, [tenantId])).rows[0].id;
@@ -290,6 +297,7 @@ describe('two API processes and two workers on one database and one queue backen
           [tenantId, assigned.json.id],
         )
       ).rows[0] as { notifications: number; sent: number };
+    step('2,000-student assignment posted');
     await until('2,000 e-mails sent', async () => (await counts()).sent >= STUDENTS, 150_000);
     await new Promise((r) => setTimeout(r, 1_000)); // anything doubled would show by now
     expect(await counts()).toEqual({ notifications: STUDENTS, sent: STUDENTS });
@@ -300,6 +308,7 @@ describe('two API processes and two workers on one database and one queue backen
     }
     expect(newHomeworkMails).toBe(STUDENTS);
 
+    step('2,000 notifications and e-mails');
     // 5. The reminder scan (every minute here) ran once per slot, and each slot queued one job for the tenant.
     const queues = new QueueService(new AppConfig({ ...baseEnv, ...s3 }));
     try {
@@ -321,12 +330,14 @@ describe('two API processes and two workers on one database and one queue backen
       await queues.onApplicationShutdown();
     }
 
+    step('reminder scan slots');
     await stopProduct();
 
     // 6. After a restart of everything, on local disk: the old token still works (same secret), and an export made through
     //    the second API downloads from the first.
     const exportDir = join(workDir, 'exports');
     const restarted = await startProduct({ EXPORT_DIR: exportDir });
+    step('restarted on local disk');
     const [first, second] = restarted.apis.map((api) => api.base);
     expect((await call(first, 'GET', '/me', studentToken)).status).toBe(200);
     const local = await exportAcross(second, first);
@@ -337,5 +348,6 @@ describe('two API processes and two workers on one database and one queue backen
     const gone = await call(first, 'GET', `/exports/${exported.id}/download`, admin);
     expect(gone.status).toBe(410);
     expect(gone.json.message).toMatch(/no longer available/);
+    step('export across APIs on local disk');
   }, 400_000);
 });
