@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { roleGuard, signedInGuard } from '@fieldwork/web-core';
+import { roleGuard, signedInGuard, signedOutGuard } from '@fieldwork/web-core';
 // The first pages people open (sign-in, home, a student's tasks) list their routes eagerly: those
 // files only name lazy components, and it saves a round trip before the page can load.
 import { authRoutes } from './auth/auth.routes';
@@ -91,6 +91,22 @@ export const appRoutes: Route[] = [
   {
     path: 'privacy',
     loadChildren: () => import('./privacy/privacy.routes').then((m) => m.privacyRoutes),
+  },
+  {
+    path: 'sign-in-settings',
+    canActivate: [roleGuard('admin')],
+    loadChildren: () => import('./sign-in-settings/sign-in-settings.routes').then((m) => m.signInSettingsRoutes),
+  },
+  {
+    path: 'sso',
+    loadChildren: () => import('./sso/sso.routes').then((m) => m.ssoRoutes),
+  },
+  {
+    // The direct link a career center puts on its website: /<tenant>/login preselects the center.
+    path: ':tenant/login',
+    title: 'Sign in',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./auth/sign-in').then((m) => m.SignIn),
   },
   // ↑ sso routes (issue 10): add yours above this line
   // ↑ passwords-mfa routes (issue 10): add yours above this line

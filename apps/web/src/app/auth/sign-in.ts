@@ -8,11 +8,12 @@ import {
 } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { Me, TotpEnrollment } from '@fieldwork/contracts';
-import { AuthService, homeUrlFor, readApiError, safeReturnUrl } from '@fieldwork/web-core';
+import { SSO_ONLY_MESSAGE, type Me, type TotpEnrollment } from '@fieldwork/contracts';
+import { AuthService, SsoService, homeUrlFor, readApiError, safeReturnUrl } from '@fieldwork/web-core';
 import { controlError, focusFirstInvalid } from '../shared/forms';
 import { AuthenticatorSetup } from './authenticator-setup';
 import { RecoveryCodesList } from './recovery-codes';
+import { SsoButton } from '../sso/sso-button';
 
 /** Every wrong career center, e-mail or password (and a deactivated account) gets these plain words. */
 export const SIGN_IN_FAILED = "We couldn't sign you in. Check the career center, e-mail and password.";
@@ -29,7 +30,7 @@ type Step =
 @Component({
   selector: 'app-sign-in',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, AuthenticatorSetup, RecoveryCodesList],
+  imports: [ReactiveFormsModule, RouterLink, AuthenticatorSetup, RecoveryCodesList, SsoButton],
   templateUrl: './sign-in.html',
 })
 export class SignIn {
@@ -40,7 +41,8 @@ export class SignIn {
   private readonly injector = inject(Injector);
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    tenant: [''],
+    // /<tenant>/login (the link on a career center's website) preselects the center; else the one chosen last on this device.
+    tenant: [this.route.snapshot.paramMap.get('tenant') ?? inject(SsoService).rememberedCenter() ?? ''],
     email: ['', [Validators.required, Validators.email]],
     password: ['', Validators.required],
   });
@@ -87,7 +89,8 @@ export class SignIn {
         this.pending.set(false);
         this.form.controls.password.reset('');
         const problem = readApiError(err, 'Could not sign in. Please try again.');
-        this.error.set(problem.status === 401 ? SIGN_IN_FAILED : problem.message);
+        // A student of a career center that signs students in through the campus only is pointed at its button.
+        this.error.set(problem.status === 401 && problem.message !== SSO_ONLY_MESSAGE ? SIGN_IN_FAILED : problem.message);
       },
     });
   }
