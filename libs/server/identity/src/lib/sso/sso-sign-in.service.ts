@@ -447,6 +447,10 @@ export class SsoSignInService {
     await (db ? insert(db) : this.tenantDb.transaction(tenantId, insert));
   }
 
+  async tenantExists(slug: string): Promise<boolean> {
+    return (await this.tenant(slug)) !== null;
+  }
+
   private async tenant(slug: string): Promise<Tenant | null> {
     if (!/^[a-z0-9-]{1,40}$/.test(slug)) return null;
     const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT id, slug, name FROM tenants WHERE slug = $1 AND state = 'active'`, [slug]));

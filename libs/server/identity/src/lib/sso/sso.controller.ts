@@ -85,6 +85,7 @@ export class SsoController {
   @Get('sso/:tenant/start')
   @ApiExcludeEndpoint()
   async start(@Param('tenant') slug: string, @Query('returnTo') returnTo: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.requireTenant(slug);
     res.redirect(302, await this.signIn.start(slug, returnTo, this.base(req)));
   }
 
@@ -92,6 +93,7 @@ export class SsoController {
   @Get('sso/:tenant/oidc/callback')
   @ApiExcludeEndpoint()
   async oidcCallback(@Param('tenant') slug: string, @Req() req: Request, @Res() res: Response, @Ip() ip: string): Promise<void> {
+    await this.requireTenant(slug);
     const url = new URL(req.originalUrl, 'http://callback.invalid');
     this.land(req, res, await this.signIn.oidcCallback(slug, url, this.base(req), ip));
   }
@@ -100,6 +102,7 @@ export class SsoController {
   @Post('sso/:tenant/saml/acs')
   @ApiExcludeEndpoint()
   async samlAcs(@Param('tenant') slug: string, @Req() req: Request, @Res() res: Response, @Ip() ip: string): Promise<void> {
+    await this.requireTenant(slug);
     const form = await readForm(req);
     this.land(req, res, await this.signIn.samlAcs(slug, { SAMLResponse: form.get('SAMLResponse'), RelayState: form.get('RelayState') }, this.base(req), ip));
   }
@@ -110,6 +113,11 @@ export class SsoController {
       res.cookie(REFRESH_COOKIE, outcome.session.refreshToken, sessionCookieOptions(this.config, req, REFRESH_COOKIE_PATH, outcome.session.expiresAt));
     }
     res.redirect(302, outcome.location);
+  }
+
+  /** A link to a career center that does not exist is a plain 404 (a center that exists gets the app's pages). */
+  private async requireTenant(slug: string): Promise<void> {
+    if (!(await this.signIn.tenantExists(slug))) throw new NotFoundException('No such career center: check the link on your career center’s website');
   }
 
   /** PUBLIC_URL (required in production); else the origin the request came to (development, tests). */
