@@ -134,7 +134,7 @@ function run(name, script) {
  * connections are handed out round-robin). Each runs dist/apps/api/main.js unchanged.
  */
 function runApiCluster(script, count) {
-  cluster.setupPrimary({ exec: script, execArgv: ['--enable-source-maps'], silent: false });
+  cluster.setupPrimary({ exec: script, args: [], execArgv: ['--enable-source-maps'], silent: false });
   const fork = (index) => {
     const started = Date.now();
     const worker = cluster.fork({ ...env, API_PROCESS_INDEX: String(index) });
