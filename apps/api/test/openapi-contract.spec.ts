@@ -58,7 +58,7 @@ describe('the OpenAPI document as a contract', () => {
         if (schema?.['$ref'] !== '#/components/schemas/ApiError') missing.push(`${key}: ${status} is not an ApiError`);
       }
       // Every signed-in operation says what a missing session answers.
-      const isPublic = ['/api/auth/', '/api/health', '/api/calendar/', '/api/docs', '/api/privacy/'].some((p) => key.includes(p));
+      const isPublic = ['/api/auth/', '/api/health', '/api/calendar/', '/api/docs', '/api/privacy/', '/api/sso/discover', '/saml/metadata'].some((p) => key.includes(p));
       if (!isPublic && !op.responses['401'] && !key.includes('/api/admin/queues')) missing.push(`${key}: no 401`);
     }
     expect(missing).toEqual([]);
@@ -275,6 +275,21 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('GET', `/platform/tenant-exports/${tenantExport.body.id}/download`, operator.accessToken, undefined, 200);
   await call('DELETE', `/platform/tenants/${t.tenantId}`, operator.accessToken, { confirmSlug: t.slug }, 202);
   await call('POST', `/platform/tenants/${t.tenantId}/restore`, operator.accessToken, undefined, 200);
+  // Campus sign-in: SAML settings from pasted metadata (the test IdP's certificate), read back, a test-mode start,
+  // the status panel, the sign-in page's discovery and the SP metadata.
+  const idpCert = (await import('node:fs')).readFileSync(join(__dirname, 'support/idp/saml-idp.cert.pem'), 'utf8').replace(/-----[A-Z ]+-----|\s+/g, '');
+  const samlIdpMetadata = `<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.edu/metadata">
+    <IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+      <KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>${idpCert}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>
+      <SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.edu/sso"/>
+    </IDPSSODescriptor></EntityDescriptor>`;
+  const ssoSettings = { protocol: 'saml', metadataXml: samlIdpMetadata, matchBy: 'email', enabled: true, testMode: true, studentsSsoOnly: false, domains: [`${t.slug}.test`] };
+  await call('PUT', '/tenant/sso', t.admin.accessToken, ssoSettings, 200);
+  await call('GET', '/tenant/sso', t.admin.accessToken, undefined, 200);
+  await call('POST', '/tenant/sso/test', t.admin.accessToken, undefined, 200);
+  await call('GET', `/sso/${t.slug}/attempts`, t.admin.accessToken, undefined, 200);
+  await call('GET', `/sso/discover?email=${encodeURIComponent(`someone@${t.slug}.test`)}`, undefined, undefined, 200);
+  await call('GET', `/sso/${t.slug}/saml/metadata`, undefined, undefined, 200);
   // ↑ sso flows (issue 10): add yours above this line
   // Passwords and two-step sign-in: a reset asked for and set from its e-mailed link, one sent from People, an authenticator
   // enrolled and used at sign-in and turned off with a recovery code, the staff rule with enrolment after the password, an admin's reset.

@@ -277,6 +277,30 @@ describe('permission matrix (every route × every persona, from libs/server/acce
         'POST /api/platform/tenants/{id}/restore': { prepare: prepareTenant, path: () => `/platform/tenants/${target.tenantId}/restore` },
       } satisfies Record<string, Case>;
     })(),
+    // Campus sign-in: the settings (a SAML body whose metadata is not an IdP: the admin gets the 400), test mode (409: not set up),
+    // the status panel of the fixture's career center; the public legs about a center that does not exist (404).
+    ...(() => {
+      const center = { slug: '' };
+      const prepare = async () => {
+        center.slug ||= (await api.request('GET', '/me', { token: as.admin?.accessToken })).body.tenant.slug;
+        return {};
+      };
+      return {
+        'GET /api/tenant/sso': { path: () => '/tenant/sso' },
+        'PUT /api/tenant/sso': {
+          path: () => '/tenant/sso',
+          body: () => ({ protocol: 'saml', metadataXml: '<not-metadata/>', matchBy: 'email', enabled: false, testMode: false, studentsSsoOnly: false }),
+        },
+        'POST /api/tenant/sso/test': { path: () => '/tenant/sso/test' },
+        // About the fixture's career center: another center's admin gets 404, like for a person of it.
+        'GET /api/sso/{tenant}/attempts': { prepare, path: () => `/sso/${center.slug}/attempts`, about: () => 'user' },
+        'GET /api/sso/discover': { path: () => '/sso/discover?tenant=no-such-career-center' },
+        'GET /api/sso/{tenant}/saml/metadata': { path: () => '/sso/no-such-career-center/saml/metadata' },
+        'GET /api/sso/{tenant}/start': { path: () => '/sso/no-such-career-center/start' },
+        'GET /api/sso/{tenant}/oidc/callback': { path: () => '/sso/no-such-career-center/oidc/callback?state=x&code=y' },
+        'POST /api/sso/{tenant}/saml/acs': { path: () => '/sso/no-such-career-center/saml/acs' },
+      } satisfies Record<string, Case>;
+    })(),
     // ↑ sso cases (issue 10): add yours above this line
     // Passwords and two-step sign-in: public steps answer whatever the input deserves; 'self' routes are each caller's own factor.
     'POST /api/auth/password-reset': { path: () => '/auth/password-reset', body: () => ({ tenant: 'no-such-center', email: 'nobody@x.test' }) },
