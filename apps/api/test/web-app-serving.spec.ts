@@ -41,6 +41,7 @@ describe('the web app as the API serves it, and the session hint', () => {
     dist = mkdtempSync(join(tmpdir(), 'fw-web-dist-'));
     writeFileSync(join(dist, 'index.html'), INDEX);
     writeFileSync(join(dist, 'main-AB12CD34.js'), SCRIPT);
+    writeFileSync(join(dist, 'chunk-Dd_xq9r-.js'), SCRIPT);
     writeFileSync(join(dist, 'favicon.ico'), Buffer.alloc(2048, 1));
     // A file where an API path would be: the static files must never answer for /api.
     mkdirSync(join(dist, 'api'));
@@ -84,6 +85,9 @@ describe('the web app as the API serves it, and the session hint', () => {
     const reply = await rawGet(`${api.url}/favicon.ico`);
     expect(reply.status).toBe(200);
     expect(reply.headers['cache-control']).toBe('public, max-age=3600');
+    // Chunks merged by the build's chunk optimizer carry a base64url hash.
+    const merged = await rawGet(`${api.url}/chunk-Dd_xq9r-.js`);
+    expect(merged.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('never answers /api with a static file, and leaves API answers uncompressed and uncached', async () => {

@@ -5,8 +5,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '@fieldwork/server-core';
 
-/** Files the web build names by content (`chunk-AB12CD34.js`, `styles-…css`, `media/…`): they never change under their name. */
-const HASHED_FILE = /-[A-Z0-9]{8,}\.(?:js|mjs|css|woff2?|ttf|svg|png|jpe?g|webp|avif)$/;
+/**
+ * Files the web build names by content (`main-AB12CD34.js`, `chunk-Dd_xqYOr.js`, `styles-….css`,
+ * `media/…`): they never change under their name. The hash is 8 letters, digits, `_` or `-`.
+ */
+const HASHED_FILE = /-(?=[\w-]*[A-Z0-9])[\w-]{8}\.(?:js|mjs|css|woff2?|ttf|svg|png|jpe?g|webp|avif)$/;
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Other static files (favicon.ico): may change with a release, so a short cache. */
 export const SHORT_CACHE = 'public, max-age=3600';
