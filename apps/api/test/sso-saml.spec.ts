@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ownerClient } from '@fieldwork/server-core/testing';
 import type { SsoAttempt, SsoSettingsRequest } from '@fieldwork/contracts';
-import { SsoSettingsService } from '../../../libs/server/identity/src/lib/sso/sso-settings.service';
+import { SsoSettingsService } from '@fieldwork/server-identity';
 import { TenantFixture, TestApi } from './support/test-api';
 import { IdpProcess, startSamlIdp } from './support/idp/idp-process';
 import { Hop, HtmlForm, TestBrowser, formsOf } from './support/idp/browser';

@@ -3,6 +3,7 @@ import { expectNoSeriousA11yViolations } from './support/a11y';
 import { mainNav, meMenuButton, signIn } from './support/auth';
 import { OPERATOR_EMAIL, OPERATOR_PASSWORD, STRONG_PASSWORD } from './support/env';
 import { uniqueStamp } from './support/fieldwork';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the test IdPs (child processes, no app code) are shared with the API tests
 import { addOidcClient, startOidcIdp, startSamlIdp, type IdpProcess } from '../../api/test/support/idp/idp-process';
 
 /**

@@ -41,7 +41,8 @@ export function serviceProviderUrls(base: string, slug: string) {
 /** Whether a `returnTo` is a path inside the app (no scheme, host, `//`, backslash or control characters). */
 export function safeReturnPath(value: unknown): string {
   if (typeof value !== 'string' || value.length > 500) return '/';
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\\\u0000-\u001f\u007f]/.test(value)) return '/';
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return '/';
   if (value.startsWith('/api/')) return '/';
   return value;
 }
