@@ -16,12 +16,22 @@ const MULTER_FILE_TOO_LARGE = 'File too large';
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  private outageLoggedAt = 0;
+  private refusedSinceLog = 0;
+
+  private outage(reason: string): void {
+    this.refusedSinceLog += 1;
+    if (Date.now() - this.outageLoggedAt < 5_000) return;
+    this.logger.warn(`database unavailable (${this.refusedSinceLog} request(s) answered 503 since the last note): ${reason}`);
+    this.outageLoggedAt = Date.now();
+    this.refusedSinceLog = 0;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toApiError(exception);
-    // An unreachable database is an outage, not a bug: one line each, no stack.
-    if (body.message === DATABASE_UNAVAILABLE_MESSAGE) this.logger.warn(`database unavailable: ${(exception as Error)?.message ?? exception}`);
+    // An unreachable database is an outage, not a bug: one line (no stack) every 5 s at most, with how many requests it refused.
+    if (body.message === DATABASE_UNAVAILABLE_MESSAGE) this.outage((exception as Error)?.message ?? String(exception));
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     if (body.statusCode === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));

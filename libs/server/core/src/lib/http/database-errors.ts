@@ -19,7 +19,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** pg and pg-pool's words for a connection that died, never came, or waited too long for a free slot. */
 const LOST_CONNECTION = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Connection ended|terminating connection/i;
 /** TypeORM's words when the connection under a transaction died mid-way (its query runner was released on the pool's error). */
-const RELEASED_RUNNER = 'QueryRunnerProviderAlreadyReleasedError';
+const RELEASED_RUNNER = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 /** SQLSTATEs of a database that is going away or not there yet: 08 connection, 57P01-57P03 shutdown/crash/starting, 53300 too many connections. */
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
 
@@ -34,7 +34,7 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
   return candidates.some((candidate) => {
     if (!candidate || typeof candidate !== 'object') return false;
     const { code, message, name } = candidate as { code?: unknown; message?: unknown; name?: unknown };
-    if (name === RELEASED_RUNNER) return true;
+    if (typeof name === 'string' && RELEASED_RUNNER.has(name)) return true;
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
     return typeof message === 'string' && LOST_CONNECTION.test(message);
   });
