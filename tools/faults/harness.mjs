@@ -135,10 +135,13 @@ export function startProduct(kind, env) {
     env: { ...process.env, ...env },
   });
   const log = [];
+  const errors = [];
   const keep = (chunk) => {
     if (process.env.FAULTS_VERBOSE) process.stderr.write(`[${kind}] ${chunk}`);
     log.push(String(chunk));
     if (log.length > 300) log.shift();
+    // pino's level 50 (error): what made a 5xx other than an outage's 503
+    for (const line of String(chunk).split('\n')) if (line.includes('"level":50') && errors.length < 20) errors.push(line.slice(0, 2_000));
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
@@ -151,6 +154,7 @@ export function startProduct(kind, env) {
   return {
     child,
     log,
+    errors,
     ready,
     pid: child.pid,
     alive: () => child.exitCode === null && child.signalCode === null,

@@ -93,6 +93,8 @@ try {
   if (ONLY.includes('postgres')) result.postgres = await postgresRestarted(world);
   if (ONLY.includes('redis')) result.redis = await redisRestarted(world);
   result.apiRestarted = !api.alive();
+  result.apiErrors = api.errors;
+  if (api.errors.length) say(`API errors logged:\n${api.errors.join('\n')}`);
   result.ok = true;
 } catch (error) {
   result.ok = false;
