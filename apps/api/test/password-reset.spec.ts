@@ -94,6 +94,12 @@ describe('password reset', () => {
     expect((await api.request('POST', '/auth/login', { body: { tenant: t.slug, email: t.advisor.email, password: STRONG_PASSWORD } })).status).toBe(401);
     await api.login(t.slug, t.advisor.email, NEW_PASSWORD);
 
+    // No copy of a used token is left in the e-mail rows.
+    const links = await owner.query(`SELECT count(*)::int AS n FROM email_deliveries WHERE tenant_id = $1 AND user_id = $2 AND kind = 'password_reset' AND link IS NOT NULL`, [
+      t.tenantId,
+      t.advisor.userId,
+    ]);
+    expect(links.rows[0].n).toBe(0);
     const again = await api.request('POST', '/auth/password-reset/confirm', { body: { token, password: 'Another-Quiet-Meadow-77' } });
     expect(again.status).toBe(410);
     expect(again.body.message).toMatch(/already used/);

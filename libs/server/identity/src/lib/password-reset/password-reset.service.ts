@@ -103,6 +103,7 @@ export class PasswordResetService implements OnApplicationShutdown {
       await db.query(`UPDATE users SET password_hash = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [parsed.realm, reset.userId, passwordHash]);
       // This link and any other pending one of the person stop working.
       await db.query(`UPDATE password_resets SET used_at = now() WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL`, [parsed.realm, reset.userId]);
+      await this.forgetLinks(db, parsed.realm, reset.userId);
       await this.sessions.revokeAllForUser(db, parsed.realm, reset.userId);
       await this.audit.record(db, { tenantId: parsed.realm, action: 'auth.password_reset', actorId: reset.userId, subjectType: 'user', subjectId: reset.userId, ip });
     });
@@ -127,6 +128,7 @@ export class PasswordResetService implements OnApplicationShutdown {
   /** A new link (earlier unused ones stop working) and its e-mail, in the caller's transaction. */
   private async issue(db: EntityManager, tenantId: string, account: Account, requestedBy: string | null): Promise<Date> {
     await db.query(`UPDATE password_resets SET used_at = now() WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL`, [tenantId, account.id]);
+    await this.forgetLinks(db, tenantId, account.id);
     const id = randomUUID();
     const { token, hash } = issueOpaqueToken(tenantId);
     const expiresAt = new Date(Date.now() + RESET_TTL_MINUTES * 60_000);
@@ -145,6 +147,18 @@ export class PasswordResetService implements OnApplicationShutdown {
     // The mail worker sends a tenant's pending e-mails on this topic's job.
     await this.outbox.publish(db, tenantId, 'user.invited', { userIds: [account.id] });
     return expiresAt;
+  }
+
+  /**
+   * Earlier reset e-mails of the person lose their link (it holds a token, now useless): a copy of
+   * the token stays in the database only while its link can still be used. One not sent yet is dropped.
+   */
+  private async forgetLinks(db: EntityManager, tenantId: string, userId: string): Promise<void> {
+    await db.query(
+      `UPDATE email_deliveries SET link = NULL, status = CASE WHEN status = 'pending' THEN 'dropped' ELSE status END
+        WHERE tenant_id = $1 AND user_id = $2 AND kind = 'password_reset' AND link IS NOT NULL`,
+      [tenantId, userId],
+    );
   }
 
   resetUrl(token: string): string {
