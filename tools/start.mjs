@@ -45,6 +45,7 @@ async function main() {
     env.DATABASE_URL = database.url;
   }
   say(env.REDIS_URL ? 'Queue: BullMQ on Redis' : 'Queue: BullMQ on PostgreSQL (no REDIS_URL)');
+  say(env.S3_URL && env.S3_BUCKET ? `Files: S3 bucket "${env.S3_BUCKET}" at ${env.S3_URL}` : `Files: ${resolve(root, env.EXPORT_DIR ?? '.data/exports')} (set S3_URL and S3_BUCKET for object storage)`);
   say(env.SMTP_URL ? 'E-mail: sent over SMTP (SMTP_URL)' : `E-mail: no SMTP_URL, so messages are written as .eml files to ${resolve(env.MAIL_DIR ?? join(root, '.data/mail'))}`);
 
   say(`Processes: ${apiProcesses} API (port ${port}), ${workerProcesses} worker${workerProcesses === 1 ? '' : 's'}`);
