@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ownerClient } from '@fieldwork/server-core/testing';
 import type { SsoAttempt, SsoSettingsRequest } from '@fieldwork/contracts';
-import { SsoSettingsService } from '@fieldwork/server-identity';
+import { QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { SsoMetadataJobs, SsoSettingsService } from '@fieldwork/server-identity';
 import { TenantFixture, TestApi } from './support/test-api';
 import { IdpProcess, startSamlIdp } from './support/idp/idp-process';
 import { Hop, HtmlForm, TestBrowser, formsOf } from './support/idp/browser';
@@ -169,13 +170,20 @@ describe('campus sign-in through SAML', () => {
     expect((await put({ matchBy: 'email', attribute: null })).status).toBe(200);
   });
 
-  it('names bad metadata, and re-reads metadata by URL (the daily job)', async () => {
+  it('names bad metadata; the daily job re-reads metadata by URL and drops spent requests', async () => {
     const bad = await put({ metadataUrl: null, metadataXml: '<not-metadata/>' });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0]).toEqual({ field: 'metadataXml', problems: ['metadataXml: The metadata has no IdP (IDPSSODescriptor)'] });
     const owner = await ownerClient(api.config);
     await owner.query(`UPDATE tenant_sso SET metadata_fetched_at = now() - interval '2 days', saml_idp_certs = '{}' WHERE tenant_id = $1`, [t.tenantId]);
-    expect(await api.app.get(SsoSettingsService).refreshMetadata(t.tenantId)).toBe('refreshed');
+    await owner.query(
+      `INSERT INTO sso_requests (tenant_id, id, protocol, return_to, expires_at) VALUES ($1, 'spent-request-of-two-days-ago', 'saml', '/', now() - interval '2 days')`,
+      [t.tenantId],
+    );
+    // The worker's daily pass, as the scheduler runs it: every career center's metadata re-read, spent requests dropped.
+    const jobs = new SsoMetadataJobs(api.app.get(QueueService), api.app.get(TenantDatabase), api.app.get(SsoSettingsService));
+    expect((await jobs.refreshAll()).refreshed).toBeGreaterThanOrEqual(1);
+    expect((await owner.query(`SELECT count(*)::int AS n FROM sso_requests WHERE tenant_id = $1 AND id = 'spent-request-of-two-days-ago'`, [t.tenantId])).rows[0].n).toBe(0);
     const { rows } = await owner.query(`SELECT metadata_fetched_at > now() - interval '1 minute' AS fresh, cardinality(saml_idp_certs) AS certs FROM tenant_sso WHERE tenant_id = $1`, [t.tenantId]);
     await owner.end();
     expect(rows[0]).toEqual({ fresh: true, certs: 1 });

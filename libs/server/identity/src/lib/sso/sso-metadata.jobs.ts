@@ -13,7 +13,8 @@ export const SSO_METADATA_SCHEDULE = { id: 'daily-sso-metadata', pattern: '30 4 
 
 /**
  * Re-reads every career center's SAML IdP metadata from its URL once a day, so new signing certificates
- * of a rollover arrive without anyone pasting them. A fetch that fails keeps the last good metadata.
+ * of a rollover arrive without anyone pasting them (a fetch that fails keeps the last good metadata),
+ * and drops spent sign-in requests and old attempts.
  */
 @Injectable()
 export class SsoMetadataJobs implements OnApplicationBootstrap {
@@ -37,6 +38,7 @@ export class SsoMetadataJobs implements OnApplicationBootstrap {
     const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE state = 'active'`));
     const result = { refreshed: 0, failed: 0 };
     for (const tenant of tenants) {
+      await this.settings.purge(tenant.id);
       const outcome = await this.settings.refreshMetadata(tenant.id);
       if (outcome === 'refreshed') result.refreshed++;
       if (outcome === 'failed') result.failed++;

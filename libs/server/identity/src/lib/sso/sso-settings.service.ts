@@ -199,6 +199,14 @@ export class SsoSettingsService {
     }
   }
 
+  /** Daily housekeeping: started sign-ins a day past their expiry, and attempts older than 90 days. */
+  async purge(tenantId: string): Promise<void> {
+    await this.tenantDb.transaction(tenantId, async (db) => {
+      await db.query(`DELETE FROM sso_requests WHERE tenant_id = $1 AND expires_at < now() - interval '1 day'`, [tenantId]);
+      await db.query(`DELETE FROM sso_attempts WHERE tenant_id = $1 AND at < now() - interval '90 days'`, [tenantId]);
+    });
+  }
+
   async fetchMetadata(url: string): Promise<string> {
     let response: Response;
     try {

@@ -364,7 +364,7 @@ export class SsoSignInService {
         email,
         (asserted.name ?? email.split('@')[0]).slice(0, 200),
         await this.unusablePassword(),
-        config.match_by === 'studentId' || config.match_by === 'sub' ? asserted.matchValue : null,
+        (config.match_by === 'studentId' || config.match_by === 'sub') && (asserted.matchValue?.length ?? 0) <= 64 ? asserted.matchValue : null,
       ]);
       await db.query(`INSERT INTO cohort_members (tenant_id, cohort_id, user_id, role) VALUES ($1, $2, $3, 'student')`, [tenant.id, config.jit_cohort_id, id]);
       user = { id, role: 'student', active: true };
