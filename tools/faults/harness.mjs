@@ -140,8 +140,8 @@ export function startProduct(kind, env) {
     if (process.env.FAULTS_VERBOSE) process.stderr.write(`[${kind}] ${chunk}`);
     log.push(String(chunk));
     if (log.length > 300) log.shift();
-    // pino's level 50 (error): what made a 5xx other than an outage's 503
-    for (const line of String(chunk).split('\n')) if (line.includes('"level":50') && errors.length < 20) errors.push(line.slice(0, 2_000));
+    // pino's level 50 (error) from the exception filter: what made a 5xx other than an outage's 503
+    for (const line of String(chunk).split('\n')) if (line.includes('"level":50') && line.includes('"context":"HTTP"') && errors.length < 20) errors.push(line.slice(0, 2_000));
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

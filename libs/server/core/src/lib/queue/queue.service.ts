@@ -69,7 +69,7 @@ export class QueueService implements OnApplicationShutdown {
         prefix: this.prefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }) as AnyQueue;
-      queue.on('error', (error: Error) => this.logger.error(`queue ${name}: ${error.message}`));
+      queue.on('error', (error: Error) => this.connectionError(`queue ${name}`, error));
       tolerateSchedulerRaces(queue, this.logger);
       this.queues.set(name, queue);
     }
@@ -103,9 +103,24 @@ export class QueueService implements OnApplicationShutdown {
     worker.on('failed', (job, error) =>
       this.logger.warn(`job ${queueName}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
     );
-    worker.on('error', (error) => this.logger.error(`worker ${queueName}: ${error.message}`));
+    worker.on('error', (error) => this.connectionError(`worker ${queueName}`, error));
     this.workers.push(worker);
     return worker;
+  }
+
+  /** While Redis or PostgreSQL is away every reconnect attempt errors: one line per client every 10 s, with how many were left out. */
+  private readonly errorNotes = new Map<string, { at: number; quiet: number }>();
+
+  private connectionError(client: string, error: Error): void {
+    const note = this.errorNotes.get(client) ?? { at: 0, quiet: 0 };
+    if (Date.now() - note.at < 10_000) {
+      note.quiet += 1;
+    } else {
+      this.logger.error(`${client}: ${error.message}${note.quiet ? ` (and ${note.quiet} more since the last note)` : ''}`);
+      note.at = Date.now();
+      note.quiet = 0;
+    }
+    this.errorNotes.set(client, note);
   }
 
   /** True when the backend answers within the timeout. */
