@@ -72,21 +72,21 @@ export class S3FileStore extends FileStore {
       leavePartsOnError: false,
     });
     const uploaded = upload.done();
-    uploaded.catch(() => undefined);
+    const writing = write(body).catch((error: unknown) => {
+      body.destroy(error as Error);
+      throw error;
+    });
     try {
-      const [result] = await Promise.all([
-        write(body).catch((error: unknown) => {
-          body.destroy(error as Error);
-          throw error;
-        }),
-        uploaded,
-      ]);
+      const [result] = await Promise.all([writing, uploaded]);
       const size = await this.size(key);
       if (size === null) throw new Error(`the upload of ${key} completed but the object is not there`);
       return { result, size };
     } catch (error) {
       await upload.abort().catch(() => undefined);
       body.destroy();
+      // The writer (a cursor in a transaction) has stopped before the caller hears of the failure.
+      await writing.catch(() => undefined);
+      await uploaded.catch(() => undefined);
       throw error;
     }
   }
