@@ -138,7 +138,7 @@ function runApiCluster(script, count) {
   cluster.setupPrimary({ exec: script, args: [], execArgv: ['--enable-source-maps'], silent: false });
   const fork = (index) => {
     const started = Date.now();
-    const worker = cluster.fork({ ...env, API_PROCESS_INDEX: String(index) });
+    const worker = cluster.fork(env);
     const handle = clusterChild(worker);
     children.push(handle);
     worker.on('exit', (code, signal) => {
