@@ -31,6 +31,8 @@ function cookieLine(headers: Headers, name: string): string | undefined {
 
 const INDEX = `<!doctype html><html lang="en"><head><title>Fieldwork</title></head><body><app-root></app-root>${'<!-- padding -->'.repeat(100)}</body></html>`;
 const SCRIPT = `export const greeting = ${JSON.stringify('hello '.repeat(2000))};\n`;
+/** Less repetitive, more like a real bundle. */
+const CODE = Array.from({ length: 2000 }, (_, i) => `export const v${i} = { id: ${(i * 7919) % 10007}, label: "item ${i % 97}" };`).join('\n');
 
 describe('the web app as the API serves it, and the session hint', () => {
   let api: TestApi;
@@ -42,6 +44,7 @@ describe('the web app as the API serves it, and the session hint', () => {
     writeFileSync(join(dist, 'index.html'), INDEX);
     writeFileSync(join(dist, 'main-AB12CD34.js'), SCRIPT);
     writeFileSync(join(dist, 'chunk-Dd_xq9r-.js'), SCRIPT);
+    writeFileSync(join(dist, 'chunk-QQ12RR34.js'), CODE);
     writeFileSync(join(dist, 'favicon.ico'), Buffer.alloc(2048, 1));
     // A file where an API path would be: the static files must never answer for /api.
     mkdirSync(join(dist, 'api'));
@@ -70,6 +73,28 @@ describe('the web app as the API serves it, and the session hint', () => {
     const plain = await rawGet(`${api.url}/main-AB12CD34.js`);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(SCRIPT);
+  });
+
+  it('keeps hashed scripts brotli-compressed at best quality once the first request has asked for them', async () => {
+    const url = `${api.url}/chunk-QQ12RR34.js`;
+    const first = await rawGet(url, { 'accept-encoding': 'br' });
+    expect(first.headers['content-encoding']).toBe('br');
+    let later = first;
+    for (let i = 0; i < 100 && later.headers['content-length'] === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      later = await rawGet(url, { 'accept-encoding': 'br' });
+    }
+    // The kept answer has a length (the on-the-fly one is chunked), and is no bigger.
+    expect(later.headers['content-length']).toBe(String(later.body.length));
+    expect(later.headers['content-encoding']).toBe('br');
+    expect(later.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(later.headers['content-type']).toMatch(/javascript/);
+    expect(later.body.length).toBeLessThan(first.body.length);
+    expect(brotliDecompressSync(later.body).toString()).toBe(CODE);
+    // A browser without brotli still gets gzip.
+    const gzip = await rawGet(url, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(CODE);
   });
 
   it('answers index.html for app paths with no-cache (a release shows at the next visit), compressed', async () => {
