@@ -313,6 +313,8 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
     await call('POST', '/auth/password-reset/confirm', undefined, { token: new URL(mails[0].link).searchParams.get('token'), password }, 204);
     await call('POST', `/users/${person.userId}/password-reset`, t.admin.accessToken, undefined, 202);
     const signedIn = await api.login(t.slug, person.email, password);
+    await call('POST', '/auth/password', signedIn.accessToken, { currentPassword: password, newPassword: 'Quiet-Meadow-Orbit-73' }, 204);
+    await call('POST', '/auth/password', signedIn.accessToken, { currentPassword: 'Quiet-Meadow-Orbit-73', newPassword: password }, 204);
     const enrolment = await call('POST', '/me/mfa/totp', signedIn.accessToken, undefined, 201);
     const codes = await call('POST', '/me/mfa/totp/confirm', signedIn.accessToken, { code: code(enrolment.body.secret) }, 200);
     await call('GET', '/me/mfa', signedIn.accessToken, undefined, 200);

@@ -316,6 +316,8 @@ describe('permission matrix (every route × every persona, from libs/server/acce
     'PUT /api/tenant/mfa-policy': { path: () => '/tenant/mfa-policy', body: () => ({ requireForStaff: false }) },
     'POST /api/users/{id}/password-reset': { path: (i) => `/users/${i.owner}/password-reset` },
     'DELETE /api/users/{id}/mfa': { path: (i) => `/users/${i.owner}/mfa` },
+    // A wrong current password: each tenant user gets the 400 (nothing changes), operators 403.
+    'POST /api/auth/password': { path: () => '/auth/password', body: () => ({ currentPassword: 'not-my-password', newPassword: 'Harbor-Lantern-Quilt-58' }) },
     // ↑ passwords-mfa cases (issue 10): add yours above this line
     'GET /api/rosters/imports': { path: () => '/rosters/imports' },
     'GET /api/api-tokens': { path: () => '/api-tokens' },

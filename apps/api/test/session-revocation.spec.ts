@@ -41,6 +41,26 @@ describe('immediate revocation of access tokens', () => {
     expect((await me(rotated.body.accessToken)).status).toBe(401);
   });
 
+  it('a password change ends every other session at once, keeps this one, and checks the current and the new password', async () => {
+    const person = await api.accept((await api.invite(t.admin, `changer@${t.slug}.test`, 'student')).token, 'Chan Changer');
+    const other = await api.login(t.slug, person.email, STRONG_PASSWORD);
+    const wrong = await api.request('POST', '/auth/password', { token: person.accessToken, cookie: person.refreshCookie, body: { currentPassword: 'not-it-at-all', newPassword: 'Harbor-Lantern-Quilt-58' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details[0].field).toBe('currentPassword');
+    const weak = await api.request('POST', '/auth/password', { token: person.accessToken, cookie: person.refreshCookie, body: { currentPassword: STRONG_PASSWORD, newPassword: 'Fieldwork2026!' } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.details[0].field).toBe('newPassword');
+    expect((await me(other.accessToken)).status).toBe(200);
+
+    const changed = await api.request('POST', '/auth/password', { token: person.accessToken, cookie: person.refreshCookie, body: { currentPassword: STRONG_PASSWORD, newPassword: 'Harbor-Lantern-Quilt-58' } });
+    expect(changed.status).toBe(204);
+    expect((await me(other.accessToken)).status).toBe(401);
+    expect((await api.request('POST', '/auth/refresh', { cookie: other.refreshCookie })).status).toBe(401);
+    expect((await me(person.accessToken)).status).toBe(200);
+    expect((await api.request('POST', '/auth/refresh', { cookie: person.refreshCookie })).status).toBe(200);
+    await api.login(t.slug, person.email, 'Harbor-Lantern-Quilt-58');
+  });
+
   it('refuses every token of a deactivated person at once, and a role change applies at once', async () => {
     const person = await api.accept((await api.invite(t.admin, `leaver@${t.slug}.test`, 'advisor')).token, 'Lee Leaver');
     expect((await api.request('GET', '/cohorts', { token: person.accessToken })).status).toBe(200);

@@ -137,6 +137,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'PUT /api/tenant/mfa-policy': 'tenant.settings.update',
   'POST /api/users/{id}/password-reset': 'user.password_reset',
   'DELETE /api/users/{id}/mfa': 'user.mfa_reset',
+  'POST /api/auth/password': 'self',
   // ↑ passwords-mfa routes (issue 10): add yours above this line
   'GET /api/rosters/imports': 'roster.history',
   'GET /api/api-tokens': 'api_token.list',

@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'mfa.disabled',
   'mfa.reset',
   'tenant.mfa_policy_changed',
+  'auth.password_changed',
   // ↑ passwords-mfa audit actions (issue 10): add yours above this line
   'api_token.created',
   'api_token.revoked',
@@ -99,6 +100,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'mfa.disabled': 'Two-step sign-in turned off',
   'mfa.reset': 'Two-step sign-in reset by an administrator',
   'tenant.mfa_policy_changed': 'Two-step sign-in rule changed',
+  'auth.password_changed': 'Password changed',
   // ↑ passwords-mfa audit labels (issue 10): add yours above this line
   'api_token.created': 'API token created',
   'api_token.revoked': 'API token revoked',

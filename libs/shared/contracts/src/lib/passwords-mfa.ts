@@ -14,6 +14,12 @@ export interface PasswordResetRequested {
 export const PASSWORD_RESET_REQUESTED_MESSAGE =
   'If an account with that e-mail exists in this career center, we sent it a link to choose a new password. The link works for 30 minutes.';
 
+/** `POST /api/auth/password` (signed in): every other session of the account ends. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 /** `POST /api/auth/password-reset/confirm`: the link's token and the new password (204). */
 export interface PasswordResetConfirm {
   token: string;

@@ -1,7 +1,18 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppConfig, CurrentPrincipal, Principal, Public, SignedIn as SignedInOnly, sessionCookieOptions, ApiErrors } from '@fieldwork/server-core';
+import {
+  AnyTenantUser,
+  ApiErrors,
+  AppConfig,
+  CurrentPrincipal,
+  CurrentUser,
+  Principal,
+  Public,
+  SignedIn as SignedInOnly,
+  UserAuth,
+  sessionCookieOptions,
+} from '@fieldwork/server-core';
 import {
   REFRESH_COOKIE,
   type AccessTokenResponse,
@@ -11,7 +22,7 @@ import {
   type Me,
   type TotpEnrollment,
 } from '@fieldwork/contracts';
-import { AcceptInvitationDto, LoginDto, MfaCodeDto, MfaTokenDto } from '../dto/auth.dto';
+import { AcceptInvitationDto, ChangePasswordDto, LoginDto, MfaCodeDto, MfaTokenDto } from '../dto/auth.dto';
 import { AuthService, SignedIn, isChallenge } from './auth.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { AttemptLimits, RetryAfterInterceptor } from './attempt-limits';
@@ -125,6 +136,15 @@ export class AuthController {
   ): Promise<AccessTokenResponse> {
     await this.limits.perAddress(ip);
     return this.withCookie(req, res, await this.auth.acceptInvitation(body, ip));
+  }
+
+  @AnyTenantUser()
+  @Post('auth/password')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The new password is set; every other session of the account has ended (this one stays)' })
+  @ApiErrors(400, 401, 403, 429)
+  async changePassword(@CurrentUser() auth: UserAuth, @Body() body: ChangePasswordDto, @Ip() ip: string, @Req() req: Request): Promise<void> {
+    await this.auth.changePassword(auth, body, req.cookies?.[REFRESH_COOKIE], ip);
   }
 
   @SignedInOnly()

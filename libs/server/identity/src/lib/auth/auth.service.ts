@@ -5,6 +5,7 @@ import {
   Passwords,
   Principal,
   TenantDatabase,
+  UserAuth,
   parseOpaqueToken,
   validationFailed,
 } from '@fieldwork/server-core';
@@ -12,6 +13,7 @@ import {
   TENANT_CLOSING_MESSAGE,
   type AcceptInvitationRequest,
   type AccessTokenResponse,
+  type ChangePasswordRequest,
   type LoginRequest,
   type Me,
   type MfaCodeRequest,
@@ -145,6 +147,48 @@ export class AuthService {
     }
     await this.limits.codeAccepted(ip, subject);
     return this.signInAfterSecondStep(owner, ip, { secondStep: accepted });
+  }
+
+  /**
+   * A new password while signed in: the current one proves it is the owner (a wrong one counts
+   * like a bad sign-in), the new one is checked for strength, and every other session ends at once
+   * (the one whose refresh cookie came with the request stays).
+   */
+  async changePassword(auth: UserAuth, request: ChangePasswordRequest, refreshToken: unknown, ip = 'unknown'): Promise<void> {
+    const [user] = await this.tenantDb.transaction(auth.tenantId, (db) =>
+      db.query<{ email: string; name: string; password_hash: string | null; tenant_name: string; slug: string }[]>(
+        `SELECT u.email, u.name, u.password_hash, t.name AS tenant_name, t.slug FROM users u JOIN tenants t ON t.id = u.tenant_id
+          WHERE u.tenant_id = $1 AND u.id = $2`,
+        [auth.tenantId, auth.userId],
+      ),
+    );
+    const account = accountName(user?.slug, user?.email ?? '');
+    await this.limits.beforeSignIn(ip, account);
+    if (!(await this.passwords.verify(user?.password_hash, request.currentPassword))) {
+      await this.limits.failedSignIn(ip, account);
+      throw validationFailed([{ field: 'currentPassword', problems: ['currentPassword is not your current password'] }]);
+    }
+    const problems = this.passwords.problems(request.newPassword, [user.email, user.name, user.tenant_name, user.slug]);
+    if (problems.length) throw validationFailed([{ field: 'newPassword', problems: problems.map((p) => `newPassword ${p}`) }]);
+    const passwordHash = await this.passwords.hash(request.newPassword);
+    const parsed = parseOpaqueToken(refreshToken);
+    await this.tenantDb.transaction(auth.tenantId, async (db) => {
+      await db.query(`UPDATE users SET password_hash = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, auth.userId, passwordHash]);
+      const [kept] =
+        parsed && parsed.realm === auth.tenantId
+          ? await db.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE tenant_id = $1 AND user_id = $2 AND token_hash = $3`, [
+              auth.tenantId,
+              auth.userId,
+              parsed.hash,
+            ])
+          : [];
+      await db.query(
+        `UPDATE refresh_tokens SET revoked_at = now() WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL AND family_id IS DISTINCT FROM $3`,
+        [auth.tenantId, auth.userId, kept?.family_id ?? null],
+      );
+      await this.audit.record(db, { tenantId: auth.tenantId, action: 'auth.password_changed', actorId: auth.userId, subjectType: 'user', subjectId: auth.userId, ip });
+    });
+    await this.limits.signedIn(ip, account);
   }
 
   /** Staff whose career center requires two-step sign-in set it up right after their password. */

@@ -5,6 +5,7 @@ import { SingleLine } from '@fieldwork/server-core';
 import {
   ROLES,
   type AcceptInvitationRequest,
+  type ChangePasswordRequest,
   type InvitationRequest,
   type LoginRequest,
   type MfaCodeRequest,
@@ -129,4 +130,9 @@ export class MfaPolicyDto implements MfaPolicy {
   @ApiProperty({ description: 'Admins and advisors must use two-step sign-in' })
   @IsBoolean({ message: 'requireForStaff must be true or false' })
   requireForStaff!: boolean;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'currentPassword must not be empty' }) @MaxLength(256) currentPassword!: string;
+  @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) newPassword!: string;
 }
