@@ -184,8 +184,9 @@ describe('roster sync over HTTP', () => {
     const secondMs = Date.now() - started;
     expect(second.body.counts).toEqual({ added: 0, updated: 2500, unchanged: 2500, error: 0, removed: 0 });
     console.log(`5,000-row roster: first import ${firstMs} ms, re-sync ${secondMs} ms`);
-    // Generous bounds: the machine running the tests may be shared. Per-row round trips would take minutes here.
-    expect(firstMs).toBeLessThan(60_000);
-    expect(secondMs).toBeLessThan(60_000);
+    // Generous bounds (the machine running the tests may be shared: ~7 s and ~5 s at a load of 20 on 2 cores);
+    // per-row round trips, or a join planned as 5,000 × 5,000 comparisons, take far longer.
+    expect(firstMs).toBeLessThan(30_000);
+    expect(secondMs).toBeLessThan(30_000);
   }, 180_000);
 });
