@@ -13,7 +13,7 @@ import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS, type DemoRole } from './support
 
 /** The main navigation each role sees (grows with the screens; env.ts keeps the first version). */
 const NAV: Record<DemoRole, string[]> = {
-  admin: ['Home', 'Dashboard', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import', 'Exports', 'Audit log'],
+  admin: ['Home', 'Dashboard', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import', 'Exports', 'Audit log', 'Sign-in'],
   advisor: ['Home', 'Dashboard', 'Cohorts', 'Reviews', 'Templates', 'Exports'],
   student: ['Home', 'My tasks', 'My network'],
 };
