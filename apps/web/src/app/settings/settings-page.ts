@@ -7,6 +7,7 @@ import { MyDataCard } from './my-data/my-data';
 import { DeleteAccountCard } from './delete-account/delete-account';
 // ↑ sso settings imports (issue 10): add yours above this line
 import { TwoStepCard } from './mfa/two-step-card';
+import { PasswordCard } from './mfa/password-card';
 // ↑ passwords-mfa settings imports (issue 10): add yours above this line
 // ↑ roster-sync settings imports (issue 10): add yours above this line
 // ↑ scale settings imports (issue 12): add yours above this line
@@ -23,6 +24,7 @@ import { TwoStepCard } from './mfa/two-step-card';
     DeleteAccountCard,
     // ↑ sso settings components (issue 10): add yours above this line
     TwoStepCard,
+    PasswordCard,
     // ↑ passwords-mfa settings components (issue 10): add yours above this line
     // ↑ roster-sync settings components (issue 10): add yours above this line
     // ↑ scale settings components (issue 12): add yours above this line
@@ -58,6 +60,10 @@ import { TwoStepCard } from './mfa/two-step-card';
       <app-delete-account />
     </section>
     <!-- ↑ sso settings sections (issue 10): add yours above this line -->
+    <section class="card" aria-labelledby="password-heading">
+      <h2 id="password-heading">Password</h2>
+      <app-password-card />
+    </section>
     <section class="card" aria-labelledby="two-step-heading">
       <h2 id="two-step-heading">Two-step sign-in</h2>
       <app-two-step-card />

@@ -126,6 +126,11 @@ export class AuthService {
       .pipe(map(() => undefined));
   }
 
+  /** A new password while signed in; every other session of the account ends (this one stays). */
+  changePassword(currentPassword: string, newPassword: string): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/password`, { currentPassword, newPassword });
+  }
+
   /** Sets the new password from the e-mailed link; every session of the account ends. */
   resetPassword(token: string, password: string): Observable<void> {
     return this.http.post<void>(`${API_BASE}/auth/password-reset/confirm`, { token, password });

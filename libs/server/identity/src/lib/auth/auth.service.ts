@@ -166,10 +166,10 @@ export class AuthService {
     await this.limits.beforeSignIn(ip, account);
     if (!(await this.passwords.verify(user?.password_hash, request.currentPassword))) {
       await this.limits.failedSignIn(ip, account);
-      throw validationFailed([{ field: 'currentPassword', problems: ['currentPassword is not your current password'] }]);
+      throw validationFailed([{ field: 'currentPassword', problems: ['that is not your current password'] }]);
     }
     const problems = this.passwords.problems(request.newPassword, [user.email, user.name, user.tenant_name, user.slug]);
-    if (problems.length) throw validationFailed([{ field: 'newPassword', problems: problems.map((p) => `newPassword ${p}`) }]);
+    if (problems.length) throw validationFailed([{ field: 'newPassword', problems: problems.map((p) => `the new password ${p}`) }]);
     const passwordHash = await this.passwords.hash(request.newPassword);
     const parsed = parseOpaqueToken(refreshToken);
     await this.tenantDb.transaction(auth.tenantId, async (db) => {

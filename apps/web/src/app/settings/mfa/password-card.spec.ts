@@ -1,0 +1,49 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { PASSWORD_CHANGED, PasswordCard } from './password-card';
+
+describe('Settings: Password', () => {
+  it('checks the form, shows the API’s refusal next to its field, then confirms and clears the form', async () => {
+    TestBed.configureTestingModule({ imports: [PasswordCard], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    const api = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(PasswordCard);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const fill = (id: string, value: string) => {
+      const input = el.querySelector<HTMLInputElement>(`#${id}`);
+      if (!input) throw new Error(`no #${id}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    const submit = async () => {
+      el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
+      await fixture.whenStable();
+    };
+
+    await submit();
+    expect(el.querySelector('#password-current-error')?.textContent).toContain('Enter your current password.');
+    api.expectNone('/api/auth/password');
+
+    fill('password-current', 'old-password-here');
+    fill('password-new', 'Harbor-Lantern-Quilt-58');
+    fill('password-confirm', 'Harbor-Lantern-Quilt-58');
+    await submit();
+    const refused = api.expectOne('/api/auth/password');
+    expect(refused.request.body).toEqual({ currentPassword: 'old-password-here', newPassword: 'Harbor-Lantern-Quilt-58' });
+    refused.flush(
+      { statusCode: 400, error: 'Bad Request', message: 'Invalid currentPassword', details: [{ field: 'currentPassword', problems: ['that is not your current password'] }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('#password-current-error')?.textContent).toContain('That is not your current password.');
+
+    await submit();
+    api.expectOne('/api/auth/password').flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+    expect(el.querySelector('[role=status]')?.textContent).toContain(PASSWORD_CHANGED);
+    expect(el.querySelector<HTMLInputElement>('#password-new')?.value).toBe('');
+    api.verify();
+  });
+});
