@@ -54,10 +54,13 @@ let api;
 let worker;
 const mailDir = mkdtempSync(join(tmpdir(), 'fieldwork-faults-mail-'));
 
+const runStartedAt = performance.now();
 try {
   if (!args.includes('--no-build')) {
     say('Building the API and the worker…');
     build();
+    result.buildMs = Math.round(performance.now() - runStartedAt);
+    say(`Built in ${fmt(result.buildMs)}`);
   }
   [pgServer, redis, smtp] = await Promise.all([ownPostgres(), ownRedis(), countingSmtp()]);
   say(`Own PostgreSQL on port ${pgServer.port}, own Redis on ${redis.port}, counting SMTP server at ${smtp.url}`);
@@ -111,6 +114,8 @@ try {
   await pgServer?.destroy().catch(() => undefined);
   rmSync(mailDir, { recursive: true, force: true });
 }
+result.totalMs = Math.round(performance.now() - runStartedAt);
+say(`Finished in ${(result.totalMs / 1000).toFixed(1)} s${result.buildMs ? ` (the build ${(result.buildMs / 1000).toFixed(1)} s)` : ''}`);
 if (args.includes('--json')) process.stdout.write(`FAULTS_RESULT ${JSON.stringify(result)}\n`);
 process.exit(result.ok ? 0 : 1);
 
