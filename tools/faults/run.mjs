@@ -13,7 +13,7 @@
 //             writes keep answering 2xx, queued work runs once Redis is back.
 //
 // Prints each figure; `--json` ends with one line `FAULTS_RESULT {…}` for the Jest spec.
-// Options: --students N (FAULTS_STUDENTS), --only worker,postgres,redis, --no-build.
+// Options: --students N (FAULTS_STUDENTS), --only worker,postgres,redis, --queue redis|postgres, --no-build.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,14 +38,16 @@ const option = (name) => {
   return index >= 0 ? args[index + 1] : undefined;
 };
 const STUDENTS = Number(option('students') ?? process.env.FAULTS_STUDENTS ?? 2000);
-const ONLY = (option('only') ?? 'worker,postgres,redis').split(',');
+/** `--queue postgres`: BullMQ on its PostgreSQL backend (no REDIS_URL); the Redis scenario is then skipped. */
+const QUEUE = option('queue') ?? 'redis';
+const ONLY = (option('only') ?? 'worker,postgres,redis').split(',').filter((name) => QUEUE === 'redis' || name !== 'redis');
 const PORT = Number(process.env.FAULTS_PORT ?? 3161);
 const OUTAGE_MS = Number(process.env.FAULTS_OUTAGE_MS ?? 6_000);
 const CONCURRENCY = Number(process.env.FAULTS_CONCURRENCY ?? 8);
 const say = (line) => process.stdout.write(`[faults] ${line}\n`);
 const fmt = (ms) => `${Math.round(ms)} ms`;
 
-const result = { students: STUDENTS };
+const result = { students: STUDENTS, queue: QUEUE };
 let pgServer;
 let redis;
 let smtp;
@@ -67,7 +69,7 @@ try {
   const env = {
     DATABASE_URL: pgServer.url,
     APP_DATABASE_URL: '',
-    REDIS_URL: redis.url,
+    REDIS_URL: QUEUE === 'redis' ? redis.url : '',
     QUEUE_PREFIX: `faults${process.pid}`,
     SMTP_URL: smtp.url,
     MAIL_DIR: mailDir,
