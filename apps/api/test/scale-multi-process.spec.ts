@@ -109,11 +109,17 @@ describeHere('two API processes and two workers on one database and one queue ba
     ports.forEach((port, i) => started.apis.push({ base: `http://127.0.0.1:${port}/api`, child: launch(`api-${i + 1}`, 'dist/apps/api/main.js', { PORT: String(port) }) }));
     for (let i = 0; i < 2; i++) started.workers.push(launch(`worker-${i + 1}`, 'dist/apps/worker/main.js', {}));
     product = started;
-    for (const api of started.apis) {
-      await until(`API ${api.base} healthy`, async () => api.child.exitCode === null && (await fetch(`${api.base}/health`)).ok, 90_000);
-    }
-    for (const [i, worker] of started.workers.entries()) {
-      await until(`worker ${i + 1} running`, async () => worker.exitCode === null && (await readFile(join(workDir, `worker-${i + 1}.log`), 'utf8')).includes('Fieldwork worker running'), 90_000);
+    try {
+      for (const api of started.apis) {
+        await until(`API ${api.base} healthy`, async () => api.child.exitCode === null && (await fetch(`${api.base}/health`)).ok, 90_000);
+      }
+      for (const [i, worker] of started.workers.entries()) {
+        await until(`worker ${i + 1} running`, async () => worker.exitCode === null && (await readFile(join(workDir, `worker-${i + 1}.log`), 'utf8')).includes('Fieldwork worker running'), 90_000);
+      }
+    } catch (error) {
+      const health = await Promise.all(started.apis.map((api) => fetch(`${api.base}/health`).then((r) => r.text(), (e: Error) => e.message)));
+      const tails = await Promise.all(logs.map(async (log) => `--- ${log}\n${(await readFile(log, 'utf8').catch(() => '')).slice(-3000)}`));
+      throw new Error(`${(error as Error).message}\nhealth: ${health.join(' | ')}\n${tails.join('\n')}`);
     }
     return started;
   }
@@ -226,10 +232,7 @@ describeHere('two API processes and two workers on one database and one queue ba
     };
     const s3 = { S3_URL: s3Url, S3_BUCKET: 'fieldwork-scale', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' };
     const bootedAt = Date.now();
-    const { apis } = await startProduct(s3).catch(async (error: Error) => {
-      const tails = await Promise.all(logs.map(async (log) => `--- ${log}\n${(await readFile(log, 'utf8').catch(() => '')).slice(-3000)}`));
-      throw new Error(`${error.message}\n${tails.join('\n')}`);
-    });
+    const { apis } = await startProduct(s3);
     const [one, two] = apis.map((api) => api.base);
     step('two APIs and two workers up');
     await owner.connect();

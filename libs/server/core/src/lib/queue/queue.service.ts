@@ -72,8 +72,24 @@ export class QueueService implements OnApplicationShutdown {
       queue.on('error', (error: Error) => this.connectionError(`queue ${name}`, error));
       tolerateSchedulerRaces(queue, this.logger);
       this.queues.set(name, queue);
+      this.forgetIfNeverReady(name, queue);
     }
     return queue;
+  }
+
+  /**
+   * BullMQ's PostgreSQL backend checks its schema once, on a queue's first use, and keeps
+   * that answer: a queue whose first check failed (the database away for a moment, or
+   * another process's boot re-granting the schema at that instant) would fail every call
+   * for the life of the process. Such a queue is dropped, so the next call makes a new one.
+   */
+  private forgetIfNeverReady(name: QueueName, queue: AnyQueue): void {
+    queue.waitUntilReady().catch((error: Error) => {
+      if (this.queues.get(name) !== queue) return;
+      this.queues.delete(name);
+      this.connectionError(`queue ${name}`, new Error(`not ready (${error.message}); a new connection is made on the next call`));
+      void queue.close().catch(() => undefined);
+    });
   }
 
   add<N extends JobName>(name: N, payload: JobOf<N>, options: JobsOptions = {}): Promise<Job> {
