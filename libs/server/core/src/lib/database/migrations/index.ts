@@ -14,6 +14,7 @@ import { Offboarding1765200000000 } from './1765200000000-offboarding';
 // ↑ passwords-mfa migration imports (issue 10): add yours above this line
 // ↑ roster-sync migration imports (issue 10): add yours above this line
 // ↑ scale migration imports (issue 12): add yours above this line
+import { ListIndexes1765700000000 } from './1765700000000-list-indexes';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   // ↑ passwords-mfa migrations (issue 10): add yours above this line
   // ↑ roster-sync migrations (issue 10): add yours above this line
   // ↑ scale migrations (issue 12): add yours above this line
+  ListIndexes1765700000000,
 ];
