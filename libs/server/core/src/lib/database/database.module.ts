@@ -15,7 +15,9 @@ import { TenantDatabase } from './tenant-database';
         synchronize: false,
         migrationsRun: false,
         // Failed queries reach the exception filter, which logs 5xx without parameters (they may hold secrets).
-        logging: false,
+        // LOG_SQL prints each statement with its parameters, outside production only.
+        logging: config.env.LOG_SQL && config.env.NODE_ENV !== 'production' ? ['query' as const] : false,
+        logger: 'simple-console' as const,
         extra: { max: 10, application_name: 'fieldwork' },
       }),
     }),
