@@ -1,7 +1,8 @@
 // The baseline of `npm run bench:overhead`: a bare node:http + pg server that answers the
 // same two reads as the API with the very statements the API sent (captured from it with
 // LOG_SQL), as the same database role, in one transaction with the tenant set, after an
-// HS256 check of the same access token (signature, expiry, issuer, audience). No framework,
+// HS256 check of the same access token (signature, expiry, issuer, audience), as named prepared
+// statements like the API's (unless DB_PREPARED_STATEMENTS=false). No framework,
 // no validation, no logging: what the API costs on top of its SQL is the difference.
 //
 // Started by tools/bench/overhead.mjs with BARE_DATABASE_URL, JWT_SECRET, PORT and
@@ -13,6 +14,7 @@ import pg from 'pg';
 
 const statements = JSON.parse(readFileSync(process.env.BARE_STATEMENTS, 'utf8'));
 const secret = Buffer.from(process.env.JWT_SECRET, 'utf8');
+const prepared = process.env.DB_PREPARED_STATEMENTS !== 'false';
 const pool = new pg.Pool({ connectionString: process.env.BARE_DATABASE_URL, max: 10, application_name: 'fieldwork-bare' });
 
 /** The claims of a valid HS256 access token, or null. */
@@ -36,8 +38,9 @@ async function answer(route, claims) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('SELECT set_config($1, $2, true)', ['app.tenant_id', claims.tid]);
-    const { rows } = await client.query(statement.text, values);
+    // Named statements, planned once per connection, as the API runs them (DB_PREPARED_STATEMENTS).
+    await client.query({ ...(prepared ? { name: 'bare_tenant' } : {}), text: 'SELECT set_config($1, $2, true)', values: ['app.tenant_id', claims.tid] });
+    const { rows } = await client.query({ ...(prepared ? { name: `bare_${route}` } : {}), text: statement.text, values });
     await client.query('COMMIT');
     return rows;
   } catch (error) {

@@ -102,7 +102,7 @@ describe(`list queries on a ${STUDENTS.toLocaleString('en-US')}-student career c
 
   function expectWithinBudget(path: string, recorded: QueryPlan[]): void {
     const over = recorded.filter((p) => p.buffers > FIXED_BUFFERS + BUFFERS_PER_ROW * p.rows);
-    const summary = recorded.map((p) => `${p.buffers} buffers / ${p.rows} rows (${p.executionMs.toFixed(1)} ms): ${p.sql.slice(0, 160)}`);
+    const summary = recorded.map((p) => `${p.buffers} buffers / ${p.rows} rows (${p.executionMs.toFixed(1)} ms, planned in ${p.planningMs.toFixed(1)} ms): ${p.sql.slice(0, 100)}`);
     if (process.env['PLAN_TEST_VERBOSE']) console.log(`${path}\n  ${summary.join('\n  ')}`);
     expect({ path, over: over.map((p) => ({ buffers: p.buffers, rows: p.rows, sql: p.sql, plan: JSON.stringify(p.plan) })) }).toEqual({ path, over: [] });
   }
@@ -176,6 +176,7 @@ describe(`list queries on a ${STUDENTS.toLocaleString('en-US')}-student career c
 
   it('the admin overview reads per cohort, not per student', async () => {
     const recorded = await planOf(admin, '/dashboards/overview');
+    if (process.env['PLAN_TEST_VERBOSE']) console.log(recorded.map((p) => `${p.buffers} buffers / ${p.rows} rows (${p.executionMs.toFixed(1)} ms): ${p.sql.slice(0, 200)}`).join('\n'));
     const over = recorded.filter((p) => p.buffers > FIXED_BUFFERS + BUFFERS_PER_ROW * Math.max(p.rows, COHORTS * 10));
     expect(over.map((p) => ({ buffers: p.buffers, rows: p.rows, sql: p.sql }))).toEqual([]);
   });

@@ -8,6 +8,7 @@ export interface QueryPlan {
   /** Shared buffers the whole plan touched (hit + read): the work, whatever the cache held. */
   buffers: number;
   executionMs: number;
+  planningMs: number;
   /** The plan as PostgreSQL printed it (JSON), for the failure message. */
   plan: unknown;
 }
@@ -38,12 +39,13 @@ export class QueryPlanRecorder {
       const plans = recorder.recording;
       if (plans && /^\s*(SELECT|WITH)\b/i.test(query) && !/^\s*SELECT\s+set_config\(/i.test(query)) {
         const explained = await original.call(this, `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`, parameters);
-        const [{ 'QUERY PLAN': [root] }] = explained as [{ 'QUERY PLAN': [{ Plan: ExplainNode; 'Execution Time': number }] }];
+        const [{ 'QUERY PLAN': [root] }] = explained as [{ 'QUERY PLAN': [{ Plan: ExplainNode; 'Execution Time': number; 'Planning Time': number }] }];
         plans.push({
           sql: query.replace(/\s+/g, ' ').trim(),
           rows: root.Plan['Actual Rows'] * root.Plan['Actual Loops'],
           buffers: root.Plan['Shared Hit Blocks'] + root.Plan['Shared Read Blocks'],
           executionMs: root['Execution Time'],
+          planningMs: root['Planning Time'],
           plan: root,
         });
       }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { PreparingClient } from './prepared-statements';
 import { TenantDatabase } from './tenant-database';
 
 @Global()
@@ -18,7 +19,7 @@ import { TenantDatabase } from './tenant-database';
         // LOG_SQL prints each statement with its parameters, outside production only.
         logging: config.env.LOG_SQL && config.env.NODE_ENV !== 'production' ? ['query' as const] : false,
         logger: 'simple-console' as const,
-        extra: { max: 10, application_name: 'fieldwork' },
+        extra: { max: 10, application_name: 'fieldwork', ...(config.env.DB_PREPARED_STATEMENTS ? { Client: PreparingClient } : {}) },
       }),
     }),
   ],
