@@ -57,7 +57,7 @@ async function seedOnce(owner: Client, slug: string, students: number): Promise<
       WHERE t.tenant_id = $1`,
     [tenantId],
   );
-  await owner.query('VACUUM ANALYZE');
+  await owner.query('VACUUM (ANALYZE) notifications');
 }
 
 describe(`list queries on a ${STUDENTS.toLocaleString('en-US')}-student career center: buffers follow the page`, () => {
