@@ -2,7 +2,13 @@
 // `npm start`: builds what it needs, then runs the whole product — API (serving
 // the web app) and worker — on the configured database, or on an embedded
 // PostgreSQL under .data/ when DATABASE_URL is not set. Ctrl-C stops everything.
+//
+// API_PROCESSES=auto|N runs N API processes on the one port (node:cluster; auto = one
+// per core) and WORKER_PROCESSES=N runs N workers; both default to 1. Whatever several
+// processes must agree on lives in PostgreSQL or Redis (README "Running at scale").
+import cluster from 'node:cluster';
 import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -12,6 +18,10 @@ const env = { ...process.env };
 const port = Number(env.PORT ?? 3000);
 const production = env.NODE_ENV === 'production';
 const say = (line) => process.stdout.write(`[fieldwork] ${line}\n`);
+const apiProcesses = processCount('API_PROCESSES', { auto: true });
+const workerProcesses = processCount('WORKER_PROCESSES', { auto: false });
+/** A process that crashes after this long up is restarted; one that dies sooner (a boot failure) stops everything. */
+const RESTART_AFTER_UP_MS = 30_000;
 
 if (!production) {
   env.DEMO_PASSWORD ??= 'fieldwork-demo';
@@ -37,8 +47,10 @@ async function main() {
   say(env.REDIS_URL ? 'Queue: BullMQ on Redis' : 'Queue: BullMQ on PostgreSQL (no REDIS_URL)');
   say(env.SMTP_URL ? 'E-mail: sent over SMTP (SMTP_URL)' : `E-mail: no SMTP_URL, so messages are written as .eml files to ${resolve(env.MAIL_DIR ?? join(root, '.data/mail'))}`);
 
-  run('api', join(root, 'dist/apps/api/main.js'));
-  run('worker', join(root, 'dist/apps/worker/main.js'));
+  say(`Processes: ${apiProcesses} API (port ${port}), ${workerProcesses} worker${workerProcesses === 1 ? '' : 's'}`);
+  if (apiProcesses === 1) run('api', join(root, 'dist/apps/api/main.js'));
+  else runApiCluster(join(root, 'dist/apps/api/main.js'), apiProcesses);
+  for (let i = 1; i <= workerProcesses; i++) run(workerProcesses === 1 ? 'worker' : `worker ${i}`, join(root, 'dist/apps/worker/main.js'));
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
   banner();
 }
@@ -87,14 +99,74 @@ function build() {
   say(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** API_PROCESSES / WORKER_PROCESSES: a whole number from 1 to 64 (or `auto`, one per core, for the API); 1 when unset. */
+function processCount(name, { auto }) {
+  const raw = (env[name] ?? '').trim();
+  if (!raw) return 1;
+  if (auto && raw === 'auto') return availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    say(`${name} must be ${auto ? '"auto" or ' : ''}a whole number from 1 to 64 (it is "${raw}")`);
+    process.exit(1);
+  }
+  return n;
+}
+
 function run(name, script) {
+  const started = Date.now();
   const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(child);
   child.on('exit', (code, signal) => {
+    children.splice(children.indexOf(child), 1);
     if (stopping) return;
+    if (Date.now() - started >= RESTART_AFTER_UP_MS) {
+      say(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it.`);
+      run(name, script);
+      return;
+    }
     say(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`);
     void shutdown(1);
   });
+}
+
+/**
+ * N API processes sharing one port through node:cluster (this process is the primary;
+ * connections are handed out round-robin). Each runs dist/apps/api/main.js unchanged.
+ */
+function runApiCluster(script, count) {
+  cluster.setupPrimary({ exec: script, args: [], execArgv: ['--enable-source-maps'], silent: false });
+  const fork = (index) => {
+    const started = Date.now();
+    const worker = cluster.fork({ ...env, API_PROCESS_INDEX: String(index) });
+    const handle = clusterChild(worker);
+    children.push(handle);
+    worker.on('exit', (code, signal) => {
+      children.splice(children.indexOf(handle), 1);
+      if (stopping) return;
+      if (Date.now() - started >= RESTART_AFTER_UP_MS) {
+        say(`api ${index} stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it.`);
+        fork(index);
+        return;
+      }
+      say(`api ${index} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`);
+      void shutdown(1);
+    });
+  };
+  for (let i = 1; i <= count; i++) fork(i);
+}
+
+/** A cluster worker seen through the ChildProcess surface stopChild() uses. */
+function clusterChild(worker) {
+  return {
+    get exitCode() {
+      return worker.process.exitCode;
+    },
+    get signalCode() {
+      return worker.process.signalCode;
+    },
+    once: (event, listener) => worker.process.once(event, listener),
+    kill: (signal) => worker.process.kill(signal),
+  };
 }
 
 async function waitForHealth(url) {
@@ -131,7 +203,7 @@ async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   say('Stopping…');
-  await Promise.all(children.map((child) => stopChild(child, 15_000)));
+  await Promise.all([...children].map((child) => stopChild(child, 15_000)));
   if (database) await database.stop().catch((error) => say(`PostgreSQL did not stop cleanly: ${error}`));
   say('Stopped.');
   process.exit(code);

@@ -32,12 +32,23 @@ async function main() {
   say(`Unit and integration tests on ${redact(jestDb)}${process.env.REDIS_URL ? ' and Redis' : ''}`);
   const jestStatus = run('npx', ['jest', '--json', `--outputFile=${join(reports, 'jest.json')}`, ...jestArgs], {
     DATABASE_URL: jestDb,
+    FIELDWORK_SCALE_TEST_LATER: '1',
   });
   countJest(jestStatus);
 
   if (!skipE2e) {
     const e2eDb = await createDatabase(serverUrl, `fieldwork_e2e_${stamp}`);
     await browserTests(e2eDb);
+  }
+
+  // The multi-process test runs the built API and worker as separate processes, so it comes after
+  // the build above (Nx's cache makes its own build step instant; with --no-e2e it builds them).
+  if (!jestArgs.length) {
+    say('Multi-process test (two APIs, two workers; apps/api/test/scale-multi-process.spec.ts)');
+    const scaleStatus = run('npx', ['jest', '--json', `--outputFile=${join(reports, 'jest-scale.json')}`, 'apps/api/test/scale-multi-process.spec.ts'], {
+      DATABASE_URL: jestDb,
+    });
+    countJest(scaleStatus, 'jest-scale.json');
   }
 }
 
@@ -101,8 +112,8 @@ function run(command, args, extraEnv) {
   return result.status ?? 1;
 }
 
-function countJest(status) {
-  const file = join(reports, 'jest.json');
+function countJest(status, reportName = 'jest.json') {
+  const file = join(reports, reportName);
   if (!existsSync(file)) {
     say(`Jest wrote no report (exit code ${status})`);
     totals.failed += 1;

@@ -21,7 +21,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('brings PostgreSQL, Redis (no eviction, AOF on), Mailpit and the app', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['app', 'mailpit', 'postgres', 'redis']);
+    // Optional services (behind a profile) come up only when asked for.
+    expect(Object.keys(compose.services).filter((name) => !compose.services[name].profiles).sort()).toEqual(['app', 'mailpit', 'postgres', 'redis']);
     const redis = compose.services.redis.command.join(' ');
     expect(redis).toContain('--maxmemory-policy noeviction');
     expect(redis).toContain('--appendonly yes');
@@ -29,6 +30,19 @@ describe('docker-compose.yml', () => {
     expect(app.environment.DATABASE_URL).toMatch(/@postgres:5432\//);
     expect(app.environment.REDIS_URL).toBe('redis://redis:6379');
     expect(Object.keys(app.depends_on).sort()).toEqual(['mailpit', 'postgres', 'redis']);
+  });
+
+  it('offers Keycloak behind the "sso" profile, importing a realm with a SAML and an OIDC client for the demo career center', () => {
+    const keycloak = compose.services.keycloak;
+    expect(keycloak.profiles).toEqual(['sso']);
+    expect(keycloak.command).toContain('--import-realm');
+    expect(keycloak.volumes).toContain('./tools/keycloak:/opt/keycloak/data/import:ro');
+    const realm = JSON.parse(readFileSync(join(root, 'tools/keycloak/fieldwork-demo-realm.json'), 'utf8'));
+    const clients = realm.clients.map((c: { protocol: string; clientId: string; redirectUris: string[] }) => [c.protocol, c.clientId, c.redirectUris[0]]);
+    expect(clients).toEqual([
+      ['openid-connect', 'fieldwork-demo', 'http://localhost:3000/api/sso/demo/oidc/callback'],
+      ['saml', 'http://localhost:3000/api/sso/demo/saml/metadata', 'http://localhost:3000/api/sso/demo/saml/acs'],
+    ]);
   });
 });
 

@@ -58,7 +58,7 @@ describe('the OpenAPI document as a contract', () => {
         if (schema?.['$ref'] !== '#/components/schemas/ApiError') missing.push(`${key}: ${status} is not an ApiError`);
       }
       // Every signed-in operation says what a missing session answers.
-      const isPublic = ['/api/auth/', '/api/health', '/api/calendar/', '/api/docs', '/api/privacy/'].some((p) => key.includes(p));
+      const isPublic = ['/api/auth/', '/api/health', '/api/calendar/', '/api/docs', '/api/privacy/', '/api/sso/discover', '/saml/metadata'].some((p) => key.includes(p));
       if (!isPublic && !op.responses['401'] && !key.includes('/api/admin/queues')) missing.push(`${key}: no 401`);
     }
     expect(missing).toEqual([]);
@@ -275,8 +275,66 @@ async function exerciseEveryOperation(api: TestApi): Promise<void> {
   await call('GET', `/platform/tenant-exports/${tenantExport.body.id}/download`, operator.accessToken, undefined, 200);
   await call('DELETE', `/platform/tenants/${t.tenantId}`, operator.accessToken, { confirmSlug: t.slug }, 202);
   await call('POST', `/platform/tenants/${t.tenantId}/restore`, operator.accessToken, undefined, 200);
+  // Campus sign-in: SAML settings from pasted metadata (the test IdP's certificate), read back, a test-mode start,
+  // the status panel, the sign-in page's discovery and the SP metadata.
+  const idpCert = (await import('node:fs')).readFileSync(join(__dirname, 'support/idp/saml-idp.cert.pem'), 'utf8').replace(/-----[A-Z ]+-----|\s+/g, '');
+  const samlIdpMetadata = `<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.edu/metadata">
+    <IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+      <KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>${idpCert}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>
+      <SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.edu/sso"/>
+    </IDPSSODescriptor></EntityDescriptor>`;
+  const ssoSettings = { protocol: 'saml', metadataXml: samlIdpMetadata, matchBy: 'email', enabled: true, testMode: true, studentsSsoOnly: false, domains: [`${t.slug}.test`] };
+  await call('PUT', '/tenant/sso', t.admin.accessToken, ssoSettings, 200);
+  await call('GET', '/tenant/sso', t.admin.accessToken, undefined, 200);
+  await call('POST', '/tenant/sso/test', t.admin.accessToken, undefined, 200);
+  await call('GET', `/sso/${t.slug}/attempts`, t.admin.accessToken, undefined, 200);
+  await call('GET', `/sso/discover?email=${encodeURIComponent(`someone@${t.slug}.test`)}`, undefined, undefined, 200);
+  await call('GET', `/sso/${t.slug}/saml/metadata`, undefined, undefined, 200);
   // ↑ sso flows (issue 10): add yours above this line
+  // Passwords and two-step sign-in: a reset asked for and set from its e-mailed link, one sent from People, an authenticator
+  // enrolled and used at sign-in and turned off with a recovery code, the staff rule with enrolment after the password, an admin's reset.
+  {
+    const OTPAuth = await import('otpauth');
+    const code = (secret: string, periods = 0) =>
+      OTPAuth.TOTP.generate({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: Date.now() + periods * 30_000 });
+    const password = 'Harbor-Lantern-Quilt-58';
+    const person = await api.accept((await api.invite(t.admin, `two-step@${t.slug}.test`, 'advisor')).token, 'Tess Twostep');
+    await call('POST', '/auth/password-reset', undefined, { tenant: t.slug, email: person.email }, 202);
+    // The lookup and the e-mail happen after the 202: wait for the e-mail row.
+    const mailOwner = await ownerClient(api.config);
+    let mails: { link: string }[] = [];
+    for (let tries = 0; !mails.length && tries < 100; tries++) {
+      if (tries) await new Promise((done) => setTimeout(done, 100));
+      mails = (
+        await mailOwner.query(`SELECT link FROM email_deliveries WHERE tenant_id = $1 AND user_id = $2 AND kind = 'password_reset'`, [t.tenantId, person.userId])
+      ).rows;
+    }
+    await mailOwner.end();
+    await call('POST', '/auth/password-reset/confirm', undefined, { token: new URL(mails[0].link).searchParams.get('token'), password }, 204);
+    await call('POST', `/users/${person.userId}/password-reset`, t.admin.accessToken, undefined, 202);
+    const signedIn = await api.login(t.slug, person.email, password);
+    const enrolment = await call('POST', '/me/mfa/totp', signedIn.accessToken, undefined, 201);
+    const codes = await call('POST', '/me/mfa/totp/confirm', signedIn.accessToken, { code: code(enrolment.body.secret) }, 200);
+    await call('GET', '/me/mfa', signedIn.accessToken, undefined, 200);
+    const challenge = await call('POST', '/auth/login', undefined, { tenant: t.slug, email: person.email, password }, 200);
+    const second = await call('POST', '/auth/mfa', undefined, { mfaToken: challenge.body.mfaToken, code: code(enrolment.body.secret, 1) }, 200);
+    await call('DELETE', '/me/mfa', second.body.accessToken, { code: codes.body.recoveryCodes[0] }, 204);
+    await call('GET', '/tenant/mfa-policy', t.admin.accessToken, undefined, 200);
+    await call('PUT', '/tenant/mfa-policy', t.admin.accessToken, { requireForStaff: true }, 200);
+    const required = await call('POST', '/auth/login', undefined, { tenant: t.slug, email: person.email, password }, 200);
+    const required2 = await call('POST', '/auth/mfa/enroll', undefined, { mfaToken: required.body.mfaToken }, 200);
+    await call('POST', '/auth/mfa/enroll/confirm', undefined, { mfaToken: required.body.mfaToken, code: code(required2.body.secret) }, 200);
+    await call('DELETE', `/users/${person.userId}/mfa`, t.admin.accessToken, undefined, 204);
+    await call('PUT', '/tenant/mfa-policy', t.admin.accessToken, { requireForStaff: false }, 200);
+  }
   // ↑ passwords-mfa flows (issue 10): add yours above this line
+  // Roster sync: an API token pushes the roster (a dry run here), the history lists it, the token is revoked.
+  const apiToken = await call('POST', '/api-tokens', t.admin.accessToken, { name: 'Registrar nightly push', scope: 'roster:import' }, 201);
+  await call('GET', '/api-tokens', t.admin.accessToken, undefined, 200);
+  const pushed = await uploadRoster(api, apiToken.body.token, `email,name,student_id,cohort\nroster@${t.slug}.test,Rory R. Roster,S-1,Roster Cohort\n`);
+  if (pushed.status !== 200) throw new Error(`roster by token: ${pushed.status} ${JSON.stringify(pushed.body)}`);
+  await call('GET', '/rosters/imports', t.admin.accessToken, undefined, 200);
+  await call('DELETE', `/api-tokens/${apiToken.body.id}`, t.admin.accessToken, undefined, 204);
   // ↑ roster-sync flows (issue 10): add yours above this line
   // ↑ scale flows (issue 12): add yours above this line
 }

@@ -277,8 +277,61 @@ describe('permission matrix (every route × every persona, from libs/server/acce
         'POST /api/platform/tenants/{id}/restore': { prepare: prepareTenant, path: () => `/platform/tenants/${target.tenantId}/restore` },
       } satisfies Record<string, Case>;
     })(),
+    // Campus sign-in: the settings (a SAML body whose metadata is not an IdP: the admin gets the 400), test mode (409: not set up),
+    // the status panel of the fixture's career center; the public legs about a center that does not exist (404).
+    ...(() => {
+      const center = { slug: '' };
+      const prepare = async () => {
+        center.slug ||= (await api.request('GET', '/me', { token: as.admin?.accessToken })).body.tenant.slug;
+        return {};
+      };
+      return {
+        'GET /api/tenant/sso': { path: () => '/tenant/sso' },
+        'PUT /api/tenant/sso': {
+          path: () => '/tenant/sso',
+          body: () => ({ protocol: 'saml', metadataXml: '<not-metadata/>', matchBy: 'email', enabled: false, testMode: false, studentsSsoOnly: false }),
+        },
+        'POST /api/tenant/sso/test': { path: () => '/tenant/sso/test' },
+        // About the fixture's career center: another center's admin gets 404, like for a person of it.
+        'GET /api/sso/{tenant}/attempts': { prepare, path: () => `/sso/${center.slug}/attempts`, about: () => 'user' },
+        'GET /api/sso/discover': { path: () => '/sso/discover?tenant=no-such-career-center' },
+        'GET /api/sso/{tenant}/saml/metadata': { path: () => '/sso/no-such-career-center/saml/metadata' },
+        'GET /api/sso/{tenant}/start': { path: () => '/sso/no-such-career-center/start' },
+        'GET /api/sso/{tenant}/oidc/callback': { path: () => '/sso/no-such-career-center/oidc/callback?state=x&code=y' },
+        'POST /api/sso/{tenant}/saml/acs': { path: () => '/sso/no-such-career-center/saml/acs' },
+      } satisfies Record<string, Case>;
+    })(),
     // ↑ sso cases (issue 10): add yours above this line
+    // Passwords and two-step sign-in: public steps answer whatever the input deserves; 'self' routes are each caller's own factor.
+    'POST /api/auth/password-reset': { path: () => '/auth/password-reset', body: () => ({ tenant: 'no-such-center', email: 'nobody@x.test' }) },
+    'POST /api/auth/password-reset/confirm': { path: () => '/auth/password-reset/confirm', body: () => ({ token: 'nope', password: 'Networking-Walks-42!' }) },
+    'POST /api/auth/mfa': { path: () => '/auth/mfa', body: () => ({ mfaToken: 'nope', code: '123456' }) },
+    'POST /api/auth/mfa/enroll': { path: () => '/auth/mfa/enroll', body: () => ({ mfaToken: 'nope' }) },
+    'POST /api/auth/mfa/enroll/confirm': { path: () => '/auth/mfa/enroll/confirm', body: () => ({ mfaToken: 'nope', code: '123456' }) },
+    'GET /api/me/mfa': { path: () => '/me/mfa' },
+    'POST /api/me/mfa/totp': { path: () => '/me/mfa/totp' },
+    'POST /api/me/mfa/totp/confirm': { path: () => '/me/mfa/totp/confirm', body: () => ({ code: '000000' }) },
+    'DELETE /api/me/mfa': { path: () => '/me/mfa', body: () => ({ code: '000000' }) },
+    'GET /api/tenant/mfa-policy': { path: () => '/tenant/mfa-policy' },
+    'PUT /api/tenant/mfa-policy': { path: () => '/tenant/mfa-policy', body: () => ({ requireForStaff: false }) },
+    'POST /api/users/{id}/password-reset': { path: (i) => `/users/${i.owner}/password-reset` },
+    'DELETE /api/users/{id}/mfa': { path: (i) => `/users/${i.owner}/mfa` },
     // ↑ passwords-mfa cases (issue 10): add yours above this line
+    'GET /api/rosters/imports': { path: () => '/rosters/imports' },
+    'GET /api/api-tokens': { path: () => '/api-tokens' },
+    'POST /api/api-tokens': { path: () => '/api-tokens', body: () => ({ name: 'Matrix token', scope: 'roster:import' }) },
+    // A fresh token of this tenant each time: only its admin reaches it (another tenant's admin gets 404), like a person.
+    'DELETE /api/api-tokens/{id}': (() => {
+      let tokenId = '';
+      return {
+        prepare: async () => {
+          tokenId = (await api.request('POST', '/api-tokens', { token: as.admin?.accessToken, body: { name: 'Matrix revoke', scope: 'roster:import' } })).body.id;
+          return {};
+        },
+        path: () => `/api-tokens/${tokenId}`,
+        about: () => 'user',
+      } satisfies Case;
+    })(),
     // ↑ roster-sync cases (issue 10): add yours above this line
     // ↑ scale cases (issue 12): add yours above this line
   };

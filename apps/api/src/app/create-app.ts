@@ -2,14 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { AppConfig, JSON_BODY_LIMIT_BYTES, QueueService, createValidationPipe, inputGuard, noStore } from '@fieldwork/server-core';
 import { AppModule } from './app.module';
 import { QUEUE_BOARD_PATH, QueueBoardTickets, queueBoardMiddleware } from './queue-board/queue-board';
+import { serveWebApp } from './web-app/serve-web-app';
+import { sessionHint } from './web-app/session-hint';
 
 /** The API as it runs in production and in the HTTP tests: one place configures it. */
 export async function createApp(): Promise<NestExpressApplication> {
@@ -22,6 +21,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.use(inputGuard());
   app.use('/api', noStore());
   app.use(cookieParser());
+  app.use(sessionHint());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -55,20 +55,4 @@ export async function createApp(): Promise<NestExpressApplication> {
 
   serveWebApp(app, config);
   return app;
-}
-
-/** The built Angular app at /, with every non-API path falling back to index.html. */
-function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
-  const root = resolve(config.env.WEB_DIST ?? join(process.cwd(), 'dist/apps/web/browser'));
-  const index = join(root, 'index.html');
-  app.useStaticAssets(root, { index: false, maxAge: '1h' });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
-    if (!existsSync(index)) {
-      res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }

@@ -6,6 +6,9 @@ import { Public, QueueService } from '@fieldwork/server-core';
 import type { HealthResponse } from '@fieldwork/contracts';
 import { HealthBody } from './health.responses';
 
+/** A check slower than this counts as down: the whole answer comes in well under 2 s even while PostgreSQL restarts. */
+export const HEALTH_CHECK_TIMEOUT_MS = 1_500;
+
 @ApiTags('ops')
 @Controller('health')
 export class HealthController {
@@ -21,8 +24,8 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthBody, description: 'The database or the queue is down' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [database, queue] = await Promise.all([
-      this.dataSource.query('SELECT 1').then(() => true, () => false),
-      this.queues.ping(),
+      withinTimeout(this.dataSource.query('SELECT 1').then(() => true, () => false), HEALTH_CHECK_TIMEOUT_MS),
+      this.queues.ping(HEALTH_CHECK_TIMEOUT_MS),
     ]);
     const ok = database && queue;
     if (!ok) res.status(HttpStatus.SERVICE_UNAVAILABLE);
@@ -31,5 +34,16 @@ export class HealthController {
       database: { status: database ? 'up' : 'down' },
       queue: { backend: this.queues.backend, status: queue ? 'up' : 'down' },
     };
+  }
+}
+
+/** The probe's answer, or false when it takes longer than the timeout (the probe itself is left to finish). */
+async function withinTimeout(probe: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,12 +1,17 @@
 import { Route } from '@angular/router';
-import { roleGuard, signedInGuard } from '@fieldwork/web-core';
+import { roleGuard, signedInGuard, signedOutGuard } from '@fieldwork/web-core';
+// The first pages people open (sign-in, home, a student's tasks) list their routes eagerly: those
+// files only name lazy components, and it saves a round trip before the page can load.
+import { authRoutes } from './auth/auth.routes';
+import { homeRoutes } from './home/home.routes';
+import { tasksRoutes } from './tasks/tasks.routes';
 
 export const appRoutes: Route[] = [
   {
     path: '',
     pathMatch: 'full',
     canActivate: [signedInGuard],
-    loadChildren: () => import('./home/home.routes').then((m) => m.homeRoutes),
+    children: homeRoutes,
   },
   {
     path: 'people',
@@ -56,7 +61,7 @@ export const appRoutes: Route[] = [
   {
     path: 'tasks',
     canActivate: [roleGuard('student')],
-    loadChildren: () => import('./tasks/tasks.routes').then((m) => m.tasksRoutes),
+    children: tasksRoutes,
   },
   {
     path: 'network',
@@ -87,13 +92,34 @@ export const appRoutes: Route[] = [
     path: 'privacy',
     loadChildren: () => import('./privacy/privacy.routes').then((m) => m.privacyRoutes),
   },
+  {
+    path: 'sign-in-settings',
+    canActivate: [roleGuard('admin')],
+    loadChildren: () => import('./sign-in-settings/sign-in-settings.routes').then((m) => m.signInSettingsRoutes),
+  },
+  {
+    path: 'sso',
+    loadChildren: () => import('./sso/sso.routes').then((m) => m.ssoRoutes),
+  },
+  {
+    // The direct link a career center puts on its website: /<tenant>/login preselects the center.
+    path: ':tenant/login',
+    title: 'Sign in',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./auth/sign-in').then((m) => m.SignIn),
+  },
   // ↑ sso routes (issue 10): add yours above this line
   // ↑ passwords-mfa routes (issue 10): add yours above this line
+  {
+    path: 'api-tokens',
+    canActivate: [roleGuard('admin')],
+    loadChildren: () => import('./api-tokens/api-tokens.routes').then((m) => m.apiTokensRoutes),
+  },
   // ↑ roster-sync routes (issue 10): add yours above this line
   // ↑ scale routes (issue 12): add yours above this line
   {
     path: '',
-    loadChildren: () => import('./auth/auth.routes').then((m) => m.authRoutes),
+    children: authRoutes,
   },
   {
     path: 'no-access',

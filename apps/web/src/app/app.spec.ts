@@ -47,7 +47,7 @@ describe('App', () => {
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     const links = [...el.querySelectorAll('nav[aria-label="Main"] a')].map((a) => a.textContent?.trim());
-    expect(links).toEqual(['Home', 'Dashboard', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import', 'Exports', 'Audit log']);
+    expect(links).toEqual(['Home', 'Dashboard', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import', 'Exports', 'Audit log', 'Sign-in']);
 
     const button = el.querySelector<HTMLButtonElement>('[data-testid="me-menu-button"]');
     expect(button?.textContent).toContain('Ada Admin');
@@ -65,7 +65,7 @@ describe('App', () => {
 describe('navLinksFor', () => {
   it('gives each role its own navigation', () => {
     const labels = (role: Parameters<typeof navLinksFor>[0]) => navLinksFor(role).map((l) => l.label);
-    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import', 'Exports', 'Audit log']);
+    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'People', 'Cohorts', 'Reviews', 'Templates', 'Roster import', 'Exports', 'Audit log', 'Sign-in']);
     expect(labels('advisor')).toEqual(['Home', 'Dashboard', 'Cohorts', 'Reviews', 'Templates', 'Exports']);
     expect(labels('student')).toEqual(['Home', 'My tasks', 'My network']);
     expect(labels('operator')).toEqual(['Tenants']);

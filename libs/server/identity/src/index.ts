@@ -6,3 +6,8 @@ export * from './lib/auth/sessions.service';
 export * from './lib/entities/user.entity';
 export * from './lib/identity-jobs.module';
 export * from './lib/jobs/credentials-cleanup.jobs';
+export * from './lib/auth/attempt-limits';
+export * from './lib/password-reset/password-reset.service';
+export * from './lib/mfa/mfa.service';
+export * from './lib/sso/sso-settings.service';
+export * from './lib/sso/sso-metadata.jobs';

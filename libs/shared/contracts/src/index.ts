@@ -18,7 +18,10 @@ export * from './lib/privacy-data-export';
 export * from './lib/privacy-erasure';
 export * from './lib/privacy-retention';
 export * from './lib/privacy-offboarding';
+export * from './lib/sso';
 // ↑ sso contracts (issue 10): add yours above this line
+export * from './lib/passwords-mfa';
 // ↑ passwords-mfa contracts (issue 10): add yours above this line
+export * from './lib/api-tokens';
 // ↑ roster-sync contracts (issue 10): add yours above this line
 // ↑ scale contracts (issue 12): add yours above this line

@@ -18,7 +18,10 @@ export * from './lib/privacy/data-export.service';
 export * from './lib/privacy/erasure.service';
 export * from './lib/privacy/retention.service';
 export * from './lib/privacy/offboarding.service';
+export * from './lib/sso/sso.service';
 // ↑ sso web services (issue 10): add yours above this line
+export * from './lib/passwords-mfa/two-step.service';
 // ↑ passwords-mfa web services (issue 10): add yours above this line
+export * from './lib/roster-sync/api-tokens.service';
 // ↑ roster-sync web services (issue 10): add yours above this line
 // ↑ scale web services (issue 12): add yours above this line

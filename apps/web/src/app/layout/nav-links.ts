@@ -20,13 +20,14 @@ const MY_TASKS = link('My tasks', '/tasks');
 const MY_NETWORK = link('My network', '/network');
 const EXPORTS = link('Exports', '/exports');
 const AUDIT_LOG = link('Audit log', '/audit');
+const SIGN_IN_SETTINGS = link('Sign-in', '/sign-in-settings');
 const TENANTS = link('Tenants', '/tenants');
 
 /** The main navigation each role sees. */
 export function navLinksFor(role: PrincipalRole | null): NavLink[] {
   switch (role) {
     case 'admin':
-      return [HOME, DASHBOARD, PEOPLE, COHORTS, REVIEWS, TEMPLATES, ROSTER_IMPORT, EXPORTS, AUDIT_LOG];
+      return [HOME, DASHBOARD, PEOPLE, COHORTS, REVIEWS, TEMPLATES, ROSTER_IMPORT, EXPORTS, AUDIT_LOG, SIGN_IN_SETTINGS];
     case 'advisor':
       return [HOME, DASHBOARD, COHORTS, REVIEWS, TEMPLATES, EXPORTS];
     case 'student':

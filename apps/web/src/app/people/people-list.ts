@@ -15,13 +15,14 @@ import {
   AuthService,
   ErasureService,
   PeopleService,
+  TwoStepService,
   USER_STATUS_LABELS,
   readApiError,
   roleLabel,
   roleWithArticle,
   userStatus,
 } from '@fieldwork/web-core';
-import { Subject, Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
+import { Observable, Subject, Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
 
 export const PEOPLE_PAGE_SIZE = 25;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -44,6 +45,7 @@ export type PendingChange =
 export class PeopleList {
   private readonly people = inject(PeopleService);
   private readonly erasure = inject(ErasureService);
+  private readonly twoStep = inject(TwoStepService);
   private readonly auth = inject(AuthService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
@@ -153,6 +155,42 @@ export class PeopleList {
       this.announcement.set(`Nothing changed for ${pending.user.name}.`);
       this.focusRow(pending);
     }
+  }
+
+  /** "Send password reset": e-mails the person a link (30 minutes) to choose a new password. */
+  protected sendPasswordReset(user: UserSummary): void {
+    this.peopleAction(user, this.twoStep.sendPasswordReset(user.id), () =>
+      this.announcement.set(`We e-mailed ${user.name} a link to choose a new password. It works for 30 minutes.`),
+    );
+  }
+
+  /** "Reset two-step sign-in" (a lost phone): it is turned off, and the person is signed out everywhere. */
+  protected resetTwoStep(user: UserSummary): void {
+    this.peopleAction(user, this.twoStep.resetFor(user.id), () =>
+      this.announcement.set(`Two-step sign-in is off for ${user.name}, and they are signed out everywhere. They can set it up again in Settings.`),
+    );
+  }
+
+  private peopleAction(user: UserSummary, request: Observable<unknown>, done: () => void): void {
+    if (this.isBusy(user)) return;
+    this.actionError.set(null);
+    this.busy.update((ids) => new Set(ids).add(user.id));
+    const free = () =>
+      this.busy.update((ids) => {
+        const next = new Set(ids);
+        next.delete(user.id);
+        return next;
+      });
+    request.subscribe({
+      next: () => {
+        done();
+        free();
+      },
+      error: (err: unknown) => {
+        this.actionError.set(readApiError(err).message);
+        free();
+      },
+    });
   }
 
   /** "Delete this person's account…": asks first, then starts a deletion request an administrator approves. */

@@ -2,8 +2,8 @@ import { HttpEventType, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { RosterImportReport } from '@fieldwork/contracts';
-import { NOT_CSV_TEXT, RosterImport, createdText, looksLikeText } from './roster-import';
+import type { RosterImportRecord, RosterImportReport } from '@fieldwork/contracts';
+import { NOT_CSV_TEXT, RosterImport, countsText, createdText, historyOutcome, looksLikeText } from './roster-import';
 
 describe('RosterImport', () => {
   let api: HttpTestingController;
@@ -16,7 +16,17 @@ describe('RosterImport', () => {
     api = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => api.verify());
+  /** The page loads its history on open and after each run: answer those with `items`. */
+  function answerHistory(items: RosterImportRecord[] = []): number {
+    const pending = api.match((r) => r.url === '/api/rosters/imports');
+    for (const req of pending) req.flush({ items });
+    return pending.length;
+  }
+
+  afterEach(() => {
+    answerHistory();
+    api.verify();
+  });
 
   async function withFile() {
     const fixture = TestBed.createComponent(RosterImport);
@@ -52,6 +62,10 @@ describe('RosterImport', () => {
         { line: 4, email: 'a@b.c', problems: ['duplicate in file', 'unknown cohort'] },
       ],
       created: { students: 0, cohorts: 0, memberships: 0 },
+      removeMissing: false,
+      counts: { added: 1, updated: 0, unchanged: 0, error: 2, removed: 0 },
+      outcomes: [],
+      removals: [],
     };
     req.flush({ statusCode: 400, error: 'Bad Request', message: 'rows have problems', report }, { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
@@ -71,10 +85,90 @@ describe('RosterImport', () => {
     click('Check file');
     const req = api.expectOne((r) => r.url === '/api/rosters/import');
     expect(req.request.params.get('dryRun')).toBe('true');
-    req.flush({ dryRun: true, ok: true, rows: 2, errors: [], created: { students: 2, cohorts: 1, memberships: 2 } });
+    const report: RosterImportReport = {
+      dryRun: true,
+      ok: true,
+      rows: 3,
+      errors: [],
+      created: { students: 2, cohorts: 1, memberships: 2 },
+      removeMissing: false,
+      counts: { added: 2, updated: 0, unchanged: 1, error: 0, removed: 0 },
+      outcomes: [
+        { line: 2, email: 'ana@x.test', result: 'added', changes: [], problems: [] },
+        { line: 3, email: 'ben@x.test', result: 'added', changes: [], problems: [] },
+        { line: 4, email: 'cy@x.test', result: 'unchanged', changes: [], problems: [] },
+      ],
+      removals: [],
+    };
+    req.flush(report);
     await fixture.whenStable();
     expect(el.querySelector('#roster-result')?.textContent).toContain('The file looks good');
     expect(el.textContent).toContain('would create 2 students, 1 cohort and 2 cohort memberships');
+    expect(el.textContent).toContain('Rows: 2 added, 0 updated, 1 unchanged.');
+    const rows = [...el.querySelectorAll('.roster-outcomes tbody tr')].map((r) => r.getAttribute('data-result'));
+    expect(rows).toEqual(['added', 'added', 'unchanged']);
+  });
+
+  it('sends removeMissing when the box is ticked and lists who would be removed and what changes', async () => {
+    const { fixture, el, click } = await withFile();
+    const box = el.querySelector<HTMLInputElement>('#roster-remove-missing') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    box.click();
+    await fixture.whenStable();
+    click('Check file');
+    const req = api.expectOne((r) => r.url === '/api/rosters/import');
+    expect(req.request.params.get('removeMissing')).toBe('true');
+    req.flush({
+      dryRun: true,
+      ok: true,
+      rows: 1,
+      errors: [],
+      created: { students: 0, cohorts: 0, memberships: 0 },
+      removeMissing: true,
+      counts: { added: 0, updated: 1, unchanged: 0, error: 0, removed: 1 },
+      outcomes: [{ line: 2, email: 'ana@x.test', result: 'updated', changes: ['name: "Ana" → "Ana Alves"'], problems: [] }],
+      removals: [{ userId: 'u2', name: 'Ben Brown', email: 'ben@x.test', cohortId: 'c1', cohortName: 'Fall' }],
+    } satisfies RosterImportReport);
+    await fixture.whenStable();
+    expect(el.textContent).toContain('Rows: 0 added, 1 updated, 0 unchanged, 1 membership removed.');
+    expect(el.querySelector('.roster-outcomes tbody tr')?.textContent).toContain('name: "Ana" → "Ana Alves"');
+    const removal = [...el.querySelectorAll('.roster-removals tbody tr td, .roster-removals tbody tr th')].map((c) => c.textContent?.trim());
+    expect(removal).toEqual(['Ben Brown', 'ben@x.test', 'Fall']);
+    expect(el.textContent).toContain('To remove from their cohorts');
+  });
+
+  it('shows the history: who, how it went, the counts and the problems', async () => {
+    const fixture = TestBed.createComponent(RosterImport);
+    await fixture.whenStable();
+    const record = (over: Partial<RosterImportRecord>): RosterImportRecord => ({
+      id: 'h1',
+      occurredAt: '2026-11-30T15:00:00.000Z',
+      by: { kind: 'user', id: 'u1', name: 'Ada Admin' },
+      dryRun: false,
+      removeMissing: false,
+      ok: true,
+      rows: 3,
+      counts: { added: 1, updated: 1, unchanged: 1, error: 0, removed: 0 },
+      errorSummary: null,
+      ...over,
+    });
+    expect(
+      answerHistory([
+        record({ id: 'h2', by: { kind: 'api-token', id: 't1', name: 'Nightly' }, ok: false, counts: { added: 0, updated: 0, unchanged: 0, error: 1, removed: 0 }, errorSummary: 'line 2: bad email "x"' }),
+        record({}),
+      ]),
+    ).toBe(1);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const rows = [...el.querySelectorAll('.roster-history tbody tr')].map((r) => r.textContent?.replace(/\s+/g, ' ').trim());
+    expect(rows[0]).toContain('API token “Nightly”');
+    expect(rows[0]).toContain('Refused: nothing imported');
+    expect(rows[0]).toContain('line 2: bad email "x"');
+    expect(rows[1]).toContain('Ada Admin');
+    expect(rows[1]).toContain('Imported');
+    expect(rows[1]).toContain('3 · 1 added, 1 updated, 1 unchanged');
+    expect(historyOutcome(record({ dryRun: true }))).toBe('Checked: looks good');
+    expect(countsText({ added: 0, updated: 0, unchanged: 0, error: 0, removed: 2 }, true)).toBe('0 added, 0 updated, 0 unchanged, 2 memberships removed');
   });
 
   it('asks for a CSV file before uploading', async () => {
@@ -108,7 +202,7 @@ describe('RosterImport', () => {
   it('shows the API’s plain words for a file it cannot read', async () => {
     const { fixture, el, click } = await withFile();
     click('Check file');
-    const req = api.expectOne((r) => r.url.startsWith('/api/rosters/import'));
+    const req = api.expectOne((r) => r.url === '/api/rosters/import');
     req.flush({ statusCode: 400, error: 'Bad Request', message: 'The file is not a readable CSV file: a quote (") is opened and never closed (line 3)' }, { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
     expect(el.textContent).toContain('a quote (") is opened and never closed (line 3)');

@@ -10,18 +10,40 @@ import {
   signal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ROSTER_COLUMNS, ROSTER_MAX_ROWS, type RosterImportReport } from '@fieldwork/contracts';
+import { ROSTER_COLUMNS, ROSTER_MAX_ROWS, type RosterImportRecord, type RosterImportReport, type RosterRowResult, type RosterSyncCounts } from '@fieldwork/contracts';
 import {
   ROSTER_EXAMPLE_ROWS,
+  RosterHistoryService,
   RosterService,
+  TenantTime,
   readApiError,
   rosterExampleCsv,
   rosterFileProblem,
 } from '@fieldwork/web-core';
 import { Subscription } from 'rxjs';
 
-/** At most this many error rows are drawn; the rest are counted. */
+/** At most this many error rows (and outcome rows) are drawn; the rest are counted. */
 export const SHOWN_ERRORS = 500;
+
+export const RESULT_LABELS: Record<RosterRowResult, string> = {
+  added: 'Added',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  error: 'Error',
+};
+
+/** "2 added, 1 updated, 5 unchanged" (and "3 removed from their cohorts" when there are removals). */
+export function countsText(counts: RosterSyncCounts, removeMissing: boolean): string {
+  const parts = [`${counts.added} added`, `${counts.updated} updated`, `${counts.unchanged} unchanged`];
+  if (removeMissing) parts.push(`${counts.removed} ${counts.removed === 1 ? 'membership' : 'memberships'} removed`);
+  return parts.join(', ');
+}
+
+/** How one history entry went, in words. */
+export function historyOutcome(record: RosterImportRecord): string {
+  if (!record.ok) return record.dryRun ? 'Checked: has problems' : 'Refused: nothing imported';
+  return record.dryRun ? 'Checked: looks good' : 'Imported';
+}
 
 /** The same words as the API's refusal of a file that is not text. */
 export const NOT_CSV_TEXT = 'This is not a CSV file. In your spreadsheet, use "Save as" → "CSV UTF-8 (comma delimited)" and choose that file.';
@@ -65,7 +87,7 @@ export function createdText(created: RosterImportReport['created']): string {
   )}`;
 }
 
-/** Admin: check a roster CSV (dry run), then import it; all rows or none. */
+/** Admin: sync the roster from a CSV: check it (dry run: each row's outcome), then import it; all rows or none. And the history of imports. */
 @Component({
   selector: 'app-roster-import',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -74,6 +96,8 @@ export function createdText(created: RosterImportReport['created']): string {
 })
 export class RosterImport {
   private readonly roster = inject(RosterService);
+  private readonly historyService = inject(RosterHistoryService);
+  private readonly time = inject(TenantTime);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   private upload: Subscription | null = null;
@@ -92,6 +116,13 @@ export class RosterImport {
   protected readonly total = signal<number | null>(null);
   protected readonly report = signal<RosterImportReport | null>(null);
   protected readonly error = signal<string | null>(null);
+  protected readonly removeMissing = signal(false);
+  protected readonly history = signal<RosterImportRecord[]>([]);
+  protected readonly historyError = signal<string | null>(null);
+  protected readonly historyLoading = signal(false);
+  protected readonly resultLabels = RESULT_LABELS;
+  protected readonly countsText = countsText;
+  protected readonly historyOutcome = historyOutcome;
 
   protected readonly percent = computed(() => {
     const sent = this.sent();
@@ -100,6 +131,7 @@ export class RosterImport {
   });
   protected readonly uploaded = computed(() => this.percent() === 100);
   protected readonly shownRows = computed(() => this.report()?.errors.slice(0, SHOWN_ERRORS) ?? []);
+  protected readonly shownOutcomes = computed(() => this.report()?.outcomes?.slice(0, SHOWN_ERRORS) ?? []);
   protected readonly createdText = createdText;
 
   constructor() {
@@ -109,6 +141,31 @@ export class RosterImport {
       this.upload?.unsubscribe();
       if (url) URL.revokeObjectURL(url);
     });
+    this.loadHistory();
+  }
+
+  protected loadHistory(): void {
+    this.historyLoading.set(true);
+    this.historyError.set(null);
+    this.historyService.list().subscribe({
+      next: ({ items }) => {
+        this.history.set(items);
+        this.historyLoading.set(false);
+      },
+      error: (err: unknown) => {
+        this.historyLoading.set(false);
+        this.historyError.set(readApiError(err, 'Could not load the import history.').message);
+      },
+    });
+  }
+
+  protected when(iso: string): string {
+    return this.time.format(iso);
+  }
+
+  protected onRemoveMissing(event: Event): void {
+    this.removeMissing.set((event.target as HTMLInputElement).checked);
+    this.report.set(null);
   }
 
   protected onFile(event: Event): void {
@@ -146,7 +203,7 @@ export class RosterImport {
     this.sent.set(0);
     this.total.set(file.size);
     this.running.set(dryRun ? 'check' : 'import');
-    this.upload = this.roster.upload(file, dryRun).subscribe({
+    this.upload = this.roster.upload(file, dryRun, this.removeMissing()).subscribe({
       next: (event) => {
         if (event.type === 'progress') {
           this.sent.set(event.loaded);
@@ -155,12 +212,14 @@ export class RosterImport {
           this.running.set(null);
           this.report.set(event.report);
           this.focus('#roster-result');
+          this.loadHistory();
         }
       },
       error: (err: unknown) => {
         this.running.set(null);
         this.error.set(readApiError(err, 'The upload failed. Please try again.').message);
         this.focus('#roster-error');
+        this.loadHistory();
       },
     });
   }

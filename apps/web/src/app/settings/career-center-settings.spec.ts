@@ -57,6 +57,9 @@ describe('Settings: the career center\'s time zone', () => {
     // The other cards of the page (issue 13's data rights): nothing pending.
     api.match('/api/me/deletion-request').forEach((r) => r.flush({ request: null }));
     api.match('/api/me/data-exports').forEach((r) => r.flush({ items: [] }));
+    // Two-step sign-in (issue 10): off, optional.
+    api.match('/api/me/mfa').forEach((r) => r.flush({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, required: false }));
+    api.match('/api/tenant/mfa-policy').forEach((r) => r.flush({ requireForStaff: false }));
     await fixture.whenStable();
     return { fixture, el: fixture.nativeElement as HTMLElement };
   }

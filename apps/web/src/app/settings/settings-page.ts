@@ -6,6 +6,7 @@ import { NotificationPreferencesCard } from './notification-preferences';
 import { MyDataCard } from './my-data/my-data';
 import { DeleteAccountCard } from './delete-account/delete-account';
 // ↑ sso settings imports (issue 10): add yours above this line
+import { TwoStepCard } from './mfa/two-step-card';
 // ↑ passwords-mfa settings imports (issue 10): add yours above this line
 // ↑ roster-sync settings imports (issue 10): add yours above this line
 // ↑ scale settings imports (issue 12): add yours above this line
@@ -21,6 +22,7 @@ import { DeleteAccountCard } from './delete-account/delete-account';
     MyDataCard,
     DeleteAccountCard,
     // ↑ sso settings components (issue 10): add yours above this line
+    TwoStepCard,
     // ↑ passwords-mfa settings components (issue 10): add yours above this line
     // ↑ roster-sync settings components (issue 10): add yours above this line
     // ↑ scale settings components (issue 12): add yours above this line
@@ -55,10 +57,14 @@ import { DeleteAccountCard } from './delete-account/delete-account';
       <h2 id="delete-account-heading">Delete my account</h2>
       <app-delete-account />
     </section>
-    <!-- ↑ sso settings sections (issue 10): add yours above this line
-    <!-- ↑ passwords-mfa settings sections (issue 10): add yours above this line
-    <!-- ↑ roster-sync settings sections (issue 10): add yours above this line
-    <!-- ↑ scale settings sections (issue 12): add yours above this line
+    <!-- ↑ sso settings sections (issue 10): add yours above this line -->
+    <section class="card" aria-labelledby="two-step-heading">
+      <h2 id="two-step-heading">Two-step sign-in</h2>
+      <app-two-step-card />
+    </section>
+    <!-- ↑ passwords-mfa settings sections (issue 10): add yours above this line -->
+    <!-- ↑ roster-sync settings sections (issue 10): add yours above this line -->
+    <!-- ↑ scale settings sections (issue 12): add yours above this line -->
   `,
 })
 export class SettingsPage {

@@ -103,8 +103,18 @@ export const ACTIONS = {
   'platform.tenant_exports.download': { roles: OPERATOR, object: null, means: 'download a whole-career-center export (operators)' },
   'platform.tenants.delete': { roles: OPERATOR, object: null, means: 'close a career center and delete it after the grace period (operators)' },
   'platform.tenants.restore': { roles: OPERATOR, object: null, means: 'restore a career center within its grace period (operators)' },
+  'tenant.sso.read': { roles: ADMIN, object: null, means: 'see the campus sign-in (SSO) settings (never the client secret)' },
+  'tenant.sso.update': { roles: ADMIN, object: null, means: 'change the campus sign-in (SSO) settings' },
+  'tenant.sso.test': { roles: ADMIN, object: null, means: 'try campus sign-in with one’s own account (test mode)' },
+  'tenant.sso.attempts': { roles: ADMIN, object: null, means: 'see the last campus sign-in attempts and why each failed' },
   // ↑ sso actions (issue 10): add yours above this line
+  'user.password_reset': { roles: ADMIN, object: 'user', means: 'e-mail a person a link to choose a new password' },
+  'user.mfa_reset': { roles: ADMIN, object: 'user', means: 'turn off a person’s two-step sign-in (they lost their phone)' },
   // ↑ passwords-mfa actions (issue 10): add yours above this line
+  'roster.history': { roles: ADMIN, object: null, means: 'read the roster import history (page and API token, dry runs too)' },
+  'api_token.list': { roles: ADMIN, object: null, means: 'list the API tokens of the career center' },
+  'api_token.create': { roles: ADMIN, object: null, means: 'make an API token (shown once) for a script such as a nightly roster push' },
+  'api_token.revoke': { roles: ADMIN, object: null, means: 'revoke an API token' },
   // ↑ roster-sync actions (issue 10): add yours above this line
   // ↑ scale actions (issue 12): add yours above this line
 } as const satisfies Record<string, ActionRule>;

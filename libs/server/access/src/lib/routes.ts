@@ -113,8 +113,35 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/platform/tenant-exports/{id}/download': 'platform.tenant_exports.download',
   'DELETE /api/platform/tenants/{id}': 'platform.tenants.delete',
   'POST /api/platform/tenants/{id}/restore': 'platform.tenants.restore',
+  'GET /api/tenant/sso': 'tenant.sso.read',
+  'PUT /api/tenant/sso': 'tenant.sso.update',
+  'POST /api/tenant/sso/test': 'tenant.sso.test',
+  'GET /api/sso/{tenant}/attempts': 'tenant.sso.attempts',
+  'GET /api/sso/discover': 'public',
+  'GET /api/sso/{tenant}/saml/metadata': 'public',
+  // The browser legs of campus sign-in (redirects; the IdP's answer is the credential).
+  'GET /api/sso/{tenant}/start': 'public',
+  'GET /api/sso/{tenant}/oidc/callback': 'public',
+  'POST /api/sso/{tenant}/saml/acs': 'public',
   // ↑ sso routes (issue 10): add yours above this line
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'POST /api/auth/mfa': 'public',
+  'POST /api/auth/mfa/enroll': 'public',
+  'POST /api/auth/mfa/enroll/confirm': 'public',
+  'GET /api/me/mfa': 'self',
+  'POST /api/me/mfa/totp': 'self',
+  'POST /api/me/mfa/totp/confirm': 'self',
+  'DELETE /api/me/mfa': 'self',
+  'GET /api/tenant/mfa-policy': 'tenant.settings.read',
+  'PUT /api/tenant/mfa-policy': 'tenant.settings.update',
+  'POST /api/users/{id}/password-reset': 'user.password_reset',
+  'DELETE /api/users/{id}/mfa': 'user.mfa_reset',
   // ↑ passwords-mfa routes (issue 10): add yours above this line
+  'GET /api/rosters/imports': 'roster.history',
+  'GET /api/api-tokens': 'api_token.list',
+  'POST /api/api-tokens': 'api_token.create',
+  'DELETE /api/api-tokens/{id}': 'api_token.revoke',
   // ↑ roster-sync routes (issue 10): add yours above this line
   // ↑ scale routes (issue 12): add yours above this line
 };

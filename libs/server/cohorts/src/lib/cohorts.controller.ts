@@ -16,13 +16,23 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
-import { ROSTER_MAX_BYTES, type AddCohortMembersResponse, type CohortDetail, type CohortSummary, type Page, type RosterImportReport } from '@fieldwork/contracts';
+import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import {
+  ROSTER_MAX_BYTES,
+  type AddCohortMembersResponse,
+  type CohortDetail,
+  type CohortSummary,
+  type Page,
+  type RosterImportHistory,
+  type RosterImportReport,
+} from '@fieldwork/contracts';
 import { CohortsService } from './cohorts.service';
 import { AddMembersDto, CreateCohortDto, UpdateCohortDto } from './dto/cohort.dto';
 import { RosterImportService } from './roster/roster-import.service';
-import { AddCohortMembersBody, CohortDetailBody, CohortPageBody, CohortSummaryBody, RosterImportReportBody } from './cohorts.responses';
+import { rosterActor } from './roster/roster-actor';
+import { type ApiTokenAuth, UserOrApiToken } from './api-tokens/api-token-auth';
+import { AddCohortMembersBody, CohortDetailBody, CohortPageBody, CohortSummaryBody, RosterImportHistoryBody, RosterImportReportBody } from './cohorts.responses';
 
 @ApiTags('cohorts')
 @Controller()
@@ -88,22 +98,30 @@ export class CohortsController {
     return this.cohorts.removeMember(auth, id, userId);
   }
 
+  /**
+   * Roster sync. Also takes an API token of scope roster:import
+   * (`Authorization: Bearer fwt_…`), so a registrar's nightly job can push the file.
+   */
   @Roles('admin')
+  @AcceptsApiToken('roster:import')
   @Post('rosters/import')
   @HttpCode(200)
   @ApiOkResponse({ type: RosterImportReportBody, description: 'The report; on a real import (not a dry run) a file with any bad row is a 400 carrying the report and nothing is written' })
   @ApiErrors(400, 413)
-  @ApiConsumes('multipart/form-data', 'text/csv')
+  @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'Only check the file and report each row’s outcome' })
+  @ApiQuery({ name: 'removeMissing', required: false, type: Boolean, description: 'Also remove members of the file’s cohorts who are not in the file (membership only)' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: ROSTER_MAX_BYTES, files: 1 } }))
   async import(
-    @CurrentUser() auth: UserAuth,
+    @UserOrApiToken() caller: UserAuth | ApiTokenAuth,
     @UploadedFile() file: { buffer: Buffer } | undefined,
     @Query('dryRun', new ParseBoolPipe({ optional: true })) dryRun: boolean | undefined,
+    @Query('removeMissing', new ParseBoolPipe({ optional: true })) removeMissing: boolean | undefined,
     @Ip() ip: string,
   ): Promise<RosterImportReport> {
     if (!file) throw new BadRequestException('Attach the roster as a CSV file in the "file" field');
-    const report = await this.roster.import(auth, file.buffer, dryRun ?? false, ip);
+    const report = await this.roster.import(rosterActor(caller), file.buffer, { dryRun: dryRun ?? false, removeMissing: removeMissing ?? false, ip });
     if (!report.ok && !report.dryRun) {
       throw new BadRequestException({
         statusCode: 400,
@@ -113,5 +131,17 @@ export class CohortsController {
       });
     }
     return report;
+  }
+
+  @Roles('admin')
+  @Get('rosters/imports')
+  @ApiOkResponse({ type: RosterImportHistoryBody, description: 'Roster imports (page or API token, dry runs too), newest first' })
+  @ApiErrors(400)
+  async history(
+    @CurrentUser() auth: UserAuth,
+    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
+  ): Promise<RosterImportHistory> {
+    if (limit !== undefined && (limit < 1 || limit > 100)) throw new BadRequestException('limit must be between 1 and 100');
+    return { items: await this.roster.history(auth.tenantId, limit ?? 20) };
   }
 }

@@ -1,9 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { QueueService, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
 import { EXPORT_RETENTION_DAYS, QUEUES, type ExportKind, type JobOf } from '@fieldwork/contracts';
 import { ExportFiles } from './export-files';
 import { exportQuery } from './export-queries';
@@ -24,10 +21,11 @@ interface ClaimedExport {
 
 /**
  * The worker side of exports. `run-export` is idempotent: a done (or expired)
- * export is left alone; any other state is rewritten from scratch into a fresh
- * temporary file that is renamed over the final name only once complete, so a
- * crash or a concurrent duplicate never leaves a partial file behind the final
- * name. A daily sweep deletes files past their expiry.
+ * export is left alone; any other state is rewritten from scratch through the
+ * FileStore, where the file appears under its key only once complete (a part file
+ * renamed into place on disk, a completed multipart upload on S3), so a crash or a
+ * concurrent duplicate never leaves a partial file behind the key. A daily sweep
+ * deletes files past their expiry.
  */
 @Injectable()
 export class ExportJobs implements OnApplicationBootstrap {
@@ -73,22 +71,19 @@ export class ExportJobs implements OnApplicationBootstrap {
 
     const query = exportQuery(claimed.kind, { tenantId, cohortId: claimed.cohort_id, timezone: claimed.timezone });
     const relativePath = this.files.relativePath(tenantId, exportId);
-    const finalPath = this.files.absolute(relativePath);
-    const partPath = join(this.files.tenantDir(tenantId), `${exportId}.${randomUUID()}.part`);
     try {
-      await mkdir(this.files.tenantDir(tenantId), { recursive: true });
-      const rows = await this.tenantDb.transaction(tenantId, async (db) => {
-        const [{ n }] = await db.query(query.countSql, query.params);
-        await this.reportProgress(tenantId, exportId, { total: n, done: 0 });
-        let reported = 0;
-        return writeCsv(db, query, partPath, async (done) => {
-          if (done - reported < PROGRESS_EVERY_ROWS) return;
-          reported = done;
-          await this.reportProgress(tenantId, exportId, { done });
-        });
-      });
-      await rename(partPath, finalPath);
-      const { size } = await stat(finalPath);
+      const { result: rows, size } = await this.files.store.put(relativePath, (out) =>
+        this.tenantDb.transaction(tenantId, async (db) => {
+          const [{ n }] = await db.query(query.countSql, query.params);
+          await this.reportProgress(tenantId, exportId, { total: n, done: 0 });
+          let reported = 0;
+          return writeCsv(db, query, out, async (done) => {
+            if (done - reported < PROGRESS_EVERY_ROWS) return;
+            reported = done;
+            await this.reportProgress(tenantId, exportId, { done });
+          });
+        }),
+      );
       await this.tenantDb.transaction(tenantId, (db) =>
         db.query(
           `UPDATE exports SET status = 'done', total_rows = $3, done_rows = $3, file_path = $4, file_size = $5, error = NULL,
@@ -100,7 +95,6 @@ export class ExportJobs implements OnApplicationBootstrap {
       this.logger.log(`export ${exportId} (${claimed.kind}): ${rows} rows, ${size} bytes`);
       return { status: 'done', rows, bytes: size };
     } catch (error) {
-      await rm(partPath, { force: true });
       const attempts = job?.opts.attempts ?? 1;
       const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
       await this.tenantDb.transaction(tenantId, (db) =>
@@ -127,8 +121,8 @@ export class ExportJobs implements OnApplicationBootstrap {
     );
   }
 
-  async sweepTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
-    const day = new Date(job.timestamp).toISOString().slice(0, 10);
+  async sweepTenants(job: ScheduledJob): Promise<number> {
+    const day = scheduledSlot(job).toISOString().slice(0, 10);
     const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants`));
     await this.queues.queue(QUEUES.exports).addBulk(
       tenants.map((tenant) => ({
@@ -148,7 +142,7 @@ export class ExportJobs implements OnApplicationBootstrap {
         [tenantId],
       );
       for (const row of expired) {
-        if (row.file_path) await rm(this.files.absolute(row.file_path), { force: true });
+        if (row.file_path) await this.files.store.delete(row.file_path);
       }
       if (expired.length) {
         await db.query(`UPDATE exports SET status = 'expired', file_path = NULL WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [

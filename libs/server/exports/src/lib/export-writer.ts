@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { EntityManager } from 'typeorm';
@@ -13,12 +13,13 @@ export const FETCH_SIZE = 1_000;
  * (DECLARE … FETCH), FETCH_SIZE rows at a time, with backpressure from the file:
  * memory stays flat however many rows. Runs in the caller's transaction, which
  * must be a tenant transaction (row-level security applies to the cursor).
+ * `file` is a path, or a stream (the FileStore's) that the CSV ends.
  * `onBatch` is told the running row count after every fetch.
  */
 export async function writeCsv(
   db: EntityManager,
   query: ExportQuery,
-  file: string,
+  file: string | Writable,
   onBatch: (doneRows: number) => Promise<void>,
 ): Promise<number> {
   if (!db.queryRunner?.isTransactionActive) throw new Error('writeCsv() runs inside a transaction');
@@ -41,7 +42,7 @@ export async function writeCsv(
   await pipeline(
     Readable.from(records()),
     stringify({ header: true, columns: query.columns, cast: SAFE_CAST, bom: true }),
-    createWriteStream(file, { flags: 'w' }),
+    typeof file === 'string' ? createWriteStream(file, { flags: 'w' }) : file,
   );
   return done;
 }

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { createReadStream } from 'node:fs';
 import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { CreateExportResponse, ExportPage, ExportSummary } from '@fieldwork/contracts';
 import { CreateExportDto } from './export.dto';
@@ -46,7 +45,7 @@ export class ExportsController {
   @ApiErrors(404, 409, 410)
   async download(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<StreamableFile> {
     const file = await this.exports.download(auth, id, ip);
-    return new StreamableFile(createReadStream(file.path), {
+    return new StreamableFile(file.stream, {
       type: 'text/csv; charset=utf-8',
       length: file.size,
       disposition: `attachment; filename="${file.filename}"`,

@@ -1,6 +1,6 @@
 import { ForbiddenException, GoneException, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import { requireAccess, visibility, type Action } from '@fieldwork/server-access';
@@ -9,7 +9,7 @@ import { ExportFiles } from './export-files';
 import { localDayIn } from './zoned-time';
 
 export interface ExportDownload {
-  path: string;
+  stream: Readable;
   filename: string;
   size: number;
 }
@@ -88,15 +88,15 @@ export class ExportsService {
         throw new GoneException(`This export expired on ${localDayIn(row.expires_at, row.timezone)}; request a new one`);
       }
       if (row.status !== 'done') throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
-      const path = this.files.absolute(row.file_path);
-      const size = await stat(path).then(
-        (info) => info.size,
-        () => {
-          throw new GoneException('This export’s file is no longer available; request a new one');
-        },
-      );
-      await this.audit.record(db, { tenantId: auth.tenantId, action: 'export.downloaded', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details: { kind: row.kind, cohortId: row.cohort_id } });
-      return { path, size, filename: fileName(row) };
+      const file = await this.files.store.open(row.file_path);
+      if (!file) throw new GoneException('This export’s file is no longer available; request a new one');
+      try {
+        await this.audit.record(db, { tenantId: auth.tenantId, action: 'export.downloaded', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details: { kind: row.kind, cohortId: row.cohort_id } });
+      } catch (error) {
+        file.stream.destroy();
+        throw error;
+      }
+      return { stream: file.stream, size: file.size, filename: fileName(row) };
     });
   }
 

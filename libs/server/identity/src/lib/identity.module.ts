@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@fieldwork/server-core';
 import { UserEntity } from './entities/user.entity';
 import { InvitationEntity } from './entities/invitation.entity';
 import { OperatorEntity } from './entities/operator.entity';
@@ -11,40 +9,45 @@ import { AccessTokensService } from './auth/access-tokens.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './auth/jwt.strategy';
-import { LoginThrottlerGuard, accountTracker } from './auth/login-throttler.guard';
+import { AttemptLimits } from './auth/attempt-limits';
+import { MfaController } from './mfa/mfa.controller';
+import { MfaService } from './mfa/mfa.service';
+import { MfaSecretBox } from './mfa/secret-box';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { PasswordResetService } from './password-reset/password-reset.service';
 import { SessionsService } from './auth/sessions.service';
 import { InvitationsService } from './invitations/invitations.service';
 import { OperatorsService } from './operators/operators.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { SecretBox } from './sso/secret-box';
+import { SsoController } from './sso/sso.controller';
+import { SsoSettingsService } from './sso/sso-settings.service';
+import { SsoSignInService } from './sso/sso-sign-in.service';
 
-/** Users, invitations, sessions, operators and the auth endpoints. */
+/** Users, invitations, sessions, operators, the auth endpoints, password resets and two-step sign-in. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity, InvitationEntity, OperatorEntity]),
     PassportModule,
     JwtModule.register({}),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [
-          { name: 'ip', ttl: 60_000, limit: config.env.LOGIN_LIMIT_PER_IP },
-          { name: 'account', ttl: 60_000, limit: config.env.LOGIN_LIMIT_PER_ACCOUNT, getTracker: accountTracker },
-        ],
-        errorMessage: 'Too many sign-in attempts; wait a minute and try again',
-      }),
-    }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, PasswordResetController, MfaController, SsoController],
   providers: [
     AccessTokensService,
     AuthService,
     JwtStrategy,
-    LoginThrottlerGuard,
+    AttemptLimits,
+    MfaService,
+    MfaSecretBox,
+    PasswordResetService,
     SessionsService,
     InvitationsService,
     OperatorsService,
     UsersService,
+    SecretBox,
+    SsoSettingsService,
+    SsoSignInService,
   ],
   exports: [InvitationsService, OperatorsService, SessionsService, AuthService],
 })

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
-import { AppConfig, QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { AppConfig, QueueService, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { FanOutResult, fanOut, withdraw } from './notification-writer';
 import { Reminders } from './reminders';
@@ -52,6 +51,7 @@ export class NotificationJobs implements OnApplicationBootstrap {
       {
         'send-emails': async ({ tenantId }) => {
           const result = await this.sender.sendPending(tenantId);
+          await this.sendAgainAfterLease(tenantId);
           if (result.failed) throw new Error(`${result.failed} e-mail(s) could not be sent; they are retried with backoff`);
           if (result.interrupted) throw new Error('The worker is stopping; the remaining e-mails are sent on the next attempt');
           return result;
@@ -235,8 +235,9 @@ export class NotificationJobs implements OnApplicationBootstrap {
   }
 
   /** One reminder job per open career center and slot (a closing one gets no more reminders); the job id makes a repeated scan of the same slot a no-op. */
-  async scanAllTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
-    const at = new Date(job.timestamp);
+  async scanAllTenants(job: ScheduledJob): Promise<number> {
+    // The slot the scheduler planned (not when its job was made): its key dedupes the tenant jobs across workers and retries.
+    const at = scheduledSlot(job);
     const slot = at.toISOString().slice(0, 16).replace(/[^0-9]/g, '');
     const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE state = 'active'`));
     await this.queues.queue(QUEUES.notifications).addBulk(
@@ -257,6 +258,17 @@ export class NotificationJobs implements OnApplicationBootstrap {
     );
     if (waiting.any) await this.queues.add('send-emails', { tenantId });
     return result;
+  }
+
+  /**
+   * E-mails a dead sender claimed (SIGKILL mid-batch) come back when their lease
+   * ends: a delayed send-emails job at that moment, one per tenant and moment.
+   */
+  private async sendAgainAfterLease(tenantId: string): Promise<void> {
+    const ends = await this.sender.leaseEndOfClaimed(tenantId);
+    if (!ends) return;
+    const at = Math.ceil(ends.getTime() / 1_000) * 1_000 + 1_000;
+    await this.queues.add('send-emails', { tenantId }, { jobId: `send-emails-after-lease-${tenantId}-${at}`, delay: Math.max(0, at - Date.now()) });
   }
 
   private async afterFanOut(tenantId: string, work: Promise<FanOutResult>): Promise<FanOutResult> {

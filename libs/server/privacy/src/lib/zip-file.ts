@@ -1,16 +1,16 @@
 import * as archiver from 'archiver';
 import { createWriteStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /**
- * A ZIP written to `file` entry by entry with archiver: `add` waits until an
+ * A ZIP written to `file` (a path, or a stream such as the FileStore's, which the ZIP ends) entry by entry with archiver: `add` waits until an
  * entry is consumed, so one cursor is open at a time and memory stays flat;
  * `write` runs the entries and finalizes, or aborts and rethrows on any error.
  */
-export async function writeZip<T>(file: string, date: Date, entries: (add: (name: string, source: Readable) => Promise<void>) => Promise<T>): Promise<T> {
+export async function writeZip<T>(file: string | Writable, date: Date, entries: (add: (name: string, source: Readable) => Promise<void>) => Promise<T>): Promise<T> {
   const archive = archiver.create('zip', { zlib: { level: 6 } });
-  const written = pipeline(archive, createWriteStream(file, { flags: 'w' }));
+  const written = pipeline(archive, typeof file === 'string' ? createWriteStream(file, { flags: 'w' }) : file);
   written.catch(() => undefined);
 
   const add = (name: string, source: Readable) =>

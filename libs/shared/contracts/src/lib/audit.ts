@@ -33,8 +33,20 @@ export const AUDIT_ACTIONS = [
   'contact.erased',
   'retention.applied',
   'tenant.retention_changed',
+  'auth.sso_unknown_person',
+  'auth.sso_linked',
+  'tenant.sso_changed',
   // ↑ sso audit actions (issue 10): add yours above this line
+  'auth.password_reset_requested',
+  'auth.password_reset_sent',
+  'auth.password_reset',
+  'mfa.enabled',
+  'mfa.disabled',
+  'mfa.reset',
+  'tenant.mfa_policy_changed',
   // ↑ passwords-mfa audit actions (issue 10): add yours above this line
+  'api_token.created',
+  'api_token.revoked',
   // ↑ roster-sync audit actions (issue 10): add yours above this line
   // ↑ scale audit actions (issue 12): add yours above this line
 ] as const;
@@ -76,8 +88,20 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'contact.erased': 'Contact erased',
   'retention.applied': 'Retention policy applied',
   'tenant.retention_changed': 'Retention periods changed',
+  'auth.sso_unknown_person': 'Campus sign-in by someone not in the roster',
+  'auth.sso_linked': 'Campus account linked',
+  'tenant.sso_changed': 'Campus sign-in settings changed',
   // ↑ sso audit labels (issue 10): add yours above this line
+  'auth.password_reset_requested': 'Asked for a password reset',
+  'auth.password_reset_sent': 'Password reset sent by an administrator',
+  'auth.password_reset': 'Password reset',
+  'mfa.enabled': 'Two-step sign-in turned on',
+  'mfa.disabled': 'Two-step sign-in turned off',
+  'mfa.reset': 'Two-step sign-in reset by an administrator',
+  'tenant.mfa_policy_changed': 'Two-step sign-in rule changed',
   // ↑ passwords-mfa audit labels (issue 10): add yours above this line
+  'api_token.created': 'API token created',
+  'api_token.revoked': 'API token revoked',
   // ↑ roster-sync audit labels (issue 10): add yours above this line
   // ↑ scale audit labels (issue 12): add yours above this line
 };

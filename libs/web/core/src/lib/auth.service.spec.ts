@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { AccessTokenResponse, Me } from '@fieldwork/contracts';
 import { authInterceptor } from './auth.interceptor';
-import { AuthService } from './auth.service';
+import { AuthService, SESSION_HINT_COOKIE, hasSessionHint } from './auth.service';
 
 const student: Me = {
   id: 'u2',
@@ -34,7 +34,10 @@ describe('AuthService', () => {
     api = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => api.verify());
+  afterEach(() => {
+    api.verify();
+    document.cookie = `${SESSION_HINT_COOKIE}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+  });
 
   it('starts signed out', () => {
     expect(auth.isSignedIn()).toBe(false);
@@ -74,6 +77,7 @@ describe('AuthService', () => {
   });
 
   it('restores a session from the refresh cookie', () => {
+    document.cookie = `${SESSION_HINT_COOKIE}=1; path=/`;
     let restored: boolean | undefined;
     auth.restoreSession().subscribe((ok) => (restored = ok));
     const req = api.expectOne('/api/auth/refresh');
@@ -83,12 +87,28 @@ describe('AuthService', () => {
     expect(auth.accessToken()).toBe('fresh');
   });
 
-  it('stays signed out when there is no session to restore', () => {
+  it('stays signed out when the refresh cookie is no longer good', () => {
+    document.cookie = `${SESSION_HINT_COOKIE}=1; path=/`;
     let restored: boolean | undefined;
     auth.restoreSession().subscribe((ok) => (restored = ok));
     api.expectOne('/api/auth/refresh').flush({ message: 'No session' }, { status: 401, statusText: 'Unauthorized' });
     expect(restored).toBe(false);
     expect(auth.isSignedIn()).toBe(false);
+  });
+
+  it('asks nothing on start when the browser holds no session (no 401 for a signed-out visitor)', () => {
+    let restored: boolean | undefined;
+    auth.restoreSession().subscribe((ok) => (restored = ok));
+    api.expectNone('/api/auth/refresh');
+    expect(restored).toBe(false);
+    expect(auth.isSignedIn()).toBe(false);
+  });
+
+  it('reads the session hint among other cookies', () => {
+    expect(hasSessionHint({ cookie: '' })).toBe(false);
+    expect(hasSessionHint({ cookie: 'theme=dark; fw_session_old=1' })).toBe(false);
+    expect(hasSessionHint({ cookie: 'theme=dark; fw_session=1' })).toBe(true);
+    expect(hasSessionHint({ cookie: 'fw_session=1' })).toBe(true);
   });
 
   it('accepts an invitation and signs the new user in', () => {

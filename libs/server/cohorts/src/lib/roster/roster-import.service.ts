@@ -1,11 +1,21 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
-import { AuditService, TenantDatabase, UserAuth } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase } from '@fieldwork/server-core';
 import { giveLiveAssignments } from '@fieldwork/server-homework';
 import { InvitationsService } from '@fieldwork/server-identity';
-import { ROSTER_COLUMNS, ROSTER_MAX_ROWS, type RosterImportReport, type RosterRowError } from '@fieldwork/contracts';
+import {
+  ROSTER_COLUMNS,
+  ROSTER_MAX_ROWS,
+  type RosterImportRecord,
+  type RosterImportReport,
+  type RosterRemoval,
+  type RosterRowError,
+  type RosterRowOutcome,
+  type RosterSyncCounts,
+} from '@fieldwork/contracts';
 import { EntityManager } from 'typeorm';
+import type { RosterActor } from './roster-actor';
 import { ROSTER_LIMITS, rosterRowProblems, rosterText, unreadableCsvMessage, withoutNul } from './roster-rules';
 
 interface RosterRow {
@@ -16,10 +26,49 @@ interface RosterRow {
   cohort: string;
 }
 
+export interface RosterImportOptions {
+  dryRun: boolean;
+  /** Remove members of the file's cohorts who are not in the file (from those cohorts only). */
+  removeMissing: boolean;
+  ip?: string;
+}
+
+/** What the database knows about one row: the person, the cohort, the membership. */
+interface RowFacts {
+  line: number;
+  user_id: string | null;
+  role: string | null;
+  active: boolean | null;
+  current_name: string | null;
+  current_student_id: string | null;
+  cohort_id: string | null;
+  cohort_name: string | null;
+  archived_cohort: boolean;
+  cohort_is_id: boolean;
+  already_member: boolean;
+  student_id_taken: boolean;
+}
+
+/** The plan for a file: every row's outcome and, when nothing is wrong, what the import writes. */
+interface RosterPlan {
+  rows: RosterRow[];
+  outcomes: RosterRowOutcome[];
+  errors: RosterRowError[];
+  removals: RosterRemoval[];
+  created: RosterImportReport['created'];
+}
+
+/** How many problems the history keeps, and how long its summary may be. */
+const HISTORY_ERRORS = 5;
+const HISTORY_SUMMARY_MAX = 1000;
+
 /**
- * Roster CSV import: every row is checked first; if any row is bad the report
- * lists each problem by line and nothing is written. A good file is written in
- * one transaction with a handful of set-based statements.
+ * Roster sync. One function (`plan`) checks a file and works out every row's
+ * outcome — added, updated, unchanged or error — for the dry run and the
+ * import alike, so a dry run that says ok never ends in a database error. A
+ * good file is then written in one transaction with a handful of set-based
+ * statements; a file with any bad row writes nothing. Every run, dry or not,
+ * from the page or an API token, goes into the import history.
  */
 @Injectable()
 export class RosterImportService {
@@ -29,76 +78,186 @@ export class RosterImportService {
     private readonly invitations: InvitationsService,
   ) {}
 
-  async import(auth: UserAuth, csv: Buffer, dryRun: boolean, ip?: string): Promise<RosterImportReport> {
-    const rows = parseRoster(csv);
-    return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const errors = await this.check(db, auth.tenantId, rows);
-      const report: RosterImportReport = { dryRun, ok: errors.length === 0, rows: rows.length, errors, created: { students: 0, cohorts: 0, memberships: 0 } };
-      if (errors.length) return report;
-      report.created = dryRun ? await this.preview(db, auth.tenantId, rows) : await this.write(db, auth, rows);
-      if (!dryRun) {
-        await this.audit.record(db, { tenantId: auth.tenantId, action: 'roster.imported', actorId: auth.userId, ip, details: { rows: rows.length, ...report.created } });
+  async import(actor: RosterActor, csv: Buffer, options: RosterImportOptions): Promise<RosterImportReport> {
+    let rows: RosterRow[];
+    try {
+      rows = parseRoster(csv);
+    } catch (error) {
+      // A file that cannot be read is in the history too: the nightly job's failures must be visible.
+      if (error instanceof BadRequestException) await this.recordRefusedFile(actor, options, error.message);
+      throw error;
+    }
+    return this.tenantDb.transaction(actor.tenantId, async (db) => {
+      // One sync at a time per career center: two at once would race for the same new people and cohorts.
+      if (!options.dryRun) await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('roster-sync:' || $1, 0))`, [actor.tenantId]);
+      const plan = await this.plan(db, actor.tenantId, rows, options.removeMissing);
+      const ok = plan.errors.length === 0;
+      const report: RosterImportReport = {
+        dryRun: options.dryRun,
+        ok,
+        rows: rows.length,
+        errors: plan.errors,
+        created: ok ? plan.created : { students: 0, cohorts: 0, memberships: 0 },
+        removeMissing: options.removeMissing,
+        counts: countsOf(plan),
+        outcomes: plan.outcomes,
+        removals: ok ? plan.removals : [],
+      };
+      if (!ok) report.counts.removed = 0;
+      if (ok && !options.dryRun) {
+        report.created = await this.write(db, actor, plan);
+        await this.audit.record(db, {
+          tenantId: actor.tenantId,
+          action: 'roster.imported',
+          actorId: actor.actorId,
+          ip: options.ip,
+          details: { rows: rows.length, ...report.created, ...report.counts, removeMissing: options.removeMissing, via: actor.apiTokenId ? 'api-token' : 'web' },
+        });
       }
+      await this.recordHistory(db, actor, report, errorSummary(plan.errors));
       return report;
     });
   }
 
-  private async check(db: EntityManager, tenantId: string, rows: RosterRow[]): Promise<RosterRowError[]> {
+  /** The import history, newest first. */
+  history(tenantId: string, limit: number): Promise<RosterImportRecord[]> {
+    return this.tenantDb.transaction(tenantId, async (db) => {
+      const rows: HistoryRow[] = await db.query(
+        `SELECT i.id, i.occurred_at, i.user_id, u.name AS user_name, i.api_token_id, t.name AS token_name, i.dry_run, i.remove_missing, i.ok,
+                i.rows, i.added, i.updated, i.unchanged, i.removed, i.error_rows, i.error_summary
+           FROM roster_imports i
+           LEFT JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
+           LEFT JOIN api_tokens t ON t.tenant_id = i.tenant_id AND t.id = i.api_token_id
+          WHERE i.tenant_id = $1
+          ORDER BY i.occurred_at DESC, i.id DESC
+          LIMIT $2`,
+        [tenantId, limit],
+      );
+      return rows.map(toRecord);
+    });
+  }
+
+  /**
+   * Checks every row and works out its outcome: the same function for the dry
+   * run and the import. Rules on a row alone (lengths, e-mail, NUL, line breaks)
+   * come from roster-rules; rules across rows (duplicates, one person with two
+   * names or student ids, one student id for two people) and rules that need
+   * the database (someone's role, a deactivated account, an archived or unknown
+   * cohort, a student id held by another person) are checked here.
+   */
+  private async plan(db: EntityManager, tenantId: string, rows: RosterRow[], removeMissing: boolean): Promise<RosterPlan> {
     const problems = new Map<number, string[]>();
     const flag = (line: number, problem: string) => problems.set(line, [...(problems.get(line) ?? []), problem]);
-    const seen = new Map<string, number>();
-    for (const row of rows) {
-      // One set of rules for the dry run and the import: every limit the database would enforce, per line.
-      for (const problem of rosterRowProblems(row, isEmail)) flag(row.line, problem);
-      const key = `${row.email}\u0000${row.cohort.toLowerCase()}`;
-      if (seen.has(key)) flag(row.line, `duplicate in file (same person and cohort as line ${seen.get(key)})`);
-      else seen.set(key, row.line);
-    }
-    const facts = await db.query(
+    for (const row of rows) for (const problem of rosterRowProblems(row, isEmail)) flag(row.line, problem);
+
+    const facts: RowFacts[] = await db.query(
       `SELECT r.line,
-              u.role AS existing_role,
-              c.id IS NULL AS new_cohort,
+              u.id AS user_id, u.role, u.active, u.name AS current_name, u.student_id AS current_student_id,
+              c.id AS cohort_id, c.name AS cohort_name,
               c.archived_at IS NOT NULL AS archived_cohort,
               (r.cohort ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') AS cohort_is_id,
               m.user_id IS NOT NULL AS already_member,
               EXISTS (SELECT 1 FROM users o WHERE o.tenant_id = $1 AND o.student_id = r.student_id AND o.email <> r.email) AS student_id_taken
          FROM jsonb_to_recordset($2::jsonb) AS r(line int, email text, cohort text, student_id text)
          LEFT JOIN users u ON u.tenant_id = $1 AND u.email = r.email
-         LEFT JOIN cohorts c ON c.tenant_id = $1 AND (lower(c.name) = lower(r.cohort) OR c.id::text = lower(r.cohort))
-         LEFT JOIN cohort_members m ON m.tenant_id = $1 AND m.cohort_id = c.id AND m.user_id = u.id`,
+         LEFT JOIN LATERAL (
+           SELECT c.id, c.name, c.archived_at FROM cohorts c
+            WHERE c.tenant_id = $1 AND (lower(c.name) = lower(r.cohort) OR c.id::text = lower(r.cohort))
+            ORDER BY c.id::text = lower(r.cohort) DESC LIMIT 1) c ON true
+         LEFT JOIN cohort_members m ON m.tenant_id = $1 AND m.cohort_id = c.id AND m.user_id = u.id
+        ORDER BY r.line`,
       // A refused row's NUL characters are dropped here so the lookup itself can run; such rows are never written.
       [tenantId, JSON.stringify(rows.map((r) => ({ line: r.line, email: withoutNul(r.email), cohort: withoutNul(r.cohort), student_id: r.studentId === null ? null : withoutNul(r.studentId) })))],
     );
-    for (const fact of facts) {
-      if (fact.existing_role && fact.existing_role !== 'student') flag(fact.line, `already has an account as ${fact.existing_role}`);
-      if (fact.already_member) flag(fact.line, 'already a member of this cohort');
-      if (fact.new_cohort && fact.cohort_is_id) flag(fact.line, 'unknown cohort (no cohort has this id)');
-      if (fact.archived_cohort) flag(fact.line, 'the cohort is archived');
-      if (fact.student_id_taken) flag(fact.line, 'student_id belongs to someone else');
+    const factsByLine = new Map(facts.map((fact) => [fact.line, fact]));
+    const cohortKey = (row: RosterRow) => factsByLine.get(row.line)?.cohort_id ?? `new:${row.cohort.toLowerCase()}`;
+
+    // Across rows: the same person and cohort twice; one person with two names or student ids; one student id for two people.
+    const pair = new Map<string, number>();
+    const person = new Map<string, RosterRow>();
+    const idOwner = new Map<string, RosterRow>();
+    for (const row of rows) {
+      if (!row.email) continue;
+      const key = `${row.email}\u0000${cohortKey(row)}`;
+      if (pair.has(key)) flag(row.line, `duplicate in file (same person and cohort as line ${pair.get(key)})`);
+      else pair.set(key, row.line);
+      const first = person.get(row.email);
+      if (!first) person.set(row.email, row);
+      else {
+        if (first.name !== row.name) flag(row.line, `name differs from line ${first.line} for the same email ("${clip(first.name)}")`);
+        if ((first.studentId ?? '') !== (row.studentId ?? '')) flag(row.line, `student_id differs from line ${first.line} for the same email`);
+      }
+      if (row.studentId) {
+        const owner = idOwner.get(row.studentId);
+        if (!owner) idOwner.set(row.studentId, row);
+        else if (owner.email !== row.email) flag(row.line, `student_id "${clip(row.studentId)}" is also on line ${owner.line} for another email`);
+      }
     }
+    for (const fact of facts) {
+      if (fact.role && fact.role !== 'student') flag(fact.line, `email already has an account as ${fact.role}, not a student; take this row out or use another email`);
+      else if (fact.user_id && fact.active === false) flag(fact.line, 'email belongs to a deactivated student; reactivate them on the People page or take this row out');
+      if (!fact.cohort_id && fact.cohort_is_id) flag(fact.line, 'cohort: unknown cohort (no cohort has this id)');
+      if (fact.archived_cohort) flag(fact.line, `cohort "${clip(fact.cohort_name ?? '')}" is archived; unarchive it or use another cohort`);
+      if (fact.student_id_taken) flag(fact.line, 'student_id belongs to another person in this career center');
+    }
+
+    const outcomes: RosterRowOutcome[] = rows.map((row) => {
+      const email = shortEmail(row.email) ?? '';
+      const rowProblems = problems.get(row.line);
+      if (rowProblems) return { line: row.line, email, result: 'error', changes: [], problems: rowProblems };
+      const fact = factsByLine.get(row.line);
+      if (!fact?.user_id) return { line: row.line, email, result: 'added', changes: [], problems: [] };
+      const changes: string[] = [];
+      if (fact.current_name !== row.name) changes.push(`name: "${clip(fact.current_name ?? '')}" → "${clip(row.name)}"`);
+      if (row.studentId && row.studentId !== fact.current_student_id) {
+        changes.push(`student_id: ${fact.current_student_id ? `"${clip(fact.current_student_id)}"` : '(none)'} → "${clip(row.studentId)}"`);
+      }
+      if (!fact.already_member) changes.push(`joins cohort "${clip(fact.cohort_name ?? row.cohort)}"`);
+      return { line: row.line, email, result: changes.length ? 'updated' : 'unchanged', changes, problems: [] };
+    });
     const byLine = new Map(rows.map((row) => [row.line, row]));
-    return [...problems.entries()]
+    const errors = [...problems.entries()]
       .sort(([a], [b]) => a - b)
       .map(([line, list]) => ({ line, email: shortEmail(byLine.get(line)?.email), problems: list }));
+
+    const removals = removeMissing && !errors.length ? await this.missingMembers(db, tenantId, rows, factsByLine) : [];
+    const created = {
+      students: new Set(rows.filter((row) => !factsByLine.get(row.line)?.user_id).map((row) => row.email)).size,
+      cohorts: new Set(rows.filter((row) => !factsByLine.get(row.line)?.cohort_id).map((row) => row.cohort.toLowerCase())).size,
+      memberships: rows.filter((row) => !factsByLine.get(row.line)?.already_member).length,
+    };
+    return { rows, outcomes, errors, removals, created };
   }
 
-  private async preview(db: EntityManager, tenantId: string, rows: RosterRow[]): Promise<RosterImportReport['created']> {
-    const [counts] = await db.query(
-      `SELECT count(DISTINCT r.email) FILTER (WHERE u.id IS NULL)::int AS students,
-              count(DISTINCT lower(r.cohort)) FILTER (WHERE c.id IS NULL)::int AS cohorts,
-              count(*)::int AS memberships
-         FROM jsonb_to_recordset($2::jsonb) AS r(email text, cohort text)
-         LEFT JOIN users u ON u.tenant_id = $1 AND u.email = r.email
-         LEFT JOIN cohorts c ON c.tenant_id = $1 AND (lower(c.name) = lower(r.cohort) OR c.id::text = lower(r.cohort))`,
-      [tenantId, JSON.stringify(rows)],
+  /** Student members of the file's (existing) cohorts whom the file does not list in that cohort. */
+  private missingMembers(db: EntityManager, tenantId: string, rows: RosterRow[], facts: Map<number, RowFacts>): Promise<RosterRemoval[]> {
+    const listed = rows.flatMap((row) => {
+      const cohortId = facts.get(row.line)?.cohort_id;
+      return cohortId ? [{ cohort_id: cohortId, email: row.email }] : [];
+    });
+    if (!listed.length) return Promise.resolve([]);
+    // A hash anti-join of the members against the file's (cohort, email) pairs: no per-member scan of the file.
+    return db.query(
+      `SELECT u.id AS "userId", u.name, u.email, c.id AS "cohortId", c.name AS "cohortName"
+         FROM cohort_members m
+         JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
+         JOIN cohorts c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
+         LEFT JOIN (SELECT DISTINCT cohort_id, email FROM unnest($2::uuid[], $3::text[]) AS x(cohort_id, email)) l
+                ON l.cohort_id = m.cohort_id AND l.email = u.email
+        WHERE m.tenant_id = $1 AND m.role = 'student' AND m.cohort_id = ANY($2::uuid[]) AND l.email IS NULL
+        ORDER BY lower(c.name), lower(u.name), u.id`,
+      [tenantId, listed.map((l) => l.cohort_id), listed.map((l) => l.email)],
     );
-    return counts;
   }
 
-  /** Creates what is missing, adds the memberships, gives live homework and e-mails each new student an invitation. */
-  private async write(db: EntityManager, auth: UserAuth, rows: RosterRow[]): Promise<RosterImportReport['created']> {
-    const tenantId = auth.tenantId;
-    const data = JSON.stringify(rows);
+  /**
+   * Creates the missing cohorts and people, updates the names and student ids
+   * that changed, adds the memberships (with the cohorts' live homework),
+   * removes the planned memberships, and invites each new student.
+   */
+  private async write(db: EntityManager, actor: RosterActor, plan: RosterPlan): Promise<RosterImportReport['created']> {
+    const tenantId = actor.tenantId;
+    const data = JSON.stringify(plan.rows);
     const [cohorts] = await db.query(
       `WITH wanted AS (
          SELECT DISTINCT ON (lower(r.cohort)) r.cohort FROM jsonb_to_recordset($2::jsonb) AS r(cohort text)
@@ -115,6 +274,14 @@ export class RosterImportService {
        RETURNING id, name`,
       [tenantId, data],
     );
+    // Existing people: the registrar's name and student id win; an empty student_id cell keeps the one on file.
+    await db.query(
+      `UPDATE users u SET name = r.name, student_id = COALESCE(r."studentId", u.student_id), updated_at = now()
+         FROM (SELECT DISTINCT ON (email) email, name, "studentId" FROM jsonb_to_recordset($2::jsonb) AS x(email text, name text, "studentId" text)) r
+        WHERE u.tenant_id = $1 AND u.email = r.email AND u.role = 'student'
+          AND (u.name <> r.name OR (r."studentId" IS NOT NULL AND u.student_id IS DISTINCT FROM r."studentId"))`,
+      [tenantId, data],
+    );
     const [memberships] = await db.query(
       `WITH inserted AS (
          INSERT INTO cohort_members (tenant_id, cohort_id, user_id, role)
@@ -127,10 +294,110 @@ export class RosterImportService {
        SELECT count(*)::int AS count, array_agg(DISTINCT cohort_id) AS cohorts, array_agg(DISTINCT user_id) AS users FROM inserted`,
       [tenantId, data],
     );
+    if (plan.removals.length) {
+      // Membership only: the person, their tasks and their work stay.
+      await db.query(
+        `DELETE FROM cohort_members m USING unnest($2::uuid[], $3::uuid[]) AS x(cohort_id, user_id)
+          WHERE m.tenant_id = $1 AND m.cohort_id = x.cohort_id AND m.user_id = x.user_id AND m.role = 'student'`,
+        [tenantId, plan.removals.map((r) => r.cohortId), plan.removals.map((r) => r.userId)],
+      );
+    }
     await giveLiveAssignments(db, tenantId, memberships.cohorts ?? [], memberships.users ?? []);
-    await this.invitations.inviteCreated(db, tenantId, students.map((student) => ({ ...student, role: 'student' as const })), auth.userId);
+    await this.invitations.inviteCreated(db, tenantId, students.map((student) => ({ ...student, role: 'student' as const })), actor.invitedBy);
     return { students: students.length, cohorts: cohorts.count, memberships: memberships.count };
   }
+
+  private async recordHistory(db: EntityManager, actor: RosterActor, report: RosterImportReport, summary: string | null): Promise<void> {
+    await db.query(
+      `INSERT INTO roster_imports (tenant_id, id, user_id, api_token_id, dry_run, remove_missing, ok, rows, added, updated, unchanged, removed, error_rows, error_summary)
+       VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        actor.tenantId,
+        actor.userId,
+        actor.apiTokenId,
+        report.dryRun,
+        report.removeMissing,
+        report.ok,
+        report.rows,
+        report.counts.added,
+        report.counts.updated,
+        report.counts.unchanged,
+        report.counts.removed,
+        report.counts.error,
+        summary,
+      ],
+    );
+  }
+
+  private recordRefusedFile(actor: RosterActor, options: RosterImportOptions, message: string): Promise<void> {
+    const report: RosterImportReport = {
+      dryRun: options.dryRun,
+      ok: false,
+      rows: 0,
+      errors: [],
+      created: { students: 0, cohorts: 0, memberships: 0 },
+      removeMissing: options.removeMissing,
+      counts: { added: 0, updated: 0, unchanged: 0, error: 0, removed: 0 },
+      outcomes: [],
+      removals: [],
+    };
+    return this.tenantDb.transaction(actor.tenantId, (db) => this.recordHistory(db, actor, report, clip(message, HISTORY_SUMMARY_MAX)));
+  }
+}
+
+interface HistoryRow {
+  id: string;
+  occurred_at: Date;
+  user_id: string | null;
+  user_name: string | null;
+  api_token_id: string | null;
+  token_name: string | null;
+  dry_run: boolean;
+  remove_missing: boolean;
+  ok: boolean;
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  error_rows: number;
+  error_summary: string | null;
+}
+
+function toRecord(row: HistoryRow): RosterImportRecord {
+  return {
+    id: row.id,
+    occurredAt: row.occurred_at.toISOString(),
+    by: row.api_token_id
+      ? { kind: 'api-token', id: row.api_token_id, name: row.token_name ?? '(API token)' }
+      : { kind: 'user', id: row.user_id ?? '', name: row.user_name ?? '(deleted user)' },
+    dryRun: row.dry_run,
+    removeMissing: row.remove_missing,
+    ok: row.ok,
+    rows: row.rows,
+    counts: { added: row.added, updated: row.updated, unchanged: row.unchanged, error: row.error_rows, removed: row.removed },
+    errorSummary: row.error_summary,
+  };
+}
+
+function countsOf(plan: RosterPlan): RosterSyncCounts {
+  const counts: RosterSyncCounts = { added: 0, updated: 0, unchanged: 0, error: 0, removed: plan.removals.length };
+  for (const outcome of plan.outcomes) counts[outcome.result]++;
+  return counts;
+}
+
+/** "line 3: bad email …; line 7: …": the first few problems, for the history. */
+function errorSummary(errors: RosterRowError[]): string | null {
+  if (!errors.length) return null;
+  const shown = errors.slice(0, HISTORY_ERRORS).map((error) => `line ${error.line}: ${error.problems.join('; ')}`);
+  const more = errors.length > HISTORY_ERRORS ? ` (and ${errors.length - HISTORY_ERRORS} more lines)` : '';
+  return clip(shown.join('\n') + more, HISTORY_SUMMARY_MAX);
+}
+
+/** A value quoted in a message, cut to a readable length. */
+function clip(value: string, max = 60): string {
+  const clean = withoutNul(value);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
 /** Parses with csv-parse: header required, columns by name, BOM and blank lines tolerated; a file that is not text is refused first. */

@@ -18,6 +18,11 @@ describe('roster row rules (one set for the dry run and the import)', () => {
     expect(rosterRowProblems({ ...row, name: 'Ana\nAlves' }, isEmail)).toEqual(['name must be a single line (no line breaks)']);
     expect(rosterRowProblems({ ...row, email: '', name: '', cohort: '' }, isEmail)).toEqual(['missing email', 'missing name', 'missing cohort']);
   });
+
+  it('counts characters as the database does, not UTF-16 units', () => {
+    expect(rosterRowProblems({ ...row, name: '🙂'.repeat(200) }, isEmail)).toEqual([]);
+    expect(rosterRowProblems({ ...row, name: '🙂'.repeat(201) }, isEmail)).toEqual(['name is longer than 200 characters (201)']);
+  });
 });
 
 describe('a roster file that is not a CSV file', () => {

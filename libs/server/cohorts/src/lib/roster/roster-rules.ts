@@ -37,14 +37,22 @@ export function rosterRowProblems(row: RosterCells, isEmail: (value: string) => 
     else if (value && !isSingleLine(value)) problems.push(`${column} ${SINGLE_LINE_PROBLEM}`);
   }
   if (!row.email) problems.push('missing email');
-  else if (row.email.length > ROSTER_LIMITS.email) problems.push(`email is longer than ${ROSTER_LIMITS.email} characters`);
+  else if (chars(row.email) > ROSTER_LIMITS.email) problems.push(`email is longer than ${ROSTER_LIMITS.email} characters`);
   else if (!row.email.includes('\u0000') && !isEmail(row.email)) problems.push(`bad email "${row.email}"`);
   if (!row.name) problems.push('missing name');
-  else if (row.name.length > ROSTER_LIMITS.name) problems.push(`name is longer than ${ROSTER_LIMITS.name} characters (${row.name.length})`);
+  else if (chars(row.name) > ROSTER_LIMITS.name) problems.push(`name is longer than ${ROSTER_LIMITS.name} characters (${chars(row.name)})`);
   if (!row.cohort) problems.push('missing cohort');
-  else if (row.cohort.length > ROSTER_LIMITS.cohort) problems.push(`cohort name is longer than ${ROSTER_LIMITS.cohort} characters (${row.cohort.length})`);
-  if (row.studentId && row.studentId.length > ROSTER_LIMITS.studentId) problems.push(`student_id is longer than ${ROSTER_LIMITS.studentId} characters`);
+  else if (chars(row.cohort) > ROSTER_LIMITS.cohort) problems.push(`cohort name is longer than ${ROSTER_LIMITS.cohort} characters (${chars(row.cohort)})`);
+  if (row.studentId && chars(row.studentId) > ROSTER_LIMITS.studentId) problems.push(`student_id is longer than ${ROSTER_LIMITS.studentId} characters`);
   return problems;
+}
+
+/**
+ * A length as PostgreSQL's length() counts it (characters, not UTF-16 units):
+ * a 150-emoji name is 150 characters to the database, so it is 150 here too.
+ */
+export function chars(value: string): number {
+  return Array.from(value).length;
 }
 
 export function withoutNul(value: string): string {

@@ -2,6 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Env, parseEnv } from './config.schema';
 
+/** The database-kept JWT secret, once `loadSharedJwtSecret()` has read it at boot (see shared-jwt-secret.ts). */
+let sharedJwtSecret: string | undefined;
+
+/** Called by the boot code once the secret is read from the database; every AppConfig built afterwards signs with it. */
+export function useSharedJwtSecret(secret: string): void {
+  sharedJwtSecret = secret;
+}
+
 /** Typed, validated configuration. Built once per process from the environment. */
 export class AppConfig {
   readonly env: Env;
@@ -10,8 +18,10 @@ export class AppConfig {
 
   constructor(source: NodeJS.ProcessEnv = process.env) {
     this.env = parseEnv(source);
-    this.jwtSecretIsEphemeral = !this.env.JWT_SECRET;
-    this.jwtSecret = this.env.JWT_SECRET ?? randomBytes(48).toString('base64url');
+    // JWT_SECRET when set; else the secret the database keeps for every process (loaded at boot);
+    // else (a test building an app without booting it) one of this process's own.
+    this.jwtSecret = this.env.JWT_SECRET ?? sharedJwtSecret ?? randomBytes(48).toString('base64url');
+    this.jwtSecretIsEphemeral = !this.env.JWT_SECRET && !sharedJwtSecret;
   }
 
   get isProduction(): boolean {
@@ -65,6 +75,11 @@ export class AppConfig {
   /** Absolute directory of export files, shared by the worker (writes) and the API (reads). */
   get exportDir(): string {
     return resolve(this.env.EXPORT_DIR);
+  }
+
+  /** Where kept files go: S3-compatible object storage when S3_URL and S3_BUCKET are set, else the local EXPORT_DIR. */
+  get fileStorage(): 's3' | 'local' {
+    return this.env.S3_URL && this.env.S3_BUCKET ? 's3' : 'local';
   }
 
   /** Days between an operator deleting a career center and its data being deleted (0: at once). */

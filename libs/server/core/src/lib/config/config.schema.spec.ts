@@ -21,8 +21,10 @@ describe('configuration', () => {
     }
   });
 
-  it('requires the app role URL and a JWT secret in production', () => {
-    expect(() => parseEnv({ ...base, NODE_ENV: 'production' })).toThrow(/APP_DATABASE_URL is required in production.*JWT_SECRET is required/);
+  it('requires the app role URL in production, and refuses a short JWT secret (an absent one is kept in the database)', () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: 'production' })).toThrow(/APP_DATABASE_URL is required in production/);
+    expect(() => parseEnv({ ...base, NODE_ENV: 'production' })).not.toThrow(/JWT_SECRET/);
+    expect(() => parseEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short-secret' })).toThrow(/JWT_SECRET must be at least 32 characters/);
   });
 
   it('wants operator e-mail and password together', () => {
@@ -59,5 +61,13 @@ describe('configuration', () => {
     expect(new AppConfig(base).cookiesAlwaysSecure).toBe(false);
     expect(new AppConfig({ ...base, PUBLIC_URL: 'https://fieldwork.example.edu' }).cookiesAlwaysSecure).toBe(true);
     expect(new AppConfig({ ...base, PUBLIC_URL: 'http://localhost:3000' }).cookiesAlwaysSecure).toBe(false);
+  });
+
+  it('keeps files in object storage only when the endpoint and the bucket are both set', () => {
+    expect(new AppConfig(base).fileStorage).toBe('local');
+    expect(new AppConfig({ ...base, S3_URL: 'http://127.0.0.1:9000', S3_BUCKET: 'fieldwork-files' }).fileStorage).toBe('s3');
+    expect(() => parseEnv({ ...base, S3_URL: 'http://127.0.0.1:9000' })).toThrow(/S3_BUCKET S3_URL and S3_BUCKET go together/);
+    expect(() => parseEnv({ ...base, S3_URL: 'http://127.0.0.1:9000', S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET must be an S3 bucket name/);
+    expect(() => parseEnv({ ...base, S3_ACCESS_KEY_ID: 'key' })).toThrow(/S3_SECRET_ACCESS_KEY/);
   });
 });

@@ -33,6 +33,7 @@ export const configSchema = z
       .optional(),
     /** Namespace of every queue key; lets several deployments (or test runs) share one Redis or database. */
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lower-case letters, digits, dashes or underscores').default('fieldwork'),
+    /** HS256 key of the access tokens; without it, one is generated once and kept in the database (platform_private.secrets). */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -45,6 +46,10 @@ export const configSchema = z
     DEMO_PASSWORD: z.string().min(8).default('fieldwork-demo'),
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
+    /** Key (32 bytes, base64 or hex) that encrypts TOTP secrets at rest; derived from JWT_SECRET when unset. */
+    MFA_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Key (32+ characters) that encrypts SSO client secrets at rest (AES-256-GCM); derived from the JWT secret when unset. */
+    SSO_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     WEB_DIST: z.string().optional(),
     /** Where e-mail goes: smtp(s)://user:pass@host:port. Without it, each message is written as an .eml file under MAIL_DIR. */
     SMTP_URL: z
@@ -58,6 +63,15 @@ export const configSchema = z
     REMINDER_SCAN_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
     /** Where export files are written (worker) and read (API); several hosts need a shared volume here. */
     EXPORT_DIR: z.string().min(1).default('.data/exports'),
+    /** S3-compatible object storage for every file the product keeps (exports, ZIPs): the endpoint, e.g. http://minio:9000. Unset: files go to EXPORT_DIR. */
+    S3_URL: z.string().url().optional(),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots or dashes)')
+      .optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** Days a closed career center can still be restored before every row and file of it is deleted; 0 deletes at once. */
     GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   })
@@ -66,9 +80,16 @@ export const configSchema = z
       if (!env.APP_DATABASE_URL) {
         ctx.addIssue({ code: 'custom', path: ['APP_DATABASE_URL'], message: 'is required in production' });
       }
-      if (!env.JWT_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
-      }
+    }
+    if (Boolean(env.S3_URL) !== Boolean(env.S3_BUCKET)) {
+      ctx.addIssue({ code: 'custom', path: [env.S3_URL ? 'S3_BUCKET' : 'S3_URL'], message: 'S3_URL and S3_BUCKET go together' });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'],
+        message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together',
+      });
     }
     if (Boolean(env.OPERATOR_EMAIL) !== Boolean(env.OPERATOR_PASSWORD)) {
       ctx.addIssue({

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ApiError, FieldError } from '@fieldwork/contracts';
-import { databaseApiError, databaseErrorFacts } from './database-errors';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, databaseApiError, databaseErrorFacts, isDatabaseUnavailable } from './database-errors';
 import { JSON_BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, describeBytes } from './input-guard';
 
 export * from './database-errors';
@@ -20,8 +20,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toApiError(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    // An unreachable database is an outage, not a bug: one line each, no stack.
+    if (body.message === DATABASE_UNAVAILABLE_MESSAGE) this.logger.warn(`database unavailable: ${(exception as Error)?.message ?? exception}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (response.headersSent) return;
+    if (body.statusCode === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    response.status(body.statusCode).json(body);
   }
 }
 
@@ -49,6 +53,8 @@ export function toApiError(exception: unknown): ApiError {
       ...extra,
     };
   }
+  // PostgreSQL is down, restarting or out of connections: a quick 503 to retry (with Retry-After), never a hang or a 500.
+  if (isDatabaseUnavailable(exception)) return { statusCode: 503, error: 'Service Unavailable', message: DATABASE_UNAVAILABLE_MESSAGE };
   // PostgreSQL refused the statement: a constraint, a format, a limit (4xx naming the field), or a busy database (503).
   const database = databaseErrorFacts(exception);
   if (database) return databaseApiError(database);

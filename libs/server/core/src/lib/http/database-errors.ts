@@ -9,6 +9,37 @@ export interface DatabaseErrorFacts {
   detail?: string;
 }
 
+/** What a client reads when PostgreSQL cannot be reached, is restarting or refuses connections. */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable; try again in a moment';
+/** Seconds a client should wait before retrying a 503 (the Retry-After header). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Node's network errors on the way to PostgreSQL (pg raises them as they are, with no SQLSTATE). */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** pg and pg-pool's words for a connection that died, never came, or waited too long for a free slot. */
+const LOST_CONNECTION = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Connection ended|terminating connection/i;
+/** TypeORM's words when the connection under a transaction died mid-way (its query runner was released on the pool's error). */
+const RELEASED_RUNNER = 'QueryRunnerProviderAlreadyReleasedError';
+/** SQLSTATEs of a database that is going away or not there yet: 08 connection, 57P01-57P03 shutdown/crash/starting, 53300 too many connections. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+
+/**
+ * True when the error says PostgreSQL is unreachable or restarting rather than
+ * refusing this statement: the answer is a quick 503 to retry, not a 500.
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  if (!exception || typeof exception !== 'object') return false;
+  const source = exception as Record<string, unknown>;
+  const candidates = [source, source['driverError'], source['cause'], ...(Array.isArray(source['errors']) ? source['errors'] : [])];
+  return candidates.some((candidate) => {
+    if (!candidate || typeof candidate !== 'object') return false;
+    const { code, message, name } = candidate as { code?: unknown; message?: unknown; name?: unknown };
+    if (name === RELEASED_RUNNER) return true;
+    if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    return typeof message === 'string' && LOST_CONNECTION.test(message);
+  });
+}
+
 /** A SQLSTATE: five digits or upper-case letters. Node's own codes (EPIPE, ECONNRESET…) start with E; no SQLSTATE class does. */
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
@@ -31,6 +62,7 @@ export function databaseErrorFacts(exception: unknown): DatabaseErrorFacts | nul
  */
 export function databaseApiError(facts: DatabaseErrorFacts): ApiError {
   const { code } = facts;
+  if (UNAVAILABLE_SQLSTATE.test(code)) return unavailable(DATABASE_UNAVAILABLE_MESSAGE);
   const field = fieldOf(facts);
   const cls = code.slice(0, 2);
   switch (code) {

@@ -13,6 +13,9 @@ import {
 } from 'bullmq';
 import { JOB_QUEUE, JobName, JobOf, QueueBackendKind, QueueName } from '@fieldwork/contracts';
 import { AppConfig } from '../config/app-config';
+import { faultTuning } from './fault-tuning';
+
+export * from './fault-tuning';
 
 type AnyQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQueueBackend, unknown>;
 type AnyWorker = Worker<unknown, unknown, string, IQueueBackend>;
@@ -41,6 +44,7 @@ export class QueueService implements OnApplicationShutdown {
   private readonly connection: () => unknown;
   readonly backend: QueueBackendKind;
   private readonly prefix: string;
+  private readonly lockMs = faultTuning().queueLockMs;
 
   constructor(config: AppConfig) {
     this.backend = config.queueBackend;
@@ -66,6 +70,7 @@ export class QueueService implements OnApplicationShutdown {
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }) as AnyQueue;
       queue.on('error', (error: Error) => this.logger.error(`queue ${name}: ${error.message}`));
+      tolerateSchedulerRaces(queue, this.logger);
       this.queues.set(name, queue);
     }
     return queue;
@@ -84,7 +89,16 @@ export class QueueService implements OnApplicationShutdown {
         if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${queueName}"`);
         return handler(job.data, job);
       },
-      { concurrency: 4, ...options, connection: this.connection(), prefix: this.prefix },
+      {
+        concurrency: 4,
+        // A worker killed mid-job stops renewing the lock; after ~2 lock periods the job is stalled and runs again elsewhere.
+        lockDuration: this.lockMs,
+        stalledInterval: Math.max(1_000, Math.round(this.lockMs / 2)),
+        maxStalledCount: 3,
+        ...options,
+        connection: this.connection(),
+        prefix: this.prefix,
+      },
     ) as AnyWorker;
     worker.on('failed', (job, error) =>
       this.logger.warn(`job ${queueName}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
@@ -116,6 +130,31 @@ export class QueueService implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Every worker process upserts the same job schedulers (fixed ids) at boot; the
+ * backend keeps one scheduler and one job per planned slot. On the PostgreSQL
+ * backend an upsert that loses a race to another worker's (several workers booting
+ * at once, or a restart while the next slot's job is planned) fails with "Cannot
+ * create job scheduler iteration" and changes nothing: the scheduler and its next
+ * job are already there, which is all the upsert wanted. Such a failure is not a
+ * reason to stop the worker's boot.
+ */
+function tolerateSchedulerRaces(queue: AnyQueue, logger: Logger): void {
+  const upsert = queue.upsertJobScheduler.bind(queue);
+  queue.upsertJobScheduler = async (id, repeat, template) => {
+    try {
+      return await upsert(id, repeat, template);
+    } catch (error) {
+      if (!/^Cannot create job scheduler iteration/.test((error as Error).message)) throw error;
+      const existing = await queue.getJobScheduler(id);
+      const planned = existing?.next === undefined ? undefined : await queue.getJob(`repeat:${id}:${existing.next}`);
+      if (!planned) throw error;
+      logger.log(`job scheduler ${queue.name}/${id}: its next slot is already planned (by another worker, or before a restart)`);
+      return planned;
+    }
+  };
+}
+
 function redisOptions(url: string): Record<string, unknown> {
   const parsed = new URL(url);
   return {
@@ -125,6 +164,9 @@ function redisOptions(url: string): Record<string, unknown> {
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    // Commands wait for a reconnect instead of failing (BullMQ workers require it); reconnect every ≤ 2 s, forever.
     maxRetriesPerRequest: null,
+    retryStrategy: (attempt: number) => Math.min(200 * attempt, 2_000),
+    enableReadyCheck: true,
   };
 }

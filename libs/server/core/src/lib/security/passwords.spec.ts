@@ -22,3 +22,25 @@ describe('Passwords', () => {
     expect(passwords.problems('x'.repeat(300))).toEqual(['must be at most 256 characters']);
   });
 });
+
+describe('Passwords built from names', () => {
+  const passwords = new Passwords();
+  const person = ['ada.lovelace@state.edu', 'Ada Lovelace', 'State University Career Center', 'state-u'];
+
+  it('refuses the product’s name with a few characters around it, however written', () => {
+    for (const weak of ['Fieldwork2026!', 'fieldwork-demo1', 'F1eldw0rk-2026!!', 'FIELDWORK_fieldwork']) {
+      expect({ weak, problems: passwords.problems(weak, person) }).toEqual({ weak, problems: [expect.stringMatching(/Fieldwork’s name|too common/)] });
+    }
+  });
+
+  it('refuses the career center’s and the person’s own names and e-mail parts', () => {
+    for (const weak of ['Lovelace-2026!', 'ada.lovelace@2026', 'StateUniversity#1', 'L0v3lac3-Ada-99', 'CareerCenter2026!']) {
+      expect({ weak, problems: passwords.problems(weak, person) }).toEqual({ weak, problems: [expect.stringMatching(/your own name|too common/)] });
+    }
+  });
+
+  it('accepts a strong phrase that merely contains such a word', () => {
+    expect(passwords.problems('Networking-Walks-42!', person)).toEqual([]);
+    expect(passwords.problems('fieldwork tangerine velvet oboe', person)).toEqual([]);
+  });
+});

@@ -1,35 +1,84 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig, CurrentPrincipal, Principal, Public, SignedIn as SignedInOnly, sessionCookieOptions, ApiErrors } from '@fieldwork/server-core';
-import { REFRESH_COOKIE, type AccessTokenResponse, type InvitationPreview, type Me } from '@fieldwork/contracts';
-import { AcceptInvitationDto, LoginDto } from '../dto/auth.dto';
-import { AuthService, SignedIn } from './auth.service';
+import {
+  REFRESH_COOKIE,
+  type AccessTokenResponse,
+  type EnrolledSignIn,
+  type InvitationPreview,
+  type LoginResponse,
+  type Me,
+  type TotpEnrollment,
+} from '@fieldwork/contracts';
+import { AcceptInvitationDto, LoginDto, MfaCodeDto, MfaTokenDto } from '../dto/auth.dto';
+import { AuthService, SignedIn, isChallenge } from './auth.service';
 import { InvitationsService } from '../invitations/invitations.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { AttemptLimits, RetryAfterInterceptor } from './attempt-limits';
 import { AccessTokenBody, InvitationPreviewBody, MeBody } from '../identity.responses';
+import { EnrolledSignInBody, MfaEnrollmentRequiredBody, MfaRequiredBody, TotpEnrollmentBody } from '../mfa/mfa.responses';
 
 const COOKIE_PATH = '/api/auth';
 
 @ApiTags('auth')
 @Controller()
+@UseInterceptors(RetryAfterInterceptor)
+@ApiExtraModels(AccessTokenBody, MfaRequiredBody, MfaEnrollmentRequiredBody)
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly invitations: InvitationsService,
     private readonly config: AppConfig,
+    private readonly limits: AttemptLimits,
   ) {}
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
-  @ApiOkResponse({ type: AccessTokenBody, description: 'Signed in; the refresh token is set as an httpOnly cookie' })
-  @ApiErrors(400, 401)
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address; wait a minute', schema: { $ref: '#/components/schemas/ApiError' } })
-  async login(@Body() body: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccessTokenResponse> {
-    return this.withCookie(req, res, await this.auth.login(body, ip));
+  @ApiOkResponse({
+    description:
+      'Signed in (the refresh token is set as an httpOnly cookie); or, with two-step sign-in on, `{mfaRequired, mfaToken}` for POST /api/auth/mfa; ' +
+      'or, for staff whose career center requires it and who have not set it up, `{mfaEnrollmentRequired, mfaToken}`',
+    schema: { oneOf: [AccessTokenBody, MfaRequiredBody, MfaEnrollmentRequiredBody].map((body) => ({ $ref: getSchemaPath(body) })) },
+  })
+  @ApiErrors(400, 401, 429)
+  async login(@Body() body: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+    const outcome = await this.auth.login(body, ip);
+    return isChallenge(outcome) ? outcome.challenge : this.withCookie(req, res, outcome);
+  }
+
+  @Public()
+  @Post('auth/mfa')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AccessTokenBody, description: 'The second step: signed in; the refresh token is set as an httpOnly cookie' })
+  @ApiErrors(400, 401, 429)
+  async mfa(@Body() body: MfaCodeDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccessTokenResponse> {
+    return this.withCookie(req, res, await this.auth.completeMfa(body, ip));
+  }
+
+  @Public()
+  @Post('auth/mfa/enroll')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TotpEnrollmentBody, description: 'A new authenticator secret and its QR code, for staff who must set up two-step sign-in' })
+  @ApiErrors(400, 401, 409, 429)
+  async enroll(@Body() body: MfaTokenDto, @Ip() ip: string): Promise<TotpEnrollment> {
+    await this.limits.perAddress(ip);
+    return this.auth.startRequiredEnrollment(body.mfaToken);
+  }
+
+  @Public()
+  @Post('auth/mfa/enroll/confirm')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EnrolledSignInBody, description: 'Two-step sign-in is on: the recovery codes (shown once), and signed in' })
+  @ApiErrors(400, 401, 409, 429)
+  async confirmEnrollment(
+    @Body() body: MfaCodeDto,
+    @Ip() ip: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EnrolledSignIn> {
+    const { codes, signedIn } = await this.auth.confirmRequiredEnrollment(body, ip);
+    return { ...this.withCookie(req, res, signedIn), ...codes };
   }
 
   @Public()
@@ -66,8 +115,6 @@ export class AuthController {
   @Public()
   @Post('auth/accept-invitation')
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
-  @SkipThrottle({ account: true })
   @ApiOkResponse({ type: AccessTokenBody, description: 'The account is active and signed in' })
   @ApiErrors(400, 404, 410, 429)
   async acceptInvitation(
@@ -76,6 +123,7 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AccessTokenResponse> {
+    await this.limits.perAddress(ip);
     return this.withCookie(req, res, await this.auth.acceptInvitation(body, ip));
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { HttpException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   AuditService,
@@ -8,14 +8,36 @@ import {
   parseOpaqueToken,
   validationFailed,
 } from '@fieldwork/server-core';
-import { TENANT_CLOSING_MESSAGE, type AcceptInvitationRequest, type AccessTokenResponse, type LoginRequest, type Me, type Role } from '@fieldwork/contracts';
+import {
+  TENANT_CLOSING_MESSAGE,
+  type AcceptInvitationRequest,
+  type AccessTokenResponse,
+  type LoginRequest,
+  type Me,
+  type MfaCodeRequest,
+  type MfaEnrollmentRequiredResponse,
+  type MfaRequiredResponse,
+  type RecoveryCodes,
+  type Role,
+  type TotpEnrollment,
+} from '@fieldwork/contracts';
 import { AccessTokensService } from './access-tokens.service';
+import { AttemptLimits, accountName } from './attempt-limits';
 import { IssuedSession, SessionsService } from './sessions.service';
 import { InvitationsService } from '../invitations/invitations.service';
+import { MfaOwner, MfaService, WRONG_CODE } from '../mfa/mfa.service';
+import { passwordSignInRefusal } from '../sso/sso-policy';
 
 export interface SignedIn {
   response: AccessTokenResponse;
   session: IssuedSession;
+}
+
+/** A password sign-in either signs in, or asks for the second step (or, where it is required, for enrolment first). */
+export type LoginOutcome = SignedIn | { challenge: MfaRequiredResponse | MfaEnrollmentRequiredResponse };
+
+export function isChallenge(outcome: LoginOutcome): outcome is { challenge: MfaRequiredResponse | MfaEnrollmentRequiredResponse } {
+  return 'challenge' in outcome;
 }
 
 /** One answer for every failure, in plain words (the sign-in screen shows it as it is). */
@@ -30,10 +52,30 @@ export class AuthService {
     private readonly accessTokens: AccessTokensService,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
+    private readonly limits: AttemptLimits,
+    private readonly mfa: MfaService,
   ) {}
 
+  /**
+   * Throttled per address and per account-from-this-address (a bad password counts, a good one
+   * clears the count), so someone else's failures elsewhere never lock the owner out.
+   */
+  async login(request: LoginRequest, ip = 'unknown'): Promise<LoginOutcome> {
+    const account = accountName(request.tenant, request.email);
+    await this.limits.beforeSignIn(ip, account);
+    let outcome: LoginOutcome;
+    try {
+      outcome = await this.checkPassword(request, ip);
+    } catch (error) {
+      if (error instanceof UnauthorizedException && error.message === INVALID_CREDENTIALS) await this.limits.failedSignIn(ip, account);
+      throw error;
+    }
+    await this.limits.signedIn(ip, account);
+    return outcome;
+  }
+
   /** One generic answer for every failure: unknown tenant, unknown e-mail, wrong password, deactivated. */
-  async login(request: LoginRequest, ip?: string): Promise<SignedIn> {
+  private async checkPassword(request: LoginRequest, ip?: string): Promise<LoginOutcome> {
     if (!request.tenant) return this.loginOperator(request);
     const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT id, state FROM tenants WHERE slug = $1`, [request.tenant]));
     if (!tenant) {
@@ -50,7 +92,7 @@ export class AuthService {
       ),
     );
     const valid = (await this.passwords.verify(user?.password_hash, request.password)) && user?.active === true;
-    const signedIn = await this.tenantDb.transaction(tenantId, async (db) => {
+    const signedIn = await this.tenantDb.transaction(tenantId, async (db): Promise<LoginOutcome | null> => {
       if (!valid) {
         await this.audit.record(db, {
           tenantId,
@@ -65,8 +107,95 @@ export class AuthService {
         });
         return null;
       }
+      const principal: Principal = { kind: 'user', userId: user.id, tenantId, role: user.role };
+      // Students of a career center that signs them in through the campus only: a pointer to the SSO button.
+      const ssoOnly = await passwordSignInRefusal(db, tenantId, user.role);
+      if (ssoOnly) throw new UnauthorizedException(ssoOnly);
+      const challenge = await this.secondStep(db, principal, user.role);
+      if (challenge) return challenge;
       await this.audit.record(db, { tenantId, action: 'auth.sign_in', actorId: user.id, subjectType: 'user', subjectId: user.id, ip });
-      return this.signIn(db, { kind: 'user', userId: user.id, tenantId, role: user.role });
+      return this.signIn(db, principal);
+    });
+    if (!signedIn) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    return signedIn;
+  }
+
+  /** The second step of a sign-in: a code from the authenticator app or a recovery code (throttled). */
+  async completeMfa(request: MfaCodeRequest, ip = 'unknown'): Promise<SignedIn> {
+    const owner = this.accessTokens.verifyChallenge(request.mfaToken, 'mfa');
+    const subject = subjectOf(owner);
+    await this.limits.beforeCode(ip, subject);
+    const accepted = await this.mfa.verify(owner, request.code);
+    if (!accepted) {
+      await this.limits.failedCode(ip, subject);
+      if (owner.kind === 'user') {
+        await this.tenantDb.transaction(owner.tenantId, (db) =>
+          this.audit.record(db, {
+            tenantId: owner.tenantId,
+            action: 'auth.sign_in_failed',
+            actorId: owner.userId,
+            subjectType: 'user',
+            subjectId: owner.userId,
+            ip,
+            details: { reason: 'bad_code' },
+          }),
+        );
+      }
+      throw new UnauthorizedException(WRONG_CODE);
+    }
+    await this.limits.codeAccepted(ip, subject);
+    return this.signInAfterSecondStep(owner, ip, { secondStep: accepted });
+  }
+
+  /** Staff whose career center requires two-step sign-in set it up right after their password. */
+  startRequiredEnrollment(mfaToken: unknown): Promise<TotpEnrollment> {
+    return this.mfa.startEnrollment(this.accessTokens.verifyChallenge(mfaToken, 'mfa-enroll'));
+  }
+
+  async confirmRequiredEnrollment(request: MfaCodeRequest, ip = 'unknown'): Promise<{ codes: RecoveryCodes; signedIn: SignedIn }> {
+    const owner = this.accessTokens.verifyChallenge(request.mfaToken, 'mfa-enroll');
+    const subject = subjectOf(owner);
+    await this.limits.beforeCode(ip, subject);
+    let recoveryCodes: string[];
+    try {
+      recoveryCodes = await this.mfa.confirmEnrollment(owner, request.code, ip);
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() === 400) await this.limits.failedCode(ip, subject);
+      throw error;
+    }
+    await this.limits.codeAccepted(ip, subject);
+    return { codes: { recoveryCodes }, signedIn: await this.signInAfterSecondStep(owner, ip, { secondStep: 'enrolled' }) };
+  }
+
+  /** After a password: null to sign in now, or the challenge the person must answer first. */
+  private async secondStep(db: EntityManager, principal: Principal, role?: Role): Promise<LoginOutcome | null> {
+    const owner: MfaOwner =
+      principal.kind === 'user' ? { kind: 'user', userId: principal.userId, tenantId: principal.tenantId } : { kind: 'operator', operatorId: principal.operatorId };
+    if (await this.mfa.isEnabled(db, owner)) {
+      return { challenge: { mfaRequired: true, mfaToken: this.accessTokens.signChallenge(principal, 'mfa') } };
+    }
+    if (await this.mfa.requiredIn(db, owner, role)) {
+      return { challenge: { mfaEnrollmentRequired: true, mfaToken: this.accessTokens.signChallenge(principal, 'mfa-enroll') } };
+    }
+    return null;
+  }
+
+  /** The account is read again (still active, its role now, its career center open) before the session starts. */
+  private async signInAfterSecondStep(owner: MfaOwner, ip: string, details: Record<string, unknown>): Promise<SignedIn> {
+    if (owner.kind === 'operator') {
+      const signedIn = await this.tenantDb.platform(async (db) => {
+        const [operator] = await db.query(`SELECT id FROM operators WHERE id = $1`, [owner.operatorId]);
+        return operator ? this.signIn(db, { kind: 'operator', operatorId: operator.id }) : null;
+      });
+      if (!signedIn) throw new UnauthorizedException(INVALID_CREDENTIALS);
+      return signedIn;
+    }
+    await this.requireOpenTenant(owner.tenantId);
+    const signedIn = await this.tenantDb.transaction(owner.tenantId, async (db) => {
+      const [user] = await db.query<{ role: Role }[]>(`SELECT role FROM users WHERE tenant_id = $1 AND id = $2 AND active`, [owner.tenantId, owner.userId]);
+      if (!user) return null;
+      await this.audit.record(db, { tenantId: owner.tenantId, action: 'auth.sign_in', actorId: owner.userId, subjectType: 'user', subjectId: owner.userId, ip, details });
+      return this.signIn(db, { kind: 'user', userId: owner.userId, tenantId: owner.tenantId, role: user.role });
     });
     if (!signedIn) throw new UnauthorizedException(INVALID_CREDENTIALS);
     return signedIn;
@@ -86,7 +215,7 @@ export class AuthService {
       result.principal.kind === 'user' ? this.tenantDb.transaction(result.principal.tenantId, work) : this.tenantDb.platform(work);
     const user = await run((db) => this.me(db, result.principal));
     return {
-      response: { accessToken: this.accessTokens.sign(result.principal), expiresIn: this.accessTokens.ttlSeconds, user },
+      response: { accessToken: this.accessTokens.sign(result.principal, result.session.sessionId), expiresIn: this.accessTokens.ttlSeconds, user },
       session: result.session,
     };
   }
@@ -100,7 +229,7 @@ export class AuthService {
     if (!parsed) throw new NotFoundException('This invitation link is not valid. Ask your career center administrator for a new one.');
     await this.requireOpenTenant(parsed.realm);
     const preview = await this.invitations.preview(request.token);
-    const problems = this.passwords.problems(request.password, [preview.email, request.name, preview.tenant.name]);
+    const problems = this.passwords.problems(request.password, [preview.email, request.name, preview.name, preview.tenant.name, preview.tenant.slug]);
     if (problems.length) throw validationFailed([{ field: 'password', problems: problems.map((p) => `password ${p}`) }]);
     const passwordHash = await this.passwords.hash(request.password);
 
@@ -139,11 +268,13 @@ export class AuthService {
     if (tenant && tenant.state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);
   }
 
-  private async loginOperator(request: LoginRequest): Promise<SignedIn> {
-    const signedIn = await this.tenantDb.platform(async (db) => {
+  private async loginOperator(request: LoginRequest): Promise<LoginOutcome> {
+    const signedIn = await this.tenantDb.platform(async (db): Promise<LoginOutcome | null> => {
       const [operator] = await db.query(`SELECT id, password_hash FROM operators WHERE email = $1`, [request.email]);
       if (!(await this.passwords.verify(operator?.password_hash, request.password))) return null;
-      return this.signIn(db, { kind: 'operator', operatorId: operator.id });
+      const principal: Principal = { kind: 'operator', operatorId: operator.id };
+      // Operators always need two-step sign-in in production.
+      return (await this.secondStep(db, principal)) ?? this.signIn(db, principal);
     });
     if (!signedIn) throw new UnauthorizedException(INVALID_CREDENTIALS);
     return signedIn;
@@ -152,7 +283,7 @@ export class AuthService {
   private async signIn(db: EntityManager, principal: Principal): Promise<SignedIn> {
     const session = await this.sessions.start(db, principal);
     const user = await this.me(db, principal);
-    return { response: { accessToken: this.accessTokens.sign(principal), expiresIn: this.accessTokens.ttlSeconds, user }, session };
+    return { response: { accessToken: this.accessTokens.sign(principal, session.sessionId), expiresIn: this.accessTokens.ttlSeconds, user }, session };
   }
 
   private async me(db: EntityManager, principal: Principal): Promise<Me> {
@@ -174,6 +305,10 @@ export class AuthService {
       tenant: { id: row.tenant_id, slug: row.slug, name: row.tenant_name, timezone: row.timezone },
     };
   }
+}
+
+function subjectOf(owner: MfaOwner): string {
+  return owner.kind === 'user' ? `user:${owner.tenantId}:${owner.userId}` : `operator:${owner.operatorId}`;
 }
 
 /** "s…t@demo.test": enough to tell attempts apart, not the address itself. */

@@ -2,28 +2,25 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import {
-  AccessTokenClaims,
-  AppConfig,
-  JWT_ALGORITHM,
-  JWT_AUDIENCE,
-  JWT_ISSUER,
-  Principal,
-  TenantDatabase,
-} from '@fieldwork/server-core';
+import { DataSource } from 'typeorm';
+import { AppConfig, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, Principal } from '@fieldwork/server-core';
 import { TENANT_CLOSING_MESSAGE, type Role } from '@fieldwork/contracts';
+import type { SessionClaims } from './access-tokens.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SESSION_ENDED = 'Your session has ended; sign in again';
 
 /**
- * Verifies the access token (algorithm pinned, iss/aud/exp checked), then reads
- * the account: a deactivated user is refused at once and role changes apply at once.
+ * Verifies the access token (algorithm pinned, iss/aud/exp checked), then reads the account,
+ * its career center and the session the token names in ONE round trip (no transaction): a
+ * deactivated user, a role change, a career center being closed, a logout, a reused refresh
+ * token or a new password apply on the very next request.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
-    private readonly tenantDb: TenantDatabase,
+    private readonly dataSource: DataSource,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -37,25 +34,29 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<Principal> {
-    if (!UUID.test(claims.sub ?? '')) throw new UnauthorizedException();
+  async validate(claims: SessionClaims): Promise<Principal> {
+    if (!UUID.test(claims.sub ?? '') || !UUID.test(claims.sid ?? '')) throw new UnauthorizedException(SESSION_ENDED);
     if (claims.kind === 'operator') {
-      const [operator] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM operators WHERE id = $1`, [claims.sub]));
-      if (!operator) throw new UnauthorizedException();
+      // Operators live in platform tables (no row-level security): one plain query.
+      const [operator] = await this.dataSource.query<{ id: string }[]>(
+        `SELECT o.id FROM operators o
+          WHERE o.id = $1 AND EXISTS (SELECT 1 FROM operator_refresh_tokens r
+                                       WHERE r.operator_id = o.id AND r.family_id = $2 AND r.revoked_at IS NULL AND r.expires_at > now())`,
+        [claims.sub, claims.sid],
+      );
+      if (!operator) throw new UnauthorizedException(SESSION_ENDED);
       return { kind: 'operator', operatorId: operator.id };
     }
     const tenantId = claims.tid;
     if (claims.kind !== 'user' || !tenantId || !UUID.test(tenantId)) throw new UnauthorizedException();
-    // The account and its career center in one read: a career center being closed refuses its people at once.
-    const [user] = await this.tenantDb.transaction(tenantId, (db) =>
-      db.query<{ role: Role; tenant_state: string }[]>(
-        `SELECT u.role, t.state AS tenant_state FROM users u JOIN tenants t ON t.id = u.tenant_id
-          WHERE u.tenant_id = $1 AND u.id = $2 AND u.active AND u.password_hash IS NOT NULL`,
-        [tenantId, claims.sub],
-      ),
+    // auth_principal (migration 1765400000000) sets the tenant for row-level security itself and restores it on return.
+    const [user] = await this.dataSource.query<{ role: Role; tenant_state: string; session_live: boolean }[]>(
+      `SELECT role, tenant_state, session_live FROM auth_principal($1, $2, $3)`,
+      [tenantId, claims.sub, claims.sid],
     );
-    if (!user) throw new UnauthorizedException('Your session has ended; sign in again');
+    if (!user) throw new UnauthorizedException(SESSION_ENDED);
     if (user.tenant_state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);
+    if (!user.session_live) throw new UnauthorizedException(SESSION_ENDED);
     return { kind: 'user', userId: claims.sub, tenantId, role: user.role };
   }
 }

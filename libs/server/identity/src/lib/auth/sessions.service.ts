@@ -14,6 +14,8 @@ import type { Role } from '@fieldwork/contracts';
 export interface IssuedSession {
   refreshToken: string;
   expiresAt: Date;
+  /** The session (refresh-token family) id: access tokens name it (`sid`), so ending it refuses them at once. */
+  sessionId: string;
 }
 
 export type RotationResult =
@@ -93,7 +95,7 @@ export class SessionsService {
     await (parsed.realm === PLATFORM_REALM ? this.tenantDb.platform(work) : this.tenantDb.transaction(parsed.realm, work));
   }
 
-  /** Ends every session of a user at once (deactivation). */
+  /** Ends every session of a user at once (deactivation, a new password, an admin's MFA reset). */
   async revokeAllForUser(db: EntityManager, tenantId: string, userId: string): Promise<void> {
     await db.query(
       `UPDATE refresh_tokens SET revoked_at = now() WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL`,
@@ -116,7 +118,7 @@ export class SessionsService {
         [randomUUID(), principal.operatorId, familyId, hash, expiresAt],
       );
     }
-    return { refreshToken: token, expiresAt };
+    return { refreshToken: token, expiresAt, sessionId: familyId };
   }
 
   private async revokeFamily(db: EntityManager, sessions: SessionTable, realm: string, familyId: string): Promise<void> {
@@ -133,7 +135,7 @@ export class SessionsService {
       return operator ? { kind: 'operator', operatorId: operator.id } : null;
     }
     const [user] = await db.query<{ id: string; role: Role }[]>(
-      `SELECT id, role FROM users WHERE tenant_id = $1 AND id = $2 AND active AND password_hash IS NOT NULL`,
+      `SELECT id, role FROM users WHERE tenant_id = $1 AND id = $2 AND active`,
       [realm, ownerId],
     );
     return user ? { kind: 'user', userId: user.id, tenantId: realm, role: user.role } : null;

@@ -1,8 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SingleLine } from '@fieldwork/server-core';
-import { ROLES, type AcceptInvitationRequest, type InvitationRequest, type LoginRequest, type Role } from '@fieldwork/contracts';
+import {
+  ROLES,
+  type AcceptInvitationRequest,
+  type InvitationRequest,
+  type LoginRequest,
+  type MfaCodeRequest,
+  type MfaDisableRequest,
+  type MfaPolicy,
+  type PasswordResetConfirm,
+  type PasswordResetRequest,
+  type Role,
+  type TotpConfirmRequest,
+} from '@fieldwork/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -62,3 +74,59 @@ export class InvitationDto implements InvitationRequest {
   role!: Role;
 }
 
+
+export class PasswordResetRequestDto implements PasswordResetRequest {
+  @ApiProperty({ description: 'Career center slug', example: 'demo' })
+  @Transform(normalizeEmail)
+  @IsString()
+  @IsNotEmpty({ message: 'tenant must not be empty' })
+  @MaxLength(40)
+  tenant!: string;
+
+  @ApiProperty({ example: 'student@demo.test' })
+  @Transform(normalizeEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetConfirmDto implements PasswordResetConfirm {
+  @ApiProperty({ description: 'The token of the e-mailed link' }) @IsString() @IsNotEmpty() @MaxLength(100) token!: string;
+  @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) password!: string;
+}
+
+const CODE_RULE = /^[A-Za-z0-9\s-]{6,20}$/;
+
+export class MfaCodeDto implements MfaCodeRequest {
+  @ApiProperty({ description: 'The token a password sign-in answered with (five minutes)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  mfaToken!: string;
+
+  @ApiProperty({ description: 'Six digits from the authenticator app, or a recovery code', example: '123456' })
+  @IsString()
+  @Matches(CODE_RULE, { message: 'code must be the six digits of your authenticator app or a recovery code' })
+  code!: string;
+}
+
+export class MfaTokenDto {
+  @ApiProperty({ description: 'The token a password sign-in answered with (five minutes)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  mfaToken!: string;
+}
+
+export class TotpCodeDto implements TotpConfirmRequest, MfaDisableRequest {
+  @ApiProperty({ description: 'Six digits from the authenticator app (or, to turn it off, a recovery code)', example: '123456' })
+  @IsString()
+  @Matches(CODE_RULE, { message: 'code must be the six digits of your authenticator app or a recovery code' })
+  code!: string;
+}
+
+export class MfaPolicyDto implements MfaPolicy {
+  @ApiProperty({ description: 'Admins and advisors must use two-step sign-in' })
+  @IsBoolean({ message: 'requireForStaff must be true or false' })
+  requireForStaff!: boolean;
+}

@@ -1,11 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, TenantDatabase } from '@fieldwork/server-core';
+import { AppConfig, TenantDatabase, faultTuning } from '@fieldwork/server-core';
 import { Mailer } from './mailer';
 import { EmailView, renderEmail } from './templates';
 
 const BATCH = 20;
-/** A claim older than this belongs to a worker that died mid-batch; the row is sent again. */
-const LEASE = '5 minutes';
 export const MAX_EMAIL_ATTEMPTS = 5;
 
 interface ClaimedEmail {
@@ -37,6 +35,8 @@ export interface SendResult {
 export class EmailSender implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailSender.name);
   private stopping = false;
+  /** A claim older than this belongs to a worker that died mid-batch; the row is sent again (EMAIL_LEASE_SECONDS, 5 minutes). */
+  private readonly leaseSeconds = faultTuning().emailLeaseSeconds;
 
   constructor(
     private readonly config: AppConfig,
@@ -60,6 +60,21 @@ export class EmailSender implements BeforeApplicationShutdown {
       // On failure stop here: the job fails and BullMQ retries it later, rather than spinning on a broken mail server.
       if (result.failed) return result;
     }
+  }
+
+  /**
+   * When rows claimed by another sender are still out (maybe a worker killed
+   * mid-batch), the moment their lease ends, so a later run can take them back;
+   * null when nothing is claimed.
+   */
+  async leaseEndOfClaimed(tenantId: string): Promise<Date | null> {
+    const [row] = await this.tenantDb.transaction(tenantId, (db) =>
+      db.query(
+        `SELECT min(claimed_at) + make_interval(secs => $2) AS ends FROM email_deliveries WHERE tenant_id = $1 AND status = 'sending'`,
+        [tenantId, this.leaseSeconds],
+      ),
+    );
+    return row?.ends ? new Date(row.ends) : null;
   }
 
   private async sendOne(tenantId: string, email: ClaimedEmail, result: SendResult): Promise<void> {
@@ -89,7 +104,7 @@ export class EmailSender implements BeforeApplicationShutdown {
            UPDATE email_deliveries e SET status = 'sending', claimed_at = now(), attempts = e.attempts + 1
             WHERE (e.tenant_id, e.id) IN (
                    SELECT tenant_id, id FROM email_deliveries
-                    WHERE tenant_id = $1 AND (status = 'pending' OR (status = 'sending' AND claimed_at < now() - interval '${LEASE}'))
+                    WHERE tenant_id = $1 AND (status = 'pending' OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2)))
                     ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
             RETURNING e.id, e.kind, e.title, e.body, e.link, e.attempts, e.user_id, e.created_at)
          SELECT c.id, c.kind, c.title, c.body, c.link, c.attempts, u.email, u.name, t.name AS tenant_name
@@ -97,7 +112,7 @@ export class EmailSender implements BeforeApplicationShutdown {
            JOIN users u ON u.tenant_id = $1 AND u.id = c.user_id
            JOIN tenants t ON t.id = $1
           ORDER BY c.created_at`,
-        [tenantId],
+        [tenantId, this.leaseSeconds],
       ),
     );
   }

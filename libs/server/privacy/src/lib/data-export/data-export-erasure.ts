@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { EntityManager } from 'typeorm';
 import { DataExportFiles } from './data-export-files';
 
@@ -16,7 +15,7 @@ export async function eraseDataExportsOf(db: EntityManager, files: DataExportFil
   await db.query(`DELETE FROM data_exports WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, rows.map((row) => row.id)]);
   // The files go once the rows are gone in this transaction (a failed delete above leaves both).
   for (const row of rows) {
-    if (row.file_path) await rm(files.absolute(row.file_path), { force: true });
+    if (row.file_path) await files.store.delete(row.file_path);
   }
   return rows.length;
 }

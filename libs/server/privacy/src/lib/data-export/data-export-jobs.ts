@@ -1,8 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { DATA_EXPORT_RETENTION_DAYS, QUEUES, type JobOf, type Role } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
@@ -24,7 +21,7 @@ interface ClaimedDataExport {
 /**
  * The worker side of "download my data". `build-data-export` is idempotent: a
  * done (or expired) copy is left alone; any other state is rewritten from
- * scratch into a fresh temporary file renamed over the final name once
+ * scratch through the FileStore, where it appears under its key only once
  * complete. The daily sweep deletes every tenant's ZIPs past their 7 days and
  * marks them expired.
  */
@@ -74,36 +71,33 @@ export class DataExportJobs implements OnApplicationBootstrap {
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
 
     const relativePath = this.files.relativePath(tenantId, exportId);
-    const finalPath = this.files.absolute(relativePath);
-    const partPath = join(this.files.dir(tenantId), `${exportId}.${randomUUID()}.part`);
     const expiresAt = new Date(claimed.now.getTime() + DATA_EXPORT_RETENTION_DAYS * 86_400_000);
     try {
-      await mkdir(this.files.dir(tenantId), { recursive: true });
-      const items = await this.tenantDb.transaction(tenantId, async (db) => {
-        const counts = await countItems(db, { tenantId, userId: claimed.user_id });
-        const total = totalItems(counts);
-        await this.reportProgress(tenantId, exportId, { total, done: 0 });
-        let reported = 0;
-        const subject = {
-          tenantId,
-          userId: claimed.user_id,
-          userName: claimed.user_name,
-          role: claimed.role,
-          tenantName: claimed.tenant_name,
-          timezone: claimed.timezone,
-          at: claimed.now,
-          expiresAt,
-        };
-        await writeDataExportZip(db, subject, counts, partPath, async (done) => {
-          // At most one progress write per percent (and none for tiny copies).
-          if ((done - reported) * 100 < total) return;
-          reported = done;
-          await this.reportProgress(tenantId, exportId, { done });
-        });
-        return total;
-      });
-      await rename(partPath, finalPath);
-      const { size } = await stat(finalPath);
+      const { result: items, size } = await this.files.store.put(relativePath, (out) =>
+        this.tenantDb.transaction(tenantId, async (db) => {
+          const counts = await countItems(db, { tenantId, userId: claimed.user_id });
+          const total = totalItems(counts);
+          await this.reportProgress(tenantId, exportId, { total, done: 0 });
+          let reported = 0;
+          const subject = {
+            tenantId,
+            userId: claimed.user_id,
+            userName: claimed.user_name,
+            role: claimed.role,
+            tenantName: claimed.tenant_name,
+            timezone: claimed.timezone,
+            at: claimed.now,
+            expiresAt,
+          };
+          await writeDataExportZip(db, subject, counts, out, async (done) => {
+            // At most one progress write per percent (and none for tiny copies).
+            if ((done - reported) * 100 < total) return;
+            reported = done;
+            await this.reportProgress(tenantId, exportId, { done });
+          });
+          return total;
+        }),
+      );
       await this.tenantDb.transaction(tenantId, (db) =>
         db.query(
           `UPDATE data_exports SET status = 'done', total_items = $3, done_items = $3, file_path = $4, file_size = $5, error = NULL,
@@ -116,7 +110,6 @@ export class DataExportJobs implements OnApplicationBootstrap {
       return { status: 'done', items, bytes: size };
     } catch (error) {
       this.logger.warn(`data export ${exportId} failed: ${(error as Error).message}`);
-      await rm(partPath, { force: true });
       const attempts = job?.opts.attempts ?? 1;
       const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
       await this.tenantDb.transaction(tenantId, (db) =>
@@ -158,7 +151,7 @@ export class DataExportJobs implements OnApplicationBootstrap {
         [tenantId],
       );
       for (const row of rows) {
-        if (row.file_path) await rm(this.files.absolute(row.file_path), { force: true });
+        if (row.file_path) await this.files.store.delete(row.file_path);
       }
       if (rows.length) {
         await db.query(`UPDATE data_exports SET status = 'expired', file_path = NULL WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { writeZip } from '../zip-file';
 import { EntityManager } from 'typeorm';
 import { SAFE_CAST, isoInZone } from '@fieldwork/server-exports';
@@ -64,7 +64,7 @@ export async function writeDataExportZip(
   db: EntityManager,
   subject: DataExportSubject,
   counts: DataExportCounts,
-  file: string,
+  file: string | Writable,
   onProgress: (doneItems: number) => Promise<void>,
 ): Promise<void> {
   if (!db.queryRunner?.isTransactionActive) throw new Error('writeDataExportZip() runs inside a transaction');

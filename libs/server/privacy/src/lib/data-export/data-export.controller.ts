@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Ip, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { createReadStream } from 'node:fs';
 import { AnyTenantUser, ApiErrors, CurrentUser, UserAuth } from '@fieldwork/server-core';
 import type { CreateDataExportResponse, DataExportList, DataExportSummary } from '@fieldwork/contracts';
 import { DataExportService } from './data-export.service';
@@ -40,7 +39,7 @@ export class DataExportController {
   @ApiErrors(404, 409, 410)
   async download(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<StreamableFile> {
     const file = await this.exports.download(auth, id, ip);
-    return new StreamableFile(createReadStream(file.path), {
+    return new StreamableFile(file.stream, {
       type: 'application/zip',
       length: file.size,
       disposition: `attachment; filename="${file.filename}"`,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import * as yauzl from 'yauzl';
-import { AppConfig } from '@fieldwork/server-core';
+import { AppConfig, LocalFileStore } from '@fieldwork/server-core';
 import { prepareTestDatabase, useTestEnvironment } from '@fieldwork/server-core/testing';
 import { DataExportFiles } from './data-export-files';
 import { eraseDataExportsOf } from './data-export-erasure';
@@ -98,11 +98,12 @@ describe('data export writer (app role, tenant transaction)', () => {
   });
 
   it('erasing a person deletes their copies, rows and files, and is idempotent', async () => {
-    const files = new DataExportFiles(config);
+    const store = new LocalFileStore(config.exportDir);
+    const files = new DataExportFiles(store);
     const id = randomUUID();
     const relative = files.relativePath(tenantId, id);
-    await mkdir(files.dir(tenantId), { recursive: true });
-    await writeFile(files.absolute(relative), 'PK');
+    await mkdir(join(dir, tenantId, 'my-data'), { recursive: true });
+    await writeFile(store.path(relative), 'PK');
     await inTenant((db) =>
       db.query(`INSERT INTO data_exports (tenant_id, id, user_id, status, file_path, file_size, expires_at) VALUES ($1, $2, $3, 'done', $4, 2, now() + interval '7 days')`, [
         tenantId,
@@ -112,10 +113,10 @@ describe('data export writer (app role, tenant transaction)', () => {
       ]),
     );
     expect(await inTenant((db) => eraseDataExportsOf(db, files, tenantId, userId))).toBe(1);
-    expect(existsSync(files.absolute(relative))).toBe(false);
+    expect(existsSync(store.path(relative))).toBe(false);
     expect(await inTenant((db) => db.query(`SELECT id FROM data_exports WHERE tenant_id = $1 AND user_id = $2`, [tenantId, userId]))).toEqual([]);
     expect(await inTenant((db) => eraseDataExportsOf(db, files, tenantId, userId))).toBe(0);
-    expect(() => files.absolute('../../etc/passwd')).toThrow(/escapes EXPORT_DIR/);
+    expect(() => store.path('../../etc/passwd')).toThrow(/not a valid file key/);
   });
 
   it('percent: 0 while queued, at most 99 while running, 100 once written', () => {

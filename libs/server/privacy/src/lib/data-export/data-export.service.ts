@@ -1,6 +1,6 @@
 import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth } from '@fieldwork/server-core';
 import { UUID, requireAccess, type Action } from '@fieldwork/server-access';
@@ -9,7 +9,7 @@ import type { CreateDataExportResponse, DataExportList, DataExportSummary } from
 import { DataExportFiles } from './data-export-files';
 
 export interface DataExportDownload {
-  path: string;
+  stream: Readable;
   filename: string;
   size: number;
 }
@@ -87,15 +87,16 @@ export class DataExportService {
       }
       if (row.status === 'failed') throw new ConflictException('This copy of your data could not be made; ask for a new one');
       if (row.status !== 'done' || !row.file_path) throw new ConflictException(`This copy of your data is not ready yet (it is ${row.status}); try again when it is done`);
-      const path = this.files.absolute(row.file_path);
-      const size = await stat(path).then(
-        (info) => info.size,
-        () => {
-          throw new GoneException('This copy of your data is no longer available; ask for a new one');
-        },
-      );
-      await this.audit.record(db, { tenantId: auth.tenantId, action: 'data_export.downloaded', actorId: auth.userId, subjectType: 'data_export', subjectId: id, ip, details: { bytes: size } });
-      return { path, size, filename: `fieldwork-my-data-${localDayIn(row.finished_at, row.timezone)}.zip` };
+      const file = await this.files.store.open(row.file_path);
+      if (!file) throw new GoneException('This copy of your data is no longer available; ask for a new one');
+      const size = file.size;
+      try {
+        await this.audit.record(db, { tenantId: auth.tenantId, action: 'data_export.downloaded', actorId: auth.userId, subjectType: 'data_export', subjectId: id, ip, details: { bytes: size } });
+      } catch (error) {
+        file.stream.destroy();
+        throw error;
+      }
+      return { stream: file.stream, size, filename: `fieldwork-my-data-${localDayIn(row.finished_at, row.timezone)}.zip` };
     });
   }
 

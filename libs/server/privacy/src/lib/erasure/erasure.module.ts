@@ -1,5 +1,6 @@
 import { DataExportFiles } from '../data-export/data-export-files';
 import { Module } from '@nestjs/common';
+import { StorageModule } from '@fieldwork/server-core';
 import { DeletionRequestsController, MyDeletionRequestController } from './deletion-requests.controller';
 import { DeletionRequestsService } from './deletion-requests.service';
 import { ErasureJobs } from './erasure-jobs';
@@ -9,5 +10,5 @@ import { ErasureJobs } from './erasure-jobs';
 export class ErasureModule {}
 
 /** Erasure: the worker side (its queue's processor and schedules). */
-@Module({ providers: [ErasureJobs, DataExportFiles], exports: [ErasureJobs] })
+@Module({ imports: [StorageModule], providers: [ErasureJobs, DataExportFiles], exports: [ErasureJobs] })
 export class ErasureJobsModule {}

@@ -1,8 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { QueueService, TENANT_SETTING, TenantDatabase } from '@fieldwork/server-core';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
@@ -95,25 +93,22 @@ export class OffboardingJobs implements OnApplicationBootstrap {
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
 
     const relativePath = this.files.relativePath(tenantId, exportId);
-    const finalPath = this.files.absolute(relativePath);
-    const partPath = join(this.files.dir(tenantId), `${exportId}.${randomUUID()}.part`);
     try {
-      await mkdir(this.files.dir(tenantId), { recursive: true });
       // One snapshot for the counts and every table's rows, inside the tenant's RLS context.
-      const rows = await this.dataSource.transaction('REPEATABLE READ', async (db) => {
-        await db.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenantId]);
-        const plan = await planTenantExport(db, tenantId, claimed.slug);
-        await this.reportProgress(exportId, { total: plan.totalRows, done: 0 });
-        let reported = 0;
-        await writeTenantExportZip(db, plan, partPath, new Date(), async (done) => {
-          if (done - reported < TENANT_EXPORT_PROGRESS_ROWS) return;
-          reported = done;
-          await this.reportProgress(exportId, { done });
-        });
-        return plan.totalRows;
-      });
-      await rename(partPath, finalPath);
-      const { size } = await stat(finalPath);
+      const { result: rows, size } = await this.files.store.put(relativePath, (out) =>
+        this.dataSource.transaction('REPEATABLE READ', async (db) => {
+          await db.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenantId]);
+          const plan = await planTenantExport(db, tenantId, claimed.slug);
+          await this.reportProgress(exportId, { total: plan.totalRows, done: 0 });
+          let reported = 0;
+          await writeTenantExportZip(db, plan, out, new Date(), async (done) => {
+            if (done - reported < TENANT_EXPORT_PROGRESS_ROWS) return;
+            reported = done;
+            await this.reportProgress(exportId, { done });
+          });
+          return plan.totalRows;
+        }),
+      );
       await this.tenantDb.platform((db) =>
         db.query(
           `UPDATE tenant_exports SET status = 'done', total_rows = $2, done_rows = $2, file_path = $3, file_size = $4, error = NULL,
@@ -125,7 +120,6 @@ export class OffboardingJobs implements OnApplicationBootstrap {
       this.logger.log(`tenant export ${exportId} of ${tenantId}: ${rows} rows, ${size} bytes`);
       return { status: 'done', rows, bytes: size };
     } catch (error) {
-      await rm(partPath, { force: true });
       const attempts = job?.opts.attempts ?? 1;
       const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
       await this.tenantDb.platform((db) =>
@@ -174,7 +168,7 @@ export class OffboardingJobs implements OnApplicationBootstrap {
       const expired: { id: string; file_path: string | null }[] = await db.query(
         `SELECT id, file_path FROM tenant_exports WHERE status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
       );
-      for (const row of expired) if (row.file_path) await rm(this.files.absolute(row.file_path), { force: true });
+      for (const row of expired) if (row.file_path) await this.files.store.delete(row.file_path);
       if (expired.length) {
         await db.query(`UPDATE tenant_exports SET status = 'expired', file_path = NULL WHERE id = ANY($1::uuid[])`, [expired.map((row) => row.id)]);
       }
@@ -221,14 +215,8 @@ export class OffboardingJobs implements OnApplicationBootstrap {
   }
 
   /** Every file of the tenant: CSV exports, "my data" ZIPs and whole-tenant ZIPs all live under its folder. */
-  private async deleteFiles(tenantId: string): Promise<number> {
-    const root = this.files.tenantRoot(tenantId);
-    const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw error;
-    });
-    await rm(root, { recursive: true, force: true });
-    return entries.filter((entry) => entry.isFile()).length;
+  private deleteFiles(tenantId: string): Promise<number> {
+    return this.files.store.deleteFolder(tenantId);
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { createReadStream } from 'node:fs';
 import { ApiErrors, CurrentOperator, OperatorAuth, Roles } from '@fieldwork/server-core';
 import { TenantExportSummaryBody, TenantSummaryBody } from '@fieldwork/server-tenants';
 import type { CreateTenantExportResponse, TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
@@ -36,7 +35,7 @@ export class OffboardingController {
   @ApiErrors(404, 409, 410)
   async download(@CurrentOperator() operator: OperatorAuth, @Param('id') id: string): Promise<StreamableFile> {
     const file = await this.offboarding.downloadExport(operator, id);
-    return new StreamableFile(createReadStream(file.path), {
+    return new StreamableFile(file.stream, {
       type: 'application/zip',
       length: file.size,
       disposition: `attachment; filename="${file.filename}"`,

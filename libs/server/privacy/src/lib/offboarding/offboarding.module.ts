@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StorageModule } from '@fieldwork/server-core';
 import { TenantsModule } from '@fieldwork/server-tenants';
 import { OffboardingController } from './offboarding.controller';
 import { OffboardingService } from './offboarding.service';
@@ -7,12 +8,12 @@ import { TenantExportFiles } from './tenant-export-files';
 
 /** Offboarding: the API side (operators' export, delete and restore; closed career centers refused). */
 @Module({
-  imports: [TenantsModule],
+  imports: [TenantsModule, StorageModule],
   controllers: [OffboardingController],
   providers: [OffboardingService, TenantExportFiles],
 })
 export class OffboardingModule {}
 
 /** Offboarding: the worker side (the `offboarding` queue: tenant ZIPs, the hourly deletion scan, deleting tenants). */
-@Module({ providers: [OffboardingJobs, TenantExportFiles], exports: [OffboardingJobs] })
+@Module({ imports: [StorageModule], providers: [OffboardingJobs, TenantExportFiles], exports: [OffboardingJobs] })
 export class OffboardingJobsModule {}

@@ -1,6 +1,6 @@
 import { ConflictException, GoneException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { AppConfig, OperatorAuth, Outbox, QueueService, TENANT_SETTING, TenantDatabase, validationFailed } from '@fieldwork/server-core';
 import { TenantsService } from '@fieldwork/server-tenants';
 import { tenantExportPercent, type CreateTenantExportResponse, type TenantExportSummary, type TenantSummary } from '@fieldwork/contracts';
@@ -11,7 +11,7 @@ import { deleteTenantJobId } from './offboarding-jobs';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TenantExportDownload {
-  path: string;
+  stream: Readable;
   size: number;
   filename: string;
 }
@@ -64,15 +64,15 @@ export class OffboardingService {
         throw new GoneException('This export has expired; request a new one');
       }
       if (row.status !== 'done') throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
-      const path = this.files.absolute(row.file_path);
-      const size = await stat(path).then(
-        (info) => info.size,
-        () => {
-          throw new GoneException('This export’s file is no longer available; request a new one');
-        },
-      );
-      await recordPlatformAudit(db, { action: 'tenant.export_downloaded', operatorId: operator.operatorId, tenantId: row.target_tenant_id, details: { exportId: id } });
-      return { path, size, filename: `${row.slug}-export-${row.finished_at.toISOString().slice(0, 10)}.zip` };
+      const file = await this.files.store.open(row.file_path);
+      if (!file) throw new GoneException('This export’s file is no longer available; request a new one');
+      try {
+        await recordPlatformAudit(db, { action: 'tenant.export_downloaded', operatorId: operator.operatorId, tenantId: row.target_tenant_id, details: { exportId: id } });
+      } catch (error) {
+        file.stream.destroy();
+        throw error;
+      }
+      return { stream: file.stream, size: file.size, filename: `${row.slug}-export-${row.finished_at.toISOString().slice(0, 10)}.zip` };
     });
   }
 

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { writeZip } from '../zip-file';
 import { EntityManager } from 'typeorm';
 import type { TenantExportManifest, TenantExportManifestTable } from '@fieldwork/contracts';
@@ -50,7 +50,7 @@ export async function planTenantExport(db: EntityManager, tenantId: string, slug
 export async function writeTenantExportZip(
   db: EntityManager,
   plan: TenantExportPlan,
-  file: string,
+  file: string | Writable,
   createdAt: Date,
   onProgress: (doneRows: number) => Promise<void>,
 ): Promise<TenantExportManifest> {

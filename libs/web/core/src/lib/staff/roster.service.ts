@@ -92,15 +92,16 @@ export class RosterService {
   private readonly http = inject(UPLOAD_HTTP_CLIENT);
 
   /**
-   * Uploads the file as multipart field "file". A file with bad rows answers 400
+   * Uploads the file as multipart field "file" (with removeMissing, members of the
+   * file's cohorts who are not in it are listed, and on import removed). A file with bad rows answers 400
    * with a report: that arrives as a `done` event, not as an error.
    */
-  upload(file: File, dryRun: boolean): Observable<RosterUploadEvent> {
+  upload(file: File, dryRun: boolean, removeMissing = false): Observable<RosterUploadEvent> {
     const form = new FormData();
     form.append('file', file, file.name);
     return this.http
       .post<RosterImportReport>(`${API_BASE}/rosters/import`, form, {
-        params: { dryRun: String(dryRun) },
+        params: { dryRun: String(dryRun), removeMissing: String(removeMissing) },
         reportProgress: true,
         observe: 'events',
       })

@@ -10,9 +10,13 @@ import { DataExports1764900000000 } from './1764900000000-data-exports';
 import { DeletionRequests1765000000000 } from './1765000000000-deletion-requests';
 import { Retention1765100000000 } from './1765100000000-retention';
 import { Offboarding1765200000000 } from './1765200000000-offboarding';
+import { Sso1765300000000 } from './1765300000000-sso';
 // ↑ sso migration imports (issue 10): add yours above this line
+import { PasswordsMfa1765400000000 } from './1765400000000-passwords-mfa';
 // ↑ passwords-mfa migration imports (issue 10): add yours above this line
+import { RosterSync1765500000000 } from './1765500000000-roster-sync';
 // ↑ roster-sync migration imports (issue 10): add yours above this line
+import { Scale1765600000000 } from './1765600000000-scale';
 // ↑ scale migration imports (issue 12): add yours above this line
 import { ListIndexes1765700000000 } from './1765700000000-list-indexes';
 
@@ -30,9 +34,13 @@ export const MIGRATIONS = [
   DeletionRequests1765000000000,
   Retention1765100000000,
   Offboarding1765200000000,
+  Sso1765300000000,
   // ↑ sso migrations (issue 10): add yours above this line
+  PasswordsMfa1765400000000,
   // ↑ passwords-mfa migrations (issue 10): add yours above this line
+  RosterSync1765500000000,
   // ↑ roster-sync migrations (issue 10): add yours above this line
+  Scale1765600000000,
   // ↑ scale migrations (issue 12): add yours above this line
   ListIndexes1765700000000,
 ];

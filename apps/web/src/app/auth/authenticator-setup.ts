@@ -1,0 +1,79 @@
+import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
+import type { TotpEnrollment } from '@fieldwork/contracts';
+
+/**
+ * Setting up an authenticator app: the QR code (and the secret to type in instead), then the
+ * first six-digit code. The parent sends the code and shows the recovery codes.
+ */
+@Component({
+  selector: 'app-authenticator-setup',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    .qr {
+      display: block;
+      width: 220px;
+      height: 220px;
+      margin: 0.5rem 0;
+      image-rendering: pixelated;
+      background: #fff;
+    }
+    .secret {
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      word-break: break-all;
+    }
+  `,
+  template: `
+    <ol class="steps">
+      <li>
+        Open an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password, Authy…) and scan this
+        code.
+        <img class="qr" [src]="enrollment().qrDataUrl" alt="QR code to add Fieldwork to your authenticator app" />
+        <details>
+          <summary>Can't scan it? Type this key instead</summary>
+          <p class="secret" data-testid="totp-secret">{{ enrollment().secret }}</p>
+        </details>
+      </li>
+      <li>
+        <form class="form" (submit)="send($event, codeInput.value)" novalidate>
+          <div class="field">
+            <label [attr.for]="inputId()">Enter the six-digit code the app shows</label>
+            <input
+              #codeInput
+              [id]="inputId()"
+              type="text"
+              inputmode="numeric"
+              autocomplete="one-time-code"
+              maxlength="8"
+              pattern="[0-9 ]*"
+              required
+              [attr.aria-invalid]="error() ? true : null"
+              [attr.aria-describedby]="error() ? inputId() + '-error' : null"
+            />
+            @if (error(); as message) {
+              <p class="field-error" [id]="inputId() + '-error'">{{ message }}</p>
+            }
+          </div>
+          <div class="form-actions">
+            <button type="submit" class="button" [attr.aria-disabled]="pending() ? true : null">
+              {{ pending() ? 'Checking…' : 'Turn on two-step sign-in' }}
+            </button>
+          </div>
+        </form>
+      </li>
+    </ol>
+  `,
+})
+export class AuthenticatorSetup {
+  readonly enrollment = input.required<TotpEnrollment>();
+  readonly error = input<string | null>(null);
+  readonly pending = input(false);
+  readonly inputId = input('authenticator-code');
+  readonly code = output<string>();
+  protected readonly touched = signal(false);
+
+  protected send(event: Event, value: string): void {
+    event.preventDefault();
+    if (this.pending()) return;
+    this.code.emit(value.replace(/\s/g, ''));
+  }
+}

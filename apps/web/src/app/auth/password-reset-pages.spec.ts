@@ -1,0 +1,110 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
+import { ForgotPassword, RESET_REQUESTED } from './forgot-password';
+import { PASSWORD_RESET_DONE, ResetPassword } from './reset-password';
+
+function setup(query: Record<string, string>) {
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
+    ],
+  });
+  return TestBed.inject(HttpTestingController);
+}
+
+function helpers(el: HTMLElement) {
+  return {
+    fill(id: string, value: string) {
+      const input = el.querySelector<HTMLInputElement>(`#${id}`);
+      if (!input) throw new Error(`no #${id}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    },
+    submit() {
+      el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
+    },
+  };
+}
+
+describe('Forgot password', () => {
+  it('keeps the career center from the sign-in page, asks, and answers the same words whatever the account', async () => {
+    const api = setup({ tenant: 'demo' });
+    const fixture = TestBed.createComponent(ForgotPassword);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const { fill, submit } = helpers(el);
+    expect(el.querySelector<HTMLInputElement>('#forgot-tenant')?.value).toBe('demo');
+    submit();
+    await fixture.whenStable();
+    expect(el.querySelector('#forgot-email-error')?.textContent).toContain('Enter your email address.');
+    api.expectNone('/api/auth/password-reset');
+
+    fill('forgot-email', ' someone@demo.test ');
+    submit();
+    const request = api.expectOne('/api/auth/password-reset');
+    expect(request.request.body).toEqual({ tenant: 'demo', email: 'someone@demo.test' });
+    request.flush({ message: 'If an account…' }, { status: 202, statusText: 'Accepted' });
+    await fixture.whenStable();
+    expect(el.querySelector('[role=status]')?.textContent).toContain(RESET_REQUESTED.slice(0, 40));
+    api.verify();
+  });
+});
+
+describe('Reset password', () => {
+  it('checks the two passwords, shows the API’s refusal next to the field, then confirms', async () => {
+    const api = setup({ token: 'the-token' });
+    const fixture = TestBed.createComponent(ResetPassword);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const { fill, submit } = helpers(el);
+    fill('reset-password', 'Harbor-Lantern-Quilt-58');
+    fill('reset-confirm', 'Harbor-Lantern-Quilt-59');
+    submit();
+    await fixture.whenStable();
+    expect(el.querySelector('#reset-confirm-error')?.textContent).toContain('The two passwords are different');
+    api.expectNone('/api/auth/password-reset/confirm');
+
+    fill('reset-password', 'Fieldwork2026!xx');
+    fill('reset-confirm', 'Fieldwork2026!xx');
+    submit();
+    api.expectOne('/api/auth/password-reset/confirm').flush(
+      { statusCode: 400, error: 'Bad Request', message: 'Invalid password', details: [{ field: 'password', problems: ['password is built from Fieldwork’s name'] }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('#reset-password-error')?.textContent).toContain('Password is built from Fieldwork’s name.');
+
+    fill('reset-password', 'Harbor-Lantern-Quilt-58');
+    fill('reset-confirm', 'Harbor-Lantern-Quilt-58');
+    submit();
+    const confirm = api.expectOne('/api/auth/password-reset/confirm');
+    expect(confirm.request.body).toEqual({ token: 'the-token', password: 'Harbor-Lantern-Quilt-58' });
+    confirm.flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+    expect(el.textContent).toContain(PASSWORD_RESET_DONE);
+    api.verify();
+  });
+
+  it('explains a used or expired link and offers a new one', async () => {
+    const api = setup({ token: 'old-token' });
+    const fixture = TestBed.createComponent(ResetPassword);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const { fill, submit } = helpers(el);
+    fill('reset-password', 'Harbor-Lantern-Quilt-58');
+    fill('reset-confirm', 'Harbor-Lantern-Quilt-58');
+    submit();
+    api
+      .expectOne('/api/auth/password-reset/confirm')
+      .flush({ statusCode: 410, error: 'Gone', message: 'This password-reset link has expired.' }, { status: 410, statusText: 'Gone' });
+    await fixture.whenStable();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('has expired');
+    expect(el.querySelector('a[href="/forgot-password"]')?.textContent).toContain('Ask for a new link');
+    api.verify();
+  });
+});

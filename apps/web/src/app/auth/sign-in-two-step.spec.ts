@@ -1,0 +1,124 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import type { Me } from '@fieldwork/contracts';
+import { AuthService, authInterceptor } from '@fieldwork/web-core';
+import { CODE_FAILED, SignIn } from './sign-in';
+
+const advisor: Me = {
+  id: '00000000-0000-4000-8000-000000000002',
+  email: 'advisor@demo.test',
+  name: 'Avi Advisor',
+  role: 'advisor',
+  tenant: { id: '00000000-0000-4000-8000-000000000001', slug: 'demo', name: 'Demo', timezone: 'America/New_York' },
+};
+
+describe('SignIn: the second step', () => {
+  let api: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [SignIn],
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+    });
+    api = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    TestBed.inject(AuthService).clearSession();
+    api.verify();
+  });
+
+  async function passwordStep() {
+    const fixture = TestBed.createComponent(SignIn);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const fill = (id: string, value: string) => {
+      const input = el.querySelector<HTMLInputElement>(`#${id}`);
+      if (!input) throw new Error(`no #${id}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    const submit = async () => {
+      el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
+      await fixture.whenStable();
+    };
+    fill('sign-in-tenant', 'demo');
+    fill('sign-in-email', advisor.email);
+    fill('sign-in-password', 'Networking-Walks-42!');
+    await submit();
+    return { fixture, el, fill, submit };
+  }
+
+  it('links to "Forgot password?" with the career center typed so far', async () => {
+    const fixture = TestBed.createComponent(SignIn);
+    await fixture.whenStable();
+    const link = (fixture.nativeElement as HTMLElement).querySelector<HTMLAnchorElement>('a[href^="/forgot-password"]');
+    expect(link?.textContent).toContain('Forgot password?');
+  });
+
+  it('asks for the code after the password, explains a wrong one, and signs in with the right one', async () => {
+    const { fixture, el, fill, submit } = await passwordStep();
+    api.expectOne('/api/auth/login').flush({ mfaRequired: true, mfaToken: 'step-token' });
+    await fixture.whenStable();
+    expect(el.querySelector('h2')?.textContent).toContain('Two-step sign-in');
+    expect(el.querySelector('label[for=sign-in-code]')?.textContent).toContain('Code from your authenticator app');
+
+    fill('sign-in-code', '000000');
+    await submit();
+    const wrong = api.expectOne('/api/auth/mfa');
+    expect(wrong.request.body).toEqual({ mfaToken: 'step-token', code: '000000' });
+    wrong.flush({ statusCode: 401, error: 'Unauthorized', message: "That code didn't work." }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(el.querySelector('#sign-in-code-error')?.textContent).toContain(CODE_FAILED);
+    expect(el.querySelector('#sign-in-code')?.getAttribute('aria-invalid')).toBe('true');
+
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    fill('sign-in-code', '123456');
+    await submit();
+    api.expectOne('/api/auth/mfa').flush({ accessToken: 'a', expiresIn: 900, user: advisor });
+    await fixture.whenStable();
+    expect(TestBed.inject(AuthService).user()?.email).toBe(advisor.email);
+    expect(navigate).toHaveBeenCalled();
+  });
+
+  it('goes back to the password when the five-minute step has expired', async () => {
+    const { fixture, el, fill, submit } = await passwordStep();
+    api.expectOne('/api/auth/login').flush({ mfaRequired: true, mfaToken: 'old-token' });
+    await fixture.whenStable();
+    fill('sign-in-code', '123456');
+    await submit();
+    api
+      .expectOne('/api/auth/mfa')
+      .flush({ statusCode: 401, error: 'Unauthorized', message: 'This sign-in step has expired; sign in again with your password' }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(el.querySelector('#sign-in-password')).not.toBeNull();
+    expect(el.textContent).toContain('This sign-in took too long');
+  });
+
+  it('sets up the authenticator the career center requires, then shows the recovery codes once', async () => {
+    const { fixture, el, fill, submit } = await passwordStep();
+    api.expectOne('/api/auth/login').flush({ mfaEnrollmentRequired: true, mfaToken: 'enrol-token' });
+    await fixture.whenStable();
+    api.expectOne('/api/auth/mfa/enroll').flush({ secret: 'JBSWY3DPEHPK3PXP', otpauthUrl: 'otpauth://totp/x', qrDataUrl: 'data:image/png;base64,AAAA' });
+    await fixture.whenStable();
+    expect(el.querySelector('img')?.getAttribute('alt')).toBe('QR code to add Fieldwork to your authenticator app');
+    expect(el.textContent).toContain('JBSWY3DPEHPK3PXP');
+
+    fill('sign-in-enroll-code', '12345');
+    await submit();
+    api.expectNone('/api/auth/mfa/enroll/confirm');
+    expect(el.querySelector('#sign-in-enroll-code-error')?.textContent).toContain('six digits');
+
+    fill('sign-in-enroll-code', '123456');
+    await submit();
+    const codes = Array.from({ length: 10 }, (_, i) => `abcde-fgh${i}k`);
+    api.expectOne('/api/auth/mfa/enroll/confirm').flush({ accessToken: 'a', expiresIn: 900, user: advisor, recoveryCodes: codes });
+    await fixture.whenStable();
+    expect(el.querySelectorAll('[data-testid=recovery-codes] li')).toHaveLength(10);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('I saved my codes'))?.click();
+    expect(navigate).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentUser, Public, Roles, UserAuth } from '@fieldwork/server-core';
+import { PASSWORD_RESET_REQUESTED_MESSAGE, type PasswordResetRequested, type PasswordResetSent } from '@fieldwork/contracts';
+import { PasswordResetConfirmDto, PasswordResetRequestDto } from '../dto/auth.dto';
+import { AttemptLimits, RetryAfterInterceptor, accountName } from '../auth/attempt-limits';
+import { PasswordResetRequestedBody, PasswordResetSentBody } from '../mfa/mfa.responses';
+import { PasswordResetService } from './password-reset.service';
+
+
+@ApiTags('auth')
+@Controller()
+@UseInterceptors(RetryAfterInterceptor)
+export class PasswordResetController {
+  constructor(
+    private readonly resets: PasswordResetService,
+    private readonly limits: AttemptLimits,
+  ) {}
+
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: PasswordResetRequestedBody, description: 'Always the same answer: if the account exists, a link is on its way (valid 30 minutes)' })
+  @ApiErrors(400, 429)
+  async request(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<PasswordResetRequested> {
+    await this.limits.resetRequested(ip, accountName(body.tenant, body.email));
+    this.resets.request(body, ip);
+    return { message: PASSWORD_RESET_REQUESTED_MESSAGE };
+  }
+
+  @Public()
+  @Post('auth/password-reset/confirm')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The new password is set; every session of the account has ended' })
+  @ApiErrors(400, 404, 410, 429)
+  async confirm(@Body() body: PasswordResetConfirmDto, @Ip() ip: string): Promise<void> {
+    await this.limits.perAddress(ip);
+    await this.resets.confirm(body, ip);
+  }
+
+  @Roles('admin')
+  @Post('users/:id/password-reset')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: PasswordResetSentBody, description: 'The person gets an e-mail with a link to choose a new password' })
+  @ApiErrors(401, 403, 404, 409)
+  sendFor(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<PasswordResetSent> {
+    return this.resets.sendFor(auth, id, ip);
+  }
+}
