@@ -33,14 +33,16 @@ export async function benchDatabase(name) {
   };
 }
 
-export async function startApi(databaseUrl, port, extraEnv = {}) {
+/** The built API on `port`; `onStdout` receives what it prints (else its output is dropped). */
+export async function startApi(databaseUrl, port, extraEnv = {}, { onStdout } = {}) {
   const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', '--outputStyle=static'], { cwd: root, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
   if (build.status !== 0) throw new Error('build failed: run `npx nx build api` to see why');
   const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', DEMO_SEED: 'true', NODE_ENV: 'development', ...extraEnv },
   });
+  if (onStdout) child.stdout.on('data', (chunk) => onStdout(chunk.toString()));
   const base = `http://127.0.0.1:${port}/api`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -54,6 +56,7 @@ export async function startApi(databaseUrl, port, extraEnv = {}) {
   }
   return {
     base,
+    pid: child.pid,
     stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGTERM')))),
   };
 }
@@ -122,4 +125,32 @@ export function freePort() {
 export async function migrate(databaseUrl) {
   const api = await startApi(databaseUrl, await freePort());
   await api.stop();
+}
+
+/**
+ * The career center `slug` of the seed:large shape at `students` (cohorts of `perCohort`),
+ * seeded once and reused: a re-run finds it.
+ */
+export async function ensureSeeded(owner, databaseUrl, { slug, students, perCohort = 200, assignments = 10, password }) {
+  const { rows } = await owner.query(
+    `SELECT (SELECT count(*)::int FROM users u WHERE u.tenant_id = t.id AND u.role = 'student') AS students FROM tenants t WHERE t.slug = $1`,
+    [slug],
+  );
+  if (rows[0]?.students === students) return;
+  const { printSummary, seedWithProgress } = await import('../seed-large/run.mjs');
+  const cohorts = Math.max(1, Math.round(students / perCohort));
+  console.log(`Seeding "${slug}" (${students.toLocaleString('en-US')} students, ${cohorts} cohorts, ${assignments} assignments each)…`);
+  printSummary(await seedWithProgress(databaseUrl, { slug, students, cohorts, assignments, password }), password); // vacuumed by the seed
+}
+
+/** A real sign-in; the answer's access token as an Authorization header value. */
+export async function signInHeader(base, tenant, email, password) {
+  const response = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant, email, password }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`sign-in of ${email}: ${response.status} ${JSON.stringify(body)}`);
+  return `Bearer ${body.accessToken}`;
 }

@@ -16,6 +16,8 @@ export async function createApp(): Promise<NestExpressApplication> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
+  // API answers are never cached (Cache-Control: no-store), so no ETag is computed (a SHA-1 of every body); static files keep theirs.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   // Before any guard, pipe or class-transformer: too-deep JSON and NUL characters are a 400 here.
   app.use(inputGuard());

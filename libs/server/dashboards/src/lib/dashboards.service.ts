@@ -177,18 +177,25 @@ export class DashboardsService {
     );
   }
 
-  /** The cohorts in scope with their students and the review work waiting now. */
+  /**
+   * The cohorts in scope with their students and the review work waiting now: the waiting counts
+   * summed from the roll-ups in one grouped pass (not a probe per cohort), the oldest waiting
+   * submission per cohort from the partial index.
+   */
   private cohortRows(db: EntityManager, tenantId: string, scope: Scope): Promise<Row[]> {
     const params: unknown[] = [tenantId];
     const where = this.filters(params, scope, null, 'c.id');
+    const rollupWhere = scope.cohortIds ? `AND r.cohort_id = ANY($2::uuid[])` : '';
     return db.query(
-      `SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting
+      `WITH waiting AS (
+         SELECT r.cohort_id, sum(r.awaiting_review) AS waiting FROM dash_task_rollups r
+           JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
+          WHERE r.tenant_id = $1 AND r.cohort_id IS NOT NULL ${rollupWhere}
+          GROUP BY r.cohort_id)
+       SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting
          FROM cohorts c
          LEFT JOIN dash_network n ON n.tenant_id = c.tenant_id AND n.scope_id = c.id
-         LEFT JOIN LATERAL (
-           SELECT sum(r.awaiting_review) AS waiting FROM dash_task_rollups r
-             JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
-            WHERE r.tenant_id = c.tenant_id AND r.cohort_id = c.id) w ON true
+         LEFT JOIN waiting w ON w.cohort_id = c.id
          LEFT JOIN LATERAL (
            SELECT t.submitted_at FROM tasks t
              JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL

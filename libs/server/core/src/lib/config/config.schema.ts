@@ -16,6 +16,10 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Prints every SQL statement with its parameters (development only: `npm run bench:overhead` reads them). */
+    LOG_SQL: booleanFlag.default(false),
+    /** Statements with parameters run as named prepared statements (planned once per connection); off for an old PgBouncer. */
+    DB_PREPARED_STATEMENTS: booleanFlag.default(true),
     /** The owner's connection: runs migrations, owns the tables. */
     DATABASE_URL: postgresUrl,
     /** The application's connection: owns nothing, no BYPASSRLS. Required in production. */

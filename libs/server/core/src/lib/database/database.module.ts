@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { PreparingClient } from './prepared-statements';
 import { TenantDatabase } from './tenant-database';
 
 /**
@@ -31,8 +32,10 @@ export const POOL_FAULT_OPTIONS = {
         synchronize: false,
         migrationsRun: false,
         // Failed queries reach the exception filter, which logs 5xx without parameters (they may hold secrets).
-        logging: false,
-        extra: { max: 10, application_name: 'fieldwork', ...POOL_FAULT_OPTIONS },
+        // LOG_SQL prints each statement with its parameters, outside production only.
+        logging: config.env.LOG_SQL && config.env.NODE_ENV !== 'production' ? ['query' as const] : false,
+        logger: 'simple-console' as const,
+        extra: { max: 10, application_name: 'fieldwork', ...POOL_FAULT_OPTIONS, ...(config.env.DB_PREPARED_STATEMENTS ? { Client: PreparingClient } : {}) },
       }),
     }),
   ],

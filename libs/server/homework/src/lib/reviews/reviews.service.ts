@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, ReviewRequest } from '@fieldwork/contracts';
-import { requireAccess, visibility } from '@fieldwork/server-access';
+import { requireAccess, sql, toQuery, visibleTaskPage } from '@fieldwork/server-access';
 import { loadSubmissions, loadTask } from '../tasks/task-queries';
 import { reviewProblems, totalPoints } from './rubric';
 
@@ -55,34 +55,27 @@ export class ReviewsService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'review.queue');
       if (filter.cohortId) await requireAccess(db, auth, 'cohort.read', filter.cohortId);
-      const all: unknown[] = [auth.tenantId];
-      // Cohort first: the advised cohorts are collected once, then their submitted tasks walked by (tenant, cohort, submitted_at).
-      const clause = `AND ${visibility(auth, 'task').bind(all)}`;
-      let extra = '';
-      if (filter.cohortId) {
-        all.push(filter.cohortId);
-        extra += ` AND t.cohort_id = $${all.length}`;
-      }
-      if (filter.cursor) {
-        const [submittedAt, id] = decodeCursor(filter.cursor, 2);
-        all.push(submittedAt, id);
-        extra += ` AND (t.submitted_at, t.id) > ($${all.length - 1}::timestamptz, $${all.length}::uuid)`;
-      }
-      all.push(limit + 1);
-      const rows = await db.query(
-        `SELECT t.id AS task_id, t.submitted_at, t.due_at, t.student_id, u.name AS student_name, t.cohort_id, c.name AS cohort_name,
-                a.title, s.id AS submission_id, s.version, s.late
-           FROM tasks t
-           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-           JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
-           LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
-           JOIN LATERAL (SELECT id, version, late FROM submissions s
-                          WHERE s.tenant_id = t.tenant_id AND s.task_id = t.id ORDER BY version DESC LIMIT 1) s ON true
-          WHERE t.tenant_id = $1 AND t.status = 'submitted' AND a.archived_at IS NULL ${clause} ${extra}
-          ORDER BY t.submitted_at, t.id
-          LIMIT $${all.length}`,
-        all,
-      );
+      // One page of submitted work, oldest first, read cohort by cohort for an advisor (see visibleTaskPage).
+      const after = filter.cursor ? decodeCursor(filter.cursor, 2) : null;
+      const page = visibleTaskPage(auth, {
+        where: sql`t.status = 'submitted' AND a.archived_at IS NULL`,
+        order: 'submitted_at',
+        cohortId: filter.cohortId,
+        after: after ? { value: after[0], id: after[1] } : undefined,
+        limit: limit + 1,
+      });
+      const { text, values } = toQuery(sql`
+        SELECT t.id AS task_id, t.submitted_at, t.due_at, t.student_id, u.name AS student_name, t.cohort_id, c.name AS cohort_name,
+               a.title, s.id AS submission_id, s.version, s.late
+          FROM (${page}) page
+          JOIN tasks t ON t.tenant_id = ${auth.tenantId} AND t.id = page.id
+          JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+          JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
+          LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+          JOIN LATERAL (SELECT id, version, late FROM submissions s
+                         WHERE s.tenant_id = t.tenant_id AND s.task_id = t.id ORDER BY version DESC LIMIT 1) s ON true
+         ORDER BY t.submitted_at, t.id`);
+      const rows = await db.query(text, values);
       const items: ReviewQueueItem[] = rows.slice(0, limit).map(
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         (row: any): ReviewQueueItem => ({

@@ -5,7 +5,7 @@ import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCur
 import type { FieldError, Page, SaveDraftRequest, Submission, TaskDetail, TaskDraft, TaskFilter, TaskSummary } from '@fieldwork/contracts';
 import { answerProblems, isHttpUrl } from './answers';
 import { recordHomeworkInteraction } from './homework-interactions';
-import { requireAccess, visibility } from '@fieldwork/server-access';
+import { Sql, join, raw, requireAccess, sql, toQuery, visibleTaskPage } from '@fieldwork/server-access';
 import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTask, readTaskRow, toTaskSummary } from './task-queries';
 
 export interface TaskListFilter {
@@ -32,31 +32,24 @@ export class TasksService {
     const limit = filter.limit ?? 50;
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'task.list');
-      const params: unknown[] = [auth.tenantId];
-      const where: string[] = ['t.tenant_id = $1'];
-      const add = (sql: (p: string) => string, value: unknown) => {
-        params.push(value);
-        where.push(sql(`$${params.length}`));
-      };
-      where.push(visibility(auth, 'task').bind(params));
-      if (filter.status === 'due_soon') where.push(`t.status IN ${OPEN_STATUSES} AND t.due_at >= now() AND t.due_at < now() + interval '48 hours'`);
-      else if (filter.status === 'open') where.push(`t.status IN ${OPEN_STATUSES}`);
-      else if (filter.status === 'overdue') where.push(`t.status IN ${OPEN_STATUSES} AND t.due_at < now()`);
-      else if (filter.status) add((p) => `t.status = ${p}`, filter.status);
-      if (filter.cohortId) add((p) => `t.cohort_id = ${p}`, filter.cohortId);
-      if (filter.studentId) add((p) => `t.student_id = ${p}`, filter.studentId);
-      if (filter.assignmentId) add((p) => `t.assignment_id = ${p}`, filter.assignmentId);
-      if (auth.role !== 'student') where.push(`a.archived_at IS NULL`);
-      if (filter.cursor) {
-        const [dueAt, id] = decodeCursor(filter.cursor, 2);
-        params.push(dueAt, id);
-        where.push(`(t.due_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-      }
-      params.push(limit + 1);
-      const rows: TaskRow[] = await db.query(
-        `${TASK_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
-        params,
-      );
+      const where: Sql[] = [];
+      if (filter.status === 'due_soon') where.push(raw(`t.status IN ${OPEN_STATUSES} AND t.due_at >= now() AND t.due_at < now() + interval '48 hours'`));
+      else if (filter.status === 'open') where.push(raw(`t.status IN ${OPEN_STATUSES}`));
+      else if (filter.status === 'overdue') where.push(raw(`t.status IN ${OPEN_STATUSES} AND t.due_at < now()`));
+      else if (filter.status) where.push(sql`t.status = ${filter.status}`);
+      if (filter.studentId) where.push(sql`t.student_id = ${filter.studentId}`);
+      if (filter.assignmentId) where.push(sql`t.assignment_id = ${filter.assignmentId}`);
+      if (auth.role !== 'student') where.push(raw('a.archived_at IS NULL'));
+      const after = filter.cursor ? decodeCursor(filter.cursor, 2) : null;
+      const page = visibleTaskPage(auth, {
+        where: join(where, ' AND '),
+        order: 'due_at',
+        cohortId: filter.cohortId,
+        after: after ? { value: after[0], id: after[1] } : undefined,
+        limit: limit + 1,
+      });
+      const { text, values } = toQuery(sql`${raw(TASK_SELECT)} JOIN (${page}) page ON page.id = t.id WHERE t.tenant_id = ${auth.tenantId} ORDER BY t.due_at, t.id`);
+      const rows: TaskRow[] = await db.query(text, values);
       const items = rows.slice(0, limit).map(toTaskSummary);
       const last = rows[limit - 1];
       return { items, nextCursor: rows.length > limit ? encodeCursor([last.due_at.toISOString(), last.id]) : null };

@@ -18,6 +18,7 @@ import { RosterSync1765500000000 } from './1765500000000-roster-sync';
 // ↑ roster-sync migration imports (issue 10): add yours above this line
 import { Scale1765600000000 } from './1765600000000-scale';
 // ↑ scale migration imports (issue 12): add yours above this line
+import { ListIndexes1765700000000 } from './1765700000000-list-indexes';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   // ↑ roster-sync migrations (issue 10): add yours above this line
   Scale1765600000000,
   // ↑ scale migrations (issue 12): add yours above this line
+  ListIndexes1765700000000,
 ];

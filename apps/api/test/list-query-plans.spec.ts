@@ -1,0 +1,183 @@
+import argon2 from 'argon2';
+import { join } from 'node:path';
+import type { Client } from 'pg';
+import { CURRICULUM } from '@fieldwork/server-core';
+import { ownerClient } from '@fieldwork/server-core/testing';
+import { TestApi, type Session } from './support/test-api';
+import { QueryPlanRecorder, type QueryPlan } from './support/query-plans';
+
+/**
+ * Rows visited follow the page returned, not the career center's size: every list
+ * and dashboard read the staff and students make, run on a 50,000-student career
+ * center (the `npm run seed:large` shape: 100 cohorts of 500, 500,000 tasks), has
+ * its `EXPLAIN (ANALYZE, BUFFERS)` checked against a budget of shared buffers per
+ * row it returns. A plan that walks the tenant (an EXISTS per row, an index in the
+ * wrong order, a filter applied after the sort) touches thousands of buffers for
+ * one page and fails here, whatever the machine's speed.
+ *
+ * `PLAN_TEST_STUDENTS` makes the career center smaller for a quick local run; a
+ * career center of that shape already in the database (`PLAN_TEST_SLUG`) is reused.
+ */
+const STUDENTS = Number(process.env['PLAN_TEST_STUDENTS'] ?? 50_000);
+const COHORTS = Math.max(1, Math.round(STUDENTS / 500));
+const SLUG = process.env['PLAN_TEST_SLUG'] ?? `plans-${STUDENTS}`;
+const SMALL_SLUG = process.env['PLAN_TEST_SMALL_SLUG'] ?? 'plans-500';
+const PASSWORD = process.env['PLAN_TEST_PASSWORD'] ?? 'plan-test-password';
+
+/**
+ * A read may touch a fixed amount (index root pages, the visibility arrays, the
+ * user's own rows) plus a few buffers per row it returns (the row, its joins).
+ */
+const FIXED_BUFFERS = 150;
+const BUFFERS_PER_ROW = 25;
+
+interface SeedModule {
+  seedTenant(client: Client, options: Record<string, unknown>): Promise<{ tenantId: string }>;
+}
+
+/**
+ * The career center of `npm run seed:large` at `students` (cohorts of 500), with an
+ * inbox at scale (a notice per task of the first ten cohorts), vacuumed as a live
+ * database would be; one already there with that many students is reused.
+ */
+async function seedOnce(owner: Client, slug: string, students: number): Promise<void> {
+  const found = await owner.query<{ students: number }>(
+    `SELECT (SELECT count(*)::int FROM users u WHERE u.tenant_id = t.id AND u.role = 'student') AS students FROM tenants t WHERE t.slug = $1`,
+    [slug],
+  );
+  if (found.rows[0]?.students === students) return;
+  const seed = (await import(join(__dirname, '../../../tools/seed-large/seed.mjs'))) as SeedModule;
+  const passwordHash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
+  const cohorts = Math.max(1, Math.round(students / 500));
+  const { tenantId } = await seed.seedTenant(owner, { students, cohorts, assignments: 10, slug, curriculum: CURRICULUM, passwordHash });
+  await owner.query(
+    `INSERT INTO notifications (tenant_id, id, user_id, kind, subject_id, title, body, link, created_at)
+     SELECT t.tenant_id, gen_random_uuid(), t.student_id, 'assignment_created', t.id, 'New homework', 'You have new homework.', '/tasks/' || t.id, t.created_at
+       FROM tasks t JOIN (SELECT id FROM cohorts WHERE tenant_id = $1 ORDER BY name LIMIT 10) c ON c.id = t.cohort_id
+      WHERE t.tenant_id = $1`,
+    [tenantId],
+  );
+  await owner.query('VACUUM (ANALYZE) notifications');
+}
+
+describe(`list queries on a ${STUDENTS.toLocaleString('en-US')}-student career center: buffers follow the page`, () => {
+  let api: TestApi;
+  let owner: Client;
+  const plans = new QueryPlanRecorder();
+  let admin: Session;
+  let advisor: Session;
+  let student: Session;
+  let cohortId: string;
+  let assignmentId: string;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    owner = await ownerClient(api.config);
+    await seedOnce(owner, SLUG, STUDENTS);
+    await seedOnce(owner, SMALL_SLUG, 500);
+    admin = await api.login(SLUG, `admin@${SLUG}.test`, PASSWORD);
+    advisor = await api.login(SLUG, `advisor001@${SLUG}.test`, PASSWORD);
+    student = await api.login(SLUG, `student00001@${SLUG}.test`, PASSWORD);
+    const cohorts = await api.request('GET', '/cohorts', { token: advisor.accessToken });
+    cohortId = cohorts.body.items[0].id;
+    const assignments = await api.request('GET', `/assignments?cohortId=${cohortId}`, { token: advisor.accessToken });
+    assignmentId = assignments.body.items[0].id;
+    plans.install();
+  }, 900_000);
+
+  afterAll(async () => {
+    plans.uninstall();
+    await owner?.end();
+    await api?.close();
+  });
+
+  async function planOf(session: Session, path: string): Promise<QueryPlan[]> {
+    let status = 0;
+    const recorded = await plans.during(async () => {
+      status = (await api.request('GET', path, { token: session.accessToken })).status;
+    });
+    expect(`${path} → ${status}`).toBe(`${path} → 200`);
+    return recorded;
+  }
+
+  function expectWithinBudget(path: string, recorded: QueryPlan[]): void {
+    const over = recorded.filter((p) => p.buffers > FIXED_BUFFERS + BUFFERS_PER_ROW * p.rows);
+    const summary = recorded.map((p) => `${p.buffers} buffers / ${p.rows} rows (${p.executionMs.toFixed(1)} ms, planned in ${p.planningMs.toFixed(1)} ms): ${p.sql.slice(0, 100)}`);
+    if (process.env['PLAN_TEST_VERBOSE']) console.log(`${path}\n  ${summary.join('\n  ')}`);
+    expect({ path, over: over.map((p) => ({ buffers: p.buffers, rows: p.rows, sql: p.sql, plan: JSON.stringify(p.plan) })) }).toEqual({ path, over: [] });
+  }
+
+  const reads: [string, () => Session, () => string][] = [
+    ['review queue (advisor)', () => advisor, () => '/reviews/queue'],
+    ['review queue (admin)', () => admin, () => '/reviews/queue'],
+    ['review queue of a cohort (admin)', () => admin, () => `/reviews/queue?cohortId=${cohortId}`],
+    ['task list (student)', () => student, () => '/tasks'],
+    ['task list, open (student)', () => student, () => '/tasks?status=open'],
+    ['task list (advisor)', () => advisor, () => '/tasks'],
+    ['task list, overdue (advisor)', () => advisor, () => '/tasks?status=overdue'],
+    ['task list of a cohort (admin)', () => admin, () => `/tasks?cohortId=${cohortId}`],
+    ['task list of an assignment, submitted (advisor)', () => advisor, () => `/tasks?assignmentId=${assignmentId}&status=submitted`],
+    ['task list (admin)', () => admin, () => '/tasks'],
+    ['inbox (student)', () => student, () => '/notifications'],
+    ['inbox, unread (student)', () => student, () => '/notifications?unread=true'],
+    ['cohorts (advisor)', () => advisor, () => '/cohorts'],
+    ['cohorts (admin)', () => admin, () => '/cohorts'],
+    ['people (admin)', () => admin, () => '/users'],
+    ['contacts (student)', () => student, () => '/contacts'],
+  ];
+
+  it.each(reads)('%s', async (_name, who, path) => {
+    expectWithinBudget(path(), await planOf(who(), path()));
+  });
+
+  /**
+   * Reads of one cohort (its gradebook, dashboard, progress, an advisor's home) cost
+   * what the cohort costs: the same 500-student cohort's read, by its one advisor,
+   * touches about as many buffers in the 50,000-student career center as in a
+   * career center of just that cohort.
+   */
+  describe('a cohort costs the same in any career center', () => {
+    const oneCohort: Record<string, { advisor: Session; cohortId: string }> = {};
+
+    beforeAll(async () => {
+      // advisor010 of the large career center advises one cohort (only the first five advise two).
+      for (const [slug, email] of [[SLUG, `advisor010@${SLUG}.test`], [SMALL_SLUG, `advisor001@${SMALL_SLUG}.test`]]) {
+        const session = await api.login(slug, email, PASSWORD);
+        const cohorts = await api.request('GET', '/cohorts', { token: session.accessToken });
+        expect(cohorts.body.items).toHaveLength(1);
+        oneCohort[slug] = { advisor: session, cohortId: cohorts.body.items[0].id };
+      }
+    });
+
+    const cohortReads: [string, (cohortId: string) => string][] = [
+      ['gradebook', (id) => `/cohorts/${id}/gradebook`],
+      ['cohort dashboard', (id) => `/dashboards/cohorts/${id}`],
+      ['overview (advisor)', () => '/dashboards/overview'],
+      ['assignments of the cohort', (id) => `/assignments?cohortId=${id}`],
+      ['needs attention', () => '/me/attention'],
+      ['task list of the cohort', (id) => `/tasks?cohortId=${id}`],
+      ['review queue (advisor)', () => '/reviews/queue'],
+    ];
+
+    it.each(cohortReads)('%s', async (_name, path) => {
+      const cost: Record<string, number> = {};
+      for (const slug of [SLUG, SMALL_SLUG]) {
+        const { advisor: who, cohortId: id } = oneCohort[slug];
+        const recorded = await planOf(who, path(id));
+        cost[slug] = recorded.reduce((sum, p) => sum + p.buffers, 0);
+      }
+      if (process.env['PLAN_TEST_VERBOSE']) console.log(`${path('<cohort>')}: ${cost[SLUG]} buffers at ${STUDENTS} students, ${cost[SMALL_SLUG]} at 500`);
+      expect({ path: path('<cohort>'), large: cost[SLUG] <= 1.25 * cost[SMALL_SLUG] + 50 ? 'same as small' : cost[SLUG] }).toEqual({
+        path: path('<cohort>'),
+        large: 'same as small',
+      });
+    });
+  });
+
+  it('the admin overview reads per cohort, not per student', async () => {
+    const recorded = await planOf(admin, '/dashboards/overview');
+    if (process.env['PLAN_TEST_VERBOSE']) console.log(recorded.map((p) => `${p.buffers} buffers / ${p.rows} rows (${p.executionMs.toFixed(1)} ms): ${p.sql.slice(0, 200)}`).join('\n'));
+    const over = recorded.filter((p) => p.buffers > FIXED_BUFFERS + BUFFERS_PER_ROW * Math.max(p.rows, COHORTS * 10));
+    expect(over.map((p) => ({ buffers: p.buffers, rows: p.rows, sql: p.sql }))).toEqual([]);
+  });
+});

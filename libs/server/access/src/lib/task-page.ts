@@ -1,0 +1,60 @@
+import type { UserAuth } from '@fieldwork/server-core';
+import { advisedCohortIds, advisedStudentIds, visibility } from './access';
+import { Sql, raw, sql } from './sql';
+
+/** The order a task page is read in: a task column, then the id. */
+export type TaskPageOrder = 'due_at' | 'submitted_at';
+
+export interface TaskPageQuery {
+  /** Conditions on the task `t` and its assignment `a` (status, assignment, student…). */
+  where: Sql;
+  order: TaskPageOrder;
+  /** Only these cohorts (a cohort filter); the user's visibility still applies. */
+  cohortId?: string;
+  /** Keyset cursor: the last row's order value and id. */
+  after?: { value: string; id: string };
+  /** Rows to read: the page size plus one, to know whether there is a next page. */
+  limit: number;
+}
+
+/**
+ * The ids of one page of tasks the user may see, in `order`: a subquery `(id)`
+ * to join the task rows to. Its cost follows the page, not the career center:
+ *
+ * - admins and students read one index in order ((tenant, due_at, id), (tenant,
+ *   cohort, due_at, id) or (tenant, student, due_at, id)) and stop at the limit;
+ * - advisors read each advised cohort's index in order, at most `limit` rows
+ *   each, and merge them (a cohort-first walk: never a filter over the tenant's
+ *   tasks), plus the work they assigned to chosen students outside any cohort.
+ */
+export function visibleTaskPage(auth: UserAuth, query: TaskPageQuery): Sql {
+  const order = raw(`t.${query.order}`);
+  const after = query.after ? sql`AND (${order}, t.id) > (${query.after.value}::timestamptz, ${query.after.id}::uuid)` : raw('');
+  const conditions = sql`t.tenant_id = ${auth.tenantId} AND ${query.where} ${after}`;
+  const page = (from: Sql, where: Sql) =>
+    sql`SELECT t.id, ${order} AS sort_key FROM ${from}
+          JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+         WHERE ${conditions} AND ${where}
+         ORDER BY ${order}, t.id LIMIT ${query.limit}`;
+
+  if (auth.role !== 'advisor') {
+    const cohort = query.cohortId ? sql`t.cohort_id = ${query.cohortId}` : raw('TRUE');
+    return sql`SELECT id FROM (${page(raw('tasks t'), sql`${cohort} AND ${visibility(auth, 'task')}`)}) page`;
+  }
+  const cohorts = query.cohortId
+    ? sql`SELECT id FROM unnest(${advisedCohortIds(auth)}) AS advised(id) WHERE id = ${query.cohortId}::uuid`
+    : sql`SELECT unnest(${advisedCohortIds(auth)}) AS id`;
+  const direct = query.cohortId
+    ? raw('')
+    : sql`UNION ALL (${page(
+        raw('tasks t'),
+        sql`t.cohort_id IS NULL AND t.student_id = ANY(${advisedStudentIds(auth)})
+            AND t.assignment_id = ANY(ARRAY(SELECT ma.id FROM assignments ma
+                                             WHERE ma.tenant_id = ${auth.tenantId} AND ma.cohort_id IS NULL AND ma.created_by = ${auth.userId}))`,
+      )})`;
+  return sql`SELECT id FROM (
+      SELECT per_cohort.id, per_cohort.sort_key FROM (${cohorts}) advised
+        CROSS JOIN LATERAL (${page(raw('tasks t'), raw('t.cohort_id = advised.id'))}) per_cohort
+      ${direct}
+      ORDER BY sort_key, id LIMIT ${query.limit}) page`;
+}

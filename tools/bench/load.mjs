@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// npm run bench:load — a semester's peak on one machine: 200 busy users hitting the built
+// API (one process, or API_PROCESSES) with the mix of a Monday evening, every token from a
+// real sign-in, on a career center of 2,000 students in 10 cohorts (20,000 tasks).
+//
+// Per 20 requests: 6 task lists and 6 inbox reads (students), 3 draft saves and 1 task
+// detail (students), 2 review queues and 1 cohort dashboard (advisors), 1 admin overview.
+//
+//   1. closed loop: 200 connections for 60 s, each sending its next request when the last
+//      one answered → throughput and latency at saturation (goal: 0 non-2xx, p95 < 250 ms
+//      overall and per request class);
+//   2. open loop: 300 requests/s offered for 60 s → latency at a steady load (goal p95 < 100 ms).
+//
+// Prints per class p50/p95/p99, throughput, errors, the API's peak RSS and the peak of the
+// database connections in use. Options: --connections 200 --duration 60 --rate 300
+// --students 2000 --only closed|open. Database: DATABASE_URL, else `npm start`'s embedded
+// PostgreSQL; the "load" career center is seeded once (about 15 s) and reused.
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { ensureSeeded, freePort, productDatabase, signInHeader, startApi } from './support.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '200' },
+    duration: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '300' },
+    students: { type: 'string', default: '2000' },
+    only: { type: 'string' },
+  },
+});
+const CONNECTIONS = Number(options.connections);
+const DURATION = Number(options.duration);
+const RATE = Number(options.rate);
+const STUDENTS = Number(options.students);
+const SLUG = `load${STUDENTS === 2000 ? '' : STUDENTS}`;
+const PASSWORD = process.env.DEMO_PASSWORD ?? 'fieldwork-demo';
+const SIGNED_IN_STUDENTS = 100;
+const TARGETS = { closedP95: 250, openP95: 100 };
+
+/** The mix, in the order each connection sends it (20 requests). */
+const MIX = [
+  'task list', 'inbox', 'draft save', 'task list', 'inbox', 'review queue', 'task list', 'inbox', 'task detail', 'draft save',
+  'task list', 'inbox', 'cohort dashboard', 'task list', 'inbox', 'review queue', 'task list', 'inbox', 'draft save', 'admin overview',
+];
+
+const database = await productDatabase();
+let api;
+let owner;
+try {
+  const port = Number(process.env.BENCH_PORT ?? (await freePort()));
+  // Sign-ins are real, all from this one address: the per-address sign-in limit is lifted for the run.
+  api = await startApi(database.url, port, { LOGIN_LIMIT_PER_IP: '100000' });
+  owner = new pg.Client({ connectionString: database.url });
+  await owner.connect();
+  await ensureSeeded(owner, database.url, { slug: SLUG, students: STUDENTS, password: PASSWORD });
+  const people = await signInEveryone(api.base, owner);
+  console.log(
+    `"${SLUG}": ${STUDENTS.toLocaleString('en-US')} students, signed in ${people.students.length} students, ${people.advisors.length} advisors and the admin` +
+      ` — ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}`,
+  );
+
+  const runs = [];
+  if (options.only !== 'open') runs.push(await run(`closed loop: ${CONNECTIONS} connections, ${DURATION} s`, { connections: CONNECTIONS }, people, api, owner));
+  if (options.only !== 'closed') runs.push(await run(`open loop: ${RATE} requests/s offered, ${DURATION} s`, { connections: 100, overallRate: RATE }, people, api, owner));
+  console.log('\nGoals');
+  for (const result of runs) {
+    const target = result.open ? TARGETS.openP95 : TARGETS.closedP95;
+    const worst = Math.max(...Object.values(result.classes).map((c) => c.p95));
+    const ok = result.non2xx === 0 && result.errors === 0 && result.overall.p95 < target && (result.open || worst < target);
+    console.log(
+      `  ${ok ? 'PASS' : 'FAIL'} ${result.title}: non-2xx ${result.non2xx}, errors ${result.errors}, p95 ${result.overall.p95.toFixed(0)} ms` +
+        `${result.open ? '' : ` (worst class ${worst.toFixed(0)} ms)`} — goal 0 and < ${target} ms`,
+    );
+    if (!ok) process.exitCode = 1;
+  }
+} catch (error) {
+  console.error(`\nbench:load failed: ${error?.stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await owner?.end().catch(() => undefined);
+  await api?.stop();
+  await database.stop();
+}
+
+async function getJson(base, path, token) {
+  const response = await fetch(`${base}${path}`, { headers: { authorization: token } });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+  return response.json();
+}
+
+/** Real sign-ins (argon2 and all): students spread over the cohorts, every advisor, the admin. */
+async function signInEveryone(base, db) {
+  const { rows } = await db.query(
+    `SELECT u.email, u.role FROM users u JOIN tenants t ON t.id = u.tenant_id
+      WHERE t.slug = $1 AND u.role IN ('admin', 'advisor') ORDER BY u.email`,
+    [SLUG],
+  );
+  const step = Math.floor(STUDENTS / SIGNED_IN_STUDENTS);
+  const studentEmails = Array.from({ length: SIGNED_IN_STUDENTS }, (_, i) => `student${String(1 + i * step).padStart(5, '0')}@${SLUG}.test`);
+  const students = [];
+  for (const email of studentEmails) {
+    const token = await signInHeader(base, SLUG, email, PASSWORD);
+    // Each student works on their open homework: drafts are saved on it, its detail opened.
+    const open = await getJson(base, '/tasks?status=open&limit=5', token);
+    if (!open.items.length) continue;
+    students.push({ token, taskId: open.items[0].id, answerKey: null });
+  }
+  const advisors = [];
+  for (const row of rows.filter((r) => r.role === 'advisor')) {
+    const token = await signInHeader(base, SLUG, row.email, PASSWORD);
+    const cohorts = await getJson(base, '/cohorts', token);
+    advisors.push({ token, cohortId: cohorts.items[0].id });
+  }
+  const admin = await signInHeader(base, SLUG, rows.find((r) => r.role === "admin").email, PASSWORD);
+  return { students, advisors, admin };
+}
+
+function requestFor(kind, who) {
+  const { student, advisor, admin } = who;
+  switch (kind) {
+    case 'task list':
+      return { method: 'GET', path: '/api/tasks', token: student.token };
+    case 'inbox':
+      return { method: 'GET', path: '/api/notifications', token: student.token };
+    case 'draft save':
+      return {
+        method: 'PUT',
+        path: `/api/tasks/${student.taskId}/draft`,
+        token: student.token,
+        body: JSON.stringify({ answers: {} }),
+      };
+    case 'task detail':
+      return { method: 'GET', path: `/api/tasks/${student.taskId}`, token: student.token };
+    case 'review queue':
+      return { method: 'GET', path: '/api/reviews/queue', token: advisor.token };
+    case 'cohort dashboard':
+      return { method: 'GET', path: `/api/dashboards/cohorts/${advisor.cohortId}`, token: advisor.token };
+    case 'admin overview':
+      return { method: 'GET', path: '/api/dashboards/overview', token: admin };
+  }
+  throw new Error(kind);
+}
+
+async function run(title, load, people, api, db) {
+  console.log(`\n${title}`);
+  const samples = Object.fromEntries(MIX.map((kind) => [kind, []]));
+  let non2xx = 0;
+  // One request template: each request takes the next kind of the mix and the next person, so every
+  // run (however short, however many connections) sends the mix in its proportions.
+  let sent = 0;
+  const requests = [
+    {
+      setupRequest(req, context) {
+        const n = sent++;
+        const kind = MIX[n % MIX.length];
+        const round = Math.floor(n / MIX.length);
+        const who = {
+          student: people.students[round % people.students.length],
+          advisor: people.advisors[round % people.advisors.length],
+          admin: people.admin,
+        };
+        const r = requestFor(kind, who);
+        context.kind = kind;
+        context.sentAt = process.hrtime.bigint();
+        return { ...req, method: r.method, path: r.path, body: r.body, headers: { authorization: r.token, 'content-type': 'application/json' } };
+      },
+      onResponse(status, _body, context) {
+        samples[context.kind].push(Number(process.hrtime.bigint() - context.sentAt) / 1e6);
+        if (status < 200 || status > 299) non2xx += 1;
+      },
+    },
+  ];
+  const monitor = startMonitor(db, api.pid);
+  const result = await new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: api.base.replace(/\/api$/, ''),
+        duration: DURATION,
+        requests,
+        ...load,
+      },
+      (error, value) => (error ? reject(error) : resolve(value)),
+    );
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+  const peaks = await monitor.stop();
+  const all = Object.values(samples).flat();
+  const classes = Object.fromEntries(Object.entries(samples).map(([kind, values]) => [kind, stats(values)]));
+  const overall = stats(all);
+  const open = Boolean(load.overallRate);
+  console.log(`  ${'class'.padEnd(17)} ${'count'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}`);
+  for (const [kind, s] of Object.entries(classes)) console.log(`  ${kind.padEnd(17)} ${line(s)}`);
+  console.log(`  ${'all'.padEnd(17)} ${line(overall)}`);
+  console.log(
+    `  throughput ${(result.requests.total / DURATION).toFixed(0)} req/s (${result.requests.total.toLocaleString('en-US')} requests), ` +
+      `non-2xx ${non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
+  );
+  console.log(`  API RSS peak ${peaks.rssMb ? `${peaks.rssMb.toFixed(0)} MB` : 'n/a'}, database connections of the API: peak ${peaks.connections} (${peaks.active} running a statement at once)`);
+  return { title, open, classes, overall, non2xx, errors: result.errors + result.timeouts, throughput: result.requests.total / DURATION };
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+function line(s) {
+  return `${String(s.count).padStart(7)} ${`${s.p50.toFixed(0)} ms`.padStart(8)} ${`${s.p95.toFixed(0)} ms`.padStart(8)} ${`${s.p99.toFixed(0)} ms`.padStart(8)}`;
+}
+
+/** Samples the API's resident memory and the app role's database connections once a second. */
+function startMonitor(db, pid) {
+  let rssMb = 0;
+  let connections = 0;
+  let active = 0;
+  const timer = setInterval(async () => {
+    try {
+      if (pid) {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        rssMb = Math.max(rssMb, kb / 1024);
+      }
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS open, count(*) FILTER (WHERE state = 'active')::int AS active
+           FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'fieldwork'`,
+      );
+      connections = Math.max(connections, rows[0].open);
+      active = Math.max(active, rows[0].active);
+    } catch {
+      // a sample missed
+    }
+  }, 1000);
+  return {
+    async stop() {
+      clearInterval(timer);
+      return { rssMb, connections, active };
+    },
+  };
+}
