@@ -54,6 +54,9 @@ describe('readApiError', () => {
     expect(readApiError(httpError(429, { message: 'ThrottlerException: Too Many Requests' })).message).toBe(
       THROTTLED_MESSAGE,
     );
+    expect(readApiError(httpError(429, { message: 'Too many attempts: wait 15 minutes and try again' })).message).toBe(
+      'Too many attempts: wait 15 minutes and try again',
+    );
     expect(readApiError(httpError(500, { message: 'Internal server error' })).message).toBe(SERVER_ERROR_MESSAGE);
   });
 

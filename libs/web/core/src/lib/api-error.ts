@@ -36,7 +36,9 @@ export function readApiError(
   const body = parseBody(error.error);
   const fieldErrors = toFieldErrors(body?.details);
   if (status === 429) {
-    return { status, message: THROTTLED_MESSAGE, fieldErrors };
+    // The server's plain words say how long to wait ("wait 15 minutes"); a library's raw text is replaced.
+    const said = messageOf(body?.message);
+    return { status, message: said && !/Exception/.test(said) ? said : THROTTLED_MESSAGE, fieldErrors };
   }
   if (status >= 500) {
     return { status, message: SERVER_ERROR_MESSAGE, fieldErrors };

@@ -80,6 +80,9 @@ async function grantAppRole(owner: Client, role: string): Promise<void> {
     `GRANT USAGE ON SCHEMA public TO ${app}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`,
     `REVOKE ALL ON ${MIGRATIONS_TABLE} FROM ${app}`,
+    // The JWT strategy's SECURITY DEFINER read (it sets the tenant itself): only the app role may call it.
+    `REVOKE EXECUTE ON FUNCTION auth_principal(uuid, uuid, uuid) FROM PUBLIC`,
+    `GRANT EXECUTE ON FUNCTION auth_principal(uuid, uuid, uuid) TO ${app}`,
     // BullMQ creates a job-id sequence per queue on first use, so its own schema (no tenant data) allows CREATE.
     `GRANT USAGE, CREATE ON SCHEMA bullmq TO ${app}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA bullmq TO ${app}`,

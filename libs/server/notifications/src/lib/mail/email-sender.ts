@@ -1,6 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, TenantDatabase, faultTuning } from '@fieldwork/server-core';
 import { Mailer } from './mailer';
+
+/** E-mails about the account itself (their link holds a one-time token): no preferences, no unsubscribe, the link dropped once sent. */
+const ACCOUNT_EMAILS: readonly string[] = ['invitation', 'password_reset'];
 import { EmailView, renderEmail } from './templates';
 
 const BATCH = 20;
@@ -85,7 +88,7 @@ export class EmailSender implements BeforeApplicationShutdown {
         subject: email.title,
         ...renderEmail(await this.view(tenantId, email)),
         messageId: `<${email.id}@fieldwork>`,
-        listUnsubscribe: email.kind === 'invitation' ? undefined : `${this.config.publicUrl}/settings`,
+        listUnsubscribe: ACCOUNT_EMAILS.includes(email.kind) ? undefined : `${this.config.publicUrl}/settings`,
       });
       await this.mark(tenantId, email.id, null);
       result.sent += 1;
@@ -123,7 +126,7 @@ export class EmailSender implements BeforeApplicationShutdown {
       error === null
         ? db.query(
             `UPDATE email_deliveries SET status = 'sent', sent_at = now(), last_error = NULL,
-                    link = CASE WHEN kind = 'invitation' THEN NULL ELSE link END
+                    link = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE link END
               WHERE tenant_id = $1 AND id = $2`,
             [tenantId, id],
           )
@@ -151,8 +154,8 @@ export class EmailSender implements BeforeApplicationShutdown {
       title: email.title,
       body: email.body,
       actionUrl: absolute(email.kind === 'digest' ? '/notifications' : email.link),
-      actionLabel: email.kind === 'invitation' ? 'Accept the invitation' : email.kind === 'digest' ? 'Open your inbox' : 'Open in Fieldwork',
-      preferencesUrl: email.kind === 'invitation' ? null : `${base}/settings`,
+      actionLabel: email.kind === 'invitation' ? 'Accept the invitation' : email.kind === 'password_reset' ? 'Choose a new password' : email.kind === 'digest' ? 'Open your inbox' : 'Open in Fieldwork',
+      preferencesUrl: ACCOUNT_EMAILS.includes(email.kind) ? null : `${base}/settings`,
       items: items.map((item: { title: string; body: string; link: string | null }) => ({ title: item.title, body: item.body, url: absolute(item.link) })),
     };
   }
