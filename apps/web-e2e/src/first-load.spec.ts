@@ -53,6 +53,7 @@ test.describe('first load of a signed-out visitor', () => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(signInHeading(page)).toBeVisible();
+    // eslint-disable-next-line playwright/no-networkidle -- the point is that no request is still to come
     await page.waitForLoadState('networkidle');
     expect(seen.problems).toEqual([]);
     // No refresh cookie, so nothing to restore: the app asks the API nothing.
@@ -65,6 +66,7 @@ test.describe('first load of a signed-out visitor', () => {
     expect(response?.headers()['cache-control']).toBe('no-cache');
     await expect(signInHeading(page)).toBeVisible();
     await expect(page.getByLabel('Email address')).toBeVisible();
+    // eslint-disable-next-line playwright/no-networkidle -- the point is that no request is still to come
     await page.waitForLoadState('networkidle');
     expect(seen.problems).toEqual([]);
     expect(seen.apiCalls).toEqual([]);
@@ -85,6 +87,7 @@ test.describe('first load of a signed-out visitor', () => {
     });
     await page.goto('/sign-in');
     await expect(signInHeading(page)).toBeVisible();
+    // eslint-disable-next-line playwright/no-networkidle -- the point is that no request is still to come
     await page.waitForLoadState('networkidle');
     expect(assets.length).toBeGreaterThan(0);
     for (const asset of assets) expect(asset.cache, asset.url).toBe('public, max-age=31536000, immutable');
@@ -109,6 +112,7 @@ test('a signed-in student who reloads stays signed in (the session hint leads to
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'My tasks' })).toBeVisible();
   await expect(meMenuButton(page)).toBeVisible();
+  // eslint-disable-next-line playwright/no-networkidle -- the point is that no request is still to come
   await page.waitForLoadState('networkidle');
   expect(seen.problems).toEqual([]);
   expect(seen.apiCalls.filter((call) => call === 'POST /api/auth/refresh')).toHaveLength(1);
