@@ -86,7 +86,8 @@ describe('SignIn', () => {
       .expectOne('/api/auth/login')
       .flush({ statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in attempts. Try again in a minute.' }, { status: 429, statusText: 'Too Many Requests' });
     await fixture.whenStable();
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('Too many attempts');
+    // The server's own words (they say how long to wait).
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Too many sign-in attempts. Try again in a minute.');
   });
 
   it('signs an operator in without a tenant and goes to Tenants', async () => {

@@ -48,7 +48,8 @@ describe.each(backends)('job schedulers on the %s backend, three workers', (back
     await Promise.all(workers.map(upsert));
 
     const schedulers = await workers[0].queue('maintenance').getJobSchedulers();
-    expect(schedulers.map((scheduler) => scheduler.key)).toEqual(['test-every-second']);
+    // Other suites' schedulers may share the queue on the PostgreSQL backend (one database): count this one.
+    expect(schedulers.map((scheduler) => scheduler.key).filter((key) => key === 'test-every-second')).toEqual(['test-every-second']);
     const planned = await workers[0].queue('maintenance').getJobs(['delayed', 'waiting', 'prioritized', 'active']);
     expect(new Set(planned.map((job) => job.opts.prevMillis)).size).toBe(planned.length);
 
