@@ -323,7 +323,9 @@ describeHere('two API processes and two workers on one database and one queue ba
         async () => {
           const done = await notifications.getJobs(['completed']);
           const slots = done.filter((job) => job.name === 'scan-reminders' && scheduledSlot(job).getTime() > bootedAt);
-          return slots.length ? done : null;
+          // A scan queues the tenant's reminder job; wait until those have run too.
+          const reminders = done.filter((job) => job.name === 'remind-tenant' && (job.data as { tenantId?: string }).tenantId === tenantId);
+          return slots.length && reminders.length >= done.filter((job) => job.name === 'scan-reminders').length ? done : null;
         },
         Math.max(5_000, bootedAt + 150_000 - Date.now()),
       );
