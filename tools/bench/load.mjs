@@ -59,7 +59,7 @@ try {
   const people = await signInEveryone(api.base, owner);
   console.log(
     `"${SLUG}": ${STUDENTS.toLocaleString('en-US')} students, signed in ${people.students.length} students, ${people.advisors.length} advisors and the admin` +
-      ` — ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}`,
+      ` — ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}, API processes: ${process.env.API_PROCESSES ?? 1}`,
   );
 
   const runs = [];
@@ -220,13 +220,15 @@ function startMonitor(db, pid) {
   const timer = setInterval(async () => {
     try {
       if (pid) {
-        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        // The API process, and its cluster workers when API_PROCESSES > 1.
+        const pids = [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+        let kb = 0;
+        for (const one of pids) kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${one}/status`, 'utf8'))?.[1] ?? 0);
         rssMb = Math.max(rssMb, kb / 1024);
       }
       const { rows } = await db.query(
         `SELECT count(*)::int AS open, count(*) FILTER (WHERE state = 'active')::int AS active
-           FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'fieldwork'`,
+           FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'fieldwork'`, // every API process's pool
       );
       connections = Math.max(connections, rows[0].open);
       active = Math.max(active, rows[0].active);

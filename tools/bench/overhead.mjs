@@ -25,8 +25,8 @@ const PASSWORD = process.env.DEMO_PASSWORD ?? 'fieldwork-demo';
 const JWT_SECRET = `bench-overhead-${'x'.repeat(40)}`;
 const GOAL = 0.6;
 const ROUTES = [
-  { route: '/api/tasks', who: 'student', pick: (text) => /FROM tasks t/.test(text) && /ORDER BY t\.due_at, t\.id\s*$/.test(text.trim()) },
-  { route: '/api/reviews/queue', who: 'advisor', pick: (text) => /submission_id/.test(text) && /ORDER BY t\.submitted_at, t\.id\s*$/.test(text.trim()) },
+  { route: '/api/tasks', who: 'student', pick: (text) => /FROM tasks t/.test(text) && /ORDER BY t\.due_at, t\.id(\s+LIMIT \$\d+)?\s*$/.test(text.trim()) },
+  { route: '/api/reviews/queue', who: 'advisor', pick: (text) => /submission_id/.test(text) && /ORDER BY t\.submitted_at, t\.id(\s+LIMIT \$\d+)?\s*$/.test(text.trim()) },
 ];
 
 const database = await productDatabase();

@@ -37,7 +37,10 @@ export async function benchDatabase(name) {
 export async function startApi(databaseUrl, port, extraEnv = {}, { onStdout } = {}) {
   const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', '--outputStyle=static'], { cwd: root, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
   if (build.status !== 0) throw new Error('build failed: run `npx nx build api` to see why');
-  const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+  // API_PROCESSES > 1: the processes share the port through node:cluster, as with `npm start`.
+  const processes = Number(extraEnv.API_PROCESSES ?? process.env.API_PROCESSES ?? 1);
+  const entry = processes > 1 ? join(root, 'tools/bench/cluster-api.mjs') : join(root, 'dist/apps/api/main.js');
+  const child = spawn(process.execPath, [entry], {
     cwd: root,
     stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', DEMO_SEED: 'true', NODE_ENV: 'development', ...extraEnv },
