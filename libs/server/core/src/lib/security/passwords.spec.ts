@@ -39,6 +39,11 @@ describe('Passwords built from names', () => {
     }
   });
 
+  it('counts a long number of the career center (a slug of digits) as personal too', () => {
+    const slugged = ['advisor@t-4243953883.test', 'Avery Advisor', 'Career Center t-4243953883', 't-4243953883'];
+    expect(passwords.problems('t-4243953883-Advisor-1', slugged)).toEqual([expect.stringMatching(/your own name|too common/)]);
+  });
+
   it('accepts a strong phrase that merely contains such a word', () => {
     expect(passwords.problems('Networking-Walks-42!', person)).toEqual([]);
     expect(passwords.problems('fieldwork tangerine velvet oboe', person)).toEqual([]);

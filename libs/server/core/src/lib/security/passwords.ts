@@ -70,12 +70,13 @@ export class Passwords {
   }
 }
 
-/** "Ada Lovelace", "ada.lovelace@state.edu", "t-3f9" → ada, lovelace, state, edu…, each at least three letters. */
+/** "Ada Lovelace", "ada.lovelace@state.edu", "t-3f9" → ada, lovelace, state, edu…, each at least three characters (numbers at least five). */
 export function personalWords(inputs: string[]): string[] {
   const words = new Set<string>();
   for (const input of inputs) {
     for (const word of input.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-      if (word.length >= MIN_PERSONAL_WORD && !/^\d+$/.test(word)) words.add(word);
+      // A short number ("2026", "42") is anyone's; a long one (a slug's "4243953883", a student id) is theirs.
+      if (word.length >= MIN_PERSONAL_WORD && (!/^\d+$/.test(word) || word.length >= 5)) words.add(word);
     }
   }
   // Longest first, so "lovelace" goes before "love".
