@@ -1,4 +1,3 @@
-export * from './lib/sql';
 export * from './lib/actions';
 export * from './lib/routes';
 export * from './lib/access';

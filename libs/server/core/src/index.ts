@@ -23,6 +23,7 @@ export * from './lib/http/validation';
 export * from './lib/logging/logger.module';
 export * from './lib/database/seeds/curriculum';
 export * from './lib/database/execute';
+export * from './lib/database/sql';
 export * from './lib/http/cursor';
 export * from './lib/http/openapi';
 export * from './lib/outbox/outbox';

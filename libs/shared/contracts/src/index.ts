@@ -2,6 +2,7 @@ export * from './lib/roles';
 export * from './lib/auth';
 export * from './lib/users';
 export * from './lib/pagination';
+export * from './lib/ids';
 export * from './lib/platform';
 export * from './lib/errors';
 export * from './lib/health';

@@ -1,9 +1,10 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { isUuid } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 import { validationFailed, type UserAuth } from '@fieldwork/server-core';
 import type { PrincipalRole } from '@fieldwork/contracts';
 import { ACTIONS, type Action, type ObjectKind } from './actions';
-import { Sql, raw, sql, toQuery } from './sql';
+import { Sql, raw, sql, toQuery } from '@fieldwork/server-core';
 
 /**
  * Who may do what to which object inside a tenant, in one place (RLS keeps
@@ -23,7 +24,6 @@ import { Sql, raw, sql, toQuery } from './sql';
  * role that may never do the action answers 403.
  */
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Task statuses of work still to do. */
 export const OPEN_TASK_STATUSES = ['assigned', 'in_progress', 'revision_requested'] as const;
@@ -41,7 +41,7 @@ const NOUN: Record<ObjectKind, string> = {
 
 /** 404 for an id that is not even a UUID, in the object's words. */
 export function assertUuid(id: string, what: string): void {
-  if (!UUID.test(id)) throw new NotFoundException(`No such ${what}`);
+  if (!isUuid(id)) throw new NotFoundException(`No such ${what}`);
 }
 
 export function mayEver(role: PrincipalRole, action: Action): boolean {
@@ -60,7 +60,7 @@ export async function requireAccess(db: EntityManager, auth: UserAuth, action: A
   if (!kind) return;
   const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
   if (!wanted.length) throw new Error(`requireAccess(${action}) needs the ids of the ${NOUN[kind]}s`);
-  if (wanted.some((id) => !UUID.test(id))) throw new NotFoundException(`No such ${NOUN[kind]}`);
+  if (wanted.some((id) => !isUuid(id))) throw new NotFoundException(`No such ${NOUN[kind]}`);
   const { text, values } = toQuery(sql`SELECT count(*)::int AS n FROM ${reachable(auth, kind, wanted)}`);
   const [{ n }] = (await db.query(text, values)) as { n: number }[];
   if (n !== wanted.length) throw new NotFoundException(`No such ${NOUN[kind]}`);
@@ -172,7 +172,7 @@ export function advisedStudentIds(auth: UserAuth): Sql {
  */
 export async function requireAddableMembers(db: EntityManager, auth: UserAuth, role: 'student' | 'advisor', userIds: readonly string[]): Promise<void> {
   const ids = [...new Set(userIds)];
-  if (ids.some((id) => !UUID.test(id))) throw validationFailed([{ field: 'userIds', problems: [`every id must be a ${role} of this career center`] }]);
+  if (ids.some((id) => !isUuid(id))) throw validationFailed([{ field: 'userIds', problems: [`every id must be a ${role} of this career center`] }]);
   const { text, values } = toQuery(
     sql`SELECT count(*)::int AS n FROM users u WHERE u.tenant_id = ${auth.tenantId} AND u.id = ANY(${ids}::uuid[]) AND u.role = ${role}`,
   );

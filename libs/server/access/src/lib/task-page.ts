@@ -1,6 +1,6 @@
 import type { UserAuth } from '@fieldwork/server-core';
 import { advisedCohortIds, advisedStudentIds, visibility } from './access';
-import { Sql, raw, sql } from './sql';
+import { Sql, raw, sql } from '@fieldwork/server-core';
 
 /** The order a task page is read in: a task column, then the id. */
 export type TaskPageOrder = 'due_at' | 'submitted_at';

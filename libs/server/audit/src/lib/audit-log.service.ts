@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
-import { AUDIT_ACTIONS, isAuditAction, type AuditEvent, type AuditEventPage, type FieldError } from '@fieldwork/contracts';
+import { AUDIT_ACTIONS, isAuditAction, type AuditEvent, type AuditEventPage, type FieldError, isUuid } from '@fieldwork/contracts';
 
 export interface AuditEventFilter {
   actorId?: string;
@@ -13,7 +13,6 @@ export interface AuditEventFilter {
   limit?: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** In plain words, as the audit log screen shows it. */
 export const DATE_RANGE_BACKWARDS = 'The end date is before the start date';
@@ -80,7 +79,7 @@ export class AuditLogService {
 
 function filterProblems(filter: AuditEventFilter): FieldError[] {
   const problems: FieldError[] = [];
-  if (filter.actorId !== undefined && !UUID.test(filter.actorId)) problems.push({ field: 'actorId', problems: ['actorId must be a user id'] });
+  if (filter.actorId !== undefined && !isUuid(filter.actorId)) problems.push({ field: 'actorId', problems: ['actorId must be a user id'] });
   if (filter.action !== undefined && !isAuditAction(filter.action)) {
     problems.push({ field: 'action', problems: [`action ${JSON.stringify(filter.action)} is not one of: ${AUDIT_ACTIONS.join(', ')}`] });
   }

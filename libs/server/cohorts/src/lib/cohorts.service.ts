@@ -1,9 +1,10 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { isUuid } from '@fieldwork/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
 import { giveLiveAssignments } from '@fieldwork/server-homework';
-import { UUID, mayEver, requireAccess, requireAddableMembers, visibility } from '@fieldwork/server-access';
+import { mayEver, requireAccess, requireAddableMembers, visibility } from '@fieldwork/server-access';
 import type {
   AddCohortMembersRequest,
   AddCohortMembersResponse,
@@ -155,7 +156,7 @@ export class CohortsService {
   removeMember(auth: UserAuth, cohortId: string, userId: string): Promise<void> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'cohort.members.remove', cohortId);
-      const [member]: { role: 'student' | 'advisor' }[] = UUID.test(userId)
+      const [member]: { role: 'student' | 'advisor' }[] = isUuid(userId)
         ? await db.query(`SELECT role FROM cohort_members WHERE tenant_id = $1 AND cohort_id = $2 AND user_id = $3 FOR UPDATE`, [auth.tenantId, cohortId, userId])
         : [];
       if (!member) throw new NotFoundException('That person is not in this cohort');

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { isUuid } from '@fieldwork/contracts';
 import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize } from '@fieldwork/server-core';
 import type { Notification, NotificationPage } from '@fieldwork/contracts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The in-app inbox: each user reads and clears only their own notifications. */
 @Injectable()
@@ -38,7 +38,7 @@ export class NotificationsService {
   }
 
   markRead(auth: UserAuth, id: string): Promise<void> {
-    if (!UUID.test(id)) throw new NotFoundException('No such notification');
+    if (!isUuid(id)) throw new NotFoundException('No such notification');
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const [, updated] = await db.query(
         `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE tenant_id = $1 AND user_id = $2 AND id = $3`,

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AppConfig, OperatorAuth, Passwords, TenantDatabase, TENANT_SETTING } from '@fieldwork/server-core';
 import { InvitationsService } from '@fieldwork/server-identity';
 import { seedTemplateLibrary } from '@fieldwork/server-homework';
-import { tenantExportPercent, type CreateTenantRequest, type CreateTenantResponse, type Role, type TenantExportStatus, type TenantExportSummary, type TenantState, type TenantSummary } from '@fieldwork/contracts';
+import { tenantExportPercent, type CreateTenantRequest, type CreateTenantResponse, type Role, type TenantExportStatus, type TenantExportSummary, type TenantState, type TenantSummary, isUuid } from '@fieldwork/contracts';
 import { seedDemoActivity } from './demo-activity';
 
 export const DEMO_TENANT = { slug: 'demo', name: 'Demo University Career Center', timezone: 'America/New_York' };
@@ -34,7 +34,7 @@ export class TenantsService {
 
   /** One career center as operators see it (its state, grace date and newest export); 404 when there is none. */
   async get(_operator: OperatorAuth, id: string): Promise<TenantSummary> {
-    if (!UUID.test(id)) throw new NotFoundException('No such career center');
+    if (!isUuid(id)) throw new NotFoundException('No such career center');
     const [row] = await this.tenantDb.platform((db) => db.query(`${SELECT_TENANT} WHERE t.id = $1`, [id]));
     if (!row) throw new NotFoundException('No such career center');
     return toSummary(row);
@@ -92,7 +92,6 @@ export class TenantsService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A tenant with its newest whole-tenant export (platform tables only: operators never read tenant data). */
 const SELECT_TENANT = `

@@ -1,11 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
-import { API_TOKEN_PREFIX, type ApiTokenScope, type ApiTokenSummary, type CreateApiTokenRequest, type CreatedApiToken } from '@fieldwork/contracts';
+import { API_TOKEN_PREFIX, type ApiTokenScope, type ApiTokenSummary, type CreateApiTokenRequest, type CreatedApiToken, isUuid } from '@fieldwork/contracts';
 import { EntityManager } from 'typeorm';
 import type { ApiTokenAuth } from './api-token-auth';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TokenRow {
   id: string;
@@ -66,7 +65,7 @@ export class ApiTokensService {
   /** Revokes a token: the next request with it is refused. Revoking a revoked token changes nothing. */
   revoke(auth: UserAuth, id: string, ip?: string): Promise<void> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [row]: { revoked: boolean; name: string }[] = UUID.test(id)
+      const [row]: { revoked: boolean; name: string }[] = isUuid(id)
         ? await db.query(`SELECT revoked_at IS NOT NULL AS revoked, name FROM api_tokens WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [auth.tenantId, id])
         : [];
       if (!row) throw new NotFoundException('No such API token');

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@fieldwork/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TENANT_SETTING } from './rls';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one way to touch tenant data: a transaction in which the tenant id is set
@@ -21,7 +21,7 @@ export class TenantDatabase {
    * is active, so nothing inside opens or commits another.
    */
   async transaction<T>(tenantId: string, work: (db: EntityManager) => Promise<T>): Promise<T> {
-    if (!UUID.test(tenantId)) throw new Error('TenantDatabase.transaction: the tenant id must be a UUID');
+    if (!isUuid(tenantId)) throw new Error('TenantDatabase.transaction: the tenant id must be a UUID');
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
     await runner.connect();
     try {

@@ -10,7 +10,8 @@ import type {
   Page,
   UpdateAssignmentRequest,
 } from '@fieldwork/contracts';
-import { requireAccess, sql, toQuery, visibility } from '@fieldwork/server-access';
+import { requireAccess, visibility } from '@fieldwork/server-access';
+import { sql, toQuery } from '@fieldwork/server-core';
 import { TemplatesService } from '../templates/templates.service';
 import { fanOutToCohort, fanOutToStudents, moveOpenTasks } from './task-fanout';
 import { dateChoiceProblems, localDaySql, resolveDates } from '../dates/local-dates';

@@ -2,7 +2,8 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, ReviewRequest } from '@fieldwork/contracts';
-import { requireAccess, sql, toQuery, visibleTaskPage } from '@fieldwork/server-access';
+import { requireAccess, visibleTaskPage } from '@fieldwork/server-access';
+import { sql, toQuery } from '@fieldwork/server-core';
 import { loadSubmissions, loadTask } from '../tasks/task-queries';
 import { reviewProblems, totalPoints } from './rubric';
 

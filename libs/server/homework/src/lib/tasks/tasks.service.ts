@@ -5,7 +5,8 @@ import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCur
 import type { FieldError, Page, SaveDraftRequest, Submission, TaskDetail, TaskDraft, TaskFilter, TaskSummary } from '@fieldwork/contracts';
 import { answerProblems, isHttpUrl } from './answers';
 import { recordHomeworkInteraction } from './homework-interactions';
-import { Sql, join, raw, requireAccess, sql, toQuery, visibleTaskPage } from '@fieldwork/server-access';
+import { requireAccess, visibleTaskPage } from '@fieldwork/server-access';
+import { Sql, join, raw, sql, toQuery } from '@fieldwork/server-core';
 import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTask, readTaskRow, toTaskSummary } from './task-queries';
 
 export interface TaskListFilter {

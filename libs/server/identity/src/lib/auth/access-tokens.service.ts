@@ -1,4 +1,5 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { isUuid } from '@fieldwork/contracts';
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenClaims, AppConfig, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, Principal } from '@fieldwork/server-core';
 
@@ -21,7 +22,6 @@ interface ChallengeClaims {
 /** A second-step token is never an access token: its own audience, five minutes. */
 const CHALLENGE_AUDIENCE = 'fieldwork-mfa';
 const CHALLENGE_SECONDS = 300;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Short-lived (≤ 15 min) HS256 access tokens, and the five-minute tokens between a password and its second step. */
 @Injectable()
@@ -78,9 +78,9 @@ export class AccessTokensService {
     } catch {
       throw expired;
     }
-    if (claims.purpose !== purpose || !UUID.test(claims.sub ?? '')) throw expired;
+    if (claims.purpose !== purpose || !isUuid(claims.sub ?? '')) throw expired;
     if (claims.kind === 'operator') return { kind: 'operator', operatorId: claims.sub };
-    if (claims.kind !== 'user' || !claims.tid || !UUID.test(claims.tid)) throw expired;
+    if (claims.kind !== 'user' || !claims.tid || !isUuid(claims.tid)) throw expired;
     return { kind: 'user', userId: claims.sub, tenantId: claims.tid };
   }
 }

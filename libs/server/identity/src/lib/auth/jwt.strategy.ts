@@ -4,10 +4,9 @@ import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import { AppConfig, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, Principal } from '@fieldwork/server-core';
-import { TENANT_CLOSING_MESSAGE, type Role } from '@fieldwork/contracts';
+import { TENANT_CLOSING_MESSAGE, type Role, isUuid } from '@fieldwork/contracts';
 import type { SessionClaims } from './access-tokens.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SESSION_ENDED = 'Your session has ended; sign in again';
 
 /**
@@ -35,7 +34,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: SessionClaims): Promise<Principal> {
-    if (!UUID.test(claims.sub ?? '') || !UUID.test(claims.sid ?? '')) throw new UnauthorizedException(SESSION_ENDED);
+    if (!isUuid(claims.sub ?? '') || !isUuid(claims.sid ?? '')) throw new UnauthorizedException(SESSION_ENDED);
     if (claims.kind === 'operator') {
       // Operators live in platform tables (no row-level security): one plain query.
       const [operator] = await this.dataSource.query<{ id: string }[]>(
@@ -48,7 +47,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       return { kind: 'operator', operatorId: operator.id };
     }
     const tenantId = claims.tid;
-    if (claims.kind !== 'user' || !tenantId || !UUID.test(tenantId)) throw new UnauthorizedException();
+    if (claims.kind !== 'user' || !tenantId || !isUuid(tenantId)) throw new UnauthorizedException();
     // auth_principal (migration 1765400000000) sets the tenant for row-level security itself and restores it on return.
     const [user] = await this.dataSource.query<{ role: Role; tenant_state: string; session_live: boolean }[]>(
       `SELECT role, tenant_state, session_live FROM auth_principal($1, $2, $3)`,

@@ -4,7 +4,7 @@ import * as OTPAuth from 'otpauth';
 import * as QRCode from 'qrcode';
 import { EntityManager } from 'typeorm';
 import { AppConfig, AuditService, Principal, TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
-import { RECOVERY_CODE_COUNT, TOTP_ISSUER, type MfaPolicy, type MfaStatus, type Role, type TotpEnrollment } from '@fieldwork/contracts';
+import { RECOVERY_CODE_COUNT, TOTP_ISSUER, type MfaPolicy, type MfaStatus, type Role, type TotpEnrollment, isUuid } from '@fieldwork/contracts';
 import { MfaSecretBox } from './secret-box';
 import { SessionsService } from '../auth/sessions.service';
 
@@ -15,7 +15,6 @@ export type CodeKind = 'totp' | 'recovery_code';
 
 const PERIOD = 30;
 const DIGITS = 6;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 export const WRONG_CODE = "That code didn't work. Enter the current six-digit code from your authenticator app, or one of your recovery codes.";
@@ -165,7 +164,7 @@ export class MfaService {
 
   /** An administrator turns a person's factor off (a lost phone); their sessions end too. */
   async adminReset(auth: UserAuth, userId: string, ip?: string): Promise<void> {
-    if (!UUID.test(userId)) throw new NotFoundException('No such person');
+    if (!isUuid(userId)) throw new NotFoundException('No such person');
     await this.tenantDb.transaction(auth.tenantId, async (db) => {
       const [user] = await db.query(`SELECT id FROM users WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, userId]);
       if (!user) throw new NotFoundException('No such person');

@@ -1,4 +1,5 @@
 import { ConflictException, GoneException, Injectable, Logger, NotFoundException, OnApplicationShutdown } from '@nestjs/common';
+import { isUuid } from '@fieldwork/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
@@ -19,7 +20,6 @@ import { SessionsService } from '../auth/sessions.service';
 /** A reset link works for 30 minutes, once. */
 export const RESET_TTL_MINUTES = 30;
 const INVALID_LINK = 'This password-reset link is not valid. Ask for a new one from the sign-in page.';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Account {
   id: string;
@@ -70,7 +70,7 @@ export class PasswordResetService implements OnApplicationShutdown {
 
   /** An administrator sends a reset link from People. */
   sendFor(auth: UserAuth, userId: string, ip?: string): Promise<PasswordResetSent> {
-    if (!UUID.test(userId)) throw new NotFoundException('No such person');
+    if (!isUuid(userId)) throw new NotFoundException('No such person');
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const [user] = await db.query<{ id: string; active: boolean; activated: boolean }[]>(
         `SELECT id, active, password_hash IS NOT NULL AS activated FROM users WHERE tenant_id = $1 AND id = $2`,

@@ -1,11 +1,10 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Repository } from 'typeorm';
 import { AuditService, TenantDatabase, UserAuth, decodeCursor, encodeCursor } from '@fieldwork/server-core';
-import { DEFAULT_PAGE_SIZE, Page, UpdateUserRequest, UserListQuery, UserSummary } from '@fieldwork/contracts';
+import { DEFAULT_PAGE_SIZE, Page, UpdateUserRequest, UserListQuery, UserSummary, isUuid } from '@fieldwork/contracts';
 import { UserEntity } from '../entities/user.entity';
 import { SessionsService } from '../auth/sessions.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsersService {
@@ -87,7 +86,7 @@ export class UsersService {
   }
 
   private async load(users: Repository<UserEntity>, tenantId: string, id: string): Promise<UserSummary> {
-    if (!UUID.test(id)) throw new NotFoundException('No such person');
+    if (!isUuid(id)) throw new NotFoundException('No such person');
     const { entities, raw } = await users
       .createQueryBuilder('u')
       .addSelect('u.password_hash IS NOT NULL', 'activated')

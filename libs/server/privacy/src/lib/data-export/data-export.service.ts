@@ -1,9 +1,10 @@
 import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import { isUuid } from '@fieldwork/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth } from '@fieldwork/server-core';
-import { UUID, requireAccess, type Action } from '@fieldwork/server-access';
+import { requireAccess, type Action } from '@fieldwork/server-access';
 import { localDayIn } from '@fieldwork/server-exports';
 import type { CreateDataExportResponse, DataExportList, DataExportSummary } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
@@ -103,7 +104,7 @@ export class DataExportService {
   /** The caller's own copy, or 404 (another person's copy is as absent as one that never existed). */
   private async load(db: EntityManager, auth: UserAuth, action: Action, id: string): Promise<DataExportRow> {
     await requireAccess(db, auth, action);
-    if (!UUID.test(id)) throw new NotFoundException('No such copy of your data');
+    if (!isUuid(id)) throw new NotFoundException('No such copy of your data');
     const [row]: DataExportRow[] = await db.query(`${SELECT_DATA_EXPORT} WHERE d.tenant_id = $1 AND d.id = $2 AND d.user_id = $3`, [
       auth.tenantId,
       id,

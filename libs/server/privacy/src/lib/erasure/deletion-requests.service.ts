@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, type UserAuth } from '@fieldwork/server-core';
-import { UUID, mayEver, requireAccess } from '@fieldwork/server-access';
+import { mayEver, requireAccess } from '@fieldwork/server-access';
 import {
   ERASURE_RULE_TEXT,
   type CreateDeletionRequest,
@@ -12,6 +12,7 @@ import {
   type DeletionRequestStatus,
   type DeletionRequestSummary,
   type MyDeletionRequest,
+  isUuid,
 } from '@fieldwork/contracts';
 
 const OPEN_STATUSES: DeletionRequestStatus[] = ['pending', 'approved', 'erasing'];
@@ -215,7 +216,7 @@ export class DeletionRequestsService {
 
   /** Admins reach every request; anyone else only their own (404 otherwise). */
   private async load(db: EntityManager, auth: UserAuth, id: string, lock = false): Promise<RequestRow> {
-    if (!UUID.test(id)) throw new NotFoundException('No such deletion request');
+    if (!isUuid(id)) throw new NotFoundException('No such deletion request');
     const params: unknown[] = [auth.tenantId, id];
     let own = '';
     if (auth.role !== 'admin') {

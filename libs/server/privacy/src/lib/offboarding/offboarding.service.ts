@@ -3,12 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { AppConfig, OperatorAuth, Outbox, QueueService, TENANT_SETTING, TenantDatabase, validationFailed } from '@fieldwork/server-core';
 import { TenantsService } from '@fieldwork/server-tenants';
-import { tenantExportPercent, type CreateTenantExportResponse, type TenantExportSummary, type TenantSummary } from '@fieldwork/contracts';
+import { tenantExportPercent, type CreateTenantExportResponse, type TenantExportSummary, type TenantSummary, isUuid } from '@fieldwork/contracts';
 import { recordPlatformAudit } from './platform-audit';
 import { TenantExportFiles } from './tenant-export-files';
 import { deleteTenantJobId } from './offboarding-jobs';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TenantExportDownload {
   stream: Readable;
@@ -37,7 +36,7 @@ export class OffboardingService {
   ) {}
 
   requestExport(operator: OperatorAuth, tenantId: string): Promise<CreateTenantExportResponse> {
-    if (!UUID.test(tenantId)) throw new NotFoundException('No such career center');
+    if (!isUuid(tenantId)) throw new NotFoundException('No such career center');
     return this.tenantDb.platform(async (db) => {
       const [tenant] = await db.query(`SELECT state FROM tenants WHERE id = $1 FOR SHARE`, [tenantId]);
       if (!tenant) throw new NotFoundException('No such career center');
@@ -83,7 +82,7 @@ export class OffboardingService {
    * tenant's own data changes, so a restore brings everything back as it was.
    */
   async close(operator: OperatorAuth, tenantId: string, confirmSlug: string): Promise<TenantSummary> {
-    if (!UUID.test(tenantId)) throw new NotFoundException('No such career center');
+    if (!isUuid(tenantId)) throw new NotFoundException('No such career center');
     const graceDays = this.config.graceDays;
     const closedAt = await this.tenantDb.platform(async (db) => {
       const [tenant] = await db.query(`SELECT slug, state, delete_after FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
@@ -118,7 +117,7 @@ export class OffboardingService {
 
   /** Re-opens a closing career center within its grace period, with everything as it was. */
   async restore(operator: OperatorAuth, tenantId: string): Promise<TenantSummary> {
-    if (!UUID.test(tenantId)) throw new NotFoundException('No such career center');
+    if (!isUuid(tenantId)) throw new NotFoundException('No such career center');
     await this.tenantDb.platform(async (db) => {
       const [tenant] = await db.query(`SELECT state, delete_after > now() AS in_grace FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
       if (!tenant) throw new NotFoundException('No such career center');
@@ -135,7 +134,7 @@ export class OffboardingService {
 type ExportRow = any;
 
 async function loadExport(db: { query: (sql: string, params: unknown[]) => Promise<ExportRow[]> }, id: string): Promise<ExportRow> {
-  if (!UUID.test(id)) throw new NotFoundException('No such export');
+  if (!isUuid(id)) throw new NotFoundException('No such export');
   const [row] = await db.query(
     `SELECT e.*, t.slug FROM tenant_exports e JOIN tenants t ON t.id = e.target_tenant_id WHERE e.id = $1`,
     [id],

@@ -1,10 +1,13 @@
+import type { EntityManager } from 'typeorm';
+
 /**
- * A small SQL builder: a tagged template that keeps values apart from the text,
+ * The one way to write SQL here: a tagged template: a tagged template that keeps values apart from the text,
  * so fragments compose without string surgery and are numbered ($1, $2, …) only
  * when they are placed into a query.
  *
- *   const where = sql`t.cohort_id = ANY(${cohortIds}::uuid[])`;
- *   const { text, values } = toQuery(sql`SELECT … WHERE t.tenant_id = ${tenantId} AND ${where}`);
+ *   interface CohortRow { id: string; name: string }
+ *   const where = sql`cohort_id = ANY(${cohortIds}::uuid[])`;
+ *   const rows = await queryRows<CohortRow>(db, sql`SELECT id, name FROM cohorts WHERE ${where}`);
  *
  * Interpolated values are always parameters; a nested `Sql` is spliced in with
  * its own values; `raw()` is for trusted text (column names chosen by code,
@@ -74,4 +77,16 @@ export function toQuery(fragment: Sql): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const text = fragment.bind(values);
   return { text, values };
+}
+
+/** The rows of a query inside the caller's transaction, typed by the query's row interface. */
+export function queryRows<Row>(db: EntityManager, query: Sql): Promise<Row[]> {
+  const { text, values } = toQuery(query);
+  return db.query(text, values);
+}
+
+/** The first row of a query, or undefined when it returns none. */
+export async function queryOne<Row>(db: EntityManager, query: Sql): Promise<Row | undefined> {
+  const [row] = await queryRows<Row>(db, query);
+  return row;
 }
