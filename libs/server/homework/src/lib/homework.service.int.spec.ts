@@ -1,0 +1,71 @@
+import { NotFoundException } from '@nestjs/common';
+import {
+  newAdvisor,
+  newCohort,
+  newStudent,
+  newTemplate,
+  newTenant,
+  testModule,
+  type TestApp,
+  type TestCohort,
+  type TestTemplate,
+  type TestTenant,
+  type TestUser,
+} from '@fieldwork/server-core/testing';
+import { HomeworkModule } from './homework.module';
+import { AssignmentsService } from './assignments/assignments.service';
+import { TasksService } from './tasks/tasks.service';
+
+/** Assigning homework and who sees its tasks, through the services (no HTTP) on real PostgreSQL. */
+describe('homework services', () => {
+  let app: TestApp;
+  let tenant: TestTenant;
+  let cohort: TestCohort;
+  let advisor: TestUser;
+  let students: TestUser[];
+  let outsider: TestUser;
+  let template: TestTemplate;
+  let assignments: AssignmentsService;
+  let tasks: TasksService;
+
+  beforeAll(async () => {
+    app = await testModule([HomeworkModule]);
+    assignments = app.get(AssignmentsService);
+    tasks = app.get(TasksService);
+    tenant = await newTenant(app, { timezone: 'America/Los_Angeles' });
+    cohort = await newCohort(tenant);
+    advisor = await newAdvisor(tenant, { cohort });
+    students = [await newStudent(tenant, { cohort }), await newStudent(tenant, { cohort }), await newStudent(tenant, { cohort })];
+    outsider = await newStudent(tenant, { cohort: await newCohort(tenant) });
+    template = await newTemplate(tenant);
+  });
+
+  afterAll(() => app?.close());
+
+  it('assigning to a cohort fans out one task per student, and each student sees only their own', async () => {
+    const created = await assignments.create(advisor.auth, { templateId: template.id, cohortId: cohort.id, dueOn: '2031-03-14' });
+    expect(created.taskCount).toBe(3);
+
+    for (const student of students) {
+      const page = await tasks.list(student.auth, {});
+      expect(page.items.map((task) => ({ assignment: task.assignmentId, student: task.student.id }))).toEqual([{ assignment: created.id, student: student.id }]);
+    }
+    expect((await tasks.list(outsider.auth, {})).items).toEqual([]);
+    const advisorView = await tasks.list(advisor.auth, { assignmentId: created.id });
+    expect(advisorView.items.map((task) => task.student.id).sort()).toEqual(students.map((s) => s.id).sort());
+  });
+
+  it('due on a local day means the end of that day in the career center’s zone', async () => {
+    const created = await assignments.create(advisor.auth, { templateId: template.id, cohortId: cohort.id, dueOn: '2031-07-04', allowDuplicate: true });
+    const [task] = (await tasks.list(students[0].auth, { assignmentId: created.id })).items;
+    // Los Angeles is on daylight time (UTC−7) in July: 23:59:59 local is 06:59:59 UTC the next day.
+    expect(task.dueOn).toBe('2031-07-04');
+    expect(task.dueAt).toBe('2031-07-05T06:59:59.000Z');
+  });
+
+  it('a student reading a classmate’s task gets 404, as if it did not exist', async () => {
+    const [own] = (await tasks.list(students[0].auth, {})).items;
+    await expect(tasks.get(students[1].auth, own.id)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(tasks.get(students[0].auth, own.id)).resolves.toMatchObject({ id: own.id });
+  });
+});
