@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, RecurringJob } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
+import { deleteDeadInvitations, deleteDeadRefreshTokens } from './credentials-cleanup.queries';
 
-export const CREDENTIALS_SWEEP_SCHEDULE = { id: 'daily-credentials-sweep', pattern: '0 3 * * *' };
+export const CREDENTIALS_SWEEP_SCHEDULE: RecurringJob = { id: 'daily-credentials-sweep', pattern: '0 3 * * *', job: 'sweep-tenants' };
 
 export interface PurgeResult {
   refreshTokens: number;
@@ -16,50 +17,28 @@ export interface PurgeResult {
  * that tenant's dead credentials inside its tenant context.
  */
 @Injectable()
-export class CredentialsCleanupJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(CredentialsCleanupJobs.name);
+export class CredentialsCleanupJobs extends QueueJobs {
+  protected readonly queueName = QUEUES.maintenance;
+  protected override readonly schedule = CREDENTIALS_SWEEP_SCHEDULE;
 
-  constructor(
-    private readonly queues: QueueService,
-    private readonly tenantDb: TenantDatabase,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.queues.process(QUEUES.maintenance, {
+  protected handlers(): JobHandlers {
+    return {
       'sweep-tenants': (_payload, job) => this.sweepTenants(job),
       'purge-expired-credentials': (payload) => this.purgeExpiredCredentials(payload),
-    });
-    await this.queues
-      .queue(QUEUES.maintenance)
-      .upsertJobScheduler(CREDENTIALS_SWEEP_SCHEDULE.id, { pattern: CREDENTIALS_SWEEP_SCHEDULE.pattern }, { name: 'sweep-tenants', data: {} });
+    };
   }
 
   async sweepTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
     const day = new Date(job.timestamp).toISOString().slice(0, 10);
-    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants`));
-    await this.queues.queue(QUEUES.maintenance).addBulk(
-      tenants.map((tenant) => ({
-        name: 'purge-expired-credentials',
-        data: { tenantId: tenant.id } satisfies JobOf<'purge-expired-credentials'>,
-        opts: { jobId: `purge-expired-credentials:${tenant.id}:${day}` },
-      })),
-    );
-    return tenants.length;
+    return this.addPerTenant(await this.tenantIds('all'), 'purge-expired-credentials', (tenantId) => ({
+      data: { tenantId },
+      jobId: `purge-expired-credentials:${tenantId}:${day}`,
+    }));
   }
 
   purgeExpiredCredentials({ tenantId }: JobOf<'purge-expired-credentials'>): Promise<PurgeResult> {
     return this.tenantDb.transaction(tenantId, async (db) => {
-      const [, refreshTokens] = await db.query(
-        `DELETE FROM refresh_tokens
-          WHERE tenant_id = $1 AND (expires_at < now() - interval '1 day' OR revoked_at < now() - interval '30 days')`,
-        [tenantId],
-      );
-      const [, invitations] = await db.query(
-        `DELETE FROM invitations
-          WHERE tenant_id = $1 AND accepted_at IS NULL AND expires_at < now() - interval '30 days'`,
-        [tenantId],
-      );
-      const result = { refreshTokens: Number(refreshTokens ?? 0), invitations: Number(invitations ?? 0) };
+      const result = { refreshTokens: await deleteDeadRefreshTokens(db, tenantId), invitations: await deleteDeadInvitations(db, tenantId) };
       if (result.refreshTokens || result.invitations) this.logger.log(`tenant ${tenantId}: purged ${JSON.stringify(result)}`);
       return result;
     });

@@ -1,5 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { JobHandlers, QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { Injectable } from '@nestjs/common';
+import { JobHandlers, QueueJobs, QueueService, RecurringJob, TenantDatabase } from '@fieldwork/server-core';
 import type { QueueName } from '@fieldwork/contracts';
 import { SsoSettingsService } from './sso-settings.service';
 
@@ -9,7 +9,7 @@ import { SsoSettingsService } from './sso-settings.service';
  */
 export const SSO_METADATA_QUEUE = 'sso-metadata' as QueueName;
 export const SSO_METADATA_JOB = 'refresh-sso-metadata';
-export const SSO_METADATA_SCHEDULE = { id: 'daily-sso-metadata', pattern: '30 4 * * *' };
+export const SSO_METADATA_SCHEDULE: RecurringJob = { id: 'daily-sso-metadata', pattern: '30 4 * * *', job: SSO_METADATA_JOB };
 
 /**
  * Re-reads every career center's SAML IdP metadata from its URL once a day, so new signing certificates
@@ -17,29 +17,29 @@ export const SSO_METADATA_SCHEDULE = { id: 'daily-sso-metadata', pattern: '30 4 
  * and drops spent sign-in requests and old attempts.
  */
 @Injectable()
-export class SsoMetadataJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(SsoMetadataJobs.name);
+export class SsoMetadataJobs extends QueueJobs {
+  protected readonly queueName = SSO_METADATA_QUEUE;
+  protected override readonly workerOptions = { concurrency: 1 };
+  protected override readonly schedule = SSO_METADATA_SCHEDULE;
 
   constructor(
-    private readonly queues: QueueService,
-    private readonly tenantDb: TenantDatabase,
+    queues: QueueService,
+    tenantDb: TenantDatabase,
     private readonly settings: SsoSettingsService,
-  ) {}
+  ) {
+    super(queues, tenantDb);
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.queues.process(SSO_METADATA_QUEUE, { [SSO_METADATA_JOB]: () => this.refreshAll() } as unknown as JobHandlers, { concurrency: 1 });
-    await this.queues
-      .queue(SSO_METADATA_QUEUE)
-      .upsertJobScheduler(SSO_METADATA_SCHEDULE.id, { pattern: SSO_METADATA_SCHEDULE.pattern }, { name: SSO_METADATA_JOB, data: {} });
+  protected handlers(): JobHandlers {
+    return { [SSO_METADATA_JOB]: () => this.refreshAll() } as unknown as JobHandlers;
   }
 
   /** One pass over every career center with a metadata URL. */
   async refreshAll(): Promise<{ refreshed: number; failed: number }> {
-    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE state = 'active'`));
     const result = { refreshed: 0, failed: 0 };
-    for (const tenant of tenants) {
-      await this.settings.purge(tenant.id);
-      const outcome = await this.settings.refreshMetadata(tenant.id);
+    for (const tenantId of await this.tenantIds('active')) {
+      await this.settings.purge(tenantId);
+      const outcome = await this.settings.refreshMetadata(tenantId);
       if (outcome === 'refreshed') result.refreshed++;
       if (outcome === 'failed') result.failed++;
     }

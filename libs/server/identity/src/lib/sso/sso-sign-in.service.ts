@@ -109,7 +109,7 @@ export class SsoSignInService {
         throw new Refusal(`The identity provider refused: ${(callbackUrl.searchParams.get('error_description') ?? idpError).slice(0, 200)}`);
       }
       const client = await openIdClient();
-      const secret = config.oidc_client_secret_enc ? this.secrets.open(config.oidc_client_secret_enc, tenant.id) : null;
+      const secret = config.oidc_client_secret_enc ? this.secrets.tryOpen(config.oidc_client_secret_enc, tenant.id) : null;
       if (!secret) throw new Refusal('The client secret cannot be read: enter it again on the Sign-in page');
       const issuer = config.oidc_issuer as string;
       let claims: Record<string, unknown>;
@@ -225,7 +225,7 @@ export class SsoSignInService {
     const expiresAt = new Date(Date.now() + REQUEST_TTL_MS);
     if (config.protocol === 'oidc') {
       const client = await openIdClient();
-      const secret = config.oidc_client_secret_enc ? this.secrets.open(config.oidc_client_secret_enc, tenant.id) : null;
+      const secret = config.oidc_client_secret_enc ? this.secrets.tryOpen(config.oidc_client_secret_enc, tenant.id) : null;
       const issuer = config.oidc_issuer as string;
       let server: Awaited<ReturnType<typeof client.discovery>>;
       try {
