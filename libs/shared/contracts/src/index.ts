@@ -25,4 +25,7 @@ export * from './lib/passwords-mfa';
 // ↑ passwords-mfa contracts (issue 10): add yours above this line
 export * from './lib/api-tokens';
 // ↑ roster-sync contracts (issue 10): add yours above this line
+export * from './lib/web-links';
+export * from './lib/reflection-rules';
+export * from './lib/template-limits';
 // ↑ scale contracts (issue 12): add yours above this line

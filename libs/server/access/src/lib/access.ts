@@ -1,5 +1,5 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
-import { isUuid } from '@fieldwork/contracts';
+import { OPEN_TASK_STATUSES, isUuid } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 import { validationFailed, type UserAuth } from '@fieldwork/server-core';
 import type { PrincipalRole } from '@fieldwork/contracts';
@@ -23,10 +23,6 @@ import { Sql, raw, sql, toQuery } from '@fieldwork/server-core';
  * An object out of reach answers 404 (never 403: that would say it exists); a
  * role that may never do the action answers 403.
  */
-
-
-/** Task statuses of work still to do. */
-export const OPEN_TASK_STATUSES = ['assigned', 'in_progress', 'revision_requested'] as const;
 
 const NOUN: Record<ObjectKind, string> = {
   cohort: 'cohort',
@@ -138,7 +134,7 @@ function taskRule(auth: UserAuth, forList: boolean): Sql {
     case 'student': {
       const own = sql`(t.student_id = ${auth.userId} AND t.opens_at <= now())`;
       // Lists leave out the open work of archived homework (there is nothing more to do).
-      return forList ? sql`(${own} AND NOT (a.archived_at IS NOT NULL AND t.status = ANY(${[...OPEN_TASK_STATUSES]}::text[])))` : own;
+      return forList ? sql`(${own} AND NOT (a.archived_at IS NOT NULL AND t.status = ANY(${OPEN_TASK_STATUSES}::text[])))` : own;
     }
     case 'advisor':
       return sql`(t.cohort_id = ANY(${advisedCohortIds(auth)})

@@ -11,15 +11,16 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
+  type ValidationOptions,
 } from 'class-validator';
 import { OptionalNotNull, SingleLine } from '@fieldwork/server-core';
-import { INTERACTION_KINDS, type ContactInput, type InteractionKind, type LogInteractionRequest } from '@fieldwork/contracts';
+import { INTERACTION_KINDS, URL_MAX_LENGTH, isHttpUrl, type ContactInput, type InteractionKind, type LogInteractionRequest } from '@fieldwork/contracts';
 
 const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 const optionalText = (max: number) => [IsOptional(), Transform(trimOrNull), IsString(), MaxLength(max)];
@@ -32,6 +33,11 @@ function Line(max: number): PropertyDecorator {
 }
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** A web address by the contracts' rule (http:// or https://), the one the web app's forms apply too. */
+function IsHttpUrl(options: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isHttpUrl', validator: { validate: (value: unknown) => typeof value === 'string' && isHttpUrl(value) } }, options);
+}
+
 export class ContactDto implements ContactInput {
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) @SingleLine() name!: string;
   @ApiPropertyOptional() @Line(200) organization?: string | null;
@@ -43,7 +49,8 @@ export class ContactDto implements ContactInput {
   @IsOptional()
   @Transform(trimOrNull)
   @ValidateIf((_, v) => v !== null)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'linkedinUrl must be a web address starting with https://' })
+  @IsHttpUrl({ message: 'linkedinUrl must be a web address starting with https://' })
+  @MaxLength(URL_MAX_LENGTH)
   linkedinUrl?: string | null;
   @ApiPropertyOptional({ type: [String] }) @OptionalNotNull() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(50, { each: true }) @SingleLine({ each: true }) tags?: string[];
   @ApiPropertyOptional() @Text(10_000) notes?: string | null;

@@ -1,4 +1,5 @@
 import type { InteractionKind } from './network';
+import { URL_MAX_LENGTH } from './web-links';
 
 /** The six homework categories: five reasons to network from the seed post, plus follow-up. */
 export const TEMPLATE_CATEGORIES = ['gather-information', 'known-quantity', 'way-in', 'reciprocity', 'community', 'follow-up'] as const;
@@ -31,10 +32,10 @@ export interface ReflectionPrompt {
  * How long an answer may be, per text prompt type: the API refuses longer
  * answers and the reflection form counts towards the same numbers.
  */
-export const ANSWER_MAX_LENGTH = { short_text: 500, long_text: 10_000, url: 2_000 } as const;
+export const ANSWER_MAX_LENGTH = { short_text: 500, long_text: 10_000, url: URL_MAX_LENGTH } as const;
 
 /** How long evidence may be: a link, or pasted text. */
-export const EVIDENCE_MAX_LENGTH = { url: 2_000, text: 5_000 } as const;
+export const EVIDENCE_MAX_LENGTH = { url: URL_MAX_LENGTH, text: 5_000 } as const;
 
 export interface EvidenceRule {
   kind: 'none' | 'url' | 'text';
@@ -161,6 +162,17 @@ export interface UpdateAssignmentRequest {
 
 export const TASK_STATUSES = ['assigned', 'in_progress', 'submitted', 'revision_requested', 'approved', 'excused'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * The statuses in which a task is still the student's to do (to do, in progress, needs revision):
+ * the student may save and submit, lists count it as open, overdue or due soon.
+ */
+export const OPEN_TASK_STATUSES = ['assigned', 'in_progress', 'revision_requested'] as const satisfies readonly TaskStatus[];
+export type OpenTaskStatus = (typeof OPEN_TASK_STATUSES)[number];
+
+export function isOpenTaskStatus(status: string): status is OpenTaskStatus {
+  return (OPEN_TASK_STATUSES as readonly string[]).includes(status);
+}
 
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   assigned: 'To do',

@@ -1,53 +1,53 @@
-import { ANSWER_MAX_LENGTH, type Answers, type FieldError, type ReflectionPrompt } from '@fieldwork/contracts';
+import {
+  SCALE_MAX,
+  SCALE_MIN,
+  reflectionProblems,
+  type Answers,
+  type FieldError,
+  type ReflectionFieldProblem,
+  type ReflectionPrompt,
+  type ReflectionRules,
+  type ReflectionStage,
+  type SaveDraftRequest,
+} from '@fieldwork/contracts';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_TEXT = ANSWER_MAX_LENGTH;
+const URL_MESSAGE = 'must be a web address starting with http:// or https://';
 
 /**
- * Checks answers against the assignment's prompts. A draft may be incomplete
- * (`complete: false`), but every answer it has must still have the right type.
+ * Checks answers against the assignment's prompts (the shared rules of the
+ * contracts, in the API's words). A draft may be incomplete (`complete: false`),
+ * but every answer it has must still have the right type.
  */
 export function answerProblems(prompts: ReflectionPrompt[], answers: Answers, complete: boolean): FieldError[] {
-  const problems: FieldError[] = [];
-  const byKey = new Map(prompts.map((prompt) => [prompt.key, prompt]));
-  for (const key of Object.keys(answers)) {
-    if (!byKey.has(key)) problems.push({ field: `answers.${key}`, problems: ['is not a question of this task'] });
-  }
-  for (const prompt of prompts) {
-    const value = answers[prompt.key];
-    const field = `answers.${prompt.key}`;
-    if (value === undefined || value === null || value === '') {
-      if (complete && prompt.required) problems.push({ field, problems: [`${prompt.label} is required`] });
-      continue;
-    }
-    const problem = typeProblem(prompt, value);
-    if (problem) problems.push({ field, problems: [problem] });
-  }
-  return problems;
+  return reflectionFieldErrors({ prompts, evidence: { kind: 'none', required: false }, contactRequired: false }, { answers }, complete ? 'submission' : 'draft');
 }
 
-function typeProblem(prompt: ReflectionPrompt, value: unknown): string | null {
-  switch (prompt.type) {
-    case 'short_text':
-    case 'long_text':
-      if (typeof value !== 'string') return 'must be text';
-      return value.length > MAX_TEXT[prompt.type] ? `must be at most ${MAX_TEXT[prompt.type]} characters` : null;
-    case 'url':
-      return typeof value === 'string' && isHttpUrl(value) && value.length <= MAX_TEXT.url ? null : 'must be a web address starting with http:// or https://';
-    case 'date':
-      return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'must be a date (YYYY-MM-DD)';
-    case 'choice':
-      return typeof value === 'string' && (prompt.options ?? []).includes(value) ? null : `must be one of: ${(prompt.options ?? []).join(', ')}`;
-    case 'scale':
-      return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5 ? null : 'must be a whole number from 1 to 5';
-  }
+/** Every problem of a draft or a submission: answers, evidence, a missing contact; as the API reports them. */
+export function reflectionFieldErrors(rules: ReflectionRules, reflection: SaveDraftRequest, stage: ReflectionStage): FieldError[] {
+  return reflectionProblems(rules, reflection, stage).map((found) => ({ field: found.field, problems: [apiMessage(found)] }));
 }
 
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
+/** The API's words for a problem (clients may show their own). */
+function apiMessage({ field, problem, prompt }: ReflectionFieldProblem): string {
+  switch (problem.kind) {
+    case 'unknown_prompt':
+      return 'is not a question of this task';
+    case 'missing':
+      if (prompt) return `${prompt.label} is required`;
+      return field === 'evidence' ? 'evidence is required for this task' : 'link the person you talked to (choose or add a contact)';
+    case 'not_text':
+      return 'must be text';
+    case 'too_long':
+      return prompt?.type === 'url' ? URL_MESSAGE : `must be at most ${problem.max} characters`;
+    case 'not_url':
+      return URL_MESSAGE;
+    case 'not_date':
+      return 'must be a date (YYYY-MM-DD)';
+    case 'not_an_option':
+      return `must be one of: ${problem.options.join(', ')}`;
+    case 'not_on_scale':
+      return `must be a whole number from ${SCALE_MIN} to ${SCALE_MAX}`;
+    case 'no_evidence_taken':
+      return 'this task takes no evidence';
   }
 }

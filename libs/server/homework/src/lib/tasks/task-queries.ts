@@ -2,11 +2,17 @@ import { GoneException, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { UserAuth } from '@fieldwork/server-core';
 import type { Submission, TaskSummary } from '@fieldwork/contracts';
-import { CONTACT_REMOVED_LABEL } from '@fieldwork/contracts';
-import { OPEN_TASK_STATUSES, requireAccess, type Action } from '@fieldwork/server-access';
+import { CONTACT_REMOVED_LABEL, OPEN_TASK_STATUSES, isOpenTaskStatus } from '@fieldwork/contracts';
+import { requireAccess, type Action } from '@fieldwork/server-access';
 import { localDaySql } from '../dates/local-dates';
 
-export const OPEN_STATUSES = `('assigned', 'in_progress', 'revision_requested')`;
+/**
+ * The open statuses as an SQL list literal, `('assigned', 'in_progress', 'revision_requested')`, for a
+ * WHERE clause that the partial index tasks_open_by_due (whose predicate is this literal) should serve:
+ * a parameter would hide the statuses from a prepared statement's generic plan, which then could not
+ * use the index. Elsewhere pass the statuses as a parameter: `t.status = ANY(${OPEN_TASK_STATUSES})`.
+ */
+export const OPEN_STATUSES = `(${OPEN_TASK_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 /** The task row with its assignment's content and the derived due flags. */
 export const TASK_SELECT = `
@@ -46,7 +52,7 @@ export const ARCHIVED_HOMEWORK_MESSAGE = 'This homework was archived by your adv
 export async function loadTask(db: EntityManager, auth: UserAuth, action: Action, id: string, lock = false): Promise<TaskRow> {
   await requireAccess(db, auth, action, id);
   const row = await readTaskRow(db, auth.tenantId, id, lock);
-  if (auth.role === 'student' && row.archived_at && (OPEN_TASK_STATUSES as readonly string[]).includes(row.status)) {
+  if (auth.role === 'student' && row.archived_at && isOpenTaskStatus(row.status)) {
     throw new GoneException({ statusCode: 410, error: 'Gone', message: ARCHIVED_HOMEWORK_MESSAGE });
   }
   return row;

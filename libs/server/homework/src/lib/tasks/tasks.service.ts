@@ -2,8 +2,8 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
-import type { FieldError, Page, SaveDraftRequest, Submission, TaskDetail, TaskDraft, TaskFilter, TaskSummary } from '@fieldwork/contracts';
-import { answerProblems, isHttpUrl } from './answers';
+import { isOpenTaskStatus, type FieldError, type Page, type ReflectionRules, type SaveDraftRequest, type Submission, type TaskDetail, type TaskDraft, type TaskFilter, type TaskSummary } from '@fieldwork/contracts';
+import { reflectionFieldErrors } from './answers';
 import { recordHomeworkInteraction } from './homework-interactions';
 import { requireAccess, visibleTaskPage } from '@fieldwork/server-access';
 import { Sql, join, raw, sql, toQuery } from '@fieldwork/server-core';
@@ -17,8 +17,6 @@ export interface TaskListFilter {
   cursor?: string;
   limit?: number;
 }
-
-const EDITABLE = ['assigned', 'in_progress', 'revision_requested'];
 
 @Injectable()
 export class TasksService {
@@ -80,7 +78,7 @@ export class TasksService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const row = await loadTask(db, auth, 'task.draft', id, true);
       this.assertEditable(row);
-      const problems = [...answerProblems(row.prompts, draft.answers, false), ...evidenceProblems(row, draft.evidence, false)];
+      const problems = reflectionFieldErrors(reflectionRules(row), draft, 'draft');
       if (draft.contactId) problems.push(...(await this.contactProblems(db, auth, draft.contactId)));
       if (problems.length) throw validationFailed(problems);
       const [[saved]] = await db.query(
@@ -99,7 +97,7 @@ export class TasksService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const row = await loadTask(db, auth, 'task.submit', id, true);
       this.assertEditable(row);
-      const problems: FieldError[] = [...answerProblems(row.prompts, reflection.answers, true), ...evidenceProblems(row, reflection.evidence, true)];
+      const problems: FieldError[] = reflectionFieldErrors(reflectionRules(row), reflection, 'submission');
       let contact: { name: string; organization: string | null } | null = null;
       if (reflection.contactId) {
         const contactIssues = await this.contactProblems(db, auth, reflection.contactId);
@@ -107,8 +105,6 @@ export class TasksService {
         if (!contactIssues.length) {
           [contact] = await db.query(`SELECT name, organization FROM contacts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, reflection.contactId]);
         }
-      } else if (row.contact_required) {
-        problems.push({ field: 'contactId', problems: ['link the person you talked to (choose or add a contact)'] });
       }
       if (problems.length) throw validationFailed(problems);
 
@@ -185,7 +181,7 @@ export class TasksService {
   }
 
   private assertEditable(row: TaskRow): void {
-    if (!EDITABLE.includes(row.status)) {
+    if (!isOpenTaskStatus(row.status)) {
       throw new ConflictException(
         row.status === 'submitted'
           ? 'This reflection is submitted and waiting for review; you can change it if your advisor asks for a revision'
@@ -200,13 +196,9 @@ export class TasksService {
   }
 }
 
-function evidenceProblems(row: TaskRow, evidence: string | null | undefined, complete: boolean): FieldError[] {
-  const rule = row.evidence as { kind: 'none' | 'url' | 'text'; required: boolean };
-  const given = evidence !== undefined && evidence !== null && evidence !== '';
-  if (!given) return complete && rule.required ? [{ field: 'evidence', problems: ['evidence is required for this task'] }] : [];
-  if (rule.kind === 'none') return [{ field: 'evidence', problems: ['this task takes no evidence'] }];
-  if (rule.kind === 'url' && !isHttpUrl(evidence)) return [{ field: 'evidence', problems: ['must be a web address starting with http:// or https://'] }];
-  return [];
+/** What the task's reflection is checked against (the shared rules of the contracts). */
+function reflectionRules(row: TaskRow): ReflectionRules {
+  return { prompts: row.prompts, evidence: row.evidence, contactRequired: row.contact_required };
 }
 
 function toDraft(row: TaskRow): TaskDraft {

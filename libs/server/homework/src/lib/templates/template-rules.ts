@@ -1,4 +1,4 @@
-import type { FieldError, TemplateInput } from '@fieldwork/contracts';
+import { TEMPLATE_LIMITS, type FieldError, type TemplateInput } from '@fieldwork/contracts';
 
 /** What field-by-field validation cannot see: unique keys, choice options, rubric levels. */
 export function templateProblems(template: TemplateInput): FieldError[] {
@@ -9,7 +9,9 @@ export function templateProblems(template: TemplateInput): FieldError[] {
     seen.add(prompt.key);
     const options = prompt.options ?? [];
     if (prompt.type === 'choice') {
-      if (options.length < 2) problems.push({ field: `prompts[${index}].options`, problems: ['a choice needs at least 2 options'] });
+      if (options.length < TEMPLATE_LIMITS.minOptions) {
+        problems.push({ field: `prompts[${index}].options`, problems: [`a choice needs at least ${TEMPLATE_LIMITS.minOptions} options`] });
+      }
       if (new Set(options).size !== options.length) problems.push({ field: `prompts[${index}].options`, problems: ['options must be different from each other'] });
     } else if (options.length) {
       problems.push({ field: `prompts[${index}].options`, problems: ['only a choice prompt has options'] });
