@@ -57,6 +57,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * (answers by prompt, evidence, contact). A draft may leave things out, but every
  * answer it has must still have the right type. Lengths of evidence and whether a
  * contact is the student's own are the API's to check (a database read).
+ *
+ * The API words each problem in its error details; a form words it its own way:
+ *
+ *   const request = reflectionRequest(task, state);              // trimmed, blanks as null
+ *   const errors: Record<string, string> = {};
+ *   for (const { field, problem, prompt } of reflectionProblems(task, request, 'submission')) {
+ *     errors[field] = formMessage(problem, prompt);              // e.g. 'too_long' → `Shorten this to ${problem.max}…`
+ *   }
  */
 export function reflectionProblems(rules: ReflectionRules, reflection: SaveDraftRequest, stage: ReflectionStage): ReflectionFieldProblem[] {
   const complete = stage === 'submission';
