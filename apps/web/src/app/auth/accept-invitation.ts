@@ -23,7 +23,7 @@ import {
   focusFirstInvalid,
   matchingValidator,
   minLengthMessage,
-} from '../shared/forms';
+} from '@fieldwork/web-ui';
 
 type PageState = 'loading' | 'ready' | 'invalid' | 'missing' | 'error';
 type Field = 'name' | 'password' | 'confirm';

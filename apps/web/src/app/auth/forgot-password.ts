@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signa
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid } from '../shared/forms';
+import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
 
 export const RESET_REQUESTED =
   'If an account with that e-mail exists in this career center, we sent it a link to choose a new password. The link works for 30 minutes. Check your spam folder if it does not arrive in a few minutes.';

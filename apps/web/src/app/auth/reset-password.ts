@@ -3,7 +3,7 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid, matchingValidator, minLengthMessage } from '../shared/forms';
+import { controlError, focusFirstInvalid, matchingValidator, minLengthMessage } from '@fieldwork/web-ui';
 
 export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed out everywhere. Sign in with your new password.';
 

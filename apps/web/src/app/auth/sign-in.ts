@@ -10,7 +10,7 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { SSO_ONLY_MESSAGE, type Me, type TotpEnrollment } from '@fieldwork/contracts';
 import { AuthService, SsoService, homeUrlFor, readApiError, safeReturnUrl } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid } from '../shared/forms';
+import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
 import { AuthenticatorSetup } from './authenticator-setup';
 import { RecoveryCodesList } from './recovery-codes';
 import { SsoButton } from '../sso/sso-button';

@@ -13,7 +13,7 @@ import {
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CohortDetail, CohortSummary, UpdateCohortRequest } from '@fieldwork/contracts';
 import { CohortsService, otherFieldProblems, readApiError } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid } from '../shared/forms';
+import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
 import { COHORT_FIELD_MESSAGES, COHORT_NAME_MAX, dateOrderValidator } from './cohort-form';
 
 type Field = 'name' | 'startsOn' | 'endsOn';

@@ -12,7 +12,7 @@ import { ReactiveFormsModule, FormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { CohortSummary } from '@fieldwork/contracts';
 import { CohortsService, otherFieldProblems, readApiError } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid } from '../shared/forms';
+import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
 import { COHORT_FIELD_MESSAGES, COHORT_NAME_MAX, dateOrderValidator } from './cohort-form';
 
 type Field = 'name' | 'startsOn' | 'endsOn';

@@ -13,7 +13,7 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { Contact, ContactInput } from '@fieldwork/contracts';
 import { ContactsService, isWebUrl, otherFieldProblems, readApiError } from '@fieldwork/web-core';
 import type { AbstractControl, ValidationErrors } from '@angular/forms';
-import { controlError, focusFirstInvalid } from '../shared/forms';
+import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
 
 const FIELDS = [
   'name',

@@ -29,7 +29,7 @@ import {
   localDateInput,
 } from '@fieldwork/web-core';
 import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
-import { controlError, focusFirstInvalid } from '../shared/forms';
+import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
 import { ContactForm } from './contact-form';
 
 /** Student: one contact — details, edit, delete, the interaction timeline and logging a new one. */

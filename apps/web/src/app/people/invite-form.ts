@@ -18,7 +18,7 @@ import {
   roleLabel,
   roleWithArticle,
 } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid } from '../shared/forms';
+import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
 import { InviteLink } from '../shared/invite-link';
 
 type Field = 'email' | 'name' | 'role';

@@ -10,7 +10,7 @@ import {
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { CreateTenantResponse, TenantSummary } from '@fieldwork/contracts';
 import { TenantsService, formatInZone, otherFieldProblems, readApiError } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid, minLengthMessage } from '../shared/forms';
+import { controlError, focusFirstInvalid, minLengthMessage } from '@fieldwork/web-ui';
 import { InviteLink } from '../shared/invite-link';
 import { QueueDashboardButton } from './queue-dashboard-button';
 import { TenantOffboarding } from './tenant-offboarding';

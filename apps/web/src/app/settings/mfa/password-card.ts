@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signa
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid, matchingValidator, minLengthMessage } from '../../shared/forms';
+import { controlError, focusFirstInvalid, matchingValidator, minLengthMessage } from '@fieldwork/web-ui';
 
 export const PASSWORD_CHANGED = 'Your password is changed. You are signed out everywhere else; this browser stays signed in.';
 

@@ -1,0 +1,24 @@
+import { FormControl, FormGroup, Validators } from '@angular/forms';
+import { controlError, matchingValidator, minLengthMessage } from './forms';
+
+describe('form helpers', () => {
+  it('controlError gives the first matching message, or a generic one', () => {
+    const control = new FormControl('ab', [Validators.minLength(8)]);
+    expect(controlError(control, { minlength: minLengthMessage('Your password') })).toBe(
+      'Your password must be at least 8 characters.',
+    );
+    expect(controlError(control, {})).toBe('Check this field.');
+    control.setValue('long enough');
+    expect(controlError(control, {})).toBeNull();
+  });
+
+  it('matchingValidator marks the confirmation when the two differ', () => {
+    const form = new FormGroup(
+      { password: new FormControl('secret-one'), confirm: new FormControl('secret-two') },
+      { validators: matchingValidator('password', 'confirm') },
+    );
+    expect(form.controls.confirm.hasError('mismatch')).toBe(true);
+    form.controls.confirm.setValue('secret-one');
+    expect(form.controls.confirm.errors).toBeNull();
+  });
+});
