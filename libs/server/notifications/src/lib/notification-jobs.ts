@@ -1,13 +1,26 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, QueueService, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
+import type { EntityManager } from 'typeorm';
 import { FanOutResult, fanOut, withdraw } from './notification-writer';
 import { Reminders } from './reminders';
-import { epochText, localTime, useTenantZone } from './zone-text';
 import { EmailSender } from './mail/email-sender';
-import { OPEN_STATUSES } from '@fieldwork/server-homework';
-
-const localDue = localTime('t.due_at');
+import {
+  activeTenantIds,
+  dropDatedRemindersOfAssignment,
+  dropDatedRemindersOfTasks,
+  dueDateChangeNotices,
+  extensionNotices,
+  hasWaitingEmail,
+  informationalInterviewIds,
+  loggedInteraction,
+  markOverdueReadOnceAhead,
+  newAssignmentNotices,
+  nudgeNotices,
+  reviewDecision,
+  reviewNotices,
+  useTenantZone,
+} from './notifications.queries';
 
 /** The schedule of the reminder scan: every few minutes, each tenant's scan is one job. */
 export const REMINDER_SCAN_SCHEDULE_ID = 'reminder-scan';
@@ -66,50 +79,14 @@ export class NotificationJobs implements OnApplicationBootstrap {
   }
 
   assignmentCreated({ tenantId, assignmentId }: JobOf<'assignment-created'>): Promise<FanOutResult> {
-    return this.tenantDb.transaction(tenantId, async (db) => {
-      await useTenantZone(db, tenantId);
-      return fanOut(
-        db,
-        tenantId,
-        'new_assignment',
-        `SELECT t.student_id AS user_id, t.id AS subject_id, '' AS period,
-                'New homework: ' || a.title AS title,
-                'Due ' || ${localDue} || '. About ' || a.estimated_minutes || ' minutes of work.' AS body,
-                '/tasks/' || t.id AS link
-           FROM tasks t
-           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-           JOIN tenants tn ON tn.id = t.tenant_id
-          WHERE t.tenant_id = $1 AND t.assignment_id = $3`,
-        [assignmentId],
-      );
-    });
+    return this.inTenantZone(tenantId, (db) => fanOut(db, tenantId, 'new_assignment', newAssignmentNotices(tenantId, assignmentId)));
   }
 
   /** Students with open tasks hear the new date; the keys of due-soon and overdue reminders carry the date, so they re-arm. */
   dueDateChanged({ tenantId, assignmentId }: JobOf<'due-date-changed'>): Promise<FanOutResult> {
-    return this.tenantDb.transaction(tenantId, async (db) => {
-      await useTenantZone(db, tenantId);
-      await db.query(
-        `UPDATE email_deliveries e SET status = 'dropped'
-           FROM tasks t
-          WHERE e.tenant_id = $1 AND t.tenant_id = $1 AND t.assignment_id = $2 AND e.subject_id = t.id
-            AND e.kind IN ('due_soon', 'overdue', 'nonstarter_nudge') AND e.status IN ('pending', 'digest')`,
-        [tenantId, assignmentId],
-      );
-      return fanOut(
-        db,
-        tenantId,
-        'due_date_changed',
-        `SELECT t.student_id AS user_id, t.id AS subject_id, ${epochText('t.due_at')} AS period,
-                'New due date: ' || a.title AS title,
-                'It is now due ' || ${localDue} || '.' AS body,
-                '/tasks/' || t.id AS link
-           FROM tasks t
-           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
-           JOIN tenants tn ON tn.id = t.tenant_id
-          WHERE t.tenant_id = $1 AND t.assignment_id = $3 AND t.status IN ${OPEN_STATUSES}`,
-        [assignmentId],
-      );
+    return this.inTenantZone(tenantId, async (db) => {
+      await dropDatedRemindersOfAssignment(db, tenantId, assignmentId);
+      return fanOut(db, tenantId, 'due_date_changed', dueDateChangeNotices(tenantId, assignmentId));
     });
   }
 
@@ -121,31 +98,11 @@ export class NotificationJobs implements OnApplicationBootstrap {
   }
 
   reviewDecided({ tenantId, reviewId }: JobOf<'review-decided'>): Promise<FanOutResult> {
-    return this.tenantDb.transaction(tenantId, async (db) => {
-      await useTenantZone(db, tenantId);
-      const [review] = await db.query(`SELECT decision FROM reviews WHERE tenant_id = $1 AND id = $2`, [tenantId, reviewId]);
-      if (!review) return { inApp: 0, emailsNow: 0, emailsForDigest: 0 };
-      const approved = review.decision === 'approve';
-      return fanOut(
-        db,
-        tenantId,
-        approved ? 'submission_approved' : 'revision_requested',
-        `SELECT t.student_id AS user_id, t.id AS subject_id, r.id::text AS period,
-                ${approved ? `'Approved: '` : `'Please revise: '`} || a.title AS title,
-                ${
-                  approved
-                    ? `adv.name || ' approved your reflection.' || COALESCE(' "' || r.comment || '"', '') || ' Well done; keep the conversation going.'`
-                    : `adv.name || ' asked you to revise your reflection.' || COALESCE(' "' || r.comment || '"', '') || ' Due ' || ${localDue} || '.'`
-                } AS body,
-                '/tasks/' || t.id AS link
-           FROM reviews r
-           JOIN tasks t ON t.tenant_id = r.tenant_id AND t.id = r.task_id
-           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-           JOIN users adv ON adv.tenant_id = r.tenant_id AND adv.id = r.reviewer_id
-           JOIN tenants tn ON tn.id = r.tenant_id
-          WHERE r.tenant_id = $1 AND r.id = $3`,
-        [reviewId],
-      );
+    return this.inTenantZone(tenantId, async (db) => {
+      const decision = await reviewDecision(db, tenantId, reviewId);
+      if (!decision) return { inApp: 0, emailsNow: 0, emailsForDigest: 0 };
+      const approved = decision === 'approve';
+      return fanOut(db, tenantId, approved ? 'submission_approved' : 'revision_requested', reviewNotices(tenantId, reviewId, approved));
     });
   }
 
@@ -155,26 +112,7 @@ export class NotificationJobs implements OnApplicationBootstrap {
    * re-delivered or re-run job adds nothing. The note carries the task's due date.
    */
   nudgeSent({ tenantId, nudgeId }: JobOf<'nudge-sent'>): Promise<FanOutResult> {
-    return this.tenantDb.transaction(tenantId, async (db) => {
-      await useTenantZone(db, tenantId);
-      return fanOut(
-        db,
-        tenantId,
-        'advisor_nudge',
-        `SELECT r.student_id AS user_id, r.task_id AS subject_id, n.id::text AS period,
-                'A note from ' || sender.name || ' about ' || a.title AS title,
-                n.message || CASE WHEN t.status IN ${OPEN_STATUSES} THEN E'\n\nDue ' || ${localDue} || '.' ELSE '' END AS body,
-                '/tasks/' || r.task_id AS link
-           FROM nudge_recipients r
-           JOIN nudges n ON n.tenant_id = r.tenant_id AND n.id = r.nudge_id
-           JOIN users sender ON sender.tenant_id = n.tenant_id AND sender.id = n.sender_id
-           JOIN tasks t ON t.tenant_id = r.tenant_id AND t.id = r.task_id
-           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-           JOIN tenants tn ON tn.id = r.tenant_id
-          WHERE r.tenant_id = $1 AND r.nudge_id = $3`,
-        [nudgeId],
-      );
-    });
+    return this.inTenantZone(tenantId, (db) => fanOut(db, tenantId, 'advisor_nudge', nudgeNotices(tenantId, nudgeId)));
   }
 
   /**
@@ -185,51 +123,21 @@ export class NotificationJobs implements OnApplicationBootstrap {
    * scan reads tasks.due_at and keys its rows by that date, so it re-arms.
    */
   tasksExtended({ tenantId, taskIds }: JobOf<'tasks-extended'>): Promise<FanOutResult> {
-    return this.tenantDb.transaction(tenantId, async (db) => {
-      await useTenantZone(db, tenantId);
-      await db.query(
-        `UPDATE email_deliveries SET status = 'dropped'
-          WHERE tenant_id = $1 AND subject_id = ANY($2::uuid[])
-            AND kind IN ('due_soon', 'overdue', 'nonstarter_nudge') AND status IN ('pending', 'digest')`,
-        [tenantId, taskIds],
-      );
-      await db.query(
-        `UPDATE notifications n SET read_at = now()
-           FROM tasks t
-          WHERE n.tenant_id = $1 AND t.tenant_id = $1 AND t.id = n.subject_id AND t.id = ANY($2::uuid[])
-            AND n.kind = 'overdue' AND n.read_at IS NULL AND t.due_at > now()`,
-        [tenantId, taskIds],
-      );
-      return fanOut(
-        db,
-        tenantId,
-        'due_date_changed',
-        `SELECT t.student_id AS user_id, t.id AS subject_id, ${epochText('t.due_at')} AS period,
-                'New due date: ' || a.title AS title,
-                'Your due date for ' || a.title || ' was extended to ' || ${localDue} || '.' ||
-                COALESCE(' Reason: ' || NULLIF(btrim(t.extension_reason), ''), '') AS body,
-                '/tasks/' || t.id AS link
-           FROM tasks t
-           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
-           JOIN tenants tn ON tn.id = t.tenant_id
-          WHERE t.tenant_id = $1 AND t.id = ANY($3::uuid[]) AND t.extended_at IS NOT NULL AND t.status <> 'excused'`,
-        [taskIds],
-      );
+    return this.inTenantZone(tenantId, async (db) => {
+      await dropDatedRemindersOfTasks(db, tenantId, taskIds);
+      await markOverdueReadOnceAhead(db, tenantId, taskIds);
+      return fanOut(db, tenantId, 'due_date_changed', extensionNotices(tenantId, taskIds));
     });
   }
 
   /** A thank-you clears the thank-you reminders for that contact; any interaction clears its follow-up reminder. */
   interactionLogged({ tenantId, interactionId }: JobOf<'interaction-logged'>): Promise<void> {
     return this.tenantDb.transaction(tenantId, async (db) => {
-      const [interaction] = await db.query(`SELECT contact_id, kind FROM interactions WHERE tenant_id = $1 AND id = $2`, [tenantId, interactionId]);
+      const interaction = await loggedInteraction(db, tenantId, interactionId);
       if (!interaction) return;
       await withdraw(db, tenantId, ['follow_up_due'], [interaction.contact_id]);
       if (interaction.kind === 'thank_you') {
-        const interviews: { id: string }[] = await db.query(
-          `SELECT id FROM interactions WHERE tenant_id = $1 AND contact_id = $2 AND kind = 'informational_interview'`,
-          [tenantId, interaction.contact_id],
-        );
-        await withdraw(db, tenantId, ['thank_you_due'], interviews.map((row) => row.id));
+        await withdraw(db, tenantId, ['thank_you_due'], await informationalInterviewIds(db, tenantId, interaction.contact_id));
       }
     });
   }
@@ -239,24 +147,21 @@ export class NotificationJobs implements OnApplicationBootstrap {
     // The slot the scheduler planned (not when its job was made): its key dedupes the tenant jobs across workers and retries.
     const at = scheduledSlot(job);
     const slot = at.toISOString().slice(0, 16).replace(/[^0-9]/g, '');
-    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE state = 'active'`));
+    const tenantIds = await this.tenantDb.platform((db) => activeTenantIds(db));
     await this.queues.queue(QUEUES.notifications).addBulk(
-      tenants.map((tenant) => ({
+      tenantIds.map((tenantId) => ({
         name: 'remind-tenant',
-        data: { tenantId: tenant.id, at: at.toISOString() } satisfies JobOf<'remind-tenant'>,
-        opts: { jobId: `remind-${tenant.id}-${slot}` },
+        data: { tenantId, at: at.toISOString() } satisfies JobOf<'remind-tenant'>,
+        opts: { jobId: `remind-${tenantId}-${slot}` },
       })),
     );
-    return tenants.length;
+    return tenantIds.length;
   }
 
   /** The tenant's reminders and digests, then whatever e-mail is waiting (including any a crashed sender left). */
   async remindTenant({ tenantId, at }: JobOf<'remind-tenant'>): Promise<unknown> {
     const result = await this.reminders.scan(tenantId, new Date(at));
-    const [waiting] = await this.tenantDb.transaction(tenantId, (db) =>
-      db.query(`SELECT EXISTS (SELECT 1 FROM email_deliveries WHERE tenant_id = $1 AND status IN ('pending', 'sending')) AS any`, [tenantId]),
-    );
-    if (waiting.any) await this.queues.add('send-emails', { tenantId });
+    if (await this.tenantDb.transaction(tenantId, (db) => hasWaitingEmail(db, tenantId))) await this.queues.add('send-emails', { tenantId });
     return result;
   }
 
@@ -269,6 +174,14 @@ export class NotificationJobs implements OnApplicationBootstrap {
     if (!ends) return;
     const at = Math.ceil(ends.getTime() / 1_000) * 1_000 + 1_000;
     await this.queues.add('send-emails', { tenantId }, { jobId: `send-emails-after-lease-${tenantId}-${at}`, delay: Math.max(0, at - Date.now()) });
+  }
+
+  /** Work in the tenant's transaction with its TimeZone, so dates in notification text read in its zone. */
+  private inTenantZone<T>(tenantId: string, work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return this.tenantDb.transaction(tenantId, async (db) => {
+      await useTenantZone(db, tenantId);
+      return work(db);
+    });
   }
 
   private async afterFanOut(tenantId: string, work: Promise<FanOutResult>): Promise<FanOutResult> {

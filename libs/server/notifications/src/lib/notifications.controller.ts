@@ -1,14 +1,16 @@
-import { Controller, Get, HttpCode, Param, ParseBoolPipe, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseBoolPipe, ParseIntPipe, Post, Query, applyDecorators } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { NotificationPage } from '@fieldwork/contracts';
 import { NotificationsService } from './notifications.service';
 import { NotificationPageBody } from './notifications.responses';
 
-@ApiTags('notifications')
-@Controller('notifications')
-@AnyTenantUser()
-@ApiErrors(401, 403)
+/** A controller of the notifications API at `path`: for any signed-in user of a career center. */
+export function NotificationsApi(path: string): ClassDecorator {
+  return applyDecorators(ApiTags('notifications'), Controller(path), AnyTenantUser(), ApiErrors(401, 403));
+}
+
+@NotificationsApi('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { isUuid } from '@fieldwork/contracts';
 import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize } from '@fieldwork/server-core';
 import type { Notification, NotificationPage } from '@fieldwork/contracts';
-
+import { markAllNotificationsRead, markNotificationRead, notificationPage, unreadCount, type NotificationRow } from './notifications.queries';
 
 /** The in-app inbox: each user reads and clears only their own notifications. */
 @Injectable()
@@ -11,23 +11,11 @@ export class NotificationsService {
 
   list(auth: UserAuth, filter: { unread?: boolean; cursor?: string; limit?: number }): Promise<NotificationPage> {
     const limit = pageSize(filter.limit, 30);
+    const before = filter.cursor ? decodeCursor(filter.cursor, 2) : null;
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const params: unknown[] = [auth.tenantId, auth.userId];
-      let where = filter.unread ? ' AND read_at IS NULL' : '';
-      if (filter.cursor) {
-        params.push(...decodeCursor(filter.cursor, 2));
-        where += ` AND (created_at, id) < ($3::timestamptz, $4::uuid)`;
-      }
-      params.push(limit + 1);
-      const rows = await db.query(
-        `SELECT id, kind, title, body, link, created_at, read_at FROM notifications
-          WHERE tenant_id = $1 AND user_id = $2 ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-        params,
-      );
-      const [{ unread }] = await db.query(`SELECT count(*)::int AS unread FROM notifications WHERE tenant_id = $1 AND user_id = $2 AND read_at IS NULL`, [
-        auth.tenantId,
-        auth.userId,
-      ]);
+      // One row more than the page tells whether another page follows.
+      const rows = await notificationPage(db, auth.tenantId, auth.userId, { unreadOnly: !!filter.unread, before, limit: limit + 1 });
+      const unread = await unreadCount(db, auth.tenantId, auth.userId);
       const last = rows[limit - 1];
       return {
         items: rows.slice(0, limit).map(toNotification),
@@ -40,30 +28,15 @@ export class NotificationsService {
   markRead(auth: UserAuth, id: string): Promise<void> {
     if (!isUuid(id)) throw new NotFoundException('No such notification');
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [, updated] = await db.query(
-        `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE tenant_id = $1 AND user_id = $2 AND id = $3`,
-        [auth.tenantId, auth.userId, id],
-      );
-      if (!updated) throw new NotFoundException('No such notification');
+      if (!(await markNotificationRead(db, auth.tenantId, auth.userId, id))) throw new NotFoundException('No such notification');
     });
   }
 
   async markAllRead(auth: UserAuth): Promise<void> {
-    await this.tenantDb.transaction(auth.tenantId, (db) =>
-      db.query(`UPDATE notifications SET read_at = now() WHERE tenant_id = $1 AND user_id = $2 AND read_at IS NULL`, [auth.tenantId, auth.userId]),
-    );
+    await this.tenantDb.transaction(auth.tenantId, (db) => markAllNotificationsRead(db, auth.tenantId, auth.userId));
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toNotification(row: any): Notification {
-  return {
-    id: row.id,
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    link: row.link,
-    createdAt: row.created_at.toISOString(),
-    readAt: row.read_at?.toISOString() ?? null,
-  };
+function toNotification({ id, kind, title, body, link, created_at, read_at }: NotificationRow): Notification {
+  return { id, kind, title, body, link, createdAt: created_at.toISOString(), readAt: read_at?.toISOString() ?? null };
 }

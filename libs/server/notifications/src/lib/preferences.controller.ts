@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { Body, Get, Put } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { CurrentUser, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { NotificationPreferences } from '@fieldwork/contracts';
 import { PreferencesService } from './preferences.service';
 import { UpdatePreferencesDto } from './preferences.dto';
 import { NotificationPreferencesBody } from './notifications.responses';
+import { NotificationsApi } from './notifications.controller';
 
-@ApiTags('notifications')
-@Controller('me/notification-preferences')
-@AnyTenantUser()
-@ApiErrors(401, 403)
+@NotificationsApi('me/notification-preferences')
 export class PreferencesController {
   constructor(private readonly preferences: PreferencesService) {}
 

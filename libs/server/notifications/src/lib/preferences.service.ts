@@ -8,6 +8,7 @@ import {
   type PreferenceKind,
   type UpdateNotificationPreferencesRequest,
 } from '@fieldwork/contracts';
+import { preferencesOf, savePreferences, tenantTimezone } from './notifications.queries';
 
 /** The kinds a user can receive, in settings order. */
 function kindsFor(auth: UserAuth): PreferenceKind[] {
@@ -26,14 +27,9 @@ export class PreferencesService {
 
   get(auth: UserAuth): Promise<NotificationPreferences> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const rows: { kind: PreferenceKind; mode: DeliveryMode }[] = await db.query(
-        `SELECT kind, mode FROM notification_preferences WHERE tenant_id = $1 AND user_id = $2`,
-        [auth.tenantId, auth.userId],
-      );
-      const [tenant] = await db.query(`SELECT timezone FROM tenants WHERE id = $1`, [auth.tenantId]);
-      const chosen = new Map(rows.map((row) => [row.kind, row.mode]));
+      const chosen = new Map((await preferencesOf(db, auth.tenantId, auth.userId)).map((row) => [row.kind, row.mode]));
       return {
-        timezone: tenant.timezone,
+        timezone: await tenantTimezone(db, auth.tenantId),
         items: kindsFor(auth).map((kind) => ({
           kind,
           label: NOTIFICATION_KIND_INFO[kind].label,
@@ -58,15 +54,6 @@ export class PreferencesService {
       return [];
     });
     if (problems.length) throw validationFailed(problems);
-    return this.tenantDb
-      .transaction(auth.tenantId, (db) =>
-        db.query(
-          `INSERT INTO notification_preferences (tenant_id, user_id, kind, mode)
-           SELECT $1, $2, kind, mode FROM unnest($3::text[], $4::text[]) AS p(kind, mode)
-           ON CONFLICT (tenant_id, user_id, kind) DO UPDATE SET mode = excluded.mode, updated_at = now()`,
-          [auth.tenantId, auth.userId, request.preferences.map((p) => p.kind), request.preferences.map((p) => p.mode)],
-        ),
-      )
-      .then(() => this.get(auth));
+    return this.tenantDb.transaction(auth.tenantId, (db) => savePreferences(db, auth.tenantId, auth.userId, request.preferences)).then(() => this.get(auth));
   }
 }

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { raw, type Sql } from '@fieldwork/server-core';
 
 /**
  * Dates in notification text, in the career center's time zone. Every source
@@ -8,11 +8,6 @@ import { EntityManager } from 'typeorm';
  * zone of each instant ("EST" in December, "EDT" in June, "BST", "JST"…).
  */
 
-/** The transaction's TimeZone becomes the tenant's, until it ends (a pooled connection keeps nothing). */
-export async function useTenantZone(db: EntityManager, tenantId: string): Promise<void> {
-  await db.query(`SELECT set_config('TimeZone', timezone, true) FROM tenants WHERE id = $1`, [tenantId]);
-}
-
 /**
  * The short name of the tenant's zone at that instant: "ET", "CT", "MT", "PT"
  * for the North American zones (the season-free names read better on a due
@@ -21,7 +16,7 @@ export async function useTenantZone(db: EntityManager, tenantId: string): Promis
  * is not in the tenant's zone, the offset computed from the zone is printed
  * ("UTC-05:00"): never a wrong name.
  */
-export const zoneName = (column: string) => `(CASE
+const zoneName = (column: string) => `(CASE
     WHEN current_setting('TimeZone') = tn.timezone THEN
       CASE WHEN tn.timezone LIKE 'America/%' AND to_char(${column}, 'TZ') ~ '^[ECMP][SD]T$' THEN left(to_char(${column}, 'TZ'), 1) || 'T'
            WHEN to_char(${column}, 'TZ') ~ '^[+-]' THEN 'UTC' || to_char(${column}, 'TZ')
@@ -30,11 +25,9 @@ export const zoneName = (column: string) => `(CASE
          || to_char(abs(extract(epoch FROM (${column} AT TIME ZONE tn.timezone) - (${column} AT TIME ZONE 'UTC'))) * interval '1 second', 'HH24:MI')
   END)`;
 
-/** A due date in the tenant's time zone, e.g. "Thursday, December 10 at 11:59 PM ET". */
-export const localTime = (column: string) =>
-  `(to_char(${column} AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD "at" FMHH12:MI AM') || ' ' || ${zoneName(column)})`;
+/** A due date in the tenant's time zone, e.g. "Thursday, December 10 at 11:59 PM ET" (`column` is chosen by code, never by a request). */
+export const localTime = (column: string): Sql =>
+  raw(`(to_char(${column} AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD "at" FMHH12:MI AM') || ' ' || ${zoneName(column)})`);
 
-/** A calendar day in the tenant's zone, e.g. "Thursday, December 10". */
-export const localDate = (column: string) => `to_char(${column} AT TIME ZONE tn.timezone, 'FMDay, FMMonth FMDD')`;
-
-export const epochText = (column: string) => `extract(epoch FROM ${column})::bigint::text`;
+/** An instant as whole epoch seconds in text: the `period` key of a notification about that date. */
+export const epochText = (column: string): Sql => raw(`extract(epoch FROM ${column})::bigint::text`);

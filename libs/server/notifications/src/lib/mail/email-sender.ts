@@ -1,25 +1,13 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, TenantDatabase, faultTuning } from '@fieldwork/server-core';
 import { Mailer } from './mailer';
+import { EmailView, renderEmail } from './templates';
+import { claimEmails, digestItems, leaseEndOfClaimed, markEmailFailed, markEmailSent, type ClaimedEmailRow } from './mail.queries';
 
 /** E-mails about the account itself (their link holds a one-time token): no preferences, no unsubscribe, the link dropped once sent. */
 const ACCOUNT_EMAILS: readonly string[] = ['invitation', 'password_reset'];
-import { EmailView, renderEmail } from './templates';
 
-const BATCH = 20;
 export const MAX_EMAIL_ATTEMPTS = 5;
-
-interface ClaimedEmail {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  attempts: number;
-  email: string;
-  name: string;
-  tenant_name: string;
-}
 
 export interface SendResult {
   sent: number;
@@ -70,17 +58,11 @@ export class EmailSender implements BeforeApplicationShutdown {
    * mid-batch), the moment their lease ends, so a later run can take them back;
    * null when nothing is claimed.
    */
-  async leaseEndOfClaimed(tenantId: string): Promise<Date | null> {
-    const [row] = await this.tenantDb.transaction(tenantId, (db) =>
-      db.query(
-        `SELECT min(claimed_at) + make_interval(secs => $2) AS ends FROM email_deliveries WHERE tenant_id = $1 AND status = 'sending'`,
-        [tenantId, this.leaseSeconds],
-      ),
-    );
-    return row?.ends ? new Date(row.ends) : null;
+  leaseEndOfClaimed(tenantId: string): Promise<Date | null> {
+    return this.tenantDb.transaction(tenantId, (db) => leaseEndOfClaimed(db, tenantId, this.leaseSeconds));
   }
 
-  private async sendOne(tenantId: string, email: ClaimedEmail, result: SendResult): Promise<void> {
+  private async sendOne(tenantId: string, email: ClaimedEmailRow, result: SendResult): Promise<void> {
     try {
       await this.mailer.send({
         to: { name: email.name, address: email.email },
@@ -100,53 +82,23 @@ export class EmailSender implements BeforeApplicationShutdown {
     }
   }
 
-  private claim(tenantId: string): Promise<ClaimedEmail[]> {
-    return this.tenantDb.transaction(tenantId, (db) =>
-      db.query(
-        `WITH claimed AS (
-           UPDATE email_deliveries e SET status = 'sending', claimed_at = now(), attempts = e.attempts + 1
-            WHERE (e.tenant_id, e.id) IN (
-                   SELECT tenant_id, id FROM email_deliveries
-                    WHERE tenant_id = $1 AND (status = 'pending' OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2)))
-                    ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-            RETURNING e.id, e.kind, e.title, e.body, e.link, e.attempts, e.user_id, e.created_at)
-         SELECT c.id, c.kind, c.title, c.body, c.link, c.attempts, u.email, u.name, t.name AS tenant_name
-           FROM claimed c
-           JOIN users u ON u.tenant_id = $1 AND u.id = c.user_id
-           JOIN tenants t ON t.id = $1
-          ORDER BY c.created_at`,
-        [tenantId, this.leaseSeconds],
-      ),
-    );
+  private claim(tenantId: string): Promise<ClaimedEmailRow[]> {
+    return this.tenantDb.transaction(tenantId, (db) => claimEmails(db, tenantId, this.leaseSeconds));
   }
 
   /** Sent rows keep no invitation link (it holds a token); failed rows go back for a retry or are given up. */
-  private mark(tenantId: string, id: string, error: string | null, giveUp = false): Promise<unknown> {
+  private mark(tenantId: string, id: string, error: string | null, giveUp = false): Promise<number> {
     return this.tenantDb.transaction(tenantId, (db) =>
-      error === null
-        ? db.query(
-            `UPDATE email_deliveries SET status = 'sent', sent_at = now(), last_error = NULL,
-                    link = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE link END
-              WHERE tenant_id = $1 AND id = $2`,
-            [tenantId, id],
-          )
-        : db.query(`UPDATE email_deliveries SET status = $3, last_error = $4 WHERE tenant_id = $1 AND id = $2`, [
-            tenantId,
-            id,
-            giveUp ? 'failed' : 'pending',
-            error.slice(0, 1000),
-          ]),
+      error === null ? markEmailSent(db, tenantId, id) : markEmailFailed(db, tenantId, id, error, giveUp),
     );
   }
 
-  private async view(tenantId: string, email: ClaimedEmail): Promise<EmailView> {
+  private async view(tenantId: string, email: ClaimedEmailRow): Promise<EmailView> {
     const base = this.config.publicUrl;
     const absolute = (link: string | null) => (link === null ? null : /^https?:\/\//.test(link) ? link : `${base}${link}`);
     const items =
       email.kind === 'digest'
-        ? await this.tenantDb.transaction(tenantId, (db) =>
-            db.query(`SELECT title, body, link FROM email_deliveries WHERE tenant_id = $1 AND digest_id = $2 ORDER BY created_at`, [tenantId, email.id]),
-          )
+        ? await this.tenantDb.transaction(tenantId, (db) => digestItems(db, tenantId, email.id))
         : [];
     return {
       tenantName: email.tenant_name,
@@ -156,7 +108,7 @@ export class EmailSender implements BeforeApplicationShutdown {
       actionUrl: absolute(email.kind === 'digest' ? '/notifications' : email.link),
       actionLabel: email.kind === 'invitation' ? 'Accept the invitation' : email.kind === 'password_reset' ? 'Choose a new password' : email.kind === 'digest' ? 'Open your inbox' : 'Open in Fieldwork',
       preferencesUrl: ACCOUNT_EMAILS.includes(email.kind) ? null : `${base}/settings`,
-      items: items.map((item: { title: string; body: string; link: string | null }) => ({ title: item.title, body: item.body, url: absolute(item.link) })),
+      items: items.map((item) => ({ title: item.title, body: item.body, url: absolute(item.link) })),
     };
   }
 }
