@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { TenantDatabase, UserAuth, decodeCursor, join, pageOf, pageSize, sql, validationFailed, type Sql } from '@fieldwork/server-core';
 import { AUDIT_ACTIONS, isAuditAction, type AuditEvent, type AuditEventPage, type FieldError, isUuid } from '@fieldwork/contracts';
+import { auditEventPage, tenantLocalMidnight, type AuditEventRow } from './audit-log.queries';
 
 export interface AuditEventFilter {
   actorId?: string;
@@ -27,54 +28,37 @@ export class AuditLogService {
     if (problems.length) throw validationFailed(problems);
     const limit = pageSize(filter.limit, 50);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const params: unknown[] = [auth.tenantId];
-      let where = '';
-      if (filter.actorId) {
-        params.push(filter.actorId);
-        where += ` AND e.actor_id = $${params.length}`;
-      }
-      if (filter.action) {
-        params.push(filter.action);
-        where += ` AND e.action = $${params.length}`;
-      }
-      if (filter.from) {
-        params.push(filter.from);
-        where += DAY.test(filter.from)
-          ? ` AND e.occurred_at >= (($${params.length}::date)::timestamp AT TIME ZONE (SELECT timezone FROM tenants WHERE id = $1))`
-          : ` AND e.occurred_at >= $${params.length}::timestamptz`;
-      }
-      if (filter.to) {
-        params.push(filter.to);
-        where += DAY.test(filter.to)
-          ? ` AND e.occurred_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE (SELECT timezone FROM tenants WHERE id = $1))`
-          : ` AND e.occurred_at <= $${params.length}::timestamptz`;
-      }
-      if (filter.cursor) {
-        params.push(...decodeCursor(filter.cursor, 2));
-        where += ` AND (e.occurred_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-      }
-      params.push(limit + 1);
-      const rows = await db.query(
-        `SELECT e.id, e.occurred_at, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_text, e.action, e.actor_id,
-                COALESCE(u.name, o.name || ' (platform operator)') AS actor_name, COALESCE(u.email, o.email) AS actor_email,
-                e.subject_type, e.subject_id, host(e.ip) AS ip, e.details
-           FROM audit_events e
-           LEFT JOIN users u ON u.tenant_id = e.tenant_id AND u.id = e.actor_id
-           -- Operators (who create career centers) act from outside the tenant: their name is on the platform's list.
-           LEFT JOIN operators o ON u.id IS NULL AND o.id = e.actor_id
-          WHERE e.tenant_id = $1 ${where}
-          ORDER BY e.occurred_at DESC, e.id DESC
-          LIMIT $${params.length}`,
-        params,
-      );
-      const last = rows[limit - 1];
-      return {
-        items: rows.slice(0, limit).map(toAuditEvent),
-        // Microsecond precision: a JavaScript Date would drop it and skip or repeat rows at a page edge.
-        nextCursor: rows.length > limit ? encodeCursor([last.occurred_at_text, last.id]) : null,
-      };
+      const rows = await auditEventPage(db, auth.tenantId, join(filterConditions(auth.tenantId, filter), ' AND '), limit + 1);
+      // Microsecond precision: a JavaScript Date would drop it and skip or repeat rows at a page edge.
+      return pageOf(rows, limit, toAuditEvent, (row) => [row.occurred_at_text, row.id]);
     });
   }
+}
+
+/** The filter as conditions on `e` (days are the career center's local days; `to` counts its day whole). */
+function filterConditions(tenantId: string, filter: AuditEventFilter): Sql[] {
+  const where: Sql[] = [];
+  if (filter.actorId) where.push(sql`e.actor_id = ${filter.actorId}`);
+  if (filter.action) where.push(sql`e.action = ${filter.action}`);
+  if (filter.from) {
+    where.push(
+      DAY.test(filter.from)
+        ? sql`e.occurred_at >= (${tenantLocalMidnight(tenantId, sql`${filter.from}::date`)})`
+        : sql`e.occurred_at >= ${filter.from}::timestamptz`,
+    );
+  }
+  if (filter.to) {
+    where.push(
+      DAY.test(filter.to)
+        ? sql`e.occurred_at < (${tenantLocalMidnight(tenantId, sql`${filter.to}::date + 1`)})`
+        : sql`e.occurred_at <= ${filter.to}::timestamptz`,
+    );
+  }
+  if (filter.cursor) {
+    const [occurredAt, id] = decodeCursor(filter.cursor, 2);
+    where.push(sql`(e.occurred_at, e.id) < (${occurredAt}::timestamptz, ${id}::uuid)`);
+  }
+  return where;
 }
 
 function filterProblems(filter: AuditEventFilter): FieldError[] {
@@ -100,8 +84,7 @@ function isRealDay(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toAuditEvent(row: any): AuditEvent {
+function toAuditEvent(row: AuditEventRow): AuditEvent {
   return {
     id: row.id,
     occurredAt: row.occurred_at.toISOString(),
