@@ -1,25 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
-import { API_TOKEN_PREFIX, type ApiTokenScope, type ApiTokenSummary, type CreateApiTokenRequest, type CreatedApiToken, isUuid } from '@fieldwork/contracts';
+import { API_TOKEN_PREFIX, type ApiTokenSummary, type CreateApiTokenRequest, type CreatedApiToken, isUuid } from '@fieldwork/contracts';
 import { EntityManager } from 'typeorm';
 import type { ApiTokenAuth } from './api-token-auth';
+import { ApiTokenRow, apiToken, apiTokens, insertApiToken, lockApiToken, revokeApiToken, useApiToken } from './api-tokens.queries';
 
-
-interface TokenRow {
-  id: string;
-  name: string;
-  scope: ApiTokenScope;
-  hint: string;
-  created_at: Date;
-  created_by: string;
-  creator_name: string;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-}
-
-const SUMMARY = `SELECT t.id, t.name, t.scope, t.hint, t.created_at, t.created_by, u.name AS creator_name, t.last_used_at, t.revoked_at
-                   FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.created_by`;
 
 /**
  * API tokens: opaque secrets an admin makes for a script (the registrar's
@@ -38,10 +24,14 @@ export class ApiTokensService {
       const issued = issueOpaqueToken(auth.tenantId);
       const token = `${API_TOKEN_PREFIX}${issued.token}`;
       const id = randomUUID();
-      await db.query(
-        `INSERT INTO api_tokens (tenant_id, id, name, scope, token_hash, hint, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [auth.tenantId, id, request.name, request.scope, issued.hash, `${API_TOKEN_PREFIX}…${token.slice(-4)}`, auth.userId],
-      );
+      await insertApiToken(db, auth.tenantId, {
+        id,
+        name: request.name,
+        scope: request.scope,
+        hash: issued.hash,
+        hint: `${API_TOKEN_PREFIX}…${token.slice(-4)}`,
+        createdBy: auth.userId,
+      });
       await this.audit.record(db, {
         tenantId: auth.tenantId,
         action: 'api_token.created',
@@ -57,20 +47,17 @@ export class ApiTokensService {
 
   list(auth: UserAuth): Promise<ApiTokenSummary[]> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const rows: TokenRow[] = await db.query(`${SUMMARY} WHERE t.tenant_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC LIMIT 200`, [auth.tenantId]);
-      return rows.map(toSummary);
+      return (await apiTokens(db, auth.tenantId)).map(toSummary);
     });
   }
 
   /** Revokes a token: the next request with it is refused. Revoking a revoked token changes nothing. */
   revoke(auth: UserAuth, id: string, ip?: string): Promise<void> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [row]: { revoked: boolean; name: string }[] = isUuid(id)
-        ? await db.query(`SELECT revoked_at IS NOT NULL AS revoked, name FROM api_tokens WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [auth.tenantId, id])
-        : [];
+      const row = isUuid(id) ? await lockApiToken(db, auth.tenantId, id) : undefined;
       if (!row) throw new NotFoundException('No such API token');
       if (row.revoked) return;
-      await db.query(`UPDATE api_tokens SET revoked_at = now(), revoked_by = $3 WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, id, auth.userId]);
+      await revokeApiToken(db, auth.tenantId, id, auth.userId);
       await this.audit.record(db, {
         tenantId: auth.tenantId,
         action: 'api_token.revoked',
@@ -92,28 +79,20 @@ export class ApiTokensService {
     const parsed = parseOpaqueToken(bearer.slice(API_TOKEN_PREFIX.length));
     if (!parsed) return null;
     return this.tenantDb.transaction(parsed.realm, async (db) => {
-      const [row]: { id: string; name: string; scope: ApiTokenScope; created_by: string }[] = await db.query(
-        `WITH used AS (
-           UPDATE api_tokens t SET last_used_at = now()
-             FROM tenants tn
-            WHERE t.tenant_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL AND tn.id = t.tenant_id AND tn.state = 'active'
-            RETURNING t.id, t.name, t.scope, t.created_by)
-         SELECT * FROM used`,
-        [parsed.realm, parsed.hash],
-      );
+      const row = await useApiToken(db, parsed.realm, parsed.hash);
       if (!row) return null;
       return { kind: 'api-token', tenantId: parsed.realm, tokenId: row.id, tokenName: row.name, scope: row.scope, createdBy: row.created_by, role: 'admin' };
     });
   }
 
   private async summary(db: EntityManager, tenantId: string, id: string): Promise<ApiTokenSummary> {
-    const [row]: TokenRow[] = await db.query(`${SUMMARY} WHERE t.tenant_id = $1 AND t.id = $2`, [tenantId, id]);
+    const row = await apiToken(db, tenantId, id);
     if (!row) throw new NotFoundException('No such API token');
     return toSummary(row);
   }
 }
 
-function toSummary(row: TokenRow): ApiTokenSummary {
+function toSummary(row: ApiTokenRow): ApiTokenSummary {
   return {
     id: row.id,
     name: row.name,

@@ -16,6 +16,20 @@ import {
 } from '@fieldwork/contracts';
 import { EntityManager } from 'typeorm';
 import type { RosterActor } from './roster-actor';
+import {
+  RosterImportRow,
+  RowFacts,
+  deleteStudentMemberships,
+  insertFileCohorts,
+  insertFileStudents,
+  insertRosterImport,
+  insertStudentMemberships,
+  lockRosterSync,
+  rosterFacts,
+  rosterImports,
+  unlistedMembers,
+  updateStudents,
+} from './roster.queries';
 import { ROSTER_LIMITS, rosterRowProblems, rosterText, unreadableCsvMessage, withoutNul } from './roster-rules';
 
 interface RosterRow {
@@ -33,22 +47,6 @@ export interface RosterImportOptions {
   ip?: string;
 }
 
-/** What the database knows about one row: the person, the cohort, the membership. */
-interface RowFacts {
-  line: number;
-  user_id: string | null;
-  role: string | null;
-  active: boolean | null;
-  current_name: string | null;
-  current_student_id: string | null;
-  cohort_id: string | null;
-  cohort_name: string | null;
-  archived_cohort: boolean;
-  cohort_is_id: boolean;
-  already_member: boolean;
-  student_id_taken: boolean;
-}
-
 /** The plan for a file: every row's outcome and, when nothing is wrong, what the import writes. */
 interface RosterPlan {
   rows: RosterRow[];
@@ -59,18 +57,6 @@ interface RosterPlan {
   /** What the database said about each row, by line. */
   facts: Map<number, RowFacts>;
 }
-
-/**
- * The file's cohort cells ($2, a JSON array with a `cohort` field), each looked up once: by id, else by name
- * (case-insensitive). One row per distinct cell (`key`, lowercased), so a 5,000-row file does ~10 lookups, not 5,000.
- */
-const RESOLVED_COHORTS = `
-  SELECT w.key, c.id, c.name, c.archived_at
-    FROM (SELECT DISTINCT lower(x.cohort) AS key FROM jsonb_to_recordset($2::jsonb) AS x(cohort text)) w
-    CROSS JOIN LATERAL (
-      SELECT c.id, c.name, c.archived_at FROM cohorts c
-       WHERE c.tenant_id = $1 AND (lower(c.name) = w.key OR c.id::text = w.key)
-       ORDER BY c.id::text = w.key DESC LIMIT 1) c`;
 
 /** How many problems the history keeps, and how long its summary may be. */
 const HISTORY_ERRORS = 5;
@@ -103,7 +89,7 @@ export class RosterImportService {
     }
     return this.tenantDb.transaction(actor.tenantId, async (db) => {
       // One sync at a time per career center: two at once would race for the same new people and cohorts.
-      if (!options.dryRun) await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('roster-sync:' || $1, 0))`, [actor.tenantId]);
+      if (!options.dryRun) await lockRosterSync(db, actor.tenantId);
       const plan = await this.plan(db, actor.tenantId, rows, options.removeMissing);
       const ok = plan.errors.length === 0;
       const report: RosterImportReport = {
@@ -136,17 +122,7 @@ export class RosterImportService {
   /** The import history, newest first. */
   history(tenantId: string, limit: number): Promise<RosterImportRecord[]> {
     return this.tenantDb.transaction(tenantId, async (db) => {
-      const rows: HistoryRow[] = await db.query(
-        `SELECT i.id, i.occurred_at, i.user_id, u.name AS user_name, i.api_token_id, t.name AS token_name, i.dry_run, i.remove_missing, i.ok,
-                i.rows, i.added, i.updated, i.unchanged, i.removed, i.error_rows, i.error_summary
-           FROM roster_imports i
-           LEFT JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
-           LEFT JOIN api_tokens t ON t.tenant_id = i.tenant_id AND t.id = i.api_token_id
-          WHERE i.tenant_id = $1
-          ORDER BY i.occurred_at DESC, i.id DESC
-          LIMIT $2`,
-        [tenantId, limit],
-      );
+      const rows = await rosterImports(db, tenantId, limit);
       return rows.map(toRecord);
     });
   }
@@ -164,21 +140,11 @@ export class RosterImportService {
     const flag = (line: number, problem: string) => problems.set(line, [...(problems.get(line) ?? []), problem]);
     for (const row of rows) for (const problem of rosterRowProblems(row, isEmail)) flag(row.line, problem);
 
-    const facts: RowFacts[] = await db.query(
-      `SELECT r.line,
-              u.id AS user_id, u.role, u.active, u.name AS current_name, u.student_id AS current_student_id,
-              c.id AS cohort_id, c.name AS cohort_name,
-              c.archived_at IS NOT NULL AS archived_cohort,
-              (r.cohort ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') AS cohort_is_id,
-              m.user_id IS NOT NULL AS already_member,
-              EXISTS (SELECT 1 FROM users o WHERE o.tenant_id = $1 AND o.student_id = r.student_id AND o.email <> r.email) AS student_id_taken
-         FROM jsonb_to_recordset($2::jsonb) AS r(line int, email text, cohort text, student_id text)
-         LEFT JOIN users u ON u.tenant_id = $1 AND u.email = r.email
-         LEFT JOIN (${RESOLVED_COHORTS}) c ON c.key = lower(r.cohort)
-         LEFT JOIN cohort_members m ON m.tenant_id = $1 AND m.cohort_id = c.id AND m.user_id = u.id
-        ORDER BY r.line`,
-      // A refused row's NUL characters are dropped here so the lookup itself can run; such rows are never written.
-      [tenantId, JSON.stringify(rows.map((r) => ({ line: r.line, email: withoutNul(r.email), cohort: withoutNul(r.cohort), student_id: r.studentId === null ? null : withoutNul(r.studentId) })))],
+    // A refused row's NUL characters are dropped here so the lookup itself can run; such rows are never written.
+    const facts = await rosterFacts(
+      db,
+      tenantId,
+      rows.map((r) => ({ line: r.line, email: withoutNul(r.email), cohort: withoutNul(r.cohort), student_id: r.studentId === null ? null : withoutNul(r.studentId) })),
     );
     const factsByLine = new Map(facts.map((fact) => [fact.line, fact]));
     const cohortKey = (row: RosterRow) => factsByLine.get(row.line)?.cohort_id ?? `new:${row.cohort.toLowerCase()}`;
@@ -247,18 +213,7 @@ export class RosterImportService {
       return cohortId ? [{ cohort_id: cohortId, email: row.email }] : [];
     });
     if (!listed.length) return Promise.resolve([]);
-    // NOT IN over the file's (cohort, email) pairs runs as one hashed subplan: 5,000 members against 5,000
-    // rows take ~0.1 s (an anti-join the planner nests, misjudging the unnest, took 7 s).
-    return db.query(
-      `SELECT u.id AS "userId", u.name, u.email, c.id AS "cohortId", c.name AS "cohortName"
-         FROM cohort_members m
-         JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
-         JOIN cohorts c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
-        WHERE m.tenant_id = $1 AND m.role = 'student' AND m.cohort_id = ANY($2::uuid[])
-          AND (m.cohort_id, u.email) NOT IN (SELECT x.cohort_id, x.email FROM unnest($2::uuid[], $3::text[]) AS x(cohort_id, email))
-        ORDER BY lower(c.name), lower(u.name), u.id`,
-      [tenantId, listed.map((l) => l.cohort_id), listed.map((l) => l.email)],
-    );
+    return unlistedMembers(db, tenantId, listed);
   }
 
   /**
@@ -271,22 +226,8 @@ export class RosterImportService {
     const data = JSON.stringify(plan.rows);
     // No statement below joins the file to a table: rows are matched through the plan's ids (primary keys,
     // `= ANY` arrays), so a stale row estimate cannot turn a join into 5,000 × 5,000 comparisons.
-    const cohorts: { id: string; key: string }[] = await db.query(
-      `WITH wanted AS (
-         SELECT DISTINCT ON (lower(r.cohort)) r.cohort FROM jsonb_to_recordset($2::jsonb) AS r(cohort text)
-          WHERE lower(r.cohort) NOT IN (SELECT key FROM (${RESOLVED_COHORTS}) known))
-       INSERT INTO cohorts (tenant_id, id, name) SELECT $1, gen_random_uuid(), cohort FROM wanted RETURNING id, lower(name) AS key`,
-      [tenantId, data],
-    );
-    const students: { id: string; name: string; email: string }[] = await db.query(
-      `INSERT INTO users (tenant_id, id, email, name, role, student_id)
-       SELECT DISTINCT ON (r.email) $1, gen_random_uuid(), r.email, r.name, 'student', r."studentId"
-         FROM jsonb_to_recordset($2::jsonb) AS r(email text, name text, "studentId" text)
-        WHERE r.email <> ALL($3::text[])
-       ON CONFLICT (tenant_id, email) DO NOTHING
-       RETURNING id, name, email`,
-      [tenantId, data, plan.rows.filter((row) => plan.facts.get(row.line)?.user_id).map((row) => row.email)],
-    );
+    const cohorts = await insertFileCohorts(db, tenantId, data);
+    const students = await insertFileStudents(db, tenantId, data, plan.rows.filter((row) => plan.facts.get(row.line)?.user_id).map((row) => row.email));
     const cohortOf = new Map(cohorts.map((c) => [c.key, c.id]));
     const userOf = new Map(students.map((u) => [u.email, u.id]));
     const changed = new Map<string, { name: string; studentId: string | null }>();
@@ -299,57 +240,37 @@ export class RosterImportService {
     }
     if (changed.size) {
       // Existing people: the registrar's name and student id win; an empty student_id cell keeps the one on file.
-      await db.query(
-        `UPDATE users u SET name = $2::jsonb -> u.id::text ->> 'name',
-                            student_id = COALESCE($2::jsonb -> u.id::text ->> 'studentId', u.student_id),
-                            updated_at = now()
-          WHERE u.tenant_id = $1 AND u.id = ANY($3::uuid[]) AND u.role = 'student'`,
-        [tenantId, JSON.stringify(Object.fromEntries(changed)), [...changed.keys()]],
-      );
+      await updateStudents(db, tenantId, changed);
     }
     const joins = plan.rows.filter((row) => !plan.facts.get(row.line)?.already_member);
-    const [memberships] = await db.query(
-      `WITH inserted AS (
-         INSERT INTO cohort_members (tenant_id, cohort_id, user_id, role)
-         SELECT $1, x.cohort_id, x.user_id, 'student' FROM unnest($2::uuid[], $3::uuid[]) AS x(cohort_id, user_id)
-         ON CONFLICT DO NOTHING
-         RETURNING cohort_id, user_id)
-       SELECT count(*)::int AS count, array_agg(DISTINCT cohort_id) AS cohorts, array_agg(DISTINCT user_id) AS users FROM inserted`,
-      [tenantId, joins.map((row) => cohortOf.get(row.cohort.toLowerCase())), joins.map((row) => userOf.get(row.email))],
+    const memberships = await insertStudentMemberships(
+      db,
+      tenantId,
+      joins.map((row) => cohortOf.get(row.cohort.toLowerCase())),
+      joins.map((row) => userOf.get(row.email)),
     );
-    if (plan.removals.length) {
-      // Membership only: the person, their tasks and their work stay.
-      await db.query(
-        `DELETE FROM cohort_members m
-          WHERE m.tenant_id = $1 AND m.role = 'student' AND m.cohort_id = ANY($2::uuid[]) AND (m.cohort_id::text || '/' || m.user_id::text) = ANY($3::text[])`,
-        [tenantId, [...new Set(plan.removals.map((r) => r.cohortId))], plan.removals.map((r) => `${r.cohortId}/${r.userId}`)],
-      );
-    }
+    // Membership only: the person, their tasks and their work stay.
+    if (plan.removals.length) await deleteStudentMemberships(db, tenantId, plan.removals);
     await giveLiveAssignments(db, tenantId, memberships.cohorts ?? [], memberships.users ?? []);
     await this.invitations.inviteCreated(db, tenantId, students.map(({ id, name }) => ({ id, name, role: 'student' as const })), actor.invitedBy);
     return { students: students.length, cohorts: cohorts.length, memberships: memberships.count };
   }
 
   private async recordHistory(db: EntityManager, actor: RosterActor, report: RosterImportReport, summary: string | null): Promise<void> {
-    await db.query(
-      `INSERT INTO roster_imports (tenant_id, id, user_id, api_token_id, dry_run, remove_missing, ok, rows, added, updated, unchanged, removed, error_rows, error_summary)
-       VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        actor.tenantId,
-        actor.userId,
-        actor.apiTokenId,
-        report.dryRun,
-        report.removeMissing,
-        report.ok,
-        report.rows,
-        report.counts.added,
-        report.counts.updated,
-        report.counts.unchanged,
-        report.counts.removed,
-        report.counts.error,
-        summary,
-      ],
-    );
+    await insertRosterImport(db, actor.tenantId, {
+      userId: actor.userId,
+      apiTokenId: actor.apiTokenId,
+      dryRun: report.dryRun,
+      removeMissing: report.removeMissing,
+      ok: report.ok,
+      rows: report.rows,
+      added: report.counts.added,
+      updated: report.counts.updated,
+      unchanged: report.counts.unchanged,
+      removed: report.counts.removed,
+      errorRows: report.counts.error,
+      errorSummary: summary,
+    });
   }
 
   private recordRefusedFile(actor: RosterActor, options: RosterImportOptions, message: string): Promise<void> {
@@ -368,26 +289,7 @@ export class RosterImportService {
   }
 }
 
-interface HistoryRow {
-  id: string;
-  occurred_at: Date;
-  user_id: string | null;
-  user_name: string | null;
-  api_token_id: string | null;
-  token_name: string | null;
-  dry_run: boolean;
-  remove_missing: boolean;
-  ok: boolean;
-  rows: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  error_rows: number;
-  error_summary: string | null;
-}
-
-function toRecord(row: HistoryRow): RosterImportRecord {
+function toRecord(row: RosterImportRow): RosterImportRecord {
   return {
     id: row.id,
     occurredAt: row.occurred_at.toISOString(),
