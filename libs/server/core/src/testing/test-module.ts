@@ -12,6 +12,12 @@ export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule
 export interface TestModuleOptions {
   /** Settings on top of the test environment's (e.g. `EXPORT_DIR`). */
   env?: Record<string, string>;
+  /**
+   * Run the start-up hooks (default true). Job modules start their workers and job schedulers
+   * there; a spec that calls a job class's methods itself passes false, so no schedule (the
+   * reminder scan runs every few minutes over every tenant of the database) touches other specs' data.
+   */
+  startWorkers?: boolean;
 }
 
 /** Server libraries wired by Nest as the API and worker wire them, on the real test database, without HTTP. */
@@ -29,7 +35,7 @@ export interface TestApp {
 /**
  * Boots `CoreModule` (config, the app role's pool, tenant transactions, the queue on Redis when
  * REDIS_URL is set, else BullMQ's PostgreSQL backend) and the given modules, then runs their
- * start-up hooks, so job modules start their workers. Migrations run once per test process.
+ * start-up hooks, so job modules start their workers (unless `startWorkers` is false). Migrations run once per test process.
  * Each call gets its own queue prefix: suites running in parallel never take each other's jobs.
  */
 export async function testModule(imports: ModuleImport[], options: TestModuleOptions = {}): Promise<TestApp> {
@@ -37,7 +43,7 @@ export async function testModule(imports: ModuleImport[], options: TestModuleOpt
   await prepareTestDatabase(config);
   const module = await Test.createTestingModule({ imports: [CoreModule, ...imports] }).compile();
   module.useLogger(false);
-  await module.init();
+  if (options.startWorkers ?? true) await module.init();
   return {
     module,
     config: module.get(AppConfig),
