@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { validationFailed, type UserAuth } from '@fieldwork/server-core';
 import type { PrincipalRole } from '@fieldwork/contracts';
 import { ACTIONS, type Action, type ObjectKind } from './actions';
-import { Sql, raw, sql, toQuery } from '@fieldwork/server-core';
+import { Sql, raw, sql } from '@fieldwork/server-core';
+import { countReachable, countStudentsOutside, countUsersWithRole } from './access.queries';
 
 /**
  * Who may do what to which object inside a tenant, in one place (RLS keeps
@@ -57,9 +58,7 @@ export async function requireAccess(db: EntityManager, auth: UserAuth, action: A
   const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
   if (!wanted.length) throw new Error(`requireAccess(${action}) needs the ids of the ${NOUN[kind]}s`);
   if (wanted.some((id) => !isUuid(id))) throw new NotFoundException(`No such ${NOUN[kind]}`);
-  const { text, values } = toQuery(sql`SELECT count(*)::int AS n FROM ${reachable(auth, kind, wanted)}`);
-  const [{ n }] = (await db.query(text, values)) as { n: number }[];
-  if (n !== wanted.length) throw new NotFoundException(`No such ${NOUN[kind]}`);
+  if ((await countReachable(db, reachable(auth, kind, wanted))) !== wanted.length) throw new NotFoundException(`No such ${NOUN[kind]}`);
 }
 
 /** FROM … WHERE …: the objects among `ids` the user reaches. */
@@ -139,8 +138,7 @@ function taskRule(auth: UserAuth, forList: boolean): Sql {
     case 'advisor':
       return sql`(t.cohort_id = ANY(${advisedCohortIds(auth)})
               OR (t.cohort_id IS NULL AND t.student_id = ANY(${advisedStudentIds(auth)})
-                  AND t.assignment_id = ANY(ARRAY(SELECT ma.id FROM assignments ma
-                                                   WHERE ma.tenant_id = ${auth.tenantId} AND ma.cohort_id IS NULL AND ma.created_by = ${auth.userId}))))`;
+                  AND t.assignment_id = ANY(${ownCohortlessAssignmentIds(auth)})))`;
   }
 }
 
@@ -148,6 +146,12 @@ function taskRule(auth: UserAuth, forList: boolean): Sql {
 export function advisedCohortIds(auth: UserAuth): Sql {
   return sql`ARRAY(SELECT am.cohort_id FROM cohort_members am
                     WHERE am.tenant_id = ${auth.tenantId} AND am.user_id = ${auth.userId} AND am.role = 'advisor')`;
+}
+
+/** The homework the advisor assigned to chosen students outside any cohort, as one array. */
+export function ownCohortlessAssignmentIds(auth: UserAuth): Sql {
+  return sql`ARRAY(SELECT ma.id FROM assignments ma
+                    WHERE ma.tenant_id = ${auth.tenantId} AND ma.cohort_id IS NULL AND ma.created_by = ${auth.userId})`;
 }
 
 /** The students of the cohorts the advisor advises, as one array. */
@@ -169,19 +173,9 @@ export function advisedStudentIds(auth: UserAuth): Sql {
 export async function requireAddableMembers(db: EntityManager, auth: UserAuth, role: 'student' | 'advisor', userIds: readonly string[]): Promise<void> {
   const ids = [...new Set(userIds)];
   if (ids.some((id) => !isUuid(id))) throw validationFailed([{ field: 'userIds', problems: [`every id must be a ${role} of this career center`] }]);
-  const { text, values } = toQuery(
-    sql`SELECT count(*)::int AS n FROM users u WHERE u.tenant_id = ${auth.tenantId} AND u.id = ANY(${ids}::uuid[]) AND u.role = ${role}`,
-  );
-  const [{ n }] = (await db.query(text, values)) as { n: number }[];
-  if (n !== ids.length) throw validationFailed([{ field: 'userIds', problems: [`every id must be a ${role} of this career center`] }]);
+  if ((await countUsersWithRole(db, auth.tenantId, ids, role)) !== ids.length) throw validationFailed([{ field: 'userIds', problems: [`every id must be a ${role} of this career center`] }]);
   if (auth.role !== 'advisor' || role !== 'student') return;
-  const elsewhere = toQuery(
-    sql`SELECT count(DISTINCT m.user_id)::int AS n FROM cohort_members m
-         WHERE m.tenant_id = ${auth.tenantId} AND m.user_id = ANY(${ids}::uuid[]) AND m.role = 'student'
-           AND m.user_id <> ALL(${advisedStudentIds(auth)})`,
-  );
-  const [{ n: taken }] = (await db.query(elsewhere.text, elsewhere.values)) as { n: number }[];
-  if (taken) {
+  if (await countStudentsOutside(db, auth.tenantId, ids, advisedStudentIds(auth))) {
     throw validationFailed([
       {
         field: 'userIds',

@@ -1,5 +1,5 @@
 import type { UserAuth } from '@fieldwork/server-core';
-import { advisedCohortIds, advisedStudentIds, visibility } from './access';
+import { advisedCohortIds, advisedStudentIds, ownCohortlessAssignmentIds, visibility } from './access';
 import { Sql, raw, sql } from '@fieldwork/server-core';
 
 /** The order a task page is read in: a task column, then the id. */
@@ -49,8 +49,7 @@ export function visibleTaskPage(auth: UserAuth, query: TaskPageQuery): Sql {
     : sql`UNION ALL (${page(
         raw('tasks t'),
         sql`t.cohort_id IS NULL AND t.student_id = ANY(${advisedStudentIds(auth)})
-            AND t.assignment_id = ANY(ARRAY(SELECT ma.id FROM assignments ma
-                                             WHERE ma.tenant_id = ${auth.tenantId} AND ma.cohort_id IS NULL AND ma.created_by = ${auth.userId}))`,
+            AND t.assignment_id = ANY(${ownCohortlessAssignmentIds(auth)})`,
       )})`;
   return sql`SELECT id FROM (
       SELECT per_cohort.id, per_cohort.sort_key FROM (${cohorts}) advised
