@@ -1,6 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DEMO_REFLECTIONS, DEMO_REVIEWS, type DemoAssignmentKey } from './demo-reflections';
+import {
+  DemoWork,
+  insertDemoAssignments,
+  insertDemoCohort,
+  insertDemoContacts,
+  insertDemoInteractions,
+  insertDemoMembers,
+  insertDemoReviews,
+  insertDemoStudents,
+  insertDemoSubmissions,
+  insertDemoTasks,
+  tenantTimezone,
+  userIdByEmail,
+} from './demo-activity.queries';
 
 /**
  * A second demo cohort with five weeks of work, so the dashboards and the gradebook have
@@ -107,59 +121,27 @@ const NETWORK: { student: string; name: string; organization: string; role: stri
  * the end of a local day in the career center's zone (local_day_end), like the API writes them.
  */
 export async function seedDemoActivity(db: EntityManager, tenantId: string, advisorEmail: string): Promise<void> {
-  const [{ timezone }] = (await db.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId])) as { timezone: string }[];
+  const timezone = await tenantTimezone(db, tenantId);
+  if (!timezone) throw new Error(`no such career center ${tenantId}`);
   const clock = zonedClock(timezone);
   const at = (when: When | undefined) => (when ? clock.at(when[0], when[1]) : null);
-  const [advisor] = (await db.query(`SELECT id FROM users WHERE tenant_id = $1 AND email = $2`, [tenantId, advisorEmail])) as { id: string }[];
+  const advisor = await userIdByEmail(db, tenantId, advisorEmail);
   if (!advisor) throw new Error(`the demo advisor ${advisorEmail} is missing`);
 
   const ids = new Map<string, string>(STUDENTS.map((s) => [s.key, randomUUID()]));
   const assignmentIds = new Map<DemoAssignmentKey, string>(ASSIGNMENTS.map((a) => [a.key, randomUUID()]));
   const cohortId = randomUUID();
 
-  await db.query(
-    `INSERT INTO users (tenant_id, id, email, name, role, student_id, created_at, updated_at)
-     SELECT $1, s.id, s.email, s.name, 'student', s.student_id, now() - make_interval(days => s.joined + 5), now() - make_interval(days => s.joined + 5)
-       FROM jsonb_to_recordset($2::jsonb) AS s(id uuid, email text, name text, student_id text, joined int)`,
-    [tenantId, JSON.stringify(STUDENTS.map((s) => ({ id: ids.get(s.key), email: s.email, name: s.name, student_id: s.studentId, joined: s.joined })))],
-  );
-  await db.query(
-    `INSERT INTO cohorts (tenant_id, id, name, starts_on, created_at)
-     SELECT $1, $2, $3, local_day(now(), tn.timezone) - 35, now() - interval '40 days' FROM tenants tn WHERE tn.id = $1`,
-    [tenantId, cohortId, DEMO_ACTIVITY_COHORT],
-  );
-  await db.query(
-    `INSERT INTO cohort_members (tenant_id, cohort_id, user_id, role, joined_at)
-     SELECT $1::uuid, $2::uuid, $3::uuid, 'advisor', now() - interval '36 days'
-     UNION ALL
-     SELECT $1::uuid, $2::uuid, s.id, 'student', s.joined_at FROM jsonb_to_recordset($4::jsonb) AS s(id uuid, joined_at timestamptz)`,
-    [tenantId, cohortId, advisor.id, JSON.stringify(STUDENTS.map((s) => ({ id: ids.get(s.key), joined_at: clock.at(s.joined, '10:00') })))],
-  );
-  await db.query(
-    `INSERT INTO assignments (tenant_id, id, template_id, cohort_id, title, category, instructions, prompts, contact_required,
-                              evidence, rubric, estimated_minutes, interaction_kind, opens_at, due_at, created_by, created_at, updated_at)
-     SELECT t.tenant_id, a.id, t.id, $2, t.title, t.category, t.instructions, t.prompts, t.contact_required, t.evidence, t.rubric,
-            t.estimated_minutes, t.interaction_kind,
-            local_day_start(local_day(now(), tn.timezone) + a.opens, tn.timezone),
-            local_day_end(local_day(now(), tn.timezone) + a.due, tn.timezone),
-            $3, local_day_start(local_day(now(), tn.timezone) + a.opens - 2, tn.timezone) + interval '15 hours',
-            local_day_start(local_day(now(), tn.timezone) + a.opens - 2, tn.timezone) + interval '15 hours'
-       FROM jsonb_to_recordset($4::jsonb) AS a(id uuid, title text, opens int, due int)
-       JOIN templates t ON t.tenant_id = $1 AND t.title = a.title
-       JOIN tenants tn ON tn.id = $1`,
-    [tenantId, cohortId, advisor.id, JSON.stringify(ASSIGNMENTS.map((a) => ({ id: assignmentIds.get(a.key), title: a.title, opens: a.opens, due: a.due })))],
-  );
+  await insertDemoStudents(db, tenantId, STUDENTS.map((s) => ({ id: ids.get(s.key), email: s.email, name: s.name, student_id: s.studentId, joined: s.joined })));
+  await insertDemoCohort(db, tenantId, cohortId, DEMO_ACTIVITY_COHORT);
+  await insertDemoMembers(db, tenantId, cohortId, advisor, STUDENTS.map((s) => ({ id: ids.get(s.key), joined_at: clock.at(s.joined, '10:00') })));
+  await insertDemoAssignments(db, tenantId, cohortId, advisor, ASSIGNMENTS.map((a) => ({ id: assignmentIds.get(a.key), title: a.title, opens: a.opens, due: a.due })));
 
   const contacts = NETWORK.map((c) => ({ ...c, id: randomUUID(), owner_id: ids.get(c.student), created_at: clock.at(c.added, '12:00') }));
   const contactOf = (student: string, name: string | undefined) => (name ? contacts.find((c) => c.student === student && c.name === name) : undefined);
-  await db.query(
-    `INSERT INTO contacts (tenant_id, id, owner_id, name, organization, role, sector, created_at, updated_at)
-     SELECT $1, c.id, c.owner_id, c.name, c.organization, c.role, c.sector, c.created_at, c.created_at
-       FROM jsonb_to_recordset($2::jsonb) AS c(id uuid, owner_id uuid, name text, organization text, role text, sector text, created_at timestamptz)`,
-    [tenantId, JSON.stringify(contacts)],
-  );
+  await insertDemoContacts(db, tenantId, contacts);
 
-  const work = WORK.map((w) => {
+  const work = WORK.map((w): DemoWork => {
     const reflection = DEMO_REFLECTIONS[w.student]?.[w.assignment];
     const answers = reflection?.answers(clock.day) ?? null;
     const submitted = at(w.submitted);
@@ -191,40 +173,10 @@ export async function seedDemoActivity(db: EntityManager, tenantId: string, advi
       updated_at: touched.length ? touched[touched.length - 1] : null,
     };
   });
-  await db.query(
-    `INSERT INTO tasks (tenant_id, id, assignment_id, student_id, cohort_id, status, opens_at, due_at, draft, draft_contact_id, draft_evidence, draft_saved_at,
-                        first_submitted_at, submitted_at, approved_at, excused_reason, extended_from, extension_reason, extended_at, extended_by, created_at, updated_at)
-     SELECT $1, w.id, a.id, w.student_id, a.cohort_id, w.status, a.opens_at,
-            CASE WHEN w.extension_due IS NULL THEN a.due_at ELSE local_day_end(local_day(now(), tn.timezone) + w.extension_due, tn.timezone) END,
-            w.draft, w.contact_id, w.evidence, w.draft_saved_at,
-            w.submitted_at, w.submitted_at, CASE WHEN w.status = 'approved' THEN w.reviewed_at END, w.excused_reason,
-            CASE WHEN w.extension_due IS NOT NULL THEN a.due_at END, w.extension_reason, w.extended_at, CASE WHEN w.extension_due IS NOT NULL THEN $3::uuid END,
-            GREATEST(a.created_at, m.joined_at), COALESCE(w.updated_at, GREATEST(a.created_at, m.joined_at))
-       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, assignment_id uuid, student_id uuid, status text, draft jsonb, contact_id uuid, evidence text,
-                                               draft_saved_at timestamptz, submitted_at timestamptz, reviewed_at timestamptz, excused_reason text,
-                                               extension_due int, extension_reason text, extended_at timestamptz, updated_at timestamptz)
-       JOIN assignments a ON a.tenant_id = $1 AND a.id = w.assignment_id
-       JOIN cohort_members m ON m.tenant_id = $1 AND m.cohort_id = a.cohort_id AND m.user_id = w.student_id
-       JOIN tenants tn ON tn.id = $1`,
-    [tenantId, JSON.stringify(work), advisor.id],
-  );
+  await insertDemoTasks(db, tenantId, advisor, work);
   const submitted = work.filter((w) => w.submitted_at);
-  await db.query(
-    `INSERT INTO submissions (tenant_id, id, task_id, version, answers, contact_id, contact_name, contact_organization, evidence, late, submitted_at)
-     SELECT $1, w.submission_id, t.id, 1, w.answers, w.contact_id, w.contact_name, w.contact_organization, w.evidence, w.submitted_at > t.due_at, w.submitted_at
-       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, submission_id uuid, answers jsonb, contact_id uuid, contact_name text, contact_organization text,
-                                               evidence text, submitted_at timestamptz)
-       JOIN tasks t ON t.tenant_id = $1 AND t.id = w.id`,
-    [tenantId, JSON.stringify(submitted)],
-  );
-  await db.query(
-    `INSERT INTO reviews (tenant_id, id, task_id, submission_id, reviewer_id, decision, comment, rubric_scores, total_points, created_at)
-     SELECT $1, w.review_id, w.id, w.submission_id, $3, CASE WHEN w.status = 'approved' THEN 'approve' ELSE 'revise' END,
-            w.review_comment, w.rubric_scores, (SELECT sum(value::int)::int FROM jsonb_each_text(w.rubric_scores)), w.reviewed_at
-       FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, submission_id uuid, review_id uuid, status text, review_comment text, rubric_scores jsonb, reviewed_at timestamptz)
-      WHERE w.reviewed_at IS NOT NULL`,
-    [tenantId, JSON.stringify(submitted), advisor.id],
-  );
+  await insertDemoSubmissions(db, tenantId, submitted);
+  await insertDemoReviews(db, tenantId, advisor, submitted);
 
   // Interactions; the ones a submitted reflection recorded are linked to its task ("from homework").
   const taskOf = (student: string, assignment: DemoAssignmentKey | undefined) =>
@@ -232,18 +184,7 @@ export async function seedDemoActivity(db: EntityManager, tenantId: string, advi
   const interactions = contacts.flatMap((c) =>
     c.interactions.map(([kind, when, homework]) => ({ id: randomUUID(), contact_id: c.id, owner_id: c.owner_id, kind, at: clock.at(when[0], when[1]), task_id: taskOf(c.student, homework) ?? null })),
   );
-  await db.query(
-    `INSERT INTO interactions (tenant_id, id, contact_id, owner_id, kind, occurred_at, task_id, from_homework, created_at)
-     SELECT $1, i.id, i.contact_id, i.owner_id, i.kind, i.at, i.task_id, i.task_id IS NOT NULL, i.at
-       FROM jsonb_to_recordset($2::jsonb) AS i(id uuid, contact_id uuid, owner_id uuid, kind text, at timestamptz, task_id uuid)`,
-    [tenantId, JSON.stringify(interactions)],
-  );
-  await db.query(
-    `UPDATE contacts c SET interaction_count = x.n, last_interaction_at = x.last, updated_at = GREATEST(c.updated_at, x.last)
-       FROM (SELECT contact_id, count(*)::int AS n, max(occurred_at) AS last FROM interactions WHERE tenant_id = $1 GROUP BY contact_id) x
-      WHERE c.tenant_id = $1 AND c.id = x.contact_id`,
-    [tenantId],
-  );
+  await insertDemoInteractions(db, tenantId, interactions);
 }
 
 const DAY_MS = 86_400_000;
