@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './test-module';
 export * from './fixtures';
+export * from './files';

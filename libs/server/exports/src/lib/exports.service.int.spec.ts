@@ -2,7 +2,6 @@ import { NotFoundException } from '@nestjs/common';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import {
   newAdmin,
   newAdvisor,
@@ -11,6 +10,7 @@ import {
   newStudent,
   newTemplate,
   newTenant,
+  readAll,
   testModule,
   type TestApp,
   type TestCohort,
@@ -20,12 +20,6 @@ import {
 import { ExportJobsModule, ExportsModule } from './exports.module';
 import { ExportJobs } from './export-jobs';
 import { ExportsService } from './exports.service';
-
-async function text(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * A small export from request to download through the services (the worker's job called
@@ -57,7 +51,7 @@ describe('exports services', () => {
     const { id } = await exports.request(who.auth, { kind: 'cohort-progress', cohortId });
     expect(await jobs.runExport({ tenantId: tenant.id, exportId: id })).toMatchObject({ status: 'done' });
     const download = await exports.download(who.auth, id);
-    return (await text(download.stream)).trim().split(/\r?\n/);
+    return (await readAll(download.stream)).toString('utf8').trim().split(/\r?\n/);
   };
 
   beforeAll(async () => {

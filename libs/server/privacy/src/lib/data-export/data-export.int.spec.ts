@@ -4,35 +4,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
-import * as yauzl from 'yauzl';
 import { AppConfig, LocalFileStore } from '@fieldwork/server-core';
-import { prepareTestDatabase, useTestEnvironment } from '@fieldwork/server-core/testing';
+import { prepareTestDatabase, readZip, useTestEnvironment } from '@fieldwork/server-core/testing';
 import { DataExportFiles } from './data-export-files';
 import { eraseDataExportsOf } from './data-export-erasure';
 import { percentOf } from './data-export.service';
 import { countItems, totalItems, writeDataExportZip } from './data-export-writer';
-
-function entries(buffer: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve(files));
-      zip.readEntry();
-    });
-  });
-}
 
 /** The ZIP writer and the erasure helper, as the app role inside a tenant (RLS on). */
 describe('data export writer (app role, tenant transaction)', () => {
@@ -85,7 +62,7 @@ describe('data export writer (app role, tenant transaction)', () => {
       await writeDataExportZip(db, subject, counts, file, async (done) => void seen.push(done));
     });
     expect(seen[seen.length - 1]).toBe(5);
-    const zip = await entries(await readFile(file));
+    const zip = await readZip(await readFile(file));
     expect(zip.get('contacts.csv')).toContain(`"'=HYPERLINK(""http://evil.test"")",'+Org`);
     expect(zip.get('contacts.csv')).toContain(`'@notes`);
     expect(zip.get('interactions.csv')).toContain(`'-2 ideas`);
