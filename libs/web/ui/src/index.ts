@@ -5,3 +5,4 @@ export * from './lib/cursor-list';
 export * from './lib/confirm-dialog';
 export * from './lib/status-badge';
 export * from './lib/data-table';
+export * from './lib/clipboard';

@@ -4,12 +4,24 @@ import { AlertKind, FwAlert } from './alert';
 
 @Component({
   imports: [FwAlert],
-  template: `<fw-alert [kind]="kind()" [dismissible]="dismissible()" (dismissed)="dismissals = dismissals + 1"><p>Saved.</p></fw-alert>`,
+  template: `
+    <fw-alert
+      [kind]="kind()"
+      [dismissible]="dismissible()"
+      [retryable]="retryable()"
+      (dismissed)="dismissals = dismissals + 1"
+      (retry)="retries = retries + 1"
+    >
+      <p>Saved.</p>
+    </fw-alert>
+  `,
 })
 class AlertHost {
   readonly kind = signal<AlertKind>('error');
   readonly dismissible = signal(false);
+  readonly retryable = signal(false);
   dismissals = 0;
+  retries = 0;
 }
 
 describe('fw-alert', () => {
@@ -38,5 +50,15 @@ describe('fw-alert', () => {
     expect(button?.textContent?.trim()).toBe('Dismiss');
     button?.click();
     expect(fixture.componentInstance.dismissals).toBe(1);
+  });
+
+  it('offers "Try again" under the message when retryable', async () => {
+    const fixture = TestBed.createComponent(AlertHost);
+    fixture.componentInstance.retryable.set(true);
+    await fixture.whenStable();
+    const button = (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('fw-alert .fw-alert__body p + p button');
+    expect(button?.textContent?.trim()).toBe('Try again');
+    button?.click();
+    expect(fixture.componentInstance.retries).toBe(1);
   });
 });

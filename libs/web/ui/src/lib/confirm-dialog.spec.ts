@@ -1,5 +1,15 @@
+import { Component, viewChild } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog, FwConfirmDialog } from './confirm-dialog';
+
+@Component({
+  imports: [FwConfirmDialog],
+  template: `<fw-confirm-dialog (answer)="answers.push($event)" />`,
+})
+class DialogHost {
+  readonly dialog = viewChild.required(FwConfirmDialog);
+  readonly answers: boolean[] = [];
+}
 
 function dialogButtons() {
   const buttons = Array.from(document.querySelectorAll<HTMLButtonElement>('fw-confirm-dialog button'));
@@ -56,5 +66,18 @@ describe('ConfirmDialog', () => {
       ?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await expect(answer).resolves.toBe(false);
     expect(document.activeElement).toBe(opener);
+  });
+
+  it('placed in a template, tells its answer at once through (answer)', async () => {
+    const fixture = TestBed.createComponent(DialogHost);
+    await fixture.whenStable();
+    const answer = fixture.componentInstance.dialog().open({ title: 'Revoke?', confirmLabel: 'Yes, revoke it' });
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('h2')?.textContent).toBe('Revoke?');
+    el.querySelector<HTMLButtonElement>('button')?.click();
+    expect(fixture.componentInstance.answers).toEqual([true]);
+    await expect(answer).resolves.toBe(true);
+    expect(el.querySelector('dialog')?.hasAttribute('open')).toBe(false);
   });
 });

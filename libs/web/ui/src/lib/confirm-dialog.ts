@@ -8,6 +8,7 @@ import {
   Injectable,
   createComponent,
   inject,
+  output,
   signal,
   viewChild,
 } from '@angular/core';
@@ -31,7 +32,8 @@ let nextDialogId = 0;
 /**
  * A modal confirmation on a native `<dialog>`. `open()` shows it, moves focus to Cancel (the safe
  * choice) and resolves true for the confirming button, false for Cancel or Escape; focus then
- * returns to where it was. Most pages use `ConfirmDialog.ask()` instead of placing this themselves.
+ * returns to where it was. Most pages use `ConfirmDialog.ask()` instead of placing this themselves;
+ * a page that places it can also listen to `(answer)`, emitted as the button is pressed.
  */
 @Component({
   selector: 'fw-confirm-dialog',
@@ -84,6 +86,8 @@ let nextDialogId = 0;
 export class FwConfirmDialog {
   protected readonly id = `fw-confirm-${++nextDialogId}`;
   protected readonly options = signal<ConfirmOptions>({ title: '' });
+  /** The person's answer, at once (the promise of `open()` settles a tick later). */
+  readonly answer = output<boolean>();
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   private readonly cancelButton = viewChild.required<ElementRef<HTMLButtonElement>>('cancelButton');
   private readonly document = inject(DOCUMENT);
@@ -119,7 +123,9 @@ export class FwConfirmDialog {
     this.returnFocus = null;
     const resolve = this.resolve;
     this.resolve = null;
-    resolve?.(confirmed);
+    if (!resolve) return;
+    this.answer.emit(confirmed);
+    resolve(confirmed);
   }
 }
 

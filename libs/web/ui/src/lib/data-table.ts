@@ -5,6 +5,7 @@ import {
   ElementRef,
   TemplateRef,
   afterRenderEffect,
+  booleanAttribute,
   contentChild,
   inject,
   input,
@@ -135,7 +136,7 @@ export class FwDataTable {
   readonly columns = input.required<readonly DataTableColumn[]>();
   readonly caption = input<string | null>(null);
   /** Keep the caption for screen readers only (when a heading above already says it). */
-  readonly hideCaption = input(false);
+  readonly hideCaption = input(false, { transform: booleanAttribute });
 
   protected readonly row = contentChild(FwRow);
   protected readonly trackKey = (item: unknown): unknown => this.row()?.fwRowTrackBy()(item) ?? item;

@@ -38,7 +38,7 @@ interface ControlState {
 export class FwControl implements DoCheck {
   /** The element's id; the field's `<label for>` points here. */
   readonly id = input(`fw-control-${++nextControlId}`);
-  /** Ids of other elements that describe the control (kept before the hint and error). */
+  /** Ids of other elements that describe the control (read after the hint and error). */
   readonly fwControlDescribedBy = input<string | null>(null);
 
   protected readonly field = inject(FwField);
@@ -51,7 +51,7 @@ export class FwControl implements DoCheck {
   );
 
   protected readonly describedBy = computed(() => {
-    const ids = [this.fwControlDescribedBy(), this.field.hintId(), this.field.errorId()].filter(Boolean);
+    const ids = [this.field.hintId(), this.field.errorId(), this.fwControlDescribedBy()].filter(Boolean);
     return ids.length ? ids.join(' ') : null;
   });
 
@@ -95,7 +95,7 @@ export class FwField {
   /** Messages for the control's validator keys, e.g. `{ required: 'Enter your name.' }`. */
   readonly messages = input<ErrorMessages>({});
   /** A message from outside the control (the server, a check the page makes); shown when the control's own is not. */
-  readonly error = input<string | null>(null);
+  readonly error = input<string | null | undefined>(null);
   /** When the control's own errors appear: after the form is submitted (default) or also once touched. */
   readonly showOn = input<'submit' | 'touch'>('submit');
   /** Overrides `showOn`, for pages that track "submitted" themselves. */

@@ -1,5 +1,5 @@
 import { FormControl, FormGroup, Validators } from '@angular/forms';
-import { controlError, matchingValidator, minLengthMessage } from './forms';
+import { controlError, matchingValidator, minLengthMessage, requiredText } from './forms';
 
 describe('form helpers', () => {
   it('controlError gives the first matching message, or a generic one', () => {
@@ -20,5 +20,11 @@ describe('form helpers', () => {
     expect(form.controls.confirm.hasError('mismatch')).toBe(true);
     form.controls.confirm.setValue('secret-one');
     expect(form.controls.confirm.errors).toBeNull();
+  });
+
+  it('requiredText refuses spaces alone', () => {
+    expect(requiredText(new FormControl('   '))).toEqual({ required: true });
+    expect(requiredText(new FormControl(null))).toEqual({ required: true });
+    expect(requiredText(new FormControl(' Nightly push '))).toBeNull();
   });
 });

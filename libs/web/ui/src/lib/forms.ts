@@ -17,6 +17,11 @@ export function controlError(control: AbstractControl, messages: ErrorMessages):
   return first ? 'Check this field.' : null;
 }
 
+/** Like `Validators.required`, but spaces alone do not count as an answer (error key `required`). */
+export function requiredText(control: AbstractControl<string | null>): ValidationErrors | null {
+  return control.value?.trim() ? null : { required: true };
+}
+
 /** `{ minlength: { requiredLength } }` -> "at least N characters" helper. */
 export function minLengthMessage(label: string): (error: unknown) => string {
   return (error) => {
@@ -43,10 +48,10 @@ export function matchingValidator(field: string, confirmField: string): Validato
 
 /** After the next render, moves focus to the first field marked invalid in `host`. */
 export function focusFirstInvalid(host: ElementRef<HTMLElement>, injector: Injector): void {
-  afterNextRender(
-    () => {
-      host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    },
-    { injector },
-  );
+  focusAfterRender(host, injector, '[aria-invalid="true"]');
+}
+
+/** After the next render, focuses the first element matching `selector` in `host` (a notice or heading that just appeared). */
+export function focusAfterRender(host: ElementRef<HTMLElement>, injector: Injector, selector: string): void {
+  afterNextRender(() => host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector });
 }
