@@ -18,20 +18,15 @@ import {
   readApiError,
   roleWithArticle,
 } from '@fieldwork/web-core';
-import {
-  controlError,
-  focusFirstInvalid,
-  matchingValidator,
-  minLengthMessage,
-} from '@fieldwork/web-ui';
+import { ErrorMessages, FwAlert, FwControl, FwField, focusFirstInvalid, matchingValidator } from '@fieldwork/web-ui';
+import { NEW_PASSWORD_MESSAGES, PASSWORD_AGAIN_MESSAGES } from './messages';
 
 type PageState = 'loading' | 'ready' | 'invalid' | 'missing' | 'error';
-type Field = 'name' | 'password' | 'confirm';
 
 @Component({
   selector: 'app-accept-invitation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, FwField, FwControl, FwAlert],
   templateUrl: './accept-invitation.html',
 })
 export class AcceptInvitation implements OnInit {
@@ -45,6 +40,10 @@ export class AcceptInvitation implements OnInit {
   private readonly injector = inject(Injector);
 
   protected readonly minLength = PASSWORD_MIN_LENGTH;
+  protected readonly passwordHint = `At least ${PASSWORD_MIN_LENGTH} characters, and not a common password. A few unrelated words with a number work well.`;
+  protected readonly nameMessages: ErrorMessages = { required: 'Enter your name.', maxlength: 'Use at most 200 characters.' };
+  protected readonly passwordMessages = NEW_PASSWORD_MESSAGES;
+  protected readonly confirmMessages = PASSWORD_AGAIN_MESSAGES;
   protected readonly roleWithArticle = roleWithArticle;
 
   protected readonly state = signal<PageState>('loading');
@@ -52,7 +51,6 @@ export class AcceptInvitation implements OnInit {
   /** The API's reason an invitation can't be used (expired, already accepted, replaced), if it gave one. */
   protected readonly invalidReason = signal<string | null>(null);
   protected readonly preview = signal<InvitationPreview | null>(null);
-  protected readonly submitted = signal(false);
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly serverErrors = signal<Record<string, string>>({});
@@ -104,30 +102,7 @@ export class AcceptInvitation implements OnInit {
     this.state.set('invalid');
   }
 
-  protected fieldError(name: Field): string | null {
-    const control = this.form.controls[name];
-    const server = this.serverErrors()[name] ?? null;
-    if (!this.submitted()) return server;
-    const client =
-      name === 'name'
-        ? controlError(control, {
-            required: 'Enter your name.',
-            maxlength: 'Use at most 200 characters.',
-          })
-        : name === 'password'
-          ? controlError(control, {
-              required: 'Choose a password.',
-              minlength: minLengthMessage('Your password'),
-            })
-          : controlError(control, {
-              required: 'Type your password again.',
-              mismatch: 'The two passwords are different. Type the same password twice.',
-            });
-    return client ?? server;
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
     this.error.set(null);
     this.serverErrors.set({});
     if (this.form.invalid) {

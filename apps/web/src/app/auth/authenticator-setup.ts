@@ -1,4 +1,6 @@
-import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { FwControl, FwField } from '@fieldwork/web-ui';
 import type { TotpEnrollment } from '@fieldwork/contracts';
 
 /**
@@ -8,6 +10,7 @@ import type { TotpEnrollment } from '@fieldwork/contracts';
 @Component({
   selector: 'app-authenticator-setup',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, FwField, FwControl],
   styles: `
     .qr {
       display: block;
@@ -34,25 +37,21 @@ import type { TotpEnrollment } from '@fieldwork/contracts';
         </details>
       </li>
       <li>
-        <form class="form" (submit)="send($event, codeInput.value)" novalidate>
-          <div class="field">
-            <label [attr.for]="inputId()">Enter the six-digit code the app shows</label>
+        <form class="form" [formGroup]="form" (ngSubmit)="send()" novalidate>
+          <!-- The parent checks the code and words the problem: only its error shows. -->
+          <fw-field label="Enter the six-digit code the app shows" [error]="error()" [showErrors]="false">
             <input
-              #codeInput
+              fwControl
               [id]="inputId()"
+              formControlName="code"
               type="text"
               inputmode="numeric"
               autocomplete="one-time-code"
               maxlength="8"
               pattern="[0-9 ]*"
               required
-              [attr.aria-invalid]="error() ? true : null"
-              [attr.aria-describedby]="error() ? inputId() + '-error' : null"
             />
-            @if (error(); as message) {
-              <p class="field-error" [id]="inputId() + '-error'">{{ message }}</p>
-            }
-          </div>
+          </fw-field>
           <div class="form-actions">
             <button type="submit" class="button" [attr.aria-disabled]="pending() ? true : null">
               {{ pending() ? 'Checking…' : 'Turn on two-step sign-in' }}
@@ -69,11 +68,10 @@ export class AuthenticatorSetup {
   readonly pending = input(false);
   readonly inputId = input('authenticator-code');
   readonly code = output<string>();
-  protected readonly touched = signal(false);
+  protected readonly form = inject(FormBuilder).nonNullable.group({ code: [''] });
 
-  protected send(event: Event, value: string): void {
-    event.preventDefault();
+  protected send(): void {
     if (this.pending()) return;
-    this.code.emit(value.replace(/\s/g, ''));
+    this.code.emit(this.form.controls.code.value.replace(/\s/g, ''));
   }
 }

@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signa
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, focusFirstInvalid } from '@fieldwork/web-ui';
+import { EMAIL_MESSAGES, TENANT_MESSAGES } from './messages';
 
 export const RESET_REQUESTED =
   'If an account with that e-mail exists in this career center, we sent it a link to choose a new password. The link works for 30 minutes. Check your spam folder if it does not arrive in a few minutes.';
@@ -11,7 +12,7 @@ export const RESET_REQUESTED =
 @Component({
   selector: 'app-forgot-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, FwField, FwControl, FwAlert],
   template: `
     <div class="page-narrow">
       <div class="page-header">
@@ -20,48 +21,41 @@ export const RESET_REQUESTED =
       </div>
       <div class="card">
         @if (sent()) {
-          <p class="alert alert--success" role="status">{{ sentMessage }}</p>
+          <fw-alert kind="success">{{ sentMessage }}</fw-alert>
           <p><a routerLink="/sign-in">Back to sign in</a></p>
         } @else {
           <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
             @if (error()) {
-              <div class="alert alert--error" role="alert"><p>{{ error() }}</p></div>
+              <fw-alert kind="error">{{ error() }}</fw-alert>
             }
-            <div class="field">
-              <label for="forgot-tenant">Career center</label>
-              <p class="hint" id="forgot-tenant-hint">Your career center's short name, as on the sign-in page (for example “demo”).</p>
+            <fw-field
+              label="Career center"
+              hint="Your career center's short name, as on the sign-in page (for example “demo”)."
+              [messages]="tenantMessages"
+            >
               <input
                 id="forgot-tenant"
+                fwControl
                 type="text"
                 formControlName="tenant"
                 autocomplete="organization"
                 autocapitalize="none"
                 spellcheck="false"
                 required
-                [attr.aria-invalid]="fieldError('tenant') ? true : null"
-                [attr.aria-describedby]="fieldError('tenant') ? 'forgot-tenant-hint forgot-tenant-error' : 'forgot-tenant-hint'"
               />
-              @if (fieldError('tenant'); as message) {
-                <p class="field-error" id="forgot-tenant-error">{{ message }}</p>
-              }
-            </div>
-            <div class="field">
-              <label for="forgot-email">Email address</label>
+            </fw-field>
+            <fw-field label="Email address" [messages]="emailMessages">
               <input
                 id="forgot-email"
+                fwControl
                 type="email"
                 formControlName="email"
                 autocomplete="username"
                 autocapitalize="none"
                 spellcheck="false"
                 required
-                [attr.aria-invalid]="fieldError('email') ? true : null"
-                [attr.aria-describedby]="fieldError('email') ? 'forgot-email-error' : null"
               />
-              @if (fieldError('email'); as message) {
-                <p class="field-error" id="forgot-email-error">{{ message }}</p>
-              }
-            </div>
+            </fw-field>
             <div class="form-actions">
               <button type="submit" class="button button--block" [attr.aria-disabled]="pending() ? true : null">
                 {{ pending() ? 'Sending…' : 'Send me a link' }}
@@ -79,25 +73,18 @@ export class ForgotPassword {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   protected readonly sentMessage = RESET_REQUESTED;
+  protected readonly tenantMessages = TENANT_MESSAGES;
+  protected readonly emailMessages = EMAIL_MESSAGES;
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     tenant: [inject(ActivatedRoute).snapshot.queryParamMap.get('tenant') ?? '', Validators.required],
     email: ['', [Validators.required, Validators.email]],
   });
-  protected readonly submitted = signal(false);
   protected readonly pending = signal(false);
   protected readonly sent = signal(false);
   protected readonly error = signal<string | null>(null);
 
-  protected fieldError(name: 'tenant' | 'email'): string | null {
-    if (!this.submitted()) return null;
-    return name === 'tenant'
-      ? controlError(this.form.controls.tenant, { required: 'Enter your career center’s short name.' })
-      : controlError(this.form.controls.email, { required: 'Enter your email address.', email: 'Enter an email address like name@university.edu.' });
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
     this.error.set(null);
     if (this.form.invalid) {
       focusFirstInvalid(this.host, this.injector);

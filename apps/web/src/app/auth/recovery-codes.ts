@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, inject, input, signal } from '@angular/core';
 import { recoveryCodesText, saveFile } from '@fieldwork/web-core';
+import { FwAlert } from '@fieldwork/web-ui';
 
 /** Ten recovery codes, shown once: listed, with Copy and Download. */
 @Component({
   selector: 'app-recovery-codes',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwAlert],
   styles: `
     .recovery-codes {
       display: grid;
@@ -18,12 +20,12 @@ import { recoveryCodesText, saveFile } from '@fieldwork/web-core';
     }
   `,
   template: `
-    <div class="alert alert--info">
+    <fw-alert kind="info">
       <p>
         <strong>Save these recovery codes now.</strong> Each one works once, in place of a code from your authenticator app
         (for example if you lose your phone). They are shown only this time.
       </p>
-    </div>
+    </fw-alert>
     <ul class="recovery-codes" aria-label="Recovery codes" data-testid="recovery-codes">
       @for (code of codes(); track code) {
         <li>{{ code }}</li>

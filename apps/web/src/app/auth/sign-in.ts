@@ -10,7 +10,7 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { SSO_ONLY_MESSAGE, type Me, type TotpEnrollment } from '@fieldwork/contracts';
 import { AuthService, SsoService, homeUrlFor, readApiError, safeReturnUrl } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
+import { ErrorMessages, FwAlert, FwControl, FwField, focusFirstInvalid } from '@fieldwork/web-ui';
 import { AuthenticatorSetup } from './authenticator-setup';
 import { RecoveryCodesList } from './recovery-codes';
 import { SsoButton } from '../sso/sso-button';
@@ -30,7 +30,7 @@ type Step =
 @Component({
   selector: 'app-sign-in',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, AuthenticatorSetup, RecoveryCodesList, SsoButton],
+  imports: [ReactiveFormsModule, RouterLink, FwField, FwControl, FwAlert, AuthenticatorSetup, RecoveryCodesList, SsoButton],
   templateUrl: './sign-in.html',
 })
 export class SignIn {
@@ -47,9 +47,17 @@ export class SignIn {
     password: ['', Validators.required],
   });
 
+  /** The second step's code: six digits from the app, or a recovery code. */
+  protected readonly codeForm = inject(FormBuilder).nonNullable.group({ code: [''] });
+
+  protected readonly emailMessages: ErrorMessages = {
+    required: 'Enter your email address.',
+    email: 'Enter an email address like name@university.edu.',
+  };
+  protected readonly passwordMessages: ErrorMessages = { required: 'Enter your password.' };
+
   protected readonly step = signal<Step>({ kind: 'password' });
   protected readonly codeError = signal<string | null>(null);
-  protected readonly submitted = signal(false);
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(
@@ -58,19 +66,7 @@ export class SignIn {
       : null,
   );
 
-  protected fieldError(name: 'email' | 'password'): string | null {
-    if (!this.submitted()) return null;
-    const control = this.form.controls[name];
-    return name === 'email'
-      ? controlError(control, {
-          required: 'Enter your email address.',
-          email: 'Enter an email address like name@university.edu.',
-        })
-      : controlError(control, { required: 'Enter your password.' });
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
     this.error.set(null);
     if (this.form.invalid) {
       focusFirstInvalid(this.host, this.injector);
@@ -96,8 +92,8 @@ export class SignIn {
   }
 
   /** The second step: six digits from the app, or a recovery code. */
-  protected sendCode(event: Event, code: string): void {
-    event.preventDefault();
+  protected sendCode(): void {
+    const code = this.codeForm.controls.code.value;
     const step = this.step();
     if (step.kind !== 'code' || this.pending()) return;
     if (!/^[A-Za-z0-9][A-Za-z0-9\s-]{5,19}$/.test(code.trim())) {
@@ -138,6 +134,7 @@ export class SignIn {
 
   protected startOver(): void {
     this.step.set({ kind: 'password' });
+    this.codeForm.reset();
     this.codeError.set(null);
     this.error.set(null);
   }

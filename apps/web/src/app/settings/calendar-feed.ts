@@ -5,12 +5,12 @@ import {
   DestroyRef,
   ElementRef,
   Injector,
-  afterNextRender,
   computed,
   inject,
   signal,
 } from '@angular/core';
 import { AuthService, CalendarFeedService, TenantTime, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwField, copyToClipboard, focusAfterRender } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 
 type FeedFailure = { kind: 'unavailable' } | { kind: 'error'; message: string };
@@ -24,6 +24,7 @@ export const COPIED_MESSAGE = 'Copied. Paste the link into your calendar app.';
 @Component({
   selector: 'app-calendar-feed',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwField, FwControl, FwAlert],
   templateUrl: './calendar-feed.html',
 })
 export class CalendarFeed {
@@ -89,19 +90,8 @@ export class CalendarFeed {
   protected async copy(field: HTMLInputElement): Promise<void> {
     const url = this.url();
     if (!url) return;
-    try {
-      const clipboard = this.document.defaultView?.navigator.clipboard;
-      if (!clipboard) throw new Error('no clipboard');
-      await clipboard.writeText(url);
-      this.status.set(COPIED_MESSAGE);
-    } catch {
-      field.focus();
-      field.select();
-      const copied = this.document.execCommand?.('copy') ?? false;
-      this.status.set(
-        copied ? COPIED_MESSAGE : 'The link is selected: press Ctrl+C (or ⌘C) to copy it.',
-      );
-    }
+    const copied = await copyToClipboard(this.document, url, field);
+    this.status.set(copied ? COPIED_MESSAGE : 'The link is selected: press Ctrl+C (or ⌘C) to copy it.');
   }
 
   protected askToRotate(): void {
@@ -148,8 +138,6 @@ export class CalendarFeed {
   }
 
   private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
-      injector: this.injector,
-    });
+    focusAfterRender(this.host, this.injector, selector);
   }
 }

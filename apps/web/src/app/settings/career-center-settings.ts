@@ -1,4 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, output, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { AbstractControl, FormBuilder, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import {
   RETENTION_MONTHS,
@@ -8,10 +10,22 @@ import {
   type TenantSettings,
 } from '@fieldwork/contracts';
 import { AuthService, RetentionService, TenantSettingsService, TenantTime, formatInZone, isTimeZone, readApiError } from '@fieldwork/web-core';
-import { Subscription } from 'rxjs';
+import { ErrorMessages, FwAlert, FwControl, FwField } from '@fieldwork/web-ui';
+import { Subscription, map } from 'rxjs';
 import { timeZoneOptions } from '../tenants/time-zones';
 
 type RetentionField = keyof RetentionPolicy;
+
+const MONTHS_MESSAGE = `Enter a whole number of months from ${RETENTION_MONTHS.min} to ${RETENTION_MONTHS.max}.`;
+
+/** Months are whole: 1.5 is refused like the API refuses it. */
+function wholeNumber(control: AbstractControl<number | null>): ValidationErrors | null {
+  return control.value === null || Number.isInteger(control.value) ? null : { wholeNumber: true };
+}
+
+function timeZoneValidator(control: AbstractControl<string>): ValidationErrors | null {
+  return isTimeZone(control.value.trim()) ? null : { timeZone: true };
+}
 
 const RETENTION_FIELDS: { key: RetentionField; label: string; hint: string }[] = [
   {
@@ -34,34 +48,28 @@ const RETENTION_FIELDS: { key: RetentionField; label: string; hint: string }[] =
 @Component({
   selector: 'app-retention-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, ReactiveFormsModule, FwField, FwControl],
   template: `
-    <form class="form" (submit)="$event.preventDefault(); save()" novalidate aria-labelledby="retention-heading">
+    <form class="form" [formGroup]="form" (ngSubmit)="save()" novalidate aria-labelledby="retention-heading">
       <h3 id="retention-heading">Data retention</h3>
       <p class="hint">
         A daily run deletes what is past these periods. Students read them on the
         <a routerLink="/privacy">privacy page</a>.
       </p>
       @for (f of fields; track f.key) {
-        <div class="field">
-          <label [for]="'retention-' + f.key">{{ f.label }} (months)</label>
+        <fw-field [label]="f.label + ' (months)'" [hint]="f.hint" [messages]="monthsMessages" [error]="serverErrors()[f.key]">
           <input
+            fwControl
             [id]="'retention-' + f.key"
+            [formControlName]="f.key"
             type="number"
             inputmode="numeric"
             [min]="limits.min"
             [max]="limits.max"
             step="1"
-            [value]="values()[f.key]"
-            (input)="edit(f.key, $event)"
-            [attr.aria-invalid]="errors()[f.key] ? true : null"
-            [attr.aria-describedby]="errors()[f.key] ? 'retention-' + f.key + '-hint retention-' + f.key + '-error' : 'retention-' + f.key + '-hint'"
+            (input)="edited(f.key)"
           />
-          <p class="hint" [id]="'retention-' + f.key + '-hint'">{{ f.hint }}</p>
-          @if (errors()[f.key]; as message) {
-            <p class="field-error" [id]="'retention-' + f.key + '-error'">{{ message }}</p>
-          }
-        </div>
+        </fw-field>
       }
       <div class="form-actions">
         <button type="submit" class="button" [attr.aria-disabled]="saving() || !changed() ? true : null">
@@ -93,24 +101,37 @@ export class RetentionSettings {
 
   protected readonly fields = RETENTION_FIELDS;
   protected readonly limits = RETENTION_MONTHS;
-  protected readonly values = signal<Record<RetentionField, string>>({ reflectionsMonths: '', accountsMonths: '', auditMonths: '' });
-  protected readonly errors = signal<Partial<Record<RetentionField, string>>>({});
+  protected readonly monthsMessages: ErrorMessages = Object.fromEntries(
+    ['required', 'min', 'max', 'wholeNumber'].map((key) => [key, MONTHS_MESSAGE]),
+  );
+  private readonly monthsControl = () =>
+    new FormControl<number | null>(null, [
+      Validators.required,
+      Validators.min(RETENTION_MONTHS.min),
+      Validators.max(RETENTION_MONTHS.max),
+      wholeNumber,
+    ]);
+  protected readonly form = new FormGroup({
+    reflectionsMonths: this.monthsControl(),
+    accountsMonths: this.monthsControl(),
+    auditMonths: this.monthsControl(),
+  });
+  private readonly values = toSignal(this.form.valueChanges, { initialValue: this.form.value });
+  /** The API's refusals, per field; a field's goes away when it is edited. */
+  protected readonly serverErrors = signal<Partial<Record<RetentionField, string>>>({});
   protected readonly status = signal('');
   protected readonly saving = signal(false);
   protected readonly preview = signal<RetentionPreview | null>(null);
   protected readonly previewError = signal<string | null>(null);
   protected readonly changed = computed(() => {
     const current = this.settings().retention;
-    return RETENTION_FIELDS.some((f) => this.values()[f.key].trim() !== String(current[f.key]));
+    return RETENTION_FIELDS.some((f) => this.values()[f.key] !== current[f.key]);
   });
   protected readonly describe = describeRetentionCounts;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.previewRequest?.unsubscribe());
-    effect(() => {
-      const r = this.settings().retention;
-      this.values.set({ reflectionsMonths: String(r.reflectionsMonths), accountsMonths: String(r.accountsMonths), auditMonths: String(r.auditMonths) });
-    });
+    effect(() => this.form.setValue({ ...this.settings().retention }));
     this.loadPreview();
   }
 
@@ -123,29 +144,15 @@ export class RetentionSettings {
     });
   }
 
-  protected edit(key: RetentionField, event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    this.values.update((v) => ({ ...v, [key]: value }));
-    this.errors.update((e) => ({ ...e, [key]: undefined }));
+  /** Editing a field takes back the API's refusal of it and the last status. */
+  protected edited(key: RetentionField): void {
+    this.serverErrors.update((e) => ({ ...e, [key]: undefined }));
     this.status.set('');
   }
 
   protected save(): void {
-    if (this.saving() || !this.changed()) return;
-    const current = this.settings().retention;
-    const next: RetentionPolicy = { ...current };
-    const problems: Partial<Record<RetentionField, string>> = {};
-    for (const f of RETENTION_FIELDS) {
-      const text = this.values()[f.key].trim();
-      const months = Number(text);
-      if (!/^\d+$/.test(text) || months < RETENTION_MONTHS.min || months > RETENTION_MONTHS.max) {
-        problems[f.key] = `Enter a whole number of months from ${RETENTION_MONTHS.min} to ${RETENTION_MONTHS.max}.`;
-      } else {
-        next[f.key] = months;
-      }
-    }
-    this.errors.set(problems);
-    if (Object.keys(problems).length) return;
+    if (this.saving() || !this.changed() || this.form.invalid) return;
+    const next = this.form.getRawValue() as RetentionPolicy;
     this.saving.set(true);
     this.api.update({ retention: next }).subscribe({
       next: (settings) => {
@@ -162,7 +169,7 @@ export class RetentionSettings {
           const message = problem.fieldErrors[`retention.${f.key}`] ?? problem.fieldErrors[f.key];
           if (message) fieldProblems[f.key] = message;
         }
-        this.errors.set(fieldProblems);
+        this.serverErrors.set(fieldProblems);
         if (!Object.keys(fieldProblems).length) this.status.set(problem.message);
       },
     });
@@ -173,47 +180,23 @@ export class RetentionSettings {
 @Component({
   selector: 'app-career-center-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RetentionSettings],
+  imports: [RetentionSettings, ReactiveFormsModule, FwField, FwControl, FwAlert],
   template: `
     @if (loadError(); as message) {
-      <div class="alert alert--error" role="alert">
-        <p>{{ message }}</p>
-        <p><button type="button" class="button button--secondary button--small" (click)="load()">Try again</button></p>
-      </div>
+      <fw-alert kind="error" retryable (retry)="load()">{{ message }}</fw-alert>
     } @else if (settings(); as s) {
-      <form class="form" (submit)="$event.preventDefault(); save()" novalidate>
-        <div class="field">
-          <label for="tenant-timezone">Time zone</label>
+      <form class="form" [formGroup]="form" (ngSubmit)="save()" novalidate>
+        <fw-field label="Time zone" [hint]="zoneHint()" [messages]="zoneMessages" [error]="error()">
           @if (zones(); as list) {
-            <select
-              id="tenant-timezone"
-              (change)="choose($event)"
-              [attr.aria-invalid]="error() ? true : null"
-              [attr.aria-describedby]="error() ? 'tenant-timezone-hint tenant-timezone-error' : 'tenant-timezone-hint'"
-            >
+            <select id="tenant-timezone" fwControl formControlName="zone">
               @for (z of list; track z) {
-                <option [value]="z" [selected]="z === zone()">{{ z }}</option>
+                <option [value]="z">{{ z }}</option>
               }
             </select>
           } @else {
-            <input
-              id="tenant-timezone"
-              type="text"
-              autocomplete="off"
-              [value]="zone()"
-              (input)="choose($event)"
-              [attr.aria-invalid]="error() ? true : null"
-              [attr.aria-describedby]="error() ? 'tenant-timezone-hint tenant-timezone-error' : 'tenant-timezone-hint'"
-            />
+            <input id="tenant-timezone" fwControl formControlName="zone" type="text" autocomplete="off" />
           }
-          <p class="hint" id="tenant-timezone-hint">
-            Homework is due at the end of its day in this zone (it is now {{ sample() }} there). Changing it keeps every
-            open task’s local due day and time.
-          </p>
-          @if (error(); as message) {
-            <p class="field-error" id="tenant-timezone-error">{{ message }}</p>
-          }
-        </div>
+        </fw-field>
         <div class="form-actions">
           <button type="submit" class="button" [attr.aria-disabled]="saving() || zone() === s.timezone ? true : null">
             {{ saving() ? 'Saving…' : 'Save time zone' }}
@@ -233,17 +216,29 @@ export class CareerCenterSettings {
   private request: Subscription | null = null;
 
   protected readonly settings = signal<TenantSettings | null>(null);
-  protected readonly zone = signal('');
+  protected readonly form = inject(FormBuilder).nonNullable.group({ zone: ['', timeZoneValidator] });
+  protected readonly zoneMessages: ErrorMessages = { timeZone: 'Choose a time zone such as America/New_York.' };
+  protected readonly zone = toSignal(this.form.controls.zone.valueChanges.pipe(map((zone) => zone.trim())), { initialValue: '' });
   protected readonly loadError = signal<string | null>(null);
+  /** The API's refusal of the zone; editing the zone takes it back. */
   protected readonly error = signal<string | null>(null);
   protected readonly status = signal('');
   protected readonly saving = signal(false);
   protected readonly zones = computed(() => timeZoneOptions(this.settings()?.timezone));
   /** "Dec 10, 3:04 PM": the time now in the chosen zone. */
   protected readonly sample = computed(() => (isTimeZone(this.zone()) ? formatInZone(new Date(), this.zone(), { viewerZone: this.zone() }) : '—'));
+  protected readonly zoneHint = computed(
+    () =>
+      `Homework is due at the end of its day in this zone (it is now ${this.sample()} there). Changing it keeps every ` +
+      'open task’s local due day and time.',
+  );
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+    this.form.controls.zone.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.error.set(null);
+      this.status.set('');
+    });
     this.load();
   }
 
@@ -253,32 +248,22 @@ export class CareerCenterSettings {
     this.request = this.api.get().subscribe({
       next: (settings) => {
         this.settings.set(settings);
-        this.zone.set(settings.timezone);
+        this.form.setValue({ zone: settings.timezone });
       },
       error: (err: unknown) => this.loadError.set(readApiError(err, 'Could not load the career center’s settings.').message),
     });
   }
 
-  protected choose(event: Event): void {
-    this.zone.set((event.target as HTMLInputElement | HTMLSelectElement).value.trim());
-    this.error.set(null);
-    this.status.set('');
-  }
-
   protected save(): void {
     const current = this.settings();
     const zone = this.zone();
-    if (!current || this.saving() || zone === current.timezone) return;
-    if (!isTimeZone(zone)) {
-      this.error.set('Choose a time zone such as America/New_York.');
-      return;
-    }
+    if (!current || this.saving() || zone === current.timezone || this.form.invalid) return;
     this.saving.set(true);
     this.api.update({ timezone: zone }).subscribe({
       next: (settings) => {
         this.saving.set(false);
         this.settings.set(settings);
-        this.zone.set(settings.timezone);
+        this.form.setValue({ zone: settings.timezone });
         this.status.set(`Saved. Dates now show in ${settings.timezone}; open tasks keep their local due days.`);
         // Every screen reads the zone from the signed-in user: reload it.
         this.auth.loadMe().subscribe({ error: () => undefined });

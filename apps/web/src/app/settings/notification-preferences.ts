@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import type { DeliveryMode, NotificationPreference, PreferenceKind } from '@fieldwork/contracts';
 import { NotificationPreferencesService, readApiError } from '@fieldwork/web-core';
+import { FwAlert } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 
 type PreferencesState =
@@ -31,6 +32,7 @@ export function modeLabel(mode: DeliveryMode, timezone: string): string {
 @Component({
   selector: 'app-notification-preferences',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwAlert],
   templateUrl: './notification-preferences.html',
   styles: `
     .preference-list {

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, inject, input, signal } from '@angular/core';
+import { copyToClipboard } from '@fieldwork/web-ui';
 
 let nextId = 0;
 
@@ -51,19 +52,9 @@ export class InviteLink {
   }
 
   protected async copy(field: HTMLInputElement): Promise<void> {
-    const text = this.url();
-    try {
-      await this.document.defaultView?.navigator.clipboard.writeText(text);
-      this.status.set('Link copied. Paste it into an email or message.');
-    } catch {
-      field.focus();
-      field.select();
-      const copied = this.document.execCommand?.('copy') ?? false;
-      this.status.set(
-        copied
-          ? 'Link copied. Paste it into an email or message.'
-          : 'The link is selected: press Ctrl+C (or ⌘C) to copy it.',
-      );
-    }
+    const copied = await copyToClipboard(this.document, this.url(), field);
+    this.status.set(
+      copied ? 'Link copied. Paste it into an email or message.' : 'The link is selected: press Ctrl+C (or ⌘C) to copy it.',
+    );
   }
 }

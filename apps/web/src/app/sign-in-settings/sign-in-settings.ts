@@ -12,6 +12,7 @@ import {
   type SsoSettingsRequest,
 } from '@fieldwork/contracts';
 import { AuthService, CohortsService, SsoService, TenantTime, fullDateTimeText, readApiError } from '@fieldwork/web-core';
+import { DataTableColumn, FwAlert, FwControl, FwDataTable, FwField, FwRow } from '@fieldwork/web-ui';
 
 export const MATCH_LABELS: Record<SsoMatchBy, string> = {
   email: 'E-mail address (matched to the roster’s e-mail)',
@@ -32,7 +33,7 @@ export const OUTCOME_LABELS: Record<SsoAttempt['outcome'], string> = {
 @Component({
   selector: 'app-sign-in-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FwField, FwControl, FwAlert, FwDataTable, FwRow],
   templateUrl: './sign-in-settings.html',
 })
 export class SignInSettings {
@@ -75,6 +76,11 @@ export class SignInSettings {
   protected readonly outcomeLabel = (attempt: SsoAttempt) => OUTCOME_LABELS[attempt.outcome];
   protected readonly full = (iso: string) => fullDateTimeText(iso, this.time.zone());
   protected readonly testResult = signal<'ok' | 'failed' | null>(null);
+  protected readonly clientSecretHint = computed(
+    () => 'Stored encrypted and never shown again.' + (this.settings()?.hasClientSecret ? ' A secret is stored: leave this empty to keep it.' : ''),
+  );
+  protected readonly attemptColumns: DataTableColumn[] = [{ header: 'When' }, { header: 'Result' }, { header: 'Who' }, { header: 'Why' }];
+  protected readonly attemptId = (attempt: SsoAttempt) => attempt.id;
 
   constructor() {
     const test = this.route.snapshot.queryParamMap.get('test');

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, inject, signal } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { DELETION_REASON_MAX_LENGTH, ERASURE_RULE_TEXT, type DeletionRequestSummary } from '@fieldwork/contracts';
 import { ErasureService, TenantTime, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwField, focusAfterRender } from '@fieldwork/web-ui';
 import type { Subscription } from 'rxjs';
 
 type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; request: DeletionRequestSummary | null };
@@ -10,7 +11,7 @@ type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
 @Component({
   selector: 'app-delete-account',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule],
+  imports: [ReactiveFormsModule, FwField, FwControl, FwAlert],
   template: `
     <p>
       You can ask your career center to delete your account. An administrator reviews the request; once they approve it,
@@ -24,39 +25,33 @@ type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
         <p class="status-line" role="status">Loading…</p>
       }
       @case ('error') {
-        <div class="alert alert--error" role="alert">
-          <p>{{ loadError() }}</p>
-          <p><button type="button" class="button button--secondary button--small" (click)="load()">Try again</button></p>
-        </div>
+        <fw-alert kind="error" retryable (retry)="load()">{{ loadError() }}</fw-alert>
       }
       @case ('ready') {
         @let request = current();
         @if (request && request.status === 'pending') {
-          <div class="alert alert--info" role="status" id="deletion-pending">
+          <fw-alert kind="info" id="deletion-pending">
             <p>
               You asked to delete your account on {{ day(request.createdAt) }}. An administrator has not approved it yet:
               you can still change your mind.
             </p>
-          </div>
+          </fw-alert>
           <p>
             <button type="button" class="button button--secondary" id="cancel-deletion" [disabled]="busy()" (click)="cancel()">
               Cancel my deletion request
             </button>
           </p>
         } @else if (request && (request.status === 'approved' || request.status === 'erasing')) {
-          <div class="alert alert--info" role="status" id="deletion-approved">
-            <p>An administrator approved your request. Your account is being deleted; you will be signed out.</p>
-          </div>
+          <fw-alert kind="info" id="deletion-approved">An administrator approved your request. Your account is being deleted; you will be signed out.</fw-alert>
         } @else if (confirming()) {
           <div class="confirm" role="group" aria-labelledby="delete-confirm-heading">
             <h3 id="delete-confirm-heading" class="settings-subheading" tabindex="-1">Delete your account?</h3>
             <p>This cannot be undone once an administrator approves it.</p>
-            <div class="field">
-              <label for="deletion-reason">Why (optional, only administrators see it)</label>
-              <textarea id="deletion-reason" rows="3" [maxlength]="maxReason" [(ngModel)]="reason" name="reason"></textarea>
-            </div>
+            <fw-field label="Why (optional, only administrators see it)">
+              <textarea id="deletion-reason" fwControl rows="3" [maxlength]="maxReason" [formControl]="reason"></textarea>
+            </fw-field>
             @if (error()) {
-              <div class="alert alert--error" role="alert"><p>{{ error() }}</p></div>
+              <fw-alert kind="error">{{ error() }}</fw-alert>
             }
             <div class="form-actions">
               <button type="button" class="button button--danger" id="confirm-deletion" [disabled]="busy()" (click)="submit()">
@@ -89,7 +84,7 @@ export class DeleteAccountCard {
   protected readonly busy = signal(false);
   protected readonly error = signal('');
   protected readonly status = signal('');
-  protected reason = '';
+  protected readonly reason = new FormControl('', { nonNullable: true });
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.loading?.unsubscribe());
@@ -130,12 +125,12 @@ export class DeleteAccountCard {
     if (this.busy()) return;
     this.busy.set(true);
     this.error.set('');
-    const reason = this.reason.trim();
+    const reason = this.reason.value.trim();
     this.erasure.request(reason ? { reason } : {}).subscribe({
       next: () => {
         this.busy.set(false);
         this.confirming.set(false);
-        this.reason = '';
+        this.reason.reset();
         this.status.set('Your request was sent to your career center’s administrators.');
         this.load();
       },
@@ -163,6 +158,6 @@ export class DeleteAccountCard {
   }
 
   private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
+    focusAfterRender(this.host, this.injector, selector);
   }
 }

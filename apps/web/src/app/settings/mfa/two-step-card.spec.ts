@@ -56,6 +56,7 @@ describe('Settings: Two-step sign-in', () => {
     expect(el.querySelector('label[for=settings-mfa-code]')).not.toBeNull();
 
     (input as HTMLInputElement).value = '654321';
+    input?.dispatchEvent(new Event('input'));
     button('Turn on two-step sign-in')?.click();
     const confirm = api.expectOne('/api/me/mfa/totp/confirm');
     expect(confirm.request.body).toEqual({ code: '654321' });

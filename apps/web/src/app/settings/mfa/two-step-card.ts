@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type { MfaStatus, TotpEnrollment } from '@fieldwork/contracts';
 import { AuthService, TenantTime, TwoStepService, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwField } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { AuthenticatorSetup } from '../../auth/authenticator-setup';
 import { RecoveryCodesList } from '../../auth/recovery-codes';
@@ -19,7 +21,7 @@ type CardState =
 @Component({
   selector: 'app-two-step-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthenticatorSetup, RecoveryCodesList],
+  imports: [ReactiveFormsModule, FwField, FwControl, FwAlert, AuthenticatorSetup, RecoveryCodesList],
   template: `
     <p>{{ intro }}</p>
     @switch (state().kind) {
@@ -27,7 +29,7 @@ type CardState =
         <p class="muted" role="status">Loading…</p>
       }
       @case ('error') {
-        <p class="alert alert--error" role="alert">{{ loadError() }}</p>
+        <fw-alert kind="error">{{ loadError() }}</fw-alert>
       }
       @case ('enrolling') {
         @if (enrollment(); as enrollment) {
@@ -42,7 +44,7 @@ type CardState =
         }
       }
       @case ('codes') {
-        <p class="alert alert--success" role="status">Two-step sign-in is on.</p>
+        <fw-alert kind="success">Two-step sign-in is on.</fw-alert>
         <app-recovery-codes [codes]="recoveryCodes()" [who]="email()" />
         <div class="form-actions">
           <button type="button" class="button" (click)="load()">Done</button>
@@ -57,23 +59,18 @@ type CardState =
             @if (status.required) {
               <p class="muted">Your career center requires two-step sign-in for staff, so it stays on. Lost your phone? Use a recovery code, or ask an administrator to reset it.</p>
             } @else {
-              <form class="form" (submit)="disable($event, offCode.value)" novalidate>
-                <div class="field">
-                  <label for="settings-mfa-off-code">To turn it off, enter a current code (or a recovery code)</label>
+              <form class="form" [formGroup]="offForm" (ngSubmit)="disable()" novalidate>
+                <fw-field label="To turn it off, enter a current code (or a recovery code)" [error]="codeError()" [showErrors]="false">
                   <input
-                    #offCode
                     id="settings-mfa-off-code"
+                    fwControl
+                    formControlName="code"
                     type="text"
                     inputmode="numeric"
                     autocomplete="one-time-code"
                     maxlength="20"
-                    [attr.aria-invalid]="codeError() ? true : null"
-                    [attr.aria-describedby]="codeError() ? 'settings-mfa-off-error' : null"
                   />
-                  @if (codeError(); as message) {
-                    <p class="field-error" id="settings-mfa-off-error">{{ message }}</p>
-                  }
-                </div>
+                </fw-field>
                 <div class="form-actions">
                   <button type="submit" class="button button--secondary" [attr.aria-disabled]="pending() ? true : null">Turn off two-step sign-in</button>
                 </div>
@@ -82,7 +79,7 @@ type CardState =
           } @else {
             <p data-testid="mfa-status"><strong>Off.</strong>{{ status.required ? ' Your career center requires it for staff: set it up now.' : '' }}</p>
             @if (codeError(); as message) {
-              <p class="alert alert--error" role="alert">{{ message }}</p>
+              <fw-alert kind="error">{{ message }}</fw-alert>
             }
             <div class="form-actions">
               <button type="button" class="button" (click)="start()" [attr.aria-disabled]="pending() ? true : null">Set up two-step sign-in</button>
@@ -114,6 +111,8 @@ export class TwoStepCard {
   protected readonly state = signal<CardState>({ kind: 'loading' });
   protected readonly pending = signal(false);
   protected readonly codeError = signal<string | null>(null);
+  /** Turning it off: a current code or a recovery code (checked here, worded by `codeError`). */
+  protected readonly offForm = inject(FormBuilder).nonNullable.group({ code: [''] });
   protected readonly admin = computed(() => this.auth.role() === 'admin');
   protected readonly email = computed(() => this.auth.user()?.email ?? '');
   protected readonly requireForStaff = signal(false);
@@ -153,6 +152,7 @@ export class TwoStepCard {
     this.request?.unsubscribe();
     this.codeError.set(null);
     this.pending.set(false);
+    this.offForm.reset();
     this.state.set({ kind: 'loading' });
     this.request = this.twoStep.status().subscribe({
       next: (status) => this.state.set({ kind: 'ready', status }),
@@ -196,8 +196,8 @@ export class TwoStepCard {
     });
   }
 
-  protected disable(event: Event, code: string): void {
-    event.preventDefault();
+  protected disable(): void {
+    const code = this.offForm.controls.code.value;
     if (this.pending()) return;
     if (!code.trim()) {
       this.codeError.set('Enter a code from your authenticator app, or a recovery code.');

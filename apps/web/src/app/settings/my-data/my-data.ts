@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { DATA_EXPORT_FILES, type DataExportSummary } from '@fieldwork/contracts';
 import { DataExportService, TenantTime, fileSizeText, readApiError, saveFile } from '@fieldwork/web-core';
+import { FwAlert } from '@fieldwork/web-ui';
 import { Subscription, timer } from 'rxjs';
 
 /** While a copy is being made, its progress is asked for this often. */
@@ -17,6 +18,7 @@ type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
 @Component({
   selector: 'app-my-data',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwAlert],
   styles: `
     .my-data-progress {
       display: block;
@@ -37,10 +39,7 @@ type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
         <p class="status-line" role="status">Loading…</p>
       }
       @case ('error') {
-        <div class="alert alert--error" role="alert">
-          <p>{{ loadError() }}</p>
-          <p><button type="button" class="button button--secondary button--small" (click)="load()">Try again</button></p>
-        </div>
+        <fw-alert kind="error" retryable (retry)="load()">{{ loadError() }}</fw-alert>
       }
       @case ('ready') {
         @let copy = latest();
@@ -62,9 +61,7 @@ type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
           </p>
         } @else {
           @if (copy && copy.status === 'failed') {
-            <div class="alert alert--error" role="alert" id="my-data-failed">
-              <p>{{ copy.error || failedMessage }}</p>
-            </div>
+            <fw-alert kind="error" id="my-data-failed">{{ copy.error || failedMessage }}</fw-alert>
           }
           @if (copy && copy.status === 'expired') {
             <p class="hint" id="my-data-expired">Your last copy has expired (copies can be downloaded for 7 days). Ask for a new one.</p>
@@ -76,7 +73,7 @@ type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
           </p>
         }
         @if (actionError()) {
-          <div class="alert alert--error" role="alert" id="my-data-error"><p>{{ actionError() }}</p></div>
+          <fw-alert kind="error" id="my-data-error">{{ actionError() }}</fw-alert>
         }
         <p class="visually-hidden" aria-live="polite">{{ announcement() }}</p>
         <details>
