@@ -4,9 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { EntityManager } from 'typeorm';
 import { SAFE_CAST } from './csv-safety';
-import { ExportQuery } from './export-queries';
-
-export const FETCH_SIZE = 1_000;
+import type { ExportQuery } from './export-kinds';
 
 /**
  * Streams an export's rows into a CSV file through a server-side cursor
@@ -25,18 +23,11 @@ export async function writeCsv(
   if (!db.queryRunner?.isTransactionActive) throw new Error('writeCsv() runs inside a transaction');
   let done = 0;
   async function* records(): AsyncGenerator<unknown[]> {
-    await db.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${query.rowsSql}`, query.params);
-    try {
-      for (;;) {
-        const batch: unknown[] = await db.query(`FETCH FORWARD ${FETCH_SIZE} FROM export_rows`);
-        for (const row of batch) yield query.toRecord(row);
-        if (!batch.length) break;
-        done += batch.length;
-        await onBatch(done);
-        if (batch.length < FETCH_SIZE) break;
-      }
-    } finally {
-      await db.query(`CLOSE export_rows`).catch(() => undefined);
+    for await (const batch of query.records(db)) {
+      yield* batch;
+      if (!batch.length) break;
+      done += batch.length;
+      await onBatch(done);
     }
   }
   await pipeline(

@@ -2,11 +2,12 @@ import { ForbiddenException, GoneException, Injectable, NotFoundException, Confl
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, join, pageOf, pageSize, sql, validationFailed } from '@fieldwork/server-core';
 import { requireAccess, visibility, type Action } from '@fieldwork/server-access';
 import { ADMIN_ONLY_EXPORT_KINDS, type CreateExportRequest, type CreateExportResponse, type ExportPage, type ExportSummary } from '@fieldwork/contracts';
 import { ExportFiles } from './export-files';
 import { localDayIn } from './zoned-time';
+import { exportById, exportPage, insertExport, type ExportRow } from './exports.queries';
 
 export interface ExportDownload {
   stream: Readable;
@@ -39,13 +40,7 @@ export class ExportsService {
       await requireAccess(db, auth, 'export.request');
       if (request.cohortId) await requireAccess(db, auth, 'cohort.read', request.cohortId);
       const id = randomUUID();
-      await db.query(`INSERT INTO exports (tenant_id, id, requested_by, kind, cohort_id) VALUES ($1, $2, $3, $4, $5)`, [
-        auth.tenantId,
-        id,
-        auth.userId,
-        request.kind,
-        request.cohortId ?? null,
-      ]);
+      await insertExport(db, auth.tenantId, id, auth.userId, request.kind, request.cohortId ?? null);
       await this.outbox.publish(db, auth.tenantId, 'export.requested', { exportId: id });
       const details = { kind: request.kind, cohortId: request.cohortId ?? null };
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'export.requested', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details });
@@ -60,19 +55,13 @@ export class ExportsService {
     const limit = pageSize(filter.limit, 20);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'export.list');
-      const params: unknown[] = [auth.tenantId];
-      let where = ` AND ${visibility(auth, 'export').bind(params)}`;
+      const where = [visibility(auth, 'export')];
       if (filter.cursor) {
-        params.push(...decodeCursor(filter.cursor, 2));
-        where += ` AND (e.created_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+        const [createdAt, id] = decodeCursor(filter.cursor, 2);
+        where.push(sql`(e.created_at, e.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
       }
-      params.push(limit + 1);
-      const rows = await db.query(`${SELECT_EXPORT} WHERE e.tenant_id = $1 ${where} ORDER BY e.created_at DESC, e.id DESC LIMIT $${params.length}`, params);
-      const last = rows[limit - 1];
-      return {
-        items: rows.slice(0, limit).map(toSummary),
-        nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
-      };
+      const rows = await exportPage(db, auth.tenantId, join(where, ' AND '), limit + 1);
+      return pageOf(rows, limit, toSummary, (row) => [row.created_at.toISOString(), row.id]);
     });
   }
 
@@ -84,11 +73,11 @@ export class ExportsService {
   download(auth: UserAuth, id: string, ip?: string): Promise<ExportDownload> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const row = await this.load(db, auth, 'export.download', id);
-      if (row.status === 'expired' || (row.status === 'done' && row.expires_at <= new Date())) {
+      if (row.status === 'expired' || (row.status === 'done' && row.expires_at && row.expires_at <= new Date())) {
         throw new GoneException(`This export expired on ${localDayIn(row.expires_at, row.timezone)}; request a new one`);
       }
       if (row.status !== 'done') throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
-      const file = await this.files.store.open(row.file_path);
+      const file = row.file_path ? await this.files.store.open(row.file_path) : null;
       if (!file) throw new GoneException('This export’s file is no longer available; request a new one');
       try {
         await this.audit.record(db, { tenantId: auth.tenantId, action: 'export.downloaded', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details: { kind: row.kind, cohortId: row.cohort_id } });
@@ -101,28 +90,19 @@ export class ExportsService {
   }
 
   /** Checks the action on the export (its requester, or an admin) and loads it. */
-  private async load(db: EntityManager, auth: UserAuth, action: Action, id: string) {
+  private async load(db: EntityManager, auth: UserAuth, action: Action, id: string): Promise<ExportRow> {
     await requireAccess(db, auth, action, id);
-    const [row] = await db.query(`${SELECT_EXPORT} WHERE e.tenant_id = $1 AND e.id = $2`, [auth.tenantId, id]);
+    const row = await exportById(db, auth.tenantId, id);
     if (!row) throw new NotFoundException('No such export');
     return row;
   }
 }
 
-const SELECT_EXPORT = `
-  SELECT e.id, e.kind, e.cohort_id, c.name AS cohort_name, e.requested_by, u.name AS requester_name, e.status, e.total_rows, e.done_rows,
-         e.file_path, e.file_size, e.error, e.created_at, e.finished_at, e.expires_at, tn.timezone
-    FROM exports e
-    JOIN tenants tn ON tn.id = e.tenant_id
-    JOIN users u ON u.tenant_id = e.tenant_id AND u.id = e.requested_by
-    LEFT JOIN cohorts c ON c.tenant_id = e.tenant_id AND c.id = e.cohort_id`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toSummary(row: any): ExportSummary {
+function toSummary(row: ExportRow): ExportSummary {
   return {
     id: row.id,
     kind: row.kind,
-    cohort: row.cohort_id ? { id: row.cohort_id, name: row.cohort_name } : null,
+    cohort: row.cohort_id && row.cohort_name !== null ? { id: row.cohort_id, name: row.cohort_name } : null,
     requestedBy: { id: row.requested_by, name: row.requester_name },
     status: row.status,
     percent: percentOf(row.status, row.done_rows, row.total_rows),
@@ -143,9 +123,8 @@ export function percentOf(status: string, done: number, total: number | null): n
   return Math.min(99, Math.floor((done / total) * 100));
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function fileName(row: any): string {
-  const scope = row.cohort_name ? `-${String(row.cohort_name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : '';
+function fileName(row: ExportRow): string {
+  const scope = row.cohort_name ? `-${row.cohort_name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : '';
   // The day of the file is the career center's.
   return `${row.kind}${scope}-${localDayIn(row.finished_at, row.timezone)}.csv`;
 }
