@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { ApiTokenSummary, CreatedApiToken } from '@fieldwork/contracts';
 import { rosterPushCurl } from '@fieldwork/web-core';
+import { setUpApiTest } from '../shared/testing';
 import { ApiTokensPage } from './api-tokens-page';
 
 const summary = (over: Partial<ApiTokenSummary> = {}): ApiTokenSummary => ({
@@ -22,10 +21,7 @@ const summary = (over: Partial<ApiTokenSummary> = {}): ApiTokenSummary => ({
 describe('ApiTokensPage', () => {
   let api: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({ imports: [ApiTokensPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    api = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => (api = setUpApiTest(ApiTokensPage)));
   afterEach(() => api.verify());
 
   async function open(items: ApiTokenSummary[]) {

@@ -1,8 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { InvitationPreview } from '@fieldwork/contracts';
+import { render as renderComponent, setUpApiTest } from '../shared/testing';
 import { AcceptInvitation } from './accept-invitation';
 
 const preview: InvitationPreview = {
@@ -17,26 +17,12 @@ describe('AcceptInvitation', () => {
   let api: HttpTestingController;
 
   function setup(token: string | null) {
-    TestBed.configureTestingModule({
-      imports: [AcceptInvitation],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        {
-          provide: ActivatedRoute,
-          useValue: { snapshot: { queryParamMap: convertToParamMap(token ? { token } : {}) } },
-        },
-      ],
+    api = setUpApiTest(AcceptInvitation, {
+      providers: [{ provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(token ? { token } : {}) } } }],
     });
-    api = TestBed.inject(HttpTestingController);
   }
 
-  async function render() {
-    const fixture = TestBed.createComponent(AcceptInvitation);
-    await fixture.whenStable();
-    return { fixture, el: fixture.nativeElement as HTMLElement };
-  }
+  const render = () => renderComponent(AcceptInvitation);
 
   function fill(el: HTMLElement, id: string, value: string): void {
     const input = el.querySelector<HTMLInputElement>(`#${id}`);

@@ -1,43 +1,20 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { Type } from '@angular/core';
+import { ActivatedRoute, convertToParamMap } from '@angular/router';
+import { render, setUpApiTest } from '../shared/testing';
 import { ForgotPassword, RESET_REQUESTED } from './forgot-password';
 import { PASSWORD_RESET_DONE, ResetPassword } from './reset-password';
 
-function setup(query: Record<string, string>) {
-  TestBed.configureTestingModule({
-    providers: [
-      provideRouter([]),
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
-    ],
+function setup(page: Type<unknown>, query: Record<string, string>): HttpTestingController {
+  return setUpApiTest(page, {
+    providers: [{ provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } }],
   });
-  return TestBed.inject(HttpTestingController);
-}
-
-function helpers(el: HTMLElement) {
-  return {
-    fill(id: string, value: string) {
-      const input = el.querySelector<HTMLInputElement>(`#${id}`);
-      if (!input) throw new Error(`no #${id}`);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    },
-    submit() {
-      el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
-    },
-  };
 }
 
 describe('Forgot password', () => {
   it('keeps the career center from the sign-in page, asks, and answers the same words whatever the account', async () => {
-    const api = setup({ tenant: 'demo' });
-    const fixture = TestBed.createComponent(ForgotPassword);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
-    const { fill, submit } = helpers(el);
+    const api = setup(ForgotPassword, { tenant: 'demo' });
+    const { fixture, el, fill, submit } = await render(ForgotPassword);
     expect(el.querySelector<HTMLInputElement>('#forgot-tenant')?.value).toBe('demo');
     submit();
     await fixture.whenStable();
@@ -57,11 +34,8 @@ describe('Forgot password', () => {
 
 describe('Reset password', () => {
   it('checks the two passwords, shows the API’s refusal next to the field, then confirms', async () => {
-    const api = setup({ token: 'the-token' });
-    const fixture = TestBed.createComponent(ResetPassword);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
-    const { fill, submit } = helpers(el);
+    const api = setup(ResetPassword, { token: 'the-token' });
+    const { fixture, el, fill, submit } = await render(ResetPassword);
     fill('reset-password', 'Harbor-Lantern-Quilt-58');
     fill('reset-confirm', 'Harbor-Lantern-Quilt-59');
     submit();
@@ -91,11 +65,8 @@ describe('Reset password', () => {
   });
 
   it('explains a used or expired link and offers a new one', async () => {
-    const api = setup({ token: 'old-token' });
-    const fixture = TestBed.createComponent(ResetPassword);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
-    const { fill, submit } = helpers(el);
+    const api = setup(ResetPassword, { token: 'old-token' });
+    const { fixture, el, fill, submit } = await render(ResetPassword);
     fill('reset-password', 'Harbor-Lantern-Quilt-58');
     fill('reset-confirm', 'Harbor-Lantern-Quilt-58');
     submit();

@@ -1,9 +1,9 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Me } from '@fieldwork/contracts';
-import { AuthService, authInterceptor } from '@fieldwork/web-core';
+import { AuthService } from '@fieldwork/web-core';
+import { render, setUpApiTest } from '../shared/testing';
 import { CODE_FAILED, SignIn } from './sign-in';
 
 const advisor: Me = {
@@ -17,13 +17,7 @@ const advisor: Me = {
 describe('SignIn: the second step', () => {
   let api: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [SignIn],
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => (api = setUpApiTest(SignIn, { withAuth: true })));
 
   afterEach(() => {
     TestBed.inject(AuthService).clearSession();
@@ -31,19 +25,7 @@ describe('SignIn: the second step', () => {
   });
 
   async function passwordStep() {
-    const fixture = TestBed.createComponent(SignIn);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
-    const fill = (id: string, value: string) => {
-      const input = el.querySelector<HTMLInputElement>(`#${id}`);
-      if (!input) throw new Error(`no #${id}`);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
-    const submit = async () => {
-      el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
-      await fixture.whenStable();
-    };
+    const { fixture, el, fill, submit } = await render(SignIn);
     fill('sign-in-tenant', 'demo');
     fill('sign-in-email', advisor.email);
     fill('sign-in-password', 'Networking-Walks-42!');

@@ -1,43 +1,17 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import { authInterceptor } from '@fieldwork/web-core';
+import { Router } from '@angular/router';
+import { render as renderComponent, setUpApiTest } from '../shared/testing';
 import { SignIn } from './sign-in';
 
 describe('SignIn', () => {
   let api: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [SignIn],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    api = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => (api = setUpApiTest(SignIn, { withAuth: true })));
 
   afterEach(() => api.verify());
 
-  async function render() {
-    const fixture = TestBed.createComponent(SignIn);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
-    const fill = (id: string, value: string) => {
-      const input = el.querySelector<HTMLInputElement>(`#${id}`);
-      if (!input) throw new Error(`no #${id}`);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
-    const submit = async () => {
-      el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
-      await fixture.whenStable();
-    };
-    return { fixture, el, fill, submit };
-  }
+  const render = () => renderComponent(SignIn);
 
   it('labels every field and explains the empty tenant for operators', async () => {
     const { el } = await render();

@@ -1,31 +1,17 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { AuthService } from '@fieldwork/web-core';
+import { buttonNamed, render as renderComponent, setUpApiTest } from '../shared/testing';
 import { CalendarFeed, COPIED_MESSAGE, FEED_UNAVAILABLE_MESSAGE } from './calendar-feed';
 
 describe('CalendarFeed', () => {
   let api: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [CalendarFeed],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => (api = setUpApiTest(CalendarFeed)));
 
   afterEach(() => api.verify());
 
-  async function render() {
-    const fixture = TestBed.createComponent(CalendarFeed);
-    await fixture.whenStable();
-    return { fixture, el: fixture.nativeElement as HTMLElement };
-  }
-
-  const buttonNamed = (el: HTMLElement, text: string) =>
-    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(text)) as HTMLButtonElement | undefined;
+  const render = () => renderComponent(CalendarFeed);
 
   it('says so when the feed is not available yet (404)', async () => {
     const { fixture, el } = await render();

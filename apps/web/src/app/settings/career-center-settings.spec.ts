@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { Me, RetentionPreview, TenantSettings } from '@fieldwork/contracts';
 import { AuthService, TenantTime } from '@fieldwork/web-core';
+import { render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
 import { SettingsPage } from './settings-page';
 
 const admin: Me = {
@@ -31,27 +30,17 @@ const PREVIEW: RetentionPreview = {
 describe('Settings: the career center\'s time zone', () => {
   let api: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [SettingsPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => (api = setUpApiTest(SettingsPage)));
 
   afterEach(() => {
     TestBed.inject(AuthService).clearSession();
     api.verify();
   });
 
-  function signIn(user: Me) {
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: user.email, password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user });
-  }
+  const signIn = (user: Me) => signInAs(api, user);
 
   async function render() {
-    const fixture = TestBed.createComponent(SettingsPage);
-    await fixture.whenStable();
+    const { fixture } = await renderComponent(SettingsPage);
     api.match('/api/me/calendar').forEach((r) => r.flush({ url: 'https://fieldwork.test/api/calendar/abc.ics' }));
     api.match((r) => r.url.startsWith('/api/me/notification-preferences')).forEach((r) => r.flush({ items: [] }));
     // The other cards of the page (issue 13's data rights): nothing pending.

@@ -1,8 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import type { DeliveryMode, NotificationPreferences } from '@fieldwork/contracts';
+import { TestBed } from '@angular/core/testing';
+import { setUpApiTest } from '../shared/testing';
 import { NotificationPreferencesCard, PREFERENCES_INTRO } from './notification-preferences';
 
 const URL = '/api/me/notification-preferences';
@@ -45,13 +44,7 @@ const staffPreferences: NotificationPreferences = {
 describe('NotificationPreferencesCard', () => {
   let api: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [NotificationPreferencesCard],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => (api = setUpApiTest(NotificationPreferencesCard)));
 
   afterEach(() => api.verify());
 

@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { Me, SsoSettings } from '@fieldwork/contracts';
-import { AuthService } from '@fieldwork/web-core';
+import { setUpApiTest, signInAs } from '../shared/testing';
 import { SignInSettings } from './sign-in-settings';
 
 const admin: Me = { id: 'a1', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'America/New_York' } };
@@ -40,10 +38,8 @@ describe('SignInSettings (the admin’s Sign-in page)', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ imports: [SignInSettings], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    api = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: admin.email, password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: admin });
+    api = setUpApiTest(SignInSettings);
+    signInAs(api, admin);
   });
   afterEach(() => api.verify());
 

@@ -1,8 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { REMEMBERED_CENTER_KEY } from '@fieldwork/web-core';
+import { setUpApiTest } from '../shared/testing';
 import { SsoButton } from './sso-button';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -12,8 +11,7 @@ describe('SsoButton (the sign-in page’s campus button)', () => {
 
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [SsoButton], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(SsoButton);
   });
   afterEach(() => api.verify());
 

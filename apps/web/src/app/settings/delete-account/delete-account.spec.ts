@@ -1,8 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ERASURE_RULE_TEXT, type DeletionRequestSummary } from '@fieldwork/contracts';
+import { buttonNamed, render as renderComponent, setUpApiTest } from '../../shared/testing';
 import { DeleteAccountCard } from './delete-account';
 
 const pending: DeletionRequestSummary = {
@@ -23,24 +21,11 @@ const pending: DeletionRequestSummary = {
 describe('DeleteAccountCard', () => {
   let api: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [DeleteAccountCard],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => (api = setUpApiTest(DeleteAccountCard)));
 
   afterEach(() => api.verify());
 
-  async function render() {
-    const fixture = TestBed.createComponent(DeleteAccountCard);
-    await fixture.whenStable();
-    return { fixture, el: fixture.nativeElement as HTMLElement };
-  }
-
-  const buttonNamed = (el: HTMLElement, text: string) =>
-    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(text)) as HTMLButtonElement | undefined;
+  const render = () => renderComponent(DeleteAccountCard);
 
   it('explains what happens, asks to confirm, sends the reason and then shows the pending request', async () => {
     const { fixture, el } = await render();

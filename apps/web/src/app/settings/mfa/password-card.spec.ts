@@ -1,26 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { render, setUpApiTest } from '../../shared/testing';
 import { PASSWORD_CHANGED, PasswordCard } from './password-card';
 
 describe('Settings: Password', () => {
   it('checks the form, shows the API’s refusal next to its field, then confirms and clears the form', async () => {
-    TestBed.configureTestingModule({ imports: [PasswordCard], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    const api = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(PasswordCard);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
-    const fill = (id: string, value: string) => {
-      const input = el.querySelector<HTMLInputElement>(`#${id}`);
-      if (!input) throw new Error(`no #${id}`);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
-    const submit = async () => {
-      el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
-      await fixture.whenStable();
-    };
+    const api: HttpTestingController = setUpApiTest(PasswordCard);
+    const { fixture, el, fill, submit } = await render(PasswordCard);
 
     await submit();
     expect(el.querySelector('#password-current-error')?.textContent).toContain('Enter your current password.');

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { Me } from '@fieldwork/contracts';
 import { AuthService } from '@fieldwork/web-core';
+import { buttonNamed, render as renderComponent, setUpApiTest, signInAs } from '../../shared/testing';
 import { TwoStepCard } from './two-step-card';
 
 const tenant = { id: '00000000-0000-4000-8000-000000000001', slug: 'demo', name: 'Demo', timezone: 'America/New_York' };
@@ -14,30 +13,18 @@ const OFF = { enabled: false, enabledAt: null, recoveryCodesLeft: 0, required: f
 describe('Settings: Two-step sign-in', () => {
   let api: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [TwoStepCard],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => (api = setUpApiTest(TwoStepCard)));
 
   afterEach(() => {
     TestBed.inject(AuthService).clearSession();
     api.verify();
   });
 
-  function signIn(user: Me): void {
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: user.email, password: 'x' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user });
-  }
+  const signIn = (user: Me) => signInAs(api, user);
 
   async function render() {
-    const fixture = TestBed.createComponent(TwoStepCard);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
-    const button = (name: string) => [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(name));
-    return { fixture, el, button };
+    const { fixture, el } = await renderComponent(TwoStepCard);
+    return { fixture, el, button: (name: string) => buttonNamed(el, name) };
   }
 
   it('sets up an authenticator: QR code, a checked first code, then the ten recovery codes once', async () => {

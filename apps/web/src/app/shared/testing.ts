@@ -1,0 +1,72 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { EnvironmentProviders, Provider, Type } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { Me } from '@fieldwork/contracts';
+import { AuthService, authInterceptor } from '@fieldwork/web-core';
+
+/**
+ * Shared set-up for the web unit specs (only specs import this file): a component that talks to the API
+ * through HttpTestingController, rendered and driven the way a person would.
+ */
+
+export interface ApiTestOptions {
+  /** Extra providers (a route's params, a spy). */
+  providers?: (Provider | EnvironmentProviders)[];
+  /** Send requests through the auth interceptor (Bearer token, refresh on 401) as the app does. */
+  withAuth?: boolean;
+}
+
+/** Call in `beforeEach`: TestBed with the component, a router and the HTTP testing backend, which it returns. */
+export function setUpApiTest(component: Type<unknown>, options: ApiTestOptions = {}): HttpTestingController {
+  TestBed.configureTestingModule({
+    imports: [component],
+    providers: [
+      provideRouter([]),
+      options.withAuth ? provideHttpClient(withInterceptors([authInterceptor])) : provideHttpClient(),
+      provideHttpClientTesting(),
+      ...(options.providers ?? []),
+    ],
+  });
+  return TestBed.inject(HttpTestingController);
+}
+
+/** Signs `user` in through the login endpoint, so pages see their role and career center. */
+export function signInAs(api: HttpTestingController, user: Me): void {
+  TestBed.inject(AuthService).login({ tenant: user.tenant?.slug ?? '', email: user.email, password: 'pw' }).subscribe();
+  api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user });
+}
+
+/** What a rendered component offers a spec. */
+export interface Rendered<T> {
+  fixture: ComponentFixture<T>;
+  el: HTMLElement;
+  /** Types `value` into the field with this id (the `input` event, as typing sends). */
+  fill: (id: string, value: string) => void;
+  /** Clicks the submit button and waits for the page to settle. */
+  submit: () => Promise<void>;
+}
+
+/** Creates the component and waits until it is stable. */
+export async function render<T>(component: Type<T>): Promise<Rendered<T>> {
+  const fixture = TestBed.createComponent(component);
+  await fixture.whenStable();
+  const el = fixture.nativeElement as HTMLElement;
+  const fill = (id: string, value: string) => {
+    const input = el.querySelector<HTMLInputElement>(`#${id}`);
+    if (!input) throw new Error(`no #${id}`);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  };
+  const submit = async () => {
+    el.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
+    await fixture.whenStable();
+  };
+  return { fixture, el, fill, submit };
+}
+
+/** The first button whose text includes `text`. */
+export function buttonNamed(el: HTMLElement, text: string): HTMLButtonElement | undefined {
+  return [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(text));
+}
