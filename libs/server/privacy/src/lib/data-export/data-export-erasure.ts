@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { DataExportFiles } from './data-export-files';
+import { dataExportFilesOf, deleteDataExports } from './data-export.queries';
 
 /**
  * For erasing an account: deletes every "my data" copy of the person — the ZIP
@@ -7,12 +8,9 @@ import { DataExportFiles } from './data-export-files';
  * in the caller's tenant transaction. Idempotent; returns how many copies went.
  */
 export async function eraseDataExportsOf(db: EntityManager, files: DataExportFiles, tenantId: string, userId: string): Promise<number> {
-  const rows: { id: string; file_path: string | null }[] = await db.query(
-    `SELECT id, file_path FROM data_exports WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE`,
-    [tenantId, userId],
-  );
+  const rows = await dataExportFilesOf(db, tenantId, userId);
   if (!rows.length) return 0;
-  await db.query(`DELETE FROM data_exports WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, rows.map((row) => row.id)]);
+  await deleteDataExports(db, tenantId, rows.map((row) => row.id));
   // The files go once the rows are gone in this transaction (a failed delete above leaves both).
   for (const row of rows) {
     if (row.file_path) await files.store.delete(row.file_path);

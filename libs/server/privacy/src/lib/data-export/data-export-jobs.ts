@@ -1,22 +1,24 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { QueueService, TenantDatabase } from '@fieldwork/server-core';
-import { DATA_EXPORT_RETENTION_DAYS, QUEUES, type JobOf, type Role } from '@fieldwork/contracts';
+import { DATA_EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
 import { countItems, totalItems, writeDataExportZip } from './data-export-writer';
+import {
+  allTenantIds,
+  expiredDataExports,
+  lockDataExportToBuild,
+  markDataExportDone,
+  markDataExportFailed,
+  markDataExportRunning,
+  markDataExportsExpired,
+  reportDataExportProgress,
+  type DataExportToBuildRow,
+} from './data-export.queries';
 
 export const DATA_EXPORTS_SWEEP_SCHEDULE = { id: 'daily-data-exports-sweep', pattern: '45 3 * * *' };
 
 export type BuildDataExportResult = { status: 'done'; items: number; bytes: number } | { status: 'skipped'; reason: string };
-
-interface ClaimedDataExport {
-  user_id: string;
-  user_name: string;
-  role: Role;
-  tenant_name: string;
-  timezone: string;
-  now: Date;
-}
 
 /**
  * The worker side of "download my data". `build-data-export` is idempotent: a
@@ -50,22 +52,11 @@ export class DataExportJobs implements OnApplicationBootstrap {
   }
 
   async build({ tenantId, exportId }: JobOf<'build-data-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<BuildDataExportResult> {
-    const claimed = await this.tenantDb.transaction(tenantId, async (db): Promise<ClaimedDataExport | string> => {
-      const [row] = await db.query(
-        `SELECT d.status, d.user_id, u.name AS user_name, u.role, tn.name AS tenant_name, tn.timezone, now() AS now
-           FROM data_exports d
-           JOIN users u ON u.tenant_id = d.tenant_id AND u.id = d.user_id
-           JOIN tenants tn ON tn.id = d.tenant_id
-          WHERE d.tenant_id = $1 AND d.id = $2 FOR UPDATE OF d`,
-        [tenantId, exportId],
-      );
+    const claimed = await this.tenantDb.transaction(tenantId, async (db): Promise<DataExportToBuildRow | string> => {
+      const row = await lockDataExportToBuild(db, tenantId, exportId);
       if (!row) return 'no such data export';
       if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
-      await db.query(
-        `UPDATE data_exports SET status = 'running', started_at = now(), done_items = 0, total_items = NULL, error = NULL, attempts = attempts + 1
-          WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, exportId],
-      );
+      await markDataExportRunning(db, tenantId, exportId);
       return row;
     });
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
@@ -98,66 +89,42 @@ export class DataExportJobs implements OnApplicationBootstrap {
           return total;
         }),
       );
-      await this.tenantDb.transaction(tenantId, (db) =>
-        db.query(
-          `UPDATE data_exports SET status = 'done', total_items = $3, done_items = $3, file_path = $4, file_size = $5, error = NULL,
-                  finished_at = now(), expires_at = $6
-            WHERE tenant_id = $1 AND id = $2`,
-          [tenantId, exportId, items, relativePath, size, expiresAt],
-        ),
-      );
+      await this.tenantDb.transaction(tenantId, (db) => markDataExportDone(db, tenantId, exportId, { items, filePath: relativePath, fileSize: size, expiresAt }));
       this.logger.log(`data export ${exportId}: ${items} items, ${size} bytes`);
       return { status: 'done', items, bytes: size };
     } catch (error) {
       this.logger.warn(`data export ${exportId} failed: ${(error as Error).message}`);
       const attempts = job?.opts.attempts ?? 1;
       const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
-      await this.tenantDb.transaction(tenantId, (db) =>
-        db.query(`UPDATE data_exports SET status = $3, error = $4, finished_at = CASE WHEN $3 = 'failed' THEN now() END WHERE tenant_id = $1 AND id = $2`, [
-          tenantId,
-          exportId,
-          last ? 'failed' : 'queued',
-          last
-            ? 'We could not make this copy of your data. Ask for a new one; if that fails too, tell your career center.'
-            : `Attempt failed (${(error as Error).message}); retrying`,
-        ]),
-      );
+      const message = last
+        ? 'We could not make this copy of your data. Ask for a new one; if that fails too, tell your career center.'
+        : `Attempt failed (${(error as Error).message}); retrying`;
+      await this.tenantDb.transaction(tenantId, (db) => markDataExportFailed(db, tenantId, exportId, last ? 'failed' : 'queued', message));
       throw error;
     }
   }
 
   /** Progress lands in its own short transaction, so the API sees it while the copy's read transaction is still open. */
   private async reportProgress(tenantId: string, exportId: string, progress: { total?: number; done: number }): Promise<void> {
-    await this.tenantDb.transaction(tenantId, (db) =>
-      db.query(
-        `UPDATE data_exports SET done_items = $3, total_items = COALESCE($4, total_items) WHERE tenant_id = $1 AND id = $2 AND status = 'running'`,
-        [tenantId, exportId, progress.done, progress.total ?? null],
-      ),
-    );
+    await this.tenantDb.transaction(tenantId, (db) => reportDataExportProgress(db, tenantId, exportId, progress));
   }
 
   /** Every tenant, one transaction each: deletes ZIPs past their expiry and marks them expired (the rows stay, for the record). */
   async sweep(): Promise<number> {
-    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants`));
+    const tenantIds = await this.tenantDb.platform((db) => allTenantIds(db));
     let expired = 0;
-    for (const tenant of tenants) expired += await this.expireTenant(tenant.id);
+    for (const tenantId of tenantIds) expired += await this.expireTenant(tenantId);
     return expired;
   }
 
   expireTenant(tenantId: string): Promise<number> {
     return this.tenantDb.transaction(tenantId, async (db) => {
-      const rows: { id: string; file_path: string | null }[] = await db.query(
-        `SELECT id, file_path FROM data_exports WHERE tenant_id = $1 AND status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
-        [tenantId],
-      );
+      const rows = await expiredDataExports(db, tenantId);
       for (const row of rows) {
         if (row.file_path) await this.files.store.delete(row.file_path);
       }
       if (rows.length) {
-        await db.query(`UPDATE data_exports SET status = 'expired', file_path = NULL WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
-          tenantId,
-          rows.map((row) => row.id),
-        ]);
+        await markDataExportsExpired(db, tenantId, rows.map((row) => row.id));
         this.logger.log(`tenant ${tenantId}: ${rows.length} data export(s) expired`);
       }
       return rows.length;

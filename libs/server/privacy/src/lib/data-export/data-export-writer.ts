@@ -2,8 +2,24 @@ import { stringify } from 'csv-stringify';
 import { Readable, Writable } from 'node:stream';
 import { writeZip } from '../zip-file';
 import { EntityManager } from 'typeorm';
-import { SAFE_CAST, isoInZone } from '@fieldwork/server-exports';
+import type { Sql } from '@fieldwork/server-core';
+import { SAFE_CAST, cursorBatches, isoInZone } from '@fieldwork/server-exports';
+import { preferencesOf } from '@fieldwork/server-notifications';
+import { toContact, type ContactRow } from '@fieldwork/server-network';
 import { DATA_EXPORT_FILES, NOTIFICATION_KIND_INFO, type PreferenceKind, type Role } from '@fieldwork/contracts';
+import {
+  contactsOf,
+  dataExportCounts,
+  interactionsOf,
+  profileCohorts,
+  profileUser,
+  taskLinesOf,
+  tasksOf,
+  type DataExportInteractionRow,
+  type DataExportTaskLineRow,
+  type DataExportTaskRow,
+  type Labelled,
+} from './data-export.queries';
 
 /** Rows fetched per round trip from each server-side cursor. */
 export const DATA_EXPORT_FETCH_SIZE = 500;
@@ -37,16 +53,8 @@ export function totalItems(counts: DataExportCounts): number {
 }
 
 export async function countItems(db: EntityManager, subject: Pick<DataExportSubject, 'tenantId' | 'userId'>): Promise<DataExportCounts> {
-  const [row] = await db.query(
-    `SELECT (SELECT count(*) FROM tasks WHERE tenant_id = $1 AND student_id = $2)::int AS tasks,
-            (SELECT count(*) FROM tasks t LEFT JOIN submissions s ON s.tenant_id = t.tenant_id AND s.task_id = t.id
-              WHERE t.tenant_id = $1 AND t.student_id = $2)::int AS task_rows,
-            (SELECT count(*) FROM tasks t JOIN submissions s ON s.tenant_id = t.tenant_id AND s.task_id = t.id
-              WHERE t.tenant_id = $1 AND t.student_id = $2)::int AS submissions,
-            (SELECT count(*) FROM contacts WHERE tenant_id = $1 AND owner_id = $2)::int AS contacts,
-            (SELECT count(*) FROM interactions WHERE tenant_id = $1 AND owner_id = $2)::int AS interactions`,
-    [subject.tenantId, subject.userId],
-  );
+  const row = await dataExportCounts(db, subject.tenantId, subject.userId);
+  if (!row) throw new Error('the counts query returns one row');
   return { tasks: row.tasks, taskRows: row.task_rows, submissions: row.submissions, contacts: row.contacts, interactions: row.interactions };
 }
 
@@ -75,49 +83,40 @@ export async function writeDataExportZip(
     done += items;
     await onProgress(done);
   };
-  const params = [subject.tenantId, subject.userId, zone];
-  const own = [subject.tenantId, subject.userId];
+  const { tenantId, userId } = subject;
+  /** A person's rows through a server-side cursor, DATA_EXPORT_FETCH_SIZE at a time; progress after each fetch. */
+  async function* rows<Row>(name: string, query: Sql): AsyncGenerator<Row> {
+    for await (const batch of cursorBatches<Row>(db, name, query, DATA_EXPORT_FETCH_SIZE)) {
+      for (const row of batch) yield row;
+      if (batch.length) await progress(batch.length);
+    }
+  }
 
-  const date = subject.at;
-
-  await writeZip(file, date, async (add) => {
+  await writeZip(file, subject.at, async (add) => {
     await add('README.txt', Readable.from([readme(subject, counts)], { objectMode: false }));
     await add('profile.json', Readable.from([JSON.stringify(await profile(db, subject, at), null, 2) + '\n'], { objectMode: false }));
     await progress(1);
 
-    await add('tasks.json', jsonArray(cursor(db, 'data_export_tasks', TASKS_SQL, params, progress), (row) => taskItem(row, at)));
-    await add('tasks.csv', csv(cursor(db, 'data_export_task_rows', TASK_ROWS_SQL, params, progress), TASK_COLUMNS, (row) => taskRecord(row, at)));
-    await add('contacts.json', jsonArray(cursor(db, 'data_export_contacts', CONTACTS_SQL, own, progress), (row) => contactItem(row, at)));
-    await add('contacts.csv', csv(cursor(db, 'data_export_contact_rows', CONTACTS_SQL, own, progress), CONTACT_COLUMNS, (row) => contactRecord(row, at)));
-    await add('interactions.json', jsonArray(cursor(db, 'data_export_interactions', INTERACTIONS_SQL, own, progress), (row) => interactionItem(row, at)));
+    const tasks = tasksOf(tenantId, userId, zone);
+    await add('tasks.json', jsonArray(rows<DataExportTaskRow>('data_export_tasks', tasks), (row) => taskItem(row, at)));
+    const taskLines = taskLinesOf(tenantId, userId, zone);
+    await add('tasks.csv', csv(rows<DataExportTaskLineRow>('data_export_task_rows', taskLines), TASK_COLUMNS, (row) => taskRecord(row, at)));
+    const contacts = contactsOf(tenantId, userId);
+    await add('contacts.json', jsonArray(rows<ContactRow>('data_export_contacts', contacts), (row) => contactItem(row, at)));
+    await add('contacts.csv', csv(rows<ContactRow>('data_export_contact_rows', contacts), CONTACT_COLUMNS, (row) => contactRecord(row, at)));
+    const interactions = interactionsOf(tenantId, userId);
+    await add('interactions.json', jsonArray(rows<DataExportInteractionRow>('data_export_interactions', interactions), (row) => interactionItem(row, at)));
     await add(
       'interactions.csv',
-      csv(cursor(db, 'data_export_interaction_rows', INTERACTIONS_SQL, own, progress), INTERACTION_COLUMNS, (row) => interactionRecord(row, at)),
+      csv(rows<DataExportInteractionRow>('data_export_interaction_rows', interactions), INTERACTION_COLUMNS, (row) => interactionRecord(row, at)),
     );
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = any;
 type At = (value: Date | string | null | undefined) => string | null;
 
-/** A person's rows through a server-side cursor, FETCH_SIZE at a time; progress after each fetch. */
-async function* cursor(db: EntityManager, name: string, query: string, params: unknown[], progress: (items: number) => Promise<void>): AsyncGenerator<Row> {
-  await db.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${query}`, params);
-  try {
-    for (;;) {
-      const batch: Row[] = await db.query(`FETCH FORWARD ${DATA_EXPORT_FETCH_SIZE} FROM ${name}`);
-      for (const row of batch) yield row;
-      if (batch.length) await progress(batch.length);
-      if (batch.length < DATA_EXPORT_FETCH_SIZE) break;
-    }
-  } finally {
-    await db.query(`CLOSE ${name}`).catch(() => undefined);
-  }
-}
-
 /** A JSON array written one element at a time (never the whole array in memory). */
-function jsonArray(rows: AsyncGenerator<Row>, toItem: (row: Row) => unknown): Readable {
+function jsonArray<Row>(rows: AsyncGenerator<Row>, toItem: (row: Row) => unknown): Readable {
   async function* text(): AsyncGenerator<string> {
     let first = true;
     yield '[';
@@ -132,7 +131,7 @@ function jsonArray(rows: AsyncGenerator<Row>, toItem: (row: Row) => unknown): Re
 }
 
 /** A CSV file (header, BOM for spreadsheets, formula guard), row by row. */
-function csv(rows: AsyncGenerator<Row>, columns: readonly string[], toRecord: (row: Row) => unknown[]): Readable {
+function csv<Row>(rows: AsyncGenerator<Row>, columns: readonly string[], toRecord: (row: Row) => unknown[]): Readable {
   async function* records(): AsyncGenerator<unknown[]> {
     for await (const row of rows) yield toRecord(row);
   }
@@ -145,20 +144,10 @@ function csv(rows: AsyncGenerator<Row>, columns: readonly string[], toRecord: (r
 // --- profile.json -----------------------------------------------------------
 
 async function profile(db: EntityManager, subject: DataExportSubject, at: At) {
-  const [user] = await db.query(`SELECT id, name, email, role, student_id, active, created_at FROM users WHERE tenant_id = $1 AND id = $2`, [
-    subject.tenantId,
-    subject.userId,
-  ]);
-  const cohorts: Row[] = await db.query(
-    `SELECT c.id, c.name, m.role, c.starts_on::text AS starts_on, c.ends_on::text AS ends_on, c.archived_at, m.joined_at
-       FROM cohort_members m JOIN cohorts c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
-      WHERE m.tenant_id = $1 AND m.user_id = $2 ORDER BY m.joined_at, c.id`,
-    [subject.tenantId, subject.userId],
-  );
-  const chosen: { kind: PreferenceKind; mode: string }[] = await db.query(`SELECT kind, mode FROM notification_preferences WHERE tenant_id = $1 AND user_id = $2`, [
-    subject.tenantId,
-    subject.userId,
-  ]);
+  const user = await profileUser(db, subject.tenantId, subject.userId);
+  if (!user) throw new Error(`user ${subject.userId} is not in tenant ${subject.tenantId}`);
+  const cohorts = await profileCohorts(db, subject.tenantId, subject.userId);
+  const chosen = await preferencesOf(db, subject.tenantId, subject.userId);
   const modes = new Map(chosen.map((row) => [row.kind, row.mode]));
   const audience = subject.role === 'student' ? 'student' : 'staff';
   const preferences = (Object.keys(NOTIFICATION_KIND_INFO) as PreferenceKind[])
@@ -189,31 +178,9 @@ async function profile(db: EntityManager, subject: DataExportSubject, at: At) {
 
 // --- tasks ------------------------------------------------------------------
 
-const TASKS_SQL = `
-  SELECT t.id, a.title, a.category, a.instructions, a.prompts, a.rubric, a.evidence AS evidence_rule, c.name AS cohort_name,
-         t.status, t.opens_at, t.due_at, local_day(t.due_at, $3)::text AS due_on, t.extended_from,
-         local_day(t.extended_from, $3)::text AS original_due_on, t.extension_reason, t.extended_at, t.excused_reason,
-         t.first_submitted_at, t.submitted_at, t.approved_at, t.draft, t.draft_evidence, t.draft_saved_at, t.created_at,
-         COALESCE((
-           SELECT jsonb_agg(jsonb_build_object(
-                    'id', s.id, 'version', s.version, 'answers', s.answers, 'contact_id', s.contact_id, 'contact_name', s.contact_name,
-                    'contact_organization', s.contact_organization, 'evidence', s.evidence, 'late', s.late, 'submitted_at', s.submitted_at,
-                    'review', CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object(
-                      'id', r.id, 'decision', r.decision, 'comment', r.comment, 'rubric_scores', r.rubric_scores,
-                      'total_points', r.total_points, 'reviewer', ru.name, 'reviewed_at', r.created_at) END)
-                  ORDER BY s.version)
-             FROM submissions s
-             LEFT JOIN reviews r ON r.tenant_id = s.tenant_id AND r.submission_id = s.id
-             LEFT JOIN users ru ON ru.tenant_id = r.tenant_id AND ru.id = r.reviewer_id
-            WHERE s.tenant_id = t.tenant_id AND s.task_id = t.id), '[]'::jsonb) AS submissions
-    FROM tasks t
-    JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
-   WHERE t.tenant_id = $1 AND t.student_id = $2
-   ORDER BY t.due_at, t.id`;
 
-function taskItem(row: Row, at: At) {
-  const prompts: { key: string; label: string }[] = Array.isArray(row.prompts) ? row.prompts : [];
+function taskItem(row: DataExportTaskRow, at: At) {
+  const prompts: Labelled[] = Array.isArray(row.prompts) ? row.prompts : [];
   return {
     id: row.id,
     homework: { title: row.title, category: row.category, instructions: row.instructions, prompts: row.prompts, evidence: row.evidence_rule, rubric: row.rubric },
@@ -231,7 +198,7 @@ function taskItem(row: Row, at: At) {
     approvedAt: at(row.approved_at),
     draft: row.draft_saved_at ? { answers: row.draft, evidence: row.draft_evidence, savedAt: at(row.draft_saved_at) } : null,
     assignedAt: at(row.created_at),
-    submissions: (row.submissions as Row[]).map((s) => ({
+    submissions: row.submissions.map((s) => ({
       id: s.id,
       version: s.version,
       submittedAt: at(s.submitted_at),
@@ -255,19 +222,6 @@ function taskItem(row: Row, at: At) {
   };
 }
 
-const TASK_ROWS_SQL = `
-  SELECT t.id AS task_id, a.title, a.category, a.prompts, a.rubric, c.name AS cohort_name, t.status, t.opens_at, t.due_at,
-         local_day(t.due_at, $3)::text AS due_on, t.extended_from, t.extension_reason, t.excused_reason, t.approved_at,
-         s.id AS submission_id, s.version, s.submitted_at, s.late, s.answers, s.contact_name, s.contact_organization, s.evidence,
-         r.decision, r.comment, r.rubric_scores, r.total_points, r.created_at AS reviewed_at, ru.name AS reviewer_name
-    FROM tasks t
-    JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
-    LEFT JOIN submissions s ON s.tenant_id = t.tenant_id AND s.task_id = t.id
-    LEFT JOIN reviews r ON r.tenant_id = s.tenant_id AND r.submission_id = s.id
-    LEFT JOIN users ru ON ru.tenant_id = r.tenant_id AND ru.id = r.reviewer_id
-   WHERE t.tenant_id = $1 AND t.student_id = $2
-   ORDER BY t.due_at, t.id, s.version`;
 
 export const TASK_COLUMNS = [
   'task id',
@@ -298,9 +252,9 @@ export const TASK_COLUMNS = [
   'reviewer',
 ] as const;
 
-function taskRecord(row: Row, at: At): unknown[] {
-  const prompts: { key: string; label: string }[] = Array.isArray(row.prompts) ? row.prompts : [];
-  const rubric: { key: string; label: string }[] = Array.isArray(row.rubric) ? row.rubric : [];
+function taskRecord(row: DataExportTaskLineRow, at: At): unknown[] {
+  const prompts: Labelled[] = Array.isArray(row.prompts) ? row.prompts : [];
+  const rubric: Labelled[] = Array.isArray(row.rubric) ? row.rubric : [];
   return [
     row.task_id,
     row.title,
@@ -332,11 +286,11 @@ function taskRecord(row: Row, at: At): unknown[] {
 }
 
 /** "Question: answer" lines in the prompts' order (answers to keys no prompt names follow, by key). */
-function answersText(prompts: { key: string; label: string }[], answers: Record<string, unknown> | null): string {
+function answersText(prompts: Labelled[], answers: Record<string, unknown> | null): string {
   return labelled(prompts, answers ?? {});
 }
 
-function labelled(named: { key: string; label: string }[], values: Record<string, unknown>): string {
+function labelled(named: Labelled[], values: Record<string, unknown>): string {
   const known = new Set(named.map((item) => item.key));
   const lines = named.filter((item) => values[item.key] !== undefined && values[item.key] !== null && values[item.key] !== '').map((item) => `${item.label}: ${show(values[item.key])}`);
   for (const [key, value] of Object.entries(values)) if (!known.has(key)) lines.push(`${key}: ${show(value)}`);
@@ -351,29 +305,14 @@ function show(value: unknown): string {
 
 // --- contacts ---------------------------------------------------------------
 
-const CONTACTS_SQL = `
-  SELECT id, name, organization, role, sector, how_met, email, linkedin_url, tags, notes, follow_up_every_days, shared_with_advisors,
-         last_interaction_at, next_follow_up_at, interaction_count, created_at, updated_at
-    FROM contacts WHERE tenant_id = $1 AND owner_id = $2
-   ORDER BY lower(name), id`;
 
-function contactItem(row: Row, at: At) {
+/** A contact as the app shows it, times in the career center's zone (whether a follow-up is due is the app's view of now, not data). */
+function contactItem(row: ContactRow, at: At) {
+  const { followUpDue: _now, ...contact } = toContact(row);
   return {
-    id: row.id,
-    name: row.name,
-    organization: row.organization,
-    role: row.role,
-    sector: row.sector,
-    howMet: row.how_met,
-    email: row.email,
-    linkedinUrl: row.linkedin_url,
-    tags: row.tags,
-    notes: row.notes,
-    followUpEveryDays: row.follow_up_every_days,
-    sharedWithAdvisors: row.shared_with_advisors,
+    ...contact,
     lastInteractionAt: at(row.last_interaction_at),
     nextFollowUpAt: at(row.next_follow_up_at),
-    interactionCount: row.interaction_count,
     createdAt: at(row.created_at),
     updatedAt: at(row.updated_at),
   };
@@ -398,7 +337,7 @@ export const CONTACT_COLUMNS = [
   'added',
 ] as const;
 
-function contactRecord(row: Row, at: At): unknown[] {
+function contactRecord(row: ContactRow, at: At): unknown[] {
   return [
     row.id,
     row.name,
@@ -408,7 +347,7 @@ function contactRecord(row: Row, at: At): unknown[] {
     row.how_met ?? '',
     row.email ?? '',
     row.linkedin_url ?? '',
-    (row.tags ?? []).join(', '),
+    row.tags.join(', '),
     row.notes ?? '',
     row.follow_up_every_days ?? '',
     row.shared_with_advisors,
@@ -421,14 +360,8 @@ function contactRecord(row: Row, at: At): unknown[] {
 
 // --- interactions -----------------------------------------------------------
 
-const INTERACTIONS_SQL = `
-  SELECT i.id, i.contact_id, c.name AS contact_name, i.kind, i.occurred_at, i.notes, i.task_id, i.from_homework, i.created_at
-    FROM interactions i
-    JOIN contacts c ON c.tenant_id = i.tenant_id AND c.id = i.contact_id
-   WHERE i.tenant_id = $1 AND i.owner_id = $2
-   ORDER BY i.occurred_at, i.id`;
 
-function interactionItem(row: Row, at: At) {
+function interactionItem(row: DataExportInteractionRow, at: At) {
   return {
     id: row.id,
     contact: { id: row.contact_id, name: row.contact_name },
@@ -443,7 +376,7 @@ function interactionItem(row: Row, at: At) {
 
 export const INTERACTION_COLUMNS = ['interaction id', 'contact id', 'contact', 'kind', 'occurred', 'notes', 'from homework', 'task id', 'logged'] as const;
 
-function interactionRecord(row: Row, at: At): unknown[] {
+function interactionRecord(row: DataExportInteractionRow, at: At): unknown[] {
   return [row.id, row.contact_id, row.contact_name, row.kind, at(row.occurred_at), row.notes ?? '', row.from_homework, row.task_id ?? '', at(row.created_at)];
 }
 

@@ -8,6 +8,7 @@ import { requireAccess, type Action } from '@fieldwork/server-access';
 import { localDayIn } from '@fieldwork/server-exports';
 import type { CreateDataExportResponse, DataExportList, DataExportSummary } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
+import { dataExportsOf, insertDataExport, ownDataExport, type DataExportRow } from './data-export.queries';
 
 export interface DataExportDownload {
   stream: Readable;
@@ -17,26 +18,6 @@ export interface DataExportDownload {
 
 /** How many of a person's copies the list shows (newest first); older ones have long expired. */
 export const DATA_EXPORT_LIST_LIMIT = 20;
-
-interface DataExportRow {
-  id: string;
-  user_id: string;
-  status: DataExportSummary['status'];
-  total_items: number | null;
-  done_items: number;
-  file_path: string | null;
-  file_size: string | null;
-  error: string | null;
-  created_at: Date;
-  finished_at: Date | null;
-  expires_at: Date | null;
-  timezone: string;
-}
-
-const SELECT_DATA_EXPORT = `
-  SELECT d.id, d.user_id, d.status, d.total_items, d.done_items, d.file_path, d.file_size, d.error,
-         d.created_at, d.finished_at, d.expires_at, tn.timezone
-    FROM data_exports d JOIN tenants tn ON tn.id = d.tenant_id`;
 
 /**
  * "Download my data", API side: any signed-in user of a career center asks for
@@ -57,7 +38,7 @@ export class DataExportService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'data_export.request');
       const id = randomUUID();
-      await db.query(`INSERT INTO data_exports (tenant_id, id, user_id) VALUES ($1, $2, $3)`, [auth.tenantId, id, auth.userId]);
+      await insertDataExport(db, auth.tenantId, id, auth.userId);
       await this.outbox.publish(db, auth.tenantId, 'data_export.requested', { exportId: id });
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'data_export.requested', actorId: auth.userId, subjectType: 'data_export', subjectId: id, ip, details: {} });
       return { id };
@@ -67,10 +48,7 @@ export class DataExportService {
   list(auth: UserAuth): Promise<DataExportList> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'data_export.list');
-      const rows: DataExportRow[] = await db.query(
-        `${SELECT_DATA_EXPORT} WHERE d.tenant_id = $1 AND d.user_id = $2 ORDER BY d.created_at DESC, d.id DESC LIMIT $3`,
-        [auth.tenantId, auth.userId, DATA_EXPORT_LIST_LIMIT],
-      );
+      const rows = await dataExportsOf(db, auth.tenantId, auth.userId, DATA_EXPORT_LIST_LIMIT);
       return { items: rows.map(toSummary) };
     });
   }
@@ -105,11 +83,7 @@ export class DataExportService {
   private async load(db: EntityManager, auth: UserAuth, action: Action, id: string): Promise<DataExportRow> {
     await requireAccess(db, auth, action);
     if (!isUuid(id)) throw new NotFoundException('No such copy of your data');
-    const [row]: DataExportRow[] = await db.query(`${SELECT_DATA_EXPORT} WHERE d.tenant_id = $1 AND d.id = $2 AND d.user_id = $3`, [
-      auth.tenantId,
-      id,
-      auth.userId,
-    ]);
+    const row = await ownDataExport(db, auth.tenantId, id, auth.userId);
     if (!row) throw new NotFoundException('No such copy of your data');
     return row;
   }

@@ -3,60 +3,23 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, type UserAuth } from '@fieldwork/server-core';
 import { mayEver, requireAccess } from '@fieldwork/server-access';
+import { ERASURE_RULE_TEXT, isUuid, type DeletionImpact, type DeletionRequestStatus, type DeletionRequestSummary } from '@fieldwork/contracts';
+import type { CreateDeletionRequest, CreateDeletionRequestResponse, DeletionRequestList, MyDeletionRequest } from '@fieldwork/contracts';
 import {
-  ERASURE_RULE_TEXT,
-  type CreateDeletionRequest,
-  type CreateDeletionRequestResponse,
-  type DeletionImpact,
-  type DeletionRequestList,
-  type DeletionRequestStatus,
-  type DeletionRequestSummary,
-  type MyDeletionRequest,
-  isUuid,
-} from '@fieldwork/contracts';
+  allRequests,
+  approveRequest,
+  cancelRequest,
+  deletionRequest,
+  insertRequest,
+  latestRequestOf,
+  lockOpenRequestOf,
+  lockUserToErase,
+  type DeletionRequestRow,
+} from './erasure.queries';
 
 const OPEN_STATUSES: DeletionRequestStatus[] = ['pending', 'approved', 'erasing'];
 
-interface RequestRow {
-  id: string;
-  status: DeletionRequestStatus;
-  user_id: string;
-  user_name: string;
-  user_email: string;
-  user_role: string;
-  user_erased_at: Date | null;
-  requested_by: string;
-  requester_name: string;
-  reason: string | null;
-  created_at: Date;
-  approved_at: Date | null;
-  approved_by: string | null;
-  approver_name: string | null;
-  finished_at: Date | null;
-  cancelled_at: Date | null;
-  result: DeletionImpact | null;
-  tasks: number;
-  reflections: number;
-  contacts: number;
-  interactions: number;
-}
-
-/** Counts of what erasing the user will touch, now (one row per request, lateral per user). */
-const SELECT_REQUEST = `
-  SELECT d.id, d.status, d.user_id, u.name AS user_name, u.email AS user_email, u.role AS user_role, u.erased_at AS user_erased_at,
-         d.requested_by, rb.name AS requester_name, d.reason, d.created_at, d.approved_at, d.approved_by, ab.name AS approver_name,
-         d.finished_at, d.cancelled_at, d.result,
-         (SELECT count(*)::int FROM tasks t WHERE t.tenant_id = d.tenant_id AND t.student_id = d.user_id) AS tasks,
-         (SELECT count(*)::int FROM submissions s JOIN tasks t ON t.tenant_id = s.tenant_id AND t.id = s.task_id
-           WHERE s.tenant_id = d.tenant_id AND t.student_id = d.user_id) AS reflections,
-         (SELECT count(*)::int FROM contacts c WHERE c.tenant_id = d.tenant_id AND c.owner_id = d.user_id) AS contacts,
-         (SELECT count(*)::int FROM interactions i WHERE i.tenant_id = d.tenant_id AND i.owner_id = d.user_id) AS interactions
-    FROM deletion_requests d
-    JOIN users u ON u.tenant_id = d.tenant_id AND u.id = d.user_id
-    JOIN users rb ON rb.tenant_id = d.tenant_id AND rb.id = d.requested_by
-    LEFT JOIN users ab ON ab.tenant_id = d.tenant_id AND ab.id = d.approved_by`;
-
-function toSummary(row: RequestRow): DeletionRequestSummary {
+function toSummary(row: DeletionRequestRow): DeletionRequestSummary {
   const live: DeletionImpact = { tasks: row.tasks, reflections: row.reflections, contacts: row.contacts, interactions: row.interactions };
   return {
     id: row.id,
@@ -72,10 +35,6 @@ function toSummary(row: RequestRow): DeletionRequestSummary {
     impact: row.status === 'done' && row.result ? row.result : live,
     rule: ERASURE_RULE_TEXT,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
 /**
@@ -108,11 +67,7 @@ export class DeletionRequestsService {
   mine(auth: UserAuth): Promise<MyDeletionRequest> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'deletion.request');
-      const [row] = await db.query(
-        `${SELECT_REQUEST} WHERE d.tenant_id = $1 AND d.user_id = $2
-          ORDER BY (d.status = ANY($3::text[])) DESC, d.created_at DESC, d.id DESC LIMIT 1`,
-        [auth.tenantId, auth.userId, OPEN_STATUSES],
-      );
+      const row = await latestRequestOf(db, auth.tenantId, auth.userId, OPEN_STATUSES);
       return { request: row ? toSummary(row) : null };
     });
   }
@@ -120,13 +75,10 @@ export class DeletionRequestsService {
   cancelOwn(auth: UserAuth, ip?: string): Promise<void> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'deletion.request');
-      const [open] = await db.query(
-        `SELECT id, status FROM deletion_requests WHERE tenant_id = $1 AND user_id = $2 AND status = ANY($3::text[]) FOR UPDATE`,
-        [auth.tenantId, auth.userId, OPEN_STATUSES],
-      );
+      const open = await lockOpenRequestOf(db, auth.tenantId, auth.userId, OPEN_STATUSES);
       if (!open) return; // Nothing pending: cancelling twice is fine.
       if (open.status !== 'pending') throw new ConflictException('Your deletion request was already approved and can no longer be cancelled');
-      await db.query(`UPDATE deletion_requests SET status = 'cancelled', cancelled_at = now() WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, open.id]);
+      await cancelRequest(db, auth.tenantId, open.id);
       await this.audit.record(db, {
         tenantId: auth.tenantId,
         action: 'deletion.cancelled',
@@ -142,13 +94,7 @@ export class DeletionRequestsService {
   list(auth: UserAuth): Promise<DeletionRequestList> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'deletion.list');
-      const rows: RequestRow[] = await db.query(
-        `${SELECT_REQUEST} WHERE d.tenant_id = $1
-          ORDER BY CASE d.status WHEN 'pending' THEN 0 WHEN 'approved' THEN 1 WHEN 'erasing' THEN 1 ELSE 2 END, d.created_at DESC, d.id DESC
-          LIMIT 500`,
-        [auth.tenantId],
-      );
-      return { items: rows.map(toSummary) };
+      return { items: (await allRequests(db, auth.tenantId)).map(toSummary) };
     });
   }
 
@@ -167,10 +113,7 @@ export class DeletionRequestsService {
       await requireAccess(db, auth, 'deletion.approve', row.user_id);
       if (row.status !== 'pending') throw new ConflictException(`This deletion request is already ${row.status}`);
       if (row.user_id === auth.userId) throw new ConflictException('Another administrator must approve the deletion of your own account');
-      await db.query(
-        `UPDATE deletion_requests SET status = 'approved', approved_at = now(), approved_by = $3 WHERE tenant_id = $1 AND id = $2`,
-        [auth.tenantId, id, auth.userId],
-      );
+      await approveRequest(db, auth.tenantId, id, auth.userId);
       await this.outbox.publish(db, auth.tenantId, 'deletion.approved', { requestId: id });
       await this.audit.record(db, {
         tenantId: auth.tenantId,
@@ -186,20 +129,11 @@ export class DeletionRequestsService {
   }
 
   private async open(db: EntityManager, auth: UserAuth, userId: string, reason: string | null, ip?: string): Promise<CreateDeletionRequestResponse> {
-    const [user] = await db.query(`SELECT erased_at FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [auth.tenantId, userId]);
+    const user = await lockUserToErase(db, auth.tenantId, userId);
     if (!user) throw new NotFoundException('No such user');
     if (user.erased_at) throw new ConflictException('This account has already been erased');
     const id = randomUUID();
-    try {
-      await db.query(`SAVEPOINT deletion_request`);
-      await db.query(
-        `INSERT INTO deletion_requests (tenant_id, id, user_id, requested_by, reason) VALUES ($1, $2, $3, $4, $5)`,
-        [auth.tenantId, id, userId, auth.userId, reason],
-      );
-      await db.query(`RELEASE SAVEPOINT deletion_request`);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await db.query(`ROLLBACK TO SAVEPOINT deletion_request`);
+    if (!(await insertRequest(db, { tenantId: auth.tenantId, id, userId, requestedBy: auth.userId, reason }))) {
       throw new ConflictException(userId === auth.userId ? 'You already have a deletion request open' : 'This person already has a deletion request open');
     }
     await this.audit.record(db, {
@@ -215,15 +149,9 @@ export class DeletionRequestsService {
   }
 
   /** Admins reach every request; anyone else only their own (404 otherwise). */
-  private async load(db: EntityManager, auth: UserAuth, id: string, lock = false): Promise<RequestRow> {
+  private async load(db: EntityManager, auth: UserAuth, id: string, lock = false): Promise<DeletionRequestRow> {
     if (!isUuid(id)) throw new NotFoundException('No such deletion request');
-    const params: unknown[] = [auth.tenantId, id];
-    let own = '';
-    if (auth.role !== 'admin') {
-      params.push(auth.userId);
-      own = ` AND d.user_id = $3`;
-    }
-    const [row] = await db.query(`${SELECT_REQUEST} WHERE d.tenant_id = $1 AND d.id = $2${own}${lock ? ' FOR UPDATE OF d' : ''}`, params);
+    const row = await deletionRequest(db, auth.tenantId, id, { ownerId: auth.role === 'admin' ? null : auth.userId, lock });
     if (!row) throw new NotFoundException('No such deletion request');
     return row;
   }

@@ -4,6 +4,7 @@ import { QUEUES, type DeletionImpact, type JobOf } from '@fieldwork/contracts';
 import { eraseUsers } from './erase-users';
 import { DataExportFiles } from '../data-export/data-export-files';
 import { eraseDataExportsOf } from '../data-export/data-export-erasure';
+import { deletionImpact, finishRequest, lockRequestToErase, markRequestErasing } from './erasure.queries';
 
 export type EraseUserResult = { status: 'done'; impact: DeletionImpact } | { status: 'skipped'; reason: string };
 
@@ -31,35 +32,22 @@ export class ErasureJobs implements OnApplicationBootstrap {
 
   async eraseUser({ tenantId, requestId }: JobOf<'erase-user'>): Promise<EraseUserResult> {
     const claimed = await this.tenantDb.transaction(tenantId, async (db) => {
-      const [row] = await db.query(`SELECT status FROM deletion_requests WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, requestId]);
+      const row = await lockRequestToErase(db, tenantId, requestId);
       if (!row) return 'no such deletion request';
       if (row.status !== 'approved' && row.status !== 'erasing') return `request is ${row.status}`;
-      await db.query(`UPDATE deletion_requests SET status = 'erasing' WHERE tenant_id = $1 AND id = $2`, [tenantId, requestId]);
+      await markRequestErasing(db, tenantId, requestId);
       return null;
     });
     if (claimed) return { status: 'skipped', reason: claimed };
 
     const impact = await this.tenantDb.transaction(tenantId, async (db) => {
-      const [request] = await db.query(
-        `SELECT user_id, approved_by, status FROM deletion_requests WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-        [tenantId, requestId],
-      );
+      const request = await lockRequestToErase(db, tenantId, requestId);
       if (request?.status !== 'erasing') return null;
-      const [counts]: DeletionImpact[] = await db.query(
-        `SELECT (SELECT count(*)::int FROM tasks WHERE tenant_id = $1 AND student_id = $2) AS tasks,
-                (SELECT count(*)::int FROM submissions s JOIN tasks t ON t.tenant_id = s.tenant_id AND t.id = s.task_id
-                  WHERE s.tenant_id = $1 AND t.student_id = $2) AS reflections,
-                (SELECT count(*)::int FROM contacts WHERE tenant_id = $1 AND owner_id = $2) AS contacts,
-                (SELECT count(*)::int FROM interactions WHERE tenant_id = $1 AND owner_id = $2) AS interactions`,
-        [tenantId, request.user_id],
-      );
+      const counts = await deletionImpact(db, tenantId, request.user_id);
       const { erased } = await eraseUsers(db, tenantId, [request.user_id], 'request');
       // Their "my data" ZIPs hold their name, e-mail and reflections: gone with the account, files included.
       await eraseDataExportsOf(db, this.dataExportFiles, tenantId, request.user_id);
-      await db.query(
-        `UPDATE deletion_requests SET status = 'done', finished_at = now(), reason = NULL, result = $3 WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, requestId, JSON.stringify(counts)],
-      );
+      await finishRequest(db, tenantId, requestId, counts);
       if (erased) {
         await this.audit.record(db, {
           tenantId,

@@ -2,12 +2,28 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { QueueService, TENANT_SETTING, TenantDatabase } from '@fieldwork/server-core';
+import { QueueService, TenantDatabase, raw } from '@fieldwork/server-core';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
 import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
 import { TenantExportFiles } from './tenant-export-files';
 import { planTenantExport, writeTenantExportZip } from './tenant-export-writer';
-import { recordPlatformAudit } from './platform-audit';
+import {
+  deleteTenantRow,
+  deleteTenantRowsBatch,
+  expiredTenantExports,
+  lockDeletedTenant,
+  lockTenantExportToBuild,
+  lockTenantToDelete,
+  markTenantDeleting,
+  markTenantExportDone,
+  markTenantExportFailed,
+  markTenantExportRunning,
+  markTenantExportsExpired,
+  recordPlatformAudit,
+  reportTenantExportProgress,
+  tenantsDueForDeletion,
+  useTenant,
+} from './offboarding.queries';
 
 /** Hourly: delete the career centers whose grace period has passed, and the tenant ZIPs past their 7 days. */
 export const TENANT_DELETIONS_SCHEDULE = { id: 'hourly-tenant-deletions', pattern: '17 * * * *' };
@@ -77,17 +93,10 @@ export class OffboardingJobs implements OnApplicationBootstrap {
 
   async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<BuildTenantExportResult> {
     const claimed = await this.tenantDb.platform(async (db): Promise<{ slug: string } | string> => {
-      const [row] = await db.query(
-        `SELECT e.status, t.slug FROM tenant_exports e JOIN tenants t ON t.id = e.target_tenant_id
-          WHERE e.id = $1 AND e.target_tenant_id = $2 FOR UPDATE OF e`,
-        [exportId, tenantId],
-      );
+      const row = await lockTenantExportToBuild(db, exportId, tenantId);
       if (!row) return 'no such export';
       if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
-      await db.query(
-        `UPDATE tenant_exports SET status = 'running', started_at = now(), done_rows = 0, total_rows = NULL, error = NULL, attempts = attempts + 1 WHERE id = $1`,
-        [exportId],
-      );
+      await markTenantExportRunning(db, exportId);
       return { slug: row.slug };
     });
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
@@ -97,7 +106,7 @@ export class OffboardingJobs implements OnApplicationBootstrap {
       // One snapshot for the counts and every table's rows, inside the tenant's RLS context.
       const { result: rows, size } = await this.files.store.put(relativePath, (out) =>
         this.dataSource.transaction('REPEATABLE READ', async (db) => {
-          await db.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenantId]);
+          await useTenant(db, tenantId);
           const plan = await planTenantExport(db, tenantId, claimed.slug);
           await this.reportProgress(exportId, { total: plan.totalRows, done: 0 });
           let reported = 0;
@@ -109,46 +118,27 @@ export class OffboardingJobs implements OnApplicationBootstrap {
           return plan.totalRows;
         }),
       );
-      await this.tenantDb.platform((db) =>
-        db.query(
-          `UPDATE tenant_exports SET status = 'done', total_rows = $2, done_rows = $2, file_path = $3, file_size = $4, error = NULL,
-                  finished_at = now(), expires_at = now() + make_interval(days => $5)
-            WHERE id = $1`,
-          [exportId, rows, relativePath, size, TENANT_EXPORT_RETENTION_DAYS],
-        ),
-      );
+      const done = { rows, filePath: relativePath, fileSize: size, keepDays: TENANT_EXPORT_RETENTION_DAYS };
+      await this.tenantDb.platform((db) => markTenantExportDone(db, exportId, done));
       this.logger.log(`tenant export ${exportId} of ${tenantId}: ${rows} rows, ${size} bytes`);
       return { status: 'done', rows, bytes: size };
     } catch (error) {
       const attempts = job?.opts.attempts ?? 1;
       const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
-      await this.tenantDb.platform((db) =>
-        db.query(`UPDATE tenant_exports SET status = $2, error = $3, finished_at = CASE WHEN $2 = 'failed' THEN now() END WHERE id = $1`, [
-          exportId,
-          last ? 'failed' : 'queued',
-          last ? `The export failed: ${(error as Error).message}` : `Attempt failed (${(error as Error).message}); retrying`,
-        ]),
-      );
+      const message = last ? `The export failed: ${(error as Error).message}` : `Attempt failed (${(error as Error).message}); retrying`;
+      await this.tenantDb.platform((db) => markTenantExportFailed(db, exportId, last ? 'failed' : 'queued', message));
       throw error;
     }
   }
 
   /** Progress in its own short transaction, so the API sees it while the export's read transaction is open. */
   private async reportProgress(exportId: string, progress: { total?: number; done: number }): Promise<void> {
-    await this.tenantDb.platform((db) =>
-      db.query(`UPDATE tenant_exports SET done_rows = $2, total_rows = COALESCE($3, total_rows) WHERE id = $1 AND status = 'running'`, [
-        exportId,
-        progress.done,
-        progress.total ?? null,
-      ]),
-    );
+    await this.tenantDb.platform((db) => reportTenantExportProgress(db, exportId, progress));
   }
 
   /** One `delete-tenant` job per career center past its grace period; expired tenant ZIPs removed. */
   async scanTenantDeletions(): Promise<{ queued: number; expired: number }> {
-    const due: { id: string; closed_at: Date }[] = await this.tenantDb.platform((db) =>
-      db.query(`SELECT id, closed_at FROM tenants WHERE state <> 'active' AND delete_after <= now()`),
-    );
+    const due = await this.tenantDb.platform((db) => tenantsDueForDeletion(db));
     if (due.length) {
       await this.queues.queue(QUEUES.offboarding).addBulk(
         due.map((tenant) => ({
@@ -165,12 +155,10 @@ export class OffboardingJobs implements OnApplicationBootstrap {
   /** Deletes tenant ZIPs past their expiry and marks them expired (the rows stay, for the record). */
   expireTenantExports(): Promise<number> {
     return this.tenantDb.platform(async (db) => {
-      const expired: { id: string; file_path: string | null }[] = await db.query(
-        `SELECT id, file_path FROM tenant_exports WHERE status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
-      );
+      const expired = await expiredTenantExports(db);
       for (const row of expired) if (row.file_path) await this.files.store.delete(row.file_path);
       if (expired.length) {
-        await db.query(`UPDATE tenant_exports SET status = 'expired', file_path = NULL WHERE id = ANY($1::uuid[])`, [expired.map((row) => row.id)]);
+        await markTenantExportsExpired(db, expired.map((row) => row.id));
       }
       return expired.length;
     });
@@ -178,11 +166,11 @@ export class OffboardingJobs implements OnApplicationBootstrap {
 
   async deleteTenant({ tenantId }: JobOf<'delete-tenant'>): Promise<DeleteTenantResult> {
     const started = await this.tenantDb.platform(async (db): Promise<string | null> => {
-      const [tenant] = await db.query(`SELECT state, delete_after <= now() AS due FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      const tenant = await lockTenantToDelete(db, tenantId);
       if (!tenant) return 'already deleted';
       if (tenant.state === 'active') return 'restored';
       if (tenant.state === 'closing' && !tenant.due) return 'the grace period has not passed';
-      await db.query(`UPDATE tenants SET state = 'deleting' WHERE id = $1`, [tenantId]);
+      await markTenantDeleting(db, tenantId);
       return null;
     });
     if (started) return { status: 'skipped', reason: started };
@@ -192,10 +180,10 @@ export class OffboardingJobs implements OnApplicationBootstrap {
     await this.deleteRows(tenantId, tables);
 
     const result = await this.tenantDb.platform(async (db) => {
-      const [tenant] = await db.query(`SELECT slug, closed_by, deleted_rows FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      const tenant = await lockDeletedTenant(db, tenantId);
       if (!tenant) return null;
-      const rows: Record<string, number> = Object.fromEntries(Object.entries(tenant.deleted_rows as Record<string, number>).map(([table, n]) => [table, Number(n)]));
-      await db.query(`DELETE FROM tenants WHERE id = $1`, [tenantId]);
+      const rows: Record<string, number> = Object.fromEntries(Object.entries(tenant.deleted_rows).map(([table, n]) => [table, Number(n)]));
+      await deleteTenantRow(db, tenantId);
       await recordPlatformAudit(db, {
         action: 'tenant.deleted',
         operatorId: tenant.closed_by,
@@ -246,21 +234,7 @@ export class OffboardingJobs implements OnApplicationBootstrap {
   private async deleteTable(tenantId: string, table: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.tenantDb.transaction(tenantId, async (db) => {
-        const [{ n: gone }] = await db.query(
-          `WITH gone AS (
-             DELETE FROM ${quoteIdent(table)} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${quoteIdent(table)} WHERE tenant_id = $1 LIMIT $2)) RETURNING 1
-           ) SELECT count(*)::int AS n FROM gone`,
-          [tenantId, DELETE_BATCH_ROWS],
-        );
-        if (gone) {
-          await db.query(
-            `UPDATE tenants SET deleted_rows = jsonb_set(deleted_rows, ARRAY[$2::text], to_jsonb(COALESCE((deleted_rows ->> $2)::bigint, 0) + $3)) WHERE id = $1`,
-            [tenantId, table, gone],
-          );
-        }
-        return gone as number;
-      });
+      const n = await this.tenantDb.transaction(tenantId, (db) => deleteTenantRowsBatch(db, tenantId, raw(quoteIdent(table)), table, DELETE_BATCH_ROWS));
       total += n;
       if (n < DELETE_BATCH_ROWS) return total;
     }

@@ -1,13 +1,24 @@
 import { ConflictException, GoneException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { AppConfig, OperatorAuth, Outbox, QueueService, TENANT_SETTING, TenantDatabase, validationFailed } from '@fieldwork/server-core';
+import type { EntityManager } from 'typeorm';
+import { AppConfig, OperatorAuth, Outbox, QueueService, TenantDatabase, validationFailed } from '@fieldwork/server-core';
 import { TenantsService } from '@fieldwork/server-tenants';
 import { tenantExportPercent, type CreateTenantExportResponse, type TenantExportSummary, type TenantSummary, isUuid } from '@fieldwork/contracts';
-import { recordPlatformAudit } from './platform-audit';
 import { TenantExportFiles } from './tenant-export-files';
 import { deleteTenantJobId } from './offboarding-jobs';
-
+import {
+  closeTenant,
+  insertTenantExport,
+  lockTenantState,
+  lockTenantToClose,
+  lockTenantToRestore,
+  recordPlatformAudit,
+  restoreTenant,
+  tenantExport,
+  useTenant,
+  type TenantExportRow,
+} from './offboarding.queries';
 
 export interface TenantExportDownload {
   stream: Readable;
@@ -38,13 +49,13 @@ export class OffboardingService {
   requestExport(operator: OperatorAuth, tenantId: string): Promise<CreateTenantExportResponse> {
     if (!isUuid(tenantId)) throw new NotFoundException('No such career center');
     return this.tenantDb.platform(async (db) => {
-      const [tenant] = await db.query(`SELECT state FROM tenants WHERE id = $1 FOR SHARE`, [tenantId]);
-      if (!tenant) throw new NotFoundException('No such career center');
-      if (tenant.state === 'deleting') throw new ConflictException('This career center is being deleted; it can no longer be exported');
+      const state = await lockTenantState(db, tenantId);
+      if (!state) throw new NotFoundException('No such career center');
+      if (state === 'deleting') throw new ConflictException('This career center is being deleted; it can no longer be exported');
       const id = randomUUID();
-      await db.query(`INSERT INTO tenant_exports (id, target_tenant_id, requested_by) VALUES ($1, $2, $3)`, [id, tenantId, operator.operatorId]);
+      await insertTenantExport(db, id, tenantId, operator.operatorId);
       // The outbox is a tenant table: its row is written in the tenant's context, in this same transaction.
-      await db.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenantId]);
+      await useTenant(db, tenantId);
       await this.outbox.publish(db, tenantId, 'tenant_export.requested', { exportId: id });
       await recordPlatformAudit(db, { action: 'tenant.exported', operatorId: operator.operatorId, tenantId, details: { exportId: id } });
       return { id };
@@ -59,10 +70,10 @@ export class OffboardingService {
   downloadExport(operator: OperatorAuth, id: string): Promise<TenantExportDownload> {
     return this.tenantDb.platform(async (db) => {
       const row = await loadExport(db, id);
-      if (row.status === 'expired' || (row.status === 'done' && row.expires_at <= new Date())) {
+      if (row.status === 'expired' || (row.status === 'done' && row.expires_at && row.expires_at <= new Date())) {
         throw new GoneException('This export has expired; request a new one');
       }
-      if (row.status !== 'done') throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
+      if (row.status !== 'done' || !row.file_path || !row.finished_at) throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
       const file = await this.files.store.open(row.file_path);
       if (!file) throw new GoneException('This export’s file is no longer available; request a new one');
       try {
@@ -85,28 +96,22 @@ export class OffboardingService {
     if (!isUuid(tenantId)) throw new NotFoundException('No such career center');
     const graceDays = this.config.graceDays;
     const closedAt = await this.tenantDb.platform(async (db) => {
-      const [tenant] = await db.query(`SELECT slug, state, delete_after FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      const tenant = await lockTenantToClose(db, tenantId);
       if (!tenant) throw new NotFoundException('No such career center');
       if (confirmSlug.trim().toLowerCase() !== tenant.slug) {
         throw validationFailed([{ field: 'confirmSlug', problems: ['confirmSlug does not match this career center’s slug; type it exactly to confirm'] }]);
       }
       if (tenant.state !== 'active') {
-        throw new ConflictException(`This career center is already being closed; it will be deleted on ${tenant.delete_after.toISOString().slice(0, 10)}`);
+        throw new ConflictException(`This career center is already being closed; it will be deleted on ${tenant.delete_after?.toISOString().slice(0, 10)}`);
       }
-      const [row] = await db.query(
-        `WITH closed AS (
-           UPDATE tenants SET state = 'closing', closed_at = now(), closed_by = $2, delete_after = now() + make_interval(days => $3)
-            WHERE id = $1 RETURNING closed_at, delete_after
-         ) SELECT closed_at, delete_after FROM closed`,
-        [tenantId, operator.operatorId, graceDays],
-      );
+      const row = await closeTenant(db, tenantId, operator.operatorId, graceDays);
       await recordPlatformAudit(db, {
         action: 'tenant.closed',
         operatorId: operator.operatorId,
         tenantId,
         details: { graceDays, deleteAfter: row.delete_after.toISOString() },
       });
-      return row.closed_at as Date;
+      return row.closed_at;
     });
     if (graceDays === 0) {
       await this.queues.add('delete-tenant', { tenantId }, { jobId: deleteTenantJobId(tenantId, closedAt) });
@@ -119,31 +124,25 @@ export class OffboardingService {
   async restore(operator: OperatorAuth, tenantId: string): Promise<TenantSummary> {
     if (!isUuid(tenantId)) throw new NotFoundException('No such career center');
     await this.tenantDb.platform(async (db) => {
-      const [tenant] = await db.query(`SELECT state, delete_after > now() AS in_grace FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      const tenant = await lockTenantToRestore(db, tenantId);
       if (!tenant) throw new NotFoundException('No such career center');
       if (tenant.state === 'active') throw new ConflictException('This career center is not being closed');
       if (tenant.state === 'deleting' || !tenant.in_grace) throw new ConflictException('The grace period is over: this career center is being deleted and can no longer be restored');
-      await db.query(`UPDATE tenants SET state = 'active', closed_at = NULL, closed_by = NULL, delete_after = NULL WHERE id = $1`, [tenantId]);
+      await restoreTenant(db, tenantId);
       await recordPlatformAudit(db, { action: 'tenant.restored', operatorId: operator.operatorId, tenantId });
     });
     return this.tenants.get(operator, tenantId);
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ExportRow = any;
-
-async function loadExport(db: { query: (sql: string, params: unknown[]) => Promise<ExportRow[]> }, id: string): Promise<ExportRow> {
+async function loadExport(db: EntityManager, id: string): Promise<TenantExportRow> {
   if (!isUuid(id)) throw new NotFoundException('No such export');
-  const [row] = await db.query(
-    `SELECT e.*, t.slug FROM tenant_exports e JOIN tenants t ON t.id = e.target_tenant_id WHERE e.id = $1`,
-    [id],
-  );
+  const row = await tenantExport(db, id);
   if (!row) throw new NotFoundException('No such export');
   return row;
 }
 
-function toExportSummary(row: ExportRow): TenantExportSummary {
+function toExportSummary(row: TenantExportRow): TenantExportSummary {
   const total = row.total_rows === null ? null : Number(row.total_rows);
   const done = Number(row.done_rows);
   return {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { foreignKeys, tenantTableColumns, type CatalogReferenceRow } from './offboarding.queries';
 
 /**
  * What a career center's data is, read from PostgreSQL's catalog rather than a
@@ -13,35 +14,9 @@ export interface TenantTable {
   columns: string[];
 }
 
-interface CatalogColumn {
-  table: string;
-  column: string;
-}
-
-interface CatalogReference {
-  child: string;
-  parent: string;
-}
-
-const TENANT_TABLES_SQL = `
-  SELECT c.relname AS table, a.attname AS column
-    FROM pg_class c
-    JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-   WHERE c.relkind IN ('r', 'p')
-     AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = c.oid AND t.attname = 'tenant_id' AND NOT t.attisdropped)
-   ORDER BY c.relname, a.attnum`;
-
-const REFERENCES_SQL = `
-  SELECT child.relname AS child, parent.relname AS parent
-    FROM pg_constraint f
-    JOIN pg_class child ON child.oid = f.conrelid
-    JOIN pg_class parent ON parent.oid = f.confrelid
-   WHERE f.contype = 'f' AND f.connamespace = 'public'::regnamespace AND child.oid <> parent.oid`;
-
 /** Every tenant table with its columns, by name. */
 export async function tenantTables(db: EntityManager): Promise<TenantTable[]> {
-  const rows: CatalogColumn[] = await db.query(TENANT_TABLES_SQL);
+  const rows = await tenantTableColumns(db);
   const tables = new Map<string, string[]>();
   for (const row of rows) {
     const columns = tables.get(row.table) ?? [];
@@ -60,14 +35,12 @@ export async function tenantTables(db: EntityManager): Promise<TenantTable[]> {
 export async function deletionOrder(db: EntityManager): Promise<TenantTable[]> {
   const tables = await tenantTables(db);
   const names = new Set(tables.map((table) => table.name));
-  const references: CatalogReference[] = (await db.query(REFERENCES_SQL)).filter(
-    (ref: CatalogReference) => names.has(ref.child) && names.has(ref.parent),
-  );
+  const references = (await foreignKeys(db)).filter((ref) => names.has(ref.child) && names.has(ref.parent));
   return childrenFirst(tables, references);
 }
 
 /** Kahn's algorithm on "parent waits for its children". */
-export function childrenFirst<T extends { name: string }>(tables: T[], references: CatalogReference[]): T[] {
+export function childrenFirst<T extends { name: string }>(tables: T[], references: CatalogReferenceRow[]): T[] {
   const pendingChildren = new Map<string, Set<string>>(tables.map((table) => [table.name, new Set<string>()]));
   for (const { child, parent } of references) pendingChildren.get(parent)?.add(child);
   const ordered: T[] = [];

@@ -2,7 +2,10 @@ import { stringify } from 'csv-stringify';
 import { Readable, Writable } from 'node:stream';
 import { writeZip } from '../zip-file';
 import { EntityManager } from 'typeorm';
+import { raw } from '@fieldwork/server-core';
+import { cursorBatches } from '@fieldwork/server-exports';
 import type { TenantExportManifest, TenantExportManifestTable } from '@fieldwork/contracts';
+import { countTenantRows, tenantRowsAsText, tenantsColumns } from './offboarding.queries';
 import { quoteIdent, tenantTables, type TenantTable } from './tenant-catalog';
 
 /** Rows fetched per round trip from each table's server-side cursor. */
@@ -17,7 +20,7 @@ export interface TenantExportPlan {
   tenantId: string;
   slug: string;
   /** Every tenant table, plus the `tenants` row itself, with its row count. */
-  tables: (TenantTable & { rows: number; where: string })[];
+  tables: (TenantTable & { rows: number; key: 'tenant_id' | 'id' })[];
   totalRows: number;
 }
 
@@ -28,13 +31,9 @@ export interface TenantExportPlan {
  */
 export async function planTenantExport(db: EntityManager, tenantId: string, slug: string): Promise<TenantExportPlan> {
   const tables = await tenantTables(db);
-  const tenantColumns: { column: string }[] = await db.query(`SELECT attname AS column FROM pg_attribute WHERE attrelid = 'public.tenants'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`);
-  const planned: TenantExportPlan['tables'] = [
-    { name: 'tenants', columns: tenantColumns.map((row) => row.column), rows: 1, where: 'id = $1' },
-  ];
+  const planned: TenantExportPlan['tables'] = [{ name: 'tenants', columns: await tenantsColumns(db), rows: 1, key: 'id' }];
   for (const table of tables) {
-    const [{ n }] = await db.query(`SELECT count(*)::bigint AS n FROM ${quoteIdent(table.name)} WHERE tenant_id = $1`, [tenantId]);
-    planned.push({ ...table, rows: Number(n), where: 'tenant_id = $1' });
+    planned.push({ ...table, rows: await countTenantRows(db, raw(quoteIdent(table.name)), tenantId), key: 'tenant_id' });
   }
   return { tenantId, slug, tables: planned, totalRows: planned.reduce((sum, table) => sum + table.rows, 0) };
 }
@@ -58,19 +57,13 @@ export async function writeTenantExportZip(
   let done = 0;
 
   async function* rows(table: TenantExportPlan['tables'][number]): AsyncGenerator<(string | null)[]> {
-    const select = table.columns.map((column, index) => `${quoteIdent(column)}::text AS c${index}`).join(', ');
-    await db.query(`DECLARE tenant_export_rows NO SCROLL CURSOR FOR SELECT ${select} FROM ${quoteIdent(table.name)} WHERE ${table.where}`, [plan.tenantId]);
-    try {
-      for (;;) {
-        const batch: Record<string, string | null>[] = await db.query(`FETCH FORWARD ${TENANT_EXPORT_FETCH_SIZE} FROM tenant_export_rows`);
-        for (const row of batch) yield table.columns.map((_, index) => row[`c${index}`]);
-        if (!batch.length) break;
-        done += batch.length;
-        await onProgress(done);
-        if (batch.length < TENANT_EXPORT_FETCH_SIZE) break;
-      }
-    } finally {
-      await db.query(`CLOSE tenant_export_rows`).catch(() => undefined);
+    const columns = table.columns.map((column) => raw(quoteIdent(column)));
+    const query = tenantRowsAsText(raw(quoteIdent(table.name)), columns, table.key, plan.tenantId);
+    for await (const batch of cursorBatches<Record<string, string | null>>(db, 'tenant_export_rows', query, TENANT_EXPORT_FETCH_SIZE)) {
+      for (const row of batch) yield table.columns.map((_, index) => row[`c${index}`]);
+      if (!batch.length) break;
+      done += batch.length;
+      await onProgress(done);
     }
   }
 

@@ -4,6 +4,7 @@ import { QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { RetentionRunner, type RetentionRunResult } from './retention-runner';
 import { RETENTION_CRON, RETENTION_SCHEDULE } from './retention-schedule';
+import { activeTenantIds } from './retention.queries';
 
 /**
  * The worker side of retention (queue `retention`): a job scheduler runs `scan-retention` once a
@@ -40,15 +41,15 @@ export class RetentionJobs implements OnApplicationBootstrap {
   async scanTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
     const at = new Date(Math.floor(job.timestamp / 60_000) * 60_000);
     const day = at.toISOString().slice(0, 10).replace(/-/g, '');
-    const tenants: { id: string }[] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE state = 'active' ORDER BY id`));
+    const tenantIds = await this.tenantDb.platform((db) => activeTenantIds(db));
     await this.queues.queue(QUEUES.retention).addBulk(
-      tenants.map((tenant) => ({
+      tenantIds.map((tenantId) => ({
         name: 'apply-retention',
-        data: { tenantId: tenant.id, at: at.toISOString() } satisfies JobOf<'apply-retention'>,
-        opts: { jobId: `retention-${tenant.id}-${day}` },
+        data: { tenantId, at: at.toISOString() } satisfies JobOf<'apply-retention'>,
+        opts: { jobId: `retention-${tenantId}-${day}` },
       })),
     );
-    return tenants.length;
+    return tenantIds.length;
   }
 
   async applyRetention({ tenantId, at }: JobOf<'apply-retention'>): Promise<RetentionRunResult> {

@@ -4,7 +4,19 @@ import type { EntityManager } from 'typeorm';
 import { AuditService, TenantDatabase } from '@fieldwork/server-core';
 import type { RetentionCounts } from '@fieldwork/contracts';
 import { eraseUsers } from '../erasure/erase-users';
-import { blankReflectionBatch, deleteAuditBatch, deleteContactBatch, deleteInteractionBatch, dueAccountBatch } from './retention-rules';
+import {
+  blankReflectionBatch,
+  deleteAuditBatch,
+  deleteContactBatch,
+  deleteInteractionBatch,
+  dueAccountBatch,
+  insertRun,
+  lockRun,
+  recordBatch,
+  toRetentionCounts,
+  type CountedPhase,
+  type RetentionRunRow,
+} from './retention.queries';
 
 /** Rows per statement: each batch is its own short transaction. */
 export const RETENTION_BATCH_ROWS = 5_000;
@@ -17,8 +29,8 @@ export const RETENTION_BATCH_ACCOUNTS = 200;
  * student's contacts must not make them look inactive); then the content rules, which skip erased
  * accounts (the erasure already removed or blanked their content).
  */
-export const RETENTION_PHASES = ['audit', 'accounts', 'reflections', 'interactions', 'contacts'] as const;
-export type RetentionPhase = (typeof RETENTION_PHASES)[number] | 'done';
+export const RETENTION_PHASES: readonly CountedPhase[] = ['audit', 'accounts', 'reflections', 'interactions', 'contacts'];
+export type RetentionPhase = CountedPhase | 'done';
 
 export interface RetentionRunResult {
   runId: string;
@@ -34,38 +46,9 @@ export interface RetentionRunOptions {
   afterBatch?: (phase: RetentionPhase, rows: number) => void | Promise<void>;
 }
 
-interface RunRow {
-  id: string;
-  phase: RetentionPhase;
-  started_at: Date;
-  accounts: number;
-  reflections: number;
-  contacts: number;
-  interactions: number;
-  audit_events: number;
-}
-
-const COUNT_COLUMN: Record<(typeof RETENTION_PHASES)[number], string> = {
-  audit: 'audit_events',
-  accounts: 'accounts',
-  reflections: 'reflections',
-  interactions: 'interactions',
-  contacts: 'contacts',
-};
-
-function phaseAfter(phase: (typeof RETENTION_PHASES)[number]): RetentionPhase {
+function phaseAfter(phase: CountedPhase): RetentionPhase {
   const index = RETENTION_PHASES.indexOf(phase);
   return index + 1 < RETENTION_PHASES.length ? RETENTION_PHASES[index + 1] : 'done';
-}
-
-function countsOf(row: RunRow): RetentionCounts {
-  return {
-    accounts: row.accounts,
-    reflections: row.reflections,
-    contacts: row.contacts,
-    interactions: row.interactions,
-    auditEvents: row.audit_events,
-  };
 }
 
 /**
@@ -88,56 +71,39 @@ export class RetentionRunner {
     const batchRows = options.batchRows ?? RETENTION_BATCH_ROWS;
     const batchAccounts = options.batchAccounts ?? RETENTION_BATCH_ACCOUNTS;
     const start = await this.tenantDb.transaction(tenantId, async (db) => {
-      await db.query(
-        `INSERT INTO retention_runs (tenant_id, id, at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, at) DO NOTHING`,
-        [tenantId, randomUUID(), at.toISOString()],
-      );
-      return this.lockRun(db, tenantId, at);
+      await insertRun(db, tenantId, randomUUID(), at);
+      return lockRun(db, tenantId, at);
     });
-    if (start.phase === 'done') return { runId: start.id, applied: false, counts: countsOf(start) };
+    if (start.phase === 'done') return { runId: start.id, applied: false, counts: toRetentionCounts(start) };
 
     for (;;) {
-      const step = await this.tenantDb.transaction(tenantId, async (db): Promise<{ run: RunRow; phase: RetentionPhase; rows: number }> => {
-        const run = await this.lockRun(db, tenantId, at);
+      const step = await this.tenantDb.transaction(tenantId, async (db): Promise<{ run: RetentionRunRow; phase: RetentionPhase; rows: number }> => {
+        const run = await lockRun(db, tenantId, at);
         if (run.phase === 'done') return { run, phase: 'done', rows: 0 };
         const phase = run.phase;
         const limit = phase === 'accounts' ? batchAccounts : batchRows;
         const rows = await this.batch(db, tenantId, at, run, phase, limit);
         const next = rows < limit ? phaseAfter(phase) : phase;
-        await db.query(
-          `UPDATE retention_runs SET ${COUNT_COLUMN[phase]} = ${COUNT_COLUMN[phase]} + $3, batches = batches + 1, phase = $4::text,
-                  finished_at = CASE WHEN $4::text = 'done' THEN now() END
-            WHERE tenant_id = $1 AND id = $2`,
-          [tenantId, run.id, rows, next],
-        );
-        const updated = await this.lockRun(db, tenantId, at);
+        await recordBatch(db, tenantId, run.id, phase, rows, next);
+        const updated = await lockRun(db, tenantId, at);
         if (next === 'done') {
           await this.audit.record(db, {
             tenantId,
             action: 'retention.applied',
             subjectType: 'tenant',
             subjectId: tenantId,
-            details: { at: at.toISOString(), ...countsOf(updated) },
+            details: { at: at.toISOString(), ...toRetentionCounts(updated) },
           });
         }
         return { run: updated, phase, rows };
       });
-      if (step.phase === 'done') return { runId: step.run.id, applied: false, counts: countsOf(step.run) };
+      if (step.phase === 'done') return { runId: step.run.id, applied: false, counts: toRetentionCounts(step.run) };
       await options.afterBatch?.(step.phase, step.rows);
-      if (step.run.phase === 'done') return { runId: step.run.id, applied: true, counts: countsOf(step.run) };
+      if (step.run.phase === 'done') return { runId: step.run.id, applied: true, counts: toRetentionCounts(step.run) };
     }
   }
 
-  private async lockRun(db: EntityManager, tenantId: string, at: Date): Promise<RunRow> {
-    const [run]: RunRow[] = await db.query(
-      `SELECT id, phase, started_at, accounts, reflections, contacts, interactions, audit_events
-         FROM retention_runs WHERE tenant_id = $1 AND at = $2 FOR UPDATE`,
-      [tenantId, at.toISOString()],
-    );
-    return run;
-  }
-
-  private async batch(db: EntityManager, tenantId: string, at: Date, run: RunRow, phase: (typeof RETENTION_PHASES)[number], limit: number): Promise<number> {
+  private async batch(db: EntityManager, tenantId: string, at: Date, run: RetentionRunRow, phase: CountedPhase, limit: number): Promise<number> {
     switch (phase) {
       case 'audit':
         return deleteAuditBatch(db, tenantId, at, new Date(run.started_at), limit);

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDatabase, UserAuth } from '@fieldwork/server-core';
 import { requireAccess } from '@fieldwork/server-access';
-import type { PrivacyPolicy, RetentionPreview } from '@fieldwork/contracts';
-import { countDue } from './retention-rules';
+import type { PrivacyPolicy, RetentionPolicy, RetentionPreview } from '@fieldwork/contracts';
+import { countDue, publicPolicy, retentionPolicy, type RetentionPolicyRow } from './retention.queries';
 import { nextRetentionRun } from './retention-schedule';
 
 const DAY_MS = 86_400_000;
@@ -22,16 +22,10 @@ export class RetentionService {
       await requireAccess(db, auth, 'tenant.retention.preview');
       const nextRunAt = nextRetentionRun(now);
       const inThirtyDaysAt = new Date(nextRunAt.getTime() + 30 * DAY_MS);
-      const [policy] = await db.query(
-        `SELECT retention_reflections_months, retention_accounts_months, retention_audit_months FROM tenants WHERE id = $1`,
-        [auth.tenantId],
-      );
+      const policy = await retentionPolicy(db, auth.tenantId);
+      if (!policy) throw new NotFoundException('No such career center');
       return {
-        policy: {
-          reflectionsMonths: policy.retention_reflections_months,
-          accountsMonths: policy.retention_accounts_months,
-          auditMonths: policy.retention_audit_months,
-        },
+        policy: toRetentionPolicy(policy),
         nextRunAt: nextRunAt.toISOString(),
         nextRun: await countDue(db, auth.tenantId, nextRunAt),
         inThirtyDaysAt: inThirtyDaysAt.toISOString(),
@@ -44,23 +38,12 @@ export class RetentionService {
   async privacyPolicy(slug: string): Promise<PrivacyPolicy> {
     const wanted = slug.trim().toLowerCase();
     if (!SLUG.test(wanted)) throw new NotFoundException('No such career center');
-    const [row] = await this.tenantDb.platform((db) =>
-      db.query(
-        `SELECT name, slug, timezone, retention_reflections_months, retention_accounts_months, retention_audit_months
-           FROM tenants WHERE slug = $1 AND state = 'active'`,
-        [wanted],
-      ),
-    );
+    const row = await this.tenantDb.platform((db) => publicPolicy(db, wanted));
     if (!row) throw new NotFoundException('No such career center');
-    return {
-      careerCenter: row.name,
-      slug: row.slug,
-      timezone: row.timezone,
-      retention: {
-        reflectionsMonths: row.retention_reflections_months,
-        accountsMonths: row.retention_accounts_months,
-        auditMonths: row.retention_audit_months,
-      },
-    };
+    return { careerCenter: row.name, slug: row.slug, timezone: row.timezone, retention: toRetentionPolicy(row) };
   }
+}
+
+function toRetentionPolicy(row: RetentionPolicyRow): RetentionPolicy {
+  return { reflectionsMonths: row.retention_reflections_months, accountsMonths: row.retention_accounts_months, auditMonths: row.retention_audit_months };
 }
