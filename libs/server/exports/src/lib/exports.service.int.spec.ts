@@ -40,7 +40,7 @@ describe('exports services', () => {
   const cohortWithHomework = async (at: TestTenant, names: string[]) => {
     const cohort = await newCohort(at);
     const staff = await newAdvisor(at, { cohort });
-    const people = [];
+    const people: TestUser[] = [];
     for (const name of names) people.push(await newStudent(at, { cohort, name }));
     await newAssignment(at, { cohort, template: await newTemplate(at), by: staff });
     return { cohort, advisor: staff, students: people };
