@@ -28,6 +28,7 @@ export * from './lib/database/seeds/curriculum';
 export * from './lib/database/execute';
 export * from './lib/database/sql';
 export * from './lib/database/page';
+export * from './lib/database/returning';
 export * from './lib/http/cursor';
 export * from './lib/http/openapi';
 export * from './lib/outbox/outbox';

@@ -3,7 +3,6 @@ export * from './lib/invitations/invitations.service';
 export * from './lib/operators/operators.service';
 export * from './lib/auth/auth.service';
 export * from './lib/auth/sessions.service';
-export * from './lib/entities/user.entity';
 export * from './lib/identity-jobs.module';
 export * from './lib/jobs/credentials-cleanup.jobs';
 export * from './lib/auth/attempt-limits';

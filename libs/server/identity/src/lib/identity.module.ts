@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { UserEntity } from './entities/user.entity';
-import { InvitationEntity } from './entities/invitation.entity';
-import { OperatorEntity } from './entities/operator.entity';
 import { AccessTokensService } from './auth/access-tokens.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -27,11 +23,7 @@ import { SsoSignInService } from './sso/sso-sign-in.service';
 
 /** Users, invitations, sessions, operators, the auth endpoints, password resets and two-step sign-in. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([UserEntity, InvitationEntity, OperatorEntity]),
-    PassportModule,
-    JwtModule.register({}),
-  ],
+  imports: [PassportModule, JwtModule.register({})],
   controllers: [AuthController, UsersController, PasswordResetController, MfaController, SsoController],
   providers: [
     AccessTokensService,

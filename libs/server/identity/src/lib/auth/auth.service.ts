@@ -29,6 +29,20 @@ import { IssuedSession, SessionsService } from './sessions.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { MfaOwner, MfaService, WRONG_CODE } from '../mfa/mfa.service';
 import { passwordSignInRefusal } from '../sso/sso-policy';
+import { operatorByEmail, operatorExists, operatorProfile } from '../operators/operators.queries';
+import { markInvitationAccepted } from '../invitations/invitations.queries';
+import {
+  activateUser,
+  activeUser,
+  passwordOwner,
+  revokeUserSessions,
+  setUserPassword,
+  tenantBySlug,
+  tenantState,
+  userForSignIn,
+  userProfile,
+  userTokenFamily,
+} from './auth.queries';
 
 export interface SignedIn {
   response: AccessTokenResponse;
@@ -79,7 +93,8 @@ export class AuthService {
   /** One generic answer for every failure: unknown tenant, unknown e-mail, wrong password, deactivated. */
   private async checkPassword(request: LoginRequest, ip?: string): Promise<LoginOutcome> {
     if (!request.tenant) return this.loginOperator(request);
-    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT id, state FROM tenants WHERE slug = $1`, [request.tenant]));
+    const slug = request.tenant;
+    const tenant = await this.tenantDb.platform((db) => tenantBySlug(db, slug));
     if (!tenant) {
       await this.passwords.verify(null, request.password);
       throw new UnauthorizedException(INVALID_CREDENTIALS);
@@ -87,15 +102,10 @@ export class AuthService {
     // A career center being closed (offboarding) refuses everyone, in plain words.
     if (tenant.state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);
     const tenantId: string = tenant.id;
-    const [user] = await this.tenantDb.transaction(tenantId, (db) =>
-      db.query<{ id: string; role: Role; active: boolean; password_hash: string | null }[]>(
-        `SELECT id, role, active, password_hash FROM users WHERE tenant_id = $1 AND email = $2`,
-        [tenantId, request.email],
-      ),
-    );
+    const user = await this.tenantDb.transaction(tenantId, (db) => userForSignIn(db, tenantId, request.email));
     const valid = (await this.passwords.verify(user?.password_hash, request.password)) && user?.active === true;
     const signedIn = await this.tenantDb.transaction(tenantId, async (db): Promise<LoginOutcome | null> => {
-      if (!valid) {
+      if (!valid || !user) {
         await this.audit.record(db, {
           tenantId,
           action: 'auth.sign_in_failed',
@@ -155,16 +165,10 @@ export class AuthService {
    * (the one whose refresh cookie came with the request stays).
    */
   async changePassword(auth: UserAuth, request: ChangePasswordRequest, refreshToken: unknown, ip = 'unknown'): Promise<void> {
-    const [user] = await this.tenantDb.transaction(auth.tenantId, (db) =>
-      db.query<{ email: string; name: string; password_hash: string | null; tenant_name: string; slug: string }[]>(
-        `SELECT u.email, u.name, u.password_hash, t.name AS tenant_name, t.slug FROM users u JOIN tenants t ON t.id = u.tenant_id
-          WHERE u.tenant_id = $1 AND u.id = $2`,
-        [auth.tenantId, auth.userId],
-      ),
-    );
+    const user = await this.tenantDb.transaction(auth.tenantId, (db) => passwordOwner(db, auth.tenantId, auth.userId));
     const account = accountName(user?.slug, user?.email ?? '');
     await this.limits.beforeSignIn(ip, account);
-    if (!(await this.passwords.verify(user?.password_hash, request.currentPassword))) {
+    if (!user || !(await this.passwords.verify(user.password_hash, request.currentPassword))) {
       await this.limits.failedSignIn(ip, account);
       throw validationFailed([{ field: 'currentPassword', problems: ['that is not your current password'] }]);
     }
@@ -173,19 +177,9 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(request.newPassword);
     const parsed = parseOpaqueToken(refreshToken);
     await this.tenantDb.transaction(auth.tenantId, async (db) => {
-      await db.query(`UPDATE users SET password_hash = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, auth.userId, passwordHash]);
-      const [kept] =
-        parsed && parsed.realm === auth.tenantId
-          ? await db.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE tenant_id = $1 AND user_id = $2 AND token_hash = $3`, [
-              auth.tenantId,
-              auth.userId,
-              parsed.hash,
-            ])
-          : [];
-      await db.query(
-        `UPDATE refresh_tokens SET revoked_at = now() WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL AND family_id IS DISTINCT FROM $3`,
-        [auth.tenantId, auth.userId, kept?.family_id ?? null],
-      );
+      await setUserPassword(db, auth.tenantId, auth.userId, passwordHash);
+      const kept = parsed && parsed.realm === auth.tenantId ? await userTokenFamily(db, auth.tenantId, auth.userId, parsed.hash) : undefined;
+      await revokeUserSessions(db, auth.tenantId, auth.userId, kept ?? null);
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'auth.password_changed', actorId: auth.userId, subjectType: 'user', subjectId: auth.userId, ip });
     });
     await this.limits.signedIn(ip, account);
@@ -228,15 +222,14 @@ export class AuthService {
   private async signInAfterSecondStep(owner: MfaOwner, ip: string, details: Record<string, unknown>): Promise<SignedIn> {
     if (owner.kind === 'operator') {
       const signedIn = await this.tenantDb.platform(async (db) => {
-        const [operator] = await db.query(`SELECT id FROM operators WHERE id = $1`, [owner.operatorId]);
-        return operator ? this.signIn(db, { kind: 'operator', operatorId: operator.id }) : null;
+        return (await operatorExists(db, owner.operatorId)) ? this.signIn(db, { kind: 'operator', operatorId: owner.operatorId }) : null;
       });
       if (!signedIn) throw new UnauthorizedException(INVALID_CREDENTIALS);
       return signedIn;
     }
     await this.requireOpenTenant(owner.tenantId);
     const signedIn = await this.tenantDb.transaction(owner.tenantId, async (db) => {
-      const [user] = await db.query<{ role: Role }[]>(`SELECT role FROM users WHERE tenant_id = $1 AND id = $2 AND active`, [owner.tenantId, owner.userId]);
+      const user = await activeUser(db, owner.tenantId, owner.userId);
       if (!user) return null;
       await this.audit.record(db, { tenantId: owner.tenantId, action: 'auth.sign_in', actorId: owner.userId, subjectType: 'user', subjectId: owner.userId, ip, details });
       return this.signIn(db, { kind: 'user', userId: owner.userId, tenantId: owner.tenantId, role: user.role });
@@ -279,13 +272,8 @@ export class AuthService {
 
     return this.tenantDb.transaction(parsed.realm, async (db) => {
       const invitation = await this.invitations.lockUsable(db, parsed.realm, parsed.hash);
-      await db.query(`UPDATE users SET name = $3, password_hash = $4, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
-        parsed.realm,
-        invitation.userId,
-        request.name,
-        passwordHash,
-      ]);
-      await db.query(`UPDATE invitations SET accepted_at = now() WHERE tenant_id = $1 AND id = $2`, [parsed.realm, invitation.id]);
+      await activateUser(db, parsed.realm, invitation.userId, request.name, passwordHash);
+      await markInvitationAccepted(db, parsed.realm, invitation.id);
       await this.audit.record(db, {
         tenantId: parsed.realm,
         action: 'invitation.accepted',
@@ -308,14 +296,14 @@ export class AuthService {
 
   /** A career center being closed refuses a refresh or an invitation as it refuses a sign-in (the operators' realm is no tenant: passes). */
   private async requireOpenTenant(tenantId: string): Promise<void> {
-    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT state FROM tenants WHERE id = $1`, [tenantId]));
-    if (tenant && tenant.state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);
+    const state = await this.tenantDb.platform((db) => tenantState(db, tenantId));
+    if (state && state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);
   }
 
   private async loginOperator(request: LoginRequest): Promise<LoginOutcome> {
     const signedIn = await this.tenantDb.platform(async (db): Promise<LoginOutcome | null> => {
-      const [operator] = await db.query(`SELECT id, password_hash FROM operators WHERE email = $1`, [request.email]);
-      if (!(await this.passwords.verify(operator?.password_hash, request.password))) return null;
+      const operator = await operatorByEmail(db, request.email);
+      if (!(await this.passwords.verify(operator?.password_hash, request.password)) || !operator) return null;
       const principal: Principal = { kind: 'operator', operatorId: operator.id };
       // Operators always need two-step sign-in in production.
       return (await this.secondStep(db, principal)) ?? this.signIn(db, principal);
@@ -332,15 +320,12 @@ export class AuthService {
 
   private async me(db: EntityManager, principal: Principal): Promise<Me> {
     if (principal.kind === 'operator') {
-      const [operator] = await db.query(`SELECT id, email, name FROM operators WHERE id = $1`, [principal.operatorId]);
+      const operator = await operatorProfile(db, principal.operatorId);
+      if (!operator) throw new UnauthorizedException(INVALID_CREDENTIALS);
       return { id: operator.id, email: operator.email, name: operator.name, role: 'operator', tenant: null };
     }
-    const [row] = await db.query(
-      `SELECT u.id, u.email, u.name, u.role, t.id AS tenant_id, t.slug, t.name AS tenant_name, t.timezone
-         FROM users u JOIN tenants t ON t.id = u.tenant_id
-        WHERE u.tenant_id = $1 AND u.id = $2`,
-      [principal.tenantId, principal.userId],
-    );
+    const row = await userProfile(db, principal.tenantId, principal.userId);
+    if (!row) throw new UnauthorizedException(INVALID_CREDENTIALS);
     return {
       id: row.id,
       email: row.email,

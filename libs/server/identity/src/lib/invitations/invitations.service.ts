@@ -3,6 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig, AuditService, Outbox, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken, queueEmail } from '@fieldwork/server-core';
 import type { InvitationPreview, InvitationRequest, InvitationResponse, Role } from '@fieldwork/contracts';
+import {
+  TenantNameRow,
+  insertInvitation,
+  insertInvitationEmails,
+  insertInvitations,
+  insertInvitee,
+  lockInvitation,
+  lockUserByEmail,
+  renameInvitee,
+  revokePendingInvitations,
+  tenantNameAndZone,
+} from './invitations.queries';
 
 export interface InvitationRow {
   id: string;
@@ -52,41 +64,21 @@ export class InvitationsService {
   ): Promise<InvitationResponse> {
     const invitedBy = typeof by === 'string' ? by : null;
     const actorId = typeof by === 'string' ? by : (by?.operatorId ?? null);
-    const [existing] = await db.query<{ id: string; activated: boolean }[]>(
-      `SELECT id, password_hash IS NOT NULL AS activated FROM users WHERE tenant_id = $1 AND email = $2 FOR UPDATE`,
-      [tenantId, request.email],
-    );
+    const existing = await lockUserByEmail(db, tenantId, request.email);
     if (existing?.activated) {
       throw new ConflictException(`${request.email} already has an account in this career center`);
     }
     const userId = existing?.id ?? randomUUID();
     if (existing) {
-      await db.query(`UPDATE users SET name = $3, role = $4, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
-        tenantId,
-        userId,
-        request.name,
-        request.role,
-      ]);
-      await db.query(
-        `UPDATE invitations SET revoked_at = now() WHERE tenant_id = $1 AND user_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
-        [tenantId, userId],
-      );
+      await renameInvitee(db, tenantId, userId, request.name, request.role);
+      await revokePendingInvitations(db, tenantId, userId);
     } else {
-      await db.query(`INSERT INTO users (tenant_id, id, email, name, role) VALUES ($1, $2, $3, $4, $5)`, [
-        tenantId,
-        userId,
-        request.email,
-        request.name,
-        request.role,
-      ]);
+      await insertInvitee(db, tenantId, { id: userId, email: request.email, name: request.name, role: request.role });
     }
     const id = randomUUID();
     const { token, hash } = issueOpaqueToken(tenantId);
     const expiresAt = new Date(Date.now() + this.config.env.INVITATION_TTL_DAYS * 86_400_000);
-    await db.query(
-      `INSERT INTO invitations (tenant_id, id, user_id, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [tenantId, id, userId, hash, invitedBy, expiresAt],
-    );
+    await insertInvitation(db, tenantId, { id, userId, hash, invitedBy, expiresAt });
     await this.queueInvitationEmail(db, tenantId, { userId, invitationId: id, name: request.name, role: request.role, token, expiresAt });
     await this.audit.record(db, {
       tenantId,
@@ -117,7 +109,7 @@ export class InvitationsService {
     tenantId: string,
     invitation: { userId: string; invitationId: string; name: string; role: Role; token: string; expiresAt: Date },
   ): Promise<void> {
-    const [tenant] = await db.query(`SELECT name, timezone FROM tenants WHERE id = $1`, [tenantId]);
+    const tenant = await this.tenantOf(db, tenantId);
     await queueEmail(db, tenantId, {
       userId: invitation.userId,
       kind: 'invitation',
@@ -135,29 +127,23 @@ export class InvitationsService {
    */
   async inviteCreated(db: EntityManager, tenantId: string, people: { id: string; name: string; role: Role }[], invitedBy: string): Promise<void> {
     if (!people.length) return;
-    const [tenant] = await db.query(`SELECT name, timezone FROM tenants WHERE id = $1`, [tenantId]);
+    const tenant = await this.tenantOf(db, tenantId);
     const expiresAt = new Date(Date.now() + this.config.env.INVITATION_TTL_DAYS * 86_400_000);
     const invitations = people.map((person) => ({ ...person, invitationId: randomUUID(), ...issueOpaqueToken(tenantId) }));
-    await db.query(
-      `INSERT INTO invitations (tenant_id, id, user_id, token_hash, invited_by, expires_at)
-       SELECT $1, id, user_id, token_hash, $2, $3 FROM unnest($4::uuid[], $5::uuid[], $6::bytea[]) AS i(id, user_id, token_hash)`,
-      [tenantId, invitedBy, expiresAt, invitations.map((i) => i.invitationId), invitations.map((i) => i.id), invitations.map((i) => i.hash)],
-    );
-    await db.query(
-      `INSERT INTO email_deliveries (tenant_id, id, user_id, kind, subject_id, status, title, body, link)
-       SELECT $1, gen_random_uuid(), user_id, 'invitation', invitation_id, 'pending', $2, body, link
-         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS e(user_id, invitation_id, body, link)
-       ON CONFLICT DO NOTHING`,
-      [
-        tenantId,
-        `You're invited to ${tenant.name} on Fieldwork`,
-        invitations.map((i) => i.id),
-        invitations.map((i) => i.invitationId),
-        invitations.map((i) => invitationBody(tenant, i.role, expiresAt)),
-        invitations.map((i) => this.inviteUrl(i.token)),
-      ],
+    await insertInvitations(db, tenantId, invitedBy, expiresAt, invitations.map((i) => ({ invitationId: i.invitationId, userId: i.id, hash: i.hash })));
+    await insertInvitationEmails(
+      db,
+      tenantId,
+      `You're invited to ${tenant.name} on Fieldwork`,
+      invitations.map((i) => ({ userId: i.id, invitationId: i.invitationId, body: invitationBody(tenant, i.role, expiresAt), link: this.inviteUrl(i.token) })),
     );
     await this.outbox.publish(db, tenantId, 'user.invited', { userIds: people.map((person) => person.id) });
+  }
+
+  private async tenantOf(db: EntityManager, tenantId: string): Promise<TenantNameRow> {
+    const tenant = await tenantNameAndZone(db, tenantId);
+    if (!tenant) throw new NotFoundException('No such career center');
+    return tenant;
   }
 
   inviteUrl(token: string): string {
@@ -177,16 +163,7 @@ export class InvitationsService {
 
   /** Loads a pending invitation for update in the caller's transaction, or explains why it can't be used. */
   async lockUsable(db: EntityManager, tenantId: string, tokenHash: Buffer): Promise<InvitationRow> {
-    const [row] = await db.query(
-      `SELECT i.id, i.user_id, i.expires_at, i.accepted_at, i.revoked_at, u.email, u.name, u.role,
-              t.id AS tenant_id, t.slug AS tenant_slug, t.name AS tenant_name, t.timezone AS tenant_timezone
-         FROM invitations i
-         JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
-         JOIN tenants t ON t.id = i.tenant_id
-        WHERE i.tenant_id = $1 AND i.token_hash = $2
-        FOR UPDATE OF i`,
-      [tenantId, tokenHash],
-    );
+    const row = await lockInvitation(db, tenantId, tokenHash);
     if (!row) throw new NotFoundException(INVALID_LINK);
     const invitation: InvitationRow = {
       id: row.id,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, Passwords, TenantDatabase } from '@fieldwork/server-core';
+import { insertOperator, operatorByEmail, setOperatorPassword } from './operators.queries';
 
 /** Operators come from OPERATOR_EMAIL / OPERATOR_PASSWORD at boot. */
 @Injectable()
@@ -18,19 +19,11 @@ export class OperatorsService {
     const password = this.config.env.OPERATOR_PASSWORD;
     if (!email || !password) return;
     await this.tenantDb.platform(async (db) => {
-      const [existing] = await db.query(`SELECT id, password_hash FROM operators WHERE email = $1 FOR UPDATE`, [email]);
+      const existing = await operatorByEmail(db, email, { forUpdate: true });
       if (existing && (await this.passwords.verify(existing.password_hash, password))) return;
-      const hash = await this.passwords.hash(password);
-      if (existing) {
-        await db.query(`UPDATE operators SET password_hash = $2 WHERE id = $1`, [existing.id, hash]);
-      } else {
-        await db.query(`INSERT INTO operators (id, email, name, password_hash) VALUES ($1, $2, $3, $4)`, [
-          randomUUID(),
-          email,
-          'Platform operator',
-          hash,
-        ]);
-      }
+      const passwordHash = await this.passwords.hash(password);
+      if (existing) await setOperatorPassword(db, existing.id, passwordHash);
+      else await insertOperator(db, { id: randomUUID(), email, name: 'Platform operator', passwordHash });
       this.logger.log(`Operator ${email} is ready`);
     });
   }

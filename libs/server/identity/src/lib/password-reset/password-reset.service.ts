@@ -16,6 +16,17 @@ import {
 } from '@fieldwork/server-core';
 import type { PasswordResetConfirm, PasswordResetRequest, PasswordResetSent } from '@fieldwork/contracts';
 import { SessionsService } from '../auth/sessions.service';
+import { setUserPassword, tenantState } from '../auth/auth.queries';
+import {
+  activeTenantBySlug,
+  forgetResetLinks,
+  insertPasswordReset,
+  passwordReset,
+  resetAccount,
+  resetTarget,
+  resettableUserId,
+  useUpPasswordResets,
+} from './password-reset.queries';
 
 /** A reset link works for 30 minutes, once. */
 export const RESET_TTL_MINUTES = 30;
@@ -72,10 +83,7 @@ export class PasswordResetService implements OnApplicationShutdown {
   sendFor(auth: UserAuth, userId: string, ip?: string): Promise<PasswordResetSent> {
     if (!isUuid(userId)) throw new NotFoundException('No such person');
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [user] = await db.query<{ id: string; active: boolean; activated: boolean }[]>(
-        `SELECT id, active, password_hash IS NOT NULL AS activated FROM users WHERE tenant_id = $1 AND id = $2`,
-        [auth.tenantId, userId],
-      );
+      const user = await resetTarget(db, auth.tenantId, userId);
       if (!user) throw new NotFoundException('No such person');
       if (!user.active) throw new ConflictException('This account is deactivated. Reactivate it before sending a password reset.');
       if (!user.activated) throw new ConflictException('This person has not accepted their invitation yet. Send the invitation again instead.');
@@ -91,8 +99,8 @@ export class PasswordResetService implements OnApplicationShutdown {
   async confirm(request: PasswordResetConfirm, ip?: string): Promise<void> {
     const parsed = parseOpaqueToken(request.token);
     if (!parsed) throw new NotFoundException(INVALID_LINK);
-    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT state FROM tenants WHERE id = $1`, [parsed.realm]));
-    if (!tenant || tenant.state !== 'active') throw new NotFoundException(INVALID_LINK);
+    const state = await this.tenantDb.platform((db) => tenantState(db, parsed.realm));
+    if (state !== 'active') throw new NotFoundException(INVALID_LINK);
     // First a look (no lock) to check the password against the person's details, then the hash, then the locked write.
     const preview = await this.tenantDb.transaction(parsed.realm, (db) => this.usable(db, parsed.realm, parsed.hash, false));
     const problems = this.passwords.problems(request.password, [preview.email, preview.name, preview.tenantName, preview.tenantSlug]);
@@ -100,9 +108,9 @@ export class PasswordResetService implements OnApplicationShutdown {
     const passwordHash = await this.passwords.hash(request.password);
     await this.tenantDb.transaction(parsed.realm, async (db) => {
       const reset = await this.usable(db, parsed.realm, parsed.hash, true);
-      await db.query(`UPDATE users SET password_hash = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [parsed.realm, reset.userId, passwordHash]);
+      await setUserPassword(db, parsed.realm, reset.userId, passwordHash);
       // This link and any other pending one of the person stop working.
-      await db.query(`UPDATE password_resets SET used_at = now() WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL`, [parsed.realm, reset.userId]);
+      await useUpPasswordResets(db, parsed.realm, reset.userId);
       await this.forgetLinks(db, parsed.realm, reset.userId);
       await this.sessions.revokeAllForUser(db, parsed.realm, reset.userId);
       await this.audit.record(db, { tenantId: parsed.realm, action: 'auth.password_reset', actorId: reset.userId, subjectType: 'user', subjectId: reset.userId, ip });
@@ -110,32 +118,26 @@ export class PasswordResetService implements OnApplicationShutdown {
   }
 
   private async send(request: PasswordResetRequest, ip?: string): Promise<void> {
-    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT id FROM tenants WHERE slug = $1 AND state = 'active'`, [request.tenant]));
-    if (!tenant) return;
-    await this.tenantDb.transaction(tenant.id, async (db) => {
-      const [user] = await db.query<{ id: string }[]>(
-        `SELECT id FROM users WHERE tenant_id = $1 AND email = $2 AND active AND password_hash IS NOT NULL`,
-        [tenant.id, request.email],
-      );
-      if (!user) return;
-      const account = await this.account(db, tenant.id, user.id);
+    const tenantId = await this.tenantDb.platform((db) => activeTenantBySlug(db, request.tenant));
+    if (!tenantId) return;
+    await this.tenantDb.transaction(tenantId, async (db) => {
+      const userId = await resettableUserId(db, tenantId, request.email);
+      if (!userId) return;
+      const account = await this.account(db, tenantId, userId);
       if (!account) return;
-      await this.issue(db, tenant.id, account, null);
-      await this.audit.record(db, { tenantId: tenant.id, action: 'auth.password_reset_requested', actorId: user.id, subjectType: 'user', subjectId: user.id, ip });
+      await this.issue(db, tenantId, account, null);
+      await this.audit.record(db, { tenantId, action: 'auth.password_reset_requested', actorId: userId, subjectType: 'user', subjectId: userId, ip });
     });
   }
 
   /** A new link (earlier unused ones stop working) and its e-mail, in the caller's transaction. */
   private async issue(db: EntityManager, tenantId: string, account: Account, requestedBy: string | null): Promise<Date> {
-    await db.query(`UPDATE password_resets SET used_at = now() WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL`, [tenantId, account.id]);
+    await useUpPasswordResets(db, tenantId, account.id);
     await this.forgetLinks(db, tenantId, account.id);
     const id = randomUUID();
     const { token, hash } = issueOpaqueToken(tenantId);
     const expiresAt = new Date(Date.now() + RESET_TTL_MINUTES * 60_000);
-    await db.query(
-      `INSERT INTO password_resets (tenant_id, id, user_id, token_hash, requested_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [tenantId, id, account.id, hash, requestedBy, expiresAt],
-    );
+    await insertPasswordReset(db, tenantId, { id, userId: account.id, hash, requestedBy, expiresAt });
     await queueEmail(db, tenantId, {
       userId: account.id,
       kind: 'password_reset',
@@ -154,11 +156,7 @@ export class PasswordResetService implements OnApplicationShutdown {
    * the token stays in the database only while its link can still be used. One not sent yet is dropped.
    */
   private async forgetLinks(db: EntityManager, tenantId: string, userId: string): Promise<void> {
-    await db.query(
-      `UPDATE email_deliveries SET link = NULL, status = CASE WHEN status = 'pending' THEN 'dropped' ELSE status END
-        WHERE tenant_id = $1 AND user_id = $2 AND kind = 'password_reset' AND link IS NOT NULL`,
-      [tenantId, userId],
-    );
+    await forgetResetLinks(db, tenantId, userId);
   }
 
   resetUrl(token: string): string {
@@ -166,11 +164,7 @@ export class PasswordResetService implements OnApplicationShutdown {
   }
 
   private async account(db: EntityManager, tenantId: string, userId: string): Promise<Account | null> {
-    const [row] = await db.query(
-      `SELECT u.id, u.email, u.name, t.name AS tenant_name, t.slug, t.timezone FROM users u JOIN tenants t ON t.id = u.tenant_id
-        WHERE u.tenant_id = $1 AND u.id = $2`,
-      [tenantId, userId],
-    );
+    const row = await resetAccount(db, tenantId, userId);
     return row ? { id: row.id, email: row.email, name: row.name, tenantName: row.tenant_name, tenantSlug: row.slug, timezone: row.timezone } : null;
   }
 
@@ -180,17 +174,10 @@ export class PasswordResetService implements OnApplicationShutdown {
     hash: Buffer,
     lock: boolean,
   ): Promise<{ id: string; userId: string; email: string; name: string; tenantName: string; tenantSlug: string }> {
-    const [row] = await db.query(
-      `SELECT r.id, r.user_id, r.expires_at, r.used_at, u.email, u.name, u.active, t.name AS tenant_name, t.slug
-         FROM password_resets r
-         JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.user_id
-         JOIN tenants t ON t.id = r.tenant_id
-        WHERE r.tenant_id = $1 AND r.token_hash = $2${lock ? ' FOR UPDATE OF r' : ''}`,
-      [tenantId, hash],
-    );
+    const row = await passwordReset(db, tenantId, hash, lock);
     if (!row || !row.active) throw new NotFoundException(INVALID_LINK);
     if (row.used_at) throw new GoneException('This password-reset link was already used or replaced by a newer one. Ask for a new one from the sign-in page.');
-    if (new Date(row.expires_at).getTime() <= Date.now()) {
+    if (row.expires_at.getTime() <= Date.now()) {
       throw new GoneException(`This password-reset link has expired (links work for ${RESET_TTL_MINUTES} minutes). Ask for a new one from the sign-in page.`);
     }
     return { id: row.id, userId: row.user_id, email: row.email, name: row.name, tenantName: row.tenant_name, tenantSlug: row.slug };

@@ -22,10 +22,6 @@ export interface SsoConfigRow {
   jit_cohort_id: string | null;
 }
 
-export const SSO_CONFIG_COLUMNS = `tenant_id, protocol, display_name, oidc_issuer, oidc_client_id, oidc_client_secret_enc, saml_metadata_xml,
-  saml_metadata_url, saml_idp_entity_id, saml_idp_sso_url, saml_idp_certs, metadata_fetched_at, match_by, attribute, enabled, test_mode,
-  students_sso_only, jit_cohort_id`;
-
 /** The SP's own URLs for a career center, from the public base URL of the app. */
 export function serviceProviderUrls(base: string, slug: string) {
   const root = `${base}/api/sso/${slug}`;

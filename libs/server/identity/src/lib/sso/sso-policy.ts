@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { SSO_ONLY_MESSAGE, type Role } from '@fieldwork/contracts';
+import { studentsSsoOnly } from './sso.queries';
 
 /**
  * Enforcement per role: when a career center signs students in through its campus IdP only, a student's
@@ -8,6 +9,5 @@ import { SSO_ONLY_MESSAGE, type Role } from '@fieldwork/contracts';
  */
 export async function passwordSignInRefusal(db: EntityManager, tenantId: string, role: Role): Promise<string | null> {
   if (role !== 'student') return null;
-  const [row] = await db.query(`SELECT 1 FROM tenant_sso WHERE tenant_id = $1 AND enabled AND students_sso_only`, [tenantId]);
-  return row ? SSO_ONLY_MESSAGE : null;
+  return (await studentsSsoOnly(db, tenantId)) ? SSO_ONLY_MESSAGE : null;
 }

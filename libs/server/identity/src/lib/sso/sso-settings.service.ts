@@ -11,7 +11,24 @@ import {
 } from '@fieldwork/contracts';
 import { SecretBox } from './secret-box';
 import { describeCertificate, parseIdpMetadata } from './saml-metadata';
-import { SSO_CONFIG_COLUMNS, SsoConfigRow, serviceProviderUrls } from './sso-config';
+import { SsoConfigRow, serviceProviderUrls } from './sso-config';
+import {
+  domainTakenElsewhere,
+  enabledSso,
+  openCohortExists,
+  purgeSsoHistory,
+  replaceSsoDomains,
+  samlMetadataUrl,
+  ssoAttempts,
+  ssoConfig,
+  ssoDomains,
+  ssoTenantByDomain,
+  ssoTenantBySlug,
+  tenantHasSlug,
+  tenantSlug,
+  updateSamlMetadata,
+  upsertSsoConfig,
+} from './sso.queries';
 import { openIdClient } from './oidc-client';
 
 const METADATA_LIMIT = 500_000;
@@ -31,10 +48,10 @@ export class SsoSettingsService {
 
   async get(auth: UserAuth, base: string): Promise<SsoSettings> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [tenant] = await db.query(`SELECT slug FROM tenants WHERE id = $1`, [auth.tenantId]);
-      const [row] = await db.query<SsoConfigRow[]>(`SELECT ${SSO_CONFIG_COLUMNS} FROM tenant_sso WHERE tenant_id = $1`, [auth.tenantId]);
-      const domains = await this.domainsOf(db, auth.tenantId);
-      return this.toSettings(row ?? null, domains, serviceProviderUrls(base, tenant.slug));
+      const slug = await this.slugOf(db, auth.tenantId);
+      const row = await ssoConfig(db, auth.tenantId);
+      const domains = await ssoDomains(db, auth.tenantId);
+      return this.toSettings(row ?? null, domains, serviceProviderUrls(base, slug));
     });
   }
 
@@ -57,10 +74,9 @@ export class SsoSettingsService {
     if (problems.length) throw validationFailed(problems);
 
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [current] = await db.query<SsoConfigRow[]>(`SELECT ${SSO_CONFIG_COLUMNS} FROM tenant_sso WHERE tenant_id = $1 FOR UPDATE`, [auth.tenantId]);
+      const current = await ssoConfig(db, auth.tenantId, true);
       if (body.jitCohortId) {
-        const [cohort] = await db.query(`SELECT id FROM cohorts WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL`, [auth.tenantId, body.jitCohortId]);
-        if (!cohort) throw validationFailed([{ field: 'jitCohortId', problems: ['jitCohortId names no open cohort of this career center'] }]);
+        if (!(await openCohortExists(db, auth.tenantId, body.jitCohortId))) throw validationFailed([{ field: 'jitCohortId', problems: ['jitCohortId names no open cohort of this career center'] }]);
       }
       let secret = current?.oidc_client_secret_enc ?? null;
       if (body.protocol === 'oidc') {
@@ -78,36 +94,25 @@ export class SsoSettingsService {
           throw validationFailed([{ field, problems: [`${field}: ${(error as Error).message}`] }]);
         }
       }
-      await db.query(
-        `INSERT INTO tenant_sso (tenant_id, protocol, display_name, oidc_issuer, oidc_client_id, oidc_client_secret_enc, saml_metadata_xml,
-                saml_metadata_url, saml_idp_entity_id, saml_idp_sso_url, saml_idp_certs, metadata_fetched_at, match_by, attribute, enabled,
-                test_mode, students_sso_only, jit_cohort_id, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
-         ON CONFLICT (tenant_id) DO UPDATE SET protocol = $2, display_name = $3, oidc_issuer = $4, oidc_client_id = $5,
-                oidc_client_secret_enc = $6, saml_metadata_xml = $7, saml_metadata_url = $8, saml_idp_entity_id = $9, saml_idp_sso_url = $10,
-                saml_idp_certs = $11, metadata_fetched_at = $12, match_by = $13, attribute = $14, enabled = $15, test_mode = $16,
-                students_sso_only = $17, jit_cohort_id = $18, updated_at = now()`,
-        [
-          auth.tenantId,
-          body.protocol,
-          body.displayName?.trim() || null,
-          body.protocol === 'oidc' ? body.issuer : null,
-          body.protocol === 'oidc' ? body.clientId : null,
-          body.protocol === 'oidc' ? secret : null,
-          metadata?.xml ?? null,
-          body.protocol === 'saml' ? body.metadataUrl || null : null,
-          metadata?.parsed.entityId ?? null,
-          metadata?.parsed.ssoUrl ?? null,
-          metadata?.parsed.certificates ?? [],
-          metadata ? new Date() : null,
-          body.matchBy,
-          body.protocol === 'saml' ? body.attribute?.trim() || null : null,
-          body.enabled,
-          body.testMode,
-          body.studentsSsoOnly,
-          body.jitCohortId ?? null,
-        ],
-      );
+      await upsertSsoConfig(db, auth.tenantId, {
+        protocol: body.protocol,
+        displayName: body.displayName?.trim() || null,
+        oidcIssuer: body.protocol === 'oidc' ? (body.issuer ?? null) : null,
+        oidcClientId: body.protocol === 'oidc' ? (body.clientId ?? null) : null,
+        oidcClientSecretEnc: body.protocol === 'oidc' ? secret : null,
+        samlMetadataXml: metadata?.xml ?? null,
+        samlMetadataUrl: body.protocol === 'saml' ? body.metadataUrl || null : null,
+        samlIdpEntityId: metadata?.parsed.entityId ?? null,
+        samlIdpSsoUrl: metadata?.parsed.ssoUrl ?? null,
+        samlIdpCerts: metadata?.parsed.certificates ?? [],
+        metadataFetchedAt: metadata ? new Date() : null,
+        matchBy: body.matchBy,
+        attribute: body.protocol === 'saml' ? body.attribute?.trim() || null : null,
+        enabled: body.enabled,
+        testMode: body.testMode,
+        studentsSsoOnly: body.studentsSsoOnly,
+        jitCohortId: body.jitCohortId ?? null,
+      });
       await this.replaceDomains(db, auth.tenantId, domains);
       await this.audit.record(db, {
         tenantId: auth.tenantId,
@@ -125,21 +130,17 @@ export class SsoSettingsService {
           secretChanged: Boolean(body.protocol === 'oidc' && body.clientSecret),
         },
       });
-      const [tenant] = await db.query(`SELECT slug FROM tenants WHERE id = $1`, [auth.tenantId]);
-      const [row] = await db.query<SsoConfigRow[]>(`SELECT ${SSO_CONFIG_COLUMNS} FROM tenant_sso WHERE tenant_id = $1`, [auth.tenantId]);
-      return this.toSettings(row, domains, serviceProviderUrls(base, tenant.slug));
+      const slug = await this.slugOf(db, auth.tenantId);
+      const row = await ssoConfig(db, auth.tenantId);
+      return this.toSettings(row ?? null, domains, serviceProviderUrls(base, slug));
     });
   }
 
   async attempts(auth: UserAuth, slug: string): Promise<SsoAttempt[]> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [tenant] = await db.query(`SELECT id FROM tenants WHERE id = $1 AND slug = $2`, [auth.tenantId, slug]);
-      if (!tenant) throw new NotFoundException('No such career center');
-      const rows = await db.query(
-        `SELECT id, at, protocol, outcome, reason, subject, test FROM sso_attempts WHERE tenant_id = $1 ORDER BY at DESC, id DESC LIMIT 20`,
-        [auth.tenantId],
-      );
-      return rows.map((r: { id: string; at: Date; protocol: SsoAttempt['protocol']; outcome: SsoAttempt['outcome']; reason: string | null; subject: string | null; test: boolean }) => ({
+      if (!(await tenantHasSlug(db, auth.tenantId, slug))) throw new NotFoundException('No such career center');
+      const rows = await ssoAttempts(db, auth.tenantId);
+      return rows.map((r) => ({
         id: r.id,
         at: r.at.toISOString(),
         protocol: r.protocol,
@@ -156,18 +157,9 @@ export class SsoSettingsService {
     const slug = query.tenant?.trim().toLowerCase();
     const domain = query.email?.trim().toLowerCase().split('@').pop();
     if (!slug && !domain) throw validationFailed([{ field: 'tenant', problems: ['tenant or email is required'] }]);
-    const [tenant] = await this.tenantDb.platform((db) =>
-      slug
-        ? db.query(`SELECT id, slug, name FROM tenants WHERE slug = $1 AND state = 'active'`, [slug])
-        : db.query(
-            `SELECT t.id, t.slug, t.name FROM sso_domains d JOIN tenants t ON t.id = d.target_tenant_id WHERE d.domain = $1 AND t.state = 'active'`,
-            [domain],
-          ),
-    );
+    const tenant = await this.tenantDb.platform((db) => (slug ? ssoTenantBySlug(db, slug) : ssoTenantByDomain(db, domain as string)));
     if (!tenant) return { tenant: null, sso: null };
-    const [row] = await this.tenantDb.transaction(tenant.id, (db) =>
-      db.query(`SELECT display_name, students_sso_only FROM tenant_sso WHERE tenant_id = $1 AND enabled`, [tenant.id]),
-    );
+    const row = await this.tenantDb.transaction(tenant.id, (db) => enabledSso(db, tenant.id));
     return {
       tenant: { slug: tenant.slug, name: tenant.name },
       sso: row
@@ -178,20 +170,12 @@ export class SsoSettingsService {
 
   /** Re-reads a career center's SAML metadata from its URL (the daily job); a failure keeps the last good metadata. */
   async refreshMetadata(tenantId: string): Promise<'refreshed' | 'skipped' | 'failed'> {
-    const [row] = await this.tenantDb.transaction(tenantId, (db) =>
-      db.query(`SELECT saml_metadata_url FROM tenant_sso WHERE tenant_id = $1 AND protocol = 'saml' AND saml_metadata_url IS NOT NULL`, [tenantId]),
-    );
-    if (!row) return 'skipped';
+    const url = await this.tenantDb.transaction(tenantId, (db) => samlMetadataUrl(db, tenantId));
+    if (!url) return 'skipped';
     try {
-      const xml = await this.fetchMetadata(row.saml_metadata_url);
+      const xml = await this.fetchMetadata(url);
       const parsed = parseIdpMetadata(xml);
-      await this.tenantDb.transaction(tenantId, (db) =>
-        db.query(
-          `UPDATE tenant_sso SET saml_metadata_xml = $2, saml_idp_entity_id = $3, saml_idp_sso_url = $4, saml_idp_certs = $5, metadata_fetched_at = now()
-            WHERE tenant_id = $1 AND saml_metadata_url = $6`,
-          [tenantId, xml, parsed.entityId, parsed.ssoUrl, parsed.certificates, row.saml_metadata_url],
-        ),
-      );
+      await this.tenantDb.transaction(tenantId, (db) => updateSamlMetadata(db, tenantId, url, { xml, ...parsed }));
       return 'refreshed';
     } catch (error) {
       this.logger.warn(`tenant ${tenantId}: SAML metadata not refreshed: ${(error as Error).message}`);
@@ -201,10 +185,7 @@ export class SsoSettingsService {
 
   /** Daily housekeeping: started sign-ins a day past their expiry, and attempts older than 90 days. */
   async purge(tenantId: string): Promise<void> {
-    await this.tenantDb.transaction(tenantId, async (db) => {
-      await db.query(`DELETE FROM sso_requests WHERE tenant_id = $1 AND expires_at < now() - interval '1 day'`, [tenantId]);
-      await db.query(`DELETE FROM sso_attempts WHERE tenant_id = $1 AND at < now() - interval '90 days'`, [tenantId]);
-    });
+    await this.tenantDb.transaction(tenantId, (db) => purgeSsoHistory(db, tenantId));
   }
 
   async fetchMetadata(url: string): Promise<string> {
@@ -242,16 +223,16 @@ export class SsoSettingsService {
     }
   }
 
-  private async domainsOf(db: EntityManager, tenantId: string): Promise<string[]> {
-    const rows = await db.query(`SELECT domain FROM sso_domains WHERE target_tenant_id = $1 ORDER BY domain`, [tenantId]);
-    return rows.map((r: { domain: string }) => r.domain);
+  private async slugOf(db: EntityManager, tenantId: string): Promise<string> {
+    const slug = await tenantSlug(db, tenantId);
+    if (!slug) throw new NotFoundException('No such career center');
+    return slug;
   }
 
   private async replaceDomains(db: EntityManager, tenantId: string, domains: string[]): Promise<void> {
-    const [taken] = await db.query(`SELECT domain FROM sso_domains WHERE domain = ANY($1) AND target_tenant_id <> $2 LIMIT 1`, [domains, tenantId]);
-    if (taken) throw new ConflictException(`${taken.domain} is already claimed by another career center`);
-    await db.query(`DELETE FROM sso_domains WHERE target_tenant_id = $1 AND NOT (domain = ANY($2))`, [tenantId, domains]);
-    await db.query(`INSERT INTO sso_domains (domain, target_tenant_id) SELECT unnest($1::text[]), $2 ON CONFLICT (domain) DO NOTHING`, [domains, tenantId]);
+    const taken = await domainTakenElsewhere(db, tenantId, domains);
+    if (taken) throw new ConflictException(`${taken} is already claimed by another career center`);
+    await replaceSsoDomains(db, tenantId, domains);
   }
 
   private toSettings(row: SsoConfigRow | null, domains: string[], sp: SsoSettings['serviceProvider']): SsoSettings {

@@ -8,7 +8,25 @@ import { IssuedSession, SessionsService } from '../auth/sessions.service';
 import { maskEmail } from '../auth/auth.service';
 import { SecretBox } from './secret-box';
 import { isSigned, responseTargets, toPem } from './saml-metadata';
-import { SSO_CONFIG_COLUMNS, SsoConfigRow, safeReturnPath, serviceProviderUrls } from './sso-config';
+import { SsoConfigRow, safeReturnPath, serviceProviderUrls } from './sso-config';
+import {
+  StartedRequestRow,
+  SsoTenantRow,
+  claimSsoRequest,
+  emailTaken,
+  insertJitStudent,
+  insertSsoAttempt,
+  insertSsoRequest,
+  insertUserIdentity,
+  linkedUser,
+  pendingSamlRequest,
+  setPasswordIfNone,
+  ssoConfig,
+  ssoTenantById,
+  ssoTenantBySlug,
+  touchUserIdentity,
+  userMatching,
+} from './sso.queries';
 import { openIdClient } from './oidc-client';
 
 /** How long a started sign-in may take at the IdP. */
@@ -33,13 +51,7 @@ interface Asserted {
   name: string | null;
 }
 
-interface StartedRequest {
-  id: string;
-  nonce: string | null;
-  code_verifier: string | null;
-  return_to: string;
-  test_user_id: string | null;
-}
+type StartedRequest = StartedRequestRow;
 
 /** A refusal with a plain reason for the status panel, and the page the person sees. */
 class Refusal extends Error {
@@ -54,11 +66,7 @@ class Refusal extends Error {
   }
 }
 
-interface Tenant {
-  id: string;
-  slug: string;
-  name: string;
-}
+type Tenant = SsoTenantRow;
 
 /**
  * Signing in through the career center's IdP: starts a sign-in (state, nonce and PKCE for OIDC;
@@ -90,9 +98,9 @@ export class SsoSignInService {
 
   /** Test mode: an admin tries the configuration with their own account, before it is enabled. */
   async startTest(auth: UserAuth, base: string): Promise<string | null> {
-    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT id, slug, name FROM tenants WHERE id = $1`, [auth.tenantId]));
+    const tenant = await this.tenantDb.platform((db) => ssoTenantById(db, auth.tenantId));
     const config = await this.configOf(auth.tenantId);
-    if (!config || (!config.test_mode && !config.enabled)) return null;
+    if (!tenant || !config || (!config.test_mode && !config.enabled)) return null;
     return this.redirectToIdp(tenant, config, '/sign-in-settings', auth.userId, base);
   }
 
@@ -242,10 +250,7 @@ export class SsoSignInService {
       const nonce = client.randomNonce();
       const verifier = client.randomPKCECodeVerifier();
       await this.tenantDb.transaction(tenant.id, (db) =>
-        db.query(
-          `INSERT INTO sso_requests (tenant_id, id, protocol, nonce, code_verifier, return_to, test_user_id, expires_at) VALUES ($1, $2, 'oidc', $3, $4, $5, $6, $7)`,
-          [tenant.id, state, nonce, verifier, returnTo, testUserId, expiresAt],
-        ),
+        insertSsoRequest(db, tenant.id, { id: state, protocol: 'oidc', nonce, codeVerifier: verifier, returnTo, testUserId, expiresAt }),
       );
       return client
         .buildAuthorizationUrl(server, {
@@ -321,16 +326,11 @@ export class SsoSignInService {
     ip: string | undefined,
   ): Promise<SsoOutcome> {
     const shownSubject = asserted.matchValue?.includes('@') ? maskEmail(asserted.matchValue) : (asserted.matchValue ?? '').slice(0, 100);
-    const [linked] = await db.query(
-      `SELECT u.id, u.role, u.active FROM user_identities i JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
-        WHERE i.tenant_id = $1 AND i.provider = $2 AND i.subject = $3`,
-      [tenant.id, asserted.provider, asserted.subject],
-    );
-    let user: { id: string; role: Role; active: boolean } | undefined = linked;
+    let user: { id: string; role: Role; active: boolean } | undefined = await linkedUser(db, tenant.id, asserted.provider, asserted.subject);
     let outcome: SsoAttemptOutcome = 'signed_in';
     if (!user) {
       const column = config.match_by === 'studentId' || config.match_by === 'sub' ? 'student_id' : 'email';
-      [user] = await db.query(`SELECT id, role, active FROM users WHERE tenant_id = $1 AND ${column} = $2`, [tenant.id, asserted.matchValue]);
+      user = await userMatching(db, tenant.id, column, asserted.matchValue);
       if (user) outcome = 'linked';
     }
 
@@ -355,32 +355,26 @@ export class SsoSignInService {
           value: shownSubject,
         });
       }
-      const [taken] = await db.query(`SELECT id FROM users WHERE tenant_id = $1 AND email = $2`, [tenant.id, email]);
-      if (taken) throw new Refusal(`${maskEmail(email)} belongs to an account that does not match on ${config.match_by}`, 'error', shownSubject);
+      if (await emailTaken(db, tenant.id, email)) throw new Refusal(`${maskEmail(email)} belongs to an account that does not match on ${config.match_by}`, 'error', shownSubject);
       const id = randomUUID();
-      await db.query(`INSERT INTO users (tenant_id, id, email, name, role, password_hash, student_id) VALUES ($1, $2, $3, $4, 'student', $5, $6)`, [
-        tenant.id,
+      await insertJitStudent(db, tenant.id, {
         id,
         email,
-        (asserted.name ?? email.split('@')[0]).slice(0, 200),
-        await this.unusablePassword(),
-        (config.match_by === 'studentId' || config.match_by === 'sub') && (asserted.matchValue?.length ?? 0) <= 64 ? asserted.matchValue : null,
-      ]);
-      await db.query(`INSERT INTO cohort_members (tenant_id, cohort_id, user_id, role) VALUES ($1, $2, $3, 'student')`, [tenant.id, config.jit_cohort_id, id]);
+        name: (asserted.name ?? email.split('@')[0]).slice(0, 200),
+        passwordHash: await this.unusablePassword(),
+        studentId: (config.match_by === 'studentId' || config.match_by === 'sub') && (asserted.matchValue?.length ?? 0) <= 64 ? asserted.matchValue : null,
+        cohortId: config.jit_cohort_id,
+      });
       user = { id, role: 'student', active: true };
       outcome = 'created';
     }
     if (!user.active) throw new Refusal('This account is deactivated', 'error', shownSubject);
 
     if (outcome !== 'signed_in') {
-      await db.query(
-        `INSERT INTO user_identities (tenant_id, id, user_id, provider, subject) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id, provider, subject) DO NOTHING`,
-        [tenant.id, randomUUID(), user.id, asserted.provider, asserted.subject],
-      );
+      await insertUserIdentity(db, tenant.id, { id: randomUUID(), userId: user.id, provider: asserted.provider, subject: asserted.subject });
       // An account that signs in only through the campus has no password: it gets one nobody knows, so it counts as activated.
       const hash = await this.unusablePassword();
-      await db.query(`UPDATE users SET password_hash = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2 AND password_hash IS NULL`, [tenant.id, user.id, hash]);
+      await setPasswordIfNone(db, tenant.id, user.id, hash);
       await this.audit.record(db, {
         tenantId: tenant.id,
         action: 'auth.sso_linked',
@@ -391,11 +385,7 @@ export class SsoSignInService {
         details: { protocol: asserted.protocol, matchBy: config.match_by, created: outcome === 'created' },
       });
     } else {
-      await db.query(`UPDATE user_identities SET last_used_at = now() WHERE tenant_id = $1 AND provider = $2 AND subject = $3`, [
-        tenant.id,
-        asserted.provider,
-        asserted.subject,
-      ]);
+      await touchUserIdentity(db, tenant.id, asserted.provider, asserted.subject);
     }
     await this.audit.record(db, {
       tenantId: tenant.id,
@@ -418,14 +408,7 @@ export class SsoSignInService {
   /** Claims a started sign-in once: a second use, an expired one or another tenant's is refused. */
   private async claimRequest(tenantId: string, id: string, protocol: SsoProtocol): Promise<StartedRequest | null> {
     if (id.length > 200) return null;
-    const [[claimed]] = await this.tenantDb.transaction(tenantId, (db) =>
-      db.query(
-        `UPDATE sso_requests SET used_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND protocol = $3 AND used_at IS NULL AND expires_at > now()
-          RETURNING id, nonce, code_verifier, return_to, test_user_id`,
-        [tenantId, id, protocol],
-      ),
-    );
+    const claimed = await this.tenantDb.transaction(tenantId, (db) => claimSsoRequest(db, tenantId, id, protocol));
     return claimed ?? null;
   }
 
@@ -440,10 +423,7 @@ export class SsoSignInService {
     db?: EntityManager,
   ): Promise<void> {
     const insert = (tx: EntityManager) =>
-      tx.query(
-        `INSERT INTO sso_attempts (tenant_id, id, protocol, outcome, reason, subject, user_id, test) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [tenantId, randomUUID(), protocol, outcome, reason?.slice(0, 500) ?? null, subject?.slice(0, 300) ?? null, userId, test],
-      );
+      insertSsoAttempt(tx, tenantId, { id: randomUUID(), protocol, outcome, reason: reason?.slice(0, 500) ?? null, subject: subject?.slice(0, 300) ?? null, userId, test });
     await (db ? insert(db) : this.tenantDb.transaction(tenantId, insert));
   }
 
@@ -453,13 +433,11 @@ export class SsoSignInService {
 
   private async tenant(slug: string): Promise<Tenant | null> {
     if (!/^[a-z0-9-]{1,40}$/.test(slug)) return null;
-    const [tenant] = await this.tenantDb.platform((db) => db.query(`SELECT id, slug, name FROM tenants WHERE slug = $1 AND state = 'active'`, [slug]));
-    return tenant ?? null;
+    return (await this.tenantDb.platform((db) => ssoTenantBySlug(db, slug))) ?? null;
   }
 
   private async configOf(tenantId: string): Promise<SsoConfigRow | null> {
-    const [row] = await this.tenantDb.transaction(tenantId, (db) => db.query(`SELECT ${SSO_CONFIG_COLUMNS} FROM tenant_sso WHERE tenant_id = $1`, [tenantId]));
-    return row ?? null;
+    return (await this.tenantDb.transaction(tenantId, (db) => ssoConfig(db, tenantId))) ?? null;
   }
 }
 
@@ -477,27 +455,17 @@ class RequestCache implements CacheProvider {
 
   async saveAsync(key: string, value: string): Promise<CacheItem | null> {
     if (!this.start) return null;
+    const start = this.start;
     await this.tenantDb.transaction(this.tenantId, (db) =>
-      db.query(`INSERT INTO sso_requests (tenant_id, id, protocol, return_to, test_user_id, expires_at) VALUES ($1, $2, 'saml', $3, $4, $5)`, [
-        this.tenantId,
-        key,
-        this.start?.returnTo,
-        this.start?.testUserId,
-        this.start?.expiresAt,
-      ]),
+      insertSsoRequest(db, this.tenantId, { id: key, protocol: 'saml', returnTo: start.returnTo, testUserId: start.testUserId, expiresAt: start.expiresAt }),
     );
     return { value, createdAt: Date.now() };
   }
 
   async getAsync(key: string): Promise<string | null> {
     if (key.length > 200) return null;
-    const [row] = await this.tenantDb.transaction(this.tenantId, (db) =>
-      db.query(`SELECT created_at FROM sso_requests WHERE tenant_id = $1 AND id = $2 AND protocol = 'saml' AND used_at IS NULL AND expires_at > now()`, [
-        this.tenantId,
-        key,
-      ]),
-    );
-    return row ? (row.created_at as Date).toISOString() : null;
+    const createdAt = await this.tenantDb.transaction(this.tenantId, (db) => pendingSamlRequest(db, this.tenantId, key));
+    return createdAt ? createdAt.toISOString() : null;
   }
 
   async removeAsync(key: string | null): Promise<string | null> {
