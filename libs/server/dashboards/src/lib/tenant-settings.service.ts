@@ -1,8 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { AuditService, TenantDatabase, UserAuth, execute, validationFailed } from '@fieldwork/server-core';
-import { OPEN_STATUSES } from '@fieldwork/server-homework';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService, TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
 import type { RetentionPolicy, TenantSettings } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
+import {
+  isKnownTimeZone,
+  lockTenantZone,
+  reanchorLiveAssignments,
+  reanchorOpenTasks,
+  setAtRiskInactiveDays,
+  setRetention,
+  setTimeZone,
+  tenantSettings,
+} from './dashboards.queries';
 
 /** A change of the settings: any of them; of the retention periods, any of the three. */
 export type TenantSettingsChange = Partial<Omit<TenantSettings, 'retention'>> & { retention?: Partial<RetentionPolicy> };
@@ -14,11 +23,8 @@ const RETENTION_COLUMNS: Record<keyof RetentionPolicy, string> = {
 };
 
 async function readSettings(db: EntityManager, tenantId: string): Promise<TenantSettings> {
-  const [row] = await db.query(
-    `SELECT at_risk_inactive_days, timezone, retention_reflections_months, retention_accounts_months, retention_audit_months
-       FROM tenants WHERE id = $1`,
-    [tenantId],
-  );
+  const row = await tenantSettings(db, tenantId);
+  if (!row) throw new NotFoundException('No such career center');
   return {
     atRiskInactiveDays: row.at_risk_inactive_days,
     timezone: row.timezone,
@@ -50,27 +56,16 @@ export class TenantSettingsService {
    */
   update(auth: UserAuth, change: TenantSettingsChange): Promise<TenantSettings> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [current] = await db.query(`SELECT timezone FROM tenants WHERE id = $1 FOR UPDATE`, [auth.tenantId]);
-      if (change.atRiskInactiveDays !== undefined) {
-        await db.query(`UPDATE tenants SET at_risk_inactive_days = $2 WHERE id = $1`, [auth.tenantId, change.atRiskInactiveDays]);
-      }
+      const current = await lockTenantZone(db, auth.tenantId);
+      if (!current) throw new NotFoundException('No such career center');
+      if (change.atRiskInactiveDays !== undefined) await setAtRiskInactiveDays(db, auth.tenantId, change.atRiskInactiveDays);
       if (change.timezone && change.timezone !== current.timezone) {
-        const known = await db.query(`SELECT 1 FROM pg_timezone_names WHERE name = $1`, [change.timezone]);
-        if (!known.length) throw validationFailed([{ field: 'timezone', problems: ['timezone must be an IANA time zone such as America/New_York'] }]);
-        await db.query(`UPDATE tenants SET timezone = $2 WHERE id = $1`, [auth.tenantId, change.timezone]);
-        const reanchor = (column: string) => `${column} = (${column} AT TIME ZONE $2) AT TIME ZONE $3`;
-        const tasks = await execute(
-          db,
-          `UPDATE tasks SET ${reanchor('due_at')}, extended_from = (extended_from AT TIME ZONE $2) AT TIME ZONE $3, updated_at = now()
-            WHERE tenant_id = $1 AND status IN ${OPEN_STATUSES}`,
-          [auth.tenantId, current.timezone, change.timezone],
-        );
-        const assignments = await execute(
-          db,
-          `UPDATE assignments SET ${reanchor('due_at')}, updated_at = now()
-            WHERE tenant_id = $1 AND archived_at IS NULL AND due_at IS NOT NULL`,
-          [auth.tenantId, current.timezone, change.timezone],
-        );
+        if (!(await isKnownTimeZone(db, change.timezone))) {
+          throw validationFailed([{ field: 'timezone', problems: ['timezone must be an IANA time zone such as America/New_York'] }]);
+        }
+        await setTimeZone(db, auth.tenantId, change.timezone);
+        const tasks = await reanchorOpenTasks(db, auth.tenantId, current.timezone, change.timezone);
+        const assignments = await reanchorLiveAssignments(db, auth.tenantId, current.timezone, change.timezone);
         await this.audit.record(db, {
           tenantId: auth.tenantId,
           action: 'tenant.timezone_changed',
@@ -87,14 +82,13 @@ export class TenantSettingsService {
 
   private async updateRetention(db: EntityManager, auth: UserAuth, change: Partial<RetentionPolicy>): Promise<void> {
     const before = (await readSettings(db, auth.tenantId)).retention;
-    const keys = (Object.keys(RETENTION_COLUMNS) as (keyof RetentionPolicy)[]).filter(
-      (key) => change[key] !== undefined && change[key] !== before[key],
-    );
+    const changed = (Object.keys(RETENTION_COLUMNS) as (keyof RetentionPolicy)[]).flatMap((key) => {
+      const months = change[key];
+      return months !== undefined && months !== before[key] ? [{ key, months }] : [];
+    });
+    const keys = changed.map(({ key }) => key);
     if (!keys.length) return;
-    await db.query(
-      `UPDATE tenants SET ${keys.map((key, i) => `${RETENTION_COLUMNS[key]} = $${i + 2}`).join(', ')} WHERE id = $1`,
-      [auth.tenantId, ...keys.map((key) => change[key])],
-    );
+    await setRetention(db, auth.tenantId, changed.map(({ key, months }) => [RETENTION_COLUMNS[key], months]));
     await this.audit.record(db, {
       tenantId: auth.tenantId,
       action: 'tenant.retention_changed',

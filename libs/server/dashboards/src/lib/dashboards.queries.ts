@@ -1,0 +1,503 @@
+import { execute, join, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
+import { OPEN_TASK_STATUSES, type TaskStatus } from '@fieldwork/contracts';
+import { OPEN_STATUSES } from '@fieldwork/server-homework';
+import type { EntityManager } from 'typeorm';
+
+/** Which cohorts a read covers: null means the whole career center. */
+export type CohortIds = string[] | null;
+
+/** A due-date range in the career center's zone (local days, inclusive). */
+export interface DueRange {
+  from: string | null;
+  to: string | null;
+  timezone: string;
+}
+
+/** `column` (a cohort id) among the cohorts of the scope; TRUE for the whole career center. */
+function inCohorts(column: string, cohortIds: CohortIds): Sql {
+  return cohortIds ? sql`${raw(column)} = ANY(${cohortIds}::uuid[])` : raw('TRUE');
+}
+
+/** `column` (an instant) within the range's local days. */
+function dueWithin(column: string, range: DueRange): Sql {
+  const bounds: Sql[] = [];
+  if (range.from) bounds.push(sql`${raw(column)} >= (${range.from}::date)::timestamp AT TIME ZONE ${range.timezone}::text`);
+  if (range.to) bounds.push(sql`${raw(column)} < (${range.to}::date + 1)::timestamp AT TIME ZONE ${range.timezone}::text`);
+  return join(bounds, ' AND ');
+}
+
+// --- dashboards -------------------------------------------------------------------
+
+/** One row of `advisedCohortIds`. */
+export interface CohortIdRow {
+  cohort_id: string;
+}
+
+/** The cohorts a user advises, by id. */
+export function advisedCohortIds(db: EntityManager, tenantId: string, userId: string): Promise<CohortIdRow[]> {
+  return queryRows<CohortIdRow>(
+    db,
+    sql`SELECT m.cohort_id FROM cohort_members m WHERE m.tenant_id = ${tenantId} AND m.user_id = ${userId} AND m.role = 'advisor' ORDER BY m.cohort_id`,
+  );
+}
+
+/** One row of `cohortName`. */
+export interface CohortNameRow {
+  id: string;
+  name: string;
+}
+
+export function cohortName(db: EntityManager, tenantId: string, cohortId: string): Promise<CohortNameRow | undefined> {
+  return queryOne<CohortNameRow>(db, sql`SELECT id, name FROM cohorts WHERE tenant_id = ${tenantId} AND id = ${cohortId}`);
+}
+
+/** One row of `dashboardRange`: the zone, the at-risk setting and the Mondays of the trend's first and last week. */
+export interface DashboardRangeRow {
+  timezone: string;
+  at_risk_inactive_days: number;
+  first_week: string;
+  last_week: string;
+}
+
+/** The trend covers `from`…`to`, or the `defaultWeeks` weeks up to `to` (or today, in the career center's zone). */
+export function dashboardRange(db: EntityManager, tenantId: string, from: string | null, to: string | null, defaultWeeks: number): Promise<DashboardRangeRow | undefined> {
+  return queryOne<DashboardRangeRow>(
+    db,
+    sql`SELECT t.timezone, t.at_risk_inactive_days,
+               to_char(date_trunc('week', COALESCE(${from}::date, COALESCE(${to}::date, today.d) - ${raw(String(7 * (defaultWeeks - 1)))})), 'YYYY-MM-DD') AS first_week,
+               to_char(date_trunc('week', COALESCE(${to}::date, today.d)), 'YYYY-MM-DD') AS last_week
+          FROM tenants t CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE t.timezone)::date AS d) today
+         WHERE t.id = ${tenantId}`,
+  );
+}
+
+/** One row of `assignmentRollups`: a live assignment's counted tasks due in range. */
+export interface AssignmentRollupRow {
+  assignment_id: string;
+  title: string;
+  cohort_id: string | null;
+  cohort_name: string | null;
+  due_from: Date;
+  due_to: Date;
+  assigned: number;
+  started: number;
+  submitted: number;
+  approved: number;
+  on_time: number;
+  late: number;
+  awaiting_review: number;
+  overdue_now: number;
+}
+
+/** One row per live assignment with counted tasks due in range, latest due first. */
+export function assignmentRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange): Promise<AssignmentRollupRow[]> {
+  return queryRows<AssignmentRollupRow>(
+    db,
+    sql`SELECT r.assignment_id, a.title, r.cohort_id, c.name AS cohort_name, min(r.due_at) FILTER (WHERE r.assigned > 0) AS due_from, max(r.due_at) FILTER (WHERE r.assigned > 0) AS due_to,
+               sum(r.assigned)::int AS assigned, sum(r.started)::int AS started, sum(r.submitted)::int AS submitted,
+               sum(r.approved)::int AS approved, sum(r.on_time)::int AS on_time, sum(r.late)::int AS late,
+               sum(r.awaiting_review)::int AS awaiting_review,
+               COALESCE(sum(r.open) FILTER (WHERE r.due_at < now()), 0)::int AS overdue_now
+          FROM dash_task_rollups r
+          JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
+          LEFT JOIN cohorts c ON c.tenant_id = r.tenant_id AND c.id = r.cohort_id
+         WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${dueWithin('r.due_at', range)}
+         GROUP BY r.assignment_id, a.title, r.cohort_id, c.name
+        HAVING sum(r.assigned) > 0
+         ORDER BY max(r.due_at) FILTER (WHERE r.assigned > 0) DESC, r.assignment_id`,
+  );
+}
+
+/** One row of `cohortRollups`: a cohort with its students and the review work waiting now. */
+export interface CohortRollupRow {
+  id: string;
+  name: string;
+  students: number;
+  waiting: number;
+  oldest_waiting: Date | null;
+}
+
+/**
+ * The cohorts in scope with their students and the review work waiting now: the waiting counts
+ * summed from the roll-ups in one grouped pass (not a probe per cohort), the oldest waiting
+ * submission per cohort from the partial index.
+ */
+export function cohortRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds): Promise<CohortRollupRow[]> {
+  return queryRows<CohortRollupRow>(
+    db,
+    sql`WITH waiting AS (
+          SELECT r.cohort_id, sum(r.awaiting_review) AS waiting FROM dash_task_rollups r
+            JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
+           WHERE r.tenant_id = ${tenantId} AND r.cohort_id IS NOT NULL AND ${inCohorts('r.cohort_id', cohortIds)}
+           GROUP BY r.cohort_id)
+        SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting
+          FROM cohorts c
+          LEFT JOIN dash_network n ON n.tenant_id = c.tenant_id AND n.scope_id = c.id
+          LEFT JOIN waiting w ON w.cohort_id = c.id
+          LEFT JOIN LATERAL (
+            SELECT t.submitted_at FROM tasks t
+              JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
+             WHERE t.tenant_id = c.tenant_id AND t.cohort_id = c.id AND t.status = 'submitted'
+             ORDER BY t.submitted_at, t.id LIMIT 1) oldest ON true
+         WHERE c.tenant_id = ${tenantId} AND ${inCohorts('c.id', cohortIds)}
+         ORDER BY lower(c.name), c.id`,
+  );
+}
+
+/** One row of `submitDays`: how many tasks of an assignment were first submitted `days` after opening. */
+export interface SubmitDaysRow {
+  assignment_id: string;
+  days: number;
+  tasks: number;
+}
+
+/** The per-assignment histograms of days to first submission, for tasks due in range. */
+export function submitDays(db: EntityManager, tenantId: string, assignmentIds: string[], range: DueRange): Promise<SubmitDaysRow[]> {
+  return queryRows<SubmitDaysRow>(
+    db,
+    sql`SELECT r.assignment_id, r.days, sum(r.tasks)::int AS tasks FROM dash_submit_days r
+         WHERE r.tenant_id = ${tenantId} AND r.assignment_id = ANY(${assignmentIds}::uuid[]) AND ${dueWithin('r.due_at', range)}
+         GROUP BY r.assignment_id, r.days HAVING sum(r.tasks) > 0
+         ORDER BY r.assignment_id, r.days`,
+  );
+}
+
+/** One row of `atRiskStudents`. */
+export interface AtRiskRow {
+  student_id: string;
+  name: string;
+  /** Never null here: the roll-up starts it at the student's creation. */
+  last_activity_at: Date;
+  inactive: boolean;
+  overdue: boolean;
+}
+
+/**
+ * Students with no activity in `days` days, or with two or more overdue tasks, least active first,
+ * `limit` at most. For the whole career center: the union of two LIMITed index walks (by last
+ * activity, by the second-earliest open due time); for cohorts: their members (a cohort's size), looked up by key.
+ */
+export function atRiskStudents(db: EntityManager, tenantId: string, cohortIds: CohortIds, days: number, limit: number): Promise<AtRiskRow[]> {
+  const inactiveSince = sql`now() - make_interval(days => ${days})`;
+  const columns = sql`s.student_id, u.name, s.last_activity_at,
+                      COALESCE(s.last_activity_at < ${inactiveSince}, false) AS inactive,
+                      COALESCE(s.second_open_due_at < now(), false) AS overdue`;
+  const people = raw(`JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.student_id AND u.role = 'student' AND u.active`);
+  const lim = raw(String(limit));
+  if (cohortIds) {
+    return queryRows<AtRiskRow>(
+      db,
+      sql`SELECT ${columns}
+            FROM (SELECT DISTINCT m.user_id FROM cohort_members m
+                   WHERE m.tenant_id = ${tenantId} AND m.cohort_id = ANY(${cohortIds}::uuid[]) AND m.role = 'student') k
+            JOIN dash_students s ON s.tenant_id = ${tenantId} AND s.student_id = k.user_id
+            ${people}
+           WHERE (s.last_activity_at < ${inactiveSince} OR s.second_open_due_at < now())
+           ORDER BY s.last_activity_at, s.student_id LIMIT ${lim}`,
+    );
+  }
+  return queryRows<AtRiskRow>(
+    db,
+    sql`WITH candidates AS (
+          (SELECT s.student_id FROM dash_students s ${people}
+            WHERE s.tenant_id = ${tenantId} AND s.last_activity_at < ${inactiveSince}
+            ORDER BY s.last_activity_at, s.student_id LIMIT ${lim})
+          UNION
+          (SELECT s.student_id FROM dash_students s ${people}
+            WHERE s.tenant_id = ${tenantId} AND s.second_open_due_at < now()
+            ORDER BY s.second_open_due_at, s.student_id LIMIT ${lim}))
+        SELECT ${columns} FROM candidates k
+          JOIN dash_students s ON s.tenant_id = ${tenantId} AND s.student_id = k.student_id
+          ${people}
+         ORDER BY s.last_activity_at, s.student_id LIMIT ${lim}`,
+  );
+}
+
+/** One row of `overdueCounts`. */
+export interface OverdueCountRow {
+  student_id: string;
+  overdue: number;
+}
+
+/** How many open tasks of live homework each student has past due (students with none are left out). */
+export function overdueCounts(db: EntityManager, tenantId: string, studentIds: string[]): Promise<OverdueCountRow[]> {
+  return queryRows<OverdueCountRow>(
+    db,
+    // The open statuses as the literal of the partial index tasks_open_by_due (see OPEN_STATUSES).
+    sql`SELECT t.student_id, count(*)::int AS overdue FROM tasks t
+          JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
+         WHERE t.tenant_id = ${tenantId} AND t.student_id = ANY(${studentIds}::uuid[]) AND t.status IN ${raw(OPEN_STATUSES)} AND t.due_at < now()
+         GROUP BY t.student_id`,
+  );
+}
+
+/** One row of `cohortAdvisors`. */
+export interface CohortAdvisorRow {
+  user_id: string;
+  name: string;
+  cohort_id: string;
+}
+
+/** The advisors of the cohorts, one row per advisor and cohort, by name. */
+export function cohortAdvisors(db: EntityManager, tenantId: string, cohortIds: string[]): Promise<CohortAdvisorRow[]> {
+  return queryRows<CohortAdvisorRow>(
+    db,
+    sql`SELECT m.user_id, u.name, m.cohort_id FROM cohort_members m
+          JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
+         WHERE m.tenant_id = ${tenantId} AND m.cohort_id = ANY(${cohortIds}::uuid[]) AND m.role = 'advisor'
+         ORDER BY lower(u.name), m.user_id`,
+  );
+}
+
+/** One row of `waitingForReview`. */
+export interface WaitingCountRow {
+  waiting: number;
+}
+
+/** Submissions of live homework waiting for review now, counted from the roll-ups. */
+export async function waitingForReview(db: EntityManager, tenantId: string, cohortIds: CohortIds): Promise<number> {
+  const row = await queryOne<WaitingCountRow>(
+    db,
+    sql`SELECT COALESCE(sum(r.awaiting_review), 0)::int AS waiting FROM dash_task_rollups r
+          JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
+         WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)}`,
+  );
+  return row?.waiting ?? 0;
+}
+
+/** One row of `oldestWaiting`. */
+export interface WaitingTaskRow {
+  id: string;
+  title: string;
+  student_id: string;
+  student_name: string;
+  cohort_id: string | null;
+  cohort_name: string | null;
+  submitted_at: Date;
+}
+
+/** The submissions waiting longest for review (from the partial index), `limit` at most. */
+export function oldestWaiting(db: EntityManager, tenantId: string, cohortIds: CohortIds, limit: number): Promise<WaitingTaskRow[]> {
+  return queryRows<WaitingTaskRow>(
+    db,
+    sql`SELECT t.id, a.title, t.student_id, u.name AS student_name, t.cohort_id, c.name AS cohort_name, t.submitted_at
+          FROM tasks t
+          JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
+          JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
+          LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+         WHERE t.tenant_id = ${tenantId} AND t.status = 'submitted' AND ${inCohorts('t.cohort_id', cohortIds)}
+         ORDER BY t.submitted_at, t.id LIMIT ${raw(String(limit))}`,
+  );
+}
+
+/** One row of `networkTotals`. */
+export interface NetworkTotalsRow {
+  students: number;
+  contacts: number;
+  conversations: number;
+  introductions: number;
+}
+
+/** The network roll-ups of the scopes (cohort ids, or the whole-tenant key) summed. */
+export function networkTotals(db: EntityManager, tenantId: string, scopeIds: string[]): Promise<NetworkTotalsRow | undefined> {
+  return queryOne<NetworkTotalsRow>(
+    db,
+    sql`SELECT COALESCE(sum(students), 0)::int AS students, COALESCE(sum(contacts), 0)::int AS contacts,
+               COALESCE(sum(conversations), 0)::int AS conversations, COALESCE(sum(introductions), 0)::int AS introductions
+          FROM dash_network WHERE tenant_id = ${tenantId} AND scope_id = ANY(${scopeIds}::uuid[])`,
+  );
+}
+
+/** One row of `topSectors`. */
+export interface SectorRow {
+  sector: string;
+  contacts: number;
+}
+
+/** The twelve sectors with the most contacts in the scopes. */
+export function topSectors(db: EntityManager, tenantId: string, scopeIds: string[]): Promise<SectorRow[]> {
+  return queryRows<SectorRow>(
+    db,
+    sql`SELECT sector, sum(contacts)::int AS contacts FROM dash_sectors WHERE tenant_id = ${tenantId} AND scope_id = ANY(${scopeIds}::uuid[])
+         GROUP BY sector HAVING sum(contacts) > 0 ORDER BY sum(contacts) DESC, sector LIMIT 12`,
+  );
+}
+
+/** One row of `weeklyActivity`. */
+export interface WeeklyRow {
+  week: string;
+  submissions: number;
+  approvals: number;
+}
+
+/** Submissions and approvals per week (Mondays `firstWeek`…`lastWeek`), weeks without any as zeros. */
+export function weeklyActivity(db: EntityManager, tenantId: string, scopeIds: string[], firstWeek: string, lastWeek: string): Promise<WeeklyRow[]> {
+  return queryRows<WeeklyRow>(
+    db,
+    sql`SELECT to_char(g.week, 'YYYY-MM-DD') AS week, COALESCE(sum(w.submissions), 0)::int AS submissions, COALESCE(sum(w.approvals), 0)::int AS approvals
+          FROM generate_series(${firstWeek}::date, ${lastWeek}::date, interval '7 days') AS g(week)
+          LEFT JOIN dash_weekly w ON w.tenant_id = ${tenantId} AND w.scope_id = ANY(${scopeIds}::uuid[]) AND w.week = g.week::date
+         GROUP BY g.week ORDER BY g.week`,
+  );
+}
+
+// --- the staff view of a student ------------------------------------------------------
+
+/** One row of `studentById`. */
+export interface StudentRow {
+  id: string;
+  name: string;
+  email: string;
+  student_id: string | null;
+  active: boolean;
+  last_activity_at: Date | null;
+}
+
+export function studentById(db: EntityManager, tenantId: string, id: string): Promise<StudentRow | undefined> {
+  return queryOne<StudentRow>(
+    db,
+    sql`SELECT u.id, u.name, u.email, u.student_id, u.active, s.last_activity_at
+          FROM users u LEFT JOIN dash_students s ON s.tenant_id = u.tenant_id AND s.student_id = u.id
+         WHERE u.tenant_id = ${tenantId} AND u.id = ${id} AND u.role = 'student'`,
+  );
+}
+
+/** One row of `studentCohorts`. */
+export interface StudentCohortRow {
+  id: string;
+  name: string;
+  joined_at: Date;
+}
+
+/** The student's cohorts among those `visibleCohort` (a condition on `c`) lets the viewer see. */
+export function studentCohorts(db: EntityManager, tenantId: string, studentId: string, visibleCohort: Sql): Promise<StudentCohortRow[]> {
+  return queryRows<StudentCohortRow>(
+    db,
+    sql`SELECT c.id, c.name, m.joined_at FROM cohort_members m JOIN cohorts c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
+         WHERE m.tenant_id = ${tenantId} AND m.user_id = ${studentId} AND m.role = 'student' AND ${visibleCohort}
+         ORDER BY lower(c.name), c.id`,
+  );
+}
+
+/** One row of `studentTasks`. */
+export interface StudentTaskRow {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  cohort_id: string | null;
+  cohort_name: string | null;
+  due_at: Date;
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  archived: boolean;
+  overdue: boolean;
+}
+
+/** The student's tasks among those `visibleTask` (a condition on `t` and `a`) lets the viewer see, latest due first. */
+export function studentTasks(db: EntityManager, tenantId: string, studentId: string, visibleTask: Sql, limit: number): Promise<StudentTaskRow[]> {
+  return queryRows<StudentTaskRow>(
+    db,
+    sql`SELECT t.id, a.title, t.status, t.cohort_id, c.name AS cohort_name, t.due_at, t.submitted_at, t.approved_at,
+               a.archived_at IS NOT NULL AS archived, (t.status = ANY(${OPEN_TASK_STATUSES}::text[]) AND t.due_at < now()) AS overdue
+          FROM tasks t
+          JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+          LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+         WHERE t.tenant_id = ${tenantId} AND t.student_id = ${studentId} AND ${visibleTask}
+         ORDER BY t.due_at DESC, t.id LIMIT ${raw(String(limit))}`,
+  );
+}
+
+/** One row of `studentNetwork`. */
+export interface StudentNetworkRow {
+  contacts: number;
+  shared: number;
+  conversations: number;
+  introductions: number;
+}
+
+/** The student's network in counts; an interaction recorded by a reflection counts only when its task is one the viewer may see. */
+export function studentNetwork(db: EntityManager, tenantId: string, studentId: string, visibleTask: Sql): Promise<StudentNetworkRow | undefined> {
+  const seen = sql`(NOT i.from_homework OR i.task_id IS NULL OR i.task_id IN (
+                     SELECT t.id FROM tasks t JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+                      WHERE t.tenant_id = ${tenantId} AND t.student_id = ${studentId} AND ${visibleTask}))`;
+  return queryOne<StudentNetworkRow>(
+    db,
+    sql`SELECT (SELECT count(*) FROM contacts c WHERE c.tenant_id = ${tenantId} AND c.owner_id = ${studentId})::int AS contacts,
+               (SELECT count(*) FROM contacts c WHERE c.tenant_id = ${tenantId} AND c.owner_id = ${studentId} AND c.shared_with_advisors)::int AS shared,
+               (SELECT count(*) FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.owner_id = ${studentId} AND i.kind <> 'introduction' AND ${seen})::int AS conversations,
+               (SELECT count(*) FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.owner_id = ${studentId} AND i.kind = 'introduction' AND ${seen})::int AS introductions`,
+  );
+}
+
+// --- career-center settings -------------------------------------------------------------
+
+/** One row of `tenantSettings`. */
+export interface TenantSettingsRow {
+  at_risk_inactive_days: number;
+  timezone: string;
+  retention_reflections_months: number;
+  retention_accounts_months: number;
+  retention_audit_months: number;
+}
+
+export function tenantSettings(db: EntityManager, tenantId: string): Promise<TenantSettingsRow | undefined> {
+  return queryOne<TenantSettingsRow>(
+    db,
+    sql`SELECT at_risk_inactive_days, timezone, retention_reflections_months, retention_accounts_months, retention_audit_months
+          FROM tenants WHERE id = ${tenantId}`,
+  );
+}
+
+/** One row of `lockTenantZone`. */
+export interface TenantZoneRow {
+  timezone: string;
+}
+
+/** The career center's zone, its row locked for a change of settings. */
+export function lockTenantZone(db: EntityManager, tenantId: string): Promise<TenantZoneRow | undefined> {
+  return queryOne<TenantZoneRow>(db, sql`SELECT timezone FROM tenants WHERE id = ${tenantId} FOR UPDATE`);
+}
+
+export function setAtRiskInactiveDays(db: EntityManager, tenantId: string, days: number): Promise<number> {
+  return execute(db, sql`UPDATE tenants SET at_risk_inactive_days = ${days} WHERE id = ${tenantId}`);
+}
+
+/** True when PostgreSQL knows the zone name. */
+export async function isKnownTimeZone(db: EntityManager, zone: string): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(db, sql`SELECT 1 AS one FROM pg_timezone_names WHERE name = ${zone}`);
+  return rows.length > 0;
+}
+
+export function setTimeZone(db: EntityManager, tenantId: string, zone: string): Promise<number> {
+  return execute(db, sql`UPDATE tenants SET timezone = ${zone} WHERE id = ${tenantId}`);
+}
+
+/** `column` = the same local wall time, moved from zone `from` to zone `to`. */
+function reanchor(column: string, from: string, to: string): Sql {
+  return sql`${raw(column)} = (${raw(column)} AT TIME ZONE ${from}) AT TIME ZONE ${to}`;
+}
+
+/** Open tasks keep their local due day and time in the new zone; answers how many moved. */
+export function reanchorOpenTasks(db: EntityManager, tenantId: string, from: string, to: string): Promise<number> {
+  return execute(
+    db,
+    // The open statuses as the literal of the partial index tasks_open_by_due (see OPEN_STATUSES).
+    sql`UPDATE tasks SET ${reanchor('due_at', from, to)}, ${reanchor('extended_from', from, to)}, updated_at = now()
+         WHERE tenant_id = ${tenantId} AND status IN ${raw(OPEN_STATUSES)}`,
+  );
+}
+
+/** Live assignments with a fixed due date keep its local day and time in the new zone; answers how many moved. */
+export function reanchorLiveAssignments(db: EntityManager, tenantId: string, from: string, to: string): Promise<number> {
+  return execute(
+    db,
+    sql`UPDATE assignments SET ${reanchor('due_at', from, to)}, updated_at = now()
+         WHERE tenant_id = ${tenantId} AND archived_at IS NULL AND due_at IS NOT NULL`,
+  );
+}
+
+/** Sets retention periods (months); `columns` maps column names chosen by code to their new values. */
+export function setRetention(db: EntityManager, tenantId: string, columns: [column: string, months: number][]): Promise<number> {
+  const assignments = columns.map(([column, months]) => sql`${raw(column)} = ${months}`);
+  return execute(db, sql`UPDATE tenants SET ${join(assignments, ', ')} WHERE id = ${tenantId}`);
+}
