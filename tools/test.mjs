@@ -1,21 +1,34 @@
 #!/usr/bin/env node
-// `npm test`: every suite — unit and integration tests (Jest, on real PostgreSQL
-// connected as the app role, and on Redis when REDIS_URL is set), then the
-// browser tests (Playwright in Debian's Chromium) against the running product.
-// With no DATABASE_URL it starts an embedded PostgreSQL, so it passes on a
-// fresh laptop. Ends with one line: "N passed, N failed".
+// `npm test`: first the static checks — lint of every Nx project and the type
+// check of every project's tsconfig (tools/typecheck.mjs) — then every suite:
+// unit and integration tests (Jest, on real PostgreSQL connected as the app role,
+// and on Redis when REDIS_URL is set), then the browser tests (Playwright in
+// Debian's Chromium) against the running product. A lint or type failure does not
+// stop the suites, so one run shows everything. With no DATABASE_URL it starts an
+// embedded PostgreSQL, so it passes on a fresh laptop. Ends with one line:
+// "N passed, N failed" (one per project that lints clean and one per project that
+// type-checks, plus every test).
+//
+//   npm test                    # everything (what CI runs)
+//   npm test -- --no-e2e        # without the browser tests
+//   npm test -- --no-checks     # without lint and the type check
+//   npm test -- <jest args>     # only those Jest tests (no checks, no multi-process test)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { typecheckProjects } from './typecheck.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, 'reports');
 const say = (line) => process.stdout.write(`[test] ${line}\n`);
+const ownFlags = ['--no-e2e', '--no-checks'];
 const skipE2e = process.argv.includes('--no-e2e');
-const jestArgs = process.argv.slice(2).filter((arg) => arg !== '--no-e2e');
+const jestArgs = process.argv.slice(2).filter((arg) => !ownFlags.includes(arg));
+// A run narrowed to some Jest tests is a developer's loop: the checks are `npm run lint` / `npm run typecheck`.
+const skipChecks = process.argv.includes('--no-checks') || jestArgs.length > 0;
 
 let embedded = null;
 let serverUrl = null;
@@ -25,6 +38,10 @@ const totals = { passed: 0, failed: 0 };
 async function main() {
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
+  if (!skipChecks) {
+    await lint();
+    await typecheck();
+  }
   serverUrl = await databaseServer();
   const stamp = `${Date.now().toString(36)}_${process.pid}`;
 
@@ -50,6 +67,52 @@ async function main() {
     });
     countJest(scaleStatus, 'jest-scale.json');
   }
+}
+
+/**
+ * `nx run-many -t lint` over every project that has a lint target: one "passed" per
+ * project that lints clean, one "failed" per project whose lint failed (Nx lists them
+ * under "Failed tasks"; a failed run that names none counts as one failure).
+ */
+async function lint() {
+  const started = Date.now();
+  const projects = listProjects('lint');
+  say(`Lint of ${projects.length} projects (nx run-many -t lint)`);
+  const { status, output } = await runCapturing('npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
+  const failed = new Set(failedNxTasks(output, 'lint').filter((project) => projects.includes(project)));
+  if (status !== 0 && !failed.size) failed.add('(lint run)');
+  totals.passed += projects.filter((project) => !failed.has(project)).length;
+  totals.failed += failed.size;
+  say(`Lint: ${projects.length - failed.size} projects clean, ${failed.size} failed${failed.size ? ` (${[...failed].join(', ')})` : ''} in ${seconds(started)}`);
+}
+
+/** tools/typecheck.mjs: one "passed" per project whose tsconfigs all type-check, one "failed" otherwise. */
+async function typecheck() {
+  const started = Date.now();
+  say('Type check of every tsconfig (tools/typecheck.mjs, 2 at a time)');
+  const results = await typecheckProjects({ concurrency: Number(process.env.TYPECHECK_CONCURRENCY ?? 2) });
+  const failed = results.filter((result) => !result.ok).map((result) => result.project);
+  totals.passed += results.length - failed.length;
+  totals.failed += failed.length || (results.length ? 0 : 1);
+  say(`Type check: ${results.length - failed.length} projects clean, ${failed.length} failed${failed.length ? ` (${failed.join(', ')})` : ''} in ${seconds(started)}`);
+}
+
+/** The Nx projects that have `target`. */
+function listProjects(target) {
+  const result = spawnSync('npx', ['nx', 'show', 'projects', '--with-target', target, '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  if (result.status !== 0) throw new Error(`nx show projects failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+/** The projects Nx lists as failed, stopped or not run for `target` at the end of a run-many. */
+function failedNxTasks(output, target) {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const summary = plain.slice(plain.lastIndexOf(`Running target ${target}`));
+  return [...summary.matchAll(new RegExp(`^\\s*-\\s+(\\S+):${target}\\s*$`, 'gm'))].map((match) => match[1]);
 }
 
 /** The PostgreSQL server to create test databases on: DATABASE_URL's, or an embedded one. */
@@ -110,6 +173,26 @@ async function browserTests(databaseUrl) {
 function run(command, args, extraEnv) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv, NX_DAEMON: 'false' } });
   return result.status ?? 1;
+}
+
+/** Runs a command with its output shown as it comes and kept for reading afterwards. */
+function runCapturing(command, args) {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_DAEMON: 'false' } });
+    let output = '';
+    const keep = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', keep(process.stdout));
+    child.stderr.on('data', keep(process.stderr));
+    child.on('error', (error) => done({ status: 1, output: `${output}\n${error.message}` }));
+    child.on('close', (status) => done({ status: status ?? 1, output }));
+  });
+}
+
+function seconds(since) {
+  return `${Math.round((Date.now() - since) / 1000)} s`;
 }
 
 function countJest(status, reportName = 'jest.json') {
