@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { AuditAction } from '@fieldwork/contracts';
+import { insertAuditEvent } from './audit.queries';
 
 export interface AuditEntry {
   tenantId: string;
@@ -17,19 +18,14 @@ export interface AuditEntry {
 @Injectable()
 export class AuditService {
   async record(db: EntityManager, entry: AuditEntry): Promise<void> {
-    await db.query(
-      `INSERT INTO audit_events (tenant_id, id, actor_id, action, subject_type, subject_id, ip, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        entry.tenantId,
-        randomUUID(),
-        entry.actorId ?? null,
-        entry.action,
-        entry.subjectType ?? null,
-        entry.subjectId ?? null,
-        entry.ip ?? null,
-        JSON.stringify(entry.details ?? {}),
-      ],
-    );
+    await insertAuditEvent(db, entry.tenantId, {
+      id: randomUUID(),
+      actorId: entry.actorId ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    });
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JOB_QUEUE, OUTBOX_TOPICS, type OutboxTopic, type QueueName } from '@fieldwork/contracts';
+import { JOB_QUEUE, OUTBOX_TOPICS, type QueueName } from '@fieldwork/contracts';
 import { QueueService } from '../queue/queue.service';
+import { claimPendingOutbox, markOutboxRelayed } from './outbox.queries';
 
 const BATCH = 500;
 const INTERVAL_MS = 200;
@@ -9,13 +10,6 @@ const INTERVAL_MS = 200;
 const MAX_BACKOFF_MS = 5_000;
 /** A queue that does not take the batch within this is treated as down: the claim rolls back, the rows stay pending. */
 const ENQUEUE_TIMEOUT_MS = 10_000;
-
-interface PendingRow {
-  tenant_id: string;
-  id: string;
-  topic: OutboxTopic;
-  payload: Record<string, unknown>;
-}
 
 /**
  * Moves pending outbox rows to BullMQ. The job id is the outbox row's id, so a
@@ -76,11 +70,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (db) => {
-      await db.query(`SELECT set_config('app.outbox_relay', 'on', true)`);
-      const rows: PendingRow[] = await db.query(
-        `SELECT tenant_id, id, topic, payload FROM outbox WHERE relayed_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
+      const rows = await claimPendingOutbox(db, BATCH);
       if (!rows.length) return 0;
       const byQueue = new Map<QueueName, { name: string; data: object; opts: { jobId: string } }[]>();
       for (const row of rows) {
@@ -89,10 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         byQueue.set(queue, [...(byQueue.get(queue) ?? []), { name, data: { ...row.payload, tenantId: row.tenant_id }, opts: { jobId: `outbox-${row.id}` } }]);
       }
       for (const [queue, jobs] of byQueue) await withTimeout(this.queues.queue(queue).addBulk(jobs), ENQUEUE_TIMEOUT_MS, `queue "${queue}" did not take ${jobs.length} job(s) within ${ENQUEUE_TIMEOUT_MS} ms`);
-      await db.query(
-        `UPDATE outbox SET relayed_at = now() WHERE (tenant_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-        [rows.map((row) => row.tenant_id), rows.map((row) => row.id)],
-      );
+      await markOutboxRelayed(db, rows);
       return rows.length;
     });
   }

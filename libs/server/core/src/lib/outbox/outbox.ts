@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { OUTBOX_TOPICS, type JobOf, type OutboxTopic } from '@fieldwork/contracts';
+import { insertOutboxRow } from './outbox.queries';
 
 export type OutboxPayload<T extends OutboxTopic> = Omit<JobOf<(typeof OUTBOX_TOPICS)[T]>, 'tenantId'>;
 
@@ -13,6 +14,6 @@ export type OutboxPayload<T extends OutboxTopic> = Omit<JobOf<(typeof OUTBOX_TOP
 @Injectable()
 export class Outbox {
   async publish<T extends OutboxTopic>(db: EntityManager, tenantId: string, topic: T, payload: OutboxPayload<T>): Promise<void> {
-    await db.query(`INSERT INTO outbox (tenant_id, id, topic, payload) VALUES ($1, $2, $3, $4)`, [tenantId, randomUUID(), topic, JSON.stringify(payload)]);
+    await insertOutboxRow(db, tenantId, { id: randomUUID(), topic, payload: JSON.stringify(payload) });
   }
 }
