@@ -18,7 +18,15 @@ import {
   readApiError,
   roleWithArticle,
 } from '@fieldwork/web-core';
-import { ErrorMessages, FwAlert, FwControl, FwField, focusFirstInvalid, matchingValidator } from '@fieldwork/web-ui';
+import {
+  ErrorMessages,
+  FwAlert,
+  FwControl,
+  FwField,
+  canSubmit,
+  focusFirstInvalid,
+  matchingValidator,
+} from '@fieldwork/web-ui';
 import { NEW_PASSWORD_MESSAGES, PASSWORD_AGAIN_MESSAGES } from './messages';
 
 type PageState = 'loading' | 'ready' | 'invalid' | 'missing' | 'error';
@@ -105,11 +113,7 @@ export class AcceptInvitation implements OnInit {
   protected submit(): void {
     this.error.set(null);
     this.serverErrors.set({});
-    if (this.form.invalid) {
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
-    if (this.pending()) return;
+    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
     this.pending.set(true);
     const { name, password } = this.form.getRawValue();
     this.auth.acceptInvitation({ token: this.token, name, password }).subscribe({

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signa
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, focusFirstInvalid } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, canSubmit } from '@fieldwork/web-ui';
 import { EMAIL_MESSAGES, TENANT_MESSAGES } from './messages';
 
 export const RESET_REQUESTED =
@@ -86,11 +86,7 @@ export class ForgotPassword {
 
   protected submit(): void {
     this.error.set(null);
-    if (this.form.invalid) {
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
-    if (this.pending()) return;
+    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
     this.pending.set(true);
     const { tenant, email } = this.form.getRawValue();
     this.auth.requestPasswordReset(tenant, email).subscribe({

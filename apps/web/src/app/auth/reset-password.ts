@@ -3,7 +3,14 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, focusFirstInvalid, matchingValidator } from '@fieldwork/web-ui';
+import {
+  FwAlert,
+  FwControl,
+  FwField,
+  canSubmit,
+  focusFirstInvalid,
+  matchingValidator,
+} from '@fieldwork/web-ui';
 import { NEW_PASSWORD_MESSAGES, PASSWORD_AGAIN_MESSAGES } from './messages';
 
 export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed out everywhere. Sign in with your new password.';
@@ -80,11 +87,7 @@ export class ResetPassword {
   protected submit(): void {
     this.error.set(null);
     this.serverPasswordError.set(null);
-    if (this.form.invalid) {
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
-    if (this.pending()) return;
+    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
     this.pending.set(true);
     this.auth.resetPassword(this.token, this.form.controls.password.value).subscribe({
       next: () => {

@@ -10,7 +10,7 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { SSO_ONLY_MESSAGE, type Me, type TotpEnrollment } from '@fieldwork/contracts';
 import { AuthService, SsoService, homeUrlFor, readApiError, safeReturnUrl } from '@fieldwork/web-core';
-import { ErrorMessages, FwAlert, FwControl, FwField, focusFirstInvalid } from '@fieldwork/web-ui';
+import { ErrorMessages, FwAlert, FwControl, FwField, canSubmit } from '@fieldwork/web-ui';
 import { AuthenticatorSetup } from './authenticator-setup';
 import { RecoveryCodesList } from './recovery-codes';
 import { SsoButton } from '../sso/sso-button';
@@ -68,11 +68,7 @@ export class SignIn {
 
   protected submit(): void {
     this.error.set(null);
-    if (this.form.invalid) {
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
-    if (this.pending()) return;
+    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
     this.pending.set(true);
     this.auth.signIn(this.form.getRawValue()).subscribe({
       next: (step) => {

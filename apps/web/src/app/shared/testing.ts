@@ -68,5 +68,5 @@ export async function render<T>(component: Type<T>): Promise<Rendered<T>> {
 
 /** The first button whose text includes `text`. */
 export function buttonNamed(el: HTMLElement, text: string): HTMLButtonElement | undefined {
-  return [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(text));
+  return Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.includes(text));
 }

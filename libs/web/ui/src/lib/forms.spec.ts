@@ -1,5 +1,7 @@
+import { ElementRef, Injector } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup, Validators } from '@angular/forms';
-import { controlError, matchingValidator, minLengthMessage, requiredText } from './forms';
+import { canSubmit, controlError, matchingValidator, minLengthMessage, requiredText } from './forms';
 
 describe('form helpers', () => {
   it('controlError gives the first matching message, or a generic one', () => {
@@ -26,5 +28,15 @@ describe('form helpers', () => {
     expect(requiredText(new FormControl('   '))).toEqual({ required: true });
     expect(requiredText(new FormControl(null))).toEqual({ required: true });
     expect(requiredText(new FormControl(' Nightly push '))).toBeNull();
+  });
+
+  it('canSubmit refuses an invalid form and a second request while one is pending', () => {
+    const host = new ElementRef(document.createElement('form'));
+    const injector = TestBed.inject(Injector);
+    const form = new FormGroup({ name: new FormControl('', Validators.required) });
+    expect(canSubmit(form, false, host, injector)).toBe(false);
+    form.controls.name.setValue('Ada');
+    expect(canSubmit(form, true, host, injector)).toBe(false);
+    expect(canSubmit(form, false, host, injector)).toBe(true);
   });
 });

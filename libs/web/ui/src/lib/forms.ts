@@ -46,6 +46,19 @@ export function matchingValidator(field: string, confirmField: string): Validato
   };
 }
 
+/**
+ * The check every form submit starts with: false when the request must not go, because the form is
+ * invalid (focus then moves to its first invalid field, whose error the submit just revealed) or a
+ * request is already pending.
+ */
+export function canSubmit(form: AbstractControl, pending: boolean, host: ElementRef<HTMLElement>, injector: Injector): boolean {
+  if (form.invalid) {
+    focusFirstInvalid(host, injector);
+    return false;
+  }
+  return !pending;
+}
+
 /** After the next render, moves focus to the first field marked invalid in `host`. */
 export function focusFirstInvalid(host: ElementRef<HTMLElement>, injector: Injector): void {
   focusAfterRender(host, injector, '[aria-invalid="true"]');

@@ -7,6 +7,7 @@ import {
   FwAlert,
   FwControl,
   FwField,
+  canSubmit,
   focusFirstInvalid,
   matchingValidator,
   minLengthMessage,
@@ -71,11 +72,7 @@ export class PasswordCard {
     this.error.set(null);
     this.status.set('');
     this.serverErrors.set({});
-    if (this.form.invalid) {
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
-    if (this.pending()) return;
+    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
     this.pending.set(true);
     const { currentPassword, newPassword } = this.form.getRawValue();
     this.auth.changePassword(currentPassword, newPassword).subscribe({
