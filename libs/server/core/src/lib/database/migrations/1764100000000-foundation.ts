@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 const TENANT_TABLES = ['users', 'invitations', 'refresh_tokens', 'audit_events'];
 
@@ -102,9 +102,7 @@ export class Foundation1764100000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX audit_events_recent ON audit_events (tenant_id, occurred_at DESC, id DESC)`);
 
-    for (const table of TENANT_TABLES) {
-      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
-    }
+    await enableTenantRls(db, ...TENANT_TABLES);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,8 +1,19 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 import { CURRICULUM } from '../seeds/curriculum';
 
 const TENANT_TABLES = ['cohorts', 'cohort_members', 'templates', 'assignments', 'tasks', 'submissions', 'reviews', 'contacts', 'interactions'];
+
+/** A template's content, which an assignment copies: editing the template later leaves its assignments as they were. */
+const TEMPLATE_CONTENT_COLUMNS = [
+  'title text NOT NULL',
+  'category text NOT NULL',
+  'instructions text NOT NULL',
+  'prompts jsonb NOT NULL',
+  'contact_required boolean NOT NULL',
+  'evidence jsonb NOT NULL',
+  'rubric jsonb',
+].join(',\n        ');
 
 export class Homework1764200000000 implements MigrationInterface {
   name = 'Homework1764200000000';
@@ -41,13 +52,7 @@ export class Homework1764200000000 implements MigrationInterface {
       CREATE TABLE templates (
         tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
         id uuid NOT NULL,
-        title text NOT NULL,
-        category text NOT NULL,
-        instructions text NOT NULL,
-        prompts jsonb NOT NULL,
-        contact_required boolean NOT NULL,
-        evidence jsonb NOT NULL,
-        rubric jsonb,
+        ${TEMPLATE_CONTENT_COLUMNS},
         estimated_minutes integer NOT NULL CHECK (estimated_minutes > 0),
         created_by uuid,
         archived_at timestamptz,
@@ -62,13 +67,7 @@ export class Homework1764200000000 implements MigrationInterface {
         id uuid NOT NULL,
         template_id uuid NOT NULL,
         cohort_id uuid,
-        title text NOT NULL,
-        category text NOT NULL,
-        instructions text NOT NULL,
-        prompts jsonb NOT NULL,
-        contact_required boolean NOT NULL,
-        evidence jsonb NOT NULL,
-        rubric jsonb,
+        ${TEMPLATE_CONTENT_COLUMNS},
         estimated_minutes integer NOT NULL,
         opens_at timestamptz NOT NULL,
         due_at timestamptz,
@@ -194,9 +193,7 @@ export class Homework1764200000000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, submission_id) REFERENCES submissions (tenant_id, id) ON DELETE CASCADE
       )`);
 
-    for (const table of TENANT_TABLES) {
-      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
-    }
+    await enableTenantRls(db, ...TENANT_TABLES);
 
     // Existing tenants get the curriculum too. The owner may be subject to FORCE RLS, so lift it for this one statement.
     await db.query(`ALTER TABLE templates NO FORCE ROW LEVEL SECURITY`);

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 export class Notifications1764300000000 implements MigrationInterface {
   name = 'Notifications1764300000000';
@@ -39,9 +39,7 @@ export class Notifications1764300000000 implements MigrationInterface {
     // The secret of each user's calendar feed: read-only, rotatable, shown back to its owner, so kept as is.
     await db.query(`ALTER TABLE users ADD COLUMN calendar_token text`);
     await db.query(`CREATE UNIQUE INDEX users_calendar_token ON users (tenant_id, calendar_token) WHERE calendar_token IS NOT NULL`);
-    for (const table of ['outbox', 'notifications']) {
-      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
-    }
+    await enableTenantRls(db, 'outbox', 'notifications');
     // The relay moves every tenant's pending rows to the queue: on this one table, and only inside a
     // transaction that set app.outbox_relay, it may see rows of all tenants (never any other table).
     await db.query(`CREATE POLICY outbox_relay ON outbox USING (current_setting('app.outbox_relay', true) = 'on')`);

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 /**
  * E-mail deliveries, notification preferences and the per-tenant reminder setting.
@@ -54,9 +54,7 @@ export class Deliveries1764400000000 implements MigrationInterface {
     await db.query(`CREATE INDEX email_deliveries_to_send ON email_deliveries (tenant_id, created_at) WHERE status IN ('pending', 'sending')`);
     await db.query(`CREATE INDEX email_deliveries_for_digest ON email_deliveries (tenant_id, user_id) WHERE status = 'digest'`);
     await db.query(`CREATE INDEX email_deliveries_in_digest ON email_deliveries (tenant_id, digest_id) WHERE digest_id IS NOT NULL`);
-    for (const table of ['notification_preferences', 'email_deliveries']) {
-      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
-    }
+    await enableTenantRls(db, 'notification_preferences', 'email_deliveries');
     // Reminder scans look for open tasks by due date and for informational interviews awaiting a thank-you.
     await db.query(
       `CREATE INDEX tasks_open_by_due ON tasks (tenant_id, due_at) WHERE status IN ('assigned', 'in_progress', 'revision_requested')`,

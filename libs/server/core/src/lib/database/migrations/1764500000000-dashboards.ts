@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 /**
  * Dashboards: roll-ups kept true by statement-level triggers.
@@ -432,9 +432,7 @@ export class Dashboards1764500000000 implements MigrationInterface {
     }
 
     await this.backfill(db);
-    for (const table of ROLLUP_TABLES) {
-      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
-    }
+    await enableTenantRls(db, ...ROLLUP_TABLES);
   }
 
   /** Existing data: the roll-ups from the base tables, as the owner, with forced RLS lifted for this transaction only. */

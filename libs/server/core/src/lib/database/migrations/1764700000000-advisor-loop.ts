@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { TENANT_SETTING, enableTenantIsolationSql } from '../rls';
+import { TENANT_SETTING } from '../rls';
+import { enableTenantRls } from './ddl';
 import { CURRICULUM } from '../seeds/curriculum';
 
 const INTERACTION_KINDS = `('informational_interview', 'thank_you', 'shared_article', 'introduction', 'follow_up', 'event', 'other')`;
@@ -82,9 +83,7 @@ export class AdvisorLoop1764700000000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, id) ON DELETE CASCADE
       )`);
     await db.query(`CREATE INDEX nudge_recipients_by_task ON nudge_recipients (tenant_id, task_id, nudged_at DESC)`);
-    for (const table of ['nudges', 'nudge_recipients']) {
-      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
-    }
+    await enableTenantRls(db, 'nudges', 'nudge_recipients');
 
     await this.moveDueDatesToLocalTime(db);
   }

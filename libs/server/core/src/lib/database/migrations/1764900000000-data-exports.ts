@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { builtFileColumns, enableTenantRls } from './ddl';
 
 /**
  * "Download my data": a person's request for a ZIP of their own data, built by
@@ -14,23 +14,13 @@ export class DataExports1764900000000 implements MigrationInterface {
         tenant_id uuid NOT NULL,
         id uuid NOT NULL,
         user_id uuid NOT NULL,
-        status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed', 'expired')),
-        total_items integer CHECK (total_items >= 0),
-        done_items integer NOT NULL DEFAULT 0 CHECK (done_items >= 0),
-        file_path text,
-        file_size bigint,
-        error text,
-        attempts integer NOT NULL DEFAULT 0,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        started_at timestamptz,
-        finished_at timestamptz,
-        expires_at timestamptz,
+        ${builtFileColumns('items', 'integer')},
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
       )`);
     await db.query(`CREATE INDEX data_exports_by_user ON data_exports (tenant_id, user_id, created_at DESC, id DESC)`);
     await db.query(`CREATE INDEX data_exports_expiring ON data_exports (tenant_id, expires_at) WHERE status = 'done'`);
-    for (const statement of enableTenantIsolationSql('data_exports')) await db.query(statement);
+    await enableTenantRls(db, 'data_exports');
   }
 
   async down(db: QueryRunner): Promise<void> {

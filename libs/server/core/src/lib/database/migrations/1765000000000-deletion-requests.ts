@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 /**
  * Deletion requests (issue 13 §2): a student asks (or an admin starts one), an admin approves, the
@@ -37,7 +37,7 @@ export class DeletionRequests1765000000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX deletion_requests_open ON deletion_requests (tenant_id, user_id) WHERE status IN ('pending', 'approved', 'erasing')`,
     );
     await db.query(`CREATE INDEX deletion_requests_recent ON deletion_requests (tenant_id, created_at DESC, id DESC)`);
-    for (const statement of enableTenantIsolationSql('deletion_requests')) await db.query(statement);
+    await enableTenantRls(db, 'deletion_requests');
     await db.query(`
       CREATE FUNCTION privacy_scrub_text(input text, patterns text[], replacements text[]) RETURNS text
       LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 /**
  * Retention by policy (issue 13 §3).
@@ -42,7 +42,7 @@ export class Retention1765100000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, at)
       )`);
-    for (const statement of enableTenantIsolationSql('retention_runs')) await db.query(statement);
+    await enableTenantRls(db, 'retention_runs');
   }
 
   async down(db: QueryRunner): Promise<void> {

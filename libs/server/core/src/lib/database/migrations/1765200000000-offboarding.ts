@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { builtFileColumns } from './ddl';
 
 /**
  * Offboarding a career center. Platform tables (no tenant_id column, no RLS, like
@@ -26,17 +27,7 @@ export class Offboarding1765200000000 implements MigrationInterface {
         id uuid PRIMARY KEY,
         target_tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
         requested_by uuid REFERENCES operators (id) ON DELETE SET NULL,
-        status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed', 'expired')),
-        total_rows bigint CHECK (total_rows >= 0),
-        done_rows bigint NOT NULL DEFAULT 0 CHECK (done_rows >= 0),
-        file_path text,
-        file_size bigint,
-        error text,
-        attempts integer NOT NULL DEFAULT 0,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        started_at timestamptz,
-        finished_at timestamptz,
-        expires_at timestamptz
+        ${builtFileColumns('rows', 'bigint')}
       )`);
     await db.query(`CREATE INDEX tenant_exports_by_tenant ON tenant_exports (target_tenant_id, created_at DESC, id DESC)`);
     await db.query(`CREATE INDEX tenant_exports_expiring ON tenant_exports (expires_at) WHERE status = 'done'`);

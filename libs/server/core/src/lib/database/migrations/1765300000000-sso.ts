@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 /**
  * Campus single sign-on (issue 10 §1).
@@ -39,7 +39,7 @@ export class Sso1765300000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         FOREIGN KEY (tenant_id, jit_cohort_id) REFERENCES cohorts (tenant_id, id) ON DELETE SET NULL (jit_cohort_id)
       )`);
-    for (const statement of enableTenantIsolationSql('tenant_sso')) await db.query(statement);
+    await enableTenantRls(db, 'tenant_sso');
     // Which career center claims an e-mail domain: a platform table (no RLS, like tenants), read by the
     // public discovery before any tenant is known; one center per domain.
     await db.query(`
@@ -63,7 +63,7 @@ export class Sso1765300000000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
       )`);
     await db.query(`CREATE INDEX user_identities_by_user ON user_identities (tenant_id, user_id)`);
-    for (const statement of enableTenantIsolationSql('user_identities')) await db.query(statement);
+    await enableTenantRls(db, 'user_identities');
 
     await db.query(`
       CREATE TABLE sso_requests (
@@ -80,7 +80,7 @@ export class Sso1765300000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id)
       )`);
     await db.query(`CREATE INDEX sso_requests_expiring ON sso_requests (tenant_id, expires_at)`);
-    for (const statement of enableTenantIsolationSql('sso_requests')) await db.query(statement);
+    await enableTenantRls(db, 'sso_requests');
 
     await db.query(`
       CREATE TABLE sso_attempts (
@@ -96,7 +96,7 @@ export class Sso1765300000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id)
       )`);
     await db.query(`CREATE INDEX sso_attempts_recent ON sso_attempts (tenant_id, at DESC, id DESC)`);
-    for (const statement of enableTenantIsolationSql('sso_attempts')) await db.query(statement);
+    await enableTenantRls(db, 'sso_attempts');
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 /**
  * Passwords, sessions and two-step sign-in (issue 10 §3 and §4).
@@ -49,9 +49,7 @@ export class PasswordsMfa1765400000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, user_id),
         FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
       )`);
-    for (const table of ['password_resets', 'user_mfa']) {
-      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
-    }
+    await enableTenantRls(db, 'password_resets', 'user_mfa');
     await db.query(`
       CREATE TABLE operator_mfa (
         operator_id uuid PRIMARY KEY REFERENCES operators (id) ON DELETE CASCADE,

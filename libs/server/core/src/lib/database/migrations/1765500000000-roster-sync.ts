@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantIsolationSql } from '../rls';
+import { enableTenantRls } from './ddl';
 
 /**
  * Roster sync: API tokens a registrar's nightly job uses to push the roster
@@ -52,9 +52,7 @@ export class RosterSync1765500000000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, api_token_id) REFERENCES api_tokens (tenant_id, id)
       )`);
     await db.query(`CREATE INDEX roster_imports_recent ON roster_imports (tenant_id, occurred_at DESC, id DESC)`);
-    for (const table of ['api_tokens', 'roster_imports']) {
-      for (const statement of enableTenantIsolationSql(table)) await db.query(statement);
-    }
+    await enableTenantRls(db, 'api_tokens', 'roster_imports');
   }
 
   async down(db: QueryRunner): Promise<void> {
