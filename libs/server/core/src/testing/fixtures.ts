@@ -138,6 +138,23 @@ export const newAdmin = (tenant: TestTenant, options: UserOptions = {}) => newUs
 export const newAdvisor = (tenant: TestTenant, options: UserOptions = {}) => newUser(tenant, 'advisor', options);
 export const newStudent = (tenant: TestTenant, options: UserOptions = {}) => newUser(tenant, 'student', options);
 
+/** A cohort with its advisor and students: the scene most homework specs start from. */
+export interface TestClass {
+  cohort: TestCohort;
+  advisor: TestUser;
+  students: TestUser[];
+}
+
+/** A new cohort, an advisor of it and its students: `students` is how many, or each one's options (name, password). */
+export async function newCohortWithPeople(tenant: TestTenant, options: { name?: string; students?: number | UserOptions[] } = {}): Promise<TestClass> {
+  const cohort = await newCohort(tenant, { name: options.name });
+  const advisor = await newAdvisor(tenant, { cohort });
+  const wanted = options.students ?? 1;
+  const people: TestUser[] = [];
+  for (const person of typeof wanted === 'number' ? Array.from({ length: wanted }, () => ({})) : wanted) people.push(await newStudent(tenant, { ...person, cohort }));
+  return { cohort, advisor, students: people };
+}
+
 /** A homework template: a copy of one of the curriculum's (the first, an informational interview, unless told). */
 export async function newTemplate(tenant: TestTenant, options: { title?: string; from?: TemplateInput } = {}): Promise<TestTemplate> {
   const from = options.from ?? CURRICULUM[0];

@@ -1,20 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { execute, sql } from '@fieldwork/server-core';
-import {
-  inTenant,
-  newAdmin,
-  newAdvisor,
-  newAssignment,
-  newCohort,
-  newStudent,
-  newTemplate,
-  newTenant,
-  testModule,
-  type TestApp,
-  type TestCohort,
-  type TestTenant,
-  type TestUser,
-} from '@fieldwork/server-core/testing';
+import { inTenant, newAdmin, newAdvisor, newAssignment, newCohort, newCohortWithPeople, newTemplate, newTenant, testModule, type TestApp, type TestCohort, type TestTenant, type TestUser } from '@fieldwork/server-core/testing';
 import { DashboardsModule } from './dashboards.module';
 import { DashboardsService } from './dashboards.service';
 
@@ -33,11 +19,10 @@ describe('dashboards service', () => {
     app = await testModule([DashboardsModule]);
     dashboards = app.get(DashboardsService);
     tenant = await newTenant(app);
-    cohort = await newCohort(tenant, { name: 'Tiny Cohort' });
-    advisor = await newAdvisor(tenant, { cohort });
+    const tiny = await newCohortWithPeople(tenant, { name: 'Tiny Cohort', students: 5 });
+    ({ cohort, advisor } = tiny);
+    const students = tiny.students;
     admin = await newAdmin(tenant);
-    const students: TestUser[] = [];
-    for (let i = 0; i < 5; i++) students.push(await newStudent(tenant, { cohort }));
     const dueAt = new Date(Date.now() - 2 * DAY);
     const assignment = await newAssignment(tenant, { cohort, template: await newTemplate(tenant), by: advisor, opensAt: new Date(Date.now() - 10 * DAY), dueAt });
     const taskOf = (index: number) => assignment.tasks.find((task) => task.studentId === students[index].id)?.id;

@@ -2,21 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  newAdmin,
-  newAdvisor,
-  newAssignment,
-  newCohort,
-  newStudent,
-  newTemplate,
-  newTenant,
-  readAll,
-  testModule,
-  type TestApp,
-  type TestCohort,
-  type TestTenant,
-  type TestUser,
-} from '@fieldwork/server-core/testing';
+import { newAdmin, newAssignment, newCohortWithPeople, newTemplate, newTenant, readAll, testModule, type TestApp, type TestCohort, type TestTenant, type TestUser } from '@fieldwork/server-core/testing';
 import { ExportJobsModule, ExportsModule } from './exports.module';
 import { ExportJobs } from './export-jobs';
 import { ExportsService } from './exports.service';
@@ -38,12 +24,9 @@ describe('exports services', () => {
 
   /** One cohort, a student or two and one assignment. */
   const cohortWithHomework = async (at: TestTenant, names: string[]) => {
-    const cohort = await newCohort(at);
-    const staff = await newAdvisor(at, { cohort });
-    const people: TestUser[] = [];
-    for (const name of names) people.push(await newStudent(at, { cohort, name }));
-    await newAssignment(at, { cohort, template: await newTemplate(at), by: staff });
-    return { cohort, advisor: staff, students: people };
+    const scene = await newCohortWithPeople(at, { students: names.map((name) => ({ name })) });
+    await newAssignment(at, { cohort: scene.cohort, template: await newTemplate(at), by: scene.advisor });
+    return scene;
   };
 
   /** Requests an export, runs its job and reads the CSV. */

@@ -1,17 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import {
-  newAdvisor,
-  newCohort,
-  newStudent,
-  newTemplate,
-  newTenant,
-  testModule,
-  type TestApp,
-  type TestCohort,
-  type TestTemplate,
-  type TestTenant,
-  type TestUser,
-} from '@fieldwork/server-core/testing';
+import { newCohortWithPeople, newTemplate, newTenant, testModule, type TestApp, type TestCohort, type TestTemplate, type TestTenant, type TestUser } from '@fieldwork/server-core/testing';
 import { HomeworkModule } from './homework.module';
 import { AssignmentsService } from './assignments/assignments.service';
 import { TasksService } from './tasks/tasks.service';
@@ -33,10 +21,8 @@ describe('homework services', () => {
     assignments = app.get(AssignmentsService);
     tasks = app.get(TasksService);
     tenant = await newTenant(app, { timezone: 'America/Los_Angeles' });
-    cohort = await newCohort(tenant);
-    advisor = await newAdvisor(tenant, { cohort });
-    students = [await newStudent(tenant, { cohort }), await newStudent(tenant, { cohort }), await newStudent(tenant, { cohort })];
-    outsider = await newStudent(tenant, { cohort: await newCohort(tenant) });
+    ({ cohort, advisor, students } = await newCohortWithPeople(tenant, { students: 3 }));
+    [outsider] = (await newCohortWithPeople(tenant)).students;
     template = await newTemplate(tenant);
   });
 

@@ -1,20 +1,5 @@
 import { execute, sql } from '@fieldwork/server-core';
-import {
-  TEST_PASSWORD,
-  inTenant,
-  newAdvisor,
-  newAssignment,
-  newCohort,
-  newContact,
-  newStudent,
-  newTemplate,
-  newTenant,
-  testModule,
-  type TestApp,
-  type TestCohort,
-  type TestTenant,
-  type TestUser,
-} from '@fieldwork/server-core/testing';
+import { TEST_PASSWORD, inTenant, newAssignment, newCohortWithPeople, newContact, newTemplate, newTenant, testModule, type TestApp, type TestCohort, type TestTenant, type TestUser } from '@fieldwork/server-core/testing';
 import { NotificationJobsModule, NotificationsModule } from './notifications.module';
 import { NotificationJobs } from './notification-jobs';
 import { NotificationsService } from './notifications.service';
@@ -40,9 +25,7 @@ describe('notification services', () => {
     jobs = app.get(NotificationJobs);
     inbox = app.get(NotificationsService);
     tenant = await newTenant(app, { timezone: 'America/Los_Angeles' });
-    cohort = await newCohort(tenant);
-    advisor = await newAdvisor(tenant, { cohort });
-    students = [await newStudent(tenant, { cohort, password: TEST_PASSWORD }), await newStudent(tenant, { cohort }), await newStudent(tenant, { cohort })];
+    ({ cohort, advisor, students } = await newCohortWithPeople(tenant, { students: [{ password: TEST_PASSWORD }, {}, {}] }));
     await app.get(PreferencesService).update(students[2].auth, { preferences: [{ kind: 'new_assignment', mode: 'off' }] });
   });
 
@@ -89,6 +72,8 @@ describe('notification services', () => {
   });
 
   it('marking all read empties the unread count of the caller only', async () => {
+    const given = await newAssignment(tenant, { cohort, template: await newTemplate(tenant), by: advisor });
+    await jobs.assignmentCreated({ tenantId: tenant.id, assignmentId: given.id });
     await inbox.markAllRead(students[0].auth);
     expect((await inbox.list(students[0].auth, { unread: true })).unreadCount).toBe(0);
     expect((await inbox.list(students[1].auth, { unread: true })).unreadCount).toBeGreaterThan(0);
