@@ -1,4 +1,4 @@
 export * from './lib/homework.module';
 export * from './lib/templates/template-library';
-export * from './lib/assignments/task-fanout';
-export { OPEN_STATUSES } from './lib/tasks/task-queries';
+export { giveLiveAssignments } from './lib/assignments/assignments.queries';
+export { OPEN_STATUSES } from './lib/tasks/tasks.queries';

@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, execute, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, join, raw, sql, validationFailed, type Sql } from '@fieldwork/server-core';
 import {
   GRADEBOOK_MAX_LIMIT,
   type AdvisorAttention,
@@ -19,19 +19,27 @@ import {
   type TaskSummary,
 } from '@fieldwork/contracts';
 import { assertUuid, requireAccess, visibility } from '@fieldwork/server-access';
-import { OPEN_STATUSES, loadTask, readTaskRow, toTaskSummary } from '../tasks/task-queries';
-import { localDaySql, resolveDates } from '../dates/local-dates';
-
-/** SQL condition on a task `t` for a gradebook status filter. */
-const STATUS_CONDITION: Record<GradebookStatus, string> = {
-  not_started: `t.status = 'assigned'`,
-  in_progress: `t.status = 'in_progress'`,
-  submitted: `t.status = 'submitted'`,
-  needs_revision: `t.status = 'revision_requested'`,
-  approved: `t.status = 'approved'`,
-  excused: `t.status = 'excused'`,
-  overdue: `t.status IN ${OPEN_STATUSES} AND t.due_at < now()`,
-};
+import { loadTask, readTaskRow, toTaskSummary } from '../tasks/task-loader';
+import { resolveDates } from '../dates/local-dates';
+import {
+  cohortStudents,
+  cohortTasks,
+  countOf,
+  excuseTasks,
+  extendTasks,
+  gradebookAssignments,
+  gradebookCells,
+  gradebookCohort,
+  gradebookStudents,
+  inGradebookStatus,
+  insertNudge,
+  insertNudgeRecipients,
+  liveAssignment,
+  notStartedDueSoon,
+  recentlyNudged,
+  reviewsWaiting,
+  type ChosenTaskRow,
+} from './advising.queries';
 
 const CELL_STATUS: Record<string, GradebookStatus> = {
   assigned: 'not_started',
@@ -64,20 +72,9 @@ export class AdvisingService {
     if (query.status && !query.assignmentId) throw validationFailed([{ field: 'status', problems: ['choose the assignment (assignmentId) to filter by status'] }]);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'gradebook.read', cohortId);
-      const [cohort] = await db.query(`SELECT c.id, c.name, tn.timezone FROM cohorts c JOIN tenants tn ON tn.id = c.tenant_id WHERE c.tenant_id = $1 AND c.id = $2`, [
-        auth.tenantId,
-        cohortId,
-      ]);
-      const assignments: GradebookAssignment[] = (
-        await db.query(
-          `SELECT a.id, a.title, a.category, a.due_at, ${localDaySql('a.due_at')} AS due_on, a.due_days_after_join
-             FROM assignments a JOIN tenants tn ON tn.id = a.tenant_id
-            WHERE a.tenant_id = $1 AND a.cohort_id = $2 AND a.archived_at IS NULL
-            ORDER BY a.due_at NULLS LAST, a.created_at, a.id
-            LIMIT ${MAX_GRADEBOOK_ASSIGNMENTS}`,
-          [auth.tenantId, cohortId],
-        )
-      ).map((row: AssignmentRow) => ({
+      const cohort = await gradebookCohort(db, auth.tenantId, cohortId);
+      if (!cohort) throw new NotFoundException('No such cohort');
+      const assignments: GradebookAssignment[] = (await gradebookAssignments(db, auth.tenantId, cohortId, MAX_GRADEBOOK_ASSIGNMENTS)).map((row) => ({
         id: row.id,
         title: row.title,
         category: row.category,
@@ -89,36 +86,23 @@ export class AdvisingService {
         throw validationFailed([{ field: 'assignmentId', problems: ['must be a live assignment of this cohort'] }]);
       }
 
-      const params: unknown[] = [auth.tenantId, cohortId];
-      const filters: string[] = [];
+      const filters: Sql[] = [];
       if (query.q?.trim()) {
-        params.push(`%${escapeLike(query.q.trim().toLowerCase())}%`);
-        const p = `$${params.length}`;
-        filters.push(`(lower(u.name) LIKE ${p} OR u.email LIKE ${p} OR lower(COALESCE(u.student_id, '')) LIKE ${p})`);
+        const pattern = `%${escapeLike(query.q.trim().toLowerCase())}%`;
+        filters.push(sql`(lower(u.name) LIKE ${pattern} OR u.email LIKE ${pattern} OR lower(COALESCE(u.student_id, '')) LIKE ${pattern})`);
       }
       if (query.assignmentId && query.status) {
-        params.push(query.assignmentId);
-        filters.push(`EXISTS (SELECT 1 FROM tasks t WHERE t.tenant_id = m.tenant_id AND t.assignment_id = $${params.length}
-                              AND t.student_id = m.user_id AND ${STATUS_CONDITION[query.status]})`);
+        filters.push(sql`EXISTS (SELECT 1 FROM tasks t WHERE t.tenant_id = m.tenant_id AND t.assignment_id = ${query.assignmentId}
+                                 AND t.student_id = m.user_id AND ${inGradebookStatus(query.status)})`);
       }
-      // Each member's user row by primary key (the fence keeps the planner from walking the tenant's users for a big tenant).
-      const members = `FROM cohort_members m
-                      CROSS JOIN LATERAL (SELECT u.id, u.name, u.email, u.student_id FROM users u
-                                           WHERE u.tenant_id = m.tenant_id AND u.id = m.user_id OFFSET 0) u
-                      WHERE m.tenant_id = $1 AND m.cohort_id = $2 AND m.role = 'student' ${filters.map((f) => `AND ${f}`).join(' ')}`;
-      const [{ total }] = await db.query(`SELECT count(*)::int AS total ${members}`, params);
-      const pageParams = [...params];
-      let after = '';
+      const members = cohortStudents(auth.tenantId, cohortId, join(filters, ' AND '));
+      const total = await countOf(db, members);
+      let after = raw('TRUE');
       if (query.cursor) {
         const [name, id] = decodeCursor(query.cursor, 2);
-        pageParams.push(name, id);
-        after = `AND (lower(u.name), u.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`;
+        after = sql`(lower(u.name), u.id) > (${name}, ${id}::uuid)`;
       }
-      pageParams.push(limit + 1);
-      const students: StudentRow[] = await db.query(
-        `SELECT u.id, u.name, u.email, u.student_id ${members} ${after} ORDER BY lower(u.name), u.id LIMIT $${pageParams.length}`,
-        pageParams,
-      );
+      const students = await gradebookStudents(db, members, after, limit + 1);
       const page = students.slice(0, limit);
       const cells = await this.cells(db, auth.tenantId, assignments.map((a) => a.id), page.map((s) => s.id));
       const order = new Map(assignments.map((a, i) => [a.id, i]));
@@ -144,16 +128,7 @@ export class AdvisingService {
   private async cells(db: EntityManager, tenantId: string, assignmentIds: string[], studentIds: string[]): Promise<Map<string, GradebookCell[]>> {
     const byStudent = new Map<string, GradebookCell[]>();
     if (!assignmentIds.length || !studentIds.length) return byStudent;
-    const rows: CellRow[] = await db.query(
-      `SELECT t.id, t.assignment_id, t.student_id, t.status, t.due_at, ${localDaySql('t.due_at')} AS due_on, t.submitted_at,
-              t.extended_at IS NOT NULL AS extended,
-              (t.status IN ${OPEN_STATUSES} AND t.due_at < now()) AS overdue,
-              COALESCE(t.first_submitted_at > t.due_at, false) AS late,
-              (SELECT max(r.nudged_at) FROM nudge_recipients r WHERE r.tenant_id = t.tenant_id AND r.task_id = t.id) AS last_nudged_at
-         FROM tasks t JOIN tenants tn ON tn.id = t.tenant_id
-        WHERE t.tenant_id = $1 AND t.assignment_id = ANY($2::uuid[]) AND t.student_id = ANY($3::uuid[])`,
-      [tenantId, assignmentIds, studentIds],
-    );
+    const rows = await gradebookCells(db, tenantId, assignmentIds, studentIds);
     for (const row of rows) {
       const cell: GradebookCell = {
         assignmentId: row.assignment_id,
@@ -190,12 +165,7 @@ export class AdvisingService {
       const tasks = await this.chosenTasks(db, auth.tenantId, cohortId, assignment.id, request.studentIds, request.status);
       if (!tasks.length) throw validationFailed([{ field: 'status', problems: ['no student of this cohort matches; nobody was nudged'] }]);
       if (!request.allowRepeat) {
-        const recent: { id: string; name: string }[] = await db.query(
-          `SELECT DISTINCT u.id, u.name FROM nudge_recipients r JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.student_id
-            WHERE r.tenant_id = $1 AND r.task_id = ANY($2::uuid[]) AND r.nudged_at > now() - ${RECENT_NUDGE}
-            ORDER BY u.name`,
-          [auth.tenantId, tasks.map((t) => t.id)],
-        );
+        const recent = await recentlyNudged(db, auth.tenantId, tasks.map((t) => t.id), RECENT_NUDGE);
         if (recent.length) {
           throw new ConflictException({
             message: `${namesText(recent)} ${recent.length === 1 ? 'was' : 'were'} already nudged about "${assignment.title}" in the last 24 hours. Send again only if you mean to (allowRepeat: true).`,
@@ -205,20 +175,8 @@ export class AdvisingService {
         }
       }
       const id = randomUUID();
-      await db.query(`INSERT INTO nudges (tenant_id, id, cohort_id, assignment_id, sender_id, message) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        auth.tenantId,
-        id,
-        cohortId,
-        assignment.id,
-        auth.userId,
-        request.message,
-      ]);
-      const recipients = await execute(
-        db,
-        `INSERT INTO nudge_recipients (tenant_id, nudge_id, task_id, student_id)
-         SELECT $1, $2, t.id, t.student_id FROM tasks t WHERE t.tenant_id = $1 AND t.id = ANY($3::uuid[])`,
-        [auth.tenantId, id, tasks.map((t) => t.id)],
-      );
+      await insertNudge(db, auth.tenantId, { id, cohortId, assignmentId: assignment.id, senderId: auth.userId, message: request.message });
+      const recipients = await insertNudgeRecipients(db, auth.tenantId, id, tasks.map((t) => t.id));
       await this.outbox.publish(db, auth.tenantId, 'nudge.sent', { nudgeId: id });
       await this.audit.record(db, {
         tenantId: auth.tenantId,
@@ -283,12 +241,7 @@ export class AdvisingService {
       await requireAccess(db, auth, 'cohort.tasks.excuse', cohortId);
       const assignment = await this.liveAssignment(db, auth.tenantId, cohortId, request.assignmentId);
       const tasks = await this.chosenTasks(db, auth.tenantId, cohortId, assignment.id, request.studentIds);
-      const count = await execute(
-        db,
-        `UPDATE tasks SET status = 'excused', excused_reason = $3, updated_at = now()
-          WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND status NOT IN ('approved', 'excused')`,
-        [auth.tenantId, tasks.map((t) => t.id), request.reason],
-      );
+      const count = await excuseTasks(db, auth.tenantId, tasks.map((t) => t.id), request.reason);
       await this.audit.record(db, {
         tenantId: auth.tenantId,
         action: 'tasks.excused',
@@ -305,31 +258,10 @@ export class AdvisingService {
   attention(auth: UserAuth): Promise<AdvisorAttention> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'attention.read');
-      const params: unknown[] = [auth.tenantId];
-      const advises = visibility(auth, 'cohort').bind(params);
+      const advises = visibility(auth, 'cohort');
       // Cohorts first (a handful), then their tasks by (cohort, assignment, status): never a walk over the tenant.
-      const [reviews] = await db.query(
-        `WITH mine AS MATERIALIZED (SELECT c.id FROM cohorts c WHERE c.tenant_id = $1 AND c.archived_at IS NULL AND ${advises})
-         SELECT count(*)::int AS waiting, min(t.submitted_at) AS oldest
-           FROM mine
-           JOIN tasks t ON t.tenant_id = $1 AND t.cohort_id = mine.id AND t.status = 'submitted'
-           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL`,
-        params,
-      );
-      const soon: SoonRow[] = await db.query(
-        `WITH mine AS MATERIALIZED (SELECT c.id, c.name FROM cohorts c WHERE c.tenant_id = $1 AND c.archived_at IS NULL AND ${advises})
-         SELECT mine.id AS cohort_id, mine.name AS cohort_name, a.id, a.title, min(t.due_at) AS due_at,
-                ${localDaySql('min(t.due_at)')} AS due_on, count(*)::int AS not_started
-           FROM mine
-           JOIN assignments a ON a.tenant_id = $1 AND a.cohort_id = mine.id AND a.archived_at IS NULL
-           JOIN tasks t ON t.tenant_id = $1 AND t.cohort_id = mine.id AND t.assignment_id = a.id AND t.status = 'assigned'
-                       AND t.due_at >= now() AND t.due_at < now() + interval '7 days' AND t.opens_at <= now()
-           JOIN tenants tn ON tn.id = a.tenant_id
-          GROUP BY mine.id, mine.name, a.id, a.title, tn.timezone
-          ORDER BY min(t.due_at), a.title
-          LIMIT 20`,
-        params,
-      );
+      const reviews = (await reviewsWaiting(db, auth.tenantId, advises)) ?? { waiting: 0, oldest: null };
+      const soon = await notStartedDueSoon(db, auth.tenantId, advises);
       return {
         reviewsWaiting: reviews.waiting,
         oldestWaitingSince: reviews.oldest?.toISOString() ?? null,
@@ -348,11 +280,7 @@ export class AdvisingService {
 
   private async liveAssignment(db: EntityManager, tenantId: string, cohortId: string, assignmentId: string): Promise<{ id: string; title: string }> {
     assertUuid(assignmentId, 'assignment');
-    const [row] = await db.query(`SELECT id, title FROM assignments WHERE tenant_id = $1 AND id = $2 AND cohort_id = $3 AND archived_at IS NULL`, [
-      tenantId,
-      assignmentId,
-      cohortId,
-    ]);
+    const row = await liveAssignment(db, tenantId, cohortId, assignmentId);
     if (!row) throw validationFailed([{ field: 'assignmentId', problems: ['must be a live assignment of this cohort'] }]);
     return row;
   }
@@ -365,22 +293,10 @@ export class AdvisingService {
     assignmentId: string,
     studentIds?: string[],
     status?: GradebookStatus,
-  ): Promise<{ id: string; student_id: string; status: string }[]> {
-    if (status) {
-      return db.query(
-        `SELECT t.id, t.student_id, t.status FROM tasks t
-           JOIN cohort_members m ON m.tenant_id = t.tenant_id AND m.cohort_id = $2 AND m.user_id = t.student_id AND m.role = 'student'
-          WHERE t.tenant_id = $1 AND t.assignment_id = $3 AND ${STATUS_CONDITION[status]}`,
-        [tenantId, cohortId, assignmentId],
-      );
-    }
+  ): Promise<ChosenTaskRow[]> {
+    if (status) return cohortTasks(db, tenantId, cohortId, assignmentId, inGradebookStatus(status));
     const wanted = [...new Set(studentIds ?? [])];
-    const rows: { id: string; student_id: string; status: string }[] = await db.query(
-      `SELECT t.id, t.student_id, t.status FROM tasks t
-         JOIN cohort_members m ON m.tenant_id = t.tenant_id AND m.cohort_id = $2 AND m.user_id = t.student_id AND m.role = 'student'
-        WHERE t.tenant_id = $1 AND t.assignment_id = $3 AND t.student_id = ANY($4::uuid[])`,
-      [tenantId, cohortId, assignmentId, wanted],
-    );
+    const rows = await cohortTasks(db, tenantId, cohortId, assignmentId, sql`t.student_id = ANY(${wanted}::uuid[])`);
     if (rows.length !== wanted.length) {
       throw validationFailed([{ field: 'studentIds', problems: ['every id must be a student of this cohort who has this homework'] }]);
     }
@@ -397,56 +313,10 @@ export class AdvisingService {
   /** Sets the override on tasks whose original due date is before it; the students hear of it through the outbox. */
   private async applyExtension(db: EntityManager, auth: UserAuth, taskIds: string[], dueAt: Date, reason?: string): Promise<number> {
     if (!taskIds.length) return 0;
-    const changed: { id: string }[] = await db.query(
-      `UPDATE tasks SET extended_from = COALESCE(extended_from, due_at), due_at = $3, extension_reason = $4, extended_at = now(),
-              extended_by = $5, updated_at = now()
-        WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND COALESCE(extended_from, due_at) < $3
-        RETURNING id`,
-      [auth.tenantId, taskIds, dueAt, reason || null, auth.userId],
-    ).then(([rows]: [{ id: string }[]]) => rows);
+    const changed = await extendTasks(db, auth.tenantId, taskIds, { dueAt, reason: reason || null, grantedBy: auth.userId });
     if (changed.length) await this.outbox.publish(db, auth.tenantId, 'task.extended', { taskIds: changed.map((row) => row.id) });
     return changed.length;
   }
-}
-
-interface AssignmentRow {
-  id: string;
-  title: string;
-  category: GradebookAssignment['category'];
-  due_at: Date | null;
-  due_on: string | null;
-  due_days_after_join: number | null;
-}
-
-interface StudentRow {
-  id: string;
-  name: string;
-  email: string;
-  student_id: string | null;
-}
-
-interface CellRow {
-  id: string;
-  assignment_id: string;
-  student_id: string;
-  status: GradebookCell['taskStatus'];
-  due_at: Date;
-  due_on: string;
-  submitted_at: Date | null;
-  extended: boolean;
-  overdue: boolean;
-  late: boolean;
-  last_nudged_at: Date | null;
-}
-
-interface SoonRow {
-  cohort_id: string;
-  cohort_name: string;
-  id: string;
-  title: string;
-  due_at: Date;
-  due_on: string;
-  not_started: number;
 }
 
 function escapeLike(text: string): string {

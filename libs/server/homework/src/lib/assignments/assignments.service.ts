@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed, auditChanges } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, join, pageOf, pageSize, sql, validationFailed, auditChanges } from '@fieldwork/server-core';
 import type {
   Assignment,
   AssignmentSummary,
@@ -11,10 +11,20 @@ import type {
   UpdateAssignmentRequest,
 } from '@fieldwork/contracts';
 import { requireAccess, visibility } from '@fieldwork/server-access';
-import { sql, toQuery } from '@fieldwork/server-core';
 import { TemplatesService } from '../templates/templates.service';
-import { fanOutToCohort, fanOutToStudents, moveOpenTasks } from './task-fanout';
-import { dateChoiceProblems, localDaySql, resolveDates } from '../dates/local-dates';
+import { dateChoiceProblems, resolveDates } from '../dates/local-dates';
+import {
+  assignmentById,
+  assignmentPage,
+  countVisibleStudents,
+  fanOutToCohort,
+  fanOutToStudents,
+  insertAssignment,
+  liveInCohort,
+  moveOpenTasks,
+  updateAssignment,
+  type AssignmentSummaryRow,
+} from './assignments.queries';
 
 
 @Injectable()
@@ -46,14 +56,15 @@ export class AssignmentsService {
         throw validationFailed([{ field: request.dueOn ? 'dueOn' : 'dueAt', problems: ['the due date must be after the opening date'] }]);
       }
       const id = randomUUID();
-      await db.query(
-        `INSERT INTO assignments (tenant_id, id, template_id, cohort_id, title, category, instructions, prompts, contact_required,
-                                  evidence, rubric, estimated_minutes, interaction_kind, opens_at, due_at, due_days_after_join, created_by)
-         SELECT tenant_id, $2, id, $3, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes,
-                interaction_kind, $4, $5, $6, $7
-           FROM templates WHERE tenant_id = $1 AND id = $8`,
-        [auth.tenantId, id, request.cohortId ?? null, opensAt, dates.dueAt, request.dueDaysAfterJoin ?? null, auth.userId, template.id],
-      );
+      await insertAssignment(db, auth.tenantId, {
+        id,
+        templateId: template.id,
+        cohortId: request.cohortId ?? null,
+        opensAt,
+        dueAt: dates.dueAt,
+        dueDaysAfterJoin: request.dueDaysAfterJoin ?? null,
+        createdBy: auth.userId,
+      });
       const taskCount = request.cohortId
         ? await fanOutToCohort(db, auth.tenantId, id)
         : await fanOutToStudents(db, auth.tenantId, id, request.studentIds ?? []);
@@ -75,27 +86,14 @@ export class AssignmentsService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'assignment.list');
       if (filter.cohortId) await requireAccess(db, auth, 'cohort.read', filter.cohortId);
-      const params: unknown[] = [auth.tenantId, filter.archived ?? false];
-      let where = ` AND ${visibility(auth, 'assignment').bind(params)}`;
-      if (filter.cohortId) {
-        params.push(filter.cohortId);
-        where += ` AND a.cohort_id = $${params.length}`;
-      }
+      const where = [visibility(auth, 'assignment')];
+      if (filter.cohortId) where.push(sql`a.cohort_id = ${filter.cohortId}`);
       if (filter.cursor) {
-        params.push(...decodeCursor(filter.cursor, 2));
-        where += ` AND (a.created_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+        const [createdAt, id] = decodeCursor(filter.cursor, 2);
+        where.push(sql`(a.created_at, a.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
       }
-      params.push(limit + 1);
-      const rows = await db.query(
-        `${SELECT_SUMMARY} WHERE a.tenant_id = $1 AND (a.archived_at IS NOT NULL) = $2 ${where}
-          ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.length}`,
-        params,
-      );
-      const last = rows[limit - 1];
-      return {
-        items: rows.slice(0, limit).map(toSummary),
-        nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
-      };
+      const rows = await assignmentPage(db, auth.tenantId, filter.archived ?? false, join(where, ' AND '), limit + 1);
+      return pageOf(rows, limit, toSummary, (row) => [row.created_at.toISOString(), row.id]);
     });
   }
 
@@ -129,12 +127,7 @@ export class AssignmentsService {
       if (dueAt && dueAt <= opensAt) {
         throw validationFailed([{ field: change.dueOn ? 'dueOn' : 'dueAt', problems: ['the due date must be after the opening date'] }]);
       }
-      await db.query(
-        `UPDATE assignments SET opens_at = $3, due_at = $4, due_days_after_join = $5,
-                archived_at = CASE WHEN $6 THEN COALESCE(archived_at, now()) END, updated_at = now()
-          WHERE tenant_id = $1 AND id = $2`,
-        [auth.tenantId, id, opensAt, dueAt, dueDays, change.archived ?? current.archived],
-      );
+      await updateAssignment(db, auth.tenantId, id, { opensAt, dueAt, dueDaysAfterJoin: dueDays, archived: change.archived ?? current.archived });
       await this.audit.record(db, {
         tenantId: auth.tenantId,
         action: 'assignment.changed',
@@ -160,11 +153,7 @@ export class AssignmentsService {
 
   /** The assignment by id (access was checked by the caller). */
   private async load(db: EntityManager, tenantId: string, id: string): Promise<Assignment> {
-    const [row] = await db.query(
-      `${SELECT_SUMMARY.replace('SELECT', 'SELECT a.instructions, a.prompts, a.contact_required, a.evidence, a.rubric, a.estimated_minutes, a.interaction_kind,')}
-        WHERE a.tenant_id = $1 AND a.id = $2`,
-      [tenantId, id],
-    );
+    const row = await assignmentById(db, tenantId, id);
     if (!row) throw new NotFoundException('No such assignment');
     return {
       ...toSummary(row),
@@ -180,12 +169,7 @@ export class AssignmentsService {
 
   /** A template already live in the cohort is assigned again only when the advisor confirms it. */
   private async assertNotLiveInCohort(db: EntityManager, tenantId: string, cohortId: string, templateId: string): Promise<void> {
-    const [existing] = await db.query(
-      `SELECT id, title FROM assignments
-        WHERE tenant_id = $1 AND cohort_id = $2 AND template_id = $3 AND archived_at IS NULL
-        ORDER BY created_at DESC LIMIT 1`,
-      [tenantId, cohortId, templateId],
-    );
+    const existing = await liveInCohort(db, tenantId, cohortId, templateId);
     if (existing) {
       throw new ConflictException({
         message: `"${existing.title}" is already assigned to this cohort. Assign it again only if you mean to (send allowDuplicate: true).`,
@@ -196,32 +180,11 @@ export class AssignmentsService {
   }
 
   private async assertCanAssignTo(db: EntityManager, auth: UserAuth, studentIds: string[]): Promise<void> {
-    const query = toQuery(
-      sql`SELECT count(*)::int AS count FROM users u
-           WHERE u.tenant_id = ${auth.tenantId} AND u.id = ANY(${studentIds}::uuid[]) AND u.role = 'student' AND ${visibility(auth, 'student')}`,
-    );
-    const [{ count }] = await db.query(query.text, query.values);
-    if (count !== new Set(studentIds).size) {
+    if ((await countVisibleStudents(db, auth.tenantId, studentIds, visibility(auth, 'student'))) !== new Set(studentIds).size) {
       throw validationFailed([{ field: 'studentIds', problems: ['every id must be a student you advise'] }]);
     }
   }
 }
-
-const SELECT_SUMMARY = `
-  SELECT a.id, a.template_id, a.title, a.category, a.cohort_id, c.name AS cohort_name, a.opens_at, a.due_at, a.due_days_after_join,
-         a.archived_at, a.created_at, ${localDaySql('a.opens_at')} AS opens_on, ${localDaySql('a.due_at')} AS due_on, p.*
-    FROM assignments a
-    JOIN tenants tn ON tn.id = a.tenant_id
-    LEFT JOIN cohorts c ON c.tenant_id = a.tenant_id AND c.id = a.cohort_id
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS total,
-             count(*) FILTER (WHERE t.status = 'assigned')::int AS assigned,
-             count(*) FILTER (WHERE t.status = 'in_progress')::int AS in_progress,
-             count(*) FILTER (WHERE t.status = 'submitted')::int AS submitted,
-             count(*) FILTER (WHERE t.status = 'revision_requested')::int AS revision_requested,
-             count(*) FILTER (WHERE t.status = 'approved')::int AS approved,
-             count(*) FILTER (WHERE t.status = 'excused')::int AS excused
-        FROM tasks t WHERE t.tenant_id = a.tenant_id AND t.assignment_id = a.id) p`;
 
 function requestProblems(request: CreateAssignmentRequest): { field: string; problems: string[] }[] {
   const problems: { field: string; problems: string[] }[] = [];
@@ -238,8 +201,7 @@ function requestProblems(request: CreateAssignmentRequest): { field: string; pro
   return problems;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toSummary(row: any): AssignmentSummary {
+function toSummary(row: AssignmentSummaryRow): AssignmentSummary {
   return {
     id: row.id,
     templateId: row.template_id,

@@ -4,25 +4,13 @@ import { EntityManager } from 'typeorm';
 import { AppConfig, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
 import type { CalendarLink, CalendarLinkStatus } from '@fieldwork/contracts';
 import { visibility } from '@fieldwork/server-access';
+import { calendarLink, calendarOwner, newCalendarToken, staffDueDates, studentDueDates, type DueDateRow } from './calendar.queries';
 
 /**
  * `GET /api/me/calendar`: the feed URL when it was just made (`rotate` always
  * answers one), or `null` when a link already exists — only its hash is kept,
  * so it cannot be shown again; `createdAt` says since when it works.
  */
-
-interface DueDate {
-  id: string;
-  due_at: Date;
-  /** The due date's local day in the tenant's zone (YYYY-MM-DD) and the day after it. */
-  due_day: string;
-  next_day: string;
-  /** Whether the due date ends its local day (23:59 local): then it is a date, not a time. */
-  ends_day: boolean;
-  title: string;
-  detail: string;
-  path: string;
-}
 
 /** "Thursday, December 10, 2026 at 11:59 PM EST" in `zone` (as the e-mails say it; "ET" for the North American zones). */
 export function describeInZone(at: Date, zone: string): string {
@@ -68,11 +56,7 @@ export class CalendarService {
    */
   link(auth: UserAuth): Promise<CalendarLinkStatus> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const [row] = (await db.query(
-        `SELECT calendar_token_created_at AS created_at FROM users
-          WHERE tenant_id = $1 AND id = $2 AND calendar_token_hash IS NOT NULL FOR UPDATE`,
-        [auth.tenantId, auth.userId],
-      )) as { created_at: Date }[];
+      const row = await calendarLink(db, auth.tenantId, auth.userId);
       return row ? { url: null, createdAt: row.created_at.toISOString() } : this.newLink(db, auth);
     });
   }
@@ -86,12 +70,7 @@ export class CalendarService {
     const parsed = parseOpaqueToken(token);
     if (!parsed) throw new NotFoundException('No such calendar');
     return this.tenantDb.transaction(parsed.realm, async (db) => {
-      const [user] = await db.query(
-        `SELECT u.id, u.role, u.name, t.name AS tenant_name, t.timezone
-           FROM users u JOIN tenants t ON t.id = u.tenant_id
-          WHERE u.tenant_id = $1 AND u.calendar_token_hash = $2 AND u.active AND t.state = 'active'`,
-        [parsed.realm, parsed.hash],
-      );
+      const user = await calendarOwner(db, parsed.realm, parsed.hash);
       if (!user) throw new NotFoundException('No such calendar');
       // No calendar-wide zone: with one, ical-generator writes floating local times. Timed events are UTC, all-day events dates.
       const calendar = ical({ name: `Fieldwork — ${user.tenant_name}`, ttl: 3600 });
@@ -109,43 +88,17 @@ export class CalendarService {
     });
   }
 
-  private async dueDates(db: EntityManager, tenantId: string, userId: string, role: UserAuth['role'], zone: string): Promise<DueDate[]> {
-    // $2 is the tenant's zone in both queries.
-    const day = (column: string) => `to_char(local_day(${column}, $2::text), 'YYYY-MM-DD') AS due_day,
-      to_char(local_day(${column}, $2::text) + 1, 'YYYY-MM-DD') AS next_day,
-      to_char(${column} AT TIME ZONE $2::text, 'HH24:MI') = '23:59' AS ends_day`;
-    if (role === 'student') {
-      return db.query(
-        `SELECT t.id, t.due_at, ${day('t.due_at')}, a.title, 'Networking homework' AS detail, '/tasks/' || t.id AS path
-           FROM tasks t JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-          WHERE t.tenant_id = $1 AND t.student_id = $3 AND a.archived_at IS NULL AND t.opens_at <= now()
-            AND t.status IN ('assigned', 'in_progress', 'revision_requested', 'submitted')
-          ORDER BY t.due_at LIMIT 1000`,
-        [tenantId, zone, userId],
-      );
-    }
+  private dueDates(db: EntityManager, tenantId: string, userId: string, role: UserAuth['role'], zone: string): Promise<DueDateRow[]> {
+    if (role === 'student') return studentDueDates(db, tenantId, userId, zone);
     // Staff: the live assignments of the cohorts they may see (the access module's rule for assignments).
     const auth: UserAuth = { kind: 'user', tenantId, userId, role };
-    const params: unknown[] = [tenantId, zone];
-    const visible = visibility(auth, 'assignment').bind(params);
-    return db.query(
-      `SELECT a.id, a.due_at, ${day('a.due_at')}, a.title || ' (' || c.name || ')' AS title, 'Homework due for the cohort' AS detail,
-              '/cohorts/' || c.id AS path
-         FROM assignments a JOIN cohorts c ON c.tenant_id = a.tenant_id AND c.id = a.cohort_id
-        WHERE a.tenant_id = $1 AND a.archived_at IS NULL AND a.due_at IS NOT NULL AND ${visible}
-        ORDER BY a.due_at LIMIT 1000`,
-      params,
-    );
+    return staffDueDates(db, tenantId, zone, visibility(auth, 'assignment'));
   }
 
   private async newLink(db: EntityManager, auth: UserAuth): Promise<CalendarLink> {
     const { token, hash } = issueOpaqueToken(auth.tenantId);
-    const [row] = (await db.query(
-      `WITH made AS (UPDATE users SET calendar_token_hash = $3, calendar_token_created_at = now()
-                      WHERE tenant_id = $1 AND id = $2 RETURNING calendar_token_created_at)
-       SELECT calendar_token_created_at AS created_at FROM made`,
-      [auth.tenantId, auth.userId, hash],
-    )) as { created_at: Date }[];
+    const row = await newCalendarToken(db, auth.tenantId, auth.userId, hash);
+    if (!row) throw new NotFoundException('No such user');
     return { url: this.url(token), createdAt: row.created_at.toISOString() };
   }
 

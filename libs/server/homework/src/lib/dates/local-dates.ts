@@ -1,6 +1,8 @@
+import { NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { validationFailed } from '@fieldwork/server-core';
+import { zonedDates } from './dates.queries';
 
 /**
  * Dates are the career center's. A due date given as a day (`dueOn`) is the end
@@ -33,13 +35,6 @@ export function IsLocalDay(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-/** SQL: an instant's local day in the tenant zone (column `tn.timezone`), as YYYY-MM-DD text. */
-export const localDaySql = (column: string, zone = 'tn.timezone') => `to_char(local_day(${column}, ${zone}), 'YYYY-MM-DD')`;
-
-/** SQL: the end of the N-th local day after the student joined (not before the assignment opened). */
-export const relativeDueSql = (joinedAt: string, opensAt: string, days: string, zone = 'tn.timezone') =>
-  `local_day_end(local_day(GREATEST(${joinedAt}, ${opensAt}), ${zone}) + ${days}, ${zone})`;
-
 export interface DateChoice {
   opensOn?: string;
   opensAt?: string;
@@ -67,12 +62,12 @@ export function dateChoiceProblems(choice: DateChoice): { field: string; problem
 export async function resolveDates(db: EntityManager, tenantId: string, choice: DateChoice): Promise<ResolvedDates> {
   const problems = dateChoiceProblems(choice);
   if (problems.length) throw validationFailed(problems);
-  const [row] = await db.query(
-    `SELECT tn.timezone,
-            COALESCE($2::timestamptz, local_day_start($3::date, tn.timezone)) AS opens_at,
-            COALESCE($4::timestamptz, local_day_end($5::date, tn.timezone)) AS due_at
-       FROM tenants tn WHERE tn.id = $1`,
-    [tenantId, choice.opensAt ?? null, choice.opensOn ?? null, choice.dueAt ?? null, choice.dueOn ?? null],
-  );
+  const row = await zonedDates(db, tenantId, {
+    opensAt: choice.opensAt ?? null,
+    opensOn: choice.opensOn ?? null,
+    dueAt: choice.dueAt ?? null,
+    dueOn: choice.dueOn ?? null,
+  });
+  if (!row) throw new NotFoundException('No such career center');
   return { opensAt: row.opens_at, dueAt: row.due_at, timezone: row.timezone };
 }

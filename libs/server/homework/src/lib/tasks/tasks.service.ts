@@ -1,13 +1,13 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, encodeCursor, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, pageOf, validationFailed } from '@fieldwork/server-core';
 import { isOpenTaskStatus, type FieldError, type Page, type ReflectionRules, type SaveDraftRequest, type Submission, type TaskDetail, type TaskDraft, type TaskFilter, type TaskSummary } from '@fieldwork/contracts';
 import { reflectionFieldErrors } from './answers';
 import { recordHomeworkInteraction } from './homework-interactions';
 import { requireAccess, visibleTaskPage } from '@fieldwork/server-access';
-import { Sql, join, raw, sql, toQuery } from '@fieldwork/server-core';
-import { OPEN_STATUSES, TASK_SELECT, TaskRow, loadSubmissions, loadTask, readTaskRow, toTaskSummary } from './task-queries';
+import { Sql, join, raw, sql } from '@fieldwork/server-core';
+import { loadSubmissions, loadTask, readTaskRow, toTaskSummary } from './task-loader';
+import { TASK_IS_OPEN, excuseTask, insertSubmission, markSubmitted, ownContact, saveDraft, taskPage, type DraftRow, type ReflectionFields, type TaskRow } from './tasks.queries';
 
 export interface TaskListFilter {
   status?: TaskFilter;
@@ -32,9 +32,10 @@ export class TasksService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       await requireAccess(db, auth, 'task.list');
       const where: Sql[] = [];
-      if (filter.status === 'due_soon') where.push(raw(`t.status IN ${OPEN_STATUSES} AND t.due_at >= now() AND t.due_at < now() + interval '48 hours'`));
-      else if (filter.status === 'open') where.push(raw(`t.status IN ${OPEN_STATUSES}`));
-      else if (filter.status === 'overdue') where.push(raw(`t.status IN ${OPEN_STATUSES} AND t.due_at < now()`));
+      // Open work keeps the literal statuses of the partial index tasks_open_by_due (see OPEN_STATUSES).
+      if (filter.status === 'due_soon') where.push(sql`${TASK_IS_OPEN} AND t.due_at >= now() AND t.due_at < now() + interval '48 hours'`);
+      else if (filter.status === 'open') where.push(TASK_IS_OPEN);
+      else if (filter.status === 'overdue') where.push(sql`${TASK_IS_OPEN} AND t.due_at < now()`);
       else if (filter.status) where.push(sql`t.status = ${filter.status}`);
       if (filter.studentId) where.push(sql`t.student_id = ${filter.studentId}`);
       if (filter.assignmentId) where.push(sql`t.assignment_id = ${filter.assignmentId}`);
@@ -47,11 +48,8 @@ export class TasksService {
         after: after ? { value: after[0], id: after[1] } : undefined,
         limit: limit + 1,
       });
-      const { text, values } = toQuery(sql`${raw(TASK_SELECT)} JOIN (${page}) page ON page.id = t.id WHERE t.tenant_id = ${auth.tenantId} ORDER BY t.due_at, t.id`);
-      const rows: TaskRow[] = await db.query(text, values);
-      const items = rows.slice(0, limit).map(toTaskSummary);
-      const last = rows[limit - 1];
-      return { items, nextCursor: rows.length > limit ? encodeCursor([last.due_at.toISOString(), last.id]) : null };
+      const rows = await taskPage(db, auth.tenantId, page);
+      return pageOf(rows, limit, toTaskSummary, (row) => [row.due_at.toISOString(), row.id]);
     });
   }
 
@@ -79,15 +77,10 @@ export class TasksService {
       const row = await loadTask(db, auth, 'task.draft', id, true);
       this.assertEditable(row);
       const problems = reflectionFieldErrors(reflectionRules(row), draft, 'draft');
-      if (draft.contactId) problems.push(...(await this.contactProblems(db, auth, draft.contactId)));
+      if (draft.contactId && !(await ownContact(db, auth.tenantId, draft.contactId, auth.userId))) problems.push(NOT_OWN_CONTACT);
       if (problems.length) throw validationFailed(problems);
-      const [[saved]] = await db.query(
-        `UPDATE tasks SET draft = $3, draft_contact_id = $4, draft_evidence = $5, draft_saved_at = now(), updated_at = now(),
-                status = CASE WHEN status = 'assigned' THEN 'in_progress' ELSE status END
-          WHERE tenant_id = $1 AND id = $2
-          RETURNING draft, draft_contact_id, draft_evidence, draft_saved_at`,
-        [auth.tenantId, id, JSON.stringify(draft.answers), draft.contactId ?? null, draft.evidence ?? null],
-      );
+      const saved = await saveDraft(db, auth.tenantId, id, reflectionFields(draft));
+      if (!saved) throw new NotFoundException('No such task');
       return toDraft(saved);
     });
   }
@@ -98,39 +91,13 @@ export class TasksService {
       const row = await loadTask(db, auth, 'task.submit', id, true);
       this.assertEditable(row);
       const problems: FieldError[] = reflectionFieldErrors(reflectionRules(row), reflection, 'submission');
-      let contact: { name: string; organization: string | null } | null = null;
-      if (reflection.contactId) {
-        const contactIssues = await this.contactProblems(db, auth, reflection.contactId);
-        problems.push(...contactIssues);
-        if (!contactIssues.length) {
-          [contact] = await db.query(`SELECT name, organization FROM contacts WHERE tenant_id = $1 AND id = $2`, [auth.tenantId, reflection.contactId]);
-        }
-      }
+      const contact = reflection.contactId ? ((await ownContact(db, auth.tenantId, reflection.contactId, auth.userId)) ?? null) : null;
+      if (reflection.contactId && !contact) problems.push(NOT_OWN_CONTACT);
       if (problems.length) throw validationFailed(problems);
 
-      const submissionId = randomUUID();
-      await db.query(
-        `INSERT INTO submissions (tenant_id, id, task_id, version, answers, contact_id, contact_name, contact_organization, evidence, late)
-         SELECT $1, $2, $3, COALESCE(max(version), 0) + 1, $4, $5, $6, $7, $8, now() > $9
-           FROM submissions WHERE tenant_id = $1 AND task_id = $3`,
-        [
-          auth.tenantId,
-          submissionId,
-          id,
-          JSON.stringify(reflection.answers),
-          reflection.contactId ?? null,
-          contact?.name ?? null,
-          contact?.organization ?? null,
-          reflection.evidence ?? null,
-          row.due_at,
-        ],
-      );
-      await db.query(
-        `UPDATE tasks SET status = 'submitted', submitted_at = now(), first_submitted_at = COALESCE(first_submitted_at, now()),
-                draft = $3, draft_contact_id = $4, draft_evidence = $5, draft_saved_at = now(), updated_at = now()
-          WHERE tenant_id = $1 AND id = $2`,
-        [auth.tenantId, id, JSON.stringify(reflection.answers), reflection.contactId ?? null, reflection.evidence ?? null],
-      );
+      const fields = reflectionFields(reflection);
+      await insertSubmission(db, auth.tenantId, randomUUID(), id, { ...fields, contact }, row.due_at);
+      await markSubmitted(db, auth.tenantId, id, fields);
       await this.outbox.publish(db, auth.tenantId, 'submission.submitted', { taskId: id });
       await recordHomeworkInteraction(db, this.outbox, {
         tenantId: auth.tenantId,
@@ -170,11 +137,7 @@ export class TasksService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const row = await loadTask(db, auth, 'task.excuse', id, true);
       if (row.status === 'approved') throw new ConflictException('This task is already approved');
-      await db.query(`UPDATE tasks SET status = 'excused', excused_reason = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
-        auth.tenantId,
-        id,
-        reason,
-      ]);
+      await excuseTask(db, auth.tenantId, id, reason);
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'task.excused', actorId: auth.userId, subjectType: 'task', subjectId: id, ip, details: { reason } });
       return toTaskSummary(await readTaskRow(db, auth.tenantId, id));
     });
@@ -189,11 +152,13 @@ export class TasksService {
       );
     }
   }
+}
 
-  private async contactProblems(db: EntityManager, auth: UserAuth, contactId: string): Promise<FieldError[]> {
-    const rows = await db.query(`SELECT 1 FROM contacts WHERE tenant_id = $1 AND id = $2 AND owner_id = $3`, [auth.tenantId, contactId, auth.userId]);
-    return rows.length ? [] : [{ field: 'contactId', problems: ['must be one of your own contacts'] }];
-  }
+const NOT_OWN_CONTACT: FieldError = { field: 'contactId', problems: ['must be one of your own contacts'] };
+
+/** The request as stored: absent contact and evidence as null. */
+function reflectionFields(request: SaveDraftRequest): ReflectionFields {
+  return { answers: request.answers, contactId: request.contactId ?? null, evidence: request.evidence ?? null };
 }
 
 /** What the task's reflection is checked against (the shared rules of the contracts). */
@@ -201,7 +166,7 @@ function reflectionRules(row: TaskRow): ReflectionRules {
   return { prompts: row.prompts, evidence: row.evidence, contactRequired: row.contact_required };
 }
 
-function toDraft(row: TaskRow): TaskDraft {
+function toDraft(row: DraftRow): TaskDraft {
   return {
     answers: row.draft ?? {},
     contactId: row.draft_contact_id ?? null,

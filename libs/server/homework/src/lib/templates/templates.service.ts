@@ -1,10 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, TenantDatabase, auditChanges, UserAuth, decodeCursor, encodeCursor, pageSize, validationFailed } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, auditChanges, UserAuth, decodeCursor, pageOf, pageSize, raw, sql, validationFailed } from '@fieldwork/server-core';
 import type { Page, Template, TemplateCategory, TemplateInput, UpdateTemplateRequest } from '@fieldwork/contracts';
 import { assertUuid } from '@fieldwork/server-access';
 import { templateProblems } from './template-rules';
+import { insertTemplate, templateById, templatePage, updateTemplate, type TemplateRow } from './templates.queries';
 
 /** The fields of a template an edit can change, as the audit log compares them. */
 const AUDITED_FIELDS = [
@@ -22,8 +23,6 @@ const AUDITED_FIELDS = [
 /** Named in the log when they change, never copied into it. */
 const LONG_FIELDS = ['instructions', 'prompts', 'evidence', 'rubric'] as const;
 
-const COLUMNS = `id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, interaction_kind, archived_at, created_at, updated_at`;
-
 @Injectable()
 export class TemplatesService {
   constructor(
@@ -34,24 +33,13 @@ export class TemplatesService {
   list(auth: UserAuth, filter: { category?: TemplateCategory; archived?: boolean; cursor?: string; limit?: number }): Promise<Page<Template>> {
     const limit = pageSize(filter.limit, 100);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      const params: unknown[] = [auth.tenantId, filter.category ?? null, filter.archived ?? false];
-      let after = '';
+      let after = raw('TRUE');
       if (filter.cursor) {
-        params.push(...decodeCursor(filter.cursor, 3));
-        after = `AND (category, lower(title), id) > ($4, $5, $6::uuid)`;
+        const [category, title, id] = decodeCursor(filter.cursor, 3);
+        after = sql`(category, lower(title), id) > (${category}, ${title}, ${id}::uuid)`;
       }
-      params.push(limit + 1);
-      const rows = await db.query(
-        `SELECT ${COLUMNS} FROM templates
-          WHERE tenant_id = $1 AND ($2::text IS NULL OR category = $2) AND (archived_at IS NOT NULL) = $3 ${after}
-          ORDER BY category, lower(title), id LIMIT $${params.length}`,
-        params,
-      );
-      const last = rows[limit - 1];
-      return {
-        items: rows.slice(0, limit).map(toTemplate),
-        nextCursor: rows.length > limit ? encodeCursor([last.category, last.title.toLowerCase(), last.id]) : null,
-      };
+      const rows = await templatePage(db, auth.tenantId, { category: filter.category ?? null, archived: filter.archived ?? false }, after, limit + 1);
+      return pageOf(rows, limit, toTemplate, (row) => [row.category, row.title.toLowerCase(), row.id]);
     });
   }
 
@@ -63,11 +51,7 @@ export class TemplatesService {
     assertValid(input);
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const id = randomUUID();
-      await db.query(
-        `INSERT INTO templates (tenant_id, id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, interaction_kind, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [auth.tenantId, id, ...values(input), auth.userId],
-      );
+      await insertTemplate(db, auth.tenantId, id, input, auth.userId);
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'template.created', actorId: auth.userId, subjectType: 'template', subjectId: id, details: { title: input.title } });
       return this.load(db, auth.tenantId, id);
     });
@@ -89,12 +73,7 @@ export class TemplatesService {
       };
       assertValid(next);
       const archived = change.archived ?? current.archived;
-      await db.query(
-        `UPDATE templates SET title = $3, category = $4, instructions = $5, prompts = $6, contact_required = $7, evidence = $8,
-                rubric = $9, estimated_minutes = $10, interaction_kind = $11, archived_at = CASE WHEN $12 THEN COALESCE(archived_at, now()) END, updated_at = now()
-          WHERE tenant_id = $1 AND id = $2`,
-        [auth.tenantId, id, ...values(next), archived],
-      );
+      await updateTemplate(db, auth.tenantId, id, next, archived);
       await this.audit.record(db, {
         tenantId: auth.tenantId,
         action: 'template.changed',
@@ -110,7 +89,7 @@ export class TemplatesService {
 
   async load(db: EntityManager, tenantId: string, id: string): Promise<Template> {
     assertUuid(id, 'template');
-    const [row] = await db.query(`SELECT ${COLUMNS} FROM templates WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const row = await templateById(db, tenantId, id);
     if (!row) throw new NotFoundException('No such template');
     return toTemplate(row);
   }
@@ -126,22 +105,7 @@ function stored(input: TemplateInput, archived: boolean): Pick<Template, (typeof
   return { ...input, rubric: input.rubric && input.rubric.length ? input.rubric : null, interactionKind: input.interactionKind ?? null, archived };
 }
 
-function values(input: TemplateInput): unknown[] {
-  return [
-    input.title,
-    input.category,
-    input.instructions,
-    JSON.stringify(input.prompts),
-    input.contactRequired,
-    JSON.stringify(input.evidence),
-    input.rubric && input.rubric.length ? JSON.stringify(input.rubric) : null,
-    input.estimatedMinutes,
-    input.interactionKind ?? null,
-  ];
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toTemplate(row: any): Template {
+function toTemplate(row: TemplateRow): Template {
   return {
     id: row.id,
     title: row.title,
