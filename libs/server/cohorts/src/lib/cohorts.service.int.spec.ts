@@ -1,41 +1,26 @@
 import { BadRequestException } from '@nestjs/common';
-import {
-  newAdmin,
-  newAdvisor,
-  newAssignment,
-  newCohort,
-  newStudent,
-  newTemplate,
-  newTenant,
-  testModule,
-  type TestApp,
-  type TestTenant,
-  type TestUser,
-} from '@fieldwork/server-core/testing';
+import { newAdmin, newAssignment, newCohort, newCohortWithPeople, newStudent, newTemplate, newTenant, testModule } from '@fieldwork/server-core/testing';
 import { CohortsModule } from './cohorts.module';
 import { CohortsService } from './cohorts.service';
 import { RosterImportService } from './roster/roster-import.service';
 import { rosterActor } from './roster/roster-actor';
 
+/** A career center with its admin. */
+async function cohortsScene() {
+  const app = await testModule([CohortsModule]);
+  const tenant = await newTenant(app);
+  const admin = await newAdmin(tenant);
+  return { app, tenant, admin, cohorts: app.get(CohortsService), roster: app.get(RosterImportService) };
+}
+
 /** Cohort membership and roster sync, through the services on real PostgreSQL (no HTTP). */
 describe('cohorts services', () => {
-  let app: TestApp;
-  let cohorts: CohortsService;
-  let roster: RosterImportService;
-  let tenant: TestTenant;
-  let admin: TestUser;
-
-  beforeAll(async () => {
-    app = await testModule([CohortsModule]);
-    cohorts = app.get(CohortsService);
-    roster = app.get(RosterImportService);
-    tenant = await newTenant(app);
-    admin = await newAdmin(tenant);
-  });
-
-  afterAll(() => app?.close());
+  let scene: Awaited<ReturnType<typeof cohortsScene>>;
+  beforeAll(async () => (scene = await cohortsScene()));
+  afterAll(() => scene?.app.close());
 
   it('a roster dry run reports exactly what the import then does, and writes nothing itself', async () => {
+    const { cohorts, roster, tenant, admin } = scene;
     const existing = await newCohort(tenant, { name: 'Spring Policy' });
     const known = await newStudent(tenant, { cohort: existing, name: 'Kim Known' });
     const csv = Buffer.from(
@@ -61,6 +46,7 @@ describe('cohorts services', () => {
   });
 
   it('a file with one bad row writes nothing and names the row’s problem', async () => {
+    const { cohorts, roster, tenant, admin } = scene;
     const csv = Buffer.from(['email,name,student_id,cohort', `fine@${tenant.slug}.test,Fine Person,,Winter Lab`, 'not-an-email,Bad Row,,Winter Lab'].join('\n'));
     const report = await roster.import(rosterActor(admin.auth), csv, { dryRun: false, removeMissing: false });
     expect(report.ok).toBe(false);
@@ -70,14 +56,13 @@ describe('cohorts services', () => {
   });
 
   it('a student added to a cohort gets its live homework; an advisor may not take a student of another cohort', async () => {
-    const cohort = await newCohort(tenant);
-    const advisor = await newAdvisor(tenant, { cohort });
-    await newStudent(tenant, { cohort });
+    const { cohorts, tenant, admin } = scene;
+    const { cohort, advisor } = await newCohortWithPeople(tenant);
     await newAssignment(tenant, { cohort, template: await newTemplate(tenant), by: advisor });
     const joiner = await newStudent(tenant);
     expect(await cohorts.addMembers(advisor.auth, cohort.id, { userIds: [joiner.id], role: 'student' })).toEqual({ added: 1, tasksCreated: 1 });
 
-    const elsewhere = await newStudent(tenant, { cohort: await newCohort(tenant) });
+    const [elsewhere] = (await newCohortWithPeople(tenant)).students;
     await expect(cohorts.addMembers(advisor.auth, cohort.id, { userIds: [elsewhere.id], role: 'student' })).rejects.toBeInstanceOf(BadRequestException);
     await expect(cohorts.addMembers(admin.auth, cohort.id, { userIds: [elsewhere.id], role: 'student' })).resolves.toEqual({ added: 1, tasksCreated: 1 });
   });

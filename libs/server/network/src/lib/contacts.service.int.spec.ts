@@ -1,31 +1,25 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { queryRows, sql } from '@fieldwork/server-core';
-import { inTenant, newAdvisor, newCohort, newStudent, newTenant, testModule, type TestApp, type TestTenant, type TestUser } from '@fieldwork/server-core/testing';
+import { inTenant, newCohortWithPeople, newTenant, testModule } from '@fieldwork/server-core/testing';
 import { NetworkModule } from './network.module';
 import { ContactsService } from './contacts.service';
 
+/** A cohort with two students and their advisor, in a career center on UTC. */
+async function networkScene() {
+  const app = await testModule([NetworkModule]);
+  const tenant = await newTenant(app, { timezone: 'UTC' });
+  const { advisor, students } = await newCohortWithPeople(tenant, { students: 2 });
+  return { app, tenant, advisor, student: students[0], classmate: students[1], contacts: app.get(ContactsService) };
+}
+
 /** A student's network: follow-up clocks and who sees a contact, through the service on real PostgreSQL (no HTTP). */
 describe('contacts service', () => {
-  let app: TestApp;
-  let contacts: ContactsService;
-  let tenant: TestTenant;
-  let student: TestUser;
-  let classmate: TestUser;
-  let advisor: TestUser;
-
-  beforeAll(async () => {
-    app = await testModule([NetworkModule]);
-    contacts = app.get(ContactsService);
-    tenant = await newTenant(app, { timezone: 'UTC' });
-    const cohort = await newCohort(tenant);
-    student = await newStudent(tenant, { cohort });
-    classmate = await newStudent(tenant, { cohort });
-    advisor = await newAdvisor(tenant, { cohort });
-  });
-
-  afterAll(() => app?.close());
+  let scene: Awaited<ReturnType<typeof networkScene>>;
+  beforeAll(async () => (scene = await networkScene()));
+  afterAll(() => scene?.app.close());
 
   it('a logged interaction restarts the follow-up clock; an older one logged later does not move it back', async () => {
+    const { contacts, student } = scene;
     const contact = await contacts.create(student.auth, { name: 'Priya Planner', organization: 'City Planning', followUpEveryDays: 14 });
     expect(contact.interactionCount).toBe(0);
 
@@ -40,6 +34,7 @@ describe('contacts service', () => {
   });
 
   it('a contact whose follow-up date has passed is listed as due', async () => {
+    const { contacts, student } = scene;
     const due = await contacts.create(student.auth, { name: 'Omar Overdue', followUpEveryDays: 7 });
     await contacts.logInteraction(student.auth, due.id, { kind: 'event', occurredAt: new Date(Date.now() - 8 * 86_400_000).toISOString() });
     await contacts.create(student.auth, { name: 'Nadia Notyet', followUpEveryDays: 7 });
@@ -50,6 +45,7 @@ describe('contacts service', () => {
   });
 
   it('contacts are private: a classmate gets 404; the advisor sees only shared ones, one student at a time, and is audited', async () => {
+    const { contacts, student, classmate, advisor, tenant } = scene;
     const shared = await contacts.create(student.auth, { name: 'Sam Shared', sharedWithAdvisors: true });
     const kept = await contacts.create(student.auth, { name: 'Kai Kept' });
     await expect(contacts.get(classmate.auth, kept.id)).rejects.toBeInstanceOf(NotFoundException);

@@ -1,5 +1,5 @@
 import { execute, sql } from '@fieldwork/server-core';
-import { TEST_PASSWORD, inTenant, newAssignment, newCohortWithPeople, newContact, newTemplate, newTenant, testModule, type TestApp, type TestCohort, type TestTenant, type TestUser } from '@fieldwork/server-core/testing';
+import { TEST_PASSWORD, inTenant, newAssignment, newCohortWithPeople, newContact, newTemplate, newTenant, testModule } from '@fieldwork/server-core/testing';
 import { NotificationJobsModule, NotificationsModule } from './notifications.module';
 import { NotificationJobs } from './notification-jobs';
 import { NotificationsService } from './notifications.service';
@@ -7,33 +7,33 @@ import { PreferencesService } from './preferences.service';
 import { Reminders } from './reminders';
 
 /**
+ * A Los Angeles cohort of three with their advisor: only the first student has an activated
+ * account (a password), and the third turned new-homework notifications off.
+ */
+async function inboxScene() {
+  const app = await testModule([NotificationsModule, NotificationJobsModule], { startWorkers: false });
+  const tenant = await newTenant(app, { timezone: 'America/Los_Angeles' });
+  const { cohort, advisor, students } = await newCohortWithPeople(tenant, { students: [{ password: TEST_PASSWORD }, {}, {}] });
+  await app.get(PreferencesService).update(students[2].auth, { preferences: [{ kind: 'new_assignment', mode: 'off' }] });
+  /** Homework for the cohort, due at the end of March 10, 2031 in Los Angeles. */
+  const newHomework = async () => newAssignment(tenant, { cohort, template: await newTemplate(tenant), by: advisor, dueAt: new Date('2031-03-11T06:59:59Z') });
+  return { app, tenant, students, newHomework, jobs: app.get(NotificationJobs), inbox: app.get(NotificationsService), reminders: app.get(Reminders) };
+}
+
+/**
  * Notifications written by the worker's jobs and read through the inbox service, on real
  * PostgreSQL, no HTTP. The jobs are called directly (no worker started), so no reminder
  * schedule runs over other specs' tenants.
  */
 describe('notification services', () => {
-  let app: TestApp;
-  let jobs: NotificationJobs;
-  let inbox: NotificationsService;
-  let tenant: TestTenant;
-  let students: TestUser[];
-  let advisor: TestUser;
-  let cohort: TestCohort;
-
-  beforeAll(async () => {
-    app = await testModule([NotificationsModule, NotificationJobsModule], { startWorkers: false });
-    jobs = app.get(NotificationJobs);
-    inbox = app.get(NotificationsService);
-    tenant = await newTenant(app, { timezone: 'America/Los_Angeles' });
-    ({ cohort, advisor, students } = await newCohortWithPeople(tenant, { students: [{ password: TEST_PASSWORD }, {}, {}] }));
-    await app.get(PreferencesService).update(students[2].auth, { preferences: [{ kind: 'new_assignment', mode: 'off' }] });
-  });
-
-  afterAll(() => app?.close());
+  let scene: Awaited<ReturnType<typeof inboxScene>>;
+  beforeAll(async () => (scene = await inboxScene()));
+  afterAll(() => scene?.app.close());
 
   it('a new assignment notifies each student once, about their own task, with the due date in the career center’s zone', async () => {
-    // 06:59:59 UTC on March 11, 2031 is 11:59:59 PM on March 10 in Los Angeles (on daylight time, UTC−7, since March 9).
-    const given = await newAssignment(tenant, { cohort, template: await newTemplate(tenant), by: advisor, dueAt: new Date('2031-03-11T06:59:59Z') });
+    const { jobs, inbox, students, tenant } = scene;
+    // Due 06:59:59 UTC on March 11, 2031: 11:59:59 PM on March 10 in Los Angeles (on daylight time, UTC−7, since March 9).
+    const given = await scene.newHomework();
     const result = await jobs.assignmentCreated({ tenantId: tenant.id, assignmentId: given.id });
     // The third student turned these off; only the first has an activated account to e-mail.
     expect(result).toEqual({ inApp: 2, emailsNow: 1, emailsForDigest: 0 });
@@ -50,7 +50,8 @@ describe('notification services', () => {
   });
 
   it('a contact’s follow-up reminder comes due at its date and names the last talk’s day in the career center’s zone', async () => {
-    const student = students[1];
+    const { inbox, reminders, tenant } = scene;
+    const student = scene.students[1];
     const contact = await newContact(tenant, student, { name: 'Rosa Recruiter' });
     // 03:00 UTC on March 1 is still February 28 in Los Angeles.
     await inTenant(tenant, (db) =>
@@ -60,7 +61,6 @@ describe('notification services', () => {
              WHERE tenant_id = ${tenant.id} AND id = ${contact.id}`,
       ),
     );
-    const reminders = app.get(Reminders);
     await reminders.scan(tenant.id, new Date('2026-03-08T02:00:00Z'));
     expect((await inbox.list(student.auth, {})).items.filter((n) => n.kind === 'follow_up_due')).toEqual([]);
 
@@ -72,7 +72,8 @@ describe('notification services', () => {
   });
 
   it('marking all read empties the unread count of the caller only', async () => {
-    const given = await newAssignment(tenant, { cohort, template: await newTemplate(tenant), by: advisor });
+    const { jobs, inbox, students, tenant } = scene;
+    const given = await scene.newHomework();
     await jobs.assignmentCreated({ tenantId: tenant.id, assignmentId: given.id });
     await inbox.markAllRead(students[0].auth);
     expect((await inbox.list(students[0].auth, { unread: true })).unreadCount).toBe(0);
