@@ -1,12 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, QueueService, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
+import { Injectable } from '@nestjs/common';
+import { AppConfig, JobHandlers, QueueJobs, QueueService, RecurringJob, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 import { FanOutResult, fanOut, withdraw } from './notification-writer';
 import { Reminders } from './reminders';
 import { EmailSender } from './mail/email-sender';
 import {
-  activeTenantIds,
   dropDatedRemindersOfAssignment,
   dropDatedRemindersOfTasks,
   dueDateChangeNotices,
@@ -31,34 +30,25 @@ export const REMINDER_SCAN_SCHEDULE_ID = 'reminder-scan';
  * reminders and 08:00 digests, and the mail queue sends what is pending.
  */
 @Injectable()
-export class NotificationJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(NotificationJobs.name);
+export class NotificationJobs extends QueueJobs {
+  protected readonly queueName = QUEUES.notifications;
+  protected override readonly workerOptions = { concurrency: 4 };
+  /** Every REMINDER_SCAN_MINUTES. */
+  protected override readonly schedule: RecurringJob;
 
   constructor(
-    private readonly config: AppConfig,
-    private readonly queues: QueueService,
-    private readonly tenantDb: TenantDatabase,
+    config: AppConfig,
+    queues: QueueService,
+    tenantDb: TenantDatabase,
     private readonly reminders: Reminders,
     private readonly sender: EmailSender,
-  ) {}
+  ) {
+    super(queues, tenantDb);
+    this.schedule = { id: REMINDER_SCAN_SCHEDULE_ID, pattern: `*/${config.env.REMINDER_SCAN_MINUTES} * * * *`, job: 'scan-reminders' };
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.queues.process(
-      QUEUES.notifications,
-      {
-        'assignment-created': (payload) => this.afterFanOut(payload.tenantId, this.assignmentCreated(payload)),
-        'due-date-changed': (payload) => this.afterFanOut(payload.tenantId, this.dueDateChanged(payload)),
-        'submission-submitted': (payload) => this.submissionSubmitted(payload),
-        'review-decided': (payload) => this.afterFanOut(payload.tenantId, this.reviewDecided(payload)),
-        'nudge-sent': (payload) => this.afterFanOut(payload.tenantId, this.nudgeSent(payload)),
-        'tasks-extended': (payload) => this.afterFanOut(payload.tenantId, this.tasksExtended(payload)),
-        'interaction-logged': (payload) => this.interactionLogged(payload),
-        'user-invited': (payload) => this.queues.add('send-emails', { tenantId: payload.tenantId }),
-        'scan-reminders': (_payload, job) => this.scanAllTenants(job),
-        'remind-tenant': (payload) => this.remindTenant(payload),
-      },
-      { concurrency: 4 },
-    );
+  /** The mail queue's worker too (it has no schedule of its own). */
+  override async onApplicationBootstrap(): Promise<void> {
     this.queues.process(
       QUEUES.mail,
       {
@@ -72,10 +62,22 @@ export class NotificationJobs implements OnApplicationBootstrap {
       },
       { concurrency: 2 },
     );
-    const every = this.config.env.REMINDER_SCAN_MINUTES;
-    await this.queues
-      .queue(QUEUES.notifications)
-      .upsertJobScheduler(REMINDER_SCAN_SCHEDULE_ID, { pattern: `*/${every} * * * *` }, { name: 'scan-reminders', data: {} });
+    await super.onApplicationBootstrap();
+  }
+
+  protected handlers(): JobHandlers {
+    return {
+      'assignment-created': (payload) => this.afterFanOut(payload.tenantId, this.assignmentCreated(payload)),
+      'due-date-changed': (payload) => this.afterFanOut(payload.tenantId, this.dueDateChanged(payload)),
+      'submission-submitted': (payload) => this.submissionSubmitted(payload),
+      'review-decided': (payload) => this.afterFanOut(payload.tenantId, this.reviewDecided(payload)),
+      'nudge-sent': (payload) => this.afterFanOut(payload.tenantId, this.nudgeSent(payload)),
+      'tasks-extended': (payload) => this.afterFanOut(payload.tenantId, this.tasksExtended(payload)),
+      'interaction-logged': (payload) => this.interactionLogged(payload),
+      'user-invited': (payload) => this.queues.add('send-emails', { tenantId: payload.tenantId }),
+      'scan-reminders': (_payload, job) => this.scanAllTenants(job),
+      'remind-tenant': (payload) => this.remindTenant(payload),
+    };
   }
 
   assignmentCreated({ tenantId, assignmentId }: JobOf<'assignment-created'>): Promise<FanOutResult> {
@@ -147,15 +149,10 @@ export class NotificationJobs implements OnApplicationBootstrap {
     // The slot the scheduler planned (not when its job was made): its key dedupes the tenant jobs across workers and retries.
     const at = scheduledSlot(job);
     const slot = at.toISOString().slice(0, 16).replace(/[^0-9]/g, '');
-    const tenantIds = await this.tenantDb.platform((db) => activeTenantIds(db));
-    await this.queues.queue(QUEUES.notifications).addBulk(
-      tenantIds.map((tenantId) => ({
-        name: 'remind-tenant',
-        data: { tenantId, at: at.toISOString() } satisfies JobOf<'remind-tenant'>,
-        opts: { jobId: `remind-${tenantId}-${slot}` },
-      })),
-    );
-    return tenantIds.length;
+    return this.addPerTenant(await this.tenantIds('active'), 'remind-tenant', (tenantId) => ({
+      data: { tenantId, at: at.toISOString() },
+      jobId: `remind-${tenantId}-${slot}`,
+    }));
   }
 
   /** The tenant's reminders and digests, then whatever e-mail is waiting (including any a crashed sender left). */

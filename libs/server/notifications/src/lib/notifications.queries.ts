@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
-import { NOTIFICATION_KIND_INFO, type DeliveryMode, type NotificationKind, type PreferenceKind } from '@fieldwork/contracts';
+import { NOTIFICATION_KIND_INFO, OPEN_TASK_STATUSES, type DeliveryMode, type NotificationKind, type PreferenceKind } from '@fieldwork/contracts';
 import { OPEN_STATUSES } from '@fieldwork/server-homework';
 import { epochText, localTime } from './zone-text';
 
@@ -175,7 +175,11 @@ export function newAssignmentNotices(tenantId: string, assignmentId: string): Sq
           WHERE t.tenant_id = ${tenantId} AND t.assignment_id = ${assignmentId}`;
 }
 
-/** Students with open tasks of a homework whose due date moved, keyed by the new date. */
+/**
+ * Students with open tasks of a homework whose due date moved, keyed by the new date. Filters on
+ * open tasks keep the literal status list (OPEN_STATUSES) that the partial index tasks_open_by_due
+ * matches; a computed flag takes the statuses as a parameter.
+ */
 export function dueDateChangeNotices(tenantId: string, assignmentId: string): Sql {
   return sql`${toTaskStudent(dueKey, raw(`'New due date: ' || a.title`), sql`'It is now due ' || ${localDue} || '.'`)}
            ${tasksWithHomework('unarchived')}
@@ -213,7 +217,7 @@ export function reviewNotices(tenantId: string, reviewId: string, approved: bool
 export function nudgeNotices(tenantId: string, nudgeId: string): Sql {
   return sql`SELECT r.student_id AS user_id, r.task_id AS subject_id, n.id::text AS period,
                 'A note from ' || sender.name || ' about ' || a.title AS title,
-                n.message || CASE WHEN t.status IN ${raw(OPEN_STATUSES)} THEN E'\n\nDue ' || ${localDue} || '.' ELSE '' END AS body,
+                n.message || CASE WHEN t.status = ANY(${OPEN_TASK_STATUSES}::text[]) THEN E'\n\nDue ' || ${localDue} || '.' ELSE '' END AS body,
                 '/tasks/' || r.task_id AS link
            FROM nudge_recipients r
            JOIN nudges n ON n.tenant_id = r.tenant_id AND n.id = r.nudge_id
@@ -429,12 +433,6 @@ export async function informationalInterviewIds(db: EntityManager, tenantId: str
     db,
     sql`SELECT id FROM interactions WHERE tenant_id = ${tenantId} AND contact_id = ${contactId} AND kind = 'informational_interview'`,
   );
-  return rows.map((row) => row.id);
-}
-
-/** The open career centers (platform transaction). */
-export async function activeTenantIds(db: EntityManager): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`SELECT id FROM tenants WHERE state = 'active'`);
   return rows.map((row) => row.id);
 }
 

@@ -1,3 +1,4 @@
+import { StreamableFile } from '@nestjs/common';
 import * as archiver from 'archiver';
 import { createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
@@ -45,4 +46,16 @@ export async function writeZip<T>(file: string | Writable, date: Date, entries: 
     await written.catch(() => undefined);
     throw error;
   }
+}
+
+/** A finished ZIP as it is read back for a download. */
+export interface ZipDownload {
+  stream: Readable;
+  size: number;
+  filename: string;
+}
+
+/** The answer of a ZIP download: its size, and the name to save it under. */
+export function zipResponse(file: ZipDownload): StreamableFile {
+  return new StreamableFile(file.stream, { type: 'application/zip', length: file.size, disposition: `attachment; filename="${file.filename}"` });
 }

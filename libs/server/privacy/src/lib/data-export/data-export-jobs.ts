@@ -1,11 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, QueueService, RecurringJob, TenantDatabase } from '@fieldwork/server-core';
 import { DATA_EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
 import { countItems, totalItems, writeDataExportZip } from './data-export-writer';
 import {
-  allTenantIds,
   expiredDataExports,
   lockDataExportToBuild,
   markDataExportDone,
@@ -16,7 +15,7 @@ import {
   type DataExportToBuildRow,
 } from './data-export.queries';
 
-export const DATA_EXPORTS_SWEEP_SCHEDULE = { id: 'daily-data-exports-sweep', pattern: '45 3 * * *' };
+export const DATA_EXPORTS_SWEEP_SCHEDULE: RecurringJob = { id: 'daily-data-exports-sweep', pattern: '45 3 * * *', job: 'sweep-data-exports' };
 
 export type BuildDataExportResult = { status: 'done'; items: number; bytes: number } | { status: 'skipped'; reason: string };
 
@@ -28,27 +27,24 @@ export type BuildDataExportResult = { status: 'done'; items: number; bytes: numb
  * marks them expired.
  */
 @Injectable()
-export class DataExportJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(DataExportJobs.name);
+export class DataExportJobs extends QueueJobs {
+  protected readonly queueName = QUEUES.dataExports;
+  protected override readonly workerOptions = { concurrency: 2 };
+  protected override readonly schedule = DATA_EXPORTS_SWEEP_SCHEDULE;
 
   constructor(
-    private readonly queues: QueueService,
-    private readonly tenantDb: TenantDatabase,
+    queues: QueueService,
+    tenantDb: TenantDatabase,
     private readonly files: DataExportFiles,
-  ) {}
+  ) {
+    super(queues, tenantDb);
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.queues.process(
-      QUEUES.dataExports,
-      {
-        'build-data-export': (payload, job) => this.build(payload, job),
-        'sweep-data-exports': () => this.sweep(),
-      },
-      { concurrency: 2 },
-    );
-    await this.queues
-      .queue(QUEUES.dataExports)
-      .upsertJobScheduler(DATA_EXPORTS_SWEEP_SCHEDULE.id, { pattern: DATA_EXPORTS_SWEEP_SCHEDULE.pattern }, { name: 'sweep-data-exports', data: {} });
+  protected handlers(): JobHandlers {
+    return {
+      'build-data-export': (payload, job) => this.build(payload, job),
+      'sweep-data-exports': () => this.sweep(),
+    };
   }
 
   async build({ tenantId, exportId }: JobOf<'build-data-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<BuildDataExportResult> {
@@ -111,9 +107,8 @@ export class DataExportJobs implements OnApplicationBootstrap {
 
   /** Every tenant, one transaction each: deletes ZIPs past their expiry and marks them expired (the rows stay, for the record). */
   async sweep(): Promise<number> {
-    const tenantIds = await this.tenantDb.platform((db) => allTenantIds(db));
     let expired = 0;
-    for (const tenantId of tenantIds) expired += await this.expireTenant(tenantId);
+    for (const tenantId of await this.tenantIds('all')) expired += await this.expireTenant(tenantId);
     return expired;
   }
 

@@ -4,6 +4,7 @@ import { AnyTenantUser, ApiErrors, CurrentUser, UserAuth } from '@fieldwork/serv
 import type { CreateDataExportResponse, DataExportList, DataExportSummary } from '@fieldwork/contracts';
 import { DataExportService } from './data-export.service';
 import { CreateDataExportBody, DataExportListBody, DataExportSummaryBody } from './data-export.responses';
+import { zipResponse } from '../zip-file';
 
 /** "Download my data": a person's own copy, as a ZIP built in the background. */
 @ApiTags('privacy')
@@ -37,12 +38,7 @@ export class DataExportController {
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The ZIP of your data', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(404, 409, 410)
-  async download(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<StreamableFile> {
-    const file = await this.exports.download(auth, id, ip);
-    return new StreamableFile(file.stream, {
-      type: 'application/zip',
-      length: file.size,
-      disposition: `attachment; filename="${file.filename}"`,
-    });
+  download(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<StreamableFile> {
+    return this.exports.download(auth, id, ip).then(zipResponse);
   }
 }

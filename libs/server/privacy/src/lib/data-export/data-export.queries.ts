@@ -110,11 +110,6 @@ export function reportDataExportProgress(db: EntityManager, tenantId: string, ex
   );
 }
 
-/** Every career center, whatever its state (platform transaction). */
-export async function allTenantIds(db: EntityManager): Promise<string[]> {
-  return (await queryRows<{ id: string }>(db, sql`SELECT id FROM tenants`)).map((row) => row.id);
-}
-
 /** One row of `expiredDataExports` and `dataExportFilesOf`. */
 export interface DataExportFileRow {
   id: string;

@@ -1,7 +1,6 @@
 import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUuid } from '@fieldwork/contracts';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth } from '@fieldwork/server-core';
 import { requireAccess, type Action } from '@fieldwork/server-access';
@@ -9,12 +8,7 @@ import { localDayIn } from '@fieldwork/server-exports';
 import type { CreateDataExportResponse, DataExportList, DataExportSummary } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
 import { dataExportsOf, insertDataExport, ownDataExport, type DataExportRow } from './data-export.queries';
-
-export interface DataExportDownload {
-  stream: Readable;
-  filename: string;
-  size: number;
-}
+import type { ZipDownload } from '../zip-file';
 
 /** How many of a person's copies the list shows (newest first); older ones have long expired. */
 export const DATA_EXPORT_LIST_LIMIT = 20;
@@ -58,7 +52,7 @@ export class DataExportService {
   }
 
   /** The finished ZIP, for its requester only; 410 once its 7 days are over. The download is audited. */
-  download(auth: UserAuth, id: string, ip?: string): Promise<DataExportDownload> {
+  download(auth: UserAuth, id: string, ip?: string): Promise<ZipDownload> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const row = await this.load(db, auth, 'data_export.download', id);
       if (row.status === 'expired' || (row.status === 'done' && row.expires_at && row.expires_at <= new Date())) {

@@ -1,5 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AuditService, QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { Injectable } from '@nestjs/common';
+import { AuditService, JobHandlers, QueueJobs, QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { QUEUES, type DeletionImpact, type JobOf } from '@fieldwork/contracts';
 import { eraseUsers } from './erase-users';
 import { DataExportFiles } from '../data-export/data-export-files';
@@ -16,18 +16,21 @@ export type EraseUserResult = { status: 'done'; impact: DeletionImpact } | { sta
  * skips what is already erased); a done, cancelled or pending request is left alone.
  */
 @Injectable()
-export class ErasureJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ErasureJobs.name);
+export class ErasureJobs extends QueueJobs {
+  protected readonly queueName = QUEUES.erasure;
+  protected override readonly workerOptions = { concurrency: 1 };
 
   constructor(
-    private readonly queues: QueueService,
-    private readonly tenantDb: TenantDatabase,
+    queues: QueueService,
+    tenantDb: TenantDatabase,
     private readonly audit: AuditService,
     private readonly dataExportFiles: DataExportFiles,
-  ) {}
+  ) {
+    super(queues, tenantDb);
+  }
 
-  onApplicationBootstrap(): void {
-    this.queues.process(QUEUES.erasure, { 'erase-user': (payload) => this.eraseUser(payload) }, { concurrency: 1 });
+  protected handlers(): JobHandlers {
+    return { 'erase-user': (payload) => this.eraseUser(payload) };
   }
 
   async eraseUser({ tenantId, requestId }: JobOf<'erase-user'>): Promise<EraseUserResult> {

@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { QueueService, TenantDatabase, raw } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, QueueService, RecurringJob, TenantDatabase, raw } from '@fieldwork/server-core';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
 import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
 import { TenantExportFiles } from './tenant-export-files';
@@ -26,7 +26,7 @@ import {
 } from './offboarding.queries';
 
 /** Hourly: delete the career centers whose grace period has passed, and the tenant ZIPs past their 7 days. */
-export const TENANT_DELETIONS_SCHEDULE = { id: 'hourly-tenant-deletions', pattern: '17 * * * *' };
+export const TENANT_DELETIONS_SCHEDULE: RecurringJob = { id: 'hourly-tenant-deletions', pattern: '17 * * * *', job: 'scan-tenant-deletions' };
 
 /** Rows deleted per statement (and per transaction): short locks, and a crash loses at most one batch's work. */
 export const DELETE_BATCH_ROWS = 5_000;
@@ -65,30 +65,27 @@ function sqlState(error: unknown): string | undefined {
  *   a re-run carries on from what is left, and a deleted tenant is a no-op.
  */
 @Injectable()
-export class OffboardingJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(OffboardingJobs.name);
+export class OffboardingJobs extends QueueJobs {
+  protected readonly queueName = QUEUES.offboarding;
+  // Whole-tenant reads and deletes are heavy: one at a time.
+  protected override readonly workerOptions = { concurrency: 1 };
+  protected override readonly schedule = TENANT_DELETIONS_SCHEDULE;
 
   constructor(
-    private readonly queues: QueueService,
-    private readonly tenantDb: TenantDatabase,
+    queues: QueueService,
+    tenantDb: TenantDatabase,
     private readonly dataSource: DataSource,
     private readonly files: TenantExportFiles,
-  ) {}
+  ) {
+    super(queues, tenantDb);
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.queues.process(
-      QUEUES.offboarding,
-      {
-        'build-tenant-export': (payload, job) => this.buildTenantExport(payload, job),
-        'scan-tenant-deletions': () => this.scanTenantDeletions(),
-        'delete-tenant': (payload) => this.deleteTenant(payload),
-      },
-      // Whole-tenant reads and deletes are heavy: one at a time.
-      { concurrency: 1 },
-    );
-    await this.queues
-      .queue(QUEUES.offboarding)
-      .upsertJobScheduler(TENANT_DELETIONS_SCHEDULE.id, { pattern: TENANT_DELETIONS_SCHEDULE.pattern }, { name: 'scan-tenant-deletions', data: {} });
+  protected handlers(): JobHandlers {
+    return {
+      'build-tenant-export': (payload, job) => this.buildTenantExport(payload, job),
+      'scan-tenant-deletions': () => this.scanTenantDeletions(),
+      'delete-tenant': (payload) => this.deleteTenant(payload),
+    };
   }
 
   async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<BuildTenantExportResult> {

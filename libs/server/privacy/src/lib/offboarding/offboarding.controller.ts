@@ -6,6 +6,7 @@ import type { CreateTenantExportResponse, TenantExportSummary, TenantSummary } f
 import { DeleteTenantDto } from './offboarding.dto';
 import { CreateTenantExportBody } from './offboarding.responses';
 import { OffboardingService } from './offboarding.service';
+import { zipResponse } from '../zip-file';
 
 @ApiTags('platform')
 @Controller('platform')
@@ -33,13 +34,8 @@ export class OffboardingController {
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The ZIP: one CSV per table and manifest.json', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(404, 409, 410)
-  async download(@CurrentOperator() operator: OperatorAuth, @Param('id') id: string): Promise<StreamableFile> {
-    const file = await this.offboarding.downloadExport(operator, id);
-    return new StreamableFile(file.stream, {
-      type: 'application/zip',
-      length: file.size,
-      disposition: `attachment; filename="${file.filename}"`,
-    });
+  download(@CurrentOperator() operator: OperatorAuth, @Param('id') id: string): Promise<StreamableFile> {
+    return this.offboarding.downloadExport(operator, id).then(zipResponse);
   }
 
   @Delete('tenants/:id')

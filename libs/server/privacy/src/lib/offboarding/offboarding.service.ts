@@ -1,6 +1,5 @@
 import { ConflictException, GoneException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, OperatorAuth, Outbox, QueueService, TenantDatabase, validationFailed } from '@fieldwork/server-core';
 import { TenantsService } from '@fieldwork/server-tenants';
@@ -19,12 +18,7 @@ import {
   useTenant,
   type TenantExportRow,
 } from './offboarding.queries';
-
-export interface TenantExportDownload {
-  stream: Readable;
-  size: number;
-  filename: string;
-}
+import type { ZipDownload } from '../zip-file';
 
 /**
  * Offboarding, API side (operators only; they never read tenant data here, only
@@ -67,7 +61,7 @@ export class OffboardingService {
   }
 
   /** The finished ZIP; 409 while it is being written, 410 once expired. The download is audited. */
-  downloadExport(operator: OperatorAuth, id: string): Promise<TenantExportDownload> {
+  downloadExport(operator: OperatorAuth, id: string): Promise<ZipDownload> {
     return this.tenantDb.platform(async (db) => {
       const row = await loadExport(db, id);
       if (row.status === 'expired' || (row.status === 'done' && row.expires_at && row.expires_at <= new Date())) {

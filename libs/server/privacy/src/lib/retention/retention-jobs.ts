@@ -1,10 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, QueueService, TenantDatabase } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { RetentionRunner, type RetentionRunResult } from './retention-runner';
 import { RETENTION_CRON, RETENTION_SCHEDULE } from './retention-schedule';
-import { activeTenantIds } from './retention.queries';
 
 /**
  * The worker side of retention (queue `retention`): a job scheduler runs `scan-retention` once a
@@ -13,43 +12,35 @@ import { activeTenantIds } from './retention.queries';
  * as of the scan's time (`at`), batch by batch, resumable (see RetentionRunner).
  */
 @Injectable()
-export class RetentionJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(RetentionJobs.name);
+export class RetentionJobs extends QueueJobs {
+  protected readonly queueName = QUEUES.retention;
+  // One tenant at a time: the run is many short batches; the database stays responsive for everyone else.
+  protected override readonly workerOptions = { concurrency: 1 };
+  protected override readonly schedule = { id: RETENTION_SCHEDULE.id, pattern: RETENTION_CRON, tz: 'UTC', job: 'scan-retention' };
 
   constructor(
-    private readonly queues: QueueService,
-    private readonly tenantDb: TenantDatabase,
+    queues: QueueService,
+    tenantDb: TenantDatabase,
     private readonly runner: RetentionRunner,
-  ) {}
+  ) {
+    super(queues, tenantDb);
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.queues.process(
-      QUEUES.retention,
-      {
-        'scan-retention': (_payload, job) => this.scanTenants(job),
-        'apply-retention': (payload) => this.applyRetention(payload),
-      },
-      // One tenant at a time: the run is many short batches; the database stays responsive for everyone else.
-      { concurrency: 1 },
-    );
-    await this.queues
-      .queue(QUEUES.retention)
-      .upsertJobScheduler(RETENTION_SCHEDULE.id, { pattern: RETENTION_CRON, tz: 'UTC' }, { name: 'scan-retention', data: {} });
+  protected handlers(): JobHandlers {
+    return {
+      'scan-retention': (_payload, job) => this.scanTenants(job),
+      'apply-retention': (payload) => this.applyRetention(payload),
+    };
   }
 
   /** One `apply-retention` per active tenant, as of the scan's time (to the minute), with a job id per tenant and day. */
   async scanTenants(job: Pick<Job, 'timestamp'>): Promise<number> {
     const at = new Date(Math.floor(job.timestamp / 60_000) * 60_000);
     const day = at.toISOString().slice(0, 10).replace(/-/g, '');
-    const tenantIds = await this.tenantDb.platform((db) => activeTenantIds(db));
-    await this.queues.queue(QUEUES.retention).addBulk(
-      tenantIds.map((tenantId) => ({
-        name: 'apply-retention',
-        data: { tenantId, at: at.toISOString() } satisfies JobOf<'apply-retention'>,
-        opts: { jobId: `retention-${tenantId}-${day}` },
-      })),
-    );
-    return tenantIds.length;
+    return this.addPerTenant(await this.tenantIds('active'), 'apply-retention', (tenantId) => ({
+      data: { tenantId, at: at.toISOString() },
+      jobId: `retention-${tenantId}-${day}`,
+    }));
   }
 
   async applyRetention({ tenantId, at }: JobOf<'apply-retention'>): Promise<RetentionRunResult> {

@@ -302,8 +302,3 @@ export function publicPolicy(db: EntityManager, slug: string): Promise<PublicPol
           FROM tenants WHERE slug = ${slug} AND state = 'active'`,
   );
 }
-
-/** The open career centers, in id order (platform transaction). */
-export async function activeTenantIds(db: EntityManager): Promise<string[]> {
-  return (await queryRows<{ id: string }>(db, sql`SELECT id FROM tenants WHERE state = 'active' ORDER BY id`)).map((row) => row.id);
-}
