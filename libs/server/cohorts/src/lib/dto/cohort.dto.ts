@@ -1,28 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { OptionalNotNull, SingleLine } from '@fieldwork/server-core';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsUUID } from 'class-validator';
+import { OptionalDate, OptionalNotNull, RequiredLine } from '@fieldwork/server-core';
 import type { AddCohortMembersRequest, CohortMemberRole, CreateCohortRequest, UpdateCohortRequest } from '@fieldwork/contracts';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const DATE_ONLY = { strict: true, strictSeparator: true };
 
 export class CreateCohortDto implements CreateCohortRequest {
   @ApiProperty({ example: 'Spring 2027 — Public Service' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(200)
-  @SingleLine()
+  @RequiredLine('name')
   name!: string;
-  @ApiPropertyOptional({ example: '2027-01-15' }) @IsOptional() @IsISO8601(DATE_ONLY, { message: 'startsOn must be a date (YYYY-MM-DD)' }) startsOn?: string | null;
-  @ApiPropertyOptional({ example: '2027-05-15' }) @IsOptional() @IsISO8601(DATE_ONLY, { message: 'endsOn must be a date (YYYY-MM-DD)' }) endsOn?: string | null;
+  @ApiPropertyOptional({ example: '2027-01-15' }) @OptionalDate('startsOn') startsOn?: string | null;
+  @ApiPropertyOptional({ example: '2027-05-15' }) @OptionalDate('endsOn') endsOn?: string | null;
 }
 
 export class UpdateCohortDto implements UpdateCohortRequest {
-  @ApiPropertyOptional() @OptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) @SingleLine() name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(DATE_ONLY, { message: 'startsOn must be a date (YYYY-MM-DD)' }) startsOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(DATE_ONLY, { message: 'endsOn must be a date (YYYY-MM-DD)' }) endsOn?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @RequiredLine('name') name?: string;
+  @ApiPropertyOptional() @OptionalDate('startsOn') startsOn?: string | null;
+  @ApiPropertyOptional() @OptionalDate('endsOn') endsOn?: string | null;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() archived?: boolean;
 }
 

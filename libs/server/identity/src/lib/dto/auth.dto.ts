@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { SingleLine } from '@fieldwork/server-core';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { EmailAddress, RequiredLine, trimmedLowerCase } from '@fieldwork/server-core';
 import {
   ROLES,
   type AcceptInvitationRequest,
@@ -17,21 +17,16 @@ import {
   type TotpConfirmRequest,
 } from '@fieldwork/contracts';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-
 export class LoginDto implements LoginRequest {
   @ApiPropertyOptional({ description: 'Tenant slug; leave out to sign in as a platform operator', example: 'demo' })
   @IsOptional()
-  @Transform(normalizeEmail)
+  @Transform(trimmedLowerCase)
   @IsString()
   @MaxLength(40)
   tenant?: string;
 
   @ApiProperty({ example: 'admin@demo.test' })
-  @Transform(normalizeEmail)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @EmailAddress('email')
   email!: string;
 
   @ApiProperty({ example: 'fieldwork-demo' })
@@ -45,11 +40,7 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) token!: string;
 
   @ApiProperty({ example: 'Ada Lovelace' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(200)
-  @SingleLine()
+  @RequiredLine('name')
   name!: string;
 
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) password!: string;
@@ -57,17 +48,11 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
 
 export class InvitationDto implements InvitationRequest {
   @ApiProperty({ example: 'new.student@demo.test' })
-  @Transform(normalizeEmail)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @EmailAddress('email')
   email!: string;
 
   @ApiProperty({ example: 'Grace Hopper' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(200)
-  @SingleLine()
+  @RequiredLine('name')
   name!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -78,16 +63,14 @@ export class InvitationDto implements InvitationRequest {
 
 export class PasswordResetRequestDto implements PasswordResetRequest {
   @ApiProperty({ description: 'Career center slug', example: 'demo' })
-  @Transform(normalizeEmail)
+  @Transform(trimmedLowerCase)
   @IsString()
   @IsNotEmpty({ message: 'tenant must not be empty' })
   @MaxLength(40)
   tenant!: string;
 
   @ApiProperty({ example: 'student@demo.test' })
-  @Transform(normalizeEmail)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @EmailAddress('email')
   email!: string;
 }
 
@@ -98,25 +81,19 @@ export class PasswordResetConfirmDto implements PasswordResetConfirm {
 
 const CODE_RULE = /^[A-Za-z0-9\s-]{6,20}$/;
 
-export class MfaCodeDto implements MfaCodeRequest {
-  @ApiProperty({ description: 'The token a password sign-in answered with (five minutes)' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  mfaToken!: string;
-
-  @ApiProperty({ description: 'Six digits from the authenticator app, or a recovery code', example: '123456' })
-  @IsString()
-  @Matches(CODE_RULE, { message: 'code must be the six digits of your authenticator app or a recovery code' })
-  code!: string;
-}
-
 export class MfaTokenDto {
   @ApiProperty({ description: 'The token a password sign-in answered with (five minutes)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   mfaToken!: string;
+}
+
+export class MfaCodeDto extends MfaTokenDto implements MfaCodeRequest {
+  @ApiProperty({ description: 'Six digits from the authenticator app, or a recovery code', example: '123456' })
+  @IsString()
+  @Matches(CODE_RULE, { message: 'code must be the six digits of your authenticator app or a recovery code' })
+  code!: string;
 }
 
 export class TotpCodeDto implements TotpConfirmRequest, MfaDisableRequest {

@@ -1,31 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { SingleLine } from '@fieldwork/server-core';
+import { OptionalLine, SingleLine } from '@fieldwork/server-core';
 import { SSO_MATCH_BY, SSO_PROTOCOLS, type SsoMatchBy, type SsoProtocol, type SsoSettingsRequest } from '@fieldwork/contracts';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SsoSettingsDto implements SsoSettingsRequest {
   @ApiProperty({ enum: SSO_PROTOCOLS }) @IsIn(SSO_PROTOCOLS, { message: 'protocol must be "oidc" or "saml"' }) protocol!: SsoProtocol;
 
   @ApiPropertyOptional({ nullable: true, description: 'The button says "Sign in with <displayName>"', example: 'Example University' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  @SingleLine()
+  @OptionalLine(100)
   displayName?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'OIDC: the issuer URL (discovery)' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(500)
-  @SingleLine()
+  @OptionalLine(500)
   issuer?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(500) @SingleLine() clientId?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @OptionalLine(500) clientId?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'OIDC: write-only (stored encrypted, never returned); leave out to keep the stored one' })
   @IsOptional()
@@ -37,21 +26,13 @@ export class SsoSettingsDto implements SsoSettingsRequest {
   @ApiPropertyOptional({ nullable: true, description: 'SAML: the IdP metadata XML' }) @IsOptional() @IsString() @MaxLength(500_000) metadataXml?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'SAML: where to fetch the IdP metadata (re-fetched daily)' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(500)
-  @SingleLine()
+  @OptionalLine(500)
   metadataUrl?: string | null;
 
   @ApiProperty({ enum: SSO_MATCH_BY }) @IsIn(SSO_MATCH_BY, { message: 'matchBy must be one of email, sub, eppn, studentId' }) matchBy!: SsoMatchBy;
 
   @ApiPropertyOptional({ nullable: true, description: 'SAML: the attribute (name or OID) holding the value to match' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
-  @SingleLine()
+  @OptionalLine(200)
   attribute?: string | null;
 
   @ApiProperty() @IsBoolean() enabled!: boolean;
