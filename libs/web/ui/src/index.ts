@@ -6,3 +6,7 @@ export * from './lib/confirm-dialog';
 export * from './lib/status-badge';
 export * from './lib/data-table';
 export * from './lib/clipboard';
+export * from './lib/markdown';
+export * from './lib/markdown-view';
+export * from './lib/request-errors';
+export * from './lib/debounced-search';

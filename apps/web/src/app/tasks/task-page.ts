@@ -31,9 +31,9 @@ import {
   reflectionFromDraft,
   taskBadges,
 } from '@fieldwork/web-core';
+import { FwMarkdown } from '@fieldwork/web-ui';
 import { Observable, catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { AnswersView } from './answers-view';
-import { MarkdownView } from './markdown-view';
 import { ReflectionForm } from './reflection-form';
 import { ReviewFeedback } from './review-feedback';
 import { SubmissionHistory } from './submission-history';
@@ -51,7 +51,7 @@ export const ARCHIVED_TASK_MESSAGE = 'This homework was archived by your advisor
 @Component({
   selector: 'app-task-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MarkdownView, ReflectionForm, AnswersView, ReviewFeedback, SubmissionHistory],
+  imports: [RouterLink, FwMarkdown, ReflectionForm, AnswersView, ReviewFeedback, SubmissionHistory],
   templateUrl: './task-page.html',
   styles: `
     .crumb {

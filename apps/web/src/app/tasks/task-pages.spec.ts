@@ -133,7 +133,7 @@ describe('student task pages', () => {
     await harness.fixture.whenStable();
 
     expect(el.querySelector('h1')?.textContent).toBe('Task 1');
-    expect(el.querySelector('app-markdown strong')?.textContent).toBe('one person');
+    expect(el.querySelector('fw-markdown strong')?.textContent).toBe('one person');
     const revision = el.querySelector('#revision-heading')?.closest('section');
     expect(revision?.textContent).toContain('Your advisor asked for a revision');
     expect(revision?.textContent).toContain('Tell me more about the culture.');

@@ -33,7 +33,6 @@ import {
   blankPrompt,
   draftToInput,
   draftUid,
-  markdownToHtml,
   moveItem,
   newTemplateDraft,
   normalizeProblems,
@@ -47,12 +46,13 @@ import {
   type PromptDraft,
   type TemplateDraft,
 } from '@fieldwork/web-core';
+import { FwMarkdown } from '@fieldwork/web-ui';
 
 /** Create or edit a homework template: prompts, evidence, contact rule and rubric. */
 @Component({
   selector: 'app-template-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, FwMarkdown],
   templateUrl: './template-editor.html',
   styleUrl: './template-editor.css',
 })
@@ -94,7 +94,6 @@ export class TemplateEditor {
     const p = this.problems();
     return [p['evidence'], p['evidence.kind'], p['evidence.required']].filter(Boolean).join(' ') || null;
   });
-  protected readonly instructionsHtml = computed(() => markdownToHtml(this.draft().instructions, { topHeading: 3 }));
 
   constructor() {
     if (this.id) this.load(this.id);

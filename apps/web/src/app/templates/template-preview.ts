@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { TemplateInput } from '@fieldwork/contracts';
-import { PROMPT_TYPE_LABELS, markdownToHtml, rubricMaxPoints } from '@fieldwork/web-core';
+import { PROMPT_TYPE_LABELS, rubricMaxPoints } from '@fieldwork/web-core';
+import { FwMarkdown } from '@fieldwork/web-ui';
 
 /** What a student will see of a template, and how it is scored (sections are h3: place it under an h2). */
 @Component({
   selector: 'app-template-preview',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwMarkdown],
   template: `
     @let t = template();
     <p class="facts-line">
@@ -20,7 +22,7 @@ import { PROMPT_TYPE_LABELS, markdownToHtml, rubricMaxPoints } from '@fieldwork/
     </p>
 
     <h3 class="preview-heading">Instructions</h3>
-    <div class="markdown" [innerHTML]="instructions()"></div>
+    <fw-markdown [source]="t.instructions" [topHeading]="4" />
 
     <h3 class="preview-heading">Reflection prompts</h3>
     <ol class="prompt-preview">
@@ -57,8 +59,5 @@ export class TemplatePreview {
   readonly template = input.required<TemplateInput>();
 
   protected readonly typeLabels = PROMPT_TYPE_LABELS;
-  protected readonly instructions = computed(() =>
-    markdownToHtml(this.template().instructions, { topHeading: 4 }),
-  );
   protected readonly maxPoints = computed(() => rubricMaxPoints(this.template().rubric));
 }

@@ -7,7 +7,6 @@ export * from './roster.service';
 export * from './progress';
 export * from './rubric';
 export * from './dates';
-export * from './markdown';
 export * from './template-rules';
 export * from './flash.service';
 export * from './gradebook.service';

@@ -1,24 +1,26 @@
 /**
- * A tiny, safe Markdown subset for homework instructions: paragraphs, bullet
- * and numbered lists, **bold**, *italic* / _italic_, [links](https://…) and
- * bare https:// links. It returns a tree that a template renders with
- * interpolation only, so nothing in the text can ever become HTML.
+ * A small, safe Markdown subset for homework instructions (the template editor's preview and the
+ * student's task page render the same way): paragraphs, headings, bullet and numbered lists,
+ * **bold**, *italic* / _italic_, `code`, [links](https://…) and bare https:// links. It returns a
+ * tree that `<fw-markdown>` renders with interpolation only, so nothing in the text can become HTML.
  */
 
 export type MdInline =
   | { kind: 'text'; text: string }
+  | { kind: 'code'; text: string }
   | { kind: 'strong'; children: MdInline[] }
   | { kind: 'em'; children: MdInline[] }
   | { kind: 'link'; href: string; children: MdInline[] };
 
 export type MdBlock =
   | { kind: 'p'; inlines: MdInline[] }
-  | { kind: 'heading'; inlines: MdInline[] }
+  /** `level` is the number of `#` (1 to 6); the view shifts it under the page's own headings. */
+  | { kind: 'heading'; level: number; inlines: MdInline[] }
   | { kind: 'ul' | 'ol'; items: MdInline[][] };
 
 const BULLET = /^\s*[-*+]\s+(.*)$/;
 const NUMBERED = /^\s*\d+[.)]\s+(.*)$/;
-const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
+const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 
 export function parseMarkdown(source: string | null | undefined): MdBlock[] {
   const blocks: MdBlock[] = [];
@@ -49,7 +51,7 @@ export function parseMarkdown(source: string | null | undefined): MdBlock[] {
     if (heading) {
       endParagraph();
       endList();
-      blocks.push({ kind: 'heading', inlines: parseInline(heading[1]) });
+      blocks.push({ kind: 'heading', level: heading[1].length, inlines: parseInline(heading[2]) });
     } else if (bullet || numbered) {
       endParagraph();
       const kind = bullet ? 'ul' : 'ol';
@@ -73,9 +75,9 @@ export function parseMarkdown(source: string | null | undefined): MdBlock[] {
   return blocks;
 }
 
-// The earliest of: [text](url), **bold**, __bold__, *em*, _em_, a bare http(s) URL.
+// The earliest of: `code`, [text](url), **bold**, __bold__, *em*, _em_, a bare http(s) URL.
 const INLINE =
-  /\[([^\]\n]+)\]\(\s*([^)\s]+)\s*\)|\*\*(?=\S)([\s\S]+?)\*\*|__(?=\S)([\s\S]+?)__|\*(?=[^\s*])([^*]+?)\*|(?<![\w])_(?=\S)([^_]+?)_(?![\w])|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/;
+  /`([^`\n]+)`|\[([^\]\n]+)\]\(\s*([^)\s]+)\s*\)|\*\*(?=\S)([\s\S]+?)\*\*|__(?=\S)([\s\S]+?)__|\*(?=[^\s*])([^*]+?)\*|(?<![\w])_(?=\S)([^_]+?)_(?![\w])|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/;
 
 export function parseInline(text: string): MdInline[] {
   const out: MdInline[] = [];
@@ -87,8 +89,10 @@ export function parseInline(text: string): MdInline[] {
       break;
     }
     if (m.index > 0) pushText(out, rest.slice(0, m.index));
-    const [whole, linkText, linkUrl, bold1, bold2, em1, em2, bare] = m;
-    if (linkText !== undefined && linkUrl !== undefined) {
+    const [whole, code, linkText, linkUrl, bold1, bold2, em1, em2, bare] = m;
+    if (code !== undefined) {
+      out.push({ kind: 'code', text: code });
+    } else if (linkText !== undefined && linkUrl !== undefined) {
       const href = safeHref(linkUrl);
       if (href) out.push({ kind: 'link', href, children: parseInline(linkText) });
       else pushText(out, linkText);
