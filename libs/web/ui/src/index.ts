@@ -8,5 +8,3 @@ export * from './lib/data-table';
 export * from './lib/clipboard';
 export * from './lib/markdown';
 export * from './lib/markdown-view';
-export * from './lib/request-errors';
-export * from './lib/debounced-search';
