@@ -264,11 +264,7 @@ export class RosterImportService {
       removeMissing: report.removeMissing,
       ok: report.ok,
       rows: report.rows,
-      added: report.counts.added,
-      updated: report.counts.updated,
-      unchanged: report.counts.unchanged,
-      removed: report.counts.removed,
-      errorRows: report.counts.error,
+      counts: report.counts,
       errorSummary: summary,
     });
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RosterRemoval } from '@fieldwork/contracts';
+import type { RosterRemoval, RosterSyncCounts } from '@fieldwork/contracts';
 import { execute, queryOne, queryRows, sql, type Sql } from '@fieldwork/server-core';
 
 /** One sync at a time per career center (until the transaction ends): two at once would race for the same new people and cohorts. */
@@ -170,20 +170,17 @@ export interface RosterImportEntry {
   removeMissing: boolean;
   ok: boolean;
   rows: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  errorRows: number;
+  counts: RosterSyncCounts;
   errorSummary: string | null;
 }
 
 export function insertRosterImport(db: EntityManager, tenantId: string, entry: RosterImportEntry): Promise<number> {
+  const { added, updated, unchanged, removed, error } = entry.counts;
   return execute(
     db,
     sql`INSERT INTO roster_imports (tenant_id, id, user_id, api_token_id, dry_run, remove_missing, ok, rows, added, updated, unchanged, removed, error_rows, error_summary)
        VALUES (${tenantId}, gen_random_uuid(), ${entry.userId}, ${entry.apiTokenId}, ${entry.dryRun}, ${entry.removeMissing}, ${entry.ok}, ${entry.rows},
-               ${entry.added}, ${entry.updated}, ${entry.unchanged}, ${entry.removed}, ${entry.errorRows}, ${entry.errorSummary})`,
+               ${added}, ${updated}, ${unchanged}, ${removed}, ${error}, ${entry.errorSummary})`,
   );
 }
 
