@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { isUuid } from '@fieldwork/contracts';
-import { TenantDatabase, UserAuth, decodeCursor, encodeCursor, pageSize } from '@fieldwork/server-core';
+import { TenantDatabase, UserAuth, decodeCursor, pageOf, pageSize } from '@fieldwork/server-core';
 import type { Notification, NotificationPage } from '@fieldwork/contracts';
 import { markAllNotificationsRead, markNotificationRead, notificationPage, unreadCount, type NotificationRow } from './notifications.queries';
 
@@ -15,13 +15,8 @@ export class NotificationsService {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       // One row more than the page tells whether another page follows.
       const rows = await notificationPage(db, auth.tenantId, auth.userId, { unreadOnly: !!filter.unread, before, limit: limit + 1 });
-      const unread = await unreadCount(db, auth.tenantId, auth.userId);
-      const last = rows[limit - 1];
-      return {
-        items: rows.slice(0, limit).map(toNotification),
-        nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
-        unreadCount: unread,
-      };
+      const page = pageOf(rows, limit, toNotification, (row) => [row.created_at.toISOString(), row.id]);
+      return { ...page, unreadCount: await unreadCount(db, auth.tenantId, auth.userId) };
     });
   }
 

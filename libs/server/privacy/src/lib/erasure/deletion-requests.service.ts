@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, type UserAuth } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, type AuditEntry, type UserAuth } from '@fieldwork/server-core';
 import { mayEver, requireAccess } from '@fieldwork/server-access';
 import { ERASURE_RULE_TEXT, isUuid, type DeletionImpact, type DeletionRequestStatus, type DeletionRequestSummary } from '@fieldwork/contracts';
 import type { CreateDeletionRequest, CreateDeletionRequestResponse, DeletionRequestList, MyDeletionRequest } from '@fieldwork/contracts';
@@ -79,15 +79,7 @@ export class DeletionRequestsService {
       if (!open) return; // Nothing pending: cancelling twice is fine.
       if (open.status !== 'pending') throw new ConflictException('Your deletion request was already approved and can no longer be cancelled');
       await cancelRequest(db, auth.tenantId, open.id);
-      await this.audit.record(db, {
-        tenantId: auth.tenantId,
-        action: 'deletion.cancelled',
-        actorId: auth.userId,
-        subjectType: 'user',
-        subjectId: auth.userId,
-        ip,
-        details: { requestId: open.id },
-      });
+      await this.recordAbout(db, auth, 'deletion.cancelled', auth.userId, ip, { requestId: open.id });
     });
   }
 
@@ -115,15 +107,7 @@ export class DeletionRequestsService {
       if (row.user_id === auth.userId) throw new ConflictException('Another administrator must approve the deletion of your own account');
       await approveRequest(db, auth.tenantId, id, auth.userId);
       await this.outbox.publish(db, auth.tenantId, 'deletion.approved', { requestId: id });
-      await this.audit.record(db, {
-        tenantId: auth.tenantId,
-        action: 'deletion.approved',
-        actorId: auth.userId,
-        subjectType: 'user',
-        subjectId: row.user_id,
-        ip,
-        details: { requestId: id },
-      });
+      await this.recordAbout(db, auth, 'deletion.approved', row.user_id, ip, { requestId: id });
       return toSummary(await this.load(db, auth, id));
     });
   }
@@ -136,16 +120,13 @@ export class DeletionRequestsService {
     if (!(await insertRequest(db, { tenantId: auth.tenantId, id, userId, requestedBy: auth.userId, reason }))) {
       throw new ConflictException(userId === auth.userId ? 'You already have a deletion request open' : 'This person already has a deletion request open');
     }
-    await this.audit.record(db, {
-      tenantId: auth.tenantId,
-      action: 'deletion.requested',
-      actorId: auth.userId,
-      subjectType: 'user',
-      subjectId: userId,
-      ip,
-      details: { requestId: id, startedByAdmin: userId !== auth.userId },
-    });
+    await this.recordAbout(db, auth, 'deletion.requested', userId, ip, { requestId: id, startedByAdmin: userId !== auth.userId });
     return { id };
+  }
+
+  /** A step of a request in the audit log, by the signed-in person, about the person to erase. */
+  private recordAbout(db: EntityManager, auth: UserAuth, action: AuditEntry['action'], userId: string, ip: string | undefined, details: Record<string, unknown>): Promise<void> {
+    return this.audit.record(db, { tenantId: auth.tenantId, action, actorId: auth.userId, subjectType: 'user', subjectId: userId, ip, details });
   }
 
   /** Admins reach every request; anyone else only their own (404 otherwise). */
