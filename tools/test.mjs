@@ -39,8 +39,8 @@ async function main() {
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
   if (!skipChecks) {
-    await lint();
-    await typecheck();
+    await staticCheck('Lint', lint);
+    await staticCheck('Type check', typecheck);
   }
   serverUrl = await databaseServer();
   const stamp = `${Date.now().toString(36)}_${process.pid}`;
@@ -66,6 +66,16 @@ async function main() {
       DATABASE_URL: jestDb,
     });
     countJest(scaleStatus, 'jest-scale.json');
+  }
+}
+
+/** Runs one static check; one that cannot run at all counts as one failure, and the suites still run. */
+async function staticCheck(name, check) {
+  try {
+    await check();
+  } catch (error) {
+    say(`${name} could not run: ${error?.stack ?? error}`);
+    totals.failed += 1;
   }
 }
 
