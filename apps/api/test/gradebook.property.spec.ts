@@ -193,19 +193,21 @@ class World {
     const tasks = (where: string) =>
       rows<{ id: string; student_id: string }>(
         `SELECT t.id, t.student_id FROM tasks t JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-          WHERE t.tenant_id = $1 AND ${where} ORDER BY t.id`,
+           JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
+          WHERE t.tenant_id = $1 AND ${where} ORDER BY ${IN_CREATION_ORDER}`,
       );
     /** A live cohort assignment, with the cohort's students who have a task for it. */
     const cohortAssignment = async (n: number) => {
       const found = await rows<{ id: string; cohort_id: string }>(
-        `SELECT id, cohort_id FROM assignments WHERE tenant_id = $1 AND cohort_id IS NOT NULL AND archived_at IS NULL ORDER BY id`,
+        `SELECT id, cohort_id FROM assignments WHERE tenant_id = $1 AND cohort_id IS NOT NULL AND archived_at IS NULL ORDER BY created_at, id`,
       );
       const assignment = chosen(found, n);
       if (!assignment) return undefined;
       const members = await rows<{ student_id: string; status: string }>(
         `SELECT t.student_id, t.status FROM tasks t
            JOIN cohort_members m ON m.tenant_id = t.tenant_id AND m.cohort_id = $3 AND m.user_id = t.student_id AND m.role = 'student'
-          WHERE t.tenant_id = $1 AND t.assignment_id = $2 ORDER BY t.student_id`,
+           JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
+          WHERE t.tenant_id = $1 AND t.assignment_id = $2 ORDER BY u.name`,
         [assignment.id, assignment.cohort_id],
       );
       return { ...assignment, members };
@@ -255,7 +257,9 @@ class World {
         const [task] = await rows<{ id: string; due_on: string }>(
           `SELECT t.id, to_char(local_day(COALESCE(t.extended_from, t.due_at), tn.timezone) + $2::int, 'YYYY-MM-DD') AS due_on
              FROM tasks t JOIN tenants tn ON tn.id = t.tenant_id
-            WHERE t.tenant_id = $1 AND t.status NOT IN ('approved', 'excused') ORDER BY t.id OFFSET $3 LIMIT 1`,
+             JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+             JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
+            WHERE t.tenant_id = $1 AND t.status NOT IN ('approved', 'excused') ORDER BY ${IN_CREATION_ORDER} OFFSET $3 LIMIT 1`,
           [step.days, step.pick % Math.max(1, (await tasks(`t.status NOT IN ('approved', 'excused')`)).length)],
         );
         if (task) await call(t.admin, 'POST', `/tasks/${task.id}/extension`, { dueOn: task.due_on, reason: 'Travelling for an interview' });
@@ -291,7 +295,7 @@ class World {
       }
       case 'archive':
       case 'moveDue': {
-        const assignment = chosen(await rows<{ id: string }>(`SELECT id FROM assignments WHERE tenant_id = $1 ORDER BY id`), step.pick);
+        const assignment = chosen(await rows<{ id: string }>(`SELECT id FROM assignments WHERE tenant_id = $1 ORDER BY created_at, id`), step.pick);
         if (!assignment) return;
         await call(t.admin, 'PATCH', `/assignments/${assignment.id}`, step.op === 'archive' ? { archived: step.archived } : { dueOn: localDay(step.due) });
         return;
@@ -308,6 +312,12 @@ class World {
     }
   }
 }
+
+/**
+ * Tasks in the order the run made them (assignment, then student name): ids are random UUIDs,
+ * so ordering by id would pick different tasks on every run of the same seeded sequence.
+ */
+const IN_CREATION_ORDER = 'a.created_at, a.id, u.name, t.id';
 
 function chosen<T>(rows: T[], n: number): T | undefined {
   return rows[n % Math.max(rows.length, 1)];

@@ -18,6 +18,8 @@ export * from './lib/audit/changes';
 export * from './lib/auth/principal';
 export * from './lib/auth/auth.decorators';
 export * from './lib/auth/auth.guards';
+export * from './lib/auth/access-token';
+export * from './lib/auth/bearer-strategy';
 export * from './lib/security/opaque-token';
 export * from './lib/security/passwords';
 export * from './lib/security/aes-gcm-box';

@@ -1,39 +1,34 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { createSecretKey } from 'node:crypto';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, Principal } from '@fieldwork/server-core';
+import { AppConfig, BearerStrategy, Principal, verifyAccessToken } from '@fieldwork/server-core';
 import { TENANT_CLOSING_MESSAGE, type Role, isUuid } from '@fieldwork/contracts';
 import type { SessionClaims } from './access-tokens.service';
 
 const SESSION_ENDED = 'Your session has ended; sign in again';
 
 /**
- * Verifies the access token (algorithm pinned, iss/aud/exp checked), then reads the account,
+ * Verifies the access token (HS256 pinned, signature, iss/aud/exp checked: verifyAccessToken), then reads the account,
  * its career center and the session the token names in ONE round trip (no transaction): a
  * deactivated user, a role change, a career center being closed, a logout, a reused refresh
  * token or a new password apply on the very next request.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy extends PassportStrategy(BearerStrategy, 'jwt') {
+  private readonly key: KeyObject;
+
   constructor(
     config: AppConfig,
     private readonly dataSource: DataSource,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A KeyObject (jsonwebtoken 9 takes one; passport-jwt's types predate it): with a string or Buffer,
-      // jsonwebtoken first tries to parse the HS256 secret as a public key on every request.
-      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as Buffer,
-      algorithms: [JWT_ALGORITHM],
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
-      ignoreExpiration: false,
-    });
+    super();
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
-  async validate(claims: SessionClaims): Promise<Principal> {
+  async validate(bearer: string): Promise<Principal> {
+    const claims = verifyAccessToken<SessionClaims>(bearer, this.key);
+    if (!claims) throw new UnauthorizedException();
     if (!isUuid(claims.sub ?? '') || !isUuid(claims.sid ?? '')) throw new UnauthorizedException(SESSION_ENDED);
     if (claims.kind === 'operator') {
       // Operators live in platform tables (no row-level security): one plain query.
