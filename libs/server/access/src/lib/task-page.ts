@@ -1,6 +1,6 @@
 import type { UserAuth } from '@fieldwork/server-core';
 import { advisedCohortIds, advisedStudentIds, ownCohortlessAssignmentIds, visibility } from './access';
-import { Sql, raw, sql } from '@fieldwork/server-core';
+import { Sql, decodeCursor, raw, sql } from '@fieldwork/server-core';
 
 /** The order a task page is read in: a task column, then the id. */
 export type TaskPageOrder = 'due_at' | 'submitted_at';
@@ -11,8 +11,8 @@ export interface TaskPageQuery {
   order: TaskPageOrder;
   /** Only these cohorts (a cohort filter); the user's visibility still applies. */
   cohortId?: string;
-  /** Keyset cursor: the last row's order value and id. */
-  after?: { value: string; id: string };
+  /** Keyset cursor of the previous page: its last row's order value and id, as `pageOf` encodes them. */
+  cursor?: string;
   /** Rows to read: the page size plus one, to know whether there is a next page. */
   limit: number;
 }
@@ -29,7 +29,8 @@ export interface TaskPageQuery {
  */
 export function visibleTaskPage(auth: UserAuth, query: TaskPageQuery): Sql {
   const order = raw(`t.${query.order}`);
-  const after = query.after ? sql`AND (${order}, t.id) > (${query.after.value}::timestamptz, ${query.after.id}::uuid)` : raw('');
+  const [afterValue, afterId] = query.cursor ? decodeCursor(query.cursor, 2) : [];
+  const after = query.cursor ? sql`AND (${order}, t.id) > (${afterValue}::timestamptz, ${afterId}::uuid)` : raw('');
   const conditions = sql`t.tenant_id = ${auth.tenantId} AND ${query.where} ${after}`;
   const page = (from: Sql, where: Sql) =>
     sql`SELECT t.id, ${order} AS sort_key FROM ${from}

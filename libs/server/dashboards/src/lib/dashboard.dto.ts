@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -6,7 +7,8 @@ import { RETENTION_MONTHS, type DashboardQuery, type RetentionPolicy, type Tenan
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class DashboardQueryDto implements DashboardQuery {
+/** The due-date range of a dashboard, in local days of the career center. */
+export class CohortDashboardQueryDto implements DashboardQuery {
   @ApiPropertyOptional({ example: '2026-09-01', description: 'First day (inclusive) of the due dates counted, in the career center’s time zone' })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'from must be an ISO date (YYYY-MM-DD)' })
@@ -16,39 +18,37 @@ export class DashboardQueryDto implements DashboardQuery {
   @IsOptional()
   @Matches(ISO_DATE, { message: 'to must be an ISO date (YYYY-MM-DD)' })
   to?: string;
+}
 
+/** The overview's range, and optionally one cohort. */
+export class DashboardQueryDto extends CohortDashboardQueryDto {
   @ApiPropertyOptional({ description: 'Overview only: one cohort' })
   @IsOptional()
   @IsUUID('all', { message: 'cohortId must be a cohort id' })
   cohortId?: string;
 }
 
-export class CohortDashboardQueryDto implements DashboardQuery {
-  @ApiPropertyOptional({ example: '2026-09-01' }) @IsOptional() @Matches(ISO_DATE, { message: 'from must be an ISO date (YYYY-MM-DD)' }) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-20' }) @IsOptional() @Matches(ISO_DATE, { message: 'to must be an ISO date (YYYY-MM-DD)' }) to?: string;
+/** An optional retention period of `retention.<field>`, in whole months within RETENTION_MONTHS. */
+function RetentionMonths(field: keyof RetentionPolicy, description: string): PropertyDecorator {
+  const name = `retention.${field}`;
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: RETENTION_MONTHS.min, maximum: RETENTION_MONTHS.max, description }),
+    OptionalNotNull(),
+    IsInt({ message: `${name} must be a whole number of months` }),
+    Min(RETENTION_MONTHS.min, { message: `${name} must be at least ${RETENTION_MONTHS.min} month` }),
+    Max(RETENTION_MONTHS.max, { message: `${name} must be at most ${RETENTION_MONTHS.max} months` }),
+  );
 }
 
 /** A change of the retention periods (months, 1–240): any of the three. */
 export class RetentionPolicyChangeDto implements Partial<RetentionPolicy> {
-  @ApiPropertyOptional({ minimum: RETENTION_MONTHS.min, maximum: RETENTION_MONTHS.max, description: 'Months after a cohort ends that its reflections and its students’ contacts are kept' })
-  @OptionalNotNull()
-  @IsInt({ message: 'retention.reflectionsMonths must be a whole number of months' })
-  @Min(RETENTION_MONTHS.min, { message: `retention.reflectionsMonths must be at least ${RETENTION_MONTHS.min} month` })
-  @Max(RETENTION_MONTHS.max, { message: `retention.reflectionsMonths must be at most ${RETENTION_MONTHS.max} months` })
+  @RetentionMonths('reflectionsMonths', 'Months after a cohort ends that its reflections and its students’ contacts are kept')
   reflectionsMonths?: number;
 
-  @ApiPropertyOptional({ minimum: RETENTION_MONTHS.min, maximum: RETENTION_MONTHS.max, description: 'Months after a student’s last cohort ends that an inactive account is kept' })
-  @OptionalNotNull()
-  @IsInt({ message: 'retention.accountsMonths must be a whole number of months' })
-  @Min(RETENTION_MONTHS.min, { message: `retention.accountsMonths must be at least ${RETENTION_MONTHS.min} month` })
-  @Max(RETENTION_MONTHS.max, { message: `retention.accountsMonths must be at most ${RETENTION_MONTHS.max} months` })
+  @RetentionMonths('accountsMonths', 'Months after a student’s last cohort ends that an inactive account is kept')
   accountsMonths?: number;
 
-  @ApiPropertyOptional({ minimum: RETENTION_MONTHS.min, maximum: RETENTION_MONTHS.max, description: 'Months an audit event is kept' })
-  @OptionalNotNull()
-  @IsInt({ message: 'retention.auditMonths must be a whole number of months' })
-  @Min(RETENTION_MONTHS.min, { message: `retention.auditMonths must be at least ${RETENTION_MONTHS.min} month` })
-  @Max(RETENTION_MONTHS.max, { message: `retention.auditMonths must be at most ${RETENTION_MONTHS.max} months` })
+  @RetentionMonths('auditMonths', 'Months an audit event is kept')
   auditMonths?: number;
 }
 

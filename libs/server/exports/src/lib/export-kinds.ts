@@ -9,6 +9,7 @@ import {
   type ExportSql,
   type NetworkSummaryRow,
   type ReflectionExportRow,
+  type StudentTaskRow,
 } from './exports.queries';
 import { isoInZone, localDayIn } from './zoned-time';
 
@@ -47,15 +48,17 @@ function exportOf<Row>(columns: string[], query: ExportSql, toRecord: (row: Row)
   };
 }
 
+/** The first columns of a per-task export: who, in which cohort, which homework. */
+const STUDENT_TASK_COLUMNS = ['student name', 'student email', 'student id', 'cohort', 'assignment', 'category'];
+
+function studentTaskCells(row: StudentTaskRow): unknown[] {
+  return [row.student_name, row.student_email, row.student_number, row.cohort_name, row.title, row.category];
+}
+
 /** A student's progress on each task: one row per student and assignment. */
 function cohortProgress(scope: ExportScope): ExportQuery {
   const columns = [
-    'student name',
-    'student email',
-    'student id',
-    'cohort',
-    'assignment',
-    'category',
+    ...STUDENT_TASK_COLUMNS,
     'status',
     'opens',
     'due',
@@ -70,12 +73,7 @@ function cohortProgress(scope: ExportScope): ExportQuery {
   ];
   const at = (value: Date | null) => isoInZone(value, scope.timezone);
   return exportOf(columns, cohortProgressSql(scope.tenantId, scope.cohortId), (row: CohortProgressRow) => [
-    row.student_name,
-    row.student_email,
-    row.student_number,
-    row.cohort_name,
-    row.title,
-    row.category,
+    ...studentTaskCells(row),
     row.status,
     at(row.opens_at),
     at(row.due_at),
@@ -136,12 +134,7 @@ function networkSummary(scope: ExportScope): ExportQuery {
  */
 function reflections(scope: ExportScope): ExportQuery {
   const columns = [
-    'student name',
-    'student email',
-    'student id',
-    'cohort',
-    'assignment',
-    'category',
+    ...STUDENT_TASK_COLUMNS,
     'version',
     'submitted',
     'late',
@@ -154,12 +147,7 @@ function reflections(scope: ExportScope): ExportQuery {
     'rubric points',
   ];
   return exportOf(columns, reflectionsSql(scope.tenantId, scope.cohortId), (row: ReflectionExportRow) => [
-    row.student_name,
-    row.student_email,
-    row.student_number,
-    row.cohort_name,
-    row.title,
-    row.category,
+    ...studentTaskCells(row),
     row.version,
     isoInZone(row.submitted_at, scope.timezone),
     row.late,

@@ -164,14 +164,31 @@ function taskScope(tenantId: string, cohortId: string | null): Sql {
   return cohortId ? sql`t.tenant_id = ${tenantId} AND t.cohort_id = ${cohortId}` : sql`t.tenant_id = ${tenantId}`;
 }
 
-/** One row of the cohort-progress export: a student's progress on one task. */
-export interface CohortProgressRow {
+/** The columns every per-task export starts with: who, in which cohort, which homework. */
+export interface StudentTaskRow {
   student_name: string;
   student_email: string;
   student_number: string | null;
   cohort_name: string | null;
   title: string;
   category: TemplateCategory;
+}
+
+const STUDENT_TASK_COLUMNS = raw(`u.name AS student_name, u.email AS student_email, u.student_id AS student_number, c.name AS cohort_name,
+             a.title, a.category`);
+
+/** A task `t` with its assignment `a`, student `u` and cohort `c` (`extra`: more joins before the cohort). */
+function tasksWithStudents(extra: Sql = raw('')): Sql {
+  return sql`
+    FROM tasks t
+    ${extra}
+    JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
+    JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
+    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id`;
+}
+
+/** One row of the cohort-progress export: a student's progress on one task. */
+export interface CohortProgressRow extends StudentTaskRow {
   status: TaskStatus;
   opens_at: Date;
   due_at: Date;
@@ -185,17 +202,12 @@ export interface CohortProgressRow {
 }
 
 export function cohortProgressSql(tenantId: string, cohortId: string | null): ExportSql {
-  const from = sql`
-    FROM tasks t
-    JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-    JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
-    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+  const from = sql`${tasksWithStudents()}
    WHERE ${taskScope(tenantId, cohortId)}`;
   return {
     count: sql`SELECT count(*)::int AS n ${from}`,
     rows: sql`
-      SELECT u.name AS student_name, u.email AS student_email, u.student_id AS student_number, c.name AS cohort_name,
-             a.title, a.category, t.status, t.opens_at, t.due_at, t.extended_from, t.extension_reason, t.first_submitted_at, t.submitted_at, t.approved_at,
+      SELECT ${STUDENT_TASK_COLUMNS}, t.status, t.opens_at, t.due_at, t.extended_from, t.extension_reason, t.first_submitted_at, t.submitted_at, t.approved_at,
              (COALESCE(t.first_submitted_at > t.due_at, false)
                OR (t.first_submitted_at IS NULL AND t.status = ANY(${OPEN_TASK_STATUSES}::text[]) AND t.due_at < now())) AS late,
              t.excused_reason
@@ -248,13 +260,7 @@ export function networkSummarySql(tenantId: string, cohortId: string | null, kin
 }
 
 /** One row of the reflections export: the latest version of a task's reflection, with its review. */
-export interface ReflectionExportRow {
-  student_name: string;
-  student_email: string;
-  student_number: string | null;
-  cohort_name: string | null;
-  title: string;
-  category: TemplateCategory;
+export interface ReflectionExportRow extends StudentTaskRow {
   prompts: ReflectionPrompt[];
   version: number;
   submitted_at: Date;
@@ -269,19 +275,16 @@ export interface ReflectionExportRow {
 }
 
 export function reflectionsSql(tenantId: string, cohortId: string | null): ExportSql {
-  const from = sql`
-    FROM tasks t
-    JOIN LATERAL (SELECT * FROM submissions s WHERE s.tenant_id = t.tenant_id AND s.task_id = t.id ORDER BY s.version DESC LIMIT 1) s ON true
-    JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id
-    JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
-    LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
+  const latest = raw(
+    `JOIN LATERAL (SELECT * FROM submissions s WHERE s.tenant_id = t.tenant_id AND s.task_id = t.id ORDER BY s.version DESC LIMIT 1) s ON true`,
+  );
+  const from = sql`${tasksWithStudents(latest)}
     LEFT JOIN reviews r ON r.tenant_id = s.tenant_id AND r.submission_id = s.id
    WHERE ${taskScope(tenantId, cohortId)}`;
   return {
     count: sql`SELECT count(*)::int AS n ${from}`,
     rows: sql`
-      SELECT u.name AS student_name, u.email AS student_email, u.student_id AS student_number, c.name AS cohort_name,
-             a.title, a.category, a.prompts, s.version, s.submitted_at, s.late, s.contact_name, s.contact_organization, s.evidence,
+      SELECT ${STUDENT_TASK_COLUMNS}, a.prompts, s.version, s.submitted_at, s.late, s.contact_name, s.contact_organization, s.evidence,
              s.answers, r.decision, r.comment, r.total_points
         ${from}
        ORDER BY u.name, u.id, t.opens_at, a.title, t.id`,

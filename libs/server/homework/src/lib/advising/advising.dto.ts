@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
@@ -33,25 +34,38 @@ export class GradebookQueryDto implements GradebookQuery {
   limit?: number;
 }
 
+/** The chosen students, by id (one at least). */
+function StudentIds(): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ArrayMinSize(1, { message: 'studentIds must name at least one student' }),
+    ArrayMaxSize(5000),
+    IsUUID('all', { each: true, message: 'studentIds must be user ids' }),
+  );
+}
+
+/** An optional reason for an extension, trimmed. */
+function ExtensionReason(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength: EXTENSION_REASON_MAX }),
+    OptionalNotNull(),
+    Transform(trim),
+    IsString(),
+    MaxLength(EXTENSION_REASON_MAX, { message: `reason must be at most ${EXTENSION_REASON_MAX} characters` }),
+  );
+}
+
+const AssignmentId = () => IsUUID('all', { message: 'assignmentId must be an assignment id' });
+const DueAt = () => applyDecorators(ApiPropertyOptional(), OptionalNotNull(), IsDateString({}, { message: 'dueAt must be an ISO date-time' }));
+
 class StudentChoice {
-  @ApiProperty() @IsUUID('all', { message: 'assignmentId must be an assignment id' }) assignmentId!: string;
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'studentIds must name at least one student' })
-  @ArrayMaxSize(5000)
-  @IsUUID('all', { each: true, message: 'studentIds must be user ids' })
-  studentIds!: string[];
+  @ApiProperty() @AssignmentId() assignmentId!: string;
+  @ApiProperty({ type: [String] }) @StudentIds() studentIds!: string[];
 }
 
 export class NudgeDto implements NudgeRequest {
-  @ApiProperty() @IsUUID('all', { message: 'assignmentId must be an assignment id' }) assignmentId!: string;
-  @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1, { message: 'studentIds must name at least one student' })
-  @ArrayMaxSize(5000)
-  @IsUUID('all', { each: true, message: 'studentIds must be user ids' })
-  studentIds?: string[];
+  @ApiProperty() @AssignmentId() assignmentId!: string;
+  @ApiPropertyOptional({ type: [String] }) @OptionalNotNull() @StudentIds() studentIds?: string[];
   @ApiPropertyOptional({ enum: GRADEBOOK_STATUSES }) @OptionalNotNull() @IsIn(GRADEBOOK_STATUSES, { message: STATUS_MESSAGE }) status?: GradebookStatus;
   @ApiProperty({ maxLength: NUDGE_MESSAGE_MAX })
   @Transform(trim)
@@ -67,24 +81,14 @@ export class ExtensionDto implements ExtensionRequest {
   @OptionalNotNull()
   @IsLocalDay()
   dueOn?: string;
-  @ApiPropertyOptional() @OptionalNotNull() @IsDateString({}, { message: 'dueAt must be an ISO date-time' }) dueAt?: string;
-  @ApiPropertyOptional({ maxLength: EXTENSION_REASON_MAX })
-  @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(EXTENSION_REASON_MAX, { message: `reason must be at most ${EXTENSION_REASON_MAX} characters` })
-  reason?: string;
+  @DueAt() dueAt?: string;
+  @ExtensionReason() reason?: string;
 }
 
 export class BulkExtensionDto extends StudentChoice implements BulkExtensionRequest {
   @ApiPropertyOptional({ example: '2026-12-12' }) @OptionalNotNull() @IsLocalDay() dueOn?: string;
-  @ApiPropertyOptional() @OptionalNotNull() @IsDateString({}, { message: 'dueAt must be an ISO date-time' }) dueAt?: string;
-  @ApiPropertyOptional({ maxLength: EXTENSION_REASON_MAX })
-  @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(EXTENSION_REASON_MAX, { message: `reason must be at most ${EXTENSION_REASON_MAX} characters` })
-  reason?: string;
+  @DueAt() dueAt?: string;
+  @ExtensionReason() reason?: string;
 }
 
 export class BulkExcuseDto extends StudentChoice implements BulkExcuseRequest {

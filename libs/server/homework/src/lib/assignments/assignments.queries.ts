@@ -1,8 +1,9 @@
 import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
-import type { EvidenceRule, InteractionKind, ReflectionPrompt, RubricCriterion, TemplateCategory } from '@fieldwork/contracts';
+import type { TemplateCategory } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 import { localDay, relativeDue } from '../dates/dates.queries';
 import { TASK_IS_OPEN } from '../tasks/tasks.queries';
+import type { TemplateContentRow } from '../templates/templates.queries';
 
 /** One assignment with its cohort's name, its local days and its tasks counted by status (`assignmentPage`). */
 export interface AssignmentSummaryRow {
@@ -29,15 +30,7 @@ export interface AssignmentSummaryRow {
 }
 
 /** An assignment with the content it copied from its template (`assignmentById`). */
-export interface AssignmentRow extends AssignmentSummaryRow {
-  instructions: string;
-  prompts: ReflectionPrompt[];
-  contact_required: boolean;
-  evidence: EvidenceRule;
-  rubric: RubricCriterion[] | null;
-  estimated_minutes: number;
-  interaction_kind: InteractionKind | null;
-}
+export interface AssignmentRow extends AssignmentSummaryRow, TemplateContentRow {}
 
 /** The summary's columns, and its FROM: `extra` adds columns of `a` in front. */
 function selectSummary(extra: Sql = raw('')): Sql {

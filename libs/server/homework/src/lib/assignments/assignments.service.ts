@@ -12,6 +12,7 @@ import type {
 } from '@fieldwork/contracts';
 import { requireAccess, visibility } from '@fieldwork/server-access';
 import { TemplatesService } from '../templates/templates.service';
+import { toTemplateContent } from '../templates/template-content';
 import { dateChoiceProblems, resolveDates } from '../dates/local-dates';
 import {
   assignmentById,
@@ -157,12 +158,7 @@ export class AssignmentsService {
     if (!row) throw new NotFoundException('No such assignment');
     return {
       ...toSummary(row),
-      instructions: row.instructions,
-      prompts: row.prompts,
-      contactRequired: row.contact_required,
-      evidence: row.evidence,
-      rubric: row.rubric,
-      estimatedMinutes: row.estimated_minutes,
+      ...toTemplateContent(row),
       interactionKind: row.interaction_kind,
     };
   }

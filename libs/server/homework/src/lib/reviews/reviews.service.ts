@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Outbox, TenantDatabase, UserAuth, decodeCursor, pageOf, validationFailed } from '@fieldwork/server-core';
+import { Outbox, TenantDatabase, UserAuth, pageOf, validationFailed } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, ReviewRequest } from '@fieldwork/contracts';
 import { requireAccess, visibleTaskPage } from '@fieldwork/server-access';
 import { sql } from '@fieldwork/server-core';
@@ -49,12 +49,11 @@ export class ReviewsService {
       await requireAccess(db, auth, 'review.queue');
       if (filter.cohortId) await requireAccess(db, auth, 'cohort.read', filter.cohortId);
       // One page of submitted work, oldest first, read cohort by cohort for an advisor (see visibleTaskPage).
-      const after = filter.cursor ? decodeCursor(filter.cursor, 2) : null;
       const page = visibleTaskPage(auth, {
         where: sql`t.status = 'submitted' AND a.archived_at IS NULL`,
         order: 'submitted_at',
         cohortId: filter.cohortId,
-        after: after ? { value: after[0], id: after[1] } : undefined,
+        cursor: filter.cursor,
         limit: limit + 1,
       });
       const rows = await reviewQueuePage(db, auth.tenantId, page);

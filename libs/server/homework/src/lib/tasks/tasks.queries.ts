@@ -1,16 +1,8 @@
 import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
-import {
-  OPEN_TASK_STATUSES,
-  type Answers,
-  type EvidenceRule,
-  type InteractionKind,
-  type ReflectionPrompt,
-  type RubricCriterion,
-  type TaskStatus,
-  type TemplateCategory,
-} from '@fieldwork/contracts';
+import { OPEN_TASK_STATUSES, type Answers, type InteractionKind, type TaskStatus } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 import { localDay } from '../dates/dates.queries';
+import type { TemplateContentRow } from '../templates/templates.queries';
 
 /**
  * The open statuses as an SQL list literal, `('assigned', 'in_progress', 'revision_requested')`, for a
@@ -27,7 +19,7 @@ export const TASK_IS_OPEN = raw(`t.status IN ${OPEN_STATUSES}`);
 export const openTask = (): Sql => sql`t.status = ANY(${OPEN_TASK_STATUSES}::text[])`;
 
 /** The task row with its assignment's content and the derived due flags (`taskById`, `taskPage`). */
-export interface TaskRow {
+export interface TaskRow extends TemplateContentRow {
   id: string;
   assignment_id: string;
   student_id: string;
@@ -43,16 +35,7 @@ export interface TaskRow {
   first_submitted_at: Date | null;
   approved_at: Date | null;
   updated_at: Date;
-  title: string;
-  category: TemplateCategory;
-  instructions: string;
-  prompts: ReflectionPrompt[];
-  contact_required: boolean;
-  evidence: EvidenceRule;
-  rubric: RubricCriterion[] | null;
-  estimated_minutes: number;
   archived_at: Date | null;
-  interaction_kind: InteractionKind | null;
   student_name: string;
   cohort_name: string | null;
   excused_reason: string | null;

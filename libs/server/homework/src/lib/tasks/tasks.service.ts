@@ -1,9 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, pageOf, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, pageOf, validationFailed } from '@fieldwork/server-core';
 import { isOpenTaskStatus, type FieldError, type Page, type ReflectionRules, type SaveDraftRequest, type Submission, type TaskDetail, type TaskDraft, type TaskFilter, type TaskSummary } from '@fieldwork/contracts';
 import { reflectionFieldErrors } from './answers';
 import { recordHomeworkInteraction } from './homework-interactions';
+import { toTemplateContent } from '../templates/template-content';
 import { requireAccess, visibleTaskPage } from '@fieldwork/server-access';
 import { Sql, join, raw, sql } from '@fieldwork/server-core';
 import { loadSubmissions, loadTask, readTaskRow, toTaskSummary } from './task-loader';
@@ -40,12 +41,11 @@ export class TasksService {
       if (filter.studentId) where.push(sql`t.student_id = ${filter.studentId}`);
       if (filter.assignmentId) where.push(sql`t.assignment_id = ${filter.assignmentId}`);
       if (auth.role !== 'student') where.push(raw('a.archived_at IS NULL'));
-      const after = filter.cursor ? decodeCursor(filter.cursor, 2) : null;
       const page = visibleTaskPage(auth, {
         where: join(where, ' AND '),
         order: 'due_at',
         cohortId: filter.cohortId,
-        after: after ? { value: after[0], id: after[1] } : undefined,
+        cursor: filter.cursor,
         limit: limit + 1,
       });
       const rows = await taskPage(db, auth.tenantId, page);
@@ -59,12 +59,7 @@ export class TasksService {
       const own = auth.role === 'student';
       return {
         ...toTaskSummary(row),
-        instructions: row.instructions,
-        prompts: row.prompts,
-        contactRequired: row.contact_required,
-        evidence: row.evidence,
-        rubric: row.rubric,
-        estimatedMinutes: row.estimated_minutes,
+        ...toTemplateContent(row),
         // A draft is the student's work in progress: only they see it.
         draft: own ? toDraft(row) : { answers: {}, contactId: null, evidence: null, savedAt: null },
       };

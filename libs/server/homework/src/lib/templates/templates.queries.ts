@@ -2,9 +2,8 @@ import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/ser
 import type { EvidenceRule, InteractionKind, ReflectionPrompt, RubricCriterion, TemplateCategory, TemplateInput } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 
-/** One template as `templatePage` and `templateById` read it. */
-export interface TemplateRow {
-  id: string;
+/** What a template holds, and an assignment (and so its tasks) copies: the columns of both tables. */
+export interface TemplateContentRow {
   title: string;
   category: TemplateCategory;
   instructions: string;
@@ -14,6 +13,11 @@ export interface TemplateRow {
   rubric: RubricCriterion[] | null;
   estimated_minutes: number;
   interaction_kind: InteractionKind | null;
+}
+
+/** One template as `templatePage` and `templateById` read it. */
+export interface TemplateRow extends TemplateContentRow {
+  id: string;
   archived_at: Date | null;
   created_at: Date;
   updated_at: Date;

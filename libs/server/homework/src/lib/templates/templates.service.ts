@@ -5,6 +5,7 @@ import { AuditService, TenantDatabase, auditChanges, UserAuth, decodeCursor, pag
 import type { Page, Template, TemplateCategory, TemplateInput, UpdateTemplateRequest } from '@fieldwork/contracts';
 import { assertUuid } from '@fieldwork/server-access';
 import { templateProblems } from './template-rules';
+import { toTemplateContent } from './template-content';
 import { insertTemplate, templateById, templatePage, updateTemplate, type TemplateRow } from './templates.queries';
 
 /** The fields of a template an edit can change, as the audit log compares them. */
@@ -110,12 +111,7 @@ function toTemplate(row: TemplateRow): Template {
     id: row.id,
     title: row.title,
     category: row.category,
-    instructions: row.instructions,
-    prompts: row.prompts,
-    contactRequired: row.contact_required,
-    evidence: row.evidence,
-    rubric: row.rubric,
-    estimatedMinutes: row.estimated_minutes,
+    ...toTemplateContent(row),
     interactionKind: row.interaction_kind,
     archived: row.archived_at !== null,
     createdAt: row.created_at.toISOString(),
