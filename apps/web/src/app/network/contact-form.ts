@@ -10,8 +10,8 @@ import {
   signal,
 } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { Contact, ContactInput } from '@fieldwork/contracts';
-import { ContactsService, isWebUrl, otherFieldProblems, readApiError } from '@fieldwork/web-core';
+import { URL_MAX_LENGTH, isHttpUrl, type Contact, type ContactInput } from '@fieldwork/contracts';
+import { ContactsService, otherFieldProblems, readApiError } from '@fieldwork/web-core';
 import type { AbstractControl, ValidationErrors } from '@angular/forms';
 import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
 
@@ -44,9 +44,10 @@ export function parseTags(text: string): string[] {
   return tags;
 }
 
+/** The contracts' link rule (the API checks the same). */
 function webUrl(control: AbstractControl): ValidationErrors | null {
   const value = String(control.value ?? '').trim();
-  return !value || isWebUrl(value) ? null : { url: true };
+  return !value || isHttpUrl(value) ? null : { url: true };
 }
 
 /** The API takes at most 20 tags of at most 50 characters. */
@@ -122,7 +123,7 @@ export class ContactForm implements OnInit {
     sector: ['', Validators.maxLength(100)],
     howMet: ['', Validators.maxLength(500)],
     email: ['', [Validators.email, Validators.maxLength(320)]],
-    linkedinUrl: ['', [webUrl, Validators.maxLength(500)]],
+    linkedinUrl: ['', [webUrl, Validators.maxLength(URL_MAX_LENGTH)]],
     tags: ['', tagList],
     notes: ['', Validators.maxLength(10000)],
     followUpEveryDays: ['', [Validators.min(1), Validators.max(365), Validators.pattern(/^\d*$/)]],

@@ -10,13 +10,11 @@ import {
   output,
   signal,
 } from '@angular/core';
-import { EXTENSION_REASON_MAX, type TaskDetail, type TaskSummary } from '@fieldwork/contracts';
+import { EXTENSION_REASON_MAX, isOpenTaskStatus, type TaskDetail, type TaskSummary } from '@fieldwork/contracts';
 import { ReviewsService, TenantTime, addLocalDays, formatShortDay, isLocalDay, readApiError } from '@fieldwork/web-core';
 
 type Mode = 'extend' | 'excuse' | 'confirm-excuse' | null;
 
-/** Statuses where a student still has work to hand in: an extension makes sense. */
-const EXTENDABLE: readonly TaskSummary['status'][] = ['assigned', 'in_progress', 'revision_requested'];
 export const EXCUSE_REASON_MAX = 1_000;
 
 /** Staff, on one student's task: give this student more time, or excuse them (with a reason). */
@@ -155,7 +153,7 @@ export class TaskActions {
   protected readonly error = signal<string | null>(null);
   protected readonly status = signal<string | null>(null);
 
-  protected readonly canExtend = computed(() => EXTENDABLE.includes(this.task().status));
+  protected readonly canExtend = computed(() => isOpenTaskStatus(this.task().status));
   protected readonly canExcuse = computed(() => !['approved', 'excused'].includes(this.task().status));
   protected readonly currentDue = computed(() => formatShortDay(this.task().dueOn || this.task().dueAt, this.zone()));
 

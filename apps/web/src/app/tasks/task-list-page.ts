@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { CATEGORY_LABELS, type Page, type TaskSummary } from '@fieldwork/contracts';
+import { CATEGORY_LABELS, isOpenTaskStatus, type Page, type TaskSummary } from '@fieldwork/contracts';
 import {
-  OPEN_TASK_STATUSES,
   STUDENT_TASK_VIEWS,
   type StudentTaskView,
   TasksService,
@@ -131,7 +130,7 @@ export class TaskListPage {
     const zone = this.time.zone();
     const now = this.now();
     if (task.status === 'excused') return task.excusedReason ? `Excused: ${task.excusedReason}` : 'Excused by your advisor';
-    const open = OPEN_TASK_STATUSES.includes(task.status);
+    const open = isOpenTaskStatus(task.status);
     const extended = task.extension ? ' (extended)' : '';
     if (open) return `${describeDue(task.dueAt, now, zone).text}${extended}`;
     const due = `due ${shortDateText(task.dueAt, now, zone)}${extended}`;
@@ -180,7 +179,7 @@ export class TaskListPage {
       .pipe(
         switchMap((page) => {
           if (view !== 'open') return of(page);
-          const items = page.items.filter((t) => OPEN_TASK_STATUSES.includes(t.status));
+          const items = page.items.filter((t) => isOpenTaskStatus(t.status));
           if (!items.length && page.nextCursor && skipped < MAX_SKIPPED_PAGES) {
             return this.page(view, page.nextCursor, skipped + 1);
           }

@@ -7,13 +7,18 @@ import {
   type SaveDraftRequest,
   type TaskDetail,
   type TaskStatus,
+  type ReflectionFieldProblem,
+  type ReflectionProblem,
+  type ReflectionStage,
+  SCALE_MAX,
+  SCALE_MIN,
+  isOpenTaskStatus,
+  reflectionProblems,
 } from '@fieldwork/contracts';
 
-/** What the student can still change: drafts and submissions are allowed in these statuses. */
-export const EDITABLE_TASK_STATUSES: readonly TaskStatus[] = ['assigned', 'in_progress', 'revision_requested'];
-
+/** What the student can still change: drafts and submissions are allowed while the task is open. */
 export function isTaskEditable(status: TaskStatus): boolean {
-  return EDITABLE_TASK_STATUSES.includes(status);
+  return isOpenTaskStatus(status);
 }
 
 /** Field names as the API reports them in validation details. */
@@ -104,12 +109,10 @@ export function reflectionRequest(task: TaskShape, state: ReflectionState): Save
  */
 export function draftRequest(task: TaskShape, state: ReflectionState): SaveDraftRequest {
   const request = reflectionRequest(task, state);
-  for (const prompt of task.prompts) {
-    const value = request.answers[prompt.key];
-    if (value !== null && promptProblem(prompt, value)) request.answers[prompt.key] = null;
+  for (const { field, prompt } of reflectionFieldProblems(task, request, 'draft')) {
+    if (prompt) request.answers[prompt.key] = null;
+    else if (field === EVIDENCE_FIELD) request.evidence = null;
   }
-  if (task.evidence.kind === 'url' && request.evidence && !isWebUrl(request.evidence)) request.evidence = null;
-  if (request.evidence && request.evidence.length > (evidenceMaxLength(task.evidence.kind) ?? Infinity)) request.evidence = null;
   return request;
 }
 
@@ -127,57 +130,78 @@ export function hasAnswer(value: string | number | null | undefined): boolean {
   return value !== null && value !== undefined && String(value).trim() !== '';
 }
 
-/** Client-side checks before submitting, keyed like the API's validation details. */
+/**
+ * Client-side checks before submitting, keyed like the API's validation details. The rules
+ * are the contracts' `reflectionProblems` (the API checks the same); the words are the form's.
+ */
 export function validateReflection(task: TaskShape, state: ReflectionState): Record<string, string> {
+  const request = reflectionRequest(task, state);
   const errors: Record<string, string> = {};
-  for (const prompt of task.prompts) {
-    const problem = promptProblem(prompt, normalizeAnswer(prompt, state.answers[prompt.key]));
-    if (problem) errors[answerField(prompt.key)] = problem;
-  }
-  if (task.contactRequired && !state.contactId) {
-    errors[CONTACT_FIELD] = 'Choose the person this reflection is about, or add them to your network.';
-  }
-  const evidence = blankToNull(state.evidence);
-  if (task.evidence.kind !== 'none') {
-    if (!evidence && task.evidence.required) {
-      errors[EVIDENCE_FIELD] = task.evidence.kind === 'url' ? 'Add the link to your evidence.' : 'Add your evidence.';
-    } else if (evidence && (evidenceMaxLength(task.evidence.kind) ?? Infinity) < evidence.length) {
-      errors[EVIDENCE_FIELD] = tooLong(evidence.length, evidenceMaxLength(task.evidence.kind) ?? 0);
-    } else if (evidence && task.evidence.kind === 'url' && !isWebUrl(evidence)) {
-      errors[EVIDENCE_FIELD] = 'Enter a full link starting with https://';
-    }
+  for (const refused of reflectionFieldProblems(task, request, 'submission')) {
+    errors[refused.field] = problemMessage(task, request, refused);
   }
   return errors;
 }
 
-function promptProblem(prompt: ReflectionPrompt, value: string | number | null): string | null {
-  if (value === null) {
-    if (!prompt.required) return null;
-    switch (prompt.type) {
-      case 'choice':
-      case 'scale':
-        return 'Choose an answer.';
-      case 'date':
-        return 'Enter a date.';
-      case 'url':
-        return 'Enter a link.';
-      default:
-        return 'Answer this question.';
+/**
+ * The contracts' problems plus what only the form checks: a date that does not exist
+ * (2026-02-30) and evidence over its length (the API checks that one itself).
+ */
+function reflectionFieldProblems(task: TaskShape, request: SaveDraftRequest, stage: ReflectionStage): ReflectionFieldProblem[] {
+  const problems = reflectionProblems(task, request, stage);
+  const refused = new Set(problems.map((p) => p.field));
+  for (const prompt of task.prompts) {
+    const value = request.answers[prompt.key];
+    const field = answerField(prompt.key);
+    if (prompt.type === 'date' && typeof value === 'string' && !refused.has(field) && !isDateValue(value)) {
+      problems.push({ field, problem: { kind: 'not_date' }, prompt });
     }
   }
-  const max = answerMaxLength(prompt);
-  if (max !== null && String(value).length > max) return tooLong(String(value).length, max);
-  switch (prompt.type) {
-    case 'url':
-      return isWebUrl(String(value)) ? null : 'Enter a full link starting with https://';
-    case 'date':
-      return isDateValue(String(value)) ? null : 'Enter a date like 2026-03-03.';
-    case 'choice':
-      return !prompt.options?.length || prompt.options.includes(String(value)) ? null : 'Choose one of the options.';
-    case 'scale':
-      return Number.isInteger(value) && Number(value) >= 1 && Number(value) <= 5 ? null : 'Choose a number from 1 to 5.';
+  const evidenceMax = evidenceMaxLength(task.evidence.kind);
+  if (evidenceMax !== null && request.evidence && request.evidence.length > evidenceMax) {
+    const tooLongEvidence: ReflectionFieldProblem = { field: EVIDENCE_FIELD, problem: { kind: 'too_long', max: evidenceMax } };
+    return [...problems.filter((p) => p.field !== EVIDENCE_FIELD), tooLongEvidence];
+  }
+  return problems;
+}
+
+/** A refused field in the form's words. */
+function problemMessage(task: TaskShape, request: SaveDraftRequest, { field, problem, prompt }: ReflectionFieldProblem): string {
+  const value = prompt ? request.answers[prompt.key] : request.evidence;
+  switch (problem.kind) {
+    case 'missing':
+      if (prompt) return missingAnswerMessage(prompt);
+      if (field === CONTACT_FIELD) return 'Choose the person this reflection is about, or add them to your network.';
+      return task.evidence.kind === 'url' ? 'Add the link to your evidence.' : 'Add your evidence.';
+    case 'too_long':
+      return tooLong(String(value ?? '').length, problem.max);
     default:
-      return null;
+      return PROBLEM_MESSAGES[problem.kind];
+  }
+}
+
+/** The form's words for the problems that need no detail (reflectionRequest never sends an unknown key, text that is not text, or evidence a task takes none of). */
+const PROBLEM_MESSAGES: Record<Exclude<ReflectionProblem['kind'], 'missing' | 'too_long'>, string> = {
+  not_url: 'Enter a full link starting with https://',
+  not_date: 'Enter a date like 2026-03-03.',
+  not_an_option: 'Choose one of the options.',
+  not_on_scale: `Choose a number from ${SCALE_MIN} to ${SCALE_MAX}.`,
+  not_text: 'Answer this question.',
+  unknown_prompt: 'Answer this question.',
+  no_evidence_taken: 'Leave the evidence empty.',
+};
+
+function missingAnswerMessage(prompt: ReflectionPrompt): string {
+  switch (prompt.type) {
+    case 'choice':
+    case 'scale':
+      return 'Choose an answer.';
+    case 'date':
+      return 'Enter a date.';
+    case 'url':
+      return 'Enter a link.';
+    default:
+      return 'Answer this question.';
   }
 }
 
@@ -228,15 +252,6 @@ export function reflectionErrorSummary(task: TaskShape, fields: Record<string, s
     items.push({ field: EVIDENCE_FIELD, label: task.evidence.label || 'Evidence', message: fields[EVIDENCE_FIELD] });
   }
   return items;
-}
-
-export function isWebUrl(value: string): boolean {
-  try {
-    const url = new URL(value.trim());
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !!url.hostname;
-  } catch {
-    return false;
-  }
 }
 
 function isDateValue(value: string): boolean {

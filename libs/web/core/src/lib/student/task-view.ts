@@ -41,9 +41,6 @@ export const STUDENT_TASK_VIEWS: readonly TaskViewOption[] = [
   { value: 'all', label: 'Everything' },
 ];
 
-/** Open work: not yet handed in, or handed back for a revision. */
-export const OPEN_TASK_STATUSES: readonly TaskStatus[] = ['assigned', 'in_progress', 'revision_requested'];
-
 /** The `status` query parameter for a view ('open' and 'all' ask for everything). */
 export function taskViewFilter(view: StudentTaskView): TaskFilter | undefined {
   return view === 'open' || view === 'all' ? undefined : view;
