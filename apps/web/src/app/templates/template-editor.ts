@@ -17,6 +17,7 @@ import {
   INTERACTION_LABELS,
   PROMPT_TYPES,
   TEMPLATE_CATEGORIES,
+  TEMPLATE_LIMITS,
   type EvidenceRule,
   type InteractionKind,
   type PromptType,
@@ -64,6 +65,8 @@ export class TemplateEditor {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
 
+  /** The API's limits, for the number fields' min and max. */
+  protected readonly limits = TEMPLATE_LIMITS;
   protected readonly categories = TEMPLATE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
   protected readonly promptTypes = PROMPT_TYPES.map((value) => ({ value, label: PROMPT_TYPE_LABELS[value] }));
   protected readonly interactionKinds = INTERACTION_KINDS.map((value) => ({ value, label: INTERACTION_LABELS[value] }));

@@ -2,6 +2,8 @@ import {
   INTERACTION_KINDS,
   PROMPT_TYPES,
   TEMPLATE_CATEGORIES,
+  TEMPLATE_LIMITS,
+  isTemplateKey,
   type EvidenceRule,
   type InteractionKind,
   type PromptType,
@@ -11,23 +13,6 @@ import {
   type TemplateCategory,
   type TemplateInput,
 } from '@fieldwork/contracts';
-
-/** Keys of prompts and rubric criteria: lower-case letters, digits and underscores, starting with a letter. */
-export const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
-export const KEY_MAX_LENGTH = 40;
-export const TITLE_MAX_LENGTH = 200;
-export const LABEL_MAX_LENGTH = 200;
-export const PROMPT_LABEL_MAX_LENGTH = 300;
-export const HELP_MAX_LENGTH = 500;
-export const INSTRUCTIONS_MAX_LENGTH = 20_000;
-export const MINUTES_MIN = 5;
-export const MINUTES_MAX = 24 * 60;
-export const MAX_PROMPTS = 40;
-export const MAX_OPTIONS = 20;
-export const MAX_CRITERIA = 12;
-export const MIN_LEVELS = 2;
-export const MAX_LEVELS = 10;
-export const MAX_POINTS = 100;
 
 export const PROMPT_TYPE_LABELS: Record<PromptType, string> = {
   short_text: 'Short text',
@@ -52,10 +37,10 @@ export function deriveKey(label: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
-    .slice(0, KEY_MAX_LENGTH)
+    .slice(0, TEMPLATE_LIMITS.keyMaxLength)
     .replace(/_+$/, '');
   if (!base) return '';
-  return /^[a-z]/.test(base) ? base : `q_${base}`.slice(0, KEY_MAX_LENGTH);
+  return /^[a-z]/.test(base) ? base : `q_${base}`.slice(0, TEMPLATE_LIMITS.keyMaxLength);
 }
 
 /** `base`, or `base_2`, `base_3`… — the first one not in `taken`. */
@@ -65,7 +50,7 @@ export function uniqueKey(base: string, taken: Iterable<string>): string {
   if (!used.has(root)) return root;
   for (let n = 2; ; n++) {
     const suffix = `_${n}`;
-    const candidate = root.slice(0, KEY_MAX_LENGTH - suffix.length) + suffix;
+    const candidate = root.slice(0, TEMPLATE_LIMITS.keyMaxLength - suffix.length) + suffix;
     if (!used.has(candidate)) return candidate;
   }
 }
@@ -282,50 +267,53 @@ function checkKeys(
   items.forEach((item, i) => {
     const key = item.key;
     if (!key) problems[path(i)] = 'Enter a key.';
-    else if (key.length > KEY_MAX_LENGTH) problems[path(i)] = `Use at most ${KEY_MAX_LENGTH} characters.`;
-    else if (!KEY_PATTERN.test(key))
+    else if (key.length > TEMPLATE_LIMITS.keyMaxLength) problems[path(i)] = `Use at most ${TEMPLATE_LIMITS.keyMaxLength} characters.`;
+    else if (!isTemplateKey(key))
       problems[path(i)] = 'Use lower-case letters, digits and underscores, starting with a letter.';
     else if (seen.has(key)) problems[path(i)] = `Another item already uses the key "${key}".`;
     else seen.set(key, i);
   });
 }
 
-/** Client-side checks before saving, keyed like the API's `details[].field`. Empty when fine. */
+/**
+ * Client-side checks before saving, keyed like the API's `details[].field`. Empty when fine.
+ * The limits are the contracts' TEMPLATE_LIMITS (the API checks the same); the words are the editor's.
+ */
 export function validateTemplate(input: TemplateInput): FieldProblems {
   const problems: FieldProblems = {};
   if (!input.title) problems['title'] = 'Enter a title.';
-  else if (input.title.length > TITLE_MAX_LENGTH) problems['title'] = `Use at most ${TITLE_MAX_LENGTH} characters.`;
+  else if (input.title.length > TEMPLATE_LIMITS.titleMaxLength) problems['title'] = `Use at most ${TEMPLATE_LIMITS.titleMaxLength} characters.`;
   if (!(TEMPLATE_CATEGORIES as readonly string[]).includes(input.category)) problems['category'] = 'Choose a category.';
   if (!input.instructions) problems['instructions'] = 'Write instructions for the student.';
-  else if (input.instructions.length > INSTRUCTIONS_MAX_LENGTH)
-    problems['instructions'] = `Use at most ${INSTRUCTIONS_MAX_LENGTH.toLocaleString('en-US')} characters.`;
+  else if (input.instructions.length > TEMPLATE_LIMITS.instructionsMaxLength)
+    problems['instructions'] = `Use at most ${TEMPLATE_LIMITS.instructionsMaxLength.toLocaleString('en-US')} characters.`;
   const minutes = input.estimatedMinutes;
-  if (!Number.isInteger(minutes) || minutes < MINUTES_MIN || minutes > MINUTES_MAX) {
-    problems['estimatedMinutes'] = `Enter a whole number of minutes from ${MINUTES_MIN} to ${MINUTES_MAX}.`;
+  if (!Number.isInteger(minutes) || minutes < TEMPLATE_LIMITS.minMinutes || minutes > TEMPLATE_LIMITS.maxMinutes) {
+    problems['estimatedMinutes'] = `Enter a whole number of minutes from ${TEMPLATE_LIMITS.minMinutes} to ${TEMPLATE_LIMITS.maxMinutes}.`;
   }
   if (input.interactionKind != null && !(INTERACTION_KINDS as readonly string[]).includes(input.interactionKind)) {
     problems['interactionKind'] = 'Choose a kind of interaction, or "By category".';
   }
-  if (input.evidence.kind !== 'none' && input.evidence.label && input.evidence.label.length > LABEL_MAX_LENGTH) {
-    problems['evidence.label'] = `Use at most ${LABEL_MAX_LENGTH} characters.`;
+  if (input.evidence.kind !== 'none' && input.evidence.label && input.evidence.label.length > TEMPLATE_LIMITS.labelMaxLength) {
+    problems['evidence.label'] = `Use at most ${TEMPLATE_LIMITS.labelMaxLength} characters.`;
   }
 
-  if (!input.prompts.length) problems['prompts'] = 'Add at least one prompt.';
-  else if (input.prompts.length > MAX_PROMPTS) problems['prompts'] = `Use at most ${MAX_PROMPTS} prompts.`;
+  if (input.prompts.length < TEMPLATE_LIMITS.minPrompts) problems['prompts'] = 'Add at least one prompt.';
+  else if (input.prompts.length > TEMPLATE_LIMITS.maxPrompts) problems['prompts'] = `Use at most ${TEMPLATE_LIMITS.maxPrompts} prompts.`;
   input.prompts.forEach((p, i) => {
     if (!p.label) problems[`prompts[${i}].label`] = 'Enter the question the student answers.';
-    else if (p.label.length > PROMPT_LABEL_MAX_LENGTH)
-      problems[`prompts[${i}].label`] = `Use at most ${PROMPT_LABEL_MAX_LENGTH} characters.`;
-    if (p.help && p.help.length > HELP_MAX_LENGTH) problems[`prompts[${i}].help`] = `Use at most ${HELP_MAX_LENGTH} characters.`;
+    else if (p.label.length > TEMPLATE_LIMITS.promptLabelMaxLength)
+      problems[`prompts[${i}].label`] = `Use at most ${TEMPLATE_LIMITS.promptLabelMaxLength} characters.`;
+    if (p.help && p.help.length > TEMPLATE_LIMITS.helpMaxLength) problems[`prompts[${i}].help`] = `Use at most ${TEMPLATE_LIMITS.helpMaxLength} characters.`;
     if (!(PROMPT_TYPES as readonly string[]).includes(p.type)) problems[`prompts[${i}].type`] = 'Choose a type.';
     if (p.type === 'choice') {
       const options = p.options ?? [];
       const filled = options.filter((o) => !!o);
       if (filled.length !== options.length) problems[`prompts[${i}].options`] = 'Fill in or remove the empty option.';
-      else if (filled.length < 2) problems[`prompts[${i}].options`] = 'Give at least two options.';
-      else if (filled.length > MAX_OPTIONS) problems[`prompts[${i}].options`] = `Use at most ${MAX_OPTIONS} options.`;
-      else if (options.some((o) => o.length > LABEL_MAX_LENGTH))
-        problems[`prompts[${i}].options`] = `Keep each option under ${LABEL_MAX_LENGTH} characters.`;
+      else if (filled.length < TEMPLATE_LIMITS.minOptions) problems[`prompts[${i}].options`] = 'Give at least two options.';
+      else if (filled.length > TEMPLATE_LIMITS.maxOptions) problems[`prompts[${i}].options`] = `Use at most ${TEMPLATE_LIMITS.maxOptions} options.`;
+      else if (options.some((o) => o.length > TEMPLATE_LIMITS.labelMaxLength))
+        problems[`prompts[${i}].options`] = `Keep each option under ${TEMPLATE_LIMITS.labelMaxLength} characters.`;
       else if (new Set(options.map((o) => o.toLowerCase())).size !== options.length)
         problems[`prompts[${i}].options`] = 'Each option must be different.';
     }
@@ -334,22 +322,22 @@ export function validateTemplate(input: TemplateInput): FieldProblems {
 
   if (input.rubric) {
     if (!input.rubric.length) problems['rubric'] = 'Add a criterion, or turn the rubric off.';
-    else if (input.rubric.length > MAX_CRITERIA) problems['rubric'] = `Use at most ${MAX_CRITERIA} criteria.`;
+    else if (input.rubric.length > TEMPLATE_LIMITS.maxCriteria) problems['rubric'] = `Use at most ${TEMPLATE_LIMITS.maxCriteria} criteria.`;
     input.rubric.forEach((c, i) => {
       if (!c.label) problems[`rubric[${i}].label`] = 'Enter what this criterion looks at.';
-      else if (c.label.length > LABEL_MAX_LENGTH) problems[`rubric[${i}].label`] = `Use at most ${LABEL_MAX_LENGTH} characters.`;
-      if (c.levels.length < MIN_LEVELS) problems[`rubric[${i}].levels`] = 'Give at least two levels.';
-      else if (c.levels.length > MAX_LEVELS) problems[`rubric[${i}].levels`] = `Use at most ${MAX_LEVELS} levels.`;
+      else if (c.label.length > TEMPLATE_LIMITS.labelMaxLength) problems[`rubric[${i}].label`] = `Use at most ${TEMPLATE_LIMITS.labelMaxLength} characters.`;
+      if (c.levels.length < TEMPLATE_LIMITS.minLevels) problems[`rubric[${i}].levels`] = 'Give at least two levels.';
+      else if (c.levels.length > TEMPLATE_LIMITS.maxLevels) problems[`rubric[${i}].levels`] = `Use at most ${TEMPLATE_LIMITS.maxLevels} levels.`;
       else {
         const points = c.levels.map((l) => l.points).filter((p) => Number.isInteger(p));
         if (new Set(points).size !== points.length) problems[`rubric[${i}].levels`] = 'Give each level different points.';
       }
       c.levels.forEach((level, j) => {
         if (!level.label) problems[`rubric[${i}].levels[${j}].label`] = 'Name this level.';
-        else if (level.label.length > LABEL_MAX_LENGTH)
-          problems[`rubric[${i}].levels[${j}].label`] = `Use at most ${LABEL_MAX_LENGTH} characters.`;
-        if (!Number.isInteger(level.points) || level.points < 0 || level.points > MAX_POINTS)
-          problems[`rubric[${i}].levels[${j}].points`] = `Enter whole points from 0 to ${MAX_POINTS}.`;
+        else if (level.label.length > TEMPLATE_LIMITS.labelMaxLength)
+          problems[`rubric[${i}].levels[${j}].label`] = `Use at most ${TEMPLATE_LIMITS.labelMaxLength} characters.`;
+        if (!Number.isInteger(level.points) || level.points < TEMPLATE_LIMITS.minPoints || level.points > TEMPLATE_LIMITS.maxPoints)
+          problems[`rubric[${i}].levels[${j}].points`] = `Enter whole points from ${TEMPLATE_LIMITS.minPoints} to ${TEMPLATE_LIMITS.maxPoints}.`;
       });
     });
     checkKeys(input.rubric, (i) => `rubric[${i}].key`, problems);
