@@ -26,6 +26,7 @@ export * from './lib/security/aes-gcm-box';
 export * from './lib/http/api-exception.filter';
 export * from './lib/http/validation';
 export * from './lib/dto/text-fields';
+export * from './lib/time/wall-time';
 export * from './lib/logging/logger.module';
 export * from './lib/database/seeds/curriculum';
 export * from './lib/database/execute';

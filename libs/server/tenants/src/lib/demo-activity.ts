@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { wallTime } from '@fieldwork/server-core';
 import { DEMO_REFLECTIONS, DEMO_REVIEWS, type DemoAssignmentKey } from './demo-reflections';
 import {
   DemoWork,
@@ -191,20 +192,10 @@ const DAY_MS = 86_400_000;
 
 /** Local days and wall-clock moments in `zone`, relative to today there. */
 function zonedClock(zone: string, now = new Date()) {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
   /** The zone's wall clock read as if it were UTC, in ms. */
   const wall = (ms: number) => {
-    const p = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-    return Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
+    const w = wallTime(new Date(ms), zone);
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   };
   const today = Math.floor(wall(now.getTime()) / DAY_MS) * DAY_MS;
   return {
