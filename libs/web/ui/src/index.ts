@@ -8,3 +8,6 @@ export * from './lib/data-table';
 export * from './lib/clipboard';
 export * from './lib/markdown';
 export * from './lib/markdown-view';
+export * from './lib/request-errors';
+export * from './lib/debounced-search';
+export * from './lib/load-more';
