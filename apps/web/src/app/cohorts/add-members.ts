@@ -1,28 +1,29 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   ElementRef,
   Injector,
-  afterNextRender,
   computed,
   inject,
   input,
   output,
   signal,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { CohortMemberRole, UserSummary } from '@fieldwork/contracts';
 import { CohortsService, PeopleService, readApiError } from '@fieldwork/web-core';
-import { Subject, Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
+import { FwAlert, FwControl, FwField, FwStatusBadge, cursorList, debouncedSearch, focusAfterRender } from '@fieldwork/web-ui';
 
 export const MEMBER_SEARCH_DEBOUNCE_MS = 300;
 export const MEMBER_SEARCH_LIMIT = 20;
 
+/** "student", "advisors": the role's word for `count` people. */
+function memberNoun(role: CohortMemberRole, count: number): string {
+  return `${role === 'advisor' ? 'advisor' : 'student'}${count === 1 ? '' : 's'}`;
+}
+
 /** "Added 3 students. 6 tasks were created from this cohort's homework." */
 export function addedMessage(added: number, tasksCreated: number, role: CohortMemberRole): string {
-  const noun = role === 'advisor' ? (added === 1 ? 'advisor' : 'advisors') : added === 1 ? 'student' : 'students';
-  const first = added ? `Added ${added} ${noun}.` : `No one was added: they were already in this cohort.`;
+  const first = added ? `Added ${added} ${memberNoun(role, added)}.` : `No one was added: they were already in this cohort.`;
   if (!tasksCreated) return first;
   return `${first} ${tasksCreated} ${tasksCreated === 1 ? 'task was' : 'tasks were'} created from this cohort's homework.`;
 }
@@ -31,6 +32,7 @@ export function addedMessage(added: number, tasksCreated: number, role: CohortMe
 @Component({
   selector: 'app-add-members',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwField, FwControl, FwAlert, FwStatusBadge],
   templateUrl: './add-members.html',
 })
 export class AddMembers {
@@ -38,8 +40,6 @@ export class AddMembers {
   private readonly cohortsApi = inject(CohortsService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
-  private readonly search$ = new Subject<string>();
-  private request: Subscription | null = null;
 
   readonly cohortId = input.required<string>();
   readonly cohortName = input.required<string>();
@@ -49,51 +49,39 @@ export class AddMembers {
   protected readonly open = signal(false);
   protected readonly role = signal<CohortMemberRole>('student');
   protected readonly query = signal('');
-  protected readonly results = signal<UserSummary[]>([]);
-  protected readonly more = signal(false);
-  protected readonly searching = signal(false);
-  protected readonly searchError = signal<string | null>(null);
+  /** The first matches only (no "Load more": typing more narrows them). */
+  protected readonly results = cursorList(
+    () => this.people.list({ role: this.role(), q: this.query() || undefined, limit: MEMBER_SEARCH_LIMIT }),
+    { errorMessage: (err) => readApiError(err, 'Could not search people.').message },
+  );
   protected readonly selected = signal<ReadonlyMap<string, UserSummary>>(new Map());
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
 
-  protected readonly roleNoun = computed(() => (this.role() === 'advisor' ? 'advisors' : 'students'));
+  protected readonly roleNoun = computed(() => memberNoun(this.role(), 2));
   protected readonly selectedList = computed(() => [...this.selected().values()]);
   protected readonly addLabel = computed(() => {
     const n = this.selected().size;
-    const noun = this.role() === 'advisor' ? (n === 1 ? 'advisor' : 'advisors') : n === 1 ? 'student' : 'students';
-    return n ? `Add ${n} ${noun} to ${this.cohortName()}` : `Add ${this.roleNoun()}`;
+    return n ? `Add ${n} ${memberNoun(this.role(), n)} to ${this.cohortName()}` : `Add ${this.roleNoun()}`;
   });
   protected readonly resultsStatus = computed(() => {
-    if (this.searching()) return 'Searching…';
-    const n = this.results().length;
+    if (this.results.loading()) return 'Searching…';
+    const n = this.results.items().length;
     if (!n) return '';
-    return `${n}${this.more() ? '+' : ''} ${n === 1 ? 'match' : 'matches'}.`;
+    return `${n}${this.results.hasMore() ? '+' : ''} ${n === 1 ? 'match' : 'matches'}.`;
   });
 
-  constructor() {
-    this.search$
-      .pipe(
-        map((text) => text.trim()),
-        debounceTime(MEMBER_SEARCH_DEBOUNCE_MS),
-        distinctUntilChanged(),
-        takeUntilDestroyed(),
-      )
-      .subscribe((text) => {
-        this.query.set(text);
-        this.search();
-      });
-    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
-  }
+  protected readonly onSearch = debouncedSearch((text) => {
+    this.query.set(text);
+    this.results.reload();
+  }, MEMBER_SEARCH_DEBOUNCE_MS);
 
   protected toggle(): void {
     const open = !this.open();
     this.open.set(open);
     if (open) {
-      if (!this.results().length) this.search();
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#member-search')?.focus(), {
-        injector: this.injector,
-      });
+      if (!this.results.items().length) this.results.reload();
+      focusAfterRender(this.host, this.injector, '#member-search');
     }
   }
 
@@ -101,11 +89,7 @@ export class AddMembers {
     if (role === this.role()) return;
     this.role.set(role);
     this.selected.set(new Map());
-    this.search();
-  }
-
-  protected onSearch(event: Event): void {
-    this.search$.next((event.target as HTMLInputElement).value);
+    this.results.reload();
   }
 
   protected isMember(user: UserSummary): boolean {
@@ -148,24 +132,5 @@ export class AddMembers {
         this.error.set([problem.message, ...Object.values(problem.fieldErrors)].join(' '));
       },
     });
-  }
-
-  private search(): void {
-    this.request?.unsubscribe();
-    this.searching.set(true);
-    this.searchError.set(null);
-    this.request = this.people
-      .list({ role: this.role(), q: this.query() || undefined, limit: MEMBER_SEARCH_LIMIT })
-      .subscribe({
-        next: (page) => {
-          this.results.set(page.items);
-          this.more.set(!!page.nextCursor);
-          this.searching.set(false);
-        },
-        error: (err: unknown) => {
-          this.searching.set(false);
-          this.searchError.set(readApiError(err, 'Could not search people.').message);
-        },
-      });
   }
 }

@@ -1,4 +1,15 @@
-import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, booleanAttribute, input } from '@angular/core';
+import {
+  AbstractControl,
+  ControlContainer,
+  FormBuilder,
+  FormGroupDirective,
+  ReactiveFormsModule,
+  ValidationErrors,
+  ValidatorFn,
+  Validators,
+} from '@angular/forms';
+import { ErrorMessages, FwControl, FwField } from '@fieldwork/web-ui';
 
 /** Group validator: `endsOn` may not be before `startsOn` (both YYYY-MM-DD, either may be empty). */
 export const dateOrderValidator: ValidatorFn = (group: AbstractControl): ValidationErrors | null => {
@@ -15,7 +26,60 @@ export const dateOrderValidator: ValidatorFn = (group: AbstractControl): Validat
 
 export const COHORT_NAME_MAX = 200;
 
+/** The fields of the cohort forms, as the API names them. */
+export const COHORT_FIELDS = ['name', 'startsOn', 'endsOn'] as const;
+
 export const COHORT_FIELD_MESSAGES = {
   name: { required: 'Enter a name for the cohort.', maxlength: `Use at most ${COHORT_NAME_MAX} characters.` },
   endsOn: { order: 'The end date is before the start date.' },
-} as const;
+} as const satisfies Record<string, ErrorMessages>;
+
+/** A cohort's name and dates, as both the "new cohort" and the settings form edit them. */
+export function cohortFormGroup(fb: FormBuilder) {
+  return fb.nonNullable.group(
+    {
+      name: ['', [Validators.required, Validators.maxLength(COHORT_NAME_MAX)]],
+      startsOn: [''],
+      endsOn: [''],
+    },
+    { validators: dateOrderValidator },
+  );
+}
+
+/** Trims the name in place (so " Fall " is saved, and checked, as "Fall"). */
+export function trimCohortName(form: ReturnType<typeof cohortFormGroup>): void {
+  const name = form.controls.name;
+  if (name.value.trim() !== name.value) name.setValue(name.value.trim());
+}
+
+/**
+ * The name and date fields of a cohort form, inside the page's `<form [formGroup]>` (a `cohortFormGroup`).
+ * `idPrefix` names the inputs (`<prefix>-name`, `-start`, `-end`).
+ */
+@Component({
+  selector: 'app-cohort-fields',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, FwField, FwControl],
+  viewProviders: [{ provide: ControlContainer, useExisting: FormGroupDirective }],
+  host: { class: 'form-grid' },
+  template: `
+    <fw-field label="Name" [hint]="nameHint()" [messages]="messages.name" [error]="serverErrors()['name']">
+      <input [id]="idPrefix() + '-name'" fwControl type="text" formControlName="name" autocomplete="off" required />
+    </fw-field>
+    <fw-field [label]="optionalDates() ? 'Starts on (optional)' : 'Starts on'" [error]="serverErrors()['startsOn']">
+      <input [id]="idPrefix() + '-start'" fwControl type="date" formControlName="startsOn" />
+    </fw-field>
+    <fw-field [label]="optionalDates() ? 'Ends on (optional)' : 'Ends on'" [messages]="messages.endsOn" [error]="serverErrors()['endsOn']">
+      <input [id]="idPrefix() + '-end'" fwControl type="date" formControlName="endsOn" />
+    </fw-field>
+  `,
+})
+export class CohortFields {
+  readonly idPrefix = input.required<string>();
+  readonly nameHint = input<string | null>(null);
+  /** Say "(optional)" after the date labels. */
+  readonly optionalDates = input(false, { transform: booleanAttribute });
+  /** The server's messages by field. */
+  readonly serverErrors = input<Record<string, string>>({});
+  protected readonly messages = COHORT_FIELD_MESSAGES;
+}

@@ -1,28 +1,21 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, input, output, signal } from '@angular/core';
 import type { CohortDetail, CohortMember } from '@fieldwork/contracts';
 import { CohortsService, formatDay, readApiError } from '@fieldwork/web-core';
+import { ConfirmDialog, DataTableColumn, FwAlert, FwControl, FwDataTable, FwField, FwRow, FwStatusBadge, focusAfterRender } from '@fieldwork/web-ui';
 import { AddMembers } from './add-members';
+
+const COLUMNS: DataTableColumn[] = [{ header: 'Name' }, { header: 'Email' }, { header: 'Role' }, { header: 'Status' }, { header: 'Joined' }];
 
 /** Who is in the cohort; admins add and remove people. */
 @Component({
   selector: 'app-cohort-roster',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AddMembers],
+  imports: [AddMembers, FwAlert, FwField, FwControl, FwDataTable, FwRow, FwStatusBadge],
   templateUrl: './cohort-roster.html',
 })
 export class CohortRoster {
   private readonly cohortsApi = inject(CohortsService);
+  private readonly confirmDialog = inject(ConfirmDialog);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
 
@@ -32,10 +25,11 @@ export class CohortRoster {
 
   protected readonly formatDay = formatDay;
   protected readonly filter = signal('');
-  protected readonly confirming = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   protected readonly status = signal('');
   protected readonly error = signal<string | null>(null);
+  protected readonly columns = computed(() => (this.canManage() ? [...COLUMNS, { header: 'Actions' }] : COLUMNS));
+  protected readonly byId = (member: CohortMember) => member.userId;
 
   /** Advisors first, then students, each by name. */
   protected readonly members = computed(() => {
@@ -50,32 +44,24 @@ export class CohortRoster {
     this.filter.set((event.target as HTMLInputElement).value);
   }
 
-  protected askRemove(member: CohortMember): void {
-    this.error.set(null);
-    this.confirming.set(member.userId);
-    this.focusLater(`[data-confirm="${member.userId}"]`);
-  }
-
-  protected keep(member: CohortMember): void {
-    this.confirming.set(null);
-    this.focusLater(`[data-remove="${member.userId}"]`);
-  }
-
-  private focusLater(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
-      injector: this.injector,
-    });
-  }
-
-  protected remove(member: CohortMember): void {
+  /** Asks first, then takes `member` out of the cohort (their account and work stay). */
+  protected async remove(member: CohortMember): Promise<void> {
     if (this.busy()) return;
+    this.error.set(null);
+    const sure = await this.confirmDialog.ask({
+      title: `Remove ${member.name}?`,
+      message: `${member.name} leaves ${this.cohort().name}.`,
+      confirmLabel: 'Yes, remove',
+      cancelLabel: 'Keep',
+      danger: true,
+    });
+    if (!sure || this.busy()) return;
     this.busy.set(member.userId);
     this.cohortsApi.removeMember(this.cohort().id, member.userId).subscribe({
       next: () => {
         this.busy.set(null);
-        this.confirming.set(null);
         this.status.set(`${member.name} was removed from ${this.cohort().name}.`);
-        this.focusLater('#roster-status');
+        focusAfterRender(this.host, this.injector, '#roster-status');
         this.changed.emit();
       },
       error: (err: unknown) => {

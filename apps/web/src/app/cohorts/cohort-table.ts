@@ -2,44 +2,34 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { CohortSummary } from '@fieldwork/contracts';
 import { dateRangeText } from '@fieldwork/web-core';
+import { DataTableColumn, FwDataTable, FwRow, FwStatusBadge } from '@fieldwork/web-ui';
 
 /** Cohorts as a table that stacks into cards on phones. */
 @Component({
   selector: 'app-cohort-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, FwDataTable, FwRow, FwStatusBadge],
   template: `
-    <table class="table table--stack">
-      <caption class="visually-hidden">{{ caption() }}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Cohort</th>
-          <th scope="col">Dates</th>
-          <th scope="col">Students</th>
-          <th scope="col">Advisors</th>
-        </tr>
-      </thead>
-      <tbody>
-        @for (cohort of cohorts(); track cohort.id) {
-          <tr>
-            <th scope="row" data-label="Cohort">
-              <a [routerLink]="['/cohorts', cohort.id]">{{ cohort.name }}</a>
-              @if (cohort.archived) {
-                <span class="badge badge--deactivated">Archived</span>
-              }
-            </th>
-            <td data-label="Dates">{{ dates(cohort) }}</td>
-            <td data-label="Students">{{ cohort.studentCount }}</td>
-            <td data-label="Advisors">{{ cohort.advisorCount }}</td>
-          </tr>
-        }
-      </tbody>
-    </table>
+    <fw-data-table [caption]="caption()" hideCaption [columns]="columns">
+      <ng-template fwRow [fwRowOf]="cohorts()" [fwRowTrackBy]="byId" let-cohort>
+        <th scope="row">
+          <a [routerLink]="['/cohorts', cohort.id]">{{ cohort.name }}</a>
+          @if (cohort.archived) {
+            <fw-status-badge tone="deactivated" label="Archived" />
+          }
+        </th>
+        <td>{{ dates(cohort) }}</td>
+        <td>{{ cohort.studentCount }}</td>
+        <td>{{ cohort.advisorCount }}</td>
+      </ng-template>
+    </fw-data-table>
   `,
 })
 export class CohortTable {
   readonly cohorts = input.required<CohortSummary[]>();
   readonly caption = input('Cohorts');
+  protected readonly columns: DataTableColumn[] = [{ header: 'Cohort' }, { header: 'Dates' }, { header: 'Students' }, { header: 'Advisors' }];
+  protected readonly byId = (cohort: CohortSummary) => cohort.id;
   protected dates(cohort: CohortSummary): string {
     return dateRangeText(cohort.startsOn, cohort.endsOn);
   }

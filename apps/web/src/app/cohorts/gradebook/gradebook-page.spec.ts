@@ -1,9 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { Gradebook, GradebookCell, GradebookStudent } from '@fieldwork/contracts';
 import { BehaviorSubject } from 'rxjs';
+import { setUpApiTest } from '../../shared/testing';
 import { GradebookPage } from './gradebook-page';
 import { addDays, defaultExtensionDay, extendDoneMessage, namesText, nudgedRecently } from './gradebook-text';
 
@@ -63,15 +63,9 @@ describe('GradebookPage', () => {
     });
     params = new BehaviorSubject(convertToParamMap({ id: 'c1' }));
     query = new BehaviorSubject(convertToParamMap({}));
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: ActivatedRoute, useValue: { paramMap: params, queryParamMap: query, snapshot: { queryParamMap: query.value } } },
-      ],
+    api = setUpApiTest(GradebookPage, {
+      providers: [{ provide: ActivatedRoute, useValue: { paramMap: params, queryParamMap: query, snapshot: { queryParamMap: query.value } } }],
     });
-    api = TestBed.inject(HttpTestingController);
   });
 
   afterEach(() => api.verify());
