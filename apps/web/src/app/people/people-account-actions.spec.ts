@@ -1,33 +1,24 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import type { UserSummary } from '@fieldwork/contracts';
+import { render as renderComponent, setUpApiTest } from '../shared/testing';
 import { PeopleList } from './people-list';
+import { person as student } from './people.fixtures';
 
-function person(n: number, extra: Partial<UserSummary> = {}): UserSummary {
-  return { id: `u${n}`, email: `person${n}@demo.test`, name: `Person ${n}`, role: 'advisor', active: true, activated: true, createdAt: '2026-01-01T00:00:00.000Z', ...extra };
-}
+const person = (n: number, extra: Partial<UserSummary> = {}) => student(n, { role: 'advisor', ...extra });
 
 describe('PeopleList: password reset and two-step sign-in', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [PeopleList],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(PeopleList);
   });
 
   afterEach(() => api.verify());
 
   async function render(people: UserSummary[]) {
-    const fixture = TestBed.createComponent(PeopleList);
-    await fixture.whenStable();
+    const { fixture, el } = await renderComponent(PeopleList);
     api.expectOne((r) => r.url === '/api/users').flush({ items: people, nextCursor: null });
     await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
     const buttonIn = (row: number, name: string) => [...el.querySelectorAll('tbody tr')[row].querySelectorAll('button')].find((b) => b.textContent?.includes(name));
     return { fixture, el, buttonIn };
   }

@@ -1,43 +1,20 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import type { UserSummary } from '@fieldwork/contracts';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { render as renderComponent, setUpApiTest } from '../shared/testing';
 import { PeopleList, SEARCH_DEBOUNCE_MS } from './people-list';
-
-function person(n: number, extra: Partial<UserSummary> = {}): UserSummary {
-  return {
-    id: `u${n}`,
-    email: `person${n}@demo.test`,
-    name: `Person ${n}`,
-    role: 'student',
-    active: true,
-    activated: true,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...extra,
-  };
-}
+import { person } from './people.fixtures';
 
 describe('PeopleList', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [PeopleList],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(PeopleList);
   });
 
   afterEach(() => api.verify());
 
   const usersRequest = () => api.expectOne((r) => r.url === '/api/users');
 
-  async function render() {
-    const fixture = TestBed.createComponent(PeopleList);
-    await fixture.whenStable();
-    return { fixture, el: fixture.nativeElement as HTMLElement };
-  }
+  const render = () => renderComponent(PeopleList);
 
   it('lists people with their status and loads more with the cursor', async () => {
     const { fixture, el } = await render();

@@ -1,15 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
 import { ROLES, Role, UpdateUserRequest, UserSummary } from '@fieldwork/contracts';
 import {
   AuthService,
@@ -22,7 +11,19 @@ import {
   roleWithArticle,
   userStatus,
 } from '@fieldwork/web-core';
-import { Observable, Subject, Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
+import {
+  DataTableColumn,
+  FwAlert,
+  FwControl,
+  FwDataTable,
+  FwField,
+  FwRow,
+  FwStatusBadge,
+  cursorList,
+  debouncedSearch,
+  focusAfterRender,
+} from '@fieldwork/web-ui';
+import { Observable } from 'rxjs';
 
 export const PEOPLE_PAGE_SIZE = 25;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -40,6 +41,7 @@ export type PendingChange =
 @Component({
   selector: 'app-people-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwField, FwControl, FwAlert, FwStatusBadge, FwDataTable, FwRow],
   templateUrl: './people-list.html',
 })
 export class PeopleList {
@@ -49,21 +51,38 @@ export class PeopleList {
   private readonly auth = inject(AuthService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
-  private readonly search$ = new Subject<string>();
-  private listRequest: Subscription | null = null;
 
   protected readonly roles = ROLES.map((value) => ({ value, label: roleLabel(value) }));
   protected readonly statusLabels = USER_STATUS_LABELS;
   protected readonly statusOf = userStatus;
   protected readonly roleLabel = roleLabel;
+  protected readonly columns: DataTableColumn[] = [
+    { header: 'Name' },
+    { header: 'Email' },
+    { header: 'Role' },
+    { header: 'Status' },
+    { header: 'Actions' },
+  ];
+  protected readonly byId = (user: UserSummary) => user.id;
 
   protected readonly role = signal<Role | ''>('');
   protected readonly query = signal('');
-  protected readonly users = signal<UserSummary[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly users = cursorList(
+    (cursor) =>
+      this.people.list({
+        role: this.role() || undefined,
+        q: this.query() || undefined,
+        cursor: cursor ?? undefined,
+        limit: PEOPLE_PAGE_SIZE,
+      }),
+    {
+      errorMessage: (err) => {
+        this.announcement.set('');
+        return readApiError(err, 'Could not load people.').message;
+      },
+      onPage: () => this.announcement.set(this.countText()),
+    },
+  );
   protected readonly actionError = signal<string | null>(null);
   protected readonly announcement = signal('');
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
@@ -72,39 +91,24 @@ export class PeopleList {
   protected readonly confirming = signal<PendingChange | null>(null);
   protected readonly tenantName = computed(() => this.auth.user()?.tenant?.name ?? 'your career center');
 
+  protected readonly onSearch = debouncedSearch((text) => {
+    this.query.set(text);
+    this.reload();
+  }, SEARCH_DEBOUNCE_MS);
+
   constructor() {
-    this.search$
-      .pipe(
-        map((text) => text.trim()),
-        debounceTime(SEARCH_DEBOUNCE_MS),
-        distinctUntilChanged(),
-        takeUntilDestroyed(),
-      )
-      .subscribe((text) => {
-        this.query.set(text);
-        this.reload();
-      });
-    inject(DestroyRef).onDestroy(() => this.listRequest?.unsubscribe());
     this.reload();
   }
 
   /** Loads the first page again with the current filters. */
   reload(): void {
-    this.fetch(null);
-  }
-
-  protected onSearch(event: Event): void {
-    this.search$.next((event.target as HTMLInputElement).value);
+    this.announcement.set('Loading people…');
+    this.users.reload();
   }
 
   protected onRoleFilter(event: Event): void {
     this.role.set((event.target as HTMLSelectElement).value as Role | '');
     this.reload();
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor && !this.loadingMore()) this.fetch(cursor);
   }
 
   protected isBusy(user: UserSummary): boolean {
@@ -159,37 +163,15 @@ export class PeopleList {
 
   /** "Send password reset": e-mails the person a link (30 minutes) to choose a new password. */
   protected sendPasswordReset(user: UserSummary): void {
-    this.peopleAction(user, this.twoStep.sendPasswordReset(user.id), () =>
-      this.announcement.set(`We e-mailed ${user.name} a link to choose a new password. It works for 30 minutes.`),
-    );
+    this.run(user, this.twoStep.sendPasswordReset(user.id), {
+      done: () => `We e-mailed ${user.name} a link to choose a new password. It works for 30 minutes.`,
+    });
   }
 
   /** "Reset two-step sign-in" (a lost phone): it is turned off, and the person is signed out everywhere. */
   protected resetTwoStep(user: UserSummary): void {
-    this.peopleAction(user, this.twoStep.resetFor(user.id), () =>
-      this.announcement.set(`Two-step sign-in is off for ${user.name}, and they are signed out everywhere. They can set it up again in Settings.`),
-    );
-  }
-
-  private peopleAction(user: UserSummary, request: Observable<unknown>, done: () => void): void {
-    if (this.isBusy(user)) return;
-    this.actionError.set(null);
-    this.busy.update((ids) => new Set(ids).add(user.id));
-    const free = () =>
-      this.busy.update((ids) => {
-        const next = new Set(ids);
-        next.delete(user.id);
-        return next;
-      });
-    request.subscribe({
-      next: () => {
-        done();
-        free();
-      },
-      error: (err: unknown) => {
-        this.actionError.set(readApiError(err).message);
-        free();
-      },
+    this.run(user, this.twoStep.resetFor(user.id), {
+      done: () => `Two-step sign-in is off for ${user.name}, and they are signed out everywhere. They can set it up again in Settings.`,
     });
   }
 
@@ -199,24 +181,9 @@ export class PeopleList {
   }
 
   private startDeletion(user: UserSummary): void {
-    if (this.isBusy(user)) return;
-    this.actionError.set(null);
-    this.busy.update((ids) => new Set(ids).add(user.id));
-    const done = () =>
-      this.busy.update((ids) => {
-        const next = new Set(ids);
-        next.delete(user.id);
-        return next;
-      });
-    this.erasure.startFor(user.id).subscribe({
-      next: () => {
-        this.announcement.set(`A deletion request for ${user.name} is waiting for approval on the Deletion requests page.`);
-        done();
-      },
-      error: (err: unknown) => {
-        this.actionError.set(`Could not start deleting ${user.name}: ${readApiError(err).message}`);
-        done();
-      },
+    this.run(user, this.erasure.startFor(user.id), {
+      done: () => `A deletion request for ${user.name} is waiting for approval on the Deletion requests page.`,
+      failed: (message) => `Could not start deleting ${user.name}: ${message}`,
     });
   }
 
@@ -224,7 +191,7 @@ export class PeopleList {
     this.cancelPending();
     this.actionError.set(null);
     this.confirming.set(change);
-    this.focus('#people-confirm-heading');
+    focusAfterRender(this.host, this.injector, '#people-confirm-heading');
   }
 
   private cancelPending(): void {
@@ -246,53 +213,14 @@ export class PeopleList {
     if (change.kind === 'admin') {
       afterNextRender(() => change.select.focus(), { injector: this.injector });
     } else {
-      this.focus(`[data-user-actions="${change.user.id}"] button`);
+      focusAfterRender(this.host, this.injector, `[data-user-actions="${change.user.id}"] button`);
     }
-  }
-
-  private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
-  }
-
-  private fetch(cursor: string | null): void {
-    const append = cursor !== null;
-    if (!append) {
-      this.listRequest?.unsubscribe();
-      this.loading.set(true);
-      this.announcement.set('Loading people…');
-    } else {
-      this.loadingMore.set(true);
-    }
-    this.loadError.set(null);
-    const request = this.people
-      .list({
-        role: this.role() || undefined,
-        q: this.query() || undefined,
-        cursor: cursor ?? undefined,
-        limit: PEOPLE_PAGE_SIZE,
-      })
-      .subscribe({
-        next: (page) => {
-          this.users.update((current) => (append ? [...current, ...page.items] : page.items));
-          this.nextCursor.set(page.nextCursor);
-          this.loading.set(false);
-          this.loadingMore.set(false);
-          this.announcement.set(this.countText());
-        },
-        error: (err: unknown) => {
-          this.loading.set(false);
-          this.loadingMore.set(false);
-          this.announcement.set('');
-          this.loadError.set(readApiError(err, 'Could not load people.').message);
-        },
-      });
-    if (!append) this.listRequest = request;
   }
 
   private countText(): string {
-    const n = this.users().length;
+    const n = this.users.items().length;
     const noun = n === 1 ? 'person' : 'people';
-    const more = this.nextCursor() ? ' (more to load)' : '';
+    const more = this.users.hasMore() ? ' (more to load)' : '';
     return this.filtered() ? `${n} ${noun} match${n === 1 ? 'es' : ''}${more}.` : `Showing ${n} ${noun}${more}.`;
   }
 
@@ -302,25 +230,45 @@ export class PeopleList {
     describe: (updated: UserSummary) => string,
     revert?: () => void,
   ): void {
+    this.run(user, this.people.update(user.id, changes), {
+      done: (updated) => {
+        this.users.replace((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+        return describe(updated);
+      },
+      failed: (message) => {
+        revert?.();
+        return `Could not update ${user.name}: ${message}`;
+      },
+    });
+  }
+
+  /**
+   * One row action: while `request` runs the person's buttons are busy; then `done` says what happened
+   * (announced), or `failed` words the error (shown in the alert; the API's message alone by default).
+   */
+  private run<T>(
+    user: UserSummary,
+    request: Observable<T>,
+    words: { done: (result: T) => string; failed?: (message: string) => string },
+  ): void {
     if (this.isBusy(user)) return;
     this.actionError.set(null);
     this.busy.update((ids) => new Set(ids).add(user.id));
-    const done = () =>
+    const free = () =>
       this.busy.update((ids) => {
         const next = new Set(ids);
         next.delete(user.id);
         return next;
       });
-    this.people.update(user.id, changes).subscribe({
-      next: (updated) => {
-        this.users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
-        this.announcement.set(describe(updated));
-        done();
+    request.subscribe({
+      next: (result) => {
+        this.announcement.set(words.done(result));
+        free();
       },
       error: (err: unknown) => {
-        revert?.();
-        this.actionError.set(`Could not update ${user.name}: ${readApiError(err).message}`);
-        done();
+        const message = readApiError(err).message;
+        this.actionError.set(words.failed ? words.failed(message) : message);
+        free();
       },
     });
   }
