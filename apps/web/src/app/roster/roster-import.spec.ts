@@ -1,25 +1,21 @@
-import { HttpEventType, provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpEventType } from '@angular/common/http';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { RosterImportRecord, RosterImportReport } from '@fieldwork/contracts';
+import { setUpApiTest } from '../shared/testing';
 import { NOT_CSV_TEXT, RosterImport, countsText, createdText, historyOutcome, looksLikeText } from './roster-import';
 
 describe('RosterImport', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [RosterImport],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(RosterImport);
   });
 
-  /** The page loads its history on open and after each run: answer those with `items`. */
+  /** The page loads its history on open and after each run (a new load cancels the one before): answer those with `items`. */
   function answerHistory(items: RosterImportRecord[] = []): number {
     const pending = api.match((r) => r.url === '/api/rosters/imports');
-    for (const req of pending) req.flush({ items });
+    for (const req of pending) if (!req.cancelled) req.flush({ items });
     return pending.length;
   }
 

@@ -4,13 +4,12 @@ import {
   DestroyRef,
   ElementRef,
   Injector,
-  afterNextRender,
   computed,
   inject,
   signal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ROSTER_COLUMNS, ROSTER_MAX_ROWS, type RosterImportRecord, type RosterImportReport, type RosterRowResult, type RosterSyncCounts } from '@fieldwork/contracts';
+import { ROSTER_COLUMNS, ROSTER_MAX_ROWS, type RosterImportRecord, type RosterImportReport, type RosterRemoval, type RosterRowResult, type RosterSyncCounts } from '@fieldwork/contracts';
 import {
   ROSTER_EXAMPLE_ROWS,
   RosterHistoryService,
@@ -20,7 +19,8 @@ import {
   rosterExampleCsv,
   rosterFileProblem,
 } from '@fieldwork/web-core';
-import { Subscription } from 'rxjs';
+import { DataTableColumn, FwAlert, FwControl, FwDataTable, FwField, FwRow, cursorList, focusAfterRender } from '@fieldwork/web-ui';
+import { Subscription, map } from 'rxjs';
 
 /** At most this many error rows (and outcome rows) are drawn; the rest are counted. */
 export const SHOWN_ERRORS = 500;
@@ -91,7 +91,7 @@ export function createdText(created: RosterImportReport['created']): string {
 @Component({
   selector: 'app-roster-import',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, FwField, FwControl, FwAlert, FwDataTable, FwRow],
   templateUrl: './roster-import.html',
 })
 export class RosterImport {
@@ -117,9 +117,22 @@ export class RosterImport {
   protected readonly report = signal<RosterImportReport | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly removeMissing = signal(false);
-  protected readonly history = signal<RosterImportRecord[]>([]);
-  protected readonly historyError = signal<string | null>(null);
-  protected readonly historyLoading = signal(false);
+  /** The newest checks and imports (one page: the API sends the latest only). */
+  protected readonly history = cursorList(
+    () => this.historyService.list().pipe(map(({ items }) => ({ items, nextCursor: null }))),
+    { errorMessage: (err) => readApiError(err, 'Could not load the import history.').message },
+  );
+  protected readonly removalColumns: DataTableColumn[] = [{ header: 'Name' }, { header: 'Email' }, { header: 'Cohort' }];
+  protected readonly errorColumns: DataTableColumn[] = [{ header: 'Line' }, { header: 'Email' }, { header: 'Problems' }];
+  protected readonly historyColumns: DataTableColumn[] = [
+    { header: 'When' },
+    { header: 'By' },
+    { header: 'Outcome' },
+    { header: 'Rows' },
+    { header: 'Problems' },
+  ];
+  protected readonly removalKey = (removal: RosterRemoval) => removal.userId + removal.cohortId;
+  protected readonly historyKey = (record: RosterImportRecord) => record.id;
   protected readonly resultLabels = RESULT_LABELS;
   protected readonly countsText = countsText;
   protected readonly historyOutcome = historyOutcome;
@@ -141,22 +154,7 @@ export class RosterImport {
       this.upload?.unsubscribe();
       if (url) URL.revokeObjectURL(url);
     });
-    this.loadHistory();
-  }
-
-  protected loadHistory(): void {
-    this.historyLoading.set(true);
-    this.historyError.set(null);
-    this.historyService.list().subscribe({
-      next: ({ items }) => {
-        this.history.set(items);
-        this.historyLoading.set(false);
-      },
-      error: (err: unknown) => {
-        this.historyLoading.set(false);
-        this.historyError.set(readApiError(err, 'Could not load the import history.').message);
-      },
-    });
+    this.history.reload();
   }
 
   protected when(iso: string): string {
@@ -212,14 +210,14 @@ export class RosterImport {
           this.running.set(null);
           this.report.set(event.report);
           this.focus('#roster-result');
-          this.loadHistory();
+          this.history.reload();
         }
       },
       error: (err: unknown) => {
         this.running.set(null);
         this.error.set(readApiError(err, 'The upload failed. Please try again.').message);
         this.focus('#roster-error');
-        this.loadHistory();
+        this.history.reload();
       },
     });
   }
@@ -231,6 +229,6 @@ export class RosterImport {
   }
 
   private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
+    focusAfterRender(this.host, this.injector, selector);
   }
 }

@@ -1,6 +1,5 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { render as renderComponent, setUpApiTest } from '../shared/testing';
 import { QueueDashboardButton } from './queue-dashboard-button';
 
 describe('QueueDashboardButton', () => {
@@ -8,11 +7,7 @@ describe('QueueDashboardButton', () => {
   let open: jest.SpyInstance;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [QueueDashboardButton],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(QueueDashboardButton);
     open = jest.spyOn(window, 'open');
   });
 
@@ -22,9 +17,7 @@ describe('QueueDashboardButton', () => {
   });
 
   async function render() {
-    const fixture = TestBed.createComponent(QueueDashboardButton);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
+    const { fixture, el } = await renderComponent(QueueDashboardButton);
     const button = el.querySelector('button') as HTMLButtonElement;
     return { fixture, el, button };
   }

@@ -1,6 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { buttonNamed, setUpApiTest } from '../shared/testing';
 import type { TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
 import { EXPORT_POLL_MS, TenantOffboarding } from './tenant-offboarding';
 
@@ -35,8 +35,7 @@ describe('TenantOffboarding', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ imports: [TenantOffboarding], providers: [provideHttpClient(), provideHttpClientTesting()] });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(TenantOffboarding);
   });
   afterEach(() => {
     api.verify();
@@ -50,7 +49,7 @@ describe('TenantOffboarding', () => {
     fixture.componentInstance.changed.subscribe((value) => changed.push(value));
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
-    const button = (text: string) => [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(text)) as HTMLButtonElement | undefined;
+    const button = (text: string) => buttonNamed(el, text);
     return { fixture, el, button, changed };
   }
 

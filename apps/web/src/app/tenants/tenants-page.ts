@@ -1,30 +1,33 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-} from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal, viewChild } from '@angular/core';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { CreateTenantResponse, TenantSummary } from '@fieldwork/contracts';
-import { TenantsService, formatInZone, otherFieldProblems, readApiError } from '@fieldwork/web-core';
-import { controlError, focusFirstInvalid, minLengthMessage } from '@fieldwork/web-ui';
+import { TenantsService, formatInZone, readApiError } from '@fieldwork/web-core';
+import {
+  ErrorMessages,
+  FwAlert,
+  FwControl,
+  FwDataTable,
+  FwField,
+  FwRow,
+  RequestErrors,
+  canSubmit,
+  focusAfterRender,
+  focusFirstInvalid,
+  minLengthMessage,
+} from '@fieldwork/web-ui';
 import { InviteLink } from '../shared/invite-link';
 import { QueueDashboardButton } from './queue-dashboard-button';
 import { TenantOffboarding } from './tenant-offboarding';
 import { defaultTimeZone, timeZoneOptions } from './time-zones';
 
-type Field = 'slug' | 'name' | 'timezone' | 'adminEmail' | 'adminName';
-const FIELDS: Field[] = ['slug', 'name', 'timezone', 'adminEmail', 'adminName'];
+const FIELDS = ['slug', 'name', 'timezone', 'adminEmail', 'adminName'] as const;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Operator: the career centers on the platform, and a form to add one. */
 @Component({
   selector: 'app-tenants-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, InviteLink, QueueDashboardButton, TenantOffboarding],
+  imports: [ReactiveFormsModule, InviteLink, QueueDashboardButton, TenantOffboarding, FwField, FwControl, FwAlert, FwDataTable, FwRow],
   templateUrl: './tenants-page.html',
 })
 export class TenantsPage {
@@ -51,13 +54,36 @@ export class TenantsPage {
   protected readonly tenants = signal<TenantSummary[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
-  protected readonly submitted = signal(false);
   protected readonly pending = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly serverErrors = signal<Record<string, string>>({});
+  protected readonly errors = new RequestErrors(FIELDS);
   protected readonly created = signal<(CreateTenantResponse & { adminName: string; adminEmail: string }) | null>(
     null,
   );
+  private readonly formDirective = viewChild.required(FormGroupDirective);
+
+  protected readonly messages: Record<(typeof FIELDS)[number], ErrorMessages> = {
+    slug: {
+      required: 'Enter a short name for sign-in.',
+      minlength: minLengthMessage('The short name'),
+      maxlength: 'Use at most 63 characters.',
+      pattern: 'Use lowercase letters, numbers and single hyphens, like “state-u”.',
+    },
+    name: { required: 'Enter the career center’s name.' },
+    timezone: { required: 'Choose a time zone.' },
+    adminName: { required: 'Enter the administrator’s name.' },
+    adminEmail: {
+      required: 'Enter the administrator’s email address.',
+      email: 'Enter an email address like name@university.edu.',
+    },
+  };
+  protected readonly columns = [
+    { header: 'Name' },
+    { header: 'Short name' },
+    { header: 'Time zone' },
+    { header: 'Created' },
+    { header: 'State and offboarding' },
+  ];
+  protected readonly byId = (tenant: TenantSummary) => tenant.id;
 
   constructor() {
     this.load();
@@ -83,69 +109,22 @@ export class TenantsPage {
     this.tenants.update((list) => list.map((t) => (t.id === tenant.id ? tenant : t)));
   }
 
-  protected fieldError(field: Field): string | null {
-    const server = this.serverErrors()[field] ?? null;
-    if (!this.submitted()) return server;
-    const control = this.form.controls[field];
-    let client: string | null;
-    switch (field) {
-      case 'slug':
-        client = controlError(control, {
-          required: 'Enter a short name for sign-in.',
-          minlength: minLengthMessage('The short name'),
-          maxlength: 'Use at most 63 characters.',
-          pattern: 'Use lowercase letters, numbers and single hyphens, like “state-u”.',
-        });
-        break;
-      case 'name':
-        client = controlError(control, { required: 'Enter the career center’s name.' });
-        break;
-      case 'timezone':
-        client = controlError(control, { required: 'Choose a time zone.' });
-        break;
-      case 'adminName':
-        client = controlError(control, { required: 'Enter the administrator’s name.' });
-        break;
-      case 'adminEmail':
-        client = controlError(control, {
-          required: 'Enter the administrator’s email address.',
-          email: 'Enter an email address like name@university.edu.',
-        });
-        break;
-    }
-    return client ?? server;
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
-    this.error.set(null);
-    this.serverErrors.set({});
-    if (this.form.invalid) {
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
-    if (this.pending()) return;
+    this.errors.clear();
+    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
     this.pending.set(true);
     const request = this.form.getRawValue();
     this.tenantsApi.create(request).subscribe({
       next: (response) => {
         this.pending.set(false);
-        this.submitted.set(false);
         this.created.set({ ...response, adminName: request.adminName.trim(), adminEmail: request.adminEmail.trim() });
         this.tenants.update((list) => [response.tenant, ...list.filter((t) => t.id !== response.tenant.id)]);
-        this.form.reset({ name: '', slug: '', timezone: request.timezone, adminName: '', adminEmail: '' });
-        afterNextRender(
-          () => this.host.nativeElement.querySelector<HTMLElement>('#tenant-created')?.focus(),
-          { injector: this.injector },
-        );
+        this.formDirective().resetForm({ name: '', slug: '', timezone: request.timezone, adminName: '', adminEmail: '' });
+        focusAfterRender(this.host, this.injector, '#tenant-created');
       },
       error: (err: unknown) => {
         this.pending.set(false);
-        const problem = readApiError(err, 'Could not create the tenant. Please try again.');
-        this.serverErrors.set(problem.fieldErrors);
-        const others = otherFieldProblems(problem, FIELDS);
-        this.error.set([problem.message, ...others].join(' '));
-        if (Object.keys(problem.fieldErrors).length > others.length) {
+        if (this.errors.show(readApiError(err, 'Could not create the tenant. Please try again.'))) {
           focusFirstInvalid(this.host, this.injector);
         }
       },
