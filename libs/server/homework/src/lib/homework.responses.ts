@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
   GRADEBOOK_STATUSES,
   INTERACTION_KINDS,
@@ -38,6 +38,8 @@ import {
   type Template,
   type TemplateCategory,
 } from '@fieldwork/contracts';
+
+import type { TemplateContent } from './templates/template-content';
 
 /**
  * Response schemas of the homework operations (templates, assignments, tasks,
@@ -89,16 +91,20 @@ export class RubricCriterionBody implements RubricCriterion {
   @ApiProperty({ type: () => [RubricLevelBody] }) levels!: RubricLevelBody[];
 }
 
-export class TemplateBody implements Template {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty({ enum: TEMPLATE_CATEGORIES }) category!: TemplateCategory;
+/** The content every copy of a template answers with: the template, its assignments, their tasks. */
+export class TemplateContentBody implements TemplateContent {
   @ApiProperty({ description: 'Markdown' }) instructions!: string;
   @ApiProperty({ type: () => [ReflectionPromptBody] }) prompts!: ReflectionPromptBody[];
   @ApiProperty() contactRequired!: boolean;
   @ApiProperty({ type: () => EvidenceRuleBody }) evidence!: EvidenceRuleBody;
   @ApiProperty({ type: () => [RubricCriterionBody], nullable: true }) rubric!: RubricCriterionBody[] | null;
   @ApiProperty({ type: 'integer' }) estimatedMinutes!: number;
+}
+
+export class TemplateBody extends TemplateContentBody implements Template {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: TEMPLATE_CATEGORIES }) category!: TemplateCategory;
   @ApiPropertyOptional({ enum: INTERACTION_KINDS, nullable: true, description: 'null: by category' }) interactionKind?: InteractionKind | null;
   @ApiProperty() archived!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -142,13 +148,7 @@ export class AssignmentSummaryBody implements AssignmentSummary {
   @ApiProperty({ type: () => TaskCountsBody }) progress!: TaskCountsBody;
 }
 
-export class AssignmentBody extends AssignmentSummaryBody implements Assignment {
-  @ApiProperty() instructions!: string;
-  @ApiProperty({ type: () => [ReflectionPromptBody] }) prompts!: ReflectionPromptBody[];
-  @ApiProperty() contactRequired!: boolean;
-  @ApiProperty({ type: () => EvidenceRuleBody }) evidence!: EvidenceRuleBody;
-  @ApiProperty({ type: () => [RubricCriterionBody], nullable: true }) rubric!: RubricCriterionBody[] | null;
-  @ApiProperty({ type: 'integer' }) estimatedMinutes!: number;
+export class AssignmentBody extends IntersectionType(AssignmentSummaryBody, TemplateContentBody) implements Assignment {
   @ApiProperty({ enum: INTERACTION_KINDS, nullable: true, description: 'null: by category' }) interactionKind!: InteractionKind | null;
 }
 
@@ -198,13 +198,7 @@ export class TaskDraftBody implements TaskDraft {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) savedAt!: string | null;
 }
 
-export class TaskDetailBody extends TaskSummaryBody implements TaskDetail {
-  @ApiProperty() instructions!: string;
-  @ApiProperty({ type: () => [ReflectionPromptBody] }) prompts!: ReflectionPromptBody[];
-  @ApiProperty() contactRequired!: boolean;
-  @ApiProperty({ type: () => EvidenceRuleBody }) evidence!: EvidenceRuleBody;
-  @ApiProperty({ type: () => [RubricCriterionBody], nullable: true }) rubric!: RubricCriterionBody[] | null;
-  @ApiProperty({ type: 'integer' }) estimatedMinutes!: number;
+export class TaskDetailBody extends IntersectionType(TaskSummaryBody, TemplateContentBody) implements TaskDetail {
   @ApiProperty({ type: () => TaskDraftBody }) draft!: TaskDraftBody;
 }
 
