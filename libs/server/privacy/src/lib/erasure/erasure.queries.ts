@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
 import type { DeletionImpact, DeletionRequestStatus } from '@fieldwork/contracts';
+import { quoteIdent } from '../offboarding/tenant-catalog';
 
 /** Every SQL statement of erasure: erasing accounts, and deletion requests from asking to done. */
 
@@ -105,21 +106,16 @@ export function scrubbableColumns(db: EntityManager, skippedTables: string[], co
   );
 }
 
-/** A catalog name, quoted for SQL (the names come from the catalog, never from a request). */
-function identifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /** Replaces each case-insensitive pattern with its replacement in one column of the tenant's rows. */
 export function scrubColumn(db: EntityManager, tenantId: string, column: ScrubColumnRow, patterns: string[], replacements: string[]): Promise<number> {
-  const col = identifier(column.column_name);
+  const col = quoteIdent(column.column_name);
   const value = raw(column.is_json ? `${col}::text` : col);
   const scrubbed = column.is_json
     ? sql`privacy_scrub_text(${value}, ${patterns}, ${replacements})::jsonb`
     : sql`privacy_scrub_text(${value}, ${patterns}, ${replacements})`;
   return execute(
     db,
-    sql`UPDATE ${raw(identifier(column.table_name))} SET ${raw(col)} = ${scrubbed}
+    sql`UPDATE ${raw(quoteIdent(column.table_name))} SET ${raw(col)} = ${scrubbed}
          WHERE tenant_id = ${tenantId} AND ${value} ~* ANY(${patterns}::text[])`,
   );
 }
