@@ -276,17 +276,30 @@ export interface WaitingTaskRow {
   submitted_at: Date;
 }
 
-/** The submissions waiting longest for review (from the partial index), `limit` at most. */
+/**
+ * The submissions waiting longest for review, `limit` at most. A whole career center reads
+ * the partial index tasks_awaiting_review in order; a set of cohorts (an advisor, one
+ * cohort's page) reads tasks_awaiting_review_by_cohort cohort by cohort, `limit` live ones
+ * from each, so the cost follows the cohorts read, not the size of the career center.
+ */
 export function oldestWaiting(db: EntityManager, tenantId: string, cohortIds: CohortIds, limit: number): Promise<WaitingTaskRow[]> {
-  return queryRows<WaitingTaskRow>(
-    db,
-    sql`SELECT t.id, a.title, t.student_id, u.name AS student_name, t.cohort_id, c.name AS cohort_name, t.submitted_at
+  const lim = raw(String(limit));
+  const waiting = (cohort: Sql) =>
+    sql`SELECT t.id, a.title, t.student_id, t.cohort_id, t.submitted_at
           FROM tasks t
           JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
-          JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.student_id
-          LEFT JOIN cohorts c ON c.tenant_id = t.tenant_id AND c.id = t.cohort_id
-         WHERE t.tenant_id = ${tenantId} AND t.status = 'submitted' AND ${inCohorts('t.cohort_id', cohortIds)}
-         ORDER BY t.submitted_at, t.id LIMIT ${raw(String(limit))}`,
+         WHERE t.tenant_id = ${tenantId} AND t.status = 'submitted' AND ${cohort}
+         ORDER BY t.submitted_at, t.id LIMIT ${lim}`;
+  const found = cohortIds
+    ? sql`SELECT w.* FROM unnest(${cohortIds}::uuid[]) AS k(cohort_id) CROSS JOIN LATERAL (${waiting(sql`t.cohort_id = k.cohort_id`)}) w`
+    : waiting(raw('TRUE'));
+  return queryRows<WaitingTaskRow>(
+    db,
+    sql`SELECT w.id, w.title, w.student_id, u.name AS student_name, w.cohort_id, c.name AS cohort_name, w.submitted_at
+          FROM (${found}) w
+          JOIN users u ON u.tenant_id = ${tenantId} AND u.id = w.student_id
+          LEFT JOIN cohorts c ON c.tenant_id = ${tenantId} AND c.id = w.cohort_id
+         ORDER BY w.submitted_at, w.id LIMIT ${lim}`,
   );
 }
 
