@@ -139,14 +139,14 @@ export const newAdvisor = (tenant: TestTenant, options: UserOptions = {}) => new
 export const newStudent = (tenant: TestTenant, options: UserOptions = {}) => newUser(tenant, 'student', options);
 
 /** A cohort with its advisor and students: the scene most homework specs start from. */
-export interface TestClass {
+export interface TestCohortWithPeople {
   cohort: TestCohort;
   advisor: TestUser;
   students: TestUser[];
 }
 
 /** A new cohort, an advisor of it and its students: `students` is how many, or each one's options (name, password). */
-export async function newCohortWithPeople(tenant: TestTenant, options: { name?: string; students?: number | UserOptions[] } = {}): Promise<TestClass> {
+export async function newCohortWithPeople(tenant: TestTenant, options: { name?: string; students?: number | UserOptions[] } = {}): Promise<TestCohortWithPeople> {
   const cohort = await newCohort(tenant, { name: options.name });
   const advisor = await newAdvisor(tenant, { cohort });
   const wanted = options.students ?? 1;
