@@ -10,3 +10,4 @@ export * from './lib/markdown';
 export * from './lib/markdown-view';
 export * from './lib/request-errors';
 export * from './lib/debounced-search';
+export * from './lib/load-more';

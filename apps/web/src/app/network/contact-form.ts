@@ -8,12 +8,13 @@ import {
   input,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { URL_MAX_LENGTH, isHttpUrl, type Contact, type ContactInput } from '@fieldwork/contracts';
 import { ContactsService, otherFieldProblems, readApiError } from '@fieldwork/web-core';
 import type { AbstractControl, ValidationErrors } from '@angular/forms';
-import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, focusFirstInvalid, type ErrorMessages } from '@fieldwork/web-ui';
 
 const FIELDS = [
   'name',
@@ -63,7 +64,7 @@ let nextId = 0;
 @Component({
   selector: 'app-contact-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl],
   templateUrl: './contact-form.html',
   styles: `
     .wide {
@@ -130,7 +131,18 @@ export class ContactForm implements OnInit {
     sharedWithAdvisors: [false],
   });
 
-  protected readonly submitted = signal(false);
+  protected readonly messages: ErrorMessages = {
+    required: 'Enter their name.',
+    maxlength: (e) => `Use at most ${(e as { requiredLength: number }).requiredLength} characters.`,
+    email: 'Enter an email address like name@example.org.',
+    url: 'Enter a full link starting with https://',
+    min: 'Use a number of days from 1 to 365.',
+    max: 'Use a number of days from 1 to 365.',
+    pattern: 'Use a whole number of days.',
+    tagCount: 'Use at most 20 tags.',
+    tagLength: 'Keep each tag under 50 characters.',
+  };
+  private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly serverErrors = signal<Record<string, string>>({});
@@ -157,31 +169,7 @@ export class ContactForm implements OnInit {
     return `${this.id}-${field}`;
   }
 
-  protected describedBy(field: Field, hint = false): string | null {
-    const ids = [hint ? `${this.fid(field)}-hint` : '', this.fieldError(field) ? `${this.fid(field)}-error` : ''];
-    return ids.filter(Boolean).join(' ') || null;
-  }
-
-  protected fieldError(field: Field): string | null {
-    const server = this.serverErrors()[field] ?? null;
-    if (!this.submitted()) return server;
-    const control = this.form.controls[field];
-    const client = controlError(control, {
-      required: 'Enter their name.',
-      maxlength: (e) => `Use at most ${(e as { requiredLength: number }).requiredLength} characters.`,
-      email: 'Enter an email address like name@example.org.',
-      url: 'Enter a full link starting with https://',
-      min: 'Use a number of days from 1 to 365.',
-      max: 'Use a number of days from 1 to 365.',
-      pattern: 'Use a whole number of days.',
-      tagCount: 'Use at most 20 tags.',
-      tagLength: 'Keep each tag under 50 characters.',
-    });
-    return client ?? server;
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
     this.error.set(null);
     this.serverErrors.set({});
     if (this.form.invalid) {
@@ -196,8 +184,7 @@ export class ContactForm implements OnInit {
     call.subscribe({
       next: (contact) => {
         this.pending.set(false);
-        this.submitted.set(false);
-        if (!existing) this.form.reset();
+        if (!existing) this.formDirective().resetForm();
         this.saved.emit(contact);
       },
       error: (err: unknown) => {

@@ -1,14 +1,6 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
@@ -29,14 +21,14 @@ import {
   localDateInput,
 } from '@fieldwork/web-core';
 import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
-import { controlError, focusFirstInvalid } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwStatusBadge, focusAfterRender, focusFirstInvalid, type ErrorMessages } from '@fieldwork/web-ui';
 import { ContactForm } from './contact-form';
 
 /** Student: one contact — details, edit, delete, the interaction timeline and logging a new one. */
 @Component({
   selector: 'app-contact-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, ContactForm],
+  imports: [RouterLink, ReactiveFormsModule, ContactForm, FwAlert, FwField, FwControl, FwStatusBadge],
   templateUrl: './contact-page.html',
   styles: `
     .crumb {
@@ -113,7 +105,13 @@ export class ContactPage {
     date: [localDateInput(new Date(), this.time.zone()), [Validators.required, Validators.pattern(/^\d{4}-\d{2}-\d{2}$/)]],
     notes: ['', Validators.maxLength(5000)],
   });
-  protected readonly logSubmitted = signal(false);
+  /** The log form's words per field (the date's pattern error also stands for a day in the future). */
+  protected readonly logMessages: Record<'kind' | 'date' | 'notes', ErrorMessages> = {
+    kind: { required: 'Choose what kind of interaction it was.' },
+    date: { required: 'Enter the date it happened.', pattern: 'Enter a date like 2026-03-03.' },
+    notes: { maxlength: 'Use at most 5000 characters.' },
+  };
+  private readonly logFormDirective = viewChild.required(FormGroupDirective);
   protected readonly logging = signal(false);
   protected readonly logError = signal<string | null>(null);
   protected readonly logServerErrors = signal<Record<string, string>>({});
@@ -230,26 +228,14 @@ export class ContactPage {
     });
   }
 
-  protected logFieldError(field: 'kind' | 'date' | 'notes'): string | null {
-    const server = this.logServerErrors()[field === 'date' ? 'occurredAt' : field] ?? null;
-    if (!this.logSubmitted()) return server;
-    const client = controlError(this.logForm.controls[field], {
-      required: field === 'date' ? 'Enter the date it happened.' : 'Choose what kind of interaction it was.',
-      pattern: 'Enter a date like 2026-03-03.',
-      maxlength: 'Use at most 5000 characters.',
-    });
-    return client ?? server;
-  }
-
   protected logAgain(kind: InteractionKind): void {
-    this.logForm.reset({ kind, date: localDateInput(new Date(), this.time.zone()), notes: '' });
+    this.resetLogForm(kind);
     this.thankYouHint.set(false);
     this.logged.set(null);
     this.focus('#log-kind');
   }
 
   protected log(): void {
-    this.logSubmitted.set(true);
     this.logError.set(null);
     this.logServerErrors.set({});
     this.thankYouHint.set(false);
@@ -272,8 +258,7 @@ export class ContactPage {
     this.contacts.logInteraction(id, { kind: v.kind, occurredAt, notes: v.notes.trim() || null }).subscribe({
       next: (interaction) => {
         this.logging.set(false);
-        this.logSubmitted.set(false);
-        this.logForm.reset({ kind: v.kind, date: localDateInput(new Date(), this.time.zone()), notes: '' });
+        this.resetLogForm(v.kind);
         this.interactions.update((list) =>
           [interaction, ...list].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)),
         );
@@ -292,6 +277,11 @@ export class ContactPage {
         if (Object.keys(problem.fieldErrors).length > others.length) focusFirstInvalid(this.host, this.injector);
       },
     });
+  }
+
+  /** A fresh log form (today, no notes) that has forgotten the last submit. */
+  private resetLogForm(kind: InteractionKind): void {
+    this.logFormDirective().resetForm({ kind, date: localDateInput(new Date(), this.time.zone()), notes: '' });
   }
 
   private load(id: string) {
@@ -320,8 +310,6 @@ export class ContactPage {
   }
 
   private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
-      injector: this.injector,
-    });
+    focusAfterRender(this.host, this.injector, selector);
   }
 }
