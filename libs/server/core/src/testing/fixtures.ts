@@ -150,8 +150,9 @@ export async function newCohortWithPeople(tenant: TestTenant, options: { name?: 
   const cohort = await newCohort(tenant, { name: options.name });
   const advisor = await newAdvisor(tenant, { cohort });
   const wanted = options.students ?? 1;
+  const each: UserOptions[] = typeof wanted === 'number' ? Array.from({ length: wanted }, () => ({})) : wanted;
   const people: TestUser[] = [];
-  for (const person of typeof wanted === 'number' ? Array.from({ length: wanted }, () => ({})) : wanted) people.push(await newStudent(tenant, { ...person, cohort }));
+  for (const person of each) people.push(await newStudent(tenant, { ...person, cohort }));
   return { cohort, advisor, students: people };
 }
 
