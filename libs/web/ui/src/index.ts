@@ -11,3 +11,4 @@ export * from './lib/markdown-view';
 export * from './lib/request-errors';
 export * from './lib/debounced-search';
 export * from './lib/load-more';
+export * from './lib/route-record';
