@@ -14,6 +14,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, ValidatorFn } from '@angular/forms';
 import {
   EXTENSION_REASON_MAX,
   NUDGE_MESSAGE_MAX,
@@ -21,6 +22,7 @@ import {
   type GradebookCell,
 } from '@fieldwork/contracts';
 import { GradebookService, TenantTime, formatLocalDay, readApiError } from '@fieldwork/web-core';
+import { ErrorMessages, FwAlert, FwControl, FwField, RequestErrors, requiredText } from '@fieldwork/web-ui';
 import { Observable, Subscription, map } from 'rxjs';
 import {
   defaultExtensionDay,
@@ -44,6 +46,32 @@ export interface ActionTarget {
 
 const REASON_MAX = EXTENSION_REASON_MAX;
 
+/** At most `max` characters once trimmed (error key `tooLong`). */
+function maxTrimmedLength(max: number): ValidatorFn {
+  return (control: AbstractControl<string>): ValidationErrors | null => (control.value.trim().length > max ? { tooLong: true } : null);
+}
+
+/** A YYYY-MM-DD day, not before `today()` (error keys `required`, `past`). */
+function dayFrom(today: () => string): ValidatorFn {
+  return (control: AbstractControl<string>): ValidationErrors | null => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(control.value)) return { required: true };
+    return control.value < today() ? { past: true } : null;
+  };
+}
+
+/** What each field says when it is refused. */
+const FIELD_MESSAGES: Record<'message' | 'dueOn' | 'reason', ErrorMessages> = {
+  message: {
+    required: 'Write a message: the students read it in their inbox and e-mail.',
+    tooLong: `The message is too long: at most ${NUDGE_MESSAGE_MAX.toLocaleString('en-US')} characters.`,
+  },
+  dueOn: { required: 'Choose the new due date.', past: 'The new due date is in the past: choose today or later.' },
+  reason: {
+    required: 'Give a reason: it is kept with the task.',
+    tooLong: `The reason is too long: at most ${REASON_MAX.toLocaleString('en-US')} characters.`,
+  },
+};
+
 /**
  * One modal (native `<dialog>`) for acting on the chosen students of one
  * assignment: nudge (with a confirmation when someone was nudged in the last
@@ -52,6 +80,7 @@ const REASON_MAX = EXTENSION_REASON_MAX;
 @Component({
   selector: 'app-gradebook-action-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, FwField, FwControl, FwAlert],
   templateUrl: './gradebook-action-dialog.html',
   styles: `
     dialog {
@@ -109,11 +138,9 @@ export class GradebookActionDialog implements OnInit {
   protected readonly formatLocalDay = formatLocalDay;
   protected readonly namesText = namesText;
 
-  protected readonly message = signal('');
-  protected readonly dueOn = signal('');
-  protected readonly reason = signal('');
-  protected readonly errors = signal<Record<string, string>>({});
-  protected readonly formError = signal<string | null>(null);
+  protected readonly messages = FIELD_MESSAGES;
+  protected readonly form = inject(FormBuilder).nonNullable.group({ message: [''], dueOn: [''], reason: [''] });
+  protected readonly errors = new RequestErrors(['message', 'dueOn', 'reason']);
   protected readonly busy = signal(false);
   /** Students nudged in the last 24 hours: set when a confirmation is needed. */
   protected readonly confirmNames = signal<string[] | null>(null);
@@ -149,23 +176,30 @@ export class GradebookActionDialog implements OnInit {
 
   ngOnInit(): void {
     const a = this.assignment();
-    this.message.set(defaultNudgeMessage(a.title, a.dueOn));
-    this.dueOn.set(defaultExtensionDay(this.targets().map((t) => t.cell.dueOn), this.time.today(0)));
+    const { message, dueOn, reason } = this.form.controls;
+    message.setValue(defaultNudgeMessage(a.title, a.dueOn));
+    dueOn.setValue(defaultExtensionDay(this.targets().map((t) => t.cell.dueOn), this.time.today(0)));
+    // Only the chosen action's fields are checked.
+    switch (this.kind()) {
+      case 'nudge':
+        message.setValidators([requiredText, maxTrimmedLength(NUDGE_MESSAGE_MAX)]);
+        break;
+      case 'extend':
+        dueOn.setValidators(dayFrom(() => this.time.today(0)));
+        reason.setValidators(maxTrimmedLength(REASON_MAX));
+        break;
+      case 'excuse':
+        reason.setValidators([requiredText, maxTrimmedLength(REASON_MAX)]);
+        break;
+    }
+    this.form.updateValueAndValidity();
   }
 
-  protected onInput(field: 'message' | 'dueOn' | 'reason', event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
-    this[field].set(value);
-    if (this.errors()[field]) this.errors.update(({ [field]: _, ...rest }) => rest);
-  }
-
-  protected submit(event: Event, allowRepeat = false): void {
-    event.preventDefault();
+  protected submit(allowRepeat = false): void {
     if (this.busy()) return;
-    this.formError.set(null);
-    const problems = this.validate();
-    this.errors.set(problems);
-    if (Object.keys(problems).length) {
+    this.errors.clear();
+    this.form.updateValueAndValidity();
+    if (this.form.invalid) {
       this.focusFirstInvalid();
       return;
     }
@@ -194,22 +228,18 @@ export class GradebookActionDialog implements OnInit {
           return;
         }
         const problem = readApiError(err, 'Could not save. Please try again.');
-        const placed: Record<string, string> = {};
-        const others: string[] = [];
-        for (const [field, text] of Object.entries(problem.fieldErrors)) {
-          const key = field === 'dueAt' ? 'dueOn' : field;
-          if (key === 'message' || key === 'dueOn' || key === 'reason') placed[key] = text;
-          else others.push(text);
-        }
-        this.errors.set(placed);
-        this.formError.set([problem.message, ...others].join(' '));
+        // The API calls the new due day `dueAt` on the bulk endpoint.
+        const fieldErrors = Object.fromEntries(
+          Object.entries(problem.fieldErrors).map(([field, text]) => [field === 'dueAt' ? 'dueOn' : field, text]),
+        );
+        this.errors.show({ message: problem.message, fieldErrors });
         this.focusFirstInvalid();
       },
     });
   }
 
-  protected sendAgain(event: Event): void {
-    this.submit(event, true);
+  protected sendAgain(): void {
+    this.submit(true);
   }
 
   protected backFromConfirm(): void {
@@ -226,36 +256,6 @@ export class GradebookActionDialog implements OnInit {
     if (!this.succeeded) this.cancelled.emit();
   }
 
-  protected errorFor(field: string): string | null {
-    return this.errors()[field] ?? null;
-  }
-
-  private validate(): Record<string, string> {
-    const problems: Record<string, string> = {};
-    switch (this.kind()) {
-      case 'nudge': {
-        const text = this.message().trim();
-        if (!text) problems['message'] = 'Write a message: the students read it in their inbox and e-mail.';
-        else if (text.length > NUDGE_MESSAGE_MAX) problems['message'] = `The message is too long: at most ${NUDGE_MESSAGE_MAX.toLocaleString('en-US')} characters.`;
-        break;
-      }
-      case 'extend': {
-        const day = this.dueOn();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) problems['dueOn'] = 'Choose the new due date.';
-        else if (day < this.time.today(0)) problems['dueOn'] = 'The new due date is in the past: choose today or later.';
-        if (this.reason().trim().length > REASON_MAX) problems['reason'] = `The reason is too long: at most ${REASON_MAX.toLocaleString('en-US')} characters.`;
-        break;
-      }
-      case 'excuse': {
-        const text = this.reason().trim();
-        if (!text) problems['reason'] = 'Give a reason: it is kept with the task.';
-        else if (text.length > REASON_MAX) problems['reason'] = `The reason is too long: at most ${REASON_MAX.toLocaleString('en-US')} characters.`;
-        break;
-      }
-    }
-    return problems;
-  }
-
   private send(allowRepeat: boolean): Observable<string> {
     const cohortId = this.cohortId();
     const a = this.assignment();
@@ -264,11 +264,10 @@ export class GradebookActionDialog implements OnInit {
     switch (this.kind()) {
       case 'nudge':
         return this.api
-          .nudge(cohortId, { assignmentId: a.id, studentIds, message: this.message(), allowRepeat })
+          .nudge(cohortId, { assignmentId: a.id, studentIds, message: this.form.controls.message.value, allowRepeat })
           .pipe(map((r) => nudgeDoneMessage(r.recipients, a.title)));
       case 'extend': {
-        const dueOn = this.dueOn();
-        const reason = this.reason();
+        const { dueOn, reason } = this.form.getRawValue();
         if (targets.length === 1) {
           return this.api.extendTask(targets[0].cell.taskId, { dueOn, reason }).pipe(map(() => extendDoneMessage(1, dueOn, a.title)));
         }
@@ -278,7 +277,7 @@ export class GradebookActionDialog implements OnInit {
       }
       case 'excuse':
         return this.api
-          .excuse(cohortId, { assignmentId: a.id, studentIds, reason: this.reason() })
+          .excuse(cohortId, { assignmentId: a.id, studentIds, reason: this.form.controls.reason.value })
           .pipe(map((r) => excuseDoneMessage(r.count, a.title)));
     }
   }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -12,7 +12,9 @@ import {
   type GradebookStudent,
 } from '@fieldwork/contracts';
 import { GradebookService, formatLocalDay, readApiError } from '@fieldwork/web-core';
-import { Subscription, combineLatest } from 'rxjs';
+import { FwAlert, cursorList, focusAfterRender } from '@fieldwork/web-ui';
+import { combineLatest, map, tap } from 'rxjs';
+import { CohortTabs } from '../cohort-tabs';
 import { ActionTarget, GradebookAction, GradebookActionDialog } from './gradebook-action-dialog';
 import { GRADEBOOK_PAGE_SIZE, dueLabel, isGradebookStatus, studentsText } from './gradebook-text';
 import { GradebookStatusBadge } from './status-badge';
@@ -44,7 +46,7 @@ export const PHONE_QUERY = '(max-width: 600px)';
 @Component({
   selector: 'app-gradebook-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, GradebookStatusBadge, GradebookActionDialog],
+  imports: [RouterLink, GradebookStatusBadge, GradebookActionDialog, CohortTabs, FwAlert],
   templateUrl: './gradebook-page.html',
   styleUrl: './gradebook-page.css',
 })
@@ -55,7 +57,6 @@ export class GradebookPage {
   private readonly title = inject(Title);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
-  private request: Subscription | null = null;
 
   protected readonly statuses = GRADEBOOK_STATUSES;
   protected readonly statusLabels = GRADEBOOK_STATUS_LABELS;
@@ -66,11 +67,34 @@ export class GradebookPage {
   protected readonly cohortId = signal('');
   protected readonly filter = signal<GradebookFilter>({ assignment: '', status: '', q: '' });
   protected readonly book = signal<Gradebook | null>(null);
-  protected readonly students = signal<GradebookStudent[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly loadingMore = signal(false);
-  protected readonly loadError = signal<string | null>(null);
+  /** The students shown, page by page (each page also brings the cohort and its homework: `book`). */
+  protected readonly students = cursorList<GradebookStudent>(
+    (cursor) => {
+      const f = this.filter();
+      return this.api
+        .gradebook(this.cohortId(), {
+          assignmentId: f.assignment || undefined,
+          status: f.assignment && f.status ? f.status : undefined,
+          q: f.q || undefined,
+          cursor: cursor ?? undefined,
+          limit: GRADEBOOK_PAGE_SIZE,
+        })
+        .pipe(
+          tap((book) => {
+            this.book.set(book);
+            this.title.setTitle(`Gradebook: ${book.cohort.name} · Fieldwork`);
+          }),
+          map((book) => ({ items: book.students, nextCursor: book.nextCursor })),
+        );
+    },
+    {
+      errorMessage: (err) => {
+        const problem = readApiError(err, 'Could not load the gradebook.');
+        this.notFound.set(problem.status === 404);
+        return problem.message;
+      },
+    },
+  );
   protected readonly notFound = signal(false);
   protected readonly selected = signal<ReadonlySet<string>>(new Set());
   protected readonly dialog = signal<{ kind: GradebookAction; assignment: GradebookAssignment; targets: ActionTarget[] } | null>(null);
@@ -83,7 +107,7 @@ export class GradebookPage {
   protected readonly rows = computed<Row[]>(() => {
     const columns = this.assignments();
     const chosenId = this.chosen()?.id;
-    return this.students().map((student) => {
+    return this.students.items().map((student) => {
       const byAssignment = new Map(student.cells.map((c) => [c.assignmentId, c]));
       return {
         student,
@@ -129,43 +153,12 @@ export class GradebookPage {
         this.load();
       });
     this.watchPhone();
-    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
   }
 
-  /** The first page for the current filter (or the next one with `more`). */
-  protected load(more = false): void {
-    const cursor = more ? this.nextCursor() : null;
-    if (more && !cursor) return;
-    this.request?.unsubscribe();
-    const f = this.filter();
-    (more ? this.loadingMore : this.loading).set(true);
-    this.loadError.set(null);
+  /** The first page for the current filter. */
+  protected load(): void {
     this.notFound.set(false);
-    this.request = this.api
-      .gradebook(this.cohortId(), {
-        assignmentId: f.assignment || undefined,
-        status: f.assignment && f.status ? f.status : undefined,
-        q: f.q || undefined,
-        cursor: cursor ?? undefined,
-        limit: GRADEBOOK_PAGE_SIZE,
-      })
-      .subscribe({
-        next: (book) => {
-          this.book.set(book);
-          this.students.update((list) => (more ? [...list, ...book.students] : book.students));
-          this.nextCursor.set(book.nextCursor);
-          this.loading.set(false);
-          this.loadingMore.set(false);
-          this.title.setTitle(`Gradebook: ${book.cohort.name} · Fieldwork`);
-        },
-        error: (err: unknown) => {
-          this.loading.set(false);
-          this.loadingMore.set(false);
-          const problem = readApiError(err, 'Could not load the gradebook.');
-          this.notFound.set(problem.status === 404);
-          this.loadError.set(problem.message);
-        },
-      });
+    this.students.reload();
   }
 
   protected setAssignment(event: Event): void {
@@ -251,6 +244,6 @@ export class GradebookPage {
   }
 
   private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
+    focusAfterRender(this.host, this.injector, selector);
   }
 }

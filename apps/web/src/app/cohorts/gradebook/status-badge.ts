@@ -1,23 +1,25 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { GRADEBOOK_STATUS_LABELS, type GradebookStatus } from '@fieldwork/contracts';
+import { FwStatusBadge } from '@fieldwork/web-ui';
 
 /** The app's task badge colours for each gradebook status (the text says it too: never colour alone). */
-const BADGE_CLASS: Record<GradebookStatus, string> = {
-  not_started: 'badge--task-assigned',
-  in_progress: 'badge--task-in-progress',
-  submitted: 'badge--task-submitted',
-  needs_revision: 'badge--task-revision-requested',
-  approved: 'badge--task-approved',
-  overdue: 'badge--task-overdue',
-  excused: 'badge--task-excused',
+const BADGE_TONE: Record<GradebookStatus, string> = {
+  not_started: 'task-assigned',
+  in_progress: 'task-in-progress',
+  submitted: 'task-submitted',
+  needs_revision: 'task-revision-requested',
+  approved: 'task-approved',
+  overdue: 'task-overdue',
+  excused: 'task-excused',
 };
 
 /** A gradebook cell's status in words, with "late" and "extended" markers. */
 @Component({
   selector: 'app-gradebook-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwStatusBadge],
   template: `
-    <span [class]="'badge ' + badgeClass()">{{ label() }}</span>
+    <fw-status-badge [tone]="tone()" [label]="label()" />
     @if (late()) {
       <span class="gb-marker gb-marker--late">late</span>
     }
@@ -54,5 +56,5 @@ export class GradebookStatusBadge {
   readonly late = input(false);
   readonly extended = input(false);
   protected readonly label = computed(() => GRADEBOOK_STATUS_LABELS[this.status()]);
-  protected readonly badgeClass = computed(() => BADGE_CLASS[this.status()]);
+  protected readonly tone = computed(() => BADGE_TONE[this.status()]);
 }
