@@ -1,14 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { SingleLine } from '@fieldwork/server-core';
+import { SingleLine, trimmed } from '@fieldwork/server-core';
 import { API_TOKEN_NAME_MAX, API_TOKEN_SCOPES, type ApiTokenScope, type CreateApiTokenRequest } from '@fieldwork/contracts';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateApiTokenDto implements CreateApiTokenRequest {
   @ApiProperty({ example: 'Registrar nightly roster push', maxLength: API_TOKEN_NAME_MAX })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString({ message: 'name must be text' })
   @IsNotEmpty({ message: 'name must not be empty: say what the token is for' })
   @MaxLength(API_TOKEN_NAME_MAX, { message: `name must be at most ${API_TOKEN_NAME_MAX} characters` })
