@@ -1,10 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { Me, Notification } from '@fieldwork/contracts';
-import { AuthService, NotificationsService } from '@fieldwork/web-core';
+import { NotificationsService } from '@fieldwork/web-core';
+import { buttonNamed, render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
 import { InboxPage, inAppLink } from './inbox-page';
 
 @Component({ template: '' })
@@ -35,30 +35,14 @@ describe('InboxPage', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [InboxPage],
-      providers: [
-        provideRouter([{ path: 'tasks/:id', component: TaskStub }]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-      ],
-    });
-    api = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: student.email, password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: student });
+    api = setUpApiTest(InboxPage, { providers: [provideRouter([{ path: 'tasks/:id', component: TaskStub }])] });
+    signInAs(api, student);
   });
 
   afterEach(() => api.verify());
 
   const listRequest = (): TestRequest => api.expectOne((r) => r.method === 'GET' && r.url === '/api/notifications');
-  const buttonNamed = (el: HTMLElement, text: string) =>
-    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(text)) as HTMLButtonElement | undefined;
-
-  async function render() {
-    const fixture = TestBed.createComponent(InboxPage);
-    await fixture.whenStable();
-    return { fixture, el: fixture.nativeElement as HTMLElement };
-  }
+  const render = () => renderComponent(InboxPage);
 
   it('lists notifications with "Unread" marks and relative times, and loads more', async () => {
     const { fixture, el } = await render();

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { Notification } from '@fieldwork/contracts';
 import {
@@ -18,7 +9,7 @@ import {
   relativeTimeText,
   safeReturnUrl,
 } from '@fieldwork/web-core';
-import { Subscription } from 'rxjs';
+import { FwAlert, FwLoadMore, FwStatusBadge, cursorList } from '@fieldwork/web-ui';
 
 export const INBOX_PAGE_SIZE = 20;
 
@@ -31,6 +22,7 @@ export function inAppLink(link: string | null): string | null {
 @Component({
   selector: 'app-inbox-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwAlert, FwLoadMore, FwStatusBadge],
   templateUrl: './inbox-page.html',
 })
 export class InboxPage {
@@ -38,7 +30,6 @@ export class InboxPage {
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
-  private request: Subscription | null = null;
 
   protected readonly linkOf = (n: Notification) => inAppLink(n.link);
   private readonly time = inject(TenantTime);
@@ -49,22 +40,25 @@ export class InboxPage {
 
   protected readonly unreadCount = this.notifications.unreadCount;
   protected readonly unreadOnly = signal(false);
-  protected readonly items = signal<Notification[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
+  protected readonly list = cursorList(
+    (cursor) => this.notifications.list({ unread: this.unreadOnly(), cursor: cursor ?? undefined, limit: INBOX_PAGE_SIZE }),
+    {
+      errorMessage: (err) => readApiError(err, 'Could not load your notifications.').message,
+      onPage: () => this.announcement.set(this.countText()),
+    },
+  );
   protected readonly markingAll = signal(false);
-  protected readonly loadError = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
+  /** The status line (the template leaves it empty while a load error shows). */
   protected readonly announcement = signal('');
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
     this.reload();
   }
 
   protected reload(): void {
-    this.fetch(null);
+    this.announcement.set('Loading notifications…');
+    this.list.reload();
   }
 
   protected onUnreadOnly(event: Event): void {
@@ -75,11 +69,6 @@ export class InboxPage {
   protected showAll(): void {
     this.unreadOnly.set(false);
     this.reload();
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor && !this.loadingMore() && !this.loading()) this.fetch(cursor);
   }
 
   /** Following a notification's link marks it read on the way. */
@@ -111,12 +100,11 @@ export class InboxPage {
       next: () => {
         const now = new Date().toISOString();
         if (this.unreadOnly()) {
-          this.request?.unsubscribe();
-          this.loadingMore.set(false);
-          this.items.set([]);
-          this.nextCursor.set(null);
+          // Nothing is unread any more: the list empties (and offers no more pages).
+          this.list.stop();
+          this.list.replace(() => []);
         } else {
-          this.items.update((list) => list.map((n) => (n.readAt ? n : { ...n, readAt: now })));
+          this.list.replace((list) => list.map((n) => (n.readAt ? n : { ...n, readAt: now })));
         }
         this.markingAll.set(false);
         this.announcement.set('All notifications are marked as read.');
@@ -143,42 +131,12 @@ export class InboxPage {
   }
 
   private setReadAt(id: string, readAt: string | null): void {
-    this.items.update((list) => list.map((n) => (n.id === id ? { ...n, readAt } : n)));
-  }
-
-  private fetch(cursor: string | null): void {
-    const append = cursor !== null;
-    this.request?.unsubscribe();
-    if (append) {
-      this.loadingMore.set(true);
-    } else {
-      this.loading.set(true);
-      this.loadingMore.set(false);
-      this.announcement.set('Loading notifications…');
-    }
-    this.loadError.set(null);
-    this.request = this.notifications
-      .list({ unread: this.unreadOnly(), cursor: cursor ?? undefined, limit: INBOX_PAGE_SIZE })
-      .subscribe({
-        next: (page) => {
-          this.items.update((list) => (append ? [...list, ...page.items] : page.items));
-          this.nextCursor.set(page.nextCursor);
-          this.loading.set(false);
-          this.loadingMore.set(false);
-          this.announcement.set(this.countText());
-        },
-        error: (err: unknown) => {
-          this.loading.set(false);
-          this.loadingMore.set(false);
-          this.announcement.set('');
-          this.loadError.set(readApiError(err, 'Could not load your notifications.').message);
-        },
-      });
+    this.list.replace((list) => list.map((n) => (n.id === id ? { ...n, readAt } : n)));
   }
 
   private countText(): string {
-    const shown = this.items().length;
-    const more = this.nextCursor() ? ' (more to load)' : '';
+    const shown = this.list.items().length;
+    const more = this.list.hasMore() ? ' (more to load)' : '';
     if (this.unreadOnly()) {
       return shown ? `Showing ${shown} unread notification${shown === 1 ? '' : 's'}${more}.` : 'No unread notifications.';
     }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { CATEGORY_LABELS, isOpenTaskStatus, type Page, type TaskSummary } from '@fieldwork/contracts';
 import {
@@ -12,7 +12,8 @@ import {
   taskBadges,
   taskViewFilter,
 } from '@fieldwork/web-core';
-import { Observable, Subscription, of, switchMap } from 'rxjs';
+import { FwAlert, FwLoadMore, FwStatusBadge, cursorList } from '@fieldwork/web-ui';
+import { Observable, of, switchMap } from 'rxjs';
 
 export const TASKS_PAGE_SIZE = 25;
 const MAX_SKIPPED_PAGES = 4;
@@ -34,7 +35,7 @@ const EMPTY_TEXT: Record<StudentTaskView, string> = {
 @Component({
   selector: 'app-task-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, FwAlert, FwLoadMore, FwStatusBadge],
   templateUrl: './task-list-page.html',
   styles: `
     .chips {
@@ -86,43 +87,40 @@ const EMPTY_TEXT: Record<StudentTaskView, string> = {
 })
 export class TaskListPage {
   private readonly tasks = inject(TasksService);
-  private request: Subscription | null = null;
 
   protected readonly views = STUDENT_TASK_VIEWS;
   protected readonly categoryLabels = CATEGORY_LABELS;
   protected readonly badgesOf = taskBadges;
 
   protected readonly view = signal<StudentTaskView>('open');
-  protected readonly items = signal<TaskSummary[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
-  protected readonly loadError = signal<string | null>(null);
-  protected readonly announcement = signal('');
   protected readonly now = signal(new Date());
   private readonly time = inject(TenantTime);
+  protected readonly list = cursorList((cursor) => this.page(this.view(), cursor), {
+    errorMessage: (err) => readApiError(err, 'Could not load your tasks.').message,
+    onPage: () => this.now.set(new Date()),
+  });
 
-  protected readonly canLoadMore = computed(() => !!this.nextCursor());
   protected readonly emptyText = computed(() => EMPTY_TEXT[this.view()]);
 
+  /** The status line: loading, or how many tasks the view shows. */
+  protected readonly announcement = computed(() => {
+    const list = this.list;
+    if (list.loading() && !list.loadingMore()) return 'Loading your tasks…';
+    if (list.error() || !list.loaded()) return '';
+    const n = list.items().length;
+    const label = this.views.find((v) => v.value === this.view())?.label ?? '';
+    const more = list.hasMore() ? ' (more to load)' : '';
+    return `${n} ${n === 1 ? 'task' : 'tasks'} · ${label}${more}.`;
+  });
+
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
-    this.reload();
+    this.list.reload();
   }
 
   protected choose(view: StudentTaskView): void {
     if (view === this.view()) return;
     this.view.set(view);
-    this.reload();
-  }
-
-  protected reload(): void {
-    this.fetch(null);
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor && !this.loadingMore()) this.fetch(cursor);
+    this.list.reload();
   }
 
   /** Due words in the career center's local days: "due in 2 days · Dec 10, 11:59 PM" (+ " ET" from elsewhere). */
@@ -137,35 +135,6 @@ export class TaskListPage {
     if (task.status === 'approved' && task.approvedAt) return `Approved ${shortDateText(task.approvedAt, now, zone)} · ${due}`;
     if (task.submittedAt) return `Submitted ${shortDateText(task.submittedAt, now, zone)} · ${due}`;
     return due.charAt(0).toUpperCase() + due.slice(1);
-  }
-
-  private fetch(cursor: string | null): void {
-    const append = cursor !== null;
-    if (append) {
-      this.loadingMore.set(true);
-    } else {
-      this.request?.unsubscribe();
-      this.loading.set(true);
-      this.announcement.set('Loading your tasks…');
-    }
-    this.loadError.set(null);
-    const sub = this.page(this.view(), cursor).subscribe({
-      next: (page) => {
-        this.now.set(new Date());
-        this.items.update((current) => (append ? [...current, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-        this.loadingMore.set(false);
-        this.announcement.set(this.countText());
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.loadingMore.set(false);
-        this.announcement.set('');
-        this.loadError.set(readApiError(err, 'Could not load your tasks.').message);
-      },
-    });
-    if (!append) this.request = sub;
   }
 
   /**
@@ -186,12 +155,5 @@ export class TaskListPage {
           return of({ items, nextCursor: page.nextCursor });
         }),
       );
-  }
-
-  private countText(): string {
-    const n = this.items().length;
-    const label = this.views.find((v) => v.value === this.view())?.label ?? '';
-    const more = this.canLoadMore() ? ' (more to load)' : '';
-    return `${n} ${n === 1 ? 'task' : 'tasks'} · ${label}${more}.`;
   }
 }
