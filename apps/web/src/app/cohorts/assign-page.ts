@@ -1,14 +1,6 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import {
@@ -28,9 +20,10 @@ import {
   isLocalDay,
   readApiError,
 } from '@fieldwork/web-core';
+import { ErrorMessages, FwAlert, FwControl, FwField, RequestErrors, canSubmit, controlError, focusAfterRender } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { TemplatePreview } from '../templates/template-preview';
-import { DueInput, MAX_DUE_DAYS, dueDayHelp, readDue } from './due-rule';
+import { DueMode, MAX_DUE_DAYS, dueDayHelp, readDue } from './due-rule';
 
 export const DEFAULT_DUE_DAYS = 14;
 
@@ -43,17 +36,43 @@ export function groupByCategory(templates: readonly Template[]): { category: Tem
   })).filter((group) => group.templates.length);
 }
 
-type Field = 'templateId' | 'opensAt' | 'dueAt' | 'dueDaysAfterJoin';
+type Field = 'templateId' | 'opensOn' | 'dueDate' | 'dueDays';
 
 /** The API's field names (local days) to this form's fields. */
 const API_FIELDS: Record<string, Field> = {
   templateId: 'templateId',
-  opensOn: 'opensAt',
-  opensAt: 'opensAt',
-  dueOn: 'dueAt',
-  dueAt: 'dueAt',
-  dueDaysAfterJoin: 'dueDaysAfterJoin',
+  opensOn: 'opensOn',
+  opensAt: 'opensOn',
+  dueOn: 'dueDate',
+  dueAt: 'dueDate',
+  dueDaysAfterJoin: 'dueDays',
 };
+
+/** The due rule's own words (from `readDue`) under the error key `due`. */
+const DUE_MESSAGES: ErrorMessages = { due: (error) => String(error) };
+
+/**
+ * Group validator: the due date (or the number of days) as `readDue` checks it against the opening day;
+ * the problem goes on the control it is about, as `{ due: message }`.
+ */
+function dueRuleValidator(group: AbstractControl): ValidationErrors | null {
+  const { opensOn, dueMode, dueDate, dueDays } = group.value as { opensOn: string; dueMode: DueMode; dueDate: string; dueDays: string };
+  const due = readDue({ mode: dueMode, date: dueDate, days: dueDays }, isLocalDay(opensOn) ? opensOn : undefined);
+  const problem = due.ok ? null : due.field === 'dueAt' ? 'dueDate' : 'dueDays';
+  for (const name of ['dueDate', 'dueDays'] as const) {
+    const control = group.get(name);
+    const others = { ...(control?.errors ?? {}) };
+    delete others['due'];
+    const errors = !due.ok && problem === name ? { ...others, due: due.message } : others;
+    control?.setErrors(Object.keys(errors).length ? errors : null);
+  }
+  return null;
+}
+
+/** A YYYY-MM-DD day (error key `required`). */
+function localDay(control: AbstractControl<string>): ValidationErrors | null {
+  return isLocalDay(control.value) ? null : { required: true };
+}
 
 /** What the API says when the template is already live in the cohort (409 `duplicate_assignment`). */
 interface DuplicateAssignment {
@@ -64,7 +83,7 @@ interface DuplicateAssignment {
 @Component({
   selector: 'app-assign-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TemplatePreview],
+  imports: [RouterLink, TemplatePreview, ReactiveFormsModule, FwField, FwControl, FwAlert],
   templateUrl: './assign-page.html',
 })
 export class AssignPage {
@@ -84,21 +103,27 @@ export class AssignPage {
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
 
-  protected readonly templateId = signal<string | null>(null);
   /** The career center's zone: the days below are its days. */
   protected readonly zone = this.time.zone;
-  protected readonly opensOn = signal(this.time.today());
-  protected readonly due = signal<DueInput>({ mode: 'fixed', date: this.time.today(DEFAULT_DUE_DAYS), days: String(DEFAULT_DUE_DAYS) });
-  protected readonly errors = signal<Partial<Record<Field, string>>>({});
-  protected readonly formError = signal<string | null>(null);
+  protected readonly form = inject(FormBuilder).nonNullable.group(
+    {
+      templateId: ['', Validators.required],
+      opensOn: [this.time.today(), localDay],
+      dueMode: ['fixed' as DueMode],
+      dueDate: [this.time.today(DEFAULT_DUE_DAYS)],
+      dueDays: [String(DEFAULT_DUE_DAYS)],
+    },
+    { validators: dueRuleValidator },
+  );
+  protected readonly templateMessages: ErrorMessages = { required: 'Choose a template.' };
+  protected readonly opensMessages: ErrorMessages = { required: 'Choose the day the homework opens.' };
+  protected readonly dueMessages = DUE_MESSAGES;
+  protected readonly errors = new RequestErrors(Object.values(API_FIELDS));
   protected readonly pending = signal(false);
+  private readonly templateId = toSignal(this.form.controls.templateId.valueChanges, { initialValue: '' });
   protected readonly done = signal<{ taskCount: number; title: string } | null>(null);
   /** Set when the API found the template already live in this cohort: ask before assigning it again. */
   protected readonly duplicate = signal<{ title: string } | null>(null);
-  protected readonly dueHelp = computed(() => {
-    const d = this.due();
-    return d.mode === 'fixed' ? dueDayHelp(d.date, this.zone()) : '';
-  });
 
   protected readonly groups = computed(() => groupByCategory(this.templates()));
   protected readonly selected = computed(() => this.templates().find((t) => t.id === this.templateId()) ?? null);
@@ -138,46 +163,30 @@ export class AssignPage {
     );
   }
 
-  protected choose(id: string): void {
-    this.templateId.set(id);
-    this.errors.update((e) => ({ ...e, templateId: undefined }));
+  /** "Due Dec 10 (end of day, America/New_York)", else what a due day means there. */
+  protected dueHelp(): string {
+    return dueDayHelp(this.form.controls.dueDate.value, this.zone()) || `Due at the end of that day, ${this.zone()}.`;
   }
 
-  protected setOpens(event: Event): void {
-    this.opensOn.set((event.target as HTMLInputElement).value);
-  }
-
-  protected setDue(patch: Partial<DueInput>): void {
-    this.due.update((current) => ({ ...current, ...patch }));
-  }
-
-  protected value(event: Event): string {
-    return (event.target as HTMLInputElement).value;
+  /** The template's error: the form's own after a submit, else the server's. */
+  protected templateError(submitted: boolean): string | null {
+    return (submitted ? controlError(this.form.controls.templateId, this.templateMessages) : null) ?? this.errors.fields()['templateId'] ?? null;
   }
 
   protected submit(allowDuplicate = false): void {
-    this.formError.set(null);
+    this.errors.clear();
     this.duplicate.set(null);
-    const errors: Partial<Record<Field, string>> = {};
     const template = this.selected();
-    if (!template) errors.templateId = 'Choose a template.';
-    const opensOn = this.opensOn();
-    const opensOk = isLocalDay(opensOn);
-    if (!opensOk) errors.opensAt = 'Choose the day the homework opens.';
-    const due = readDue(this.due(), opensOk ? opensOn : undefined);
-    if (!due.ok) errors[due.field] = due.message;
-    this.errors.set(errors);
-    if (!template || !opensOk || !due.ok) {
-      this.focusFirstError();
-      return;
-    }
-    if (this.pending()) return;
+    if (!canSubmit(this.form, this.pending(), this.host, this.injector) || !template) return;
+    const value = this.form.getRawValue();
+    const due = readDue({ mode: value.dueMode, date: value.dueDate, days: value.dueDays }, value.opensOn);
+    if (!due.ok) return; // the form's validator has said so already
     this.pending.set(true);
     // Local days of the career center: the API makes them its start of day / 23:59:59 there.
     const request: CreateAssignmentRequest = {
       templateId: template.id,
       cohortId: this.cohortId,
-      opensOn,
+      opensOn: value.opensOn,
       ...due.value,
       ...(allowDuplicate ? { allowDuplicate: true } : {}),
     };
@@ -185,31 +194,25 @@ export class AssignPage {
       next: (result) => {
         this.pending.set(false);
         this.done.set({ taskCount: result.taskCount, title: template.title });
-        afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#assign-done')?.focus(), {
-          injector: this.injector,
-        });
+        focusAfterRender(this.host, this.injector, '#assign-done');
       },
       error: (err: unknown) => {
         this.pending.set(false);
         const duplicate = apiErrorWithCode<DuplicateAssignment>(err, 'duplicate_assignment');
         if (duplicate && !allowDuplicate) {
           this.duplicate.set({ title: duplicate.existing?.title ?? template.title });
-          afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#assign-duplicate')?.focus(), {
-            injector: this.injector,
-          });
+          focusAfterRender(this.host, this.injector, '#assign-duplicate');
           return;
         }
         const problem = readApiError(err, 'Could not assign the homework. Please try again.');
-        const placed: Partial<Record<Field, string>> = {};
-        const others: string[] = [];
+        // Two API names can point at one field (opensOn/opensAt): their words go together.
+        const placed: Record<string, string> = {};
         for (const [apiField, text] of Object.entries(problem.fieldErrors)) {
-          const field = API_FIELDS[apiField];
-          if (field) placed[field] = placed[field] ? `${placed[field]} ${text}` : text;
-          else others.push(text);
+          const field = API_FIELDS[apiField] ?? apiField;
+          placed[field] = placed[field] ? `${placed[field]} ${text}` : text;
         }
-        this.errors.set(placed);
-        this.formError.set([problem.message, ...others].join(' '));
-        this.focusFirstError('#assign-error');
+        this.errors.show({ message: problem.message, fieldErrors: placed });
+        focusAfterRender(this.host, this.injector, '[aria-invalid="true"], #assign-error');
       },
     });
   }
@@ -221,28 +224,12 @@ export class AssignPage {
 
   protected keepExisting(): void {
     this.duplicate.set(null);
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('button[type=submit]')?.focus(), {
-      injector: this.injector,
-    });
+    focusAfterRender(this.host, this.injector, 'button[type=submit]');
   }
 
   protected again(): void {
     this.done.set(null);
-    this.templateId.set(null);
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('input[name=template]')?.focus(), {
-      injector: this.injector,
-    });
-  }
-
-  private focusFirstError(fallback?: string): void {
-    afterNextRender(
-      () => {
-        const root = this.host.nativeElement;
-        const target =
-          root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? (fallback ? root.querySelector<HTMLElement>(fallback) : null);
-        target?.focus();
-      },
-      { injector: this.injector },
-    );
+    this.form.controls.templateId.setValue('');
+    focusAfterRender(this.host, this.injector, 'input[name=templateId]');
   }
 }
