@@ -1,9 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import type { AuditEvent, Me } from '@fieldwork/contracts';
-import { AuthService } from '@fieldwork/web-core';
+import { buttonNamed, render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
 import { AuditPage } from './audit-page';
 
 const admin: Me = { id: 'u0', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', tenant: { id: 't1', slug: 'demo', name: 'Demo University' } };
@@ -26,10 +23,8 @@ describe('AuditPage', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ imports: [AuditPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    api = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: admin.email, password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: admin });
+    api = setUpApiTest(AuditPage);
+    signInAs(api, admin);
   });
   afterEach(() => api.verify());
 
@@ -41,11 +36,10 @@ describe('AuditPage', () => {
   };
 
   async function render() {
-    const fixture = TestBed.createComponent(AuditPage);
-    await fixture.whenStable();
+    const { fixture, el } = await renderComponent(AuditPage);
     api.expectOne((r) => r.url === '/api/users').flush({ items: [{ id: 'u1', name: 'Avi Advisor', email: 'advisor@demo.test', role: 'advisor' }], nextCursor: null });
     await fixture.whenStable();
-    return { fixture, el: fixture.nativeElement as HTMLElement };
+    return { fixture, el };
   }
 
   it('shows events in words and loads more with the cursor', async () => {
@@ -62,7 +56,7 @@ describe('AuditPage', () => {
     expect(rows[1].textContent).toContain('Unknown or signed out');
     expect(el.querySelector('[role=status]')?.textContent).toContain('Showing 2 events (more to load).');
 
-    ([...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Load more events')) as HTMLButtonElement).click();
+    buttonNamed(el, 'Load more events')?.click();
     const more = list();
     expect(more.request.params.get('cursor')).toBe('c2');
     more.flush({ items: [event(3)], nextCursor: null });
@@ -128,7 +122,7 @@ describe('AuditPage', () => {
     expect(el.querySelector('[role=alert]')?.textContent).toContain('The end date is before the start date.');
     expect(el.querySelector('[role=alert]')?.textContent).not.toContain('Invalid to');
 
-    ([...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Clear filters')) as HTMLButtonElement).click();
+    buttonNamed(el, 'Clear filters')?.click();
     const cleared = list();
     expect(cleared.request.params.keys()).toEqual(['limit']);
     cleared.flush({ items: [event(1)], nextCursor: null });

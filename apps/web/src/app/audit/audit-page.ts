@@ -1,8 +1,9 @@
 import { KeyValuePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction, type AuditEvent, type UserSummary } from '@fieldwork/contracts';
 import { AuditLogService, PeopleService, TenantTime, auditActionLabel, auditDetailsText, fullDateTimeText, readApiError } from '@fieldwork/web-core';
-import { Subscription } from 'rxjs';
+import { FwAlert, FwControl, FwField, FwLoadMore, cursorList } from '@fieldwork/web-ui';
+import { of } from 'rxjs';
 
 export const AUDIT_PAGE_SIZE = 50;
 /** The same plain words the API answers for a backwards range. */
@@ -44,13 +45,12 @@ type FilterField = 'actorId' | 'action' | 'from' | 'to';
 @Component({
   selector: 'app-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [KeyValuePipe],
+  imports: [KeyValuePipe, FwAlert, FwField, FwControl, FwLoadMore],
   templateUrl: './audit-page.html',
 })
 export class AuditPage {
   private readonly auditLog = inject(AuditLogService);
   private readonly people = inject(PeopleService);
-  private request: Subscription | null = null;
 
   protected readonly actions = [...AUDIT_ACTIONS]
     .map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] }))
@@ -70,16 +70,47 @@ export class AuditPage {
   /** Days compare as text (YYYY-MM-DD): a backwards range is not sent, it is explained. */
   protected readonly rangeBackwards = computed(() => !!this.from() && !!this.to() && this.to() < this.from());
 
-  protected readonly items = signal<AuditEvent[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
-  protected readonly loadError = signal<string | null>(null);
-  protected readonly fieldErrors = signal<Partial<Record<FilterField, string>>>({});
-  protected readonly announcement = signal('');
+  /** The API's words per filter from the last failed load (read as the error is worded). */
+  private readonly serverFieldErrors = signal<Partial<Record<FilterField, string>>>({});
+  /** A backwards range is not sent: the list is empty and the range explained. */
+  protected readonly events = cursorList(
+    (cursor) =>
+      this.rangeBackwards()
+        ? of({ items: [], nextCursor: null })
+        : this.auditLog.list({
+            actorId: this.actorId() || undefined,
+            action: this.action() || undefined,
+            from: this.from() || undefined,
+            to: this.to() || undefined,
+            cursor: cursor ?? undefined,
+            limit: AUDIT_PAGE_SIZE,
+          }),
+    {
+      errorMessage: (err) => {
+        const readable = readApiError(err, 'Could not load the audit log.');
+        this.serverFieldErrors.set(readable.fieldErrors as Partial<Record<FilterField, string>>);
+        return readable.message;
+      },
+    },
+  );
+  protected readonly loadError = computed(() => (this.rangeBackwards() ? DATE_RANGE_BACKWARDS : this.events.error()));
+  protected readonly fieldErrors = computed<Partial<Record<FilterField, string>>>(() => {
+    if (this.rangeBackwards()) return { to: DATE_RANGE_BACKWARDS };
+    return this.events.error() ? this.serverFieldErrors() : {};
+  });
+
+  /** The status line: loading, or how many events the filters show. */
+  protected readonly announcement = computed(() => {
+    const list = this.events;
+    if (list.loading() && !list.loadingMore()) return 'Loading the audit log…';
+    if (this.loadError() || !list.loaded()) return '';
+    const n = list.items().length;
+    const more = list.hasMore() ? ' (more to load)' : '';
+    if (!n) return this.filtered() ? 'No events match these filters.' : 'No events yet.';
+    return `Showing ${n} event${n === 1 ? '' : 's'}${more}.`;
+  });
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
     this.people.list({ limit: 200 }).subscribe({ next: (page) => this.actors.set(page.items) });
     this.reload();
   }
@@ -113,69 +144,6 @@ export class AuditPage {
   }
 
   protected reload(): void {
-    this.fetch(null);
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor && !this.loadingMore() && !this.loading()) this.fetch(cursor);
-  }
-
-  private fetch(cursor: string | null): void {
-    const append = cursor !== null;
-    this.request?.unsubscribe();
-    if (this.rangeBackwards()) {
-      this.loading.set(false);
-      this.loadingMore.set(false);
-      this.items.set([]);
-      this.nextCursor.set(null);
-      this.announcement.set('');
-      this.fieldErrors.set({ to: DATE_RANGE_BACKWARDS });
-      this.loadError.set(DATE_RANGE_BACKWARDS);
-      return;
-    }
-    if (append) {
-      this.loadingMore.set(true);
-    } else {
-      this.loading.set(true);
-      this.loadingMore.set(false);
-      this.announcement.set('Loading the audit log…');
-    }
-    this.loadError.set(null);
-    this.fieldErrors.set({});
-    this.request = this.auditLog
-      .list({
-        actorId: this.actorId() || undefined,
-        action: this.action() || undefined,
-        from: this.from() || undefined,
-        to: this.to() || undefined,
-        cursor: cursor ?? undefined,
-        limit: AUDIT_PAGE_SIZE,
-      })
-      .subscribe({
-        next: (page) => {
-          this.items.update((list) => (append ? [...list, ...page.items] : page.items));
-          this.nextCursor.set(page.nextCursor);
-          this.loading.set(false);
-          this.loadingMore.set(false);
-          this.announcement.set(this.countText());
-        },
-        error: (err: unknown) => {
-          const readable = readApiError(err, 'Could not load the audit log.');
-          this.loading.set(false);
-          this.loadingMore.set(false);
-          this.announcement.set('');
-          this.fieldErrors.set(readable.fieldErrors as Partial<Record<FilterField, string>>);
-          this.loadError.set(readable.message);
-          if (!append) this.items.set([]);
-        },
-      });
-  }
-
-  private countText(): string {
-    const n = this.items().length;
-    const more = this.nextCursor() ? ' (more to load)' : '';
-    if (!n) return this.filtered() ? 'No events match these filters.' : 'No events yet.';
-    return `Showing ${n} event${n === 1 ? '' : 's'}${more}.`;
+    this.events.reload();
   }
 }
