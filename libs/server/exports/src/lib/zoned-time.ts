@@ -1,44 +1,11 @@
+import { wallTime } from '@fieldwork/server-core';
+
 /**
  * Instants in the career center's time zone for CSV files: ISO 8601 with the
  * zone's offset at that instant ("2026-12-10T23:59:59-05:00"), so a
  * spreadsheet reads the local wall time and the exact instant both, and the
  * local calendar day ("2026-12-10") for due dates.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, format);
-  }
-  return format;
-}
-
-interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallTime(at: Date, zone: string): WallTime {
-  const parts = formatter(zone).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
-}
-
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
 /** "2026-12-10T23:59:59-05:00": the instant as a wall time in `zone` with that zone's offset then (to the second). */
