@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AppConfig, useSharedJwtSecret } from './app-config';
+import { insertSecretIfAbsent, secretValue } from './config.queries';
 
 export const JWT_SECRET_NAME = 'jwt_secret';
 
@@ -18,12 +19,10 @@ export async function loadSharedJwtSecret(config: AppConfig): Promise<'environme
   const owner = new Client({ connectionString: config.ownerDatabaseUrl });
   await owner.connect();
   try {
-    await owner.query(`INSERT INTO platform_private.secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
-      JWT_SECRET_NAME,
-      randomBytes(48).toString('base64url'),
-    ]);
-    const { rows } = await owner.query<{ value: string }>(`SELECT value FROM platform_private.secrets WHERE name = $1`, [JWT_SECRET_NAME]);
-    useSharedJwtSecret(rows[0].value);
+    await insertSecretIfAbsent(owner, JWT_SECRET_NAME, randomBytes(48).toString('base64url'));
+    const secret = await secretValue(owner, JWT_SECRET_NAME);
+    if (!secret) throw new Error('the shared JWT secret could not be stored');
+    useSharedJwtSecret(secret);
     return 'database';
   } finally {
     await owner.end();

@@ -3,6 +3,7 @@ import { runMigrations as runQueueMigrations } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
+import { advisoryLock, advisoryUnlock, currentDatabase, roleExists } from './database-setup.queries';
 
 const SETUP_LOCK = 746_372_001;
 const MIGRATIONS_TABLE = 'schema_migrations';
@@ -32,7 +33,7 @@ export async function prepareDatabase(config: AppConfig): Promise<SetupReport> {
   const owner = new Client({ connectionString: config.ownerDatabaseUrl });
   await owner.connect();
   try {
-    await owner.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK]);
+    await advisoryLock(owner, SETUP_LOCK);
     const migrationsRun = await runSchemaMigrations(config.ownerDatabaseUrl);
     // BullMQ's PostgreSQL schema is kept ready even on Redis, so switching backends needs no extra step.
     await runQueueMigrations(owner);
@@ -40,7 +41,7 @@ export async function prepareDatabase(config: AppConfig): Promise<SetupReport> {
     await grantAppRole(owner, config.appDatabaseRole);
     return { migrationsRun, appRole: config.appDatabaseRole };
   } finally {
-    await owner.query('SELECT pg_advisory_unlock($1)', [SETUP_LOCK]).catch(() => undefined);
+    await advisoryUnlock(owner, SETUP_LOCK).catch(() => undefined);
     await owner.end();
   }
 }
@@ -57,10 +58,10 @@ async function runSchemaMigrations(ownerUrl: string): Promise<string[]> {
 }
 
 async function ensureAppRole(owner: Client, role: string, password: string): Promise<void> {
-  const { rowCount } = await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  const exists = await roleExists(owner, role);
   const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${escapeLiteral(password)}`;
   try {
-    await owner.query(`${rowCount ? 'ALTER' : 'CREATE'} ROLE ${escapeIdentifier(role)} ${attributes}`);
+    await owner.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${escapeIdentifier(role)} ${attributes}`);
   } catch (error) {
     // Another database on the same cluster may have created it a moment ago.
     if (!isDuplicateRole(error)) throw error;
@@ -74,9 +75,9 @@ function isDuplicateRole(error: unknown): boolean {
 
 async function grantAppRole(owner: Client, role: string): Promise<void> {
   const app = escapeIdentifier(role);
-  const { rows } = await owner.query<{ db: string }>('SELECT current_database() AS db');
+  const database = escapeIdentifier(await currentDatabase(owner));
   const statements = [
-    `GRANT CONNECT ON DATABASE ${escapeIdentifier(rows[0].db)} TO ${app}`,
+    `GRANT CONNECT ON DATABASE ${database} TO ${app}`,
     `GRANT USAGE ON SCHEMA public TO ${app}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`,
     `REVOKE ALL ON ${MIGRATIONS_TABLE} FROM ${app}`,
@@ -90,7 +91,7 @@ async function grantAppRole(owner: Client, role: string): Promise<void> {
     `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bullmq TO ${app}`,
   ];
   for (const statement of statements) await owner.query(statement);
-  await tunePlanner(owner, app, escapeIdentifier(rows[0].db));
+  await tunePlanner(owner, app, database);
 }
 
 /**
