@@ -23,7 +23,8 @@ import {
 import { ErrorMessages, FwAlert, FwControl, FwField, RequestErrors, canSubmit, controlError, focusAfterRender } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { TemplatePreview } from '../templates/template-preview';
-import { DueMode, MAX_DUE_DAYS, dueDayHelp, readDue } from './due-rule';
+import { DueFields, dueChoice, dueRuleValidator } from './due-fields';
+import { DueMode, dueDayHelp } from './due-rule';
 
 export const DEFAULT_DUE_DAYS = 14;
 
@@ -48,25 +49,10 @@ const API_FIELDS: Record<string, Field> = {
   dueDaysAfterJoin: 'dueDays',
 };
 
-/** The due rule's own words (from `readDue`) under the error key `due`. */
-const DUE_MESSAGES: ErrorMessages = { due: (error) => String(error) };
-
-/**
- * Group validator: the due date (or the number of days) as `readDue` checks it against the opening day;
- * the problem goes on the control it is about, as `{ due: message }`.
- */
-function dueRuleValidator(group: AbstractControl): ValidationErrors | null {
-  const { opensOn, dueMode, dueDate, dueDays } = group.value as { opensOn: string; dueMode: DueMode; dueDate: string; dueDays: string };
-  const due = readDue({ mode: dueMode, date: dueDate, days: dueDays }, isLocalDay(opensOn) ? opensOn : undefined);
-  const problem = due.ok ? null : due.field === 'dueAt' ? 'dueDate' : 'dueDays';
-  for (const name of ['dueDate', 'dueDays'] as const) {
-    const control = group.get(name);
-    const others = { ...(control?.errors ?? {}) };
-    delete others['due'];
-    const errors = !due.ok && problem === name ? { ...others, due: due.message } : others;
-    control?.setErrors(Object.keys(errors).length ? errors : null);
-  }
-  return null;
+/** The form's opening day, when it is a day (the due date may not be before it). */
+function openingDay(group: AbstractControl): string | undefined {
+  const day = group.get('opensOn')?.value as string;
+  return isLocalDay(day) ? day : undefined;
 }
 
 /** A YYYY-MM-DD day (error key `required`). */
@@ -83,7 +69,7 @@ interface DuplicateAssignment {
 @Component({
   selector: 'app-assign-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TemplatePreview, ReactiveFormsModule, FwField, FwControl, FwAlert],
+  imports: [RouterLink, TemplatePreview, ReactiveFormsModule, FwField, FwControl, FwAlert, DueFields],
   templateUrl: './assign-page.html',
 })
 export class AssignPage {
@@ -96,7 +82,6 @@ export class AssignPage {
   private readonly time = inject(TenantTime);
   private readonly subscriptions: Subscription[] = [];
 
-  protected readonly maxDays = MAX_DUE_DAYS;
   protected readonly cohortId = inject(ActivatedRoute).snapshot.paramMap.get('id') ?? '';
   protected readonly cohort = signal<CohortDetail | null>(null);
   protected readonly templates = signal<Template[]>([]);
@@ -113,11 +98,10 @@ export class AssignPage {
       dueDate: [this.time.today(DEFAULT_DUE_DAYS)],
       dueDays: [String(DEFAULT_DUE_DAYS)],
     },
-    { validators: dueRuleValidator },
+    { validators: dueRuleValidator(openingDay) },
   );
   protected readonly templateMessages: ErrorMessages = { required: 'Choose a template.' };
   protected readonly opensMessages: ErrorMessages = { required: 'Choose the day the homework opens.' };
-  protected readonly dueMessages = DUE_MESSAGES;
   protected readonly errors = new RequestErrors(Object.values(API_FIELDS));
   protected readonly pending = signal(false);
   private readonly templateId = toSignal(this.form.controls.templateId.valueChanges, { initialValue: '' });
@@ -179,15 +163,15 @@ export class AssignPage {
     const template = this.selected();
     if (!canSubmit(this.form, this.pending(), this.host, this.injector) || !template) return;
     const value = this.form.getRawValue();
-    const due = readDue({ mode: value.dueMode, date: value.dueDate, days: value.dueDays }, value.opensOn);
-    if (!due.ok) return; // the form's validator has said so already
+    const due = dueChoice(value, value.opensOn);
+    if (!due) return; // the form's validator has said so already
     this.pending.set(true);
     // Local days of the career center: the API makes them its start of day / 23:59:59 there.
     const request: CreateAssignmentRequest = {
       templateId: template.id,
       cohortId: this.cohortId,
       opensOn: value.opensOn,
-      ...due.value,
+      ...due,
       ...(allowDuplicate ? { allowDuplicate: true } : {}),
     };
     this.assignmentsApi.create(request).subscribe({

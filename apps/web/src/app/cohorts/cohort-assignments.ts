@@ -1,28 +1,19 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { CATEGORY_LABELS, type AssignmentSummary, type UpdateAssignmentRequest } from '@fieldwork/contracts';
 import { AssignmentsService, formatDay, isoToDateInput, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwLoadMore, FwStatusBadge, cursorList, focusAfterRender } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { AssignmentProgress } from './assignment-progress';
-import { DueInput, dueText, readDue } from './due-rule';
+import { DueFields, dueChoice, dueRuleValidator } from './due-fields';
+import { DueMode, dueText } from './due-rule';
 
 /** The homework of one cohort with progress; change due dates, archive. */
 @Component({
   selector: 'app-cohort-assignments',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, AssignmentProgress],
+  imports: [RouterLink, AssignmentProgress, ReactiveFormsModule, DueFields, FwAlert, FwLoadMore, FwStatusBadge],
   templateUrl: './cohort-assignments.html',
 })
 export class CohortAssignments {
@@ -40,15 +31,21 @@ export class CohortAssignments {
   protected readonly dueText = dueText;
   protected readonly formatDay = formatDay;
 
-  protected readonly items = signal<AssignmentSummary[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly items = cursorList(
+    (cursor) => this.assignmentsApi.list({ cohortId: this.cohortId(), archived: false, cursor: cursor ?? undefined }),
+    { errorMessage: (err) => readApiError(err, 'Could not load the homework of this cohort.').message },
+  );
   protected readonly showArchived = signal(false);
   protected readonly archivedItems = signal<AssignmentSummary[] | null>(null);
   protected readonly editing = signal<string | null>(null);
-  protected readonly due = signal<DueInput>({ mode: 'fixed', date: '', days: '' });
-  protected readonly dueError = signal<{ field: string; message: string } | null>(null);
+  /** The opening day of the homework being edited: its due date may not be before it. */
+  private editedOpensOn: string | undefined;
+  protected readonly dueForm = inject(FormBuilder).nonNullable.group(
+    { dueMode: ['fixed' as DueMode], dueDate: [''], dueDays: [''] },
+    { validators: dueRuleValidator(() => this.editedOpensOn) },
+  );
+  /** The server's word on the due rule, by control (`dueDate`, `dueDays`). */
+  protected readonly dueServerErrors = signal<Record<string, string>>({});
   protected readonly busy = signal<string | null>(null);
   protected readonly status = signal('');
   protected readonly actionError = signal<string | null>(null);
@@ -58,27 +55,9 @@ export class CohortAssignments {
     effect(() => {
       this.cohortId();
       this.refreshKey();
-      untracked(() => this.load());
+      untracked(() => this.items.reload());
     });
     inject(DestroyRef).onDestroy(() => this.requests.forEach((r) => r.unsubscribe()));
-  }
-
-  protected load(cursor?: string): void {
-    this.loading.set(true);
-    this.loadError.set(null);
-    this.track(
-      this.assignmentsApi.list({ cohortId: this.cohortId(), archived: false, cursor }).subscribe({
-        next: (page) => {
-          this.items.update((list) => (cursor ? [...list, ...page.items] : page.items));
-          this.nextCursor.set(page.nextCursor);
-          this.loading.set(false);
-        },
-        error: (err: unknown) => {
-          this.loading.set(false);
-          this.loadError.set(readApiError(err, 'Could not load the homework of this cohort.').message);
-        },
-      }),
-    );
   }
 
   protected toggleArchived(event: Event): void {
@@ -88,13 +67,14 @@ export class CohortAssignments {
   }
 
   protected startEdit(a: AssignmentSummary): void {
-    this.dueError.set(null);
+    this.dueServerErrors.set({});
     this.actionError.set(null);
     const relative = a.dueDaysAfterJoin !== null && a.dueDaysAfterJoin !== undefined;
-    this.due.set({
-      mode: relative ? 'relative' : 'fixed',
-      date: a.dueOn ?? isoToDateInput(a.dueAt),
-      days: relative ? String(a.dueDaysAfterJoin) : '14',
+    this.editedOpensOn = a.opensOn || isoToDateInput(a.opensAt);
+    this.dueForm.reset({
+      dueMode: relative ? 'relative' : 'fixed',
+      dueDate: a.dueOn ?? isoToDateInput(a.dueAt),
+      dueDays: relative ? String(a.dueDaysAfterJoin) : '14',
     });
     this.editing.set(a.id);
     this.focus(`#due-${a.id} input[type=radio]:checked`);
@@ -105,19 +85,14 @@ export class CohortAssignments {
     this.focus(`[data-edit="${a.id}"]`);
   }
 
-  protected setDue(patch: Partial<DueInput>): void {
-    this.due.update((current) => ({ ...current, ...patch }));
-  }
-
   protected saveDue(a: AssignmentSummary): void {
-    const result = readDue(this.due(), a.opensOn || isoToDateInput(a.opensAt));
-    if (!result.ok) {
-      this.dueError.set({ field: result.field, message: result.message });
+    this.dueServerErrors.set({});
+    const due = dueChoice(this.dueForm.getRawValue(), this.editedOpensOn);
+    if (!due) {
       this.focus(`#due-${a.id} [aria-invalid="true"]`);
       return;
     }
-    this.dueError.set(null);
-    this.update(a, result.value, (updated) => `${updated.title}: now ${dueText(updated).replace(/^Due/, 'due')}.`, () => {
+    this.update(a, due, (updated) => `${updated.title}: now ${dueText(updated).replace(/^Due/, 'due')}.`, () => {
       this.editing.set(null);
       this.focus(`[data-edit="${a.id}"]`);
     });
@@ -125,7 +100,7 @@ export class CohortAssignments {
 
   protected archive(a: AssignmentSummary): void {
     this.update(a, { archived: true }, (updated) => `Archived “${updated.title}”. Students no longer see it.`, (updated) => {
-      this.items.update((list) => list.filter((x) => x.id !== a.id));
+      this.items.replace((list) => list.filter((x) => x.id !== a.id));
       this.undo.set(updated);
       if (this.showArchived()) this.loadArchived();
       this.focus('#assignments-status');
@@ -136,7 +111,7 @@ export class CohortAssignments {
     this.update(a, { archived: false }, (updated) => `“${updated.title}” is live again.`, (updated) => {
       this.undo.set(null);
       this.archivedItems.update((list) => list?.filter((x) => x.id !== a.id) ?? null);
-      this.items.update((list) => [updated, ...list.filter((x) => x.id !== a.id)]);
+      this.items.replace((list) => [updated, ...list.filter((x) => x.id !== a.id)]);
     });
   }
 
@@ -164,7 +139,7 @@ export class CohortAssignments {
           this.busy.set(null);
           // Some answers may leave out the progress: keep what we had.
           const merged = { ...a, ...updated, progress: updated.progress ?? a.progress };
-          this.items.update((list) => list.map((x) => (x.id === a.id ? merged : x)));
+          this.items.replace((list) => list.map((x) => (x.id === a.id ? merged : x)));
           this.status.set(describe(merged));
           after(merged);
         },
@@ -173,7 +148,8 @@ export class CohortAssignments {
           const problem = readApiError(err, 'Could not update the homework.');
           const field = Object.keys(problem.fieldErrors)[0];
           if (field && this.editing() === a.id) {
-            this.dueError.set({ field, message: problem.fieldErrors[field] });
+            // The days-after-joining rule has its own field; any other problem is about the date.
+            this.dueServerErrors.set({ [field === 'dueDaysAfterJoin' ? 'dueDays' : 'dueDate']: problem.fieldErrors[field] });
           } else {
             this.actionError.set(`${a.title}: ${problem.message}`);
           }
@@ -183,9 +159,7 @@ export class CohortAssignments {
   }
 
   private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
-      injector: this.injector,
-    });
+    focusAfterRender(this.host, this.injector, selector);
   }
 
   private track(subscription: Subscription): void {

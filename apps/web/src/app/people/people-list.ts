@@ -17,6 +17,7 @@ import {
   FwControl,
   FwDataTable,
   FwField,
+  FwLoadMore,
   FwRow,
   FwStatusBadge,
   cursorList,
@@ -41,7 +42,7 @@ export type PendingChange =
 @Component({
   selector: 'app-people-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FwField, FwControl, FwAlert, FwStatusBadge, FwDataTable, FwRow],
+  imports: [FwField, FwControl, FwAlert, FwStatusBadge, FwDataTable, FwRow, FwLoadMore],
   templateUrl: './people-list.html',
 })
 export class PeopleList {
