@@ -1,10 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { Me, Submission, TaskDetail } from '@fieldwork/contracts';
 import { AuthService, FlashService } from '@fieldwork/web-core';
 import { BehaviorSubject } from 'rxjs';
+import { setUpApiTest, signInAs } from '../shared/testing';
 import { answerViews } from './answers';
 import { ReviewPage } from './review-page';
 
@@ -57,27 +57,20 @@ function submission(version: number, extra: Partial<Submission> = {}): Submissio
   };
 }
 
+/** The route of /reviews/t1 with these query parameters. */
+function reviewRoute(query: Record<string, string>) {
+  return {
+    provide: ActivatedRoute,
+    useValue: { paramMap: new BehaviorSubject(convertToParamMap({ taskId: 't1' })), snapshot: { queryParamMap: convertToParamMap(query) } },
+  };
+}
+
 describe('ReviewPage', () => {
   let api: HttpTestingController;
   let navigate: jest.SpyInstance;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [ReviewPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        {
-          provide: ActivatedRoute,
-          useValue: {
-            paramMap: new BehaviorSubject(convertToParamMap({ taskId: 't1' })),
-            snapshot: { queryParamMap: convertToParamMap({ cohortId: 'c1' }) },
-          },
-        },
-      ],
-    });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(ReviewPage, { providers: [reviewRoute({ cohortId: 'c1' })] });
     navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
   });
 
@@ -208,21 +201,8 @@ describe('ReviewPage: dates in the career center\'s zone, extending and excusing
     jest.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockImplementation(function (this: Intl.DateTimeFormat) {
       return { ...real.call(this), timeZone: 'Europe/London' };
     });
-    TestBed.configureTestingModule({
-      imports: [ReviewPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        {
-          provide: ActivatedRoute,
-          useValue: { paramMap: new BehaviorSubject(convertToParamMap({ taskId: 't1' })), snapshot: { queryParamMap: convertToParamMap({}) } },
-        },
-      ],
-    });
-    api = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: advisor.email, password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: advisor });
+    api = setUpApiTest(ReviewPage, { providers: [reviewRoute({})] });
+    signInAs(api, advisor);
   });
 
   afterEach(() => {

@@ -10,6 +10,7 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
@@ -33,6 +34,7 @@ import {
   rubricTotal,
   unscoredCriteria,
 } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwField, FwStatusBadge } from '@fieldwork/web-ui';
 import { Subscription, forkJoin, map } from 'rxjs';
 import { SubmissionView } from './submission-view';
 import { TaskActions } from './task-actions';
@@ -50,7 +52,7 @@ export function decisionMessage(decision: Decision, student: string, title: stri
 @Component({
   selector: 'app-review-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, SubmissionView, TaskActions],
+  imports: [RouterLink, ReactiveFormsModule, SubmissionView, TaskActions, FwAlert, FwField, FwControl, FwStatusBadge],
   templateUrl: './review-page.html',
 })
 export class ReviewPage {
@@ -78,7 +80,7 @@ export class ReviewPage {
   protected readonly flash = signal<string | null>(null);
 
   protected readonly selection = signal<RubricSelection>({});
-  protected readonly comment = signal('');
+  protected readonly comment = new FormControl('', { nonNullable: true });
   protected readonly pending = signal<Decision | null>(null);
   protected readonly errors = signal<Record<string, string>>({});
   protected readonly formError = signal<string | null>(null);
@@ -125,7 +127,7 @@ export class ReviewPage {
     this.task.set(null);
     this.submissions.set([]);
     this.selection.set({});
-    this.comment.set('');
+    this.comment.reset('');
     this.errors.set({});
     this.formError.set(null);
     const id = this.taskId();
@@ -159,11 +161,6 @@ export class ReviewPage {
     this.clearError(`rubricScores.${criterion.key}`);
   }
 
-  protected onComment(event: Event): void {
-    this.comment.set((event.target as HTMLTextAreaElement).value);
-    this.clearError('comment');
-  }
-
   protected decide(decision: Decision): void {
     const task = this.task();
     if (!task || this.pending()) return;
@@ -174,7 +171,7 @@ export class ReviewPage {
         problems[`rubricScores.${criterion.key}`] = 'Score every criterion before approving.';
       }
     }
-    if (decision === 'revise' && !this.comment().trim()) {
+    if (decision === 'revise' && !this.comment.value.trim()) {
       problems['comment'] = 'Tell the student what to change: a revision needs a comment.';
     }
     if (Object.keys(problems).length) {
@@ -185,7 +182,7 @@ export class ReviewPage {
     this.errors.set({});
     this.pending.set(decision);
     const scores = rubricScores(this.rubric(), this.selection());
-    this.reviews.review(task.id, { decision, comment: this.comment(), rubricScores: scores }).subscribe({
+    this.reviews.review(task.id, { decision, comment: this.comment.value, rubricScores: scores }).subscribe({
       next: () => this.goNext(decision, task),
       error: (err: unknown) => {
         this.pending.set(null);
@@ -231,7 +228,7 @@ export class ReviewPage {
     });
   }
 
-  private clearError(field: string): void {
+  protected clearError(field: string): void {
     if (this.errors()[field]) {
       this.errors.update((current) => {
         const next = { ...current };

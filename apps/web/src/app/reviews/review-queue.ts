@@ -1,18 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { CohortSummary, ReviewQueueItem } from '@fieldwork/contracts';
 import { CohortsService, FlashService, ReviewsService, TenantTime, daysAgoText, formatDay, readApiError } from '@fieldwork/web-core';
-import { Subscription } from 'rxjs';
+import { FwAlert, FwDataTable, FwLoadMore, FwRow, FwStatusBadge, cursorList, focusAfterRender } from '@fieldwork/web-ui';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -20,7 +10,7 @@ export const QUEUE_PAGE_SIZE = 50;
 @Component({
   selector: 'app-review-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, FwAlert, FwDataTable, FwRow, FwStatusBadge, FwLoadMore],
   templateUrl: './review-queue.html',
 })
 export class ReviewQueue {
@@ -30,7 +20,6 @@ export class ReviewQueue {
   private readonly route = inject(ActivatedRoute);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
-  private request: Subscription | null = null;
 
   private readonly time = inject(TenantTime);
   /** Days in the career center's zone. */
@@ -39,16 +28,23 @@ export class ReviewQueue {
   protected readonly flash = signal(inject(FlashService).take());
   protected readonly cohortId = signal(this.route.snapshot.queryParamMap.get('cohortId') ?? '');
   protected readonly cohorts = signal<CohortSummary[]>([]);
-  protected readonly items = signal<ReviewQueueItem[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loaded = signal(false);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly queue = cursorList(
+    (cursor) => this.reviews.queue({ cohortId: this.cohortId() || undefined, cursor: cursor ?? undefined, limit: QUEUE_PAGE_SIZE }),
+    { errorMessage: (err) => readApiError(err, 'Could not load the review queue.').message },
+  );
+  protected readonly columns = [
+    { header: 'Student' },
+    { header: 'Homework' },
+    { header: 'Cohort' },
+    { header: 'Submitted' },
+    { header: 'Action', hideHeader: true },
+  ];
+  protected readonly byTask = (item: ReviewQueueItem) => item.taskId;
   protected readonly status = computed(() => {
-    if (this.loading() && !this.items().length) return 'Loading the queue…';
-    if (!this.loaded()) return '';
-    const n = this.items().length;
-    const more = this.nextCursor() ? '+' : '';
+    const n = this.queue.items().length;
+    if (this.queue.loading() && !n) return 'Loading the queue…';
+    if (!this.queue.loaded()) return '';
+    const more = this.queue.hasMore() ? '+' : '';
     return n ? `${n}${more} ${n === 1 ? 'reflection' : 'reflections'} waiting for review.` : '';
   });
 
@@ -57,13 +53,8 @@ export class ReviewQueue {
       next: (page) => this.cohorts.set(page.items),
       error: () => this.cohorts.set([]),
     });
-    this.load();
-    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
-    if (this.flash()) {
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#review-flash')?.focus(), {
-        injector: this.injector,
-      });
-    }
+    this.queue.reload();
+    if (this.flash()) focusAfterRender(this.host, this.injector, '#review-flash');
   }
 
   protected onCohort(event: Event): void {
@@ -71,31 +62,6 @@ export class ReviewQueue {
     this.cohortId.set(id);
     this.flash.set(null);
     void this.router.navigate([], { relativeTo: this.route, queryParams: { cohortId: id || null }, replaceUrl: true });
-    this.load();
-  }
-
-  protected load(cursor?: string): void {
-    if (!cursor) this.request?.unsubscribe();
-    this.loading.set(true);
-    this.loadError.set(null);
-    this.request = this.reviews
-      .queue({ cohortId: this.cohortId() || undefined, cursor, limit: QUEUE_PAGE_SIZE })
-      .subscribe({
-        next: (page) => {
-          this.items.update((list) => (cursor ? [...list, ...page.items] : page.items));
-          this.nextCursor.set(page.nextCursor);
-          this.loading.set(false);
-          this.loaded.set(true);
-        },
-        error: (err: unknown) => {
-          this.loading.set(false);
-          this.loadError.set(readApiError(err, 'Could not load the review queue.').message);
-        },
-      });
-  }
-
-  protected more(): void {
-    const cursor = this.nextCursor();
-    if (cursor && !this.loading()) this.load(cursor);
+    this.queue.reload();
   }
 }

@@ -1,17 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, input, output, signal } from '@angular/core';
+import { type AbstractControl, FormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { EXTENSION_REASON_MAX, isOpenTaskStatus, type TaskDetail, type TaskSummary } from '@fieldwork/contracts';
 import { ReviewsService, TenantTime, addLocalDays, formatShortDay, isLocalDay, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwField, canSubmit, focusAfterRender, requiredText, type ErrorMessages } from '@fieldwork/web-ui';
 
 type Mode = 'extend' | 'excuse' | 'confirm-excuse' | null;
 
@@ -21,53 +12,28 @@ export const EXCUSE_REASON_MAX = 1_000;
 @Component({
   selector: 'app-task-actions',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl],
   template: `
     @let t = task();
     <section class="card" aria-labelledby="task-actions-heading">
       <h2 id="task-actions-heading">This student’s task</h2>
       @if (status(); as message) {
-        <p class="alert alert--success" role="status" id="task-actions-status" tabindex="-1">{{ message }}</p>
+        <fw-alert kind="success" id="task-actions-status" tabindex="-1"><p>{{ message }}</p></fw-alert>
       }
       @if (error(); as message) {
-        <div class="alert alert--error" role="alert" id="task-actions-error" tabindex="-1"><p>{{ message }}</p></div>
+        <fw-alert kind="error" id="task-actions-error" tabindex="-1"><p>{{ message }}</p></fw-alert>
       }
 
       @switch (mode()) {
         @case ('extend') {
-          <form class="form" (submit)="$event.preventDefault(); extend()" novalidate aria-labelledby="extend-heading">
+          <form class="form" [formGroup]="extendForm" (ngSubmit)="extend()" novalidate aria-labelledby="extend-heading">
             <h3 id="extend-heading">Extend the due date for {{ t.student.name }}</h3>
-            <div class="field field--narrow">
-              <label for="extend-due-on">New due date</label>
-              <input
-                id="extend-due-on"
-                type="date"
-                [value]="dueOn()"
-                (input)="dueOn.set(value($event)); fieldErrors.set({})"
-                [attr.aria-invalid]="fieldErrors()['dueOn'] ? true : null"
-                [attr.aria-describedby]="fieldErrors()['dueOn'] ? 'extend-due-on-hint extend-due-on-error' : 'extend-due-on-hint'"
-              />
-              <p class="hint" id="extend-due-on-hint">
-                Due at the end of that day ({{ zone() }}). Now due {{ currentDue() }}; the rest of the cohort keeps its date.
-              </p>
-              @if (fieldErrors()['dueOn']; as message) {
-                <p class="field-error" id="extend-due-on-error">{{ message }}</p>
-              }
-            </div>
-            <div class="field">
-              <label for="extend-reason">Reason <span class="muted">(optional; the student sees it)</span></label>
-              <textarea
-                id="extend-reason"
-                rows="2"
-                [attr.maxlength]="reasonMax"
-                [value]="reason()"
-                (input)="reason.set(value($event))"
-                [attr.aria-invalid]="fieldErrors()['reason'] ? true : null"
-                [attr.aria-describedby]="fieldErrors()['reason'] ? 'extend-reason-error' : null"
-              ></textarea>
-              @if (fieldErrors()['reason']; as message) {
-                <p class="field-error" id="extend-reason-error">{{ message }}</p>
-              }
-            </div>
+            <fw-field class="field--narrow" label="New due date" [hint]="extendHint()" [messages]="dueOnMessages" [error]="fieldErrors()['dueOn']">
+              <input id="extend-due-on" type="date" fwControl formControlName="dueOn" (input)="fieldErrors.set({})" />
+            </fw-field>
+            <fw-field label="Reason (optional; the student sees it)" [messages]="reasonMessages" [error]="fieldErrors()['reason']">
+              <textarea id="extend-reason" rows="2" fwControl formControlName="reason" [attr.maxlength]="reasonMax"></textarea>
+            </fw-field>
             <div class="form-actions">
               <button type="submit" class="button" [attr.aria-disabled]="pending() ? true : null">
                 {{ pending() ? 'Saving…' : 'Extend due date' }}
@@ -77,24 +43,16 @@ export const EXCUSE_REASON_MAX = 1_000;
           </form>
         }
         @case ('excuse') {
-          <form class="form" (submit)="$event.preventDefault(); askExcuse()" novalidate aria-labelledby="excuse-heading">
+          <form class="form" [formGroup]="excuseForm" (ngSubmit)="askExcuse()" novalidate aria-labelledby="excuse-heading">
             <h3 id="excuse-heading">Excuse {{ t.student.name }} from “{{ t.title }}”</h3>
-            <div class="field">
-              <label for="excuse-reason">Reason</label>
-              <textarea
-                id="excuse-reason"
-                rows="2"
-                [attr.maxlength]="excuseMax"
-                [value]="reason()"
-                (input)="reason.set(value($event)); fieldErrors.set({})"
-                [attr.aria-invalid]="fieldErrors()['reason'] ? true : null"
-                [attr.aria-describedby]="fieldErrors()['reason'] ? 'excuse-reason-hint excuse-reason-error' : 'excuse-reason-hint'"
-              ></textarea>
-              <p class="hint" id="excuse-reason-hint">Required. The student sees it; the task leaves the completion counts.</p>
-              @if (fieldErrors()['reason']; as message) {
-                <p class="field-error" id="excuse-reason-error">{{ message }}</p>
-              }
-            </div>
+            <fw-field
+              label="Reason"
+              hint="Required. The student sees it; the task leaves the completion counts."
+              [messages]="excuseReasonMessages"
+              [error]="fieldErrors()['reason']"
+            >
+              <textarea id="excuse-reason" rows="2" fwControl formControlName="reason" [attr.maxlength]="excuseMax" (input)="fieldErrors.set({})"></textarea>
+            </fw-field>
             <div class="form-actions">
               <button type="submit" class="button">Excuse…</button>
               <button type="button" class="button button--secondary" (click)="close()">Cancel</button>
@@ -104,7 +62,7 @@ export const EXCUSE_REASON_MAX = 1_000;
         @case ('confirm-excuse') {
           <div class="alert alert--info" role="alertdialog" id="excuse-confirm" tabindex="-1" aria-labelledby="excuse-confirm-text">
             <p id="excuse-confirm-text">
-              Excuse {{ t.student.name }} from “{{ t.title }}”? They will no longer need to submit it. Reason: {{ reason().trim() }}
+              Excuse {{ t.student.name }} from “{{ t.title }}”? They will no longer need to submit it. Reason: {{ excuseForm.controls.reason.value.trim() }}
             </p>
             <div class="form-actions">
               <button type="button" class="button" (click)="excuse()" [attr.aria-disabled]="pending() ? true : null">
@@ -146,8 +104,19 @@ export class TaskActions {
   protected readonly excuseMax = EXCUSE_REASON_MAX;
   protected readonly zone = this.time.zone;
   protected readonly mode = signal<Mode>(null);
-  protected readonly dueOn = signal('');
-  protected readonly reason = signal('');
+  private readonly forms = inject(FormBuilder).nonNullable;
+  /** A local day, today or later (in the career center's days). */
+  protected readonly extendForm = this.forms.group({
+    dueOn: ['', (control: AbstractControl<string>) => dueDayProblem(control.value, this.time.today())],
+    reason: ['', Validators.maxLength(EXTENSION_REASON_MAX)],
+  });
+  protected readonly excuseForm = this.forms.group({ reason: ['', [requiredText, Validators.maxLength(EXCUSE_REASON_MAX)]] });
+  protected readonly dueOnMessages: ErrorMessages = { day: 'Choose the new due date.', past: 'Choose today or a later day.' };
+  protected readonly reasonMessages: ErrorMessages = { maxlength: `Use at most ${EXTENSION_REASON_MAX} characters.` };
+  protected readonly excuseReasonMessages: ErrorMessages = {
+    required: 'Give a reason: the student sees it.',
+    maxlength: `Use at most ${EXCUSE_REASON_MAX} characters.`,
+  };
   protected readonly pending = signal(false);
   protected readonly fieldErrors = signal<Record<string, string>>({});
   protected readonly error = signal<string | null>(null);
@@ -156,10 +125,9 @@ export class TaskActions {
   protected readonly canExtend = computed(() => isOpenTaskStatus(this.task().status));
   protected readonly canExcuse = computed(() => !['approved', 'excused'].includes(this.task().status));
   protected readonly currentDue = computed(() => formatShortDay(this.task().dueOn || this.task().dueAt, this.zone()));
-
-  protected value(event: Event): string {
-    return (event.target as HTMLInputElement | HTMLTextAreaElement).value;
-  }
+  protected readonly extendHint = computed(
+    () => `Due at the end of that day (${this.zone()}). Now due ${this.currentDue()}; the rest of the cohort keeps its date.`,
+  );
 
   protected open(mode: 'extend' | 'excuse'): void {
     this.error.set(null);
@@ -169,10 +137,9 @@ export class TaskActions {
       // A week after the later of today and the current due day, in the career center's days.
       const today = this.time.today();
       const current = task.dueOn || this.time.day(task.dueAt);
-      this.dueOn.set(addLocalDays(current > today ? current : today, 7));
-      this.reason.set('');
+      this.extendForm.reset({ dueOn: addLocalDays(current > today ? current : today, 7), reason: '' });
     } else if (this.mode() !== 'confirm-excuse') {
-      this.reason.set('');
+      this.excuseForm.reset({ reason: '' });
     }
     this.mode.set(mode);
     this.focus(mode === 'extend' ? '#extend-due-on' : '#excuse-reason');
@@ -185,26 +152,20 @@ export class TaskActions {
   }
 
   protected extend(): void {
-    if (this.pending()) return;
-    const day = this.dueOn();
+    this.fieldErrors.set({});
+    if (!canSubmit(this.extendForm, this.pending(), this.host, this.injector)) return;
+    const { dueOn: day, reason } = this.extendForm.getRawValue();
     const task = this.task();
-    const problems: Record<string, string> = {};
-    if (!isLocalDay(day)) problems['dueOn'] = 'Choose the new due date.';
-    else if (day < this.time.today()) problems['dueOn'] = 'Choose today or a later day.';
-    if (this.reason().trim().length > EXTENSION_REASON_MAX) problems['reason'] = `Use at most ${EXTENSION_REASON_MAX} characters.`;
-    if (Object.keys(problems).length) return this.invalid(problems);
     this.pending.set(true);
-    this.reviews.extend(task.id, day, this.reason()).subscribe({
+    this.reviews.extend(task.id, day, reason).subscribe({
       next: (updated) => this.done(updated, `${task.student.name} now has until ${formatShortDay(updated.dueOn || day, this.zone())} (end of day).`),
       error: (err: unknown) => this.failed(err, 'Could not extend the due date.', ['dueOn', 'dueAt', 'reason']),
     });
   }
 
   protected askExcuse(): void {
-    const reason = this.reason().trim();
-    if (!reason) return this.invalid({ reason: 'Give a reason: the student sees it.' });
-    if (reason.length > EXCUSE_REASON_MAX) return this.invalid({ reason: `Use at most ${EXCUSE_REASON_MAX} characters.` });
     this.fieldErrors.set({});
+    if (!canSubmit(this.excuseForm, false, this.host, this.injector)) return;
     this.mode.set('confirm-excuse');
     this.focus('#excuse-confirm');
   }
@@ -213,7 +174,7 @@ export class TaskActions {
     if (this.pending()) return;
     const task = this.task();
     this.pending.set(true);
-    this.reviews.excuse(task.id, this.reason()).subscribe({
+    this.reviews.excuse(task.id, this.excuseForm.controls.reason.value).subscribe({
       next: (updated) => this.done(updated, `${task.student.name} is excused from “${task.title}”.`),
       error: (err: unknown) => {
         this.mode.set('excuse');
@@ -245,12 +206,13 @@ export class TaskActions {
     this.focus('[aria-invalid="true"], #task-actions-error');
   }
 
-  private invalid(problems: Record<string, string>): void {
-    this.fieldErrors.set(problems);
-    this.focus('[aria-invalid="true"]');
-  }
-
   private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
+    focusAfterRender(this.host, this.injector, selector);
   }
+}
+
+/** The extension's new due day: a real local day (YYYY-MM-DD), not before `today`. */
+function dueDayProblem(day: string, today: string): ValidationErrors | null {
+  if (!isLocalDay(day)) return { day: true };
+  return day < today ? { past: true } : null;
 }
