@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, inject, signal } from '@angular/core';
 import { QUEUE_DASHBOARD_URL, QueueDashboardService, readApiError } from '@fieldwork/web-core';
+import { FwAlert } from '@fieldwork/web-ui';
 
 /**
  * Operator: opens Bull Board (every career center's background jobs) in a new
@@ -9,6 +10,7 @@ import { QUEUE_DASHBOARD_URL, QueueDashboardService, readApiError } from '@field
 @Component({
   selector: 'app-queue-dashboard-button',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwAlert],
   template: `
     <p>
       See the background job queues (notifications, e-mail, maintenance) of every career center: waiting, failed and
@@ -27,9 +29,7 @@ import { QUEUE_DASHBOARD_URL, QueueDashboardService, readApiError } from '@field
       </p>
     }
     @if (error()) {
-      <div class="alert alert--error" role="alert">
-        <p>{{ error() }}</p>
-      </div>
+      <fw-alert kind="error"><p>{{ error() }}</p></fw-alert>
     }
   `,
 })

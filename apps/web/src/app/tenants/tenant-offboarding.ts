@@ -13,6 +13,7 @@ import {
 } from '@angular/core';
 import type { TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
 import { OffboardingService, formatInZone, readApiError, saveFile } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwField, FwStatusBadge, focusAfterRender } from '@fieldwork/web-ui';
 
 /** How often a running export's progress is read. */
 export const EXPORT_POLL_MS = 1_000;
@@ -26,20 +27,21 @@ export const EXPORT_POLL_MS = 1_000;
 @Component({
   selector: 'app-tenant-offboarding',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwField, FwControl, FwAlert, FwStatusBadge],
   template: `
     <div class="offboarding">
       @switch (tenant().state) {
         @case ('active') {
-          <p class="status-line"><span class="badge badge--active">Active</span></p>
+          <p class="status-line"><fw-status-badge tone="active" label="Active" /></p>
         }
         @case ('closing') {
           <p class="status-line">
-            <span class="badge badge--deactivated">Being closed</span>
+            <fw-status-badge tone="deactivated" label="Being closed" />
             Sign-in is refused. Its data will be deleted on <strong>{{ deleteOn() }}</strong>; restore it before then to keep it.
           </p>
         }
         @case ('deleting') {
-          <p class="status-line"><span class="badge badge--deactivated">Being deleted</span> Its data is being deleted now.</p>
+          <p class="status-line"><fw-status-badge tone="deactivated" label="Being deleted" /> Its data is being deleted now.</p>
         }
       }
 
@@ -89,23 +91,18 @@ export const EXPORT_POLL_MS = 1_000;
             people, cohorts, homework, reflections, contacts, exports and files — is deleted for good. Until then you can restore it.
             Export it first if its data should be handed over.
           </p>
-          <div class="field">
-            <label [attr.for]="'confirm-slug-' + tenant().id">Type its short name, <strong>{{ tenant().slug }}</strong>, to confirm</label>
+          <fw-field [label]="'Type its short name, ' + tenant().slug + ', to confirm'" [error]="confirmError()">
             <input
               [id]="'confirm-slug-' + tenant().id"
+              fwControl
               type="text"
               autocomplete="off"
               autocapitalize="none"
               spellcheck="false"
               [value]="typed()"
               (input)="typed.set($any($event.target).value)"
-              [attr.aria-invalid]="confirmError() ? true : null"
-              [attr.aria-describedby]="confirmError() ? 'confirm-slug-error-' + tenant().id : null"
             />
-            @if (confirmError(); as message) {
-              <p class="field-error" [id]="'confirm-slug-error-' + tenant().id">{{ message }}</p>
-            }
-          </div>
+          </fw-field>
           <div class="form-actions">
             <button type="submit" class="button button--danger" [attr.aria-disabled]="!matches() || pending() ? true : null">
               {{ pending() ? 'Deleting…' : 'Delete career center' }}
@@ -116,7 +113,7 @@ export const EXPORT_POLL_MS = 1_000;
       }
 
       @if (error()) {
-        <div class="alert alert--error" role="alert"><p>{{ error() }}</p></div>
+        <fw-alert kind="error"><p>{{ error() }}</p></fw-alert>
       }
       <p class="visually-hidden" aria-live="polite">{{ announcement() }}</p>
     </div>
@@ -209,7 +206,7 @@ export class TenantOffboarding {
     this.typed.set('');
     this.confirmError.set(null);
     this.error.set(null);
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(`#confirm-slug-${this.tenant().id}`)?.focus(), { injector: this.injector });
+    focusAfterRender(this.host, this.injector, `#confirm-slug-${this.tenant().id}`);
   }
 
   protected cancelDelete(): void {
