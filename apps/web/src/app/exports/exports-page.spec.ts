@@ -1,9 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import type { ExportSummary, Me } from '@fieldwork/contracts';
-import { AuthService } from '@fieldwork/web-core';
+import { buttonNamed, render as renderComponent, setUpApiTest, signInAs as signIn } from '../shared/testing';
 import { EXPORT_POLL_MS, ExportsPage } from './exports-page';
 
 const advisor: Me = { id: 'u1', email: 'advisor@demo.test', name: 'Avi Advisor', role: 'advisor', tenant: { id: 't1', slug: 'demo', name: 'Demo University' } };
@@ -31,26 +28,21 @@ function summary(extra: Partial<ExportSummary> = {}): ExportSummary {
 describe('ExportsPage', () => {
   let api: HttpTestingController;
 
-  function signInAs(user: Me) {
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: user.email, password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user });
-  }
+  const signInAs = (user: Me) => signIn(api, user);
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ imports: [ExportsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(ExportsPage);
   });
 
   afterEach(() => api.verify());
 
   async function render() {
-    const fixture = TestBed.createComponent(ExportsPage);
-    await fixture.whenStable();
+    const { fixture, el } = await renderComponent(ExportsPage);
     api.expectOne((r) => r.url === '/api/cohorts').flush({ items: [{ id: 'c1', name: 'Fall Cohort' }, { id: 'c2', name: 'Spring Cohort' }], nextCursor: null });
-    return { fixture, el: fixture.nativeElement as HTMLElement };
+    return { fixture, el };
   }
 
-  const button = (el: HTMLElement, text: string) => [...el.querySelectorAll('button')].find((b) => b.textContent?.includes(text)) as HTMLButtonElement;
+  const button = (el: HTMLElement, text: string) => buttonNamed(el, text) as HTMLButtonElement;
 
   it('offers advisors the kinds they may export, and asks for a cohort before requesting', async () => {
     signInAs(advisor);

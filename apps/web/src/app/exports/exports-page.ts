@@ -1,8 +1,10 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormBuilder, ReactiveFormsModule, type ValidationErrors } from '@angular/forms';
 import { ADMIN_ONLY_EXPORT_KINDS, EXPORT_KINDS, type CohortSummary, type ExportKind, type ExportSummary } from '@fieldwork/contracts';
 import { AuthService, CohortsService, EXPORT_KIND_NAMES, EXPORT_STATUS_LABELS, ExportsService, exportKindLabel, fileSizeText, TenantTime, fullDateTimeText, isExportActive, readApiError, relativeTimeText, rowCountText, saveFile } from '@fieldwork/web-core';
-import { Subscription, forkJoin, interval } from 'rxjs';
+import { FwAlert, FwControl, FwField, FwLoadMore, FwStatusBadge, canSubmit, cursorList } from '@fieldwork/web-ui';
+import { forkJoin, interval } from 'rxjs';
 
 export const EXPORTS_PAGE_SIZE = 20;
 /** While an export is queued or running, its progress is polled this often. */
@@ -12,6 +14,7 @@ export const EXPORT_POLL_MS = 1_000;
 @Component({
   selector: 'app-exports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl, FwLoadMore, FwStatusBadge],
   templateUrl: './exports-page.html',
   styles: `
     .export-progress {
@@ -46,7 +49,8 @@ export class ExportsPage {
   private readonly exports = inject(ExportsService);
   private readonly cohortsApi = inject(CohortsService);
   private readonly auth = inject(AuthService);
-  private listRequest: Subscription | null = null;
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
   private polling = false;
 
   protected readonly isAdmin = computed(() => this.auth.user()?.role === 'admin');
@@ -64,63 +68,49 @@ export class ExportsPage {
   protected readonly full = (iso: string) => fullDateTimeText(iso, this.time.zone());
   protected readonly active = isExportActive;
 
-  protected readonly kind = signal<ExportKind>('cohort-progress');
-  protected readonly cohortId = signal('');
+  /** Advisors export one of their cohorts; admins may leave it empty for the whole career center. */
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    kind: ['cohort-progress' as ExportKind],
+    cohortId: ['', (control: { value: string }): ValidationErrors | null => (!this.isAdmin() && !control.value ? { required: true } : null)],
+  });
+  protected readonly cohortMessages = { required: 'Choose one of your cohorts.' };
   protected readonly cohorts = signal<CohortSummary[]>([]);
   protected readonly fieldErrors = signal<Partial<Record<'kind' | 'cohortId', string>>>({});
   protected readonly formError = signal<string | null>(null);
   protected readonly submitting = signal(false);
 
-  protected readonly items = signal<ExportSummary[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly list = cursorList((cursor) => this.exports.list({ cursor: cursor ?? undefined, limit: EXPORTS_PAGE_SIZE }), {
+    errorMessage: (err) => readApiError(err, 'Could not load your exports.').message,
+  });
   protected readonly downloadErrors = signal<Record<string, string>>({});
   protected readonly downloading = signal<ReadonlySet<string>>(new Set());
   protected readonly announcement = signal('');
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.listRequest?.unsubscribe());
     this.cohortsApi.list({ limit: 200 }).subscribe({
       next: (page) => {
         this.cohorts.set(page.items);
-        if (!this.isAdmin() && page.items.length === 1) this.cohortId.set(page.items[0].id);
+        if (!this.isAdmin() && page.items.length === 1) this.form.controls.cohortId.setValue(page.items[0].id);
       },
       error: (err: unknown) => this.formError.set(readApiError(err, 'Could not load your cohorts.').message),
     });
     interval(EXPORT_POLL_MS)
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.poll());
-    this.fetch(null);
+    this.list.reload();
   }
 
-  protected onKind(event: Event): void {
-    this.kind.set((event.target as HTMLSelectElement).value as ExportKind);
-    this.fieldErrors.set({});
-  }
-
-  protected onCohort(event: Event): void {
-    this.cohortId.set((event.target as HTMLSelectElement).value);
-    this.fieldErrors.update(({ kind }) => ({ kind }));
-  }
-
-  protected submit(event: Event): void {
-    event.preventDefault();
-    if (this.submitting()) return;
+  protected submit(): void {
     this.formError.set(null);
-    if (!this.isAdmin() && !this.cohortId()) {
-      this.fieldErrors.set({ cohortId: 'Choose one of your cohorts.' });
-      document.getElementById('export-cohort')?.focus();
-      return;
-    }
     this.fieldErrors.set({});
+    if (!canSubmit(this.form, this.submitting(), this.host, this.injector)) return;
+    const { kind, cohortId } = this.form.getRawValue();
     this.submitting.set(true);
-    this.exports.request({ kind: this.kind(), cohortId: this.cohortId() || undefined }).subscribe({
+    this.exports.request({ kind, cohortId: cohortId || undefined }).subscribe({
       next: ({ id }) => {
         this.submitting.set(false);
         this.announcement.set('Export requested. It will be ready to download here in a moment.');
-        this.exports.get(id).subscribe({ next: (summary) => this.items.update((list) => [summary, ...list.filter((item) => item.id !== id)]) });
+        this.exports.get(id).subscribe({ next: (summary) => this.list.replace((list) => [summary, ...list.filter((item) => item.id !== id)]) });
       },
       error: (err: unknown) => {
         this.submitting.set(false);
@@ -129,11 +119,6 @@ export class ExportsPage {
         this.formError.set(readable.message);
       },
     });
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor && !this.loadingMore()) this.fetch(cursor);
   }
 
   protected isDownloading(item: ExportSummary): boolean {
@@ -171,7 +156,7 @@ export class ExportsPage {
 
   /** Every second: fresh progress for the exports still being written. */
   private poll(): void {
-    const running = this.items().filter(isExportActive);
+    const running = this.list.items().filter(isExportActive);
     if (!running.length || this.polling) return;
     this.polling = true;
     forkJoin(running.map((item) => this.exports.get(item.id))).subscribe({
@@ -182,42 +167,13 @@ export class ExportsPage {
           if (item.status === 'done') this.announcement.set(`${EXPORT_KIND_NAMES[item.kind]} export is ready to download.`);
           if (item.status === 'failed') this.announcement.set(`${EXPORT_KIND_NAMES[item.kind]} export failed.`);
         }
-        this.items.update((list) => list.map((item) => byId.get(item.id) ?? item));
+        this.list.replace((list) => list.map((item) => byId.get(item.id) ?? item));
       },
       error: () => (this.polling = false),
     });
   }
 
   private refresh(id: string): void {
-    this.exports.get(id).subscribe({ next: (fresh) => this.items.update((list) => list.map((item) => (item.id === id ? fresh : item))) });
-  }
-
-  private fetch(cursor: string | null): void {
-    const append = cursor !== null;
-    if (append) {
-      this.loadingMore.set(true);
-    } else {
-      this.listRequest?.unsubscribe();
-      this.loading.set(true);
-    }
-    this.loadError.set(null);
-    const request = this.exports.list({ cursor: cursor ?? undefined, limit: EXPORTS_PAGE_SIZE }).subscribe({
-      next: (page) => {
-        this.items.update((list) => (append ? [...list, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-        this.loadingMore.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.loadingMore.set(false);
-        this.loadError.set(readApiError(err, 'Could not load your exports.').message);
-      },
-    });
-    if (!append) this.listRequest = request;
-  }
-
-  protected reload(): void {
-    this.fetch(null);
+    this.exports.get(id).subscribe({ next: (fresh) => this.list.replace((list) => list.map((item) => (item.id === id ? fresh : item))) });
   }
 }
