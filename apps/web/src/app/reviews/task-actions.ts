@@ -31,7 +31,7 @@ export const EXCUSE_REASON_MAX = 1_000;
             <fw-field class="field--narrow" label="New due date" [hint]="extendHint()" [messages]="dueOnMessages" [error]="fieldErrors()['dueOn']">
               <input id="extend-due-on" type="date" fwControl formControlName="dueOn" (input)="fieldErrors.set({})" />
             </fw-field>
-            <fw-field label="Reason (optional; the student sees it)" [messages]="reasonMessages" [error]="fieldErrors()['reason']">
+            <fw-field label="Reason" labelNote="(optional; the student sees it)" [messages]="reasonMessages" [error]="fieldErrors()['reason']">
               <textarea id="extend-reason" rows="2" fwControl formControlName="reason" [attr.maxlength]="reasonMax"></textarea>
             </fw-field>
             <div class="form-actions">

@@ -11,7 +11,7 @@ import { FwControl, FwField } from './field';
       <fw-field label="Email address" hint="Your work address." [messages]="messages" [error]="serverError()">
         <input id="email" type="email" fwControl formControlName="email" />
       </fw-field>
-      <fw-field label="Name" showOn="touch" [messages]="{ required: 'Enter your name.' }">
+      <fw-field label="Name" labelNote="(required)" showOn="touch" [messages]="{ required: 'Enter your name.' }">
         <input fwControl formControlName="name" />
       </fw-field>
       <button type="submit">Save</button>
@@ -75,6 +75,14 @@ describe('fw-field', () => {
     await fixture.whenStable();
     expect(root.querySelector('#email-error')).toBeNull();
     expect(email.hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  it('adds a quieter note to the label, part of its name', async () => {
+    const { root, name } = await render();
+    const label = root.querySelector(`label[for="${name.id}"]`);
+    expect(label?.textContent?.trim()).toBe('Name (required)');
+    expect(label?.querySelector('.req')?.textContent).toBe('(required)');
+    expect(root.querySelector('label[for="email"]')?.textContent).toBe('Email address');
   });
 
   it('shows errors once touched with showOn="touch"', async () => {

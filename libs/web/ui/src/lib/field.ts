@@ -79,7 +79,9 @@ export class FwControl implements DoCheck {
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'field' },
   template: `
-    <label [for]="control()?.id()">{{ label() }}</label>
+    <label [for]="control()?.id()"
+      >{{ labelNote() ? label() + ' ' : label() }}@if (labelNote(); as note) {<span class="req">{{ note }}</span>}</label
+    >
     @if (hint()) {
       <p class="hint" [id]="hintId()">{{ hint() }}</p>
     }
@@ -91,6 +93,8 @@ export class FwControl implements DoCheck {
 })
 export class FwField {
   readonly label = input.required<string>();
+  /** Quieter words after the label, part of its name: "(required)", "(optional)". */
+  readonly labelNote = input<string | null>(null);
   readonly hint = input<string | null>(null);
   /** Messages for the control's validator keys, e.g. `{ required: 'Enter your name.' }`. */
   readonly messages = input<ErrorMessages>({});
