@@ -1,27 +1,25 @@
 import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
-import type { GradebookAssignment, GradebookCell, GradebookStatus, TaskStatus } from '@fieldwork/contracts';
+import { TASK_STATUSES, type GradebookAssignment, type GradebookCell, type GradebookStatus, type TaskStatus } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 import { localDay } from '../dates/dates.queries';
 import { TASK_IS_OPEN, openTask } from '../tasks/tasks.queries';
 
+/** The gradebook's word for each stored task status (overdue is open work past due, not a stored status). */
+export const GRADEBOOK_STATUS_OF: Record<TaskStatus, Exclude<GradebookStatus, 'overdue'>> = {
+  assigned: 'not_started',
+  in_progress: 'in_progress',
+  submitted: 'submitted',
+  revision_requested: 'needs_revision',
+  approved: 'approved',
+  excused: 'excused',
+};
+
 /** A task `t` in a gradebook status (overdue: open work past due, by the partial index's literal statuses). */
 export function inGradebookStatus(status: GradebookStatus): Sql {
-  switch (status) {
-    case 'not_started':
-      return raw(`t.status = 'assigned'`);
-    case 'in_progress':
-      return raw(`t.status = 'in_progress'`);
-    case 'submitted':
-      return raw(`t.status = 'submitted'`);
-    case 'needs_revision':
-      return raw(`t.status = 'revision_requested'`);
-    case 'approved':
-      return raw(`t.status = 'approved'`);
-    case 'excused':
-      return raw(`t.status = 'excused'`);
-    case 'overdue':
-      return sql`${TASK_IS_OPEN} AND t.due_at < now()`;
-  }
+  if (status === 'overdue') return sql`${TASK_IS_OPEN} AND t.due_at < now()`;
+  const stored = TASK_STATUSES.find((taskStatus) => GRADEBOOK_STATUS_OF[taskStatus] === status);
+  // A status from the contracts' list (code, never a request's text), written as a literal.
+  return raw(`t.status = '${stored}'`);
 }
 
 // --- the gradebook ---------------------------------------------------------------------

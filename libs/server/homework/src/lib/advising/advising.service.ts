@@ -30,6 +30,7 @@ import {
   gradebookAssignments,
   gradebookCells,
   gradebookCohort,
+  GRADEBOOK_STATUS_OF,
   gradebookStudents,
   inGradebookStatus,
   insertNudge,
@@ -40,15 +41,6 @@ import {
   reviewsWaiting,
   type ChosenTaskRow,
 } from './advising.queries';
-
-const CELL_STATUS: Record<string, GradebookStatus> = {
-  assigned: 'not_started',
-  in_progress: 'in_progress',
-  submitted: 'submitted',
-  revision_requested: 'needs_revision',
-  approved: 'approved',
-  excused: 'excused',
-};
 
 const MAX_GRADEBOOK_ASSIGNMENTS = 100;
 const RECENT_NUDGE = `interval '24 hours'`;
@@ -133,7 +125,7 @@ export class AdvisingService {
       const cell: GradebookCell = {
         assignmentId: row.assignment_id,
         taskId: row.id,
-        status: row.overdue ? 'overdue' : CELL_STATUS[row.status],
+        status: row.overdue ? 'overdue' : GRADEBOOK_STATUS_OF[row.status],
         taskStatus: row.status,
         late: row.late,
         extended: row.extended,
