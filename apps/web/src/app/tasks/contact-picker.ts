@@ -1,17 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, input, output, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type { Contact } from '@fieldwork/contracts';
 import { ContactsService, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwField, focusAfterRender, requiredText } from '@fieldwork/web-ui';
 
 /**
  * Chooses the contact a reflection is about, from the student's network, with
@@ -21,6 +12,7 @@ import { ContactsService, readApiError } from '@fieldwork/web-core';
 @Component({
   selector: 'app-contact-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, FwField, FwControl, FwAlert],
   templateUrl: './contact-picker.html',
   styles: `
     :host {
@@ -71,9 +63,17 @@ export class ContactPicker {
   protected readonly adding = signal(false);
   protected readonly saving = signal(false);
   protected readonly addError = signal<string | null>(null);
+  /** The server's word on the name (the field's own check shows once "Add and choose" was pressed). */
   protected readonly nameError = signal<string | null>(null);
+  protected readonly addTried = signal(false);
   protected readonly announcement = signal('');
-  protected readonly draft = signal({ name: '', organization: '', role: '' });
+  /** The small "Add a contact" form: a group, not a <form>, inside the reflection form. */
+  protected readonly newContact = inject(FormBuilder).nonNullable.group({ name: ['', requiredText], organization: [''], role: [''] });
+  protected readonly nameMessages = { required: 'Enter their name.' };
+  protected readonly optionalFields = [
+    { name: 'organization', label: 'Organization', idSuffix: 'org' },
+    { name: 'role', label: 'Role', idSuffix: 'role' },
+  ] as const;
 
   /** A chosen id that is not in the list (e.g. the contact was deleted since). */
   protected readonly missing = computed(() => {
@@ -115,13 +115,8 @@ export class ContactPicker {
     this.adding.set(open);
     this.addError.set(null);
     this.nameError.set(null);
+    this.addTried.set(false);
     this.focusAfterRender(open ? `#${this.fieldId()}-new-name` : `#${this.fieldId()}-add`);
-  }
-
-  protected edit(field: 'name' | 'organization' | 'role', event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    this.draft.update((d) => ({ ...d, [field]: value }));
-    if (field === 'name' && value.trim()) this.nameError.set(null);
   }
 
   /** Enter in the small form adds the contact instead of submitting the reflection. */
@@ -132,10 +127,11 @@ export class ContactPicker {
 
   protected add(): void {
     if (this.saving()) return;
-    const { name, organization, role } = this.draft();
+    const { name, organization, role } = this.newContact.getRawValue();
     this.addError.set(null);
-    if (!name.trim()) {
-      this.nameError.set('Enter their name.');
+    this.nameError.set(null);
+    this.addTried.set(true);
+    if (this.newContact.invalid) {
       this.focusAfterRender(`#${this.fieldId()}-new-name`);
       return;
     }
@@ -146,7 +142,8 @@ export class ContactPicker {
         next: (contact) => {
           this.saving.set(false);
           this.list.update((list) => [...list, contact].sort((a, b) => a.name.localeCompare(b.name)));
-          this.draft.set({ name: '', organization: '', role: '' });
+          this.newContact.reset();
+          this.addTried.set(false);
           this.adding.set(false);
           this.valueChange.emit(contact.id);
           this.announcement.set(`Added ${contact.name} to your network and chose them for this reflection.`);
@@ -165,8 +162,6 @@ export class ContactPicker {
   }
 
   private focusAfterRender(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
-      injector: this.injector,
-    });
+    focusAfterRender(this.host, this.injector, selector);
   }
 }

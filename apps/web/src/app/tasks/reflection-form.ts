@@ -116,8 +116,6 @@ export class ReflectionForm implements OnInit {
   /** The API says the task can no longer be edited (submitted elsewhere, excused…). */
   readonly locked = output<void>();
 
-  protected readonly scaleValues = SCALE_VALUES;
-  protected readonly scaleWords = SCALE_WORDS;
   protected readonly answerField = answerField;
   protected readonly contactField = CONTACT_FIELD;
   protected readonly evidenceField = EVIDENCE_FIELD;
@@ -170,6 +168,12 @@ export class ReflectionForm implements OnInit {
     const text = `${prompt.label} ${prompt.help ?? ''}`;
     const ends = /\b1\s*=/.test(text) ? '' : '1 = not at all, 5 = very much.';
     return [prompt.help ?? '', ends].filter(Boolean).join(' ') || 'Choose a number from 1 to 5.';
+  }
+
+  /** A choice's options, or a scale's numbers with the words for 1, 3 and 5. */
+  protected radioOptions(prompt: ReflectionPrompt): { value: string | number; word: string | null }[] {
+    if (prompt.type === 'scale') return SCALE_VALUES.map((n) => ({ value: n, word: SCALE_WORDS[n] ?? null }));
+    return (prompt.options ?? []).map((option) => ({ value: option, word: null }));
   }
 
   protected error(field: string): string | null {
