@@ -1,7 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
+import { setUpApiTest } from '../shared/testing';
 import type { Dashboard } from '@fieldwork/contracts';
 import { BehaviorSubject } from 'rxjs';
 import { DashboardPage } from './dashboard-page';
@@ -50,15 +50,9 @@ describe('DashboardPage', () => {
 
   beforeEach(() => {
     query = new BehaviorSubject(convertToParamMap({ cohortId: 'c1', from: '2026-11-01' }));
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: ActivatedRoute, useValue: { queryParamMap: query, snapshot: { queryParamMap: query.value } } },
-      ],
+    api = setUpApiTest(DashboardPage, {
+      providers: [{ provide: ActivatedRoute, useValue: { queryParamMap: query, snapshot: { queryParamMap: query.value } } }],
     });
-    api = TestBed.inject(HttpTestingController);
   });
 
   function render() {

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { Me } from '@fieldwork/contracts';
-import { AuthService, NotificationsService } from '@fieldwork/web-core';
+import { NotificationsService } from '@fieldwork/web-core';
+import { setUpApiTest, signInAs } from '../shared/testing';
 import { NotificationBell, bellLabel } from './notification-bell';
 
 const student: Me = {
@@ -18,13 +17,8 @@ describe('NotificationBell', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [NotificationBell],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: student.email, password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: student });
+    api = setUpApiTest(NotificationBell);
+    signInAs(api, student);
   });
 
   afterEach(() => api.verify());

@@ -1,9 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
+import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import type { Me, PrivacyPolicy } from '@fieldwork/contracts';
 import { AuthService } from '@fieldwork/web-core';
+import { render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
 import { PrivacyPage, monthsInWords } from './privacy-page';
 
 const POLICY: PrivacyPolicy = {
@@ -27,16 +27,9 @@ describe('PrivacyPage', () => {
   beforeEach(() => (api = undefined));
 
   function setup(query: Record<string, string> = {}) {
-    TestBed.configureTestingModule({
-      imports: [PrivacyPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
-      ],
+    api = setUpApiTest(PrivacyPage, {
+      providers: [{ provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } }],
     });
-    api = TestBed.inject(HttpTestingController);
   }
 
   afterEach(() => {
@@ -45,11 +38,7 @@ describe('PrivacyPage', () => {
     api.verify();
   });
 
-  async function render() {
-    const fixture = TestBed.createComponent(PrivacyPage);
-    await fixture.whenStable();
-    return { fixture, el: fixture.nativeElement as HTMLElement };
-  }
+  const render = () => renderComponent(PrivacyPage);
 
   const text = (el: HTMLElement) => el.textContent?.replace(/\s+/g, ' ') ?? '';
 
@@ -64,8 +53,7 @@ describe('PrivacyPage', () => {
 
   it('signed in: the user’s own career center, its periods, who sees what, and how to get a copy or delete the account', async () => {
     setup({ tenant: 'elsewhere' });
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: student.email, password: 'pw' }).subscribe();
-    http().expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: student });
+    signInAs(http(), student);
     const { fixture, el } = await render();
     http().expectOne('/api/privacy/demo').flush(POLICY);
     await fixture.whenStable();

@@ -1,8 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { Submission, TaskDetail } from '@fieldwork/contracts';
 import { reflectionFromDraft } from '@fieldwork/web-core';
+import { setUpApiTest } from '../shared/testing';
 import { ReflectionForm, fieldDomId } from './reflection-form';
 
 function task(extra: Partial<TaskDetail> = {}): TaskDetail {
@@ -42,11 +42,7 @@ describe('ReflectionForm', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [ReflectionForm],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpApiTest(ReflectionForm);
   });
 
   afterEach(() => {

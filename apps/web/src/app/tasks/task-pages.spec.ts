@@ -1,11 +1,15 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Me, Submission, TaskDetail, TaskSummary } from '@fieldwork/contracts';
 import { AuthService } from '@fieldwork/web-core';
+import { setUpApiTest, signInAs } from '../shared/testing';
+import { TaskListPage } from './task-list-page';
 import { tasksRoutes } from './tasks.routes';
+
+/** The student's task routes under /tasks, with the HTTP testing backend. */
+const setUpTaskRoutes = () => setUpApiTest(TaskListPage, { providers: [provideRouter([{ path: 'tasks', children: tasksRoutes }])] });
 
 function summary(n: number, extra: Partial<TaskSummary> = {}): TaskSummary {
   return {
@@ -73,10 +77,7 @@ describe('student task pages', () => {
   let api: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideRouter([{ path: 'tasks', children: tasksRoutes }]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
+    api = setUpTaskRoutes();
   });
 
   afterEach(() => api.verify());
@@ -203,12 +204,8 @@ describe('task pages in the career center\'s time zone', () => {
     jest.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockImplementation(function (this: Intl.DateTimeFormat) {
       return { ...real.call(this), timeZone: 'Europe/London' };
     });
-    TestBed.configureTestingModule({
-      providers: [provideRouter([{ path: 'tasks', children: tasksRoutes }]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    api = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: student.email, password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({ accessToken: 't', expiresIn: 900, user: student });
+    api = setUpTaskRoutes();
+    signInAs(api, student);
   });
 
   afterEach(() => {

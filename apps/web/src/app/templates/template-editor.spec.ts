@@ -1,7 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
+import { render as renderComponent, setUpApiTest } from '../shared/testing';
 import { FlashService } from '@fieldwork/web-core';
 import { TemplateEditor } from './template-editor';
 
@@ -10,25 +10,16 @@ describe('TemplateEditor (new)', () => {
   let navigate: jest.SpyInstance;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [TemplateEditor],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: ActivatedRoute, useValue: { snapshot: { paramMap: convertToParamMap({}) } } },
-      ],
+    api = setUpApiTest(TemplateEditor, {
+      providers: [{ provide: ActivatedRoute, useValue: { snapshot: { paramMap: convertToParamMap({}) } } }],
     });
-    api = TestBed.inject(HttpTestingController);
     navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
   });
 
   afterEach(() => api.verify());
 
   async function render() {
-    const fixture = TestBed.createComponent(TemplateEditor);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
+    const { fixture, el } = await renderComponent(TemplateEditor);
     const type = async (selector: string, value: string) => {
       const input = el.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
       if (!input) throw new Error(`no ${selector}`);
