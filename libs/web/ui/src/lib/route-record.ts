@@ -1,5 +1,4 @@
 import { DestroyRef, Signal, WritableSignal, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ActivatedRoute } from '@angular/router';
 import { Observable, Subscription, map } from 'rxjs';
 
@@ -73,17 +72,17 @@ export function routeRecord<T>(load: (id: string) => Observable<T>, options: Rou
     });
   };
 
-  inject(ActivatedRoute)
-    .paramMap.pipe(
-      map((params) => params.get(options.param ?? 'id') ?? ''),
-      takeUntilDestroyed(),
-    )
+  const route = inject(ActivatedRoute)
+    .paramMap.pipe(map((params) => params.get(options.param ?? 'id') ?? ''))
     .subscribe((next) => {
       id.set(next);
       value.set(null);
       reload();
     });
-  inject(DestroyRef).onDestroy(() => request?.unsubscribe());
+  inject(DestroyRef).onDestroy(() => {
+    route.unsubscribe();
+    request?.unsubscribe();
+  });
 
   return {
     id: id.asReadonly(),
