@@ -3,6 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { AssignmentStats, CohortSummary, Dashboard } from '@fieldwork/contracts';
 import { AuthService, CohortsService, TenantTime, daysAgoText, formatDay, formatLocalDay, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwDataTable, FwField, FwRow, FwStatusBadge } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { ChartData, ChartPanel } from './chart-panel';
 import { DashboardsService } from './dashboards.service';
@@ -19,7 +20,7 @@ export interface DashboardFilters {
 @Component({
   selector: 'app-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ChartPanel],
+  imports: [RouterLink, ChartPanel, FwAlert, FwField, FwControl, FwDataTable, FwRow, FwStatusBadge],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.css',
 })
@@ -39,6 +40,29 @@ export class DashboardPage {
   protected readonly dashboard = signal<Dashboard | null>(null);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
+
+  protected readonly atRiskColumns = [{ header: 'Student' }, { header: 'Why' }, { header: 'Last activity' }, { header: 'Overdue tasks' }];
+  protected readonly backlogColumns = [{ header: 'Student' }, { header: 'Homework' }, { header: 'Waiting since' }];
+  protected readonly caseloadColumns = [
+    { header: 'Advisor' },
+    { header: 'Cohorts' },
+    { header: 'Students' },
+    { header: 'Waiting for review' },
+    { header: 'Oldest waiting' },
+  ];
+  protected readonly assignmentColumns = [
+    { header: 'Homework' },
+    { header: 'Cohort' },
+    { header: 'Due' },
+    { header: 'Approved' },
+    { header: 'On time / late' },
+    { header: 'Overdue now' },
+    { header: 'Median days to submit' },
+  ];
+  protected readonly byId = (row: { id: string }) => row.id;
+  protected readonly byTask = (row: { taskId: string }) => row.taskId;
+  protected readonly byAdvisor = (row: { advisorId: string }) => row.advisorId;
+  protected readonly byAssignment = (row: AssignmentStats) => row.assignmentId;
 
   protected readonly empty = computed(() => {
     const d = this.dashboard();
