@@ -12,3 +12,4 @@ export * from './lib/request-errors';
 export * from './lib/debounced-search';
 export * from './lib/load-more';
 export * from './lib/route-record';
+export * from './lib/submit-actions';
