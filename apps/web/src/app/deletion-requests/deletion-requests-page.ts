@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, inject, signal } from '@angular/core';
 import { ERASURE_RULE_TEXT, type DeletionRequestStatus, type DeletionRequestSummary } from '@fieldwork/contracts';
 import { ErasureService, TenantTime, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwStatusBadge, focusAfterRender } from '@fieldwork/web-ui';
 import { type Subscription, timer } from 'rxjs';
 
 export const STATUS_LABELS: Record<DeletionRequestStatus, string> = {
@@ -18,6 +19,7 @@ export const POLL_MS = 2_000;
 @Component({
   selector: 'app-deletion-requests-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwAlert, FwStatusBadge],
   template: `
     <div class="page-header">
       <h1>Deletion requests</h1>
@@ -33,13 +35,10 @@ export const POLL_MS = 2_000;
       <h2 id="requests-heading">Requests</h2>
       <p class="status-line" role="status">{{ announcement() }}</p>
       @if (actionError()) {
-        <div class="alert alert--error" role="alert"><p>{{ actionError() }}</p></div>
+        <fw-alert kind="error"><p>{{ actionError() }}</p></fw-alert>
       }
       @if (loadError()) {
-        <div class="alert alert--error" role="alert">
-          <p>{{ loadError() }}</p>
-          <p><button type="button" class="button button--secondary button--small" (click)="load()">Try again</button></p>
-        </div>
+        <fw-alert kind="error" retryable (retry)="load()"><p>{{ loadError() }}</p></fw-alert>
       }
       @if (items().length) {
         <table class="table table--stack">
@@ -74,7 +73,7 @@ export const POLL_MS = 2_000;
                   {{ count(item.impact.contacts, 'contact') }}, {{ count(item.impact.interactions, 'interaction') }}
                 </td>
                 <td data-label="Status">
-                  <span class="badge">{{ statusLabels[item.status] }}</span>
+                  <fw-status-badge [label]="statusLabels[item.status]" />
                 </td>
                 <td data-label="Actions">
                   @if (item.status === 'pending') {
@@ -173,7 +172,7 @@ export class DeletionRequestsPage {
   protected ask(item: DeletionRequestSummary): void {
     this.actionError.set(null);
     this.confirming.set(item.id);
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(`#confirm-${item.id}`)?.focus(), { injector: this.injector });
+    focusAfterRender(this.host, this.injector, `#confirm-${item.id}`);
   }
 
   protected approve(item: DeletionRequestSummary): void {

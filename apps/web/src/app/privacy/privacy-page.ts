@@ -1,7 +1,9 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { PrivacyPolicy } from '@fieldwork/contracts';
 import { AuthService, RetentionService, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwControl, FwField } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 
 /** "36 months" / "1 month" / "7 years" (whole years read better). */
@@ -21,7 +23,7 @@ export function monthsInWords(months: number): string {
 @Component({
   selector: 'app-privacy-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, ReactiveFormsModule, FwAlert, FwField, FwControl],
   template: `
     <div class="page-header">
       <h1>Privacy</h1>
@@ -36,24 +38,19 @@ export function monthsInWords(months: number): string {
       <section class="card" aria-labelledby="which-heading">
         <h2 id="which-heading">Which career center?</h2>
         <form class="form" (submit)="$event.preventDefault(); choose()" novalidate>
-          <div class="field">
-            <label for="privacy-tenant">Career center code</label>
-            <input id="privacy-tenant" type="text" autocomplete="organization" [value]="code()" (input)="code.set($any($event.target).value)" aria-describedby="privacy-tenant-hint" />
-            <p class="hint" id="privacy-tenant-hint">The code you use to sign in, such as “demo”. Each career center sets its own periods.</p>
-          </div>
+          <fw-field label="Career center code" hint="The code you use to sign in, such as “demo”. Each career center sets its own periods.">
+            <input id="privacy-tenant" type="text" fwControl autocomplete="organization" [formControl]="code" />
+          </fw-field>
           <div class="form-actions"><button type="submit" class="button">Show its privacy page</button></div>
         </form>
       </section>
     } @else if (error(); as message) {
-      <div class="alert alert--error" role="alert">
+      <fw-alert kind="error" retryable (retry)="load()">
         <p>{{ message }}</p>
-        <p>
-          <button type="button" class="button button--secondary button--small" (click)="load()">Try again</button>
-          @if (!signedIn()) {
-            <button type="button" class="button button--secondary button--small" (click)="another()">Enter another code</button>
-          }
-        </p>
-      </div>
+        @if (!signedIn()) {
+          <p><button type="button" class="button button--secondary button--small" (click)="another()">Enter another code</button></p>
+        }
+      </fw-alert>
     } @else if (policy(); as p) {
       <section class="card" aria-labelledby="kept-heading">
         <h2 id="kept-heading">What we keep, and for how long</h2>
@@ -130,7 +127,7 @@ export class PrivacyPage {
 
   protected readonly signedIn = computed(() => this.auth.isSignedIn());
   protected readonly slug = signal<string>('');
-  protected readonly code = signal('');
+  protected readonly code = new FormControl('', { nonNullable: true });
   protected readonly policy = signal<PrivacyPolicy | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly words = monthsInWords;
@@ -161,7 +158,7 @@ export class PrivacyPage {
   }
 
   protected choose(): void {
-    const code = this.code().trim().toLowerCase();
+    const code = this.code.value.trim().toLowerCase();
     if (!code) return;
     void this.router.navigate([], { relativeTo: this.route, queryParams: { tenant: code } });
     this.slug.set(code);
