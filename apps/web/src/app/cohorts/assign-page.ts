@@ -96,7 +96,7 @@ export class AssignPage {
       opensOn: [this.time.today(), localDay],
       dueMode: ['fixed' as DueMode],
       dueDate: [this.time.today(DEFAULT_DUE_DAYS)],
-      dueDays: [String(DEFAULT_DUE_DAYS)],
+      dueDays: [DEFAULT_DUE_DAYS as number | null],
     },
     { validators: dueRuleValidator(openingDay) },
   );

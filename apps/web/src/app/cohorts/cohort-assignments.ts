@@ -41,7 +41,7 @@ export class CohortAssignments {
   /** The opening day of the homework being edited: its due date may not be before it. */
   private editedOpensOn: string | undefined;
   protected readonly dueForm = inject(FormBuilder).nonNullable.group(
-    { dueMode: ['fixed' as DueMode], dueDate: [''], dueDays: [''] },
+    { dueMode: ['fixed' as DueMode], dueDate: [''], dueDays: [null as number | null] },
     { validators: dueRuleValidator(() => this.editedOpensOn) },
   );
   /** The server's word on the due rule, by control (`dueDate`, `dueDays`). */
@@ -74,7 +74,7 @@ export class CohortAssignments {
     this.dueForm.reset({
       dueMode: relative ? 'relative' : 'fixed',
       dueDate: a.dueOn ?? isoToDateInput(a.dueAt),
-      dueDays: relative ? String(a.dueDaysAfterJoin) : '14',
+      dueDays: relative ? a.dueDaysAfterJoin : 14,
     });
     this.editing.set(a.id);
     this.focus(`#due-${a.id} input[type=radio]:checked`);

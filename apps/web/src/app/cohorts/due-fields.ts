@@ -1,20 +1,25 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { AbstractControl, ControlContainer, FormGroupDirective, ReactiveFormsModule, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { ErrorMessages, FwControl, FwField } from '@fieldwork/web-ui';
-import { DueChoice, DueMode, MAX_DUE_DAYS, readDue } from './due-rule';
+import { DUE_DAYS_MESSAGE, DueChoice, DueMode, MAX_DUE_DAYS, readDue } from './due-rule';
 
 /** The due rule's controls, as they sit in a page's form group (beside its other controls). */
 export interface DueControls {
   dueMode: DueMode;
   /** YYYY-MM-DD when the mode is fixed. */
   dueDate: string;
-  /** As typed when the mode is relative. */
-  dueDays: string;
+  /** When the mode is relative: the number input's value (null when it is empty). */
+  dueDays: number | null;
+}
+
+/** The number input's value as text, for `readDue` (which reads what was typed). */
+function daysText(value: number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
 }
 
 /** The form value's due rule as the request wants it, or null while it is not valid. */
 export function dueChoice(value: DueControls, opensOn?: string): DueChoice | null {
-  const due = readDue({ mode: value.dueMode, date: value.dueDate, days: value.dueDays }, opensOn);
+  const due = readDue({ mode: value.dueMode, date: value.dueDate, days: daysText(value.dueDays) }, opensOn);
   return due.ok ? due.value : null;
 }
 
@@ -25,7 +30,7 @@ export function dueChoice(value: DueControls, opensOn?: string): DueChoice | nul
 export function dueRuleValidator(opensOn: (group: AbstractControl) => string | undefined): ValidatorFn {
   return (group: AbstractControl): ValidationErrors | null => {
     const due = readDue(
-      { mode: group.get('dueMode')?.value, date: group.get('dueDate')?.value, days: group.get('dueDays')?.value },
+      { mode: group.get('dueMode')?.value, date: group.get('dueDate')?.value, days: daysText(group.get('dueDays')?.value) },
       opensOn(group),
     );
     const wrong = due.ok ? null : due.field === 'dueAt' ? 'dueDate' : 'dueDays';
@@ -95,6 +100,9 @@ export class DueFields {
 
   protected readonly form = inject(FormGroupDirective);
   protected readonly maxDays = MAX_DUE_DAYS;
-  /** The due rule's own words (from `readDue`) under the error key `due`. */
-  protected readonly messages: ErrorMessages = { due: (error) => String(error) };
+  /**
+   * The due rule's own words (from `readDue`) under the error key `due`; the number input's min and max
+   * (Angular checks those too) say the same as the rule.
+   */
+  protected readonly messages: ErrorMessages = { due: (error) => String(error), min: DUE_DAYS_MESSAGE, max: DUE_DAYS_MESSAGE };
 }

@@ -3,6 +3,7 @@ import { daysText, formatDay, formatShortDay, isLocalDay } from '@fieldwork/web-
 
 export type DueMode = 'fixed' | 'relative';
 export const MAX_DUE_DAYS = 365;
+export const DUE_DAYS_MESSAGE = `Enter a whole number of days from 1 to ${MAX_DUE_DAYS}.`;
 
 /**
  * "Due Mar 15, 2026" (the local due day in the career center's zone) or
@@ -50,7 +51,7 @@ export function readDue(
   const text = due.days.trim();
   const days = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(days) || days < 1 || days > MAX_DUE_DAYS) {
-    return { ok: false, field: 'dueDaysAfterJoin', message: `Enter a whole number of days from 1 to ${MAX_DUE_DAYS}.` };
+    return { ok: false, field: 'dueDaysAfterJoin', message: DUE_DAYS_MESSAGE };
   }
   return { ok: true, value: { dueDaysAfterJoin: days } };
 }
