@@ -70,3 +70,15 @@ export function updateTemplate(db: EntityManager, tenantId: string, id: string, 
          WHERE tenant_id = ${tenantId} AND id = ${id}`,
   );
 }
+
+/** Adds every template of `library` (TemplateInput-shaped JSON) in one statement; answers how many. */
+export function insertTemplateLibrary(db: EntityManager, tenantId: string, library: readonly TemplateInput[]): Promise<number> {
+  return execute(
+    db,
+    sql`INSERT INTO templates (tenant_id, id, title, category, instructions, prompts, contact_required, evidence, rubric, estimated_minutes, interaction_kind)
+        SELECT ${tenantId}, gen_random_uuid(), c.title, c.category, c.instructions, c.prompts, c."contactRequired", c.evidence, c.rubric, c."estimatedMinutes",
+               c."interactionKind"
+          FROM jsonb_to_recordset(${JSON.stringify(library)}::jsonb) AS c(title text, category text, instructions text, prompts jsonb,
+               "contactRequired" boolean, evidence jsonb, rubric jsonb, "estimatedMinutes" integer, "interactionKind" text)`,
+  );
+}
