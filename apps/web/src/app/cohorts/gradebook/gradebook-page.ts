@@ -12,7 +12,7 @@ import {
   type GradebookStudent,
 } from '@fieldwork/contracts';
 import { GradebookService, formatLocalDay, readApiError } from '@fieldwork/web-core';
-import { FwAlert, cursorList, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, cursorList, focusAfterRender } from '@fieldwork/web-ui';
 import { combineLatest, map, tap } from 'rxjs';
 import { CohortTabs } from '../cohort-tabs';
 import { ActionTarget, GradebookAction, GradebookActionDialog } from './gradebook-action-dialog';
@@ -46,7 +46,7 @@ export const PHONE_QUERY = '(max-width: 600px)';
 @Component({
   selector: 'app-gradebook-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, GradebookStatusBadge, GradebookActionDialog, CohortTabs, FwAlert],
+  imports: [RouterLink, GradebookStatusBadge, GradebookActionDialog, CohortTabs, FwAlert, FwField, FwControl],
   templateUrl: './gradebook-page.html',
   styleUrl: './gradebook-page.css',
 })
