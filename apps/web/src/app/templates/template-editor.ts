@@ -47,13 +47,13 @@ import {
   type PromptDraft,
   type TemplateDraft,
 } from '@fieldwork/web-core';
-import { FwMarkdown } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwMarkdown, FwStatusBadge } from '@fieldwork/web-ui';
 
 /** Create or edit a homework template: prompts, evidence, contact rule and rubric. */
 @Component({
   selector: 'app-template-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, FwMarkdown],
+  imports: [RouterLink, FwMarkdown, FwAlert, FwField, FwControl, FwStatusBadge],
   templateUrl: './template-editor.html',
   styleUrl: './template-editor.css',
 })
@@ -119,11 +119,6 @@ export class TemplateEditor {
   }
 
   /** aria-describedby for a field: its hint and/or its error. */
-  protected describedBy(id: string, path: string, hint = false): string | null {
-    const ids = [hint ? `${id}-hint` : '', this.err(path) ? `${id}-error` : ''].filter(Boolean);
-    return ids.length ? ids.join(' ') : null;
-  }
-
   protected text(event: Event): string {
     return (event.target as HTMLInputElement).value;
   }

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRend
 import { RouterLink } from '@angular/router';
 import { CATEGORY_LABELS, TEMPLATE_CATEGORIES, type Template, type TemplateCategory } from '@fieldwork/contracts';
 import { FlashService, TemplatesService, readApiError } from '@fieldwork/web-core';
+import { FwAlert, FwStatusBadge } from '@fieldwork/web-ui';
 
 /** Why each category matters, in the words of the advisor's post. */
 export const CATEGORY_BLURBS: Record<TemplateCategory, string> = {
@@ -17,7 +18,7 @@ export const CATEGORY_BLURBS: Record<TemplateCategory, string> = {
 @Component({
   selector: 'app-templates-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, FwAlert, FwStatusBadge],
   templateUrl: './templates-page.html',
 })
 export class TemplatesPage {
