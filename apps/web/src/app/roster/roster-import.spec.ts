@@ -1,8 +1,7 @@
 import { HttpEventType } from '@angular/common/http';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import type { RosterImportRecord, RosterImportReport } from '@fieldwork/contracts';
-import { setUpApiTest } from '../shared/testing';
+import { render, setUpApiTest } from '../shared/testing';
 import { NOT_CSV_TEXT, RosterImport, countsText, createdText, historyOutcome, looksLikeText } from './roster-import';
 
 describe('RosterImport', () => {
@@ -25,9 +24,7 @@ describe('RosterImport', () => {
   });
 
   async function withFile() {
-    const fixture = TestBed.createComponent(RosterImport);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
+    const { fixture, el } = await render(RosterImport);
     const input = el.querySelector<HTMLInputElement>('#roster-file');
     if (!input) throw new Error('no file input');
     const file = new File(['email,name,student_id,cohort\n'], 'roster.csv', { type: 'text/csv' });
@@ -134,8 +131,7 @@ describe('RosterImport', () => {
   });
 
   it('shows the history: who, how it went, the counts and the problems', async () => {
-    const fixture = TestBed.createComponent(RosterImport);
-    await fixture.whenStable();
+    const { fixture } = await render(RosterImport);
     const record = (over: Partial<RosterImportRecord>): RosterImportRecord => ({
       id: 'h1',
       occurredAt: '2026-11-30T15:00:00.000Z',
@@ -168,9 +164,7 @@ describe('RosterImport', () => {
   });
 
   it('asks for a CSV file before uploading', async () => {
-    const fixture = TestBed.createComponent(RosterImport);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
+    const { fixture, el } = await render(RosterImport);
     [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Check file')?.click();
     await fixture.whenStable();
     expect(el.querySelector('#roster-file-error')?.textContent).toBe('Choose a CSV file first.');
@@ -178,9 +172,7 @@ describe('RosterImport', () => {
   });
 
   it('refuses a file that is not text as "not a CSV file" before uploading', async () => {
-    const fixture = TestBed.createComponent(RosterImport);
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
+    const { fixture, el } = await render(RosterImport);
     const input = el.querySelector<HTMLInputElement>('#roster-file') as HTMLInputElement;
     const xlsx = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0xff, 0xfe])], 'roster.csv', {
       type: 'text/csv',
