@@ -16,8 +16,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors, GetOne, NoContent } from '@fieldwork/server-core';
 import {
   ROSTER_MAX_BYTES,
   type AddCohortMembersResponse,
@@ -65,9 +65,7 @@ export class CohortsController {
   }
 
   @Roles('admin', 'advisor')
-  @Get('cohorts/:id')
-  @ApiOkResponse({ type: CohortDetailBody })
-  @ApiErrors(404)
+  @GetOne('cohorts/:id', CohortDetailBody)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<CohortDetail> {
     return this.cohorts.get(auth, id);
   }
@@ -91,9 +89,7 @@ export class CohortsController {
 
   @Roles('admin', 'advisor')
   @Delete('cohorts/:id/members/:userId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Removed from the cohort' })
-  @ApiErrors(400, 404)
+  @NoContent('Removed from the cohort', 400, 404)
   removeMember(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
     return this.cohorts.removeMember(auth, id, userId);
   }

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Param, ParseBoolPipe, ParseIntPipe, Post, Query, applyDecorators } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { Controller, Get, Param, ParseBoolPipe, ParseIntPipe, Post, Query, applyDecorators } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors, NoContent } from '@fieldwork/server-core';
 import type { NotificationPage } from '@fieldwork/contracts';
 import { NotificationsService } from './notifications.service';
 import { NotificationPageBody } from './notifications.responses';
@@ -27,16 +27,13 @@ export class NotificationsController {
   }
 
   @Post('read-all')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Every inbox item is read' })
+  @NoContent('Every inbox item is read')
   readAll(@CurrentUser() auth: UserAuth): Promise<void> {
     return this.notifications.markAllRead(auth);
   }
 
   @Post(':id/read')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The item is read' })
-  @ApiErrors(404)
+  @NoContent('The item is read', 404)
   read(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<void> {
     return this.notifications.markRead(auth, id);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { Body, Controller, Delete, Get, Ip, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentUser, Roles, UserAuth, NoContent } from '@fieldwork/server-core';
 import type { ApiTokenList, CreatedApiToken } from '@fieldwork/contracts';
 import { CreateApiTokenDto } from '../dto/api-token.dto';
 import { ApiTokenListBody, CreatedApiTokenBody } from './api-tokens.responses';
@@ -29,9 +29,7 @@ export class ApiTokensController {
 
   @Roles('admin')
   @Delete(':id')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Revoked: the token is refused from the next request on' })
-  @ApiErrors(404)
+  @NoContent('Revoked: the token is refused from the next request on', 404)
   revoke(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<void> {
     return this.tokens.revoke(auth, id, ip);
   }

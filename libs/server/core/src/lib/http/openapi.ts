@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema } from '@nestjs/swagger';
+import { Get, HttpCode, applyDecorators, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema } from '@nestjs/swagger';
 import type { ApiError, FieldError } from '@fieldwork/contracts';
 
 /** One bad field of a 400: where, and what is wrong with it. */
@@ -43,4 +43,33 @@ export function ApiErrors(...statuses: DocumentedErrorStatus[]): MethodDecorator
 /** One documented error answer; `description` overrides the generic one. */
 export function ApiError(status: DocumentedErrorStatus, description: string = ERROR_DESCRIPTIONS[status]): MethodDecorator & ClassDecorator {
   return ApiResponse({ status, description, schema: { $ref: '#/components/schemas/ApiError' } });
+}
+
+/*
+ * The endpoint kinds that recur across controllers, each one decorator, so every such operation
+ * answers and is documented alike. The route's own method decorator stays where the kind does
+ * not fix it (a job may start with POST or DELETE).
+ */
+
+/** `GET path` of one resource: 200 with `type`, 404 when there is none (or it is not visible). */
+export function GetOne(path: string, type: Type<unknown>): MethodDecorator {
+  return applyDecorators(Get(path), ApiOkResponse({ type }), ApiErrors(404));
+}
+
+/** Work that carries on after the answer (a job, a file being built): 202 with `type`; `description` says how to follow it. */
+export function Accepted(type: Type<unknown>, description: string, ...errors: DocumentedErrorStatus[]): MethodDecorator {
+  return applyDecorators(HttpCode(202), ApiAcceptedResponse({ type, description }), ApiErrors(...errors));
+}
+
+/** Done, with nothing to answer: 204; `description` says what happened. */
+export function NoContent(description: string, ...errors: DocumentedErrorStatus[]): MethodDecorator {
+  return applyDecorators(HttpCode(204), ApiNoContentResponse({ description }), ApiErrors(...errors));
+}
+
+/**
+ * `GET path` of a file built in the background, as `mediaType` bytes: 404 when there is no such
+ * file, 409 while it is still being built (or failed), 410 once it has expired.
+ */
+export function DownloadFile(path: string, mediaType: string, description: string): MethodDecorator {
+  return applyDecorators(Get(path), ApiProduces(mediaType), ApiOkResponse({ description, schema: { type: 'string', format: 'binary' } }), ApiErrors(404, 409, 410));
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   AnyTenantUser,
@@ -12,6 +12,7 @@ import {
   SignedIn as SignedInOnly,
   UserAuth,
   sessionCookieOptions,
+  NoContent,
 } from '@fieldwork/server-core';
 import {
   REFRESH_COOKIE,
@@ -108,8 +109,7 @@ export class AuthController {
 
   @Public()
   @Post('auth/logout')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Signed out; the refresh cookie is cleared' })
+  @NoContent('Signed out; the refresh cookie is cleared')
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(req.cookies?.[REFRESH_COOKIE]);
     res.clearCookie(REFRESH_COOKIE, sessionCookieOptions(this.config, req, COOKIE_PATH));
@@ -140,9 +140,7 @@ export class AuthController {
 
   @AnyTenantUser()
   @Post('auth/password')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The new password is set; every other session of the account has ended (this one stays)' })
-  @ApiErrors(400, 401, 403, 429)
+  @NoContent('The new password is set; every other session of the account has ended (this one stays)', 400, 401, 403, 429)
   async changePassword(@CurrentUser() auth: UserAuth, @Body() body: ChangePasswordDto, @Ip() ip: string, @Req() req: Request): Promise<void> {
     await this.auth.changePassword(auth, body, req.cookies?.[REFRESH_COOKIE], ip);
   }

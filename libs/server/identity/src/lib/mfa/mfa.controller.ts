@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpException, Ip, Param, Post, Put, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentPrincipal, CurrentUser, Principal, Roles, SignedIn, UserAuth } from '@fieldwork/server-core';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, CurrentUser, Principal, Roles, SignedIn, UserAuth, NoContent } from '@fieldwork/server-core';
 import type { MfaPolicy, MfaStatus, RecoveryCodes, TotpEnrollment } from '@fieldwork/contracts';
 import { MfaPolicyDto, TotpCodeDto } from '../dto/auth.dto';
 import { AttemptLimits, RetryAfterInterceptor } from '../auth/attempt-limits';
@@ -51,9 +51,7 @@ export class MfaController {
 
   @SignedIn()
   @Delete('me/mfa')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Two-step sign-in is off' })
-  @ApiErrors(400, 409, 429)
+  @NoContent('Two-step sign-in is off', 400, 409, 429)
   async disable(@CurrentPrincipal() principal: Principal, @Body() body: TotpCodeDto, @Ip() ip: string): Promise<void> {
     const subject = `disable:${principal.kind === 'user' ? principal.userId : principal.operatorId}`;
     await this.limits.beforeCode(ip, subject);
@@ -83,9 +81,7 @@ export class MfaController {
 
   @Roles('admin')
   @Delete('users/:id/mfa')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The person’s two-step sign-in is off and their sessions have ended; they can set it up again' })
-  @ApiErrors(403, 404, 409)
+  @NoContent('The person’s two-step sign-in is off and their sessions have ended; they can set it up again', 403, 404, 409)
   reset(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<void> {
     return this.mfa.adminReset(auth, id, ip);
   }

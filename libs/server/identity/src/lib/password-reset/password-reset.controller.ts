@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentUser, Public, Roles, UserAuth } from '@fieldwork/server-core';
+import { Body, Controller, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, Roles, UserAuth, Accepted, NoContent } from '@fieldwork/server-core';
 import { PASSWORD_RESET_REQUESTED_MESSAGE, type PasswordResetRequested, type PasswordResetSent } from '@fieldwork/contracts';
 import { PasswordResetConfirmDto, PasswordResetRequestDto } from '../dto/auth.dto';
 import { AttemptLimits, RetryAfterInterceptor, accountName } from '../auth/attempt-limits';
@@ -19,9 +19,7 @@ export class PasswordResetController {
 
   @Public()
   @Post('auth/password-reset')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: PasswordResetRequestedBody, description: 'Always the same answer: if the account exists, a link is on its way (valid 30 minutes)' })
-  @ApiErrors(400, 429)
+  @Accepted(PasswordResetRequestedBody, 'Always the same answer: if the account exists, a link is on its way (valid 30 minutes)', 400, 429)
   async request(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<PasswordResetRequested> {
     await this.limits.resetRequested(ip, accountName(body.tenant, body.email));
     this.resets.request(body, ip);
@@ -30,9 +28,7 @@ export class PasswordResetController {
 
   @Public()
   @Post('auth/password-reset/confirm')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The new password is set; every session of the account has ended' })
-  @ApiErrors(400, 404, 410, 429)
+  @NoContent('The new password is set; every session of the account has ended', 400, 404, 410, 429)
   async confirm(@Body() body: PasswordResetConfirmDto, @Ip() ip: string): Promise<void> {
     await this.limits.perAddress(ip);
     await this.resets.confirm(body, ip);
@@ -40,9 +36,7 @@ export class PasswordResetController {
 
   @Roles('admin')
   @Post('users/:id/password-reset')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: PasswordResetSentBody, description: 'The person gets an e-mail with a link to choose a new password' })
-  @ApiErrors(401, 403, 404, 409)
+  @Accepted(PasswordResetSentBody, 'The person gets an e-mail with a link to choose a new password', 401, 403, 404, 409)
   sendFor(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<PasswordResetSent> {
     return this.resets.sendFor(auth, id, ip);
   }

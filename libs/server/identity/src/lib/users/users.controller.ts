@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Ip, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors, GetOne } from '@fieldwork/server-core';
 import type { InvitationResponse, Page, UserSummary } from '@fieldwork/contracts';
 import { UsersService } from './users.service';
 import { UpdateUserDto, UserListQueryDto } from '../dto/users.dto';
@@ -25,9 +25,7 @@ export class UsersController {
     return this.users.list(auth, query);
   }
 
-  @Get('users/:id')
-  @ApiOkResponse({ type: UserSummaryBody })
-  @ApiErrors(404)
+  @GetOne('users/:id', UserSummaryBody)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<UserSummary> {
     return this.users.get(auth, id);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, ApiErrors, CurrentUser, Roles, UserAuth } from '@fieldwork/server-core';
+import { Body, Controller, Delete, Get, Ip, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AnyTenantUser, ApiErrors, CurrentUser, Roles, UserAuth, GetOne, Accepted, NoContent } from '@fieldwork/server-core';
 import type { CreateDeletionRequestResponse, DeletionRequestList, DeletionRequestSummary, MyDeletionRequest } from '@fieldwork/contracts';
 import { CreateDeletionRequestDto } from './deletion-request.dto';
 import { DeletionRequestsService } from './deletion-requests.service';
@@ -15,9 +15,7 @@ export class MyDeletionRequestController {
   constructor(private readonly requests: DeletionRequestsService) {}
 
   @Post()
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: CreateDeletionRequestBody, description: 'Asked: an administrator reviews and approves it' })
-  @ApiErrors(400, 409)
+  @Accepted(CreateDeletionRequestBody, 'Asked: an administrator reviews and approves it', 400, 409)
   request(@CurrentUser() auth: UserAuth, @Body() body: CreateDeletionRequestDto, @Ip() ip: string): Promise<CreateDeletionRequestResponse> {
     return this.requests.requestOwn(auth, body, ip);
   }
@@ -29,9 +27,7 @@ export class MyDeletionRequestController {
   }
 
   @Delete()
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Cancelled (only while pending; nothing pending is no error)' })
-  @ApiErrors(409)
+  @NoContent('Cancelled (only while pending; nothing pending is no error)', 409)
   cancel(@CurrentUser() auth: UserAuth, @Ip() ip: string): Promise<void> {
     return this.requests.cancelOwn(auth, ip);
   }
@@ -52,27 +48,21 @@ export class DeletionRequestsController {
   }
 
   @AnyTenantUser()
-  @Get('deletion-requests/:id')
-  @ApiOkResponse({ type: DeletionRequestBody })
-  @ApiErrors(404)
+  @GetOne('deletion-requests/:id', DeletionRequestBody)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<DeletionRequestSummary> {
     return this.requests.get(auth, id);
   }
 
   @Roles('admin')
   @Post('deletion-requests/:id/approve')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: DeletionRequestBody, description: 'Approved: the worker erases the account (poll until status is done)' })
-  @ApiErrors(404, 409)
+  @Accepted(DeletionRequestBody, 'Approved: the worker erases the account (poll until status is done)', 404, 409)
   approve(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<DeletionRequestSummary> {
     return this.requests.approve(auth, id, ip);
   }
 
   @Roles('admin')
   @Post('users/:id/deletion-request')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: CreateDeletionRequestBody, description: 'A pending request for this person; approve it to erase the account' })
-  @ApiErrors(400, 404, 409)
+  @Accepted(CreateDeletionRequestBody, 'A pending request for this person; approve it to erase the account', 400, 404, 409)
   start(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: CreateDeletionRequestDto, @Ip() ip: string): Promise<CreateDeletionRequestResponse> {
     return this.requests.startFor(auth, id, body, ip);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentOperator, OperatorAuth, Roles } from '@fieldwork/server-core';
+import { Body, Controller, Delete, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentOperator, OperatorAuth, Roles, GetOne, Accepted, DownloadFile } from '@fieldwork/server-core';
 import { TenantExportSummaryBody, TenantSummaryBody } from '@fieldwork/server-tenants';
 import type { CreateTenantExportResponse, TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
 import { DeleteTenantDto } from './offboarding.dto';
@@ -16,32 +16,23 @@ export class OffboardingController {
   constructor(private readonly offboarding: OffboardingService) {}
 
   @Post('tenants/:id/export')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: CreateTenantExportBody, description: 'The export is queued; poll GET /platform/tenant-exports/:id for its progress' })
-  @ApiErrors(404, 409)
+  @Accepted(CreateTenantExportBody, 'The export is queued; poll GET /platform/tenant-exports/:id for its progress', 404, 409)
   requestExport(@CurrentOperator() operator: OperatorAuth, @Param('id') id: string): Promise<CreateTenantExportResponse> {
     return this.offboarding.requestExport(operator, id);
   }
 
-  @Get('tenant-exports/:id')
-  @ApiOkResponse({ type: TenantExportSummaryBody })
-  @ApiErrors(404)
+  @GetOne('tenant-exports/:id', TenantExportSummaryBody)
   getExport(@CurrentOperator() operator: OperatorAuth, @Param('id') id: string): Promise<TenantExportSummary> {
     return this.offboarding.getExport(operator, id);
   }
 
-  @Get('tenant-exports/:id/download')
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'The ZIP: one CSV per table and manifest.json', schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(404, 409, 410)
+  @DownloadFile('tenant-exports/:id/download', 'application/zip', 'The ZIP: one CSV per table and manifest.json')
   download(@CurrentOperator() operator: OperatorAuth, @Param('id') id: string): Promise<StreamableFile> {
     return this.offboarding.downloadExport(operator, id).then(zipResponse);
   }
 
   @Delete('tenants/:id')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: TenantSummaryBody, description: 'Closed at once; its data is deleted after the grace period (deleteAfter)' })
-  @ApiErrors(400, 404, 409)
+  @Accepted(TenantSummaryBody, 'Closed at once; its data is deleted after the grace period (deleteAfter)', 400, 404, 409)
   close(@CurrentOperator() operator: OperatorAuth, @Param('id') id: string, @Body() body: DeleteTenantDto): Promise<TenantSummary> {
     return this.offboarding.close(operator, id, body.confirmSlug);
   }
