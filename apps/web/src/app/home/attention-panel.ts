@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '
 import { RouterLink } from '@angular/router';
 import type { AdvisorAttention } from '@fieldwork/contracts';
 import { GradebookService, TenantTime, formatLocalDay, readApiError } from '@fieldwork/web-core';
+import { FwAlert } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 
 /** "1 reflection is", "3 reflections are". */
@@ -18,7 +19,7 @@ export function notStartedText(n: number): string {
 @Component({
   selector: 'app-attention-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, FwAlert],
   template: `
     <section class="card" aria-labelledby="attention-heading">
       <h2 id="attention-heading">Needs your attention</h2>
@@ -48,10 +49,7 @@ export function notStartedText(n: number): string {
           </p>
         }
       } @else if (error(); as message) {
-        <div class="alert alert--error" role="alert">
-          <p>{{ message }}</p>
-          <p><button type="button" class="button button--secondary button--small" (click)="load()">Try again</button></p>
-        </div>
+        <fw-alert kind="error" retryable (retry)="load()"><p>{{ message }}</p></fw-alert>
       } @else {
         <p class="status-line" role="status">Looking for what needs you…</p>
       }

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { Review, RubricCriterion } from '@fieldwork/contracts';
 import { TenantTime } from '@fieldwork/web-core';
+import { FwStatusBadge } from '@fieldwork/web-ui';
 
 interface ScoreRow {
   key: string;
@@ -14,13 +15,15 @@ interface ScoreRow {
 @Component({
   selector: 'app-review-feedback',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FwStatusBadge],
   template: `
     @let r = review();
     <p class="decision">
       @if (showDecision()) {
-        <span [class]="'badge badge--task-' + (r.decision === 'approve' ? 'approved' : 'revision-requested')">
-          {{ r.decision === 'approve' ? 'Approved' : 'Revision requested' }}
-        </span>
+        <fw-status-badge
+          [tone]="r.decision === 'approve' ? 'task-approved' : 'task-revision-requested'"
+          [label]="r.decision === 'approve' ? 'Approved' : 'Revision requested'"
+        />
       }
       <span class="muted">by {{ r.reviewer.name }} · {{ when() }}</span>
     </p>

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import type { Submission, TaskDetail } from '@fieldwork/contracts';
 import { TenantTime } from '@fieldwork/web-core';
+import { FwStatusBadge } from '@fieldwork/web-ui';
 import { AnswersView } from './answers-view';
 import { ReviewFeedback } from './review-feedback';
 
@@ -8,7 +9,7 @@ import { ReviewFeedback } from './review-feedback';
 @Component({
   selector: 'app-submission-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AnswersView, ReviewFeedback],
+  imports: [AnswersView, ReviewFeedback, FwStatusBadge],
   template: `
     @let t = task();
     <ol class="versions">
@@ -19,7 +20,7 @@ import { ReviewFeedback } from './review-feedback';
               Version {{ s.version }}
               <span class="muted when">submitted {{ when(s.submittedAt) }}</span>
               @if (s.late) {
-                <span class="badge badge--task-late">Late</span>
+                <fw-status-badge tone="task-late" label="Late" />
               }
             </h3>
             <details [open]="openAnswers()">

@@ -31,7 +31,7 @@ import {
   reflectionFromDraft,
   taskBadges,
 } from '@fieldwork/web-core';
-import { FwMarkdown } from '@fieldwork/web-ui';
+import { FwAlert, FwMarkdown, FwStatusBadge } from '@fieldwork/web-ui';
 import { Observable, catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { AnswersView } from './answers-view';
 import { ReflectionForm } from './reflection-form';
@@ -51,7 +51,7 @@ export const ARCHIVED_TASK_MESSAGE = 'This homework was archived by your advisor
 @Component({
   selector: 'app-task-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, FwMarkdown, ReflectionForm, AnswersView, ReviewFeedback, SubmissionHistory],
+  imports: [RouterLink, FwMarkdown, FwAlert, FwStatusBadge, ReflectionForm, AnswersView, ReviewFeedback, SubmissionHistory],
   templateUrl: './task-page.html',
   styles: `
     .crumb {
