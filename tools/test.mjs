@@ -17,6 +17,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 import { typecheckProjects } from './typecheck.mjs';
@@ -120,7 +121,7 @@ function listProjects(target) {
 
 /** The projects Nx lists as failed, stopped or not run for `target` at the end of a run-many. */
 function failedNxTasks(output, target) {
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(output);
   const summary = plain.slice(plain.lastIndexOf(`Running target ${target}`));
   return [...summary.matchAll(new RegExp(`^\\s*-\\s+(\\S+):${target}\\s*$`, 'gm'))].map((match) => match[1]);
 }
