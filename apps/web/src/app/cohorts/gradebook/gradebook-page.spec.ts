@@ -100,6 +100,21 @@ describe('GradebookPage', () => {
     return found;
   }
 
+  /** Presses the action button named `action` (students already ticked) and returns its dialog. */
+  async function openAction(fixture: { detectChanges(): void; whenStable(): Promise<unknown> }, el: HTMLElement, action: string) {
+    click(buttonNamed(el, action));
+    fixture.detectChanges();
+    await fixture.whenStable();
+    return el.querySelector('dialog') as HTMLDialogElement;
+  }
+
+  /** Types `value` into the dialog's field `selector`. */
+  function type(dialog: HTMLDialogElement, selector: string, value: string) {
+    const field = dialog.querySelector(selector) as HTMLInputElement | HTMLTextAreaElement;
+    field.value = value;
+    field.dispatchEvent(new Event('input'));
+  }
+
   it('shows students as rows and homework as columns, each cell a status in words linking to the task', async () => {
     const { el, request } = await render(book([SAM(), ANA()]));
     expect(request.request.params.get('limit')).toBe('100');
@@ -180,11 +195,7 @@ describe('GradebookPage', () => {
     check(el, '#gb-all');
     fixture.detectChanges();
     expect(el.querySelector('#gb-actions-label')?.textContent).toContain('2 chosen');
-    click(buttonNamed(el, 'Nudge'));
-    fixture.detectChanges();
-    await fixture.whenStable();
-
-    const dialog = el.querySelector('dialog') as HTMLDialogElement;
+    const dialog = await openAction(fixture, el, 'Nudge');
     expect(dialog.hasAttribute('open')).toBe(true);
     const message = dialog.querySelector('#gb-nudge-message') as HTMLTextAreaElement;
     expect(message.value).toContain('Informational interview');
@@ -210,22 +221,17 @@ describe('GradebookPage', () => {
     const { fixture, el } = await render(book([ANA()]));
     check(el, '#gb-pick-s2');
     fixture.detectChanges();
-    click(buttonNamed(el, 'Nudge'));
-    fixture.detectChanges();
-    await fixture.whenStable();
-    const dialog = el.querySelector('dialog') as HTMLDialogElement;
+    const dialog = await openAction(fixture, el, 'Nudge');
     const message = dialog.querySelector('#gb-nudge-message') as HTMLTextAreaElement;
 
-    message.value = '   ';
-    message.dispatchEvent(new Event('input'));
+    type(dialog, '#gb-nudge-message', '   ');
     dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
     fixture.detectChanges();
     expect(message.getAttribute('aria-invalid')).toBe('true');
     expect(dialog.textContent).toContain('Write a message');
     api.expectNone('/api/cohorts/c1/nudges');
 
-    message.value = 'Your interview is due Thursday.';
-    message.dispatchEvent(new Event('input'));
+    type(dialog, '#gb-nudge-message', 'Your interview is due Thursday.');
     dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
     const first = api.expectOne('/api/cohorts/c1/nudges');
     expect(first.request.body).toEqual({ assignmentId: 'a1', studentIds: ['s2'], message: 'Your interview is due Thursday.' });
@@ -250,16 +256,11 @@ describe('GradebookPage', () => {
     const { fixture, el } = await render(book([ANA(), student('s3', 'Bo Chen', [cell('a1', { taskId: 'task-bo-1' })])]));
     check(el, '#gb-pick-s2');
     fixture.detectChanges();
-    click(buttonNamed(el, 'Extend due date'));
-    fixture.detectChanges();
-    await fixture.whenStable();
-    let dialog = el.querySelector('dialog') as HTMLDialogElement;
+    let dialog = await openAction(fixture, el, 'Extend due date');
     const date = dialog.querySelector('#gb-extend-date') as HTMLInputElement;
     expect(date.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    date.value = '2099-12-12';
-    date.dispatchEvent(new Event('input'));
-    (dialog.querySelector('#gb-extend-reason') as HTMLTextAreaElement).value = 'Family emergency ';
-    dialog.querySelector('#gb-extend-reason')?.dispatchEvent(new Event('input'));
+    type(dialog, '#gb-extend-date', '2099-12-12');
+    type(dialog, '#gb-extend-reason', 'Family emergency ');
     dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
     const extend = api.expectOne('/api/tasks/task-ana-1/extension');
     expect(extend.request.body).toEqual({ dueOn: '2099-12-12', reason: 'Family emergency' });
@@ -271,17 +272,13 @@ describe('GradebookPage', () => {
 
     check(el, '#gb-all');
     fixture.detectChanges();
-    click(buttonNamed(el, 'Excuse'));
-    fixture.detectChanges();
-    await fixture.whenStable();
-    dialog = el.querySelector('dialog') as HTMLDialogElement;
+    dialog = await openAction(fixture, el, 'Excuse');
     dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
     fixture.detectChanges();
     expect(dialog.querySelector('#gb-excuse-reason')?.getAttribute('aria-invalid')).toBe('true');
     expect(dialog.textContent).toContain('Give a reason');
     api.expectNone('/api/cohorts/c1/excusals');
-    (dialog.querySelector('#gb-excuse-reason') as HTMLTextAreaElement).value = 'Medical leave';
-    dialog.querySelector('#gb-excuse-reason')?.dispatchEvent(new Event('input'));
+    type(dialog, '#gb-excuse-reason', 'Medical leave');
     dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
     const excuse = api.expectOne('/api/cohorts/c1/excusals');
     expect(excuse.request.body).toEqual({ assignmentId: 'a1', studentIds: ['s2', 's3'], reason: 'Medical leave' });
