@@ -23,10 +23,12 @@ import {
   FwAlert,
   FwControl,
   FwField,
+  FwSubmitActions,
   canSubmit,
   focusFirstInvalid,
   matchingValidator,
 } from '@fieldwork/web-ui';
+import { PasswordFields } from '../shared/password-fields';
 import { NEW_PASSWORD_MESSAGES, PASSWORD_AGAIN_MESSAGES } from './messages';
 
 type PageState = 'loading' | 'ready' | 'invalid' | 'missing' | 'error';
@@ -34,7 +36,7 @@ type PageState = 'loading' | 'ready' | 'invalid' | 'missing' | 'error';
 @Component({
   selector: 'app-accept-invitation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, FwField, FwControl, FwAlert],
+  imports: [ReactiveFormsModule, RouterLink, FwField, FwControl, FwAlert, FwSubmitActions, PasswordFields],
   templateUrl: './accept-invitation.html',
 })
 export class AcceptInvitation implements OnInit {

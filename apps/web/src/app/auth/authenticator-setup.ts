@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { FwControl, FwField } from '@fieldwork/web-ui';
+import { FwControl, FwField, FwSubmitActions } from '@fieldwork/web-ui';
 import type { TotpEnrollment } from '@fieldwork/contracts';
 
 /**
@@ -10,7 +10,7 @@ import type { TotpEnrollment } from '@fieldwork/contracts';
 @Component({
   selector: 'app-authenticator-setup',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, FwField, FwControl],
+  imports: [ReactiveFormsModule, FwField, FwControl, FwSubmitActions],
   styles: `
     .qr {
       display: block;
@@ -52,11 +52,7 @@ import type { TotpEnrollment } from '@fieldwork/contracts';
               required
             />
           </fw-field>
-          <div class="form-actions">
-            <button type="submit" class="button" [attr.aria-disabled]="pending() ? true : null">
-              {{ pending() ? 'Checking…' : 'Turn on two-step sign-in' }}
-            </button>
-          </div>
+          <fw-submit-actions label="Turn on two-step sign-in" pendingLabel="Checking…" [pending]="pending()" />
         </form>
       </li>
     </ol>

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signa
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, canSubmit } from '@fieldwork/web-ui';
-import { EMAIL_MESSAGES, TENANT_MESSAGES } from './messages';
+import { FwAlert, FwSubmitActions, canSubmit } from '@fieldwork/web-ui';
+import { TenantEmailFields } from './tenant-email-fields';
 
 export const RESET_REQUESTED =
   'If an account with that e-mail exists in this career center, we sent it a link to choose a new password. The link works for 30 minutes. Check your spam folder if it does not arrive in a few minutes.';
@@ -12,7 +12,7 @@ export const RESET_REQUESTED =
 @Component({
   selector: 'app-forgot-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, FwField, FwControl, FwAlert],
+  imports: [ReactiveFormsModule, RouterLink, FwAlert, FwSubmitActions, TenantEmailFields],
   template: `
     <div class="page-narrow">
       <div class="page-header">
@@ -28,39 +28,12 @@ export const RESET_REQUESTED =
             @if (error()) {
               <fw-alert kind="error">{{ error() }}</fw-alert>
             }
-            <fw-field
-              label="Career center"
-              hint="Your career center's short name, as on the sign-in page (for example “demo”)."
-              [messages]="tenantMessages"
-            >
-              <input
-                id="forgot-tenant"
-                fwControl
-                type="text"
-                formControlName="tenant"
-                autocomplete="organization"
-                autocapitalize="none"
-                spellcheck="false"
-                required
-              />
-            </fw-field>
-            <fw-field label="Email address" [messages]="emailMessages">
-              <input
-                id="forgot-email"
-                fwControl
-                type="email"
-                formControlName="email"
-                autocomplete="username"
-                autocapitalize="none"
-                spellcheck="false"
-                required
-              />
-            </fw-field>
-            <div class="form-actions">
-              <button type="submit" class="button button--block" [attr.aria-disabled]="pending() ? true : null">
-                {{ pending() ? 'Sending…' : 'Send me a link' }}
-              </button>
-            </div>
+            <app-tenant-email-fields
+              idPrefix="forgot"
+              tenantHint="Your career center's short name, as on the sign-in page (for example “demo”)."
+              tenantRequired
+            />
+            <fw-submit-actions label="Send me a link" pendingLabel="Sending…" [pending]="pending()" block />
             <p><a routerLink="/sign-in">Back to sign in</a></p>
           </form>
         }
@@ -73,8 +46,6 @@ export class ForgotPassword {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   protected readonly sentMessage = RESET_REQUESTED;
-  protected readonly tenantMessages = TENANT_MESSAGES;
-  protected readonly emailMessages = EMAIL_MESSAGES;
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     tenant: [inject(ActivatedRoute).snapshot.queryParamMap.get('tenant') ?? '', Validators.required],

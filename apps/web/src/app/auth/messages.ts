@@ -6,6 +6,8 @@ export const EMAIL_MESSAGES: ErrorMessages = {
   email: 'Enter an email address like name@university.edu.',
 };
 
+export const PASSWORD_MESSAGES: ErrorMessages = { required: 'Enter your password.' };
+
 export const TENANT_MESSAGES: ErrorMessages = { required: 'Enter your career center’s short name.' };
 
 export const NEW_PASSWORD_MESSAGES: ErrorMessages = {

@@ -3,14 +3,8 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import {
-  FwAlert,
-  FwControl,
-  FwField,
-  canSubmit,
-  focusFirstInvalid,
-  matchingValidator,
-} from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, canSubmit, focusFirstInvalid, matchingValidator } from '@fieldwork/web-ui';
+import { PasswordFields } from '../shared/password-fields';
 import { NEW_PASSWORD_MESSAGES, PASSWORD_AGAIN_MESSAGES } from './messages';
 
 export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed out everywhere. Sign in with your new password.';
@@ -19,7 +13,7 @@ export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed
 @Component({
   selector: 'app-reset-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, FwField, FwControl, FwAlert],
+  imports: [ReactiveFormsModule, RouterLink, FwAlert, FwSubmitActions, PasswordFields],
   template: `
     <div class="page-narrow">
       <div class="page-header">
@@ -42,17 +36,16 @@ export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed
                 }
               </fw-alert>
             }
-            <fw-field label="New password" [hint]="passwordHint" [messages]="passwordMessages" [error]="serverPasswordError()">
-              <input id="reset-password" fwControl type="password" formControlName="password" autocomplete="new-password" required />
-            </fw-field>
-            <fw-field label="Type it again" [messages]="confirmMessages">
-              <input id="reset-confirm" fwControl type="password" formControlName="confirm" autocomplete="new-password" required />
-            </fw-field>
-            <div class="form-actions">
-              <button type="submit" class="button button--block" [attr.aria-disabled]="pending() ? true : null">
-                {{ pending() ? 'Saving…' : 'Set new password' }}
-              </button>
-            </div>
+            <app-password-fields
+              passwordId="reset-password"
+              confirmId="reset-confirm"
+              confirmLabel="Type it again"
+              [hint]="passwordHint"
+              [passwordMessages]="passwordMessages"
+              [confirmMessages]="confirmMessages"
+              [passwordError]="serverPasswordError()"
+            />
+            <fw-submit-actions label="Set new password" [pending]="pending()" block />
           </form>
         }
       </div>

@@ -10,7 +10,9 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { SSO_ONLY_MESSAGE, type Me, type TotpEnrollment } from '@fieldwork/contracts';
 import { AuthService, SsoService, homeUrlFor, readApiError, safeReturnUrl } from '@fieldwork/web-core';
-import { ErrorMessages, FwAlert, FwControl, FwField, canSubmit } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwSubmitActions, canSubmit } from '@fieldwork/web-ui';
+import { PASSWORD_MESSAGES } from './messages';
+import { TenantEmailFields } from './tenant-email-fields';
 import { AuthenticatorSetup } from './authenticator-setup';
 import { RecoveryCodesList } from './recovery-codes';
 import { SsoButton } from '../sso/sso-button';
@@ -30,7 +32,18 @@ type Step =
 @Component({
   selector: 'app-sign-in',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, FwField, FwControl, FwAlert, AuthenticatorSetup, RecoveryCodesList, SsoButton],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    FwField,
+    FwControl,
+    FwAlert,
+    FwSubmitActions,
+    TenantEmailFields,
+    AuthenticatorSetup,
+    RecoveryCodesList,
+    SsoButton,
+  ],
   templateUrl: './sign-in.html',
 })
 export class SignIn {
@@ -50,11 +63,7 @@ export class SignIn {
   /** The second step's code: six digits from the app, or a recovery code. */
   protected readonly codeForm = inject(FormBuilder).nonNullable.group({ code: [''] });
 
-  protected readonly emailMessages: ErrorMessages = {
-    required: 'Enter your email address.',
-    email: 'Enter an email address like name@university.edu.',
-  };
-  protected readonly passwordMessages: ErrorMessages = { required: 'Enter your password.' };
+  protected readonly passwordMessages = PASSWORD_MESSAGES;
 
   protected readonly step = signal<Step>({ kind: 'password' });
   protected readonly codeError = signal<string | null>(null);

@@ -7,11 +7,13 @@ import {
   FwAlert,
   FwControl,
   FwField,
+  FwSubmitActions,
   canSubmit,
   focusFirstInvalid,
   matchingValidator,
   minLengthMessage,
 } from '@fieldwork/web-ui';
+import { PasswordFields } from '../../shared/password-fields';
 
 export const PASSWORD_CHANGED = 'Your password is changed. You are signed out everywhere else; this browser stays signed in.';
 
@@ -19,7 +21,7 @@ export const PASSWORD_CHANGED = 'Your password is changed. You are signed out ev
 @Component({
   selector: 'app-password-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, FwField, FwControl, FwAlert],
+  imports: [ReactiveFormsModule, FwField, FwControl, FwAlert, FwSubmitActions, PasswordFields],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
       @if (error()) {
@@ -28,17 +30,18 @@ export const PASSWORD_CHANGED = 'Your password is changed. You are signed out ev
       <fw-field label="Current password" [messages]="currentMessages" [error]="serverErrors()['currentPassword']">
         <input id="password-current" fwControl type="password" formControlName="currentPassword" autocomplete="current-password" />
       </fw-field>
-      <fw-field label="New password" [hint]="newHint" [messages]="newMessages" [error]="serverErrors()['newPassword']">
-        <input id="password-new" fwControl type="password" formControlName="newPassword" autocomplete="new-password" />
-      </fw-field>
-      <fw-field label="Type the new password again" [messages]="confirmMessages" [error]="serverErrors()['confirm']">
-        <input id="password-confirm" fwControl type="password" formControlName="confirm" autocomplete="new-password" />
-      </fw-field>
-      <div class="form-actions">
-        <button type="submit" class="button button--secondary" [attr.aria-disabled]="pending() ? true : null">
-          {{ pending() ? 'Saving…' : 'Change password' }}
-        </button>
-      </div>
+      <app-password-fields
+        passwordId="password-new"
+        confirmId="password-confirm"
+        passwordControl="newPassword"
+        confirmLabel="Type the new password again"
+        [hint]="newHint"
+        [passwordMessages]="newMessages"
+        [confirmMessages]="confirmMessages"
+        [passwordError]="serverErrors()['newPassword']"
+        [confirmError]="serverErrors()['confirm']"
+      />
+      <fw-submit-actions label="Change password" [pending]="pending()" secondary />
       <p class="muted" role="status" aria-live="polite">{{ status() }}</p>
     </form>
   `,
