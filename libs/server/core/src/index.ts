@@ -33,6 +33,7 @@ export * from './lib/database/execute';
 export * from './lib/database/sql';
 export * from './lib/database/page';
 export * from './lib/database/returning';
+export * from './lib/database/iso-times';
 export * from './lib/http/cursor';
 export * from './lib/http/openapi';
 export * from './lib/outbox/outbox';

@@ -1,22 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { execute, queryOne, queryRows, sql, type Sql } from '@fieldwork/server-core';
+import type { CohortSummary } from '@fieldwork/contracts';
+import { execute, queryOne, queryRows, sql, type ContractRow, type Sql } from '@fieldwork/server-core';
 
-/** One row of `cohortPage` / `cohortSummary`. */
-export interface CohortSummaryRow {
-  id: string;
-  name: string;
-  starts_on: string | null;
-  ends_on: string | null;
-  archived_at: Date | null;
-  created_at: Date;
-  student_count: number;
-  advisor_count: number;
-}
+/** One row of `cohortPage` / `cohortSummary`: the contract's `CohortSummary`, created when as a Date. */
+export type CohortSummaryRow = ContractRow<CohortSummary, 'createdAt'>;
 
 const SUMMARY = sql`
-  SELECT c.id, c.name, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.archived_at, c.created_at,
-         (SELECT count(*)::int FROM cohort_members m WHERE m.tenant_id = c.tenant_id AND m.cohort_id = c.id AND m.role = 'student') AS student_count,
-         (SELECT count(*)::int FROM cohort_members m WHERE m.tenant_id = c.tenant_id AND m.cohort_id = c.id AND m.role = 'advisor') AS advisor_count
+  SELECT c.id, c.name, to_char(c.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(c.ends_on, 'YYYY-MM-DD') AS "endsOn", c.archived_at IS NOT NULL AS archived,
+         (SELECT count(*)::int FROM cohort_members m WHERE m.tenant_id = c.tenant_id AND m.cohort_id = c.id AND m.role = 'student') AS "studentCount",
+         (SELECT count(*)::int FROM cohort_members m WHERE m.tenant_id = c.tenant_id AND m.cohort_id = c.id AND m.role = 'advisor') AS "advisorCount",
+         c.created_at AS "createdAt"
     FROM cohorts c`;
 
 /** A page of the cohorts `visible` admits (archived or not), by name, after the cursor's (lower(name), id); `limit + 1` rows. */

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { isUuid } from '@fieldwork/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { AuditService, TenantDatabase, UserAuth, decodeCursor, pageOf, pageSize, validationFailed } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, UserAuth, decodeCursor, isoTimes, pageOf, pageSize, validationFailed } from '@fieldwork/server-core';
 import { giveLiveAssignments } from '@fieldwork/server-homework';
 import { mayEver, requireAccess, requireAddableMembers, visibility } from '@fieldwork/server-access';
 import type {
@@ -15,7 +15,6 @@ import type {
   UpdateCohortRequest,
 } from '@fieldwork/contracts';
 import {
-  CohortSummaryRow,
   addCohortAdvisor,
   addCohortMembers,
   cohortMembers,
@@ -45,7 +44,7 @@ export class CohortsService {
         after: filter.cursor ? decodeCursor(filter.cursor, 2) : null,
         limit,
       });
-      return pageOf(rows, limit, toSummary, (row) => [row.name.toLowerCase(), row.id]);
+      return pageOf(rows, limit, isoTimes, (row) => [row.name.toLowerCase(), row.id]);
     });
   }
 
@@ -149,7 +148,7 @@ export class CohortsService {
   private async summary(db: EntityManager, tenantId: string, id: string): Promise<CohortSummary> {
     const row = await cohortSummary(db, tenantId, id);
     if (!row) throw new NotFoundException('No such cohort');
-    return toSummary(row);
+    return isoTimes(row);
   }
 }
 
@@ -169,17 +168,4 @@ async function insertOrConflict(name: string, write: () => Promise<unknown>): Pr
     }
     throw error;
   }
-}
-
-function toSummary(row: CohortSummaryRow): CohortSummary {
-  return {
-    id: row.id,
-    name: row.name,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    archived: row.archived_at !== null,
-    studentCount: row.student_count,
-    advisorCount: row.advisor_count,
-    createdAt: row.created_at.toISOString(),
-  };
 }

@@ -1,21 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { ApiTokenScope } from '@fieldwork/contracts';
-import { execute, queryOne, queryRows, sql } from '@fieldwork/server-core';
+import type { ApiTokenScope, ApiTokenSummary } from '@fieldwork/contracts';
+import { execute, queryOne, queryRows, sql, type ContractRow } from '@fieldwork/server-core';
 
-/** One row of `apiTokens` / `apiToken`. */
-export interface ApiTokenRow {
-  id: string;
-  name: string;
-  scope: ApiTokenScope;
-  hint: string;
-  created_at: Date;
-  created_by: string;
-  creator_name: string;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-}
+/** One row of `apiTokens` / `apiToken`: the contract's `ApiTokenSummary`, its times as Dates. */
+export type ApiTokenRow = ContractRow<ApiTokenSummary, 'createdAt' | 'lastUsedAt' | 'revokedAt'>;
 
-const SUMMARY = sql`SELECT t.id, t.name, t.scope, t.hint, t.created_at, t.created_by, u.name AS creator_name, t.last_used_at, t.revoked_at
+const SUMMARY = sql`SELECT t.id, t.name, t.scope, t.hint, t.created_at AS "createdAt", json_build_object('id', t.created_by, 'name', u.name) AS "createdBy",
+                          t.last_used_at AS "lastUsedAt", t.revoked_at AS "revokedAt", t.revoked_at IS NOT NULL AS revoked
                    FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.created_by`;
 
 /** The tenant's tokens, live ones first, newest first (at most 200). */

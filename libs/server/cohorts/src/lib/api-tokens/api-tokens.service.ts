@@ -1,10 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, TenantDatabase, UserAuth, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, UserAuth, isoTimes, issueOpaqueToken, parseOpaqueToken } from '@fieldwork/server-core';
 import { API_TOKEN_PREFIX, type ApiTokenSummary, type CreateApiTokenRequest, type CreatedApiToken, isUuid } from '@fieldwork/contracts';
 import { EntityManager } from 'typeorm';
 import type { ApiTokenAuth } from './api-token-auth';
-import { ApiTokenRow, apiToken, apiTokens, insertApiToken, lockApiToken, revokeApiToken, useApiToken } from './api-tokens.queries';
+import { apiToken, apiTokens, insertApiToken, lockApiToken, revokeApiToken, useApiToken } from './api-tokens.queries';
 
 
 /**
@@ -47,7 +47,7 @@ export class ApiTokensService {
 
   list(auth: UserAuth): Promise<ApiTokenSummary[]> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
-      return (await apiTokens(db, auth.tenantId)).map(toSummary);
+      return (await apiTokens(db, auth.tenantId)).map(isoTimes);
     });
   }
 
@@ -88,20 +88,6 @@ export class ApiTokensService {
   private async summary(db: EntityManager, tenantId: string, id: string): Promise<ApiTokenSummary> {
     const row = await apiToken(db, tenantId, id);
     if (!row) throw new NotFoundException('No such API token');
-    return toSummary(row);
+    return isoTimes(row);
   }
-}
-
-function toSummary(row: ApiTokenRow): ApiTokenSummary {
-  return {
-    id: row.id,
-    name: row.name,
-    scope: row.scope,
-    hint: row.hint,
-    createdAt: row.created_at.toISOString(),
-    createdBy: { id: row.created_by, name: row.creator_name },
-    lastUsedAt: row.last_used_at?.toISOString() ?? null,
-    revokedAt: row.revoked_at?.toISOString() ?? null,
-    revoked: row.revoked_at !== null,
-  };
 }

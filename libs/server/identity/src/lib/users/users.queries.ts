@@ -1,20 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { Role } from '@fieldwork/contracts';
-import { execute, join, queryOne, queryRows, sql, type Sql } from '@fieldwork/server-core';
+import type { Role, UserSummary } from '@fieldwork/contracts';
+import { execute, join, queryOne, queryRows, sql, type ContractRow, type Sql } from '@fieldwork/server-core';
 
-/** One row of `userPage` / `userSummary`. */
-export interface UserSummaryRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  /** Whether they chose a password (accepted their invitation). */
-  activated: boolean;
-  created_at: Date;
-}
+/** One row of `userPage` / `userSummary`: the contract's `UserSummary`, created when as a Date. */
+export type UserSummaryRow = ContractRow<UserSummary, 'createdAt'>;
 
-const SUMMARY = sql`SELECT u.id, u.email, u.name, u.role, u.active, u.password_hash IS NOT NULL AS activated, u.created_at FROM users u`;
+const SUMMARY = sql`SELECT u.id, u.email, u.name, u.role, u.active, u.password_hash IS NOT NULL AS activated, u.created_at AS "createdAt" FROM users u`;
 
 /** A page of the tenant's people by name, after the cursor's (lower(name), id); `limit + 1` rows. */
 export function userPage(

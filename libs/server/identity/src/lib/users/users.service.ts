@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService, TenantDatabase, UserAuth, decodeCursor, pageOf } from '@fieldwork/server-core';
+import { AuditService, TenantDatabase, UserAuth, decodeCursor, isoTimes, pageOf } from '@fieldwork/server-core';
 import { DEFAULT_PAGE_SIZE, Page, UpdateUserRequest, UserListQuery, UserSummary, isUuid } from '@fieldwork/contracts';
 import { SessionsService } from '../auth/sessions.service';
-import { UserSummaryRow, updateUser, userPage, userSummary } from './users.queries';
+import { updateUser, userPage, userSummary } from './users.queries';
 
 
 @Injectable()
@@ -20,7 +20,7 @@ export class UsersService {
     const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const rows = await userPage(db, auth.tenantId, { role: query.role, search: query.q?.trim(), after: cursor, limit });
-      return pageOf(rows, limit, toSummary, (row) => [row.name.toLowerCase(), row.id]);
+      return pageOf(rows, limit, isoTimes, (row) => [row.name.toLowerCase(), row.id]);
     });
   }
 
@@ -67,18 +67,6 @@ export class UsersService {
     if (!isUuid(id)) throw new NotFoundException('No such person');
     const row = await userSummary(db, tenantId, id);
     if (!row) throw new NotFoundException('No such person');
-    return toSummary(row);
+    return isoTimes(row);
   }
-}
-
-function toSummary(row: UserSummaryRow): UserSummary {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    active: row.active,
-    activated: row.activated,
-    createdAt: row.created_at.toISOString(),
-  };
 }
