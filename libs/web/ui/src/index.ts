@@ -13,3 +13,4 @@ export * from './lib/debounced-search';
 export * from './lib/load-more';
 export * from './lib/route-record';
 export * from './lib/submit-actions';
+export * from './lib/field-group';

@@ -29,7 +29,6 @@ import {
   matchingValidator,
 } from '@fieldwork/web-ui';
 import { PasswordFields } from '../shared/password-fields';
-import { NEW_PASSWORD_MESSAGES, PASSWORD_AGAIN_MESSAGES } from './messages';
 
 type PageState = 'loading' | 'ready' | 'invalid' | 'missing' | 'error';
 
@@ -49,11 +48,8 @@ export class AcceptInvitation implements OnInit {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
 
-  protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly passwordHint = `At least ${PASSWORD_MIN_LENGTH} characters, and not a common password. A few unrelated words with a number work well.`;
   protected readonly nameMessages: ErrorMessages = { required: 'Enter your name.', maxlength: 'Use at most 200 characters.' };
-  protected readonly passwordMessages = NEW_PASSWORD_MESSAGES;
-  protected readonly confirmMessages = PASSWORD_AGAIN_MESSAGES;
   protected readonly roleWithArticle = roleWithArticle;
 
   protected readonly state = signal<PageState>('loading');

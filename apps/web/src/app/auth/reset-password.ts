@@ -5,7 +5,6 @@ import { PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
 import { AuthService, readApiError } from '@fieldwork/web-core';
 import { FwAlert, FwSubmitActions, canSubmit, focusFirstInvalid, matchingValidator } from '@fieldwork/web-ui';
 import { PasswordFields } from '../shared/password-fields';
-import { NEW_PASSWORD_MESSAGES, PASSWORD_AGAIN_MESSAGES } from './messages';
 
 export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed out everywhere. Sign in with your new password.';
 
@@ -36,15 +35,8 @@ export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed
                 }
               </fw-alert>
             }
-            <app-password-fields
-              passwordId="reset-password"
-              confirmId="reset-confirm"
-              confirmLabel="Type it again"
-              [hint]="passwordHint"
-              [passwordMessages]="passwordMessages"
-              [confirmMessages]="confirmMessages"
-              [passwordError]="serverPasswordError()"
-            />
+            <app-password-fields passwordId="reset-password" confirmId="reset-confirm" confirmLabel="Type it again"
+              [hint]="passwordHint" [errors]="serverErrors()" />
             <fw-submit-actions label="Set new password" [pending]="pending()" block />
           </form>
         }
@@ -60,8 +52,6 @@ export class ResetPassword {
   protected readonly passwordHint =
     `At least ${PASSWORD_MIN_LENGTH} characters. A phrase of three or four unrelated words works well; not your name, your ` +
     'career center\'s name or “Fieldwork”.';
-  protected readonly passwordMessages = NEW_PASSWORD_MESSAGES;
-  protected readonly confirmMessages = PASSWORD_AGAIN_MESSAGES;
   protected readonly doneMessage = PASSWORD_RESET_DONE;
 
   protected readonly form = inject(FormBuilder).nonNullable.group(
@@ -75,11 +65,12 @@ export class ResetPassword {
   protected readonly done = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly linkProblem = signal(false);
-  protected readonly serverPasswordError = signal<string | null>(null);
+  /** The server's word on the new password (too common, …), shown at the field. */
+  protected readonly serverErrors = signal<Record<string, string>>({});
 
   protected submit(): void {
     this.error.set(null);
-    this.serverPasswordError.set(null);
+    this.serverErrors.set({});
     if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
     this.pending.set(true);
     this.auth.resetPassword(this.token, this.form.controls.password.value).subscribe({
@@ -91,7 +82,7 @@ export class ResetPassword {
         this.pending.set(false);
         const problem = readApiError(err, 'Could not set the new password. Please try again.');
         if (problem.fieldErrors['password']) {
-          this.serverPasswordError.set(problem.fieldErrors['password']);
+          this.serverErrors.set({ password: problem.fieldErrors['password'] });
           focusFirstInvalid(this.host, this.injector);
           return;
         }

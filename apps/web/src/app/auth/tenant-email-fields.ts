@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, DoCheck, booleanAttribute, inject, input } from '@angular/core';
-import { ControlContainer, ReactiveFormsModule } from '@angular/forms';
-import { FwControl, FwField } from '@fieldwork/web-ui';
+import { ChangeDetectionStrategy, Component, booleanAttribute, input } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { FW_FIELD_GROUP_PROVIDERS, FwControl, FwField, FwFieldGroup } from '@fieldwork/web-ui';
 import { EMAIL_MESSAGES, TENANT_MESSAGES } from './messages';
 
 /**
@@ -12,8 +12,7 @@ import { EMAIL_MESSAGES, TENANT_MESSAGES } from './messages';
   selector: 'app-tenant-email-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, FwField, FwControl],
-  // formControlName below looks for the page's form group, not one of its own.
-  viewProviders: [{ provide: ControlContainer, useFactory: () => inject(ControlContainer, { skipSelf: true }) }],
+  viewProviders: FW_FIELD_GROUP_PROVIDERS,
   template: `
     <fw-field label="Career center" [hint]="tenantHint()" [messages]="tenantMessages">
       <input
@@ -42,7 +41,7 @@ import { EMAIL_MESSAGES, TENANT_MESSAGES } from './messages';
     </fw-field>
   `,
 })
-export class TenantEmailFields implements DoCheck {
+export class TenantEmailFields extends FwFieldGroup {
   readonly idPrefix = input.required<string>();
   readonly tenantHint = input.required<string>();
   readonly tenantPlaceholder = input<string | null>(null);
@@ -50,11 +49,4 @@ export class TenantEmailFields implements DoCheck {
   readonly tenantRequired = input(false, { transform: booleanAttribute });
   protected readonly tenantMessages = TENANT_MESSAGES;
   protected readonly emailMessages = EMAIL_MESSAGES;
-
-  private readonly changes = inject(ChangeDetectorRef);
-
-  /** The fields show the page form's state (submitted, errors), which is not a signal: check them whenever the page is. */
-  ngDoCheck(): void {
-    this.changes.markForCheck();
-  }
 }

@@ -1,25 +1,26 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, DoCheck, inject, input } from '@angular/core';
-import { ControlContainer, ReactiveFormsModule } from '@angular/forms';
-import { ErrorMessages, FwControl, FwField } from '@fieldwork/web-ui';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
+import { ErrorMessages, FW_FIELD_GROUP_PROVIDERS, FwControl, FwField, FwFieldGroup } from '@fieldwork/web-ui';
+import { NEW_PASSWORD_MESSAGES, PASSWORD_AGAIN_MESSAGES } from '../auth/messages';
 
 /**
  * The "new password" and "type it again" fields of the reset, invitation and change-password forms.
  * Place it inside the page's `[formGroup]`: its controls are that group's (a `matchingValidator` on the
- * group marks the second one), so the page validates and submits as before.
+ * group marks the second one, always named `confirm`), so the page validates and submits as before.
  *
  * ```html
  * <app-password-fields passwordId="reset-password" confirmId="reset-confirm" confirmLabel="Type it again"
- *   [hint]="passwordHint" [passwordMessages]="…" [confirmMessages]="…" [passwordError]="serverPasswordError()" />
+ *   [hint]="passwordHint" [errors]="serverErrors()" />
  * ```
  */
 @Component({
   selector: 'app-password-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, FwField, FwControl],
-  // formControlName below looks for the page's form group, not one of its own.
-  viewProviders: [{ provide: ControlContainer, useFactory: () => inject(ControlContainer, { skipSelf: true }) }],
+  viewProviders: FW_FIELD_GROUP_PROVIDERS,
   template: `
-    <fw-field [label]="passwordLabel()" [hint]="hint()" [messages]="passwordMessages()" [error]="passwordError()">
+    <fw-field label="New password" [hint]="hint()" [messages]="passwordMessages()" [error]="errors()[passwordControl()]">
       <input
         fwControl
         [id]="passwordId()"
@@ -27,34 +28,24 @@ import { ErrorMessages, FwControl, FwField } from '@fieldwork/web-ui';
         [formControlName]="passwordControl()"
         autocomplete="new-password"
         required
-        [attr.minlength]="minLength()"
+        [attr.minlength]="minLength"
       />
     </fw-field>
-    <fw-field [label]="confirmLabel()" [messages]="confirmMessages()" [error]="confirmError()">
+    <fw-field [label]="confirmLabel()" [messages]="confirmMessages()" [error]="errors()['confirm']">
       <input fwControl [id]="confirmId()" type="password" formControlName="confirm" autocomplete="new-password" required />
     </fw-field>
   `,
 })
-export class PasswordFields implements DoCheck {
+export class PasswordFields extends FwFieldGroup {
   readonly passwordId = input.required<string>();
   readonly confirmId = input.required<string>();
-  /** The new password's control in the page's group (the second one is always `confirm`). */
-  readonly passwordControl = input('password');
-  readonly passwordLabel = input('New password');
   readonly confirmLabel = input.required<string>();
   readonly hint = input.required<string>();
-  readonly passwordMessages = input.required<ErrorMessages>();
-  readonly confirmMessages = input.required<ErrorMessages>();
-  /** The server's word on the new password (too common, too short), or on the second field. */
-  readonly passwordError = input<string | null | undefined>(null);
-  readonly confirmError = input<string | null | undefined>(null);
-  /** Shown as the field's `minlength` attribute (the form's validator checks it). */
-  readonly minLength = input<number | null>(null);
-
-  private readonly changes = inject(ChangeDetectorRef);
-
-  /** The fields show the page form's state (submitted, errors), which is not a signal: check them whenever the page is. */
-  ngDoCheck(): void {
-    this.changes.markForCheck();
-  }
+  /** The new password's control in the page's group. */
+  readonly passwordControl = input('password');
+  readonly passwordMessages = input<ErrorMessages>(NEW_PASSWORD_MESSAGES);
+  readonly confirmMessages = input<ErrorMessages>(PASSWORD_AGAIN_MESSAGES);
+  /** The server's words by field name (the new password too common, …). */
+  readonly errors = input<Record<string, string>>({});
+  protected readonly minLength = PASSWORD_MIN_LENGTH;
 }

@@ -30,17 +30,9 @@ export const PASSWORD_CHANGED = 'Your password is changed. You are signed out ev
       <fw-field label="Current password" [messages]="currentMessages" [error]="serverErrors()['currentPassword']">
         <input id="password-current" fwControl type="password" formControlName="currentPassword" autocomplete="current-password" />
       </fw-field>
-      <app-password-fields
-        passwordId="password-new"
-        confirmId="password-confirm"
-        passwordControl="newPassword"
-        confirmLabel="Type the new password again"
-        [hint]="newHint"
-        [passwordMessages]="newMessages"
-        [confirmMessages]="confirmMessages"
-        [passwordError]="serverErrors()['newPassword']"
-        [confirmError]="serverErrors()['confirm']"
-      />
+      <app-password-fields passwordId="password-new" confirmId="password-confirm" passwordControl="newPassword"
+        confirmLabel="Type the new password again" [hint]="newHint" [passwordMessages]="newMessages"
+        [confirmMessages]="confirmMessages" [errors]="serverErrors()" />
       <fw-submit-actions label="Change password" [pending]="pending()" secondary />
       <p class="muted" role="status" aria-live="polite">{{ status() }}</p>
     </form>
