@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ownerClient } from '@fieldwork/server-core/testing';
 import type { SsoAttempt, SsoSettingsRequest } from '@fieldwork/contracts';
-import { QueueService, TenantDatabase } from '@fieldwork/server-core';
-import { SsoMetadataJobs, SsoSettingsService } from '@fieldwork/server-identity';
+import { ModuleRef } from '@nestjs/core';
+import { IdentityModule, SsoMetadataJobs } from '@fieldwork/server-identity';
 import { TenantFixture, TestApi } from './support/test-api';
 import { IdpProcess, startSamlIdp } from './support/idp/idp-process';
 import { Hop, HtmlForm, TestBrowser, formsOf } from './support/idp/browser';
@@ -181,7 +181,7 @@ describe('campus sign-in through SAML', () => {
       [t.tenantId],
     );
     // The worker's daily pass, as the scheduler runs it: every career center's metadata re-read, spent requests dropped.
-    const jobs = new SsoMetadataJobs(api.app.get(QueueService), api.app.get(TenantDatabase), api.app.get(SsoSettingsService));
+    const jobs = await api.app.select(IdentityModule).get(ModuleRef, { strict: true }).create(SsoMetadataJobs);
     expect((await jobs.refreshAll()).refreshed).toBeGreaterThanOrEqual(1);
     expect((await owner.query(`SELECT count(*)::int AS n FROM sso_requests WHERE tenant_id = $1 AND id = 'spent-request-of-two-days-ago'`, [t.tenantId])).rows[0].n).toBe(0);
     const { rows } = await owner.query(`SELECT metadata_fetched_at > now() - interval '1 minute' AS fresh, cardinality(saml_idp_certs) AS certs FROM tenant_sso WHERE tenant_id = $1`, [t.tenantId]);

@@ -28,8 +28,10 @@ export interface TenantJob<N extends JobName> {
  * fans out one job per tenant with `addPerTenant`, whose job ids name tenant and slot, so a scan
  * repeated for the same slot adds nothing.
  *
- * A subclass names its queue, handlers, options and schedule; it needs a constructor only for
- * dependencies beyond the queue service and the tenant database.
+ * A subclass names its queue, handlers, options and schedule. It has no constructor: this one takes
+ * the queue service and the tenant database, and a subclass's own dependencies are injected as
+ * properties (`@Inject(Files) private readonly files!: Files`), so no subclass repeats the
+ * constructor that passes the first two on.
  */
 @Injectable()
 export abstract class QueueJobs implements OnApplicationBootstrap {

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { JobHandlers, QueueJobs, QueueService, RecurringJob, TenantDatabase } from '@fieldwork/server-core';
+import { Inject, Injectable } from '@nestjs/common';
+import { JobHandlers, QueueJobs, RecurringJob } from '@fieldwork/server-core';
 import type { QueueName } from '@fieldwork/contracts';
 import { SsoSettingsService } from './sso-settings.service';
 
@@ -22,13 +22,7 @@ export class SsoMetadataJobs extends QueueJobs {
   protected override readonly workerOptions = { concurrency: 1 };
   protected override readonly schedule = SSO_METADATA_SCHEDULE;
 
-  constructor(
-    queues: QueueService,
-    tenantDb: TenantDatabase,
-    private readonly settings: SsoSettingsService,
-  ) {
-    super(queues, tenantDb);
-  }
+  @Inject(SsoSettingsService) private readonly settings!: SsoSettingsService;
 
   protected handlers(): JobHandlers {
     return { [SSO_METADATA_JOB]: () => this.refreshAll() } as unknown as JobHandlers;

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JobHandlers, QueueJobs, QueueService, RecurringJob, TenantDatabase } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, RecurringJob } from '@fieldwork/server-core';
 import { DATA_EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
 import { countItems, totalItems, writeDataExportZip } from './data-export-writer';
@@ -32,13 +32,7 @@ export class DataExportJobs extends QueueJobs {
   protected override readonly workerOptions = { concurrency: 2 };
   protected override readonly schedule = DATA_EXPORTS_SWEEP_SCHEDULE;
 
-  constructor(
-    queues: QueueService,
-    tenantDb: TenantDatabase,
-    private readonly files: DataExportFiles,
-  ) {
-    super(queues, tenantDb);
-  }
+  @Inject(DataExportFiles) private readonly files!: DataExportFiles;
 
   protected handlers(): JobHandlers {
     return {

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { AuditService, JobHandlers, QueueJobs, QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService, JobHandlers, QueueJobs } from '@fieldwork/server-core';
 import { QUEUES, type DeletionImpact, type JobOf } from '@fieldwork/contracts';
 import { eraseUsers } from './erase-users';
 import { DataExportFiles } from '../data-export/data-export-files';
@@ -20,14 +20,8 @@ export class ErasureJobs extends QueueJobs {
   protected readonly queueName = QUEUES.erasure;
   protected override readonly workerOptions = { concurrency: 1 };
 
-  constructor(
-    queues: QueueService,
-    tenantDb: TenantDatabase,
-    private readonly audit: AuditService,
-    private readonly dataExportFiles: DataExportFiles,
-  ) {
-    super(queues, tenantDb);
-  }
+  @Inject(AuditService) private readonly audit!: AuditService;
+  @Inject(DataExportFiles) private readonly dataExportFiles!: DataExportFiles;
 
   protected handlers(): JobHandlers {
     return { 'erase-user': (payload) => this.eraseUser(payload) };

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { JobHandlers, QueueJobs, QueueService, RecurringJob, TenantDatabase, raw } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, RecurringJob, raw } from '@fieldwork/server-core';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
 import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
 import { TenantExportFiles } from './tenant-export-files';
@@ -71,14 +71,8 @@ export class OffboardingJobs extends QueueJobs {
   protected override readonly workerOptions = { concurrency: 1 };
   protected override readonly schedule = TENANT_DELETIONS_SCHEDULE;
 
-  constructor(
-    queues: QueueService,
-    tenantDb: TenantDatabase,
-    private readonly dataSource: DataSource,
-    private readonly files: TenantExportFiles,
-  ) {
-    super(queues, tenantDb);
-  }
+  @Inject(DataSource) private readonly dataSource!: DataSource;
+  @Inject(TenantExportFiles) private readonly files!: TenantExportFiles;
 
   protected handlers(): JobHandlers {
     return {

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JobHandlers, QueueJobs, QueueService, TenantDatabase } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { RetentionRunner, type RetentionRunResult } from './retention-runner';
 import { RETENTION_CRON, RETENTION_SCHEDULE } from './retention-schedule';
@@ -18,13 +18,7 @@ export class RetentionJobs extends QueueJobs {
   protected override readonly workerOptions = { concurrency: 1 };
   protected override readonly schedule = { id: RETENTION_SCHEDULE.id, pattern: RETENTION_CRON, tz: 'UTC', job: 'scan-retention' };
 
-  constructor(
-    queues: QueueService,
-    tenantDb: TenantDatabase,
-    private readonly runner: RetentionRunner,
-  ) {
-    super(queues, tenantDb);
-  }
+  @Inject(RetentionRunner) private readonly runner!: RetentionRunner;
 
   protected handlers(): JobHandlers {
     return {
