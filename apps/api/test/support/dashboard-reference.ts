@@ -53,7 +53,7 @@ export async function referenceDashboard(db: Client, tenantId: string, scope: Re
   ).rows;
 
   const cohorts = (
-    await db.query(
+    await db.query<{ id: string; name: string; students: number; waiting: number; oldest: Date | null }>(
       `SELECT c.id, c.name,
               (SELECT count(*) FROM cohort_members m WHERE m.tenant_id = c.tenant_id AND m.cohort_id = c.id AND m.role = 'student')::int AS students,
               (SELECT count(*) FROM tasks t JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
@@ -169,10 +169,11 @@ export async function referenceDashboard(db: Client, tenantId: string, scope: Re
     )
   ).rows;
 
-  const cohortById = new Map(cohorts.map((c: { id: string }) => [c.id, c]));
+  const cohortById = new Map(cohorts.map((c) => [c.id, c]));
   const caseload = new Map<string, { advisorId: string; name: string; cohorts: number; students: number; awaitingReview: number; oldestWaitingSince: string | null }>();
   for (const row of advisors) {
     const cohort = cohortById.get(row.cohort_id);
+    if (!cohort) throw new Error(`advisor row for unknown cohort ${row.cohort_id}`);
     const entry = caseload.get(row.user_id) ?? { advisorId: row.user_id, name: row.name, cohorts: 0, students: 0, awaitingReview: 0, oldestWaitingSince: null };
     entry.cohorts += 1;
     entry.students += cohort.students;
