@@ -1,8 +1,7 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { ApiTokenSummary, CreatedApiToken } from '@fieldwork/contracts';
 import { rosterPushCurl } from '@fieldwork/web-core';
-import { setUpApiTest } from '../shared/testing';
+import { useApiTest } from '../shared/testing';
 import { ApiTokensPage } from './api-tokens-page';
 
 const summary = (over: Partial<ApiTokenSummary> = {}): ApiTokenSummary => ({
@@ -19,10 +18,7 @@ const summary = (over: Partial<ApiTokenSummary> = {}): ApiTokenSummary => ({
 });
 
 describe('ApiTokensPage', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => (api = setUpApiTest(ApiTokensPage)));
-  afterEach(() => api.verify());
+  const { api } = useApiTest(ApiTokensPage);
 
   async function open(items: ApiTokenSummary[]) {
     const fixture = TestBed.createComponent(ApiTokensPage);

@@ -1,31 +1,16 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import type { Me } from '@fieldwork/contracts';
 import { AuthService } from '@fieldwork/web-core';
-import { render, setUpApiTest } from '../shared/testing';
+import { demoUser, useApiTest } from '../shared/testing';
 import { CODE_FAILED, SignIn } from './sign-in';
 
-const advisor: Me = {
-  id: '00000000-0000-4000-8000-000000000002',
-  email: 'advisor@demo.test',
-  name: 'Avi Advisor',
-  role: 'advisor',
-  tenant: { id: '00000000-0000-4000-8000-000000000001', slug: 'demo', name: 'Demo', timezone: 'America/New_York' },
-};
+const advisor = demoUser('advisor', { name: 'Avi Advisor' });
 
 describe('SignIn: the second step', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => (api = setUpApiTest(SignIn, { withAuth: true })));
-
-  afterEach(() => {
-    TestBed.inject(AuthService).clearSession();
-    api.verify();
-  });
+  const { api, render } = useApiTest(SignIn, { withAuth: true });
 
   async function passwordStep() {
-    const { fixture, el, fill, submit } = await render(SignIn);
+    const { fixture, el, fill, submit } = await render();
     fill('sign-in-tenant', 'demo');
     fill('sign-in-email', advisor.email);
     fill('sign-in-password', 'Networking-Walks-42!');

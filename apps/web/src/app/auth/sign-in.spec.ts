@@ -1,17 +1,20 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { render as renderComponent, setUpApiTest } from '../shared/testing';
+import { useApiTest } from '../shared/testing';
 import { SignIn } from './sign-in';
 
 describe('SignIn', () => {
-  let api: HttpTestingController;
+  const { api, render } = useApiTest(SignIn, { withAuth: true });
 
-  beforeEach(() => (api = setUpApiTest(SignIn, { withAuth: true })));
-
-  afterEach(() => api.verify());
-
-  const render = () => renderComponent(SignIn);
+  /** A student's attempt with a wrong password, sent. */
+  async function wrongPassword() {
+    const rendered = await render();
+    rendered.fill('sign-in-tenant', 'demo');
+    rendered.fill('sign-in-email', 'student@demo.test');
+    rendered.fill('sign-in-password', 'wrong');
+    await rendered.submit();
+    return rendered;
+  }
 
   it('labels every field and explains the empty tenant for operators', async () => {
     const { el } = await render();
@@ -33,11 +36,7 @@ describe('SignIn', () => {
   });
 
   it('says in plain words that sign-in failed, whatever the server worded', async () => {
-    const { fixture, el, fill, submit } = await render();
-    fill('sign-in-tenant', 'demo');
-    fill('sign-in-email', 'student@demo.test');
-    fill('sign-in-password', 'wrong');
-    await submit();
+    const { fixture, el } = await wrongPassword();
     api
       .expectOne('/api/auth/login')
       .flush(
@@ -51,11 +50,7 @@ describe('SignIn', () => {
   });
 
   it('keeps other failures (too many attempts) in their own words', async () => {
-    const { fixture, el, fill, submit } = await render();
-    fill('sign-in-tenant', 'demo');
-    fill('sign-in-email', 'student@demo.test');
-    fill('sign-in-password', 'wrong');
-    await submit();
+    const { fixture, el } = await wrongPassword();
     api
       .expectOne('/api/auth/login')
       .flush({ statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in attempts. Try again in a minute.' }, { status: 429, statusText: 'Too Many Requests' });

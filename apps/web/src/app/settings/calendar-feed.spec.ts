@@ -1,17 +1,8 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { AuthService } from '@fieldwork/web-core';
-import { buttonNamed, render as renderComponent, setUpApiTest } from '../shared/testing';
+import { DEMO_TENANT, buttonNamed, demoUser, signInAs, useApiTest } from '../shared/testing';
 import { CalendarFeed, COPIED_MESSAGE, FEED_UNAVAILABLE_MESSAGE } from './calendar-feed';
 
 describe('CalendarFeed', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => (api = setUpApiTest(CalendarFeed)));
-
-  afterEach(() => api.verify());
-
-  const render = () => renderComponent(CalendarFeed);
+  const { api, render } = useApiTest(CalendarFeed);
 
   it('says so when the feed is not available yet (404)', async () => {
     const { fixture, el } = await render();
@@ -59,17 +50,11 @@ describe('CalendarFeed', () => {
   });
 
   it('names the career center\'s time zone of the due dates', async () => {
-    TestBed.inject(AuthService).login({ tenant: 'demo', email: 's@demo.test', password: 'pw' }).subscribe();
-    api.expectOne('/api/auth/login').flush({
-      accessToken: 't',
-      expiresIn: 900,
-      user: { id: 'u1', email: 's@demo.test', name: 'Sam', role: 'student', tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'Asia/Tokyo' } },
-    });
+    signInAs(api, demoUser('student', { tenant: { ...DEMO_TENANT, timezone: 'Asia/Tokyo' } }));
     const { fixture, el } = await render();
     api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/abc.ics' });
     await fixture.whenStable();
     expect(el.querySelector('#calendar-zone-hint')?.textContent).toContain('end of its day in your career center’s time zone (Asia/Tokyo)');
-    TestBed.inject(AuthService).clearSession();
   });
 
   it('asks before getting a new link, and can be cancelled', async () => {

@@ -1,17 +1,10 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { Me, RetentionPreview, TenantSettings } from '@fieldwork/contracts';
-import { AuthService, TenantTime } from '@fieldwork/web-core';
-import { render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
+import { TenantTime } from '@fieldwork/web-core';
+import { demoUser, signInAs, useApiTest } from '../shared/testing';
 import { SettingsPage } from './settings-page';
 
-const admin: Me = {
-  id: 'u0',
-  email: 'admin@demo.test',
-  name: 'Ada Admin',
-  role: 'admin',
-  tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'America/New_York' },
-};
+const admin = demoUser('admin');
 
 const SETTINGS: TenantSettings = {
   atRiskInactiveDays: 14,
@@ -28,19 +21,12 @@ const PREVIEW: RetentionPreview = {
 };
 
 describe('Settings: the career center\'s time zone', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => (api = setUpApiTest(SettingsPage)));
-
-  afterEach(() => {
-    TestBed.inject(AuthService).clearSession();
-    api.verify();
-  });
+  const { api, render: renderPage } = useApiTest(SettingsPage);
 
   const signIn = (user: Me) => signInAs(api, user);
 
   async function render() {
-    const { fixture } = await renderComponent(SettingsPage);
+    const { fixture } = await renderPage();
     api.match('/api/me/calendar').forEach((r) => r.flush({ url: 'https://fieldwork.test/api/calendar/abc.ics' }));
     api.match((r) => r.url.startsWith('/api/me/notification-preferences')).forEach((r) => r.flush({ items: [] }));
     // The other cards of the page (issue 13's data rights): nothing pending.
@@ -53,13 +39,19 @@ describe('Settings: the career center\'s time zone', () => {
     return { fixture, el: fixture.nativeElement as HTMLElement };
   }
 
-  it('lets an admin change the zone and reloads the signed-in user so every date follows', async () => {
+  /** The page as an admin sees it, the career center's settings and retention preview loaded. */
+  async function renderForAdmin() {
     signIn(admin);
     const { fixture, el } = await render();
     api.expectOne('/api/tenant/settings').flush(SETTINGS);
     await fixture.whenStable();
     api.expectOne('/api/tenant/retention-preview').flush(PREVIEW);
     await fixture.whenStable();
+    return { fixture, el };
+  }
+
+  it('lets an admin change the zone and reloads the signed-in user so every date follows', async () => {
+    const { fixture, el } = await renderForAdmin();
     const select = el.querySelector<HTMLSelectElement>('#tenant-timezone');
     expect(select?.value).toBe('America/New_York');
     expect(el.querySelector('label[for=tenant-timezone]')?.textContent).toBe('Time zone');
@@ -80,12 +72,7 @@ describe('Settings: the career center\'s time zone', () => {
   });
 
   it('shows the API\'s refusal next to the field', async () => {
-    signIn(admin);
-    const { fixture, el } = await render();
-    api.expectOne('/api/tenant/settings').flush(SETTINGS);
-    await fixture.whenStable();
-    api.expectOne('/api/tenant/retention-preview').flush(PREVIEW);
-    await fixture.whenStable();
+    const { fixture, el } = await renderForAdmin();
     const select = el.querySelector<HTMLSelectElement>('#tenant-timezone');
     if (!select) throw new Error('no select');
     select.value = 'Europe/London';
@@ -101,12 +88,7 @@ describe('Settings: the career center\'s time zone', () => {
   });
 
   it('shows the retention periods and what the next run would delete, in plain words', async () => {
-    signIn(admin);
-    const { fixture, el } = await render();
-    api.expectOne('/api/tenant/settings').flush(SETTINGS);
-    await fixture.whenStable();
-    api.expectOne('/api/tenant/retention-preview').flush(PREVIEW);
-    await fixture.whenStable();
+    const { el } = await renderForAdmin();
     expect(el.querySelector<HTMLInputElement>('#retention-reflectionsMonths')?.value).toBe('36');
     expect(el.querySelector<HTMLInputElement>('#retention-auditMonths')?.value).toBe('84');
     expect(el.querySelector('label[for=retention-accountsMonths]')?.textContent).toBe('Inactive student accounts (months)');
@@ -117,12 +99,7 @@ describe('Settings: the career center\'s time zone', () => {
   });
 
   it('saves new periods, refuses a bad one before asking, shows the API\'s refusal next to its field, and recounts', async () => {
-    signIn(admin);
-    const { fixture, el } = await render();
-    api.expectOne('/api/tenant/settings').flush(SETTINGS);
-    await fixture.whenStable();
-    api.expectOne('/api/tenant/retention-preview').flush(PREVIEW);
-    await fixture.whenStable();
+    const { fixture, el } = await renderForAdmin();
     const months = el.querySelector<HTMLInputElement>('#retention-accountsMonths');
     const form = el.querySelectorAll<HTMLFormElement>('app-career-center-settings form')[1];
     if (!months || !form) throw new Error('no retention form');

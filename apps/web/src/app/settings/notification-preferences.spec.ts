@@ -1,7 +1,6 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import type { DeliveryMode, NotificationPreferences } from '@fieldwork/contracts';
 import { TestBed } from '@angular/core/testing';
-import { setUpApiTest } from '../shared/testing';
+import { useApiTest } from '../shared/testing';
 import { NotificationPreferencesCard, PREFERENCES_INTRO } from './notification-preferences';
 
 const URL = '/api/me/notification-preferences';
@@ -42,11 +41,7 @@ const staffPreferences: NotificationPreferences = {
 };
 
 describe('NotificationPreferencesCard', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => (api = setUpApiTest(NotificationPreferencesCard)));
-
-  afterEach(() => api.verify());
+  const { api } = useApiTest(NotificationPreferencesCard);
 
   async function render(answer: NotificationPreferences = preferences()) {
     const fixture = TestBed.createComponent(NotificationPreferencesCard);

@@ -1,9 +1,9 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider, Type } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { Me } from '@fieldwork/contracts';
+import type { Me, TenantRef } from '@fieldwork/contracts';
 import { AuthService, authInterceptor } from '@fieldwork/web-core';
 
 /**
@@ -30,6 +30,54 @@ export function setUpApiTest(component: Type<unknown>, options: ApiTestOptions =
     ],
   });
   return TestBed.inject(HttpTestingController);
+}
+
+/** What `HttpTestingController.match`, `expectOne` and `expectNone` accept. */
+type RequestMatcher = Parameters<HttpTestingController['match']>[0];
+
+/** The HttpTestingController of the test that is running (TestBed starts afresh for every test). */
+class RunningTestApi extends HttpTestingController {
+  private get current(): HttpTestingController {
+    return TestBed.inject(HttpTestingController);
+  }
+  match(match: RequestMatcher): TestRequest[] {
+    return this.current.match(match);
+  }
+  expectOne(match: RequestMatcher, description?: string): TestRequest {
+    return this.current.expectOne(match, description);
+  }
+  expectNone(match: RequestMatcher, description?: string): void {
+    this.current.expectNone(match, description);
+  }
+  verify(opts?: { ignoreCancelled?: boolean }): void {
+    this.current.verify(opts);
+  }
+}
+
+/**
+ * Call in a `describe`: each test starts with `setUpApiTest(component, options)`; after it, the session ends
+ * and no request may be left unanswered. `api` is the running test's HttpTestingController.
+ */
+export function useApiTest<T>(component: Type<T>, options: ApiTestOptions = {}): { api: HttpTestingController; render: () => Promise<Rendered<T>> } {
+  beforeEach(() => setUpApiTest(component, options));
+  afterEach(() => {
+    TestBed.inject(AuthService).clearSession();
+    TestBed.inject(HttpTestingController).verify();
+  });
+  return { api: new RunningTestApi(), render: () => render(component) };
+}
+
+/** The demo career center the specs' users belong to. */
+export const DEMO_TENANT: TenantRef = {
+  id: '00000000-0000-4000-8000-000000000001',
+  slug: 'demo',
+  name: 'Demo',
+  timezone: 'America/New_York',
+};
+
+/** A user of the demo career center: `<role>@demo.test`, with whatever `details` change. */
+export function demoUser(role: Me['role'], details: Partial<Me> = {}): Me {
+  return { id: `${role}-1`, email: `${role}@demo.test`, name: `Demo ${role}`, role, tenant: DEMO_TENANT, ...details };
 }
 
 /** Signs `user` in through the login endpoint, so pages see their role and career center. */

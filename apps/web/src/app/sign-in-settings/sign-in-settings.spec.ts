@@ -1,10 +1,9 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Me, SsoSettings } from '@fieldwork/contracts';
-import { setUpApiTest, signInAs } from '../shared/testing';
+import type { SsoSettings } from '@fieldwork/contracts';
+import { demoUser, signInAs, useApiTest } from '../shared/testing';
 import { SignInSettings } from './sign-in-settings';
 
-const admin: Me = { id: 'a1', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'America/New_York' } };
+const admin = demoUser('admin');
 
 const settings: SsoSettings = {
   configured: true,
@@ -35,13 +34,9 @@ const settings: SsoSettings = {
 };
 
 describe('SignInSettings (the admin’s Sign-in page)', () => {
-  let api: HttpTestingController;
+  const { api } = useApiTest(SignInSettings);
 
-  beforeEach(() => {
-    api = setUpApiTest(SignInSettings);
-    signInAs(api, admin);
-  });
-  afterEach(() => api.verify());
+  beforeEach(() => signInAs(api, admin));
 
   async function render() {
     const fixture = TestBed.createComponent(SignInSettings);

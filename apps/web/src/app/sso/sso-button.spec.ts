@@ -1,19 +1,13 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { REMEMBERED_CENTER_KEY } from '@fieldwork/web-core';
-import { setUpApiTest } from '../shared/testing';
+import { useApiTest } from '../shared/testing';
 import { SsoButton } from './sso-button';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SsoButton (the sign-in page’s campus button)', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => {
-    localStorage.clear();
-    api = setUpApiTest(SsoButton);
-  });
-  afterEach(() => api.verify());
+  beforeEach(() => localStorage.clear());
+  const { api } = useApiTest(SsoButton);
 
   async function render(inputs: { tenant?: string; email?: string }) {
     const fixture = TestBed.createComponent(SsoButton);

@@ -1,6 +1,5 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { ERASURE_RULE_TEXT, type DeletionRequestSummary } from '@fieldwork/contracts';
-import { buttonNamed, render as renderComponent, setUpApiTest } from '../../shared/testing';
+import { buttonNamed, useApiTest } from '../../shared/testing';
 import { DeleteAccountCard } from './delete-account';
 
 const pending: DeletionRequestSummary = {
@@ -19,13 +18,7 @@ const pending: DeletionRequestSummary = {
 };
 
 describe('DeleteAccountCard', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => (api = setUpApiTest(DeleteAccountCard)));
-
-  afterEach(() => api.verify());
-
-  const render = () => renderComponent(DeleteAccountCard);
+  const { api, render } = useApiTest(DeleteAccountCard);
 
   it('explains what happens, asks to confirm, sends the reason and then shows the pending request', async () => {
     const { fixture, el } = await render();

@@ -1,29 +1,18 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import type { Me } from '@fieldwork/contracts';
-import { AuthService } from '@fieldwork/web-core';
-import { buttonNamed, render as renderComponent, setUpApiTest, signInAs } from '../../shared/testing';
+import { buttonNamed, demoUser, signInAs, useApiTest } from '../../shared/testing';
 import { TwoStepCard } from './two-step-card';
 
-const tenant = { id: '00000000-0000-4000-8000-000000000001', slug: 'demo', name: 'Demo', timezone: 'America/New_York' };
-const admin: Me = { id: '00000000-0000-4000-8000-000000000002', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', tenant };
-const student: Me = { ...admin, id: '00000000-0000-4000-8000-000000000003', email: 'student@demo.test', role: 'student' };
+const admin = demoUser('admin');
+const student = demoUser('student');
 const OFF = { enabled: false, enabledAt: null, recoveryCodesLeft: 0, required: false };
 
 describe('Settings: Two-step sign-in', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => (api = setUpApiTest(TwoStepCard)));
-
-  afterEach(() => {
-    TestBed.inject(AuthService).clearSession();
-    api.verify();
-  });
+  const { api, render: renderCard } = useApiTest(TwoStepCard);
 
   const signIn = (user: Me) => signInAs(api, user);
 
   async function render() {
-    const { fixture, el } = await renderComponent(TwoStepCard);
+    const { fixture, el } = await renderCard();
     return { fixture, el, button: (name: string) => buttonNamed(el, name) };
   }
 
