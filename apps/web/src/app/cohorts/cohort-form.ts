@@ -1,15 +1,6 @@
-import { ChangeDetectionStrategy, Component, booleanAttribute, input } from '@angular/core';
-import {
-  AbstractControl,
-  ControlContainer,
-  FormBuilder,
-  FormGroupDirective,
-  ReactiveFormsModule,
-  ValidationErrors,
-  ValidatorFn,
-  Validators,
-} from '@angular/forms';
-import { ErrorMessages, FwControl, FwField } from '@fieldwork/web-ui';
+import { ChangeDetectionStrategy, Component, booleanAttribute, computed, input } from '@angular/core';
+import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
+import { ErrorMessages, FW_FIELD_GROUP_PROVIDERS, FwControl, FwField, FwFieldGroup } from '@fieldwork/web-ui';
 
 /** Group validator: `endsOn` may not be before `startsOn` (both YYYY-MM-DD, either may be empty). */
 export const dateOrderValidator: ValidatorFn = (group: AbstractControl): ValidationErrors | null => {
@@ -60,21 +51,21 @@ export function trimCohortName(form: ReturnType<typeof cohortFormGroup>): void {
   selector: 'app-cohort-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, FwField, FwControl],
-  viewProviders: [{ provide: ControlContainer, useExisting: FormGroupDirective }],
+  viewProviders: FW_FIELD_GROUP_PROVIDERS,
   host: { class: 'form-grid' },
   template: `
     <fw-field label="Name" [hint]="nameHint()" [messages]="messages.name" [error]="serverErrors()['name']">
       <input [id]="idPrefix() + '-name'" fwControl type="text" formControlName="name" autocomplete="off" required />
     </fw-field>
-    <fw-field [label]="optionalDates() ? 'Starts on (optional)' : 'Starts on'" [error]="serverErrors()['startsOn']">
+    <fw-field label="Starts on" [labelNote]="optionalNote()" [error]="serverErrors()['startsOn']">
       <input [id]="idPrefix() + '-start'" fwControl type="date" formControlName="startsOn" />
     </fw-field>
-    <fw-field [label]="optionalDates() ? 'Ends on (optional)' : 'Ends on'" [messages]="messages.endsOn" [error]="serverErrors()['endsOn']">
+    <fw-field label="Ends on" [labelNote]="optionalNote()" [messages]="messages.endsOn" [error]="serverErrors()['endsOn']">
       <input [id]="idPrefix() + '-end'" fwControl type="date" formControlName="endsOn" />
     </fw-field>
   `,
 })
-export class CohortFields {
+export class CohortFields extends FwFieldGroup {
   readonly idPrefix = input.required<string>();
   readonly nameHint = input<string | null>(null);
   /** Say "(optional)" after the date labels. */
@@ -82,4 +73,5 @@ export class CohortFields {
   /** The server's messages by field. */
   readonly serverErrors = input<Record<string, string>>({});
   protected readonly messages = COHORT_FIELD_MESSAGES;
+  protected readonly optionalNote = computed(() => (this.optionalDates() ? '(optional)' : null));
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { AbstractControl, ControlContainer, FormGroupDirective, ReactiveFormsModule, ValidationErrors, ValidatorFn } from '@angular/forms';
-import { ErrorMessages, FwControl, FwField } from '@fieldwork/web-ui';
+import { AbstractControl, FormGroupDirective, ReactiveFormsModule, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { ErrorMessages, FW_FIELD_GROUP_PROVIDERS, FwControl, FwField, FwFieldGroup } from '@fieldwork/web-ui';
 import { DUE_DAYS_MESSAGE, DueChoice, DueMode, MAX_DUE_DAYS, readDue } from './due-rule';
 
 /** The due rule's controls, as they sit in a page's form group (beside its other controls). */
@@ -54,7 +54,7 @@ export function dueRuleValidator(opensOn: (group: AbstractControl) => string | u
   selector: 'app-due-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, FwField, FwControl],
-  viewProviders: [{ provide: ControlContainer, useExisting: FormGroupDirective }],
+  viewProviders: FW_FIELD_GROUP_PROVIDERS,
   template: `
     @let mode = form.form.get('dueMode')?.value;
     <fieldset class="group">
@@ -89,7 +89,7 @@ export function dueRuleValidator(opensOn: (group: AbstractControl) => string | u
     </fieldset>
   `,
 })
-export class DueFields {
+export class DueFields extends FwFieldGroup {
   readonly legend = input('Due');
   readonly idSuffix = input('');
   readonly relativeLabel = input('A number of days after each student joins the cohort');
