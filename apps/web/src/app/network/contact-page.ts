@@ -20,9 +20,12 @@ import {
   readApiError,
   localDateInput,
 } from '@fieldwork/web-core';
-import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
+import { type Observable, catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { FwAlert, FwControl, FwField, FwStatusBadge, focusAfterRender, focusFirstInvalid, type ErrorMessages } from '@fieldwork/web-ui';
 import { ContactForm } from './contact-form';
+
+/** The two ways to remove a contact, each confirmed in its own box. */
+type Removal = 'erase' | 'delete';
 
 /** Student: one contact — details, edit, delete, the interaction timeline and logging a new one. */
 @Component({
@@ -88,13 +91,27 @@ export class ContactPage {
   protected readonly loading = signal(true);
   protected readonly loadError = signal<{ status: number; message: string } | null>(null);
   protected readonly editing = signal(false);
-  protected readonly confirmingDelete = signal(false);
-  protected readonly confirmingErase = signal(false);
-  protected readonly erasing = signal(false);
-  protected readonly eraseError = signal<string | null>(null);
+  /** The removal being confirmed (one box at a time), whether it is under way and why it failed. */
+  protected readonly confirming = signal<Removal | null>(null);
+  protected readonly removing = signal(false);
+  protected readonly removeError = signal<string | null>(null);
   private readonly erasure = inject(ErasureService);
-  protected readonly deleting = signal(false);
-  protected readonly deleteError = signal<string | null>(null);
+  /**
+   * Erasing removes the contact everywhere (their name in reflections too, which then read
+   * "contact removed"); deleting removes them from the network and keeps the name in reflections.
+   */
+  private readonly removals: Record<Removal, { run: (id: string) => Observable<unknown>; done: (name: string) => string; failed: (name: string) => string }> = {
+    erase: {
+      run: (id) => this.erasure.eraseContact(id),
+      done: (name) => `Erased ${name}: their details, interactions and name in your reflections are gone.`,
+      failed: (name) => `Could not erase ${name}.`,
+    },
+    delete: {
+      run: (id) => this.contacts.remove(id),
+      done: (name) => `Deleted ${name}. Reflections that cited them keep the name.`,
+      failed: (name) => `Could not delete ${name}.`,
+    },
+  };
   protected readonly notice = signal<string | null>(null);
   protected readonly thankYouHint = signal(false);
   protected readonly logged = signal<string | null>(null);
@@ -167,63 +184,31 @@ export class ContactPage {
     this.focus('#contact-notice');
   }
 
-  protected askErase(): void {
-    this.confirmingDelete.set(false);
-    this.confirmingErase.set(true);
-    this.eraseError.set(null);
-    this.focus('#erase-heading');
+  protected ask(kind: Removal): void {
+    this.confirming.set(kind);
+    this.removeError.set(null);
+    this.focus(`#${kind}-heading`);
   }
 
-  protected cancelErase(): void {
-    this.confirmingErase.set(false);
-    this.focus('#erase-button');
+  protected cancel(kind: Removal): void {
+    this.confirming.set(null);
+    this.focus(`#${kind}-button`);
   }
 
-  /** Erases the contact, its interactions and its name in reflections (they then read "contact removed"). */
-  protected confirmErase(): void {
+  /** Erases or deletes the contact, then goes back to the network with a notice; a failure stays in the box. */
+  protected confirm(kind: Removal): void {
     const c = this.contact();
-    if (!c || this.erasing()) return;
-    this.erasing.set(true);
-    this.erasure.eraseContact(c.id).subscribe({
+    if (!c || this.removing()) return;
+    const removal = this.removals[kind];
+    this.removing.set(true);
+    removal.run(c.id).subscribe({
       next: () => {
-        this.erasing.set(false);
-        void this.router.navigate(['/network'], {
-          state: { notice: `Erased ${c.name}: their details, interactions and name in your reflections are gone.` },
-        });
+        this.removing.set(false);
+        void this.router.navigate(['/network'], { state: { notice: removal.done(c.name) } });
       },
       error: (err: unknown) => {
-        this.erasing.set(false);
-        this.eraseError.set(readApiError(err, `Could not erase ${c.name}.`).message);
-      },
-    });
-  }
-
-  protected askDelete(): void {
-    this.confirmingErase.set(false);
-    this.confirmingDelete.set(true);
-    this.deleteError.set(null);
-    this.focus('#delete-heading');
-  }
-
-  protected cancelDelete(): void {
-    this.confirmingDelete.set(false);
-    this.focus('#delete-button');
-  }
-
-  protected confirmDelete(): void {
-    const c = this.contact();
-    if (!c || this.deleting()) return;
-    this.deleting.set(true);
-    this.contacts.remove(c.id).subscribe({
-      next: () => {
-        this.deleting.set(false);
-        void this.router.navigate(['/network'], {
-          state: { notice: `Deleted ${c.name}. Reflections that cited them keep the name.` },
-        });
-      },
-      error: (err: unknown) => {
-        this.deleting.set(false);
-        this.deleteError.set(readApiError(err, `Could not delete ${c.name}.`).message);
+        this.removing.set(false);
+        this.removeError.set(readApiError(err, removal.failed(c.name)).message);
       },
     });
   }
