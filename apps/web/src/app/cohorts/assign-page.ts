@@ -20,7 +20,7 @@ import {
   isLocalDay,
   readApiError,
 } from '@fieldwork/web-core';
-import { ErrorMessages, FwAlert, FwControl, FwField, RequestErrors, canSubmit, controlError, focusAfterRender } from '@fieldwork/web-ui';
+import { ErrorMessages, FwAlert, FwControl, FwField, FwSubmitActions, RequestErrors, canSubmit, controlError, focusAfterRender } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { TemplatePreview } from '../templates/template-preview';
 import { DueFields, dueChoice, dueRuleValidator } from './due-fields';
@@ -69,7 +69,7 @@ interface DuplicateAssignment {
 @Component({
   selector: 'app-assign-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TemplatePreview, ReactiveFormsModule, FwField, FwControl, FwAlert, DueFields],
+  imports: [RouterLink, TemplatePreview, ReactiveFormsModule, FwField, FwControl, FwAlert, FwSubmitActions, DueFields],
   templateUrl: './assign-page.html',
 })
 export class AssignPage {

@@ -2,24 +2,21 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, effect, injec
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
 import type { CohortDetail, CohortSummary, UpdateCohortRequest } from '@fieldwork/contracts';
 import { CohortsService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, RequestErrors, canSubmit, focusFirstInvalid } from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, RequestErrors, canSubmit, focusFirstInvalid } from '@fieldwork/web-ui';
 import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './cohort-form';
 
 /** Rename a cohort, change its dates, archive or unarchive it. */
 @Component({
   selector: 'app-cohort-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, FwAlert, CohortFields],
+  imports: [ReactiveFormsModule, FwAlert, FwSubmitActions, CohortFields],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="save()" novalidate>
       @if (errors.message(); as message) {
         <fw-alert kind="error">{{ message }}</fw-alert>
       }
       <app-cohort-fields idPrefix="cohort" [serverErrors]="errors.fields()" />
-      <div class="form-actions">
-        <button type="submit" class="button" [attr.aria-disabled]="pending() ? true : null">
-          {{ pending() ? 'Saving…' : 'Save changes' }}
-        </button>
+      <fw-submit-actions label="Save changes" [pending]="pending()">
         <button
           type="button"
           class="button"
@@ -30,7 +27,7 @@ import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './
         >
           {{ cohort().archived ? 'Unarchive cohort' : 'Archive cohort' }}
         </button>
-      </div>
+      </fw-submit-actions>
       <p class="hint">
         Archiving hides the cohort from the cohort list; its people, homework and reflections are kept.
       </p>

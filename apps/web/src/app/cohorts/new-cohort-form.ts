@@ -3,14 +3,14 @@ import { FormBuilder, FormGroupDirective, ReactiveFormsModule } from '@angular/f
 import { RouterLink } from '@angular/router';
 import type { CohortSummary } from '@fieldwork/contracts';
 import { CohortsService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, RequestErrors, canSubmit, focusAfterRender, focusFirstInvalid } from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, RequestErrors, canSubmit, focusAfterRender, focusFirstInvalid } from '@fieldwork/web-ui';
 import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './cohort-form';
 
 /** Create a cohort: a name and optional start and end dates. */
 @Component({
   selector: 'app-new-cohort-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, FwAlert, CohortFields],
+  imports: [ReactiveFormsModule, RouterLink, FwAlert, FwSubmitActions, CohortFields],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
       @if (errors.message(); as message) {
@@ -22,11 +22,7 @@ import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './
         optionalDates
         [serverErrors]="errors.fields()"
       />
-      <div class="form-actions">
-        <button type="submit" class="button" [attr.aria-disabled]="pending() ? true : null">
-          {{ pending() ? 'Creating cohort…' : 'Create cohort' }}
-        </button>
-      </div>
+      <fw-submit-actions label="Create cohort" pendingLabel="Creating cohort…" [pending]="pending()" />
     </form>
     @if (created(); as cohort) {
       <fw-alert kind="success" class="created-note">

@@ -7,6 +7,7 @@ import {
   FwAlert,
   FwControl,
   FwField,
+  FwSubmitActions,
   RequestErrors,
   canSubmit,
   focusAfterRender,
@@ -18,7 +19,7 @@ import { InviteLink } from '../shared/invite-link';
 @Component({
   selector: 'app-invite-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, InviteLink, FwField, FwControl, FwAlert],
+  imports: [ReactiveFormsModule, InviteLink, FwField, FwControl, FwAlert, FwSubmitActions],
   templateUrl: './invite-form.html',
 })
 export class InviteForm {

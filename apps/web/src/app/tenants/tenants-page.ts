@@ -9,6 +9,7 @@ import {
   FwDataTable,
   FwField,
   FwRow,
+  FwSubmitActions,
   RequestErrors,
   canSubmit,
   focusAfterRender,
@@ -27,7 +28,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 @Component({
   selector: 'app-tenants-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, InviteLink, QueueDashboardButton, TenantOffboarding, FwField, FwControl, FwAlert, FwDataTable, FwRow],
+  imports: [ReactiveFormsModule, InviteLink, QueueDashboardButton, TenantOffboarding, FwField, FwControl, FwAlert, FwDataTable, FwRow, FwSubmitActions],
   templateUrl: './tenants-page.html',
 })
 export class TenantsPage {
