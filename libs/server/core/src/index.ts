@@ -12,6 +12,7 @@ export * from './lib/database/rls';
 export * from './lib/queue/queue.service';
 export * from './lib/queue/scheduled-slot';
 export * from './lib/queue/queue-jobs';
+export * from './lib/queue/job-progress';
 export * from './lib/queue/queue.queries';
 export * from './lib/audit/audit.service';
 export * from './lib/audit/changes';

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Job } from 'bullmq';
-import { JobHandlers, QueueJobs, RecurringJob } from '@fieldwork/server-core';
+import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, isLastAttempt, progressEvery } from '@fieldwork/server-core';
 import { DATA_EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
 import { countItems, totalItems, writeDataExportZip } from './data-export-writer';
@@ -41,7 +40,7 @@ export class DataExportJobs extends QueueJobs {
     };
   }
 
-  async build({ tenantId, exportId }: JobOf<'build-data-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<BuildDataExportResult> {
+  async build({ tenantId, exportId }: JobOf<'build-data-export'>, job?: AttemptedJob): Promise<BuildDataExportResult> {
     const claimed = await this.tenantDb.transaction(tenantId, async (db): Promise<DataExportToBuildRow | string> => {
       const row = await lockDataExportToBuild(db, tenantId, exportId);
       if (!row) return 'no such data export';
@@ -59,7 +58,6 @@ export class DataExportJobs extends QueueJobs {
           const counts = await countItems(db, { tenantId, userId: claimed.user_id });
           const total = totalItems(counts);
           await this.reportProgress(tenantId, exportId, { total, done: 0 });
-          let reported = 0;
           const subject = {
             tenantId,
             userId: claimed.user_id,
@@ -70,12 +68,9 @@ export class DataExportJobs extends QueueJobs {
             at: claimed.now,
             expiresAt,
           };
-          await writeDataExportZip(db, subject, counts, out, async (done) => {
-            // At most one progress write per percent (and none for tiny copies).
-            if ((done - reported) * 100 < total) return;
-            reported = done;
-            await this.reportProgress(tenantId, exportId, { done });
-          });
+          // At most one progress write per percent (and none for tiny copies).
+          const progress = progressEvery(total / 100, (done) => this.reportProgress(tenantId, exportId, { done }));
+          await writeDataExportZip(db, subject, counts, out, progress);
           return total;
         }),
       );
@@ -84,8 +79,7 @@ export class DataExportJobs extends QueueJobs {
       return { status: 'done', items, bytes: size };
     } catch (error) {
       this.logger.warn(`data export ${exportId} failed: ${(error as Error).message}`);
-      const attempts = job?.opts.attempts ?? 1;
-      const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
+      const last = isLastAttempt(job);
       const message = last
         ? 'We could not make this copy of your data. Ask for a new one; if that fails too, tell your career center.'
         : `Attempt failed (${(error as Error).message}); retrying`;

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Job } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { JobHandlers, QueueJobs, RecurringJob, raw } from '@fieldwork/server-core';
+import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, isLastAttempt, progressEvery, raw } from '@fieldwork/server-core';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
 import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
 import { TenantExportFiles } from './tenant-export-files';
@@ -82,7 +81,7 @@ export class OffboardingJobs extends QueueJobs {
     };
   }
 
-  async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<BuildTenantExportResult> {
+  async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: AttemptedJob): Promise<BuildTenantExportResult> {
     const claimed = await this.tenantDb.platform(async (db): Promise<{ slug: string } | string> => {
       const row = await lockTenantExportToBuild(db, exportId, tenantId);
       if (!row) return 'no such export';
@@ -100,12 +99,8 @@ export class OffboardingJobs extends QueueJobs {
           await useTenant(db, tenantId);
           const plan = await planTenantExport(db, tenantId, claimed.slug);
           await this.reportProgress(exportId, { total: plan.totalRows, done: 0 });
-          let reported = 0;
-          await writeTenantExportZip(db, plan, out, new Date(), async (done) => {
-            if (done - reported < TENANT_EXPORT_PROGRESS_ROWS) return;
-            reported = done;
-            await this.reportProgress(exportId, { done });
-          });
+          const progress = progressEvery(TENANT_EXPORT_PROGRESS_ROWS, (done) => this.reportProgress(exportId, { done }));
+          await writeTenantExportZip(db, plan, out, new Date(), progress);
           return plan.totalRows;
         }),
       );
@@ -114,8 +109,7 @@ export class OffboardingJobs extends QueueJobs {
       this.logger.log(`tenant export ${exportId} of ${tenantId}: ${rows} rows, ${size} bytes`);
       return { status: 'done', rows, bytes: size };
     } catch (error) {
-      const attempts = job?.opts.attempts ?? 1;
-      const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
+      const last = isLastAttempt(job);
       const message = last ? `The export failed: ${(error as Error).message}` : `Attempt failed (${(error as Error).message}); retrying`;
       await this.tenantDb.platform((db) => markTenantExportFailed(db, exportId, last ? 'failed' : 'queued', message));
       throw error;
