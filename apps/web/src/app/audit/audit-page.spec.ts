@@ -1,9 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import type { AuditEvent, Me } from '@fieldwork/contracts';
-import { buttonNamed, render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
+import type { AuditEvent } from '@fieldwork/contracts';
+import { buttonNamed, demoUser, render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
 import { AuditPage } from './audit-page';
 
-const admin: Me = { id: 'u0', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', tenant: { id: 't1', slug: 'demo', name: 'Demo University' } };
+const admin = demoUser('admin');
 
 function event(n: number, extra: Partial<AuditEvent> = {}): AuditEvent {
   return {

@@ -1,10 +1,10 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import type { ExportSummary, Me } from '@fieldwork/contracts';
-import { buttonNamed, render as renderComponent, setUpApiTest, signInAs as signIn } from '../shared/testing';
+import { buttonNamed, demoUser, render as renderComponent, setUpApiTest, signInAs as signIn } from '../shared/testing';
 import { EXPORT_POLL_MS, ExportsPage } from './exports-page';
 
-const advisor: Me = { id: 'u1', email: 'advisor@demo.test', name: 'Avi Advisor', role: 'advisor', tenant: { id: 't1', slug: 'demo', name: 'Demo University' } };
-const admin: Me = { ...advisor, id: 'u0', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin' };
+const advisor = demoUser('advisor', { id: 'u1', name: 'Avi Advisor' });
+const admin = demoUser('admin');
 
 function summary(extra: Partial<ExportSummary> = {}): ExportSummary {
   return {

@@ -2,21 +2,15 @@ import { HttpTestingController, TestRequest } from '@angular/common/http/testing
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import type { Me, Notification } from '@fieldwork/contracts';
+import type { Notification } from '@fieldwork/contracts';
 import { NotificationsService } from '@fieldwork/web-core';
-import { buttonNamed, render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
+import { buttonNamed, demoUser, render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
 import { InboxPage, inAppLink } from './inbox-page';
 
 @Component({ template: '' })
 class TaskStub {}
 
-const student: Me = {
-  id: 'u2',
-  email: 'student@demo.test',
-  name: 'Sam Student',
-  role: 'student',
-  tenant: { id: 't1', slug: 'demo', name: 'Demo University' },
-};
+const student = demoUser('student');
 
 function note(n: number, extra: Partial<Notification> = {}): Notification {
   return {

@@ -1,17 +1,10 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Me } from '@fieldwork/contracts';
 import { NotificationsService } from '@fieldwork/web-core';
-import { setUpApiTest, signInAs } from '../shared/testing';
+import { demoUser, setUpApiTest, signInAs } from '../shared/testing';
 import { NotificationBell, bellLabel } from './notification-bell';
 
-const student: Me = {
-  id: 'u2',
-  email: 'student@demo.test',
-  name: 'Sam Student',
-  role: 'student',
-  tenant: { id: 't1', slug: 'demo', name: 'Demo University' },
-};
+const student = demoUser('student');
 
 describe('NotificationBell', () => {
   let api: HttpTestingController;

@@ -1,9 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
-import type { Me, PrivacyPolicy } from '@fieldwork/contracts';
+import type { PrivacyPolicy } from '@fieldwork/contracts';
 import { AuthService } from '@fieldwork/web-core';
-import { render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
+import { demoUser, render as renderComponent, setUpApiTest, signInAs } from '../shared/testing';
 import { PrivacyPage, monthsInWords } from './privacy-page';
 
 const POLICY: PrivacyPolicy = {
@@ -13,13 +13,7 @@ const POLICY: PrivacyPolicy = {
   retention: { reflectionsMonths: 36, accountsMonths: 18, auditMonths: 84 },
 };
 
-const student: Me = {
-  id: 'u1',
-  email: 'student@demo.test',
-  name: 'Stu Student',
-  role: 'student',
-  tenant: { id: 't1', slug: 'demo', name: 'Demo University', timezone: 'America/New_York' },
-};
+const student = demoUser('student');
 
 describe('PrivacyPage', () => {
   let api: HttpTestingController | undefined;

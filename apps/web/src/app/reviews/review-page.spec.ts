@@ -1,10 +1,10 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
-import type { Me, Submission, TaskDetail } from '@fieldwork/contracts';
+import type { Submission, TaskDetail } from '@fieldwork/contracts';
 import { AuthService, FlashService } from '@fieldwork/web-core';
 import { BehaviorSubject } from 'rxjs';
-import { setUpApiTest, signInAs } from '../shared/testing';
+import { demoUser, setUpApiTest, signInAs } from '../shared/testing';
 import { answerViews } from './answers';
 import { ReviewPage } from './review-page';
 
@@ -178,13 +178,7 @@ describe('answerViews', () => {
 
 describe('ReviewPage: dates in the career center\'s zone, extending and excusing', () => {
   let api: HttpTestingController;
-  const advisor: Me = {
-    id: 'adv',
-    email: 'advisor@demo.test',
-    name: 'Heather',
-    role: 'advisor',
-    tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'America/New_York' },
-  };
+  const advisor = demoUser('advisor');
   // Due at the end of Dec 10 in New York; the browser is in London.
   const open: TaskDetail = {
     ...task,

@@ -2,9 +2,9 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Me, Submission, TaskDetail, TaskSummary } from '@fieldwork/contracts';
+import type { Submission, TaskDetail, TaskSummary } from '@fieldwork/contracts';
 import { AuthService } from '@fieldwork/web-core';
-import { setUpApiTest, signInAs } from '../shared/testing';
+import { demoUser, setUpApiTest, signInAs } from '../shared/testing';
 import { TaskListPage } from './task-list-page';
 import { tasksRoutes } from './tasks.routes';
 
@@ -188,13 +188,7 @@ describe('student task pages', () => {
 
 describe('task pages in the career center\'s time zone', () => {
   let api: HttpTestingController;
-  const student: Me = {
-    id: 's1',
-    email: 'student@demo.test',
-    name: 'Sam',
-    role: 'student',
-    tenant: { id: 't1', slug: 'demo', name: 'Demo', timezone: 'America/New_York' },
-  };
+  const student = demoUser('student');
   // The end of Dec 10 in New York: already Dec 11 in London, where this browser is.
   const dueDec10 = '2026-12-11T04:59:59.000Z';
 
