@@ -4,7 +4,6 @@ import {
   Controller,
   Delete,
   Get,
-  HttpCode,
   Ip,
   Param,
   ParseBoolPipe,
@@ -17,7 +16,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors, GetOne, NoContent } from '@fieldwork/server-core';
+import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors, GetOne, NoContent, ActionOk } from '@fieldwork/server-core';
 import {
   ROSTER_MAX_BYTES,
   type AddCohortMembersResponse,
@@ -80,9 +79,7 @@ export class CohortsController {
 
   @Roles('admin', 'advisor')
   @Post('cohorts/:id/members')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AddCohortMembersBody })
-  @ApiErrors(400, 404)
+  @ActionOk({ type: AddCohortMembersBody }, 400, 404)
   addMembers(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: AddMembersDto): Promise<AddCohortMembersResponse> {
     return this.cohorts.addMembers(auth, id, body);
   }
@@ -101,9 +98,7 @@ export class CohortsController {
   @Roles('admin')
   @AcceptsApiToken('roster:import')
   @Post('rosters/import')
-  @HttpCode(200)
-  @ApiOkResponse({ type: RosterImportReportBody, description: 'The report; on a real import (not a dry run) a file with any bad row is a 400 carrying the report and nothing is written' })
-  @ApiErrors(400, 413)
+  @ActionOk({ type: RosterImportReportBody, description: 'The report; on a real import (not a dry run) a file with any bad row is a 400 carrying the report and nothing is written' }, 400, 413)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'Only check the file and report each row’s outcome' })

@@ -61,6 +61,11 @@ export function Accepted(type: Type<unknown>, description: string, ...errors: Do
   return applyDecorators(HttpCode(202), ApiAcceptedResponse({ type, description }), ApiErrors(...errors));
 }
 
+/** An action (a POST) that answers 200 with `response`, not the 201 "created" Nest gives a POST by default. */
+export function ActionOk(response: { type: Type<unknown>; description?: string }, ...errors: DocumentedErrorStatus[]): MethodDecorator {
+  return applyDecorators(HttpCode(200), ApiOkResponse(response), ApiErrors(...errors));
+}
+
 /** Done, with nothing to answer: 204; `description` says what happened. */
 export function NoContent(description: string, ...errors: DocumentedErrorStatus[]): MethodDecorator {
   return applyDecorators(HttpCode(204), ApiNoContentResponse({ description }), ApiErrors(...errors));

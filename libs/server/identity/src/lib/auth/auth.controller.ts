@@ -13,6 +13,7 @@ import {
   UserAuth,
   sessionCookieOptions,
   NoContent,
+  ActionOk,
 } from '@fieldwork/server-core';
 import {
   REFRESH_COOKIE,
@@ -61,18 +62,14 @@ export class AuthController {
 
   @Public()
   @Post('auth/mfa')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AccessTokenBody, description: 'The second step: signed in; the refresh token is set as an httpOnly cookie' })
-  @ApiErrors(400, 401, 429)
+  @ActionOk({ type: AccessTokenBody, description: 'The second step: signed in; the refresh token is set as an httpOnly cookie' }, 400, 401, 429)
   async mfa(@Body() body: MfaCodeDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccessTokenResponse> {
     return this.withCookie(req, res, await this.auth.completeMfa(body, ip));
   }
 
   @Public()
   @Post('auth/mfa/enroll')
-  @HttpCode(200)
-  @ApiOkResponse({ type: TotpEnrollmentBody, description: 'A new authenticator secret and its QR code, for staff who must set up two-step sign-in' })
-  @ApiErrors(400, 401, 409, 429)
+  @ActionOk({ type: TotpEnrollmentBody, description: 'A new authenticator secret and its QR code, for staff who must set up two-step sign-in' }, 400, 401, 409, 429)
   async enroll(@Body() body: MfaTokenDto, @Ip() ip: string): Promise<TotpEnrollment> {
     await this.limits.perAddress(ip);
     return this.auth.startRequiredEnrollment(body.mfaToken);
@@ -80,9 +77,7 @@ export class AuthController {
 
   @Public()
   @Post('auth/mfa/enroll/confirm')
-  @HttpCode(200)
-  @ApiOkResponse({ type: EnrolledSignInBody, description: 'Two-step sign-in is on: the recovery codes (shown once), and signed in' })
-  @ApiErrors(400, 401, 409, 429)
+  @ActionOk({ type: EnrolledSignInBody, description: 'Two-step sign-in is on: the recovery codes (shown once), and signed in' }, 400, 401, 409, 429)
   async confirmEnrollment(
     @Body() body: MfaCodeDto,
     @Ip() ip: string,
@@ -95,9 +90,7 @@ export class AuthController {
 
   @Public()
   @Post('auth/refresh')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AccessTokenBody, description: 'A new access token; the refresh cookie is rotated' })
-  @ApiErrors(401)
+  @ActionOk({ type: AccessTokenBody, description: 'A new access token; the refresh cookie is rotated' }, 401)
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccessTokenResponse> {
     try {
       return this.withCookie(req, res, await this.auth.refresh(req.cookies?.[REFRESH_COOKIE]));
@@ -125,9 +118,7 @@ export class AuthController {
 
   @Public()
   @Post('auth/accept-invitation')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AccessTokenBody, description: 'The account is active and signed in' })
-  @ApiErrors(400, 404, 410, 429)
+  @ActionOk({ type: AccessTokenBody, description: 'The account is active and signed in' }, 400, 404, 410, 429)
   async acceptInvitation(
     @Body() body: AcceptInvitationDto,
     @Ip() ip: string,

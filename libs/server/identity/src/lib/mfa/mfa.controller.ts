@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpException, Ip, Param, Post, Put, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpException, Ip, Param, Post, Put, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentPrincipal, CurrentUser, Principal, Roles, SignedIn, UserAuth, NoContent } from '@fieldwork/server-core';
+import { ApiErrors, CurrentPrincipal, CurrentUser, Principal, Roles, SignedIn, UserAuth, NoContent, ActionOk } from '@fieldwork/server-core';
 import type { MfaPolicy, MfaStatus, RecoveryCodes, TotpEnrollment } from '@fieldwork/contracts';
 import { MfaPolicyDto, TotpCodeDto } from '../dto/auth.dto';
 import { AttemptLimits, RetryAfterInterceptor } from '../auth/attempt-limits';
@@ -34,9 +34,7 @@ export class MfaController {
 
   @SignedIn()
   @Post('me/mfa/totp/confirm')
-  @HttpCode(200)
-  @ApiOkResponse({ type: RecoveryCodesBody, description: 'Two-step sign-in is on; ten recovery codes, shown only now' })
-  @ApiErrors(400, 409, 429)
+  @ActionOk({ type: RecoveryCodesBody, description: 'Two-step sign-in is on; ten recovery codes, shown only now' }, 400, 409, 429)
   async confirm(@CurrentPrincipal() principal: Principal, @Body() body: TotpCodeDto, @Ip() ip: string): Promise<RecoveryCodes> {
     const owner = ownerOf(principal);
     const subject = `confirm:${principal.kind === 'user' ? principal.userId : principal.operatorId}`;

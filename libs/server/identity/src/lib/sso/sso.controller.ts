@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, HttpCode, Ip, NotFoundException, ConflictException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Ip, NotFoundException, ConflictException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiErrors, AppConfig, CurrentUser, Public, Roles, UserAuth, sessionCookieOptions } from '@fieldwork/server-core';
+import { ApiErrors, AppConfig, CurrentUser, Public, Roles, UserAuth, sessionCookieOptions, ActionOk } from '@fieldwork/server-core';
 import { REFRESH_COOKIE, type SsoAttempt, type SsoDiscovery, type SsoSettings } from '@fieldwork/contracts';
 import { SsoSettingsService } from './sso-settings.service';
 import { SsoOutcome, SsoSignInService } from './sso-sign-in.service';
@@ -44,9 +44,7 @@ export class SsoController {
 
   @Roles('admin')
   @Post('tenant/sso/test')
-  @HttpCode(200)
-  @ApiOkResponse({ type: SsoTestStartBody, description: 'Test mode: the IdP URL to open; the result shows in the status panel' })
-  @ApiErrors(401, 403, 409)
+  @ActionOk({ type: SsoTestStartBody, description: 'Test mode: the IdP URL to open; the result shows in the status panel' }, 401, 403, 409)
   async test(@CurrentUser() auth: UserAuth, @Req() req: Request): Promise<{ url: string }> {
     const url = await this.signIn.startTest(auth, this.base(req));
     if (!url) throw new ConflictException('Save the campus sign-in settings with test mode on first');

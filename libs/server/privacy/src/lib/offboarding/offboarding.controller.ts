@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentOperator, OperatorAuth, Roles, GetOne, Accepted, DownloadFile } from '@fieldwork/server-core';
+import { Body, Controller, Delete, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentOperator, OperatorAuth, Roles, GetOne, Accepted, DownloadFile, ActionOk } from '@fieldwork/server-core';
 import { TenantExportSummaryBody, TenantSummaryBody } from '@fieldwork/server-tenants';
 import type { CreateTenantExportResponse, TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
 import { DeleteTenantDto } from './offboarding.dto';
@@ -38,9 +38,7 @@ export class OffboardingController {
   }
 
   @Post('tenants/:id/restore')
-  @HttpCode(200)
-  @ApiOkResponse({ type: TenantSummaryBody, description: 'Open again, with everything as it was' })
-  @ApiErrors(404, 409)
+  @ActionOk({ type: TenantSummaryBody, description: 'Open again, with everything as it was' }, 404, 409)
   restore(@CurrentOperator() operator: OperatorAuth, @Param('id') id: string): Promise<TenantSummary> {
     return this.offboarding.restore(operator, id);
   }
