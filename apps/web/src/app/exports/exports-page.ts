@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, type ValidationErrors } from '@angular/forms';
 import { ADMIN_ONLY_EXPORT_KINDS, EXPORT_KINDS, type CohortSummary, type ExportKind, type ExportSummary } from '@fieldwork/contracts';
 import { AuthService, CohortsService, EXPORT_KIND_NAMES, EXPORT_STATUS_LABELS, ExportsService, exportKindLabel, fileSizeText, TenantTime, fullDateTimeText, isExportActive, readApiError, relativeTimeText, rowCountText, saveFile } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwLoadMore, FwStatusBadge, canSubmit, cursorList } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwLoadMore, FwStatusBadge, FwSubmitActions, canSubmit, cursorList } from '@fieldwork/web-ui';
 import { forkJoin, interval } from 'rxjs';
 
 export const EXPORTS_PAGE_SIZE = 20;
@@ -14,7 +14,7 @@ export const EXPORT_POLL_MS = 1_000;
 @Component({
   selector: 'app-exports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl, FwLoadMore, FwStatusBadge],
+  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl, FwLoadMore, FwStatusBadge, FwSubmitActions],
   templateUrl: './exports-page.html',
   styles: `
     .export-progress {

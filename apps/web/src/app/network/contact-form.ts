@@ -14,7 +14,7 @@ import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from
 import { URL_MAX_LENGTH, isHttpUrl, type Contact, type ContactInput } from '@fieldwork/contracts';
 import { ContactsService, otherFieldProblems, readApiError } from '@fieldwork/web-core';
 import type { AbstractControl, ValidationErrors } from '@angular/forms';
-import { FwAlert, FwControl, FwField, focusFirstInvalid, type ErrorMessages } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwSubmitActions, focusFirstInvalid, type ErrorMessages } from '@fieldwork/web-ui';
 
 const FIELDS = [
   'name',
@@ -64,7 +64,7 @@ let nextId = 0;
 @Component({
   selector: 'app-contact-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl],
+  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl, FwSubmitActions],
   templateUrl: './contact-form.html',
   styles: `
     .wide {

@@ -3,7 +3,7 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { PrivacyPolicy } from '@fieldwork/contracts';
 import { AuthService, RetentionService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwSubmitActions } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 
 /** "36 months" / "1 month" / "7 years" (whole years read better). */
@@ -23,7 +23,7 @@ export function monthsInWords(months: number): string {
 @Component({
   selector: 'app-privacy-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, FwAlert, FwField, FwControl],
+  imports: [RouterLink, ReactiveFormsModule, FwAlert, FwField, FwControl, FwSubmitActions],
   template: `
     <div class="page-header">
       <h1>Privacy</h1>
@@ -41,7 +41,7 @@ export function monthsInWords(months: number): string {
           <fw-field label="Career center code" hint="The code you use to sign in, such as “demo”. Each career center sets its own periods.">
             <input id="privacy-tenant" type="text" fwControl autocomplete="organization" [formControl]="code" />
           </fw-field>
-          <div class="form-actions"><button type="submit" class="button">Show its privacy page</button></div>
+          <fw-submit-actions label="Show its privacy page" />
         </form>
       </section>
     } @else if (error(); as message) {

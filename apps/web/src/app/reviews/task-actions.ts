@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inj
 import { type AbstractControl, FormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { EXTENSION_REASON_MAX, isOpenTaskStatus, type TaskDetail, type TaskSummary } from '@fieldwork/contracts';
 import { ReviewsService, TenantTime, addLocalDays, formatShortDay, isLocalDay, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, canSubmit, focusAfterRender, requiredText, type ErrorMessages } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwSubmitActions, canSubmit, focusAfterRender, requiredText, type ErrorMessages } from '@fieldwork/web-ui';
 
 type Mode = 'extend' | 'excuse' | 'confirm-excuse' | null;
 
@@ -12,7 +12,7 @@ export const EXCUSE_REASON_MAX = 1_000;
 @Component({
   selector: 'app-task-actions',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl],
+  imports: [ReactiveFormsModule, FwAlert, FwField, FwControl, FwSubmitActions],
   template: `
     @let t = task();
     <section class="card" aria-labelledby="task-actions-heading">
@@ -34,12 +34,9 @@ export const EXCUSE_REASON_MAX = 1_000;
             <fw-field label="Reason" labelNote="(optional; the student sees it)" [messages]="reasonMessages" [error]="fieldErrors()['reason']">
               <textarea id="extend-reason" rows="2" fwControl formControlName="reason" [attr.maxlength]="reasonMax"></textarea>
             </fw-field>
-            <div class="form-actions">
-              <button type="submit" class="button" [attr.aria-disabled]="pending() ? true : null">
-                {{ pending() ? 'Saving…' : 'Extend due date' }}
-              </button>
+            <fw-submit-actions label="Extend due date" [pending]="pending()">
               <button type="button" class="button button--secondary" (click)="close()">Cancel</button>
-            </div>
+            </fw-submit-actions>
           </form>
         }
         @case ('excuse') {
@@ -53,10 +50,9 @@ export const EXCUSE_REASON_MAX = 1_000;
             >
               <textarea id="excuse-reason" rows="2" fwControl formControlName="reason" [attr.maxlength]="excuseMax" (input)="fieldErrors.set({})"></textarea>
             </fw-field>
-            <div class="form-actions">
-              <button type="submit" class="button">Excuse…</button>
+            <fw-submit-actions label="Excuse…">
               <button type="button" class="button button--secondary" (click)="close()">Cancel</button>
-            </div>
+            </fw-submit-actions>
           </form>
         }
         @case ('confirm-excuse') {

@@ -47,13 +47,13 @@ import {
   type PromptDraft,
   type TemplateDraft,
 } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwMarkdown, FwStatusBadge } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwMarkdown, FwStatusBadge, FwSubmitActions } from '@fieldwork/web-ui';
 
 /** Create or edit a homework template: prompts, evidence, contact rule and rubric. */
 @Component({
   selector: 'app-template-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, FwMarkdown, FwAlert, FwField, FwControl, FwStatusBadge],
+  imports: [RouterLink, FwMarkdown, FwAlert, FwField, FwControl, FwStatusBadge, FwSubmitActions],
   templateUrl: './template-editor.html',
   styleUrl: './template-editor.css',
 })
