@@ -14,3 +14,4 @@ export * from './lib/load-more';
 export * from './lib/route-record';
 export * from './lib/submit-actions';
 export * from './lib/field-group';
+export * from './lib/page-focus';

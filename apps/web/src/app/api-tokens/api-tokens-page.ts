@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, inject, signal, viewChild } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { API_TOKEN_NAME_MAX, type ApiTokenSummary, type CreatedApiToken } from '@fieldwork/contracts';
@@ -14,8 +14,7 @@ import {
   FwRow,
   FwStatusBadge,
   copyToClipboard,
-  focusAfterRender,
-  focusFirstInvalid,
+  pageFocus,
   requiredText,
 } from '@fieldwork/web-ui';
 import type { Subscription } from 'rxjs';
@@ -104,8 +103,7 @@ import type { Subscription } from 'rxjs';
 export class ApiTokensPage {
   private readonly tokens = inject(ApiTokensService);
   private readonly time = inject(TenantTime);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private request: Subscription | null = null;
 
   protected readonly nameMax = API_TOKEN_NAME_MAX;
@@ -171,7 +169,7 @@ export class ApiTokensPage {
     if (this.busy()) return;
     this.nameError.set(null);
     if (this.form.invalid) {
-      focusFirstInvalid(this.host, this.injector);
+      this.focus.firstInvalid();
       return;
     }
     this.actionError.set(null);
@@ -184,12 +182,12 @@ export class ApiTokensPage {
         this.created.set(made);
         const { token: _token, ...summary } = made;
         this.items.update((list) => [summary, ...list]);
-        focusAfterRender(this.host, this.injector, '#new-token');
+        this.focus.after('#new-token');
       },
       error: (err: unknown) => {
         this.busy.set(false);
         this.nameError.set(readApiError(err, 'Could not make the token. Please try again.').message);
-        focusAfterRender(this.host, this.injector, '#token-name');
+        this.focus.after('#token-name');
       },
     });
   }

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  OnInit,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { InvitationPreview, PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
@@ -23,10 +15,8 @@ import {
   FwAlert,
   FwControl,
   FwField,
-  FwSubmitActions,
-  canSubmit,
-  focusFirstInvalid,
-  matchingValidator,
+  FwSubmitActions, matchingValidator,
+  pageFocus,
 } from '@fieldwork/web-ui';
 import { PasswordFields } from '../shared/password-fields';
 
@@ -45,8 +35,7 @@ export class AcceptInvitation implements OnInit {
     formatInZone(invite.expiresAt, invite.tenant.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone, { year: 'always' });
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   protected readonly passwordHint = `At least ${PASSWORD_MIN_LENGTH} characters, and not a common password. A few unrelated words with a number work well.`;
   protected readonly nameMessages: ErrorMessages = { required: 'Enter your name.', maxlength: 'Use at most 200 characters.' };
@@ -111,7 +100,7 @@ export class AcceptInvitation implements OnInit {
   protected submit(): void {
     this.error.set(null);
     this.serverErrors.set({});
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.pending())) return;
     this.pending.set(true);
     const { name, password } = this.form.getRawValue();
     this.auth.acceptInvitation({ token: this.token, name, password }).subscribe({
@@ -129,7 +118,7 @@ export class AcceptInvitation implements OnInit {
         this.error.set(
           [inline ? 'Please fix the problems below.' : problem.message, ...others].join(' '),
         );
-        if (inline) focusFirstInvalid(this.host, this.injector);
+        if (inline) this.focus.firstInvalid();
       },
     });
   }

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwSubmitActions, canSubmit } from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, pageFocus } from '@fieldwork/web-ui';
 import { TenantEmailFields } from './tenant-email-fields';
 
 export const RESET_REQUESTED =
@@ -43,8 +43,7 @@ export const RESET_REQUESTED =
 })
 export class ForgotPassword {
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   protected readonly sentMessage = RESET_REQUESTED;
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
@@ -57,7 +56,7 @@ export class ForgotPassword {
 
   protected submit(): void {
     this.error.set(null);
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.pending())) return;
     this.pending.set(true);
     const { tenant, email } = this.form.getRawValue();
     this.auth.requestPasswordReset(tenant, email).subscribe({

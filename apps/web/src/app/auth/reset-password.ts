@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
 import { AuthService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwSubmitActions, canSubmit, focusFirstInvalid, matchingValidator } from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, matchingValidator, pageFocus } from '@fieldwork/web-ui';
 import { PasswordFields } from '../shared/password-fields';
 
 export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed out everywhere. Sign in with your new password.';
@@ -46,8 +46,7 @@ export const PASSWORD_RESET_DONE = 'Your new password is set, and you are signed
 })
 export class ResetPassword {
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   protected readonly token = inject(ActivatedRoute).snapshot.queryParamMap.get('token') ?? '';
   protected readonly passwordHint =
     `At least ${PASSWORD_MIN_LENGTH} characters. A phrase of three or four unrelated words works well; not your name, your ` +
@@ -71,7 +70,7 @@ export class ResetPassword {
   protected submit(): void {
     this.error.set(null);
     this.serverErrors.set({});
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.pending())) return;
     this.pending.set(true);
     this.auth.resetPassword(this.token, this.form.controls.password.value).subscribe({
       next: () => {
@@ -83,7 +82,7 @@ export class ResetPassword {
         const problem = readApiError(err, 'Could not set the new password. Please try again.');
         if (problem.fieldErrors['password']) {
           this.serverErrors.set({ password: problem.fieldErrors['password'] });
-          focusFirstInvalid(this.host, this.injector);
+          this.focus.firstInvalid();
           return;
         }
         this.linkProblem.set(problem.status === 404 || problem.status === 410);

@@ -1,16 +1,9 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { SSO_ONLY_MESSAGE, type Me, type TotpEnrollment } from '@fieldwork/contracts';
 import { AuthService, SsoService, homeUrlFor, readApiError, safeReturnUrl } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwSubmitActions, canSubmit } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwSubmitActions, pageFocus } from '@fieldwork/web-ui';
 import { PASSWORD_MESSAGES } from './messages';
 import { TenantEmailFields } from './tenant-email-fields';
 import { AuthenticatorSetup } from './authenticator-setup';
@@ -50,8 +43,7 @@ export class SignIn {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     // /<tenant>/login (the link on a career center's website) preselects the center; else the one chosen last on this device.
@@ -77,7 +69,7 @@ export class SignIn {
 
   protected submit(): void {
     this.error.set(null);
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.pending())) return;
     this.pending.set(true);
     this.auth.signIn(this.form.getRawValue()).subscribe({
       next: (step) => {

@@ -1,16 +1,6 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DOCUMENT,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, inject, signal } from '@angular/core';
 import { AuthService, CalendarFeedService, TenantTime, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, copyToClipboard, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, copyToClipboard, pageFocus } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 
 type FeedFailure = { kind: 'unavailable' } | { kind: 'error'; message: string };
@@ -31,8 +21,7 @@ export class CalendarFeed {
   private readonly calendar = inject(CalendarFeedService);
   private readonly auth = inject(AuthService);
   private readonly document = inject(DOCUMENT);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private request: Subscription | null = null;
 
   /** The career center's zone: each due date is the end of that day there. */
@@ -97,14 +86,14 @@ export class CalendarFeed {
   protected askToRotate(): void {
     this.rotateError.set(null);
     this.confirming.set(true);
-    this.focus('#calendar-rotate-heading');
+    this.focus.after('#calendar-rotate-heading');
   }
 
   protected cancelRotate(): void {
     if (this.rotating()) return;
     this.confirming.set(false);
     this.rotateError.set(null);
-    this.focus('#calendar-rotate');
+    this.focus.after('#calendar-rotate');
   }
 
   protected rotate(): void {
@@ -117,7 +106,7 @@ export class CalendarFeed {
         this.confirming.set(false);
         this.state.set({ kind: 'ready', url, createdAt });
         this.status.set('New link ready. The old link no longer works: add this one to your calendar app.');
-        this.focus('#calendar-url');
+        this.focus.after('#calendar-url');
       },
       error: (err: unknown) => {
         this.rotating.set(false);
@@ -135,9 +124,5 @@ export class CalendarFeed {
   private failure(err: unknown, fallback: string): FeedFailure {
     const problem = readApiError(err, fallback);
     return problem.status === 404 ? { kind: 'unavailable' } : { kind: 'error', message: problem.message };
-  }
-
-  private focus(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
   }
 }

@@ -10,7 +10,7 @@ import {
   type TenantSettings,
 } from '@fieldwork/contracts';
 import { AuthService, RetentionService, TenantSettingsService, TenantTime, formatInZone, isTimeZone, readApiError } from '@fieldwork/web-core';
-import { ErrorMessages, FwAlert, FwControl, FwField } from '@fieldwork/web-ui';
+import { ErrorMessages, FwAlert, FwControl, FwField, FwSubmitActions } from '@fieldwork/web-ui';
 import { Subscription, map } from 'rxjs';
 import { timeZoneOptions } from '../tenants/time-zones';
 
@@ -48,7 +48,7 @@ const RETENTION_FIELDS: { key: RetentionField; label: string; hint: string }[] =
 @Component({
   selector: 'app-retention-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, FwField, FwControl],
+  imports: [RouterLink, ReactiveFormsModule, FwField, FwControl, FwSubmitActions],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="save()" novalidate aria-labelledby="retention-heading">
       <h3 id="retention-heading">Data retention</h3>
@@ -71,11 +71,7 @@ const RETENTION_FIELDS: { key: RetentionField; label: string; hint: string }[] =
           />
         </fw-field>
       }
-      <div class="form-actions">
-        <button type="submit" class="button" [attr.aria-disabled]="saving() || !changed() ? true : null">
-          {{ saving() ? 'Saving…' : 'Save retention periods' }}
-        </button>
-      </div>
+      <fw-submit-actions label="Save retention periods" [pending]="saving()" [disabled]="!changed()" />
       <p class="status-line" role="status" id="retention-status">{{ status() }}</p>
     </form>
     <div class="retention-preview" aria-live="polite" id="retention-preview">
@@ -180,7 +176,7 @@ export class RetentionSettings {
 @Component({
   selector: 'app-career-center-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RetentionSettings, ReactiveFormsModule, FwField, FwControl, FwAlert],
+  imports: [RetentionSettings, ReactiveFormsModule, FwField, FwControl, FwAlert, FwSubmitActions],
   template: `
     @if (loadError(); as message) {
       <fw-alert kind="error" retryable (retry)="load()">{{ message }}</fw-alert>
@@ -197,11 +193,7 @@ export class RetentionSettings {
             <input id="tenant-timezone" fwControl formControlName="zone" type="text" autocomplete="off" />
           }
         </fw-field>
-        <div class="form-actions">
-          <button type="submit" class="button" [attr.aria-disabled]="saving() || zone() === s.timezone ? true : null">
-            {{ saving() ? 'Saving…' : 'Save time zone' }}
-          </button>
-        </div>
+        <fw-submit-actions label="Save time zone" [pending]="saving()" [disabled]="zone() === s.timezone" />
         <p class="status-line" role="status" id="tenant-settings-status">{{ status() }}</p>
       </form>
       <app-retention-settings [settings]="s" (saved)="settings.set($event)" />

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { DELETION_REASON_MAX_LENGTH, ERASURE_RULE_TEXT, type DeletionRequestSummary } from '@fieldwork/contracts';
 import { ErasureService, TenantTime, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, pageFocus } from '@fieldwork/web-ui';
 import type { Subscription } from 'rxjs';
 
 type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; request: DeletionRequestSummary | null };
@@ -73,8 +73,7 @@ type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
 export class DeleteAccountCard {
   private readonly erasure = inject(ErasureService);
   private readonly time = inject(TenantTime);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private loading: Subscription | null = null;
 
   protected readonly rule = ERASURE_RULE_TEXT;
@@ -118,7 +117,7 @@ export class DeleteAccountCard {
     this.error.set('');
     this.status.set('');
     this.confirming.set(true);
-    this.focus('#delete-confirm-heading');
+    this.focus.after('#delete-confirm-heading');
   }
 
   protected submit(): void {
@@ -155,9 +154,5 @@ export class DeleteAccountCard {
         this.status.set(readApiError(err, 'Could not cancel your request.').message);
       },
     });
-  }
-
-  private focus(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { PASSWORD_MIN_LENGTH } from '@fieldwork/contracts';
 import { AuthService, readApiError } from '@fieldwork/web-core';
@@ -7,11 +7,9 @@ import {
   FwAlert,
   FwControl,
   FwField,
-  FwSubmitActions,
-  canSubmit,
-  focusFirstInvalid,
-  matchingValidator,
+  FwSubmitActions, matchingValidator,
   minLengthMessage,
+  pageFocus,
 } from '@fieldwork/web-ui';
 import { PasswordFields } from '../../shared/password-fields';
 
@@ -40,8 +38,7 @@ export const PASSWORD_CHANGED = 'Your password is changed. You are signed out ev
 })
 export class PasswordCard {
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   protected readonly newHint = `At least ${PASSWORD_MIN_LENGTH} characters; a phrase of three or four unrelated words works well.`;
   protected readonly currentMessages: ErrorMessages = { required: 'Enter your current password.' };
   protected readonly newMessages: ErrorMessages = { required: 'Choose a new password.', minlength: minLengthMessage('Your new password') };
@@ -67,7 +64,7 @@ export class PasswordCard {
     this.error.set(null);
     this.status.set('');
     this.serverErrors.set({});
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.pending())) return;
     this.pending.set(true);
     const { currentPassword, newPassword } = this.form.getRawValue();
     this.auth.changePassword(currentPassword, newPassword).subscribe({
@@ -81,7 +78,7 @@ export class PasswordCard {
         const problem = readApiError(err, 'Could not change your password. Please try again.');
         if (problem.fieldErrors['currentPassword'] || problem.fieldErrors['newPassword']) {
           this.serverErrors.set(problem.fieldErrors);
-          focusFirstInvalid(this.host, this.injector);
+          this.focus.firstInvalid();
           return;
         }
         this.error.set(problem.message);

@@ -1,0 +1,31 @@
+import { ElementRef, Injector, inject } from '@angular/core';
+import type { AbstractControl } from '@angular/forms';
+import { canSubmit, focusAfterRender, focusFirstInvalid } from './forms';
+
+/** `canSubmit`, `focusFirstInvalid` and `focusAfterRender` for one component, which need its element and injector. */
+export interface PageFocus {
+  /** False while the form is invalid (focusing its first invalid field) or a request is pending. */
+  canSubmit(form: AbstractControl, pending: boolean): boolean;
+  /** After the next render, focuses the first field marked invalid (e.g. after the server's field errors). */
+  firstInvalid(): void;
+  /** After the next render, focuses the first element matching `selector` (a notice or heading that just appeared). */
+  after(selector: string): void;
+}
+
+/**
+ * The component's focus moves, its element and injector taken once (call in an injection context):
+ *
+ * ```ts
+ * private readonly focus = pageFocus();
+ * submit() { if (!this.focus.canSubmit(this.form, this.pending())) return; … }
+ * ```
+ */
+export function pageFocus(): PageFocus {
+  const host = inject<ElementRef<HTMLElement>>(ElementRef);
+  const injector = inject(Injector);
+  return {
+    canSubmit: (form, pending) => canSubmit(form, pending, host, injector),
+    firstInvalid: () => focusFirstInvalid(host, injector),
+    after: (selector) => focusAfterRender(host, injector, selector),
+  };
+}
