@@ -3,6 +3,7 @@ export * from './lib/config/app-config';
 export * from './lib/config/config.schema';
 export * from './lib/config/shared-jwt-secret';
 export * from './lib/storage/file-store';
+export * from './lib/storage/built-file';
 export * from './lib/storage/local-file-store';
 export * from './lib/storage/s3-file-store';
 export * from './lib/storage/storage.module';

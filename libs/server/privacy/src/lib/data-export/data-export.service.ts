@@ -1,8 +1,8 @@
-import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUuid } from '@fieldwork/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, openBuiltFile } from '@fieldwork/server-core';
 import { requireAccess, type Action } from '@fieldwork/server-access';
 import { localDayIn } from '@fieldwork/server-exports';
 import type { CreateDataExportResponse, DataExportList, DataExportSummary } from '@fieldwork/contracts';
@@ -55,21 +55,16 @@ export class DataExportService {
   download(auth: UserAuth, id: string, ip?: string): Promise<ZipDownload> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const row = await this.load(db, auth, 'data_export.download', id);
-      if (row.status === 'expired' || (row.status === 'done' && row.expires_at && row.expires_at <= new Date())) {
-        throw new GoneException(`This copy of your data expired on ${localDayIn(row.expires_at, row.timezone) ?? 'its last day'}; ask for a new one`);
-      }
       if (row.status === 'failed') throw new ConflictException('This copy of your data could not be made; ask for a new one');
-      if (row.status !== 'done' || !row.file_path) throw new ConflictException(`This copy of your data is not ready yet (it is ${row.status}); try again when it is done`);
-      const file = await this.files.store.open(row.file_path);
-      if (!file) throw new GoneException('This copy of your data is no longer available; ask for a new one');
-      const size = file.size;
-      try {
-        await this.audit.record(db, { tenantId: auth.tenantId, action: 'data_export.downloaded', actorId: auth.userId, subjectType: 'data_export', subjectId: id, ip, details: { bytes: size } });
-      } catch (error) {
-        file.stream.destroy();
-        throw error;
-      }
-      return { stream: file.stream, size, filename: `fieldwork-my-data-${localDayIn(row.finished_at, row.timezone)}.zip` };
+      const refusals = {
+        expired: `This copy of your data expired on ${localDayIn(row.expires_at, row.timezone) ?? 'its last day'}; ask for a new one`,
+        notReady: `This copy of your data is not ready yet (it is ${row.status}); try again when it is done`,
+        missing: 'This copy of your data is no longer available; ask for a new one',
+      };
+      const file = await openBuiltFile(this.files.store, row, refusals, ({ size }) =>
+        this.audit.record(db, { tenantId: auth.tenantId, action: 'data_export.downloaded', actorId: auth.userId, subjectType: 'data_export', subjectId: id, ip, details: { bytes: size } }),
+      );
+      return { stream: file.stream, size: file.size, filename: `fieldwork-my-data-${localDayIn(row.finished_at, row.timezone)}.zip` };
     });
   }
 

@@ -1,7 +1,7 @@
-import { ConflictException, GoneException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AppConfig, OperatorAuth, Outbox, QueueService, TenantDatabase, validationFailed } from '@fieldwork/server-core';
+import { AppConfig, OperatorAuth, Outbox, QueueService, TenantDatabase, openBuiltFile, validationFailed } from '@fieldwork/server-core';
 import { TenantsService } from '@fieldwork/server-tenants';
 import { tenantExportPercent, type CreateTenantExportResponse, type TenantExportSummary, type TenantSummary, isUuid } from '@fieldwork/contracts';
 import { TenantExportFiles } from './tenant-export-files';
@@ -64,19 +64,16 @@ export class OffboardingService {
   downloadExport(operator: OperatorAuth, id: string): Promise<ZipDownload> {
     return this.tenantDb.platform(async (db) => {
       const row = await loadExport(db, id);
-      if (row.status === 'expired' || (row.status === 'done' && row.expires_at && row.expires_at <= new Date())) {
-        throw new GoneException('This export has expired; request a new one');
-      }
-      if (row.status !== 'done' || !row.file_path || !row.finished_at) throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
-      const file = await this.files.store.open(row.file_path);
-      if (!file) throw new GoneException('This export’s file is no longer available; request a new one');
-      try {
-        await recordPlatformAudit(db, { action: 'tenant.export_downloaded', operatorId: operator.operatorId, tenantId: row.target_tenant_id, details: { exportId: id } });
-      } catch (error) {
-        file.stream.destroy();
-        throw error;
-      }
-      return { stream: file.stream, size: file.size, filename: `${row.slug}-export-${row.finished_at.toISOString().slice(0, 10)}.zip` };
+      const refusals = {
+        expired: 'This export has expired; request a new one',
+        notReady: `This export is not ready yet (it is ${row.status}); try again when it is done`,
+        missing: 'This export’s file is no longer available; request a new one',
+      };
+      const file = await openBuiltFile(this.files.store, row, refusals, () =>
+        recordPlatformAudit(db, { action: 'tenant.export_downloaded', operatorId: operator.operatorId, tenantId: row.target_tenant_id, details: { exportId: id } }),
+      );
+      // A done export has its finished_at (set with its status).
+      return { stream: file.stream, size: file.size, filename: `${row.slug}-export-${row.finished_at?.toISOString().slice(0, 10)}.zip` };
     });
   }
 
