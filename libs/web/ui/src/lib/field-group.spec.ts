@@ -36,6 +36,7 @@ describe('FwFieldGroup', () => {
     input.value = 'Ada';
     input.dispatchEvent(new Event('input'));
     expect(fixture.componentInstance.form.value).toEqual({ name: 'Ada' });
+    expect(el.querySelector<HTMLElement>('fw-test-name-field')?.style.display).toBe('contents');
 
     input.value = '';
     input.dispatchEvent(new Event('input'));

@@ -12,9 +12,10 @@ export const FW_FIELD_GROUP_PROVIDERS = [
 /**
  * Base of a component that holds fields of its page's form (with `viewProviders: FW_FIELD_GROUP_PROVIDERS`):
  * the fields show the form's state (submitted, errors), which is not a signal, so an OnPush group is
- * checked whenever its page is.
+ * checked whenever its page is. Its element is `display: contents`, so the fields sit in the page's
+ * `.form` grid (and its gaps) as if written there.
  */
-@Directive()
+@Directive({ host: { '[style.display]': '"contents"' } })
 export abstract class FwFieldGroup implements DoCheck {
   private readonly changes = inject(ChangeDetectorRef);
 
