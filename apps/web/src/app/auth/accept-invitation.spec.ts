@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { InvitationPreview } from '@fieldwork/contracts';
-import { render as renderComponent, setUpApiTest } from '../shared/testing';
+import { apiError, render as renderComponent, setUpApiTest } from '../shared/testing';
 import { AcceptInvitation } from './accept-invitation';
 
 const preview: InvitationPreview = {
@@ -36,10 +36,7 @@ describe('AcceptInvitation', () => {
   it('tells the invitee to ask for a new invitation when the link is expired or used', async () => {
     setup('old-token');
     const { fixture, el } = await render();
-    api.expectOne('/api/auth/invitations/old-token').flush(
-      { statusCode: 404, error: 'Not Found', message: 'Invitation not found' },
-      { status: 404, statusText: 'Not Found' },
-    );
+    api.expectOne('/api/auth/invitations/old-token').flush(...apiError(404, 'Invitation not found'));
     await fixture.whenStable();
     expect(el.querySelector('h1')?.textContent).toContain("This invitation can't be used");
     expect(el.textContent).toContain('Ask your career center');
@@ -48,14 +45,7 @@ describe('AcceptInvitation', () => {
   it("shows the API's reason for an expired invitation", async () => {
     setup('expired');
     const { fixture, el } = await render();
-    api.expectOne('/api/auth/invitations/expired').flush(
-      {
-        statusCode: 410,
-        error: 'Gone',
-        message: 'This invitation has expired. Ask your career center administrator for a new one.',
-      },
-      { status: 410, statusText: 'Gone' },
-    );
+    api.expectOne('/api/auth/invitations/expired').flush(...apiError(410, 'This invitation has expired. Ask your career center administrator for a new one.'));
     await fixture.whenStable();
     expect(el.querySelector('h1')?.textContent).toContain("This invitation can't be used");
     expect(el.querySelector('.alert')?.textContent).toContain('This invitation has expired.');
@@ -86,15 +76,7 @@ describe('AcceptInvitation', () => {
 
     const req = api.expectOne('/api/auth/accept-invitation');
     expect(req.request.body).toEqual({ token: 'tok', name: 'Nora New', password: 'password1234' });
-    req.flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed',
-        details: [{ field: 'password', problems: ['password is too common'] }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    req.flush(...apiError(400, 'Validation failed', { password: 'password is too common' }));
     await fixture.whenStable();
     expect(el.querySelector('#accept-password-error')?.textContent).toContain('Password is too common.');
     expect(el.querySelector('#accept-password')?.getAttribute('aria-invalid')).toBe('true');

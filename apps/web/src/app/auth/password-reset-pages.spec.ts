@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { Type } from '@angular/core';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
-import { render, setUpApiTest } from '../shared/testing';
+import { apiError, render, setUpApiTest } from '../shared/testing';
 import { ForgotPassword, RESET_REQUESTED } from './forgot-password';
 import { PASSWORD_RESET_DONE, ResetPassword } from './reset-password';
 
@@ -46,10 +46,7 @@ describe('Reset password', () => {
     fill('reset-password', 'Fieldwork2026!xx');
     fill('reset-confirm', 'Fieldwork2026!xx');
     submit();
-    api.expectOne('/api/auth/password-reset/confirm').flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Invalid password', details: [{ field: 'password', problems: ['password is built from Fieldwork’s name'] }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    api.expectOne('/api/auth/password-reset/confirm').flush(...apiError(400, 'Invalid password', { password: 'password is built from Fieldwork’s name' }));
     await fixture.whenStable();
     expect(el.querySelector('#reset-password-error')?.textContent).toContain('Password is built from Fieldwork’s name.');
 
@@ -72,7 +69,7 @@ describe('Reset password', () => {
     submit();
     api
       .expectOne('/api/auth/password-reset/confirm')
-      .flush({ statusCode: 410, error: 'Gone', message: 'This password-reset link has expired.' }, { status: 410, statusText: 'Gone' });
+      .flush(...apiError(410, 'This password-reset link has expired.'));
     await fixture.whenStable();
     expect(el.querySelector('[role=alert]')?.textContent).toContain('has expired');
     expect(el.querySelector('a[href="/forgot-password"]')?.textContent).toContain('Ask for a new link');

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { AuthService } from '@fieldwork/web-core';
-import { demoUser, useApiTest } from '../shared/testing';
+import { apiError, demoUser, useApiTest } from '../shared/testing';
 import { CODE_FAILED, SignIn } from './sign-in';
 
 const advisor = demoUser('advisor', { name: 'Avi Advisor' });
@@ -36,7 +36,7 @@ describe('SignIn: the second step', () => {
     await submit();
     const wrong = api.expectOne('/api/auth/mfa');
     expect(wrong.request.body).toEqual({ mfaToken: 'step-token', code: '000000' });
-    wrong.flush({ statusCode: 401, error: 'Unauthorized', message: "That code didn't work." }, { status: 401, statusText: 'Unauthorized' });
+    wrong.flush(...apiError(401, "That code didn't work."));
     await fixture.whenStable();
     expect(el.querySelector('#sign-in-code-error')?.textContent).toContain(CODE_FAILED);
     expect(el.querySelector('#sign-in-code')?.getAttribute('aria-invalid')).toBe('true');
@@ -58,7 +58,7 @@ describe('SignIn: the second step', () => {
     await submit();
     api
       .expectOne('/api/auth/mfa')
-      .flush({ statusCode: 401, error: 'Unauthorized', message: 'This sign-in step has expired; sign in again with your password' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(...apiError(401, 'This sign-in step has expired; sign in again with your password'));
     await fixture.whenStable();
     expect(el.querySelector('#sign-in-password')).not.toBeNull();
     expect(el.textContent).toContain('This sign-in took too long');

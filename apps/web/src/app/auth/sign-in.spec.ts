@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { useApiTest } from '../shared/testing';
+import { apiError, useApiTest } from '../shared/testing';
 import { SignIn } from './sign-in';
 
 describe('SignIn', () => {
@@ -39,10 +39,7 @@ describe('SignIn', () => {
     const { fixture, el } = await wrongPassword();
     api
       .expectOne('/api/auth/login')
-      .flush(
-        { statusCode: 401, error: 'Unauthorized', message: 'Invalid tenant, email or password' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+      .flush(...apiError(401, 'Invalid tenant, email or password'));
     await fixture.whenStable();
     expect(el.querySelector('[role=alert]')?.textContent?.trim()).toBe(
       "We couldn't sign you in. Check the career center, e-mail and password.",
@@ -53,7 +50,7 @@ describe('SignIn', () => {
     const { fixture, el } = await wrongPassword();
     api
       .expectOne('/api/auth/login')
-      .flush({ statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in attempts. Try again in a minute.' }, { status: 429, statusText: 'Too Many Requests' });
+      .flush(...apiError(429, 'Too many sign-in attempts. Try again in a minute.'));
     await fixture.whenStable();
     // The server's own words (they say how long to wait).
     expect(el.querySelector('[role=alert]')?.textContent).toContain('Too many sign-in attempts. Try again in a minute.');

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import type { Me, RetentionPreview, TenantSettings } from '@fieldwork/contracts';
 import { TenantTime } from '@fieldwork/web-core';
-import { demoUser, signInAs, useApiTest } from '../shared/testing';
+import { apiError, demoUser, signInAs, useApiTest } from '../shared/testing';
 import { SettingsPage } from './settings-page';
 
 const admin = demoUser('admin');
@@ -78,10 +78,7 @@ describe('Settings: the career center\'s time zone', () => {
     select.value = 'Europe/London';
     select.dispatchEvent(new Event('change'));
     el.querySelector<HTMLFormElement>('app-career-center-settings form')?.dispatchEvent(new Event('submit'));
-    api.expectOne('/api/tenant/settings').flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Invalid', details: [{ field: 'timezone', problems: ['timezone must be an IANA time zone'] }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    api.expectOne('/api/tenant/settings').flush(...apiError(400, 'Invalid', { timezone: 'timezone must be an IANA time zone' }));
     await fixture.whenStable();
     expect(el.querySelector('#tenant-timezone-error')?.textContent).toBe('Timezone must be an IANA time zone.');
     expect(select.getAttribute('aria-invalid')).toBe('true');
@@ -129,10 +126,7 @@ describe('Settings: the career center\'s time zone', () => {
     audit.value = '12';
     audit.dispatchEvent(new Event('input'));
     form.dispatchEvent(new Event('submit'));
-    api.expectOne('/api/tenant/settings').flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Invalid', details: [{ field: 'retention.auditMonths', problems: ['retention.auditMonths must be at least 24 months here'] }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    api.expectOne('/api/tenant/settings').flush(...apiError(400, 'Invalid', { 'retention.auditMonths': 'retention.auditMonths must be at least 24 months here' }));
     await fixture.whenStable();
     expect(el.querySelector('#retention-auditMonths-error')?.textContent).toContain('at least 24 months');
   });

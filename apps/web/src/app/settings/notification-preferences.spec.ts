@@ -1,6 +1,6 @@
 import type { DeliveryMode, NotificationPreferences } from '@fieldwork/contracts';
 import { TestBed } from '@angular/core/testing';
-import { useApiTest } from '../shared/testing';
+import { apiError, useApiTest } from '../shared/testing';
 import { NotificationPreferencesCard, PREFERENCES_INTRO } from './notification-preferences';
 
 const URL = '/api/me/notification-preferences';
@@ -137,15 +137,7 @@ describe('NotificationPreferencesCard', () => {
     const { fixture, el } = await render();
     pick(radio(el, 'Due soon', 'Off'));
     await fixture.whenStable();
-    api.expectOne(URL).flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed',
-        details: [{ field: 'preferences[0].mode', problems: ['must be one of immediately, digest'] }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    api.expectOne(URL).flush(...apiError(400, 'Validation failed', { 'preferences[0].mode': 'must be one of immediately, digest' }));
     await fixture.whenStable();
 
     const alert = group(el, 'Due soon')?.querySelector('[role=alert]');

@@ -80,6 +80,30 @@ export function demoUser(role: Me['role'], details: Partial<Me> = {}): Me {
   return { id: `${role}-1`, email: `${role}@demo.test`, name: `Demo ${role}`, role, tenant: DEMO_TENANT, ...details };
 }
 
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The API's error answer as `TestRequest.flush` arguments: `req.flush(...apiError(400, 'Invalid', { name: 'name is too long' }))`.
+ * `problems` become the body's `details` (one problem a field), as the API's validation sends them.
+ */
+export function apiError(
+  status: number,
+  message: string,
+  problems?: Record<string, string>,
+): [body: object, init: { status: number; statusText: string }] {
+  const error = STATUS_TEXT[status] ?? 'Error';
+  const details = problems && Object.entries(problems).map(([field, problem]) => ({ field, problems: [problem] }));
+  return [{ statusCode: status, error, message, ...(details ? { details } : {}) }, { status, statusText: error }];
+}
+
 /** Signs `user` in through the login endpoint, so pages see their role and career center. */
 export function signInAs(api: HttpTestingController, user: Me): void {
   TestBed.inject(AuthService).login({ tenant: user.tenant?.slug ?? '', email: user.email, password: 'pw' }).subscribe();

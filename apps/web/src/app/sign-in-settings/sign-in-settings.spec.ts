@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { SsoSettings } from '@fieldwork/contracts';
-import { demoUser, signInAs, useApiTest } from '../shared/testing';
+import { apiError, demoUser, signInAs, useApiTest } from '../shared/testing';
 import { SignInSettings } from './sign-in-settings';
 
 const admin = demoUser('admin');
@@ -81,10 +81,7 @@ describe('SignInSettings (the admin’s Sign-in page)', () => {
       issuer: 'https://idp.example.edu',
       clientId: 'fieldwork',
     });
-    put.flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Invalid issuer', details: [{ field: 'issuer', problems: ['issuer: its discovery document (/.well-known/openid-configuration) could not be read'] }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    put.flush(...apiError(400, 'Invalid issuer', { issuer: 'issuer: its discovery document (/.well-known/openid-configuration) could not be read' }));
     fixture.detectChanges();
     await fixture.whenStable();
     expect(el.querySelector('[role=alert]')?.textContent).toContain('Some settings need a fix');

@@ -1,5 +1,5 @@
 import { ERASURE_RULE_TEXT, type DeletionRequestSummary } from '@fieldwork/contracts';
-import { buttonNamed, useApiTest } from '../../shared/testing';
+import { apiError, buttonNamed, useApiTest } from '../../shared/testing';
 import { DeleteAccountCard } from './delete-account';
 
 const pending: DeletionRequestSummary = {
@@ -74,7 +74,7 @@ describe('DeleteAccountCard', () => {
     buttonNamed(el, 'Yes, ask to delete my account')?.click();
     api
       .expectOne((r) => r.method === 'POST')
-      .flush({ statusCode: 409, error: 'Conflict', message: 'You already have a deletion request open' }, { status: 409, statusText: 'Conflict' });
+      .flush(...apiError(409, 'You already have a deletion request open'));
     await fixture.whenStable();
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('You already have a deletion request open');
   });

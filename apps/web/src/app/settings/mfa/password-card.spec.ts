@@ -1,5 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { render, setUpApiTest } from '../../shared/testing';
+import { apiError, render, setUpApiTest } from '../../shared/testing';
 import { PASSWORD_CHANGED, PasswordCard } from './password-card';
 
 describe('Settings: Password', () => {
@@ -17,10 +17,7 @@ describe('Settings: Password', () => {
     await submit();
     const refused = api.expectOne('/api/auth/password');
     expect(refused.request.body).toEqual({ currentPassword: 'old-password-here', newPassword: 'Harbor-Lantern-Quilt-58' });
-    refused.flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Invalid currentPassword', details: [{ field: 'currentPassword', problems: ['that is not your current password'] }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    refused.flush(...apiError(400, 'Invalid currentPassword', { currentPassword: 'that is not your current password' }));
     await fixture.whenStable();
     expect(el.querySelector('#password-current-error')?.textContent).toContain('That is not your current password.');
 

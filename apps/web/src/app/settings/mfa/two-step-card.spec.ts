@@ -1,5 +1,5 @@
 import type { Me } from '@fieldwork/contracts';
-import { buttonNamed, demoUser, signInAs, useApiTest } from '../../shared/testing';
+import { apiError, buttonNamed, demoUser, signInAs, useApiTest } from '../../shared/testing';
 import { TwoStepCard } from './two-step-card';
 
 const admin = demoUser('admin');
@@ -36,10 +36,7 @@ describe('Settings: Two-step sign-in', () => {
     button('Turn on two-step sign-in')?.click();
     const confirm = api.expectOne('/api/me/mfa/totp/confirm');
     expect(confirm.request.body).toEqual({ code: '654321' });
-    confirm.flush(
-      { statusCode: 400, error: 'Bad Request', message: 'Invalid code', details: [{ field: 'code', problems: ["code didn't work: enter the six-digit code your authenticator app shows now"] }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    confirm.flush(...apiError(400, 'Invalid code', { code: "code didn't work: enter the six-digit code your authenticator app shows now" }));
     await fixture.whenStable();
     expect(el.querySelector('#settings-mfa-code-error')?.textContent).toContain("didn't work");
 

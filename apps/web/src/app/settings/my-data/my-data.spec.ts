@@ -1,8 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { DataExportSummary } from '@fieldwork/contracts';
+import { apiError, useApiTest } from '../../shared/testing';
 import { MY_DATA_FAILED, MY_DATA_POLL_MS, MY_DATA_REQUEST_FAILED, MyDataCard } from './my-data';
 
 const ID = '11111111-2222-4333-8444-555555555555';
@@ -12,17 +10,7 @@ function copy(fields: Partial<DataExportSummary> = {}): DataExportSummary {
 }
 
 describe('MyDataCard ("Your data")', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [MyDataCard],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    api = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => api.verify());
+  const { api } = useApiTest(MyDataCard);
 
   function render() {
     const fixture = TestBed.createComponent(MyDataCard);
@@ -71,7 +59,7 @@ describe('MyDataCard ("Your data")', () => {
     fixture.detectChanges();
     expect(el.querySelector('#my-data-failed')?.textContent).toContain(MY_DATA_FAILED);
     el.querySelector<HTMLButtonElement>('#my-data-request')?.click();
-    api.expectOne('/api/me/data-export').flush({ statusCode: 503, error: 'Service Unavailable', message: 'The database is busy' }, { status: 503, statusText: 'Service Unavailable' });
+    api.expectOne('/api/me/data-export').flush(...apiError(503, 'The database is busy'));
     fixture.detectChanges();
     expect(el.querySelector('#my-data-error')?.textContent).toContain(MY_DATA_REQUEST_FAILED);
   });
