@@ -1,6 +1,6 @@
-import { Controller, Get, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { Controller, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UserAuth, ApiErrors, GetPage } from '@fieldwork/server-core';
 import { AUDIT_ACTIONS, type AuditEventPage } from '@fieldwork/contracts';
 import { AuditLogService } from './audit-log.service';
 import { AuditEventPageBody } from './audit.responses';
@@ -12,9 +12,7 @@ import { AuditEventPageBody } from './audit.responses';
 export class AuditLogController {
   constructor(private readonly auditLog: AuditLogService) {}
 
-  @Get()
-  @ApiOkResponse({ type: AuditEventPageBody })
-  @ApiErrors(400)
+  @GetPage('', AuditEventPageBody)
   @ApiQuery({ name: 'action', required: false, enum: AUDIT_ACTIONS })
   @ApiQuery({ name: 'from', required: false, description: 'A day (YYYY-MM-DD, in the career center’s time zone) or an ISO date-time' })
   @ApiQuery({ name: 'to', required: false, description: 'Inclusive; a day counts whole' })

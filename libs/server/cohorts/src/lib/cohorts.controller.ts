@@ -16,7 +16,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors, GetOne, NoContent, ActionOk } from '@fieldwork/server-core';
+import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors, GetOne, NoContent, ActionOk, GetPage } from '@fieldwork/server-core';
 import {
   ROSTER_MAX_BYTES,
   type AddCohortMembersResponse,
@@ -43,9 +43,7 @@ export class CohortsController {
   ) {}
 
   @Roles('admin', 'advisor')
-  @Get('cohorts')
-  @ApiOkResponse({ type: CohortPageBody })
-  @ApiErrors(400)
+  @GetPage('cohorts', CohortPageBody)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, ParseBoolPipe, ParseIntPipe, Post, Query, applyDecorators } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors, NoContent } from '@fieldwork/server-core';
+import { Controller, Param, ParseBoolPipe, ParseIntPipe, Post, Query, applyDecorators } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors, NoContent, GetPage } from '@fieldwork/server-core';
 import type { NotificationPage } from '@fieldwork/contracts';
 import { NotificationsService } from './notifications.service';
 import { NotificationPageBody } from './notifications.responses';
@@ -14,9 +14,7 @@ export function NotificationsApi(path: string): ClassDecorator {
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @Get()
-  @ApiOkResponse({ type: NotificationPageBody })
-  @ApiErrors(400)
+  @GetPage('', NotificationPageBody)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('unread', new ParseBoolPipe({ optional: true })) unread?: boolean,

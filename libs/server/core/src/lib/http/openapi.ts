@@ -56,6 +56,11 @@ export function GetOne(path: string, type: Type<unknown>): MethodDecorator {
   return applyDecorators(Get(path), ApiOkResponse({ type }), ApiErrors(404));
 }
 
+/** `GET path` of a page of a list: 200 with `type`, 400 for a bad cursor, limit or filter in the query. */
+export function GetPage(path: string, type: Type<unknown>): MethodDecorator {
+  return applyDecorators(Get(path), ApiOkResponse({ type }), ApiErrors(400));
+}
+
 /** Work that carries on after the answer (a job, a file being built): 202 with `type`; `description` says how to follow it. */
 export function Accepted(type: Type<unknown>, description: string, ...errors: DocumentedErrorStatus[]): MethodDecorator {
   return applyDecorators(HttpCode(202), ApiAcceptedResponse({ type, description }), ApiErrors(...errors));

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Ip, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Ip, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors, GetOne } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors, GetOne, GetPage } from '@fieldwork/server-core';
 import type { InvitationResponse, Page, UserSummary } from '@fieldwork/contracts';
 import { UsersService } from './users.service';
 import { UpdateUserDto, UserListQueryDto } from '../dto/users.dto';
@@ -18,9 +18,7 @@ export class UsersController {
     private readonly invitations: InvitationsService,
   ) {}
 
-  @Get('users')
-  @ApiOkResponse({ type: UserPageBody })
-  @ApiErrors(400)
+  @GetPage('users', UserPageBody)
   list(@CurrentUser() auth: UserAuth, @Query() query: UserListQueryDto): Promise<Page<UserSummary>> {
     return this.users.list(auth, query);
   }
