@@ -33,26 +33,31 @@ describe('Forgot password', () => {
 });
 
 describe('Reset password', () => {
+  /** The reset page of the link with `token`, and a way to send a new password typed twice. */
+  async function openResetPage(token: string) {
+    const api = setup(ResetPassword, { token });
+    const page = await render(ResetPassword);
+    const send = (password: string, again = password) => {
+      page.fill('reset-password', password);
+      page.fill('reset-confirm', again);
+      void page.submit();
+    };
+    return { api, ...page, send };
+  }
+
   it('checks the two passwords, shows the API’s refusal next to the field, then confirms', async () => {
-    const api = setup(ResetPassword, { token: 'the-token' });
-    const { fixture, el, fill, submit } = await render(ResetPassword);
-    fill('reset-password', 'Harbor-Lantern-Quilt-58');
-    fill('reset-confirm', 'Harbor-Lantern-Quilt-59');
-    submit();
+    const { api, fixture, el, send } = await openResetPage('the-token');
+    send('Harbor-Lantern-Quilt-58', 'Harbor-Lantern-Quilt-59');
     await fixture.whenStable();
     expect(el.querySelector('#reset-confirm-error')?.textContent).toContain('The two passwords are different');
     api.expectNone('/api/auth/password-reset/confirm');
 
-    fill('reset-password', 'Fieldwork2026!xx');
-    fill('reset-confirm', 'Fieldwork2026!xx');
-    submit();
+    send('Fieldwork2026!xx');
     api.expectOne('/api/auth/password-reset/confirm').flush(...apiError(400, 'Invalid password', { password: 'password is built from Fieldwork’s name' }));
     await fixture.whenStable();
     expect(el.querySelector('#reset-password-error')?.textContent).toContain('Password is built from Fieldwork’s name.');
 
-    fill('reset-password', 'Harbor-Lantern-Quilt-58');
-    fill('reset-confirm', 'Harbor-Lantern-Quilt-58');
-    submit();
+    send('Harbor-Lantern-Quilt-58');
     const confirm = api.expectOne('/api/auth/password-reset/confirm');
     expect(confirm.request.body).toEqual({ token: 'the-token', password: 'Harbor-Lantern-Quilt-58' });
     confirm.flush(null, { status: 204, statusText: 'No Content' });
@@ -62,11 +67,8 @@ describe('Reset password', () => {
   });
 
   it('explains a used or expired link and offers a new one', async () => {
-    const api = setup(ResetPassword, { token: 'old-token' });
-    const { fixture, el, fill, submit } = await render(ResetPassword);
-    fill('reset-password', 'Harbor-Lantern-Quilt-58');
-    fill('reset-confirm', 'Harbor-Lantern-Quilt-58');
-    submit();
+    const { api, fixture, el, send } = await openResetPage('old-token');
+    send('Harbor-Lantern-Quilt-58');
     api
       .expectOne('/api/auth/password-reset/confirm')
       .flush(...apiError(410, 'This password-reset link has expired.'));

@@ -4,6 +4,14 @@ import { CalendarFeed, COPIED_MESSAGE, FEED_UNAVAILABLE_MESSAGE } from './calend
 describe('CalendarFeed', () => {
   const { api, render } = useApiTest(CalendarFeed);
 
+  /** The card once the API has answered with the user's feed. */
+  async function renderWithFeed(feed: { url: string | null; createdAt?: string }) {
+    const rendered = await render();
+    api.expectOne('/api/me/calendar').flush(feed);
+    await rendered.fixture.whenStable();
+    return rendered;
+  }
+
   it('says so when the feed is not available yet (404)', async () => {
     const { fixture, el } = await render();
     api.expectOne('/api/me/calendar').flush({ message: 'Not Found' }, { status: 404, statusText: 'Not Found' });
@@ -15,9 +23,7 @@ describe('CalendarFeed', () => {
   it('shows the link read-only and copies it with a spoken confirmation', async () => {
     const writeText = jest.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    const { fixture, el } = await render();
-    api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/abc.ics' });
-    await fixture.whenStable();
+    const { fixture, el } = await renderWithFeed({ url: 'https://fieldwork.test/api/calendar/abc.ics' });
 
     const input = el.querySelector<HTMLInputElement>('#calendar-url');
     expect(input?.readOnly).toBe(true);
@@ -33,9 +39,7 @@ describe('CalendarFeed', () => {
   });
 
   it('says since when an earlier link works (it is shown only once), and offers a new one', async () => {
-    const { fixture, el } = await render();
-    api.expectOne('/api/me/calendar').flush({ url: null, createdAt: '2026-11-02T15:00:00Z' });
-    await fixture.whenStable();
+    const { fixture, el } = await renderWithFeed({ url: null, createdAt: '2026-11-02T15:00:00Z' });
     expect(el.querySelector('#calendar-url')).toBeNull();
     expect(el.querySelector('#calendar-made')?.textContent).toContain('has worked since Nov 2, 2026');
     expect(el.querySelector('#calendar-made')?.textContent).toContain('shown only once');
@@ -51,16 +55,12 @@ describe('CalendarFeed', () => {
 
   it('names the career center\'s time zone of the due dates', async () => {
     signInAs(api, demoUser('student', { tenant: { ...DEMO_TENANT, timezone: 'Asia/Tokyo' } }));
-    const { fixture, el } = await render();
-    api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/abc.ics' });
-    await fixture.whenStable();
+    const { el } = await renderWithFeed({ url: 'https://fieldwork.test/api/calendar/abc.ics' });
     expect(el.querySelector('#calendar-zone-hint')?.textContent).toContain('end of its day in your career center’s time zone (Asia/Tokyo)');
   });
 
   it('asks before getting a new link, and can be cancelled', async () => {
-    const { fixture, el } = await render();
-    api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/old.ics' });
-    await fixture.whenStable();
+    const { fixture, el } = await renderWithFeed({ url: 'https://fieldwork.test/api/calendar/old.ics' });
 
     buttonNamed(el, 'Get a new link')?.click();
     await fixture.whenStable();
@@ -83,9 +83,7 @@ describe('CalendarFeed', () => {
   });
 
   it('keeps the old link when getting a new one fails', async () => {
-    const { fixture, el } = await render();
-    api.expectOne('/api/me/calendar').flush({ url: 'https://fieldwork.test/api/calendar/old.ics' });
-    await fixture.whenStable();
+    const { fixture, el } = await renderWithFeed({ url: 'https://fieldwork.test/api/calendar/old.ics' });
     buttonNamed(el, 'Get a new link')?.click();
     await fixture.whenStable();
     buttonNamed(el, 'Yes, get a new link')?.click();
