@@ -41,7 +41,6 @@ export class SignInSettings {
   private readonly cohortsApi = inject(CohortsService);
   private readonly auth = inject(AuthService);
   private readonly time = inject(TenantTime);
-  private readonly route = inject(ActivatedRoute);
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
@@ -83,7 +82,8 @@ export class SignInSettings {
   protected readonly attemptId = (attempt: SsoAttempt) => attempt.id;
 
   constructor() {
-    const test = this.route.snapshot.queryParamMap.get('test');
+    // Back from trying campus sign-in in test mode: ?test=ok or ?test=failed.
+    const test = inject(ActivatedRoute).snapshot.queryParamMap.get('test');
     this.testResult.set(test === 'ok' || test === 'failed' ? test : null);
     this.form.controls.protocol.valueChanges.subscribe((value) => {
       this.protocol.set(value);
