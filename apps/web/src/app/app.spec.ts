@@ -41,7 +41,7 @@ describe('App', () => {
       email: 'admin@demo.test',
       name: 'Ada Admin',
       role: 'admin',
-      tenant: { id: 't', slug: 'demo', name: 'Demo University' },
+      tenant: { id: 't', slug: 'demo', name: 'Demo University', timezone: 'America/New_York' },
     });
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();

@@ -3,11 +3,17 @@ import { signedInGuard, signedOutGuard } from '@fieldwork/web-core';
 import { appRoutes } from './app.routes';
 import { firstPageLoader, guardsLetThroughOnStart } from './first-page';
 
-const signInPage = () => Promise.resolve('sign-in');
-const home = () => Promise.resolve('home');
-const taskList = () => Promise.resolve('task list');
-const task = () => Promise.resolve('task');
-const privacy = () => Promise.resolve('privacy');
+// Stand-ins for the lazy pages: the loaders are told apart by identity.
+class SignInStub {}
+class HomeStub {}
+class TaskListStub {}
+class TaskStub {}
+class PrivacyStub {}
+const signInPage = () => Promise.resolve(SignInStub);
+const home = () => Promise.resolve(HomeStub);
+const taskList = () => Promise.resolve(TaskListStub);
+const task = () => Promise.resolve(TaskStub);
+const privacy = () => Promise.resolve(PrivacyStub);
 
 const routes: Route[] = [
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], children: [{ path: '', loadComponent: home }] },

@@ -15,7 +15,7 @@ function session(token: string): AccessTokenResponse {
       email: 'admin@demo.test',
       name: 'Ada Admin',
       role: 'admin',
-      tenant: { id: 't1', slug: 'demo', name: 'Demo University' },
+      tenant: { id: 't1', slug: 'demo', name: 'Demo University', timezone: 'America/New_York' },
     },
   };
 }

@@ -11,7 +11,7 @@ const student: Me = {
   email: 'student@demo.test',
   name: 'Sam Student',
   role: 'student',
-  tenant: { id: 't1', slug: 'demo', name: 'Demo University' },
+  tenant: { id: 't1', slug: 'demo', name: 'Demo University', timezone: 'America/New_York' },
 };
 
 function session(token: string, user: Me = student): AccessTokenResponse {

@@ -7,7 +7,7 @@ import { CalendarFeedService } from './calendar-feed.service';
 import { NOTIFICATIONS_POLL_MS, NotificationsService } from './notifications.service';
 import { fullDateTimeText, relativeTimeText } from './relative-time';
 
-const tenant = { id: 't1', slug: 'demo', name: 'Demo University' };
+const tenant = { id: 't1', slug: 'demo', name: 'Demo University', timezone: 'America/New_York' };
 const student: Me = { id: 'u-student', email: 'student@demo.test', name: 'Sam Student', role: 'student', tenant };
 const advisor: Me = { id: 'u-advisor', email: 'advisor@demo.test', name: 'Morgan Advisor', role: 'advisor', tenant };
 const operator: Me = { id: 'u-op', email: 'operator@fieldwork.test', name: 'Olive Operator', role: 'operator', tenant: null };
@@ -210,7 +210,7 @@ describe('CalendarFeedService', () => {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     const api = TestBed.inject(HttpTestingController);
     const calendar = TestBed.inject(CalendarFeedService);
-    const urls: string[] = [];
+    const urls: (string | null)[] = [];
 
     calendar.get().subscribe((link) => urls.push(link.url));
     const get = api.expectOne('/api/me/calendar');

@@ -99,6 +99,10 @@ describe('roster import', () => {
     rows: 2,
     errors: ok ? [] : [{ line: 3, email: 'bad', problems: ['bad email'] }],
     created: { students: ok ? 2 : 0, cohorts: 0, memberships: ok ? 2 : 0 },
+    removeMissing: false,
+    counts: { added: ok ? 2 : 0, updated: 0, unchanged: 0, error: ok ? 0 : 1, removed: 0 },
+    outcomes: [],
+    removals: [],
   });
 
   beforeEach(() => {
