@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { newAdmin, newAssignment, newCohort, newCohortWithPeople, newStudent, newTemplate, newTenant, testModule } from '@fieldwork/server-core/testing';
+import { newAdmin, newAssignment, newCohort, newCohortWithPeople, newStudent, newTemplate, newTenant, testModule, useScene } from '@fieldwork/server-core/testing';
 import { CohortsModule } from './cohorts.module';
 import { CohortsService } from './cohorts.service';
 import { RosterImportService } from './roster/roster-import.service';
@@ -15,12 +15,10 @@ async function cohortsScene() {
 
 /** Cohort membership and roster sync, through the services on real PostgreSQL (no HTTP). */
 describe('cohorts services', () => {
-  let scene: Awaited<ReturnType<typeof cohortsScene>>;
-  beforeAll(async () => (scene = await cohortsScene()));
-  afterAll(() => scene?.app.close());
+  const scene = useScene(cohortsScene);
 
   it('a roster dry run reports exactly what the import then does, and writes nothing itself', async () => {
-    const { cohorts, roster, tenant, admin } = scene;
+    const { cohorts, roster, tenant, admin } = scene();
     const existing = await newCohort(tenant, { name: 'Spring Policy' });
     const known = await newStudent(tenant, { cohort: existing, name: 'Kim Known' });
     const csv = Buffer.from(
@@ -46,7 +44,7 @@ describe('cohorts services', () => {
   });
 
   it('a file with one bad row writes nothing and names the row’s problem', async () => {
-    const { cohorts, roster, tenant, admin } = scene;
+    const { cohorts, roster, tenant, admin } = scene();
     const csv = Buffer.from(['email,name,student_id,cohort', `fine@${tenant.slug}.test,Fine Person,,Winter Lab`, 'not-an-email,Bad Row,,Winter Lab'].join('\n'));
     const report = await roster.import(rosterActor(admin.auth), csv, { dryRun: false, removeMissing: false });
     expect(report.ok).toBe(false);
@@ -56,7 +54,7 @@ describe('cohorts services', () => {
   });
 
   it('a student added to a cohort gets its live homework; an advisor may not take a student of another cohort', async () => {
-    const { cohorts, tenant, admin } = scene;
+    const { cohorts, tenant, admin } = scene();
     const { cohort, advisor } = await newCohortWithPeople(tenant);
     await newAssignment(tenant, { cohort, template: await newTemplate(tenant), by: advisor });
     const joiner = await newStudent(tenant);

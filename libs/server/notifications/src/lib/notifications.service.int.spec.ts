@@ -1,5 +1,5 @@
 import { execute, sql } from '@fieldwork/server-core';
-import { TEST_PASSWORD, inTenant, newAssignment, newCohortWithPeople, newContact, newTemplate, newTenant, testModule } from '@fieldwork/server-core/testing';
+import { TEST_PASSWORD, inTenant, newAssignment, newCohortWithPeople, newContact, newTemplate, newTenant, testModule, useScene } from '@fieldwork/server-core/testing';
 import { NotificationJobsModule, NotificationsModule } from './notifications.module';
 import { NotificationJobs } from './notification-jobs';
 import { NotificationsService } from './notifications.service';
@@ -26,14 +26,12 @@ async function inboxScene() {
  * schedule runs over other specs' tenants.
  */
 describe('notification services', () => {
-  let scene: Awaited<ReturnType<typeof inboxScene>>;
-  beforeAll(async () => (scene = await inboxScene()));
-  afterAll(() => scene?.app.close());
+  const scene = useScene(inboxScene);
 
   it('a new assignment notifies each student once, about their own task, with the due date in the career center’s zone', async () => {
-    const { jobs, inbox, students, tenant } = scene;
+    const { jobs, inbox, students, tenant } = scene();
     // Due 06:59:59 UTC on March 11, 2031: 11:59:59 PM on March 10 in Los Angeles (on daylight time, UTC−7, since March 9).
-    const given = await scene.newHomework();
+    const given = await scene().newHomework();
     const result = await jobs.assignmentCreated({ tenantId: tenant.id, assignmentId: given.id });
     // The third student turned these off; only the first has an activated account to e-mail.
     expect(result).toEqual({ inApp: 2, emailsNow: 1, emailsForDigest: 0 });
@@ -50,8 +48,8 @@ describe('notification services', () => {
   });
 
   it('a contact’s follow-up reminder comes due at its date and names the last talk’s day in the career center’s zone', async () => {
-    const { inbox, reminders, tenant } = scene;
-    const student = scene.students[1];
+    const { inbox, reminders, tenant } = scene();
+    const student = scene().students[1];
     const contact = await newContact(tenant, student, { name: 'Rosa Recruiter' });
     // 03:00 UTC on March 1 is still February 28 in Los Angeles.
     await inTenant(tenant, (db) =>
@@ -72,8 +70,8 @@ describe('notification services', () => {
   });
 
   it('marking all read empties the unread count of the caller only', async () => {
-    const { jobs, inbox, students, tenant } = scene;
-    const given = await scene.newHomework();
+    const { jobs, inbox, students, tenant } = scene();
+    const given = await scene().newHomework();
     await jobs.assignmentCreated({ tenantId: tenant.id, assignmentId: given.id });
     await inbox.markAllRead(students[0].auth);
     expect((await inbox.list(students[0].auth, { unread: true })).unreadCount).toBe(0);
