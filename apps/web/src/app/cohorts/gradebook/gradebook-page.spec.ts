@@ -7,7 +7,7 @@ import { setUpApiTest } from '../../shared/testing';
 import { GradebookPage } from './gradebook-page';
 import { addDays, defaultExtensionDay, extendDoneMessage, namesText, nudgedRecently } from './gradebook-text';
 
-const A1 = { id: 'a1', title: 'Informational interview', category: 'gathering_information' as const, dueOn: '2026-12-10', dueAt: '2026-12-11T04:59:59Z', dueDaysAfterJoin: null };
+const A1 = { id: 'a1', title: 'Informational interview', category: 'gather-information' as const, dueOn: '2026-12-10', dueAt: '2026-12-11T04:59:59Z', dueDaysAfterJoin: null };
 const A2 = { id: 'a2', title: 'Thank-you note', category: 'reciprocity' as const, dueOn: null, dueAt: null, dueDaysAfterJoin: 7 };
 
 function cell(assignmentId: string, extra: Partial<GradebookCell> = {}): GradebookCell {
