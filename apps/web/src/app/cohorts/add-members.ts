@@ -1,17 +1,7 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import type { CohortMemberRole, UserSummary } from '@fieldwork/contracts';
 import { CohortsService, PeopleService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwStatusBadge, cursorList, debouncedSearch, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwStatusBadge, cursorList, debouncedSearch, pageFocus } from '@fieldwork/web-ui';
 
 export const MEMBER_SEARCH_DEBOUNCE_MS = 300;
 export const MEMBER_SEARCH_LIMIT = 20;
@@ -38,8 +28,7 @@ export function addedMessage(added: number, tasksCreated: number, role: CohortMe
 export class AddMembers {
   private readonly people = inject(PeopleService);
   private readonly cohortsApi = inject(CohortsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   readonly cohortId = input.required<string>();
   readonly cohortName = input.required<string>();
@@ -81,7 +70,7 @@ export class AddMembers {
     this.open.set(open);
     if (open) {
       if (!this.results.items().length) this.results.reload();
-      focusAfterRender(this.host, this.injector, '#member-search');
+      this.focus.after('#member-search');
     }
   }
 

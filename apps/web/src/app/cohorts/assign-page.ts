@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { Title } from '@angular/platform-browser';
@@ -20,7 +20,7 @@ import {
   isLocalDay,
   readApiError,
 } from '@fieldwork/web-core';
-import { ErrorMessages, FwAlert, FwControl, FwField, FwSubmitActions, RequestErrors, canSubmit, controlError, focusAfterRender } from '@fieldwork/web-ui';
+import { ErrorMessages, FwAlert, FwControl, FwField, FwSubmitActions, RequestErrors, controlError, pageFocus } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { TemplatePreview } from '../templates/template-preview';
 import { DueFields, dueChoice, dueRuleValidator } from './due-fields';
@@ -76,8 +76,7 @@ export class AssignPage {
   private readonly cohortsApi = inject(CohortsService);
   private readonly templatesApi = inject(TemplatesService);
   private readonly assignmentsApi = inject(AssignmentsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private readonly title = inject(Title);
   private readonly time = inject(TenantTime);
   private readonly subscriptions: Subscription[] = [];
@@ -161,7 +160,7 @@ export class AssignPage {
     this.errors.clear();
     this.duplicate.set(null);
     const template = this.selected();
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector) || !template) return;
+    if (!this.focus.canSubmit(this.form, this.pending()) || !template) return;
     const value = this.form.getRawValue();
     const due = dueChoice(value, value.opensOn);
     if (!due) return; // the form's validator has said so already
@@ -178,14 +177,14 @@ export class AssignPage {
       next: (result) => {
         this.pending.set(false);
         this.done.set({ taskCount: result.taskCount, title: template.title });
-        focusAfterRender(this.host, this.injector, '#assign-done');
+        this.focus.after('#assign-done');
       },
       error: (err: unknown) => {
         this.pending.set(false);
         const duplicate = apiErrorWithCode<DuplicateAssignment>(err, 'duplicate_assignment');
         if (duplicate && !allowDuplicate) {
           this.duplicate.set({ title: duplicate.existing?.title ?? template.title });
-          focusAfterRender(this.host, this.injector, '#assign-duplicate');
+          this.focus.after('#assign-duplicate');
           return;
         }
         const problem = readApiError(err, 'Could not assign the homework. Please try again.');
@@ -196,7 +195,7 @@ export class AssignPage {
           placed[field] = placed[field] ? `${placed[field]} ${text}` : text;
         }
         this.errors.show({ message: problem.message, fieldErrors: placed });
-        focusAfterRender(this.host, this.injector, '[aria-invalid="true"], #assign-error');
+        this.focus.after('[aria-invalid="true"], #assign-error');
       },
     });
   }
@@ -208,12 +207,12 @@ export class AssignPage {
 
   protected keepExisting(): void {
     this.duplicate.set(null);
-    focusAfterRender(this.host, this.injector, 'button[type=submit]');
+    this.focus.after('button[type=submit]');
   }
 
   protected again(): void {
     this.done.set(null);
     this.form.controls.templateId.setValue('');
-    focusAfterRender(this.host, this.injector, 'input[name=templateId]');
+    this.focus.after('input[name=templateId]');
   }
 }

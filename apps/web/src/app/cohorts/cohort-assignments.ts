@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { CATEGORY_LABELS, type AssignmentSummary, type UpdateAssignmentRequest } from '@fieldwork/contracts';
 import { AssignmentsService, formatDay, isoToDateInput, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwLoadMore, FwStatusBadge, cursorList, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwLoadMore, FwStatusBadge, cursorList, pageFocus } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { AssignmentProgress } from './assignment-progress';
 import { DueFields, dueChoice, dueRuleValidator } from './due-fields';
@@ -18,8 +18,7 @@ import { DueMode, dueText } from './due-rule';
 })
 export class CohortAssignments {
   private readonly assignmentsApi = inject(AssignmentsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private requests: Subscription[] = [];
 
   readonly cohortId = input.required<string>();
@@ -77,24 +76,24 @@ export class CohortAssignments {
       dueDays: relative ? a.dueDaysAfterJoin : 14,
     });
     this.editing.set(a.id);
-    this.focus(`#due-${a.id} input[type=radio]:checked`);
+    this.focus.after(`#due-${a.id} input[type=radio]:checked`);
   }
 
   protected cancelEdit(a: AssignmentSummary): void {
     this.editing.set(null);
-    this.focus(`[data-edit="${a.id}"]`);
+    this.focus.after(`[data-edit="${a.id}"]`);
   }
 
   protected saveDue(a: AssignmentSummary): void {
     this.dueServerErrors.set({});
     const due = dueChoice(this.dueForm.getRawValue(), this.editedOpensOn);
     if (!due) {
-      this.focus(`#due-${a.id} [aria-invalid="true"]`);
+      this.focus.after(`#due-${a.id} [aria-invalid="true"]`);
       return;
     }
     this.update(a, due, (updated) => `${updated.title}: now ${dueText(updated).replace(/^Due/, 'due')}.`, () => {
       this.editing.set(null);
-      this.focus(`[data-edit="${a.id}"]`);
+      this.focus.after(`[data-edit="${a.id}"]`);
     });
   }
 
@@ -103,7 +102,7 @@ export class CohortAssignments {
       this.items.replace((list) => list.filter((x) => x.id !== a.id));
       this.undo.set(updated);
       if (this.showArchived()) this.loadArchived();
-      this.focus('#assignments-status');
+      this.focus.after('#assignments-status');
     });
   }
 
@@ -156,10 +155,6 @@ export class CohortAssignments {
         },
       }),
     );
-  }
-
-  private focus(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
   }
 
   private track(subscription: Subscription): void {

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import type { CohortDetail, CohortMember } from '@fieldwork/contracts';
 import { CohortsService, formatDay, readApiError } from '@fieldwork/web-core';
-import { ConfirmDialog, DataTableColumn, FwAlert, FwControl, FwDataTable, FwField, FwRow, FwStatusBadge, focusAfterRender } from '@fieldwork/web-ui';
+import { ConfirmDialog, DataTableColumn, FwAlert, FwControl, FwDataTable, FwField, FwRow, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
 import { AddMembers } from './add-members';
 
 const COLUMNS: DataTableColumn[] = [{ header: 'Name' }, { header: 'Email' }, { header: 'Role' }, { header: 'Status' }, { header: 'Joined' }];
@@ -16,8 +16,7 @@ const COLUMNS: DataTableColumn[] = [{ header: 'Name' }, { header: 'Email' }, { h
 export class CohortRoster {
   private readonly cohortsApi = inject(CohortsService);
   private readonly confirmDialog = inject(ConfirmDialog);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   readonly cohort = input.required<CohortDetail>();
   readonly canManage = input(false);
@@ -61,7 +60,7 @@ export class CohortRoster {
       next: () => {
         this.busy.set(null);
         this.status.set(`${member.name} was removed from ${this.cohort().name}.`);
-        focusAfterRender(this.host, this.injector, '#roster-status');
+        this.focus.after('#roster-status');
         this.changed.emit();
       },
       error: (err: unknown) => {

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
 import type { CohortDetail, CohortSummary, UpdateCohortRequest } from '@fieldwork/contracts';
 import { CohortsService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwSubmitActions, RequestErrors, canSubmit, focusFirstInvalid } from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, RequestErrors, pageFocus } from '@fieldwork/web-ui';
 import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './cohort-form';
 
 /** Rename a cohort, change its dates, archive or unarchive it. */
@@ -37,8 +37,7 @@ import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './
 })
 export class CohortSettings {
   private readonly cohortsApi = inject(CohortsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private readonly formDirective = viewChild.required(FormGroupDirective);
 
   readonly cohort = input.required<CohortDetail>();
@@ -58,7 +57,7 @@ export class CohortSettings {
 
   protected save(): void {
     trimCohortName(this.form);
-    if (!canSubmit(this.form, false, this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, false)) return;
     const value = this.form.getRawValue();
     this.send(
       { name: value.name, startsOn: value.startsOn || null, endsOn: value.endsOn || null },
@@ -87,7 +86,7 @@ export class CohortSettings {
       error: (err: unknown) => {
         this.pending.set(false);
         this.errors.show(readApiError(err, 'Could not save the cohort.'));
-        focusFirstInvalid(this.host, this.injector);
+        this.focus.firstInvalid();
       },
     });
   }

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, output, signal, viewChild } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { CohortSummary } from '@fieldwork/contracts';
 import { CohortsService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwSubmitActions, RequestErrors, canSubmit, focusAfterRender, focusFirstInvalid } from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, RequestErrors, pageFocus } from '@fieldwork/web-ui';
 import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './cohort-form';
 
 /** Create a cohort: a name and optional start and end dates. */
@@ -41,8 +41,7 @@ import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './
 })
 export class NewCohortForm {
   private readonly cohorts = inject(CohortsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private readonly formDirective = viewChild.required(FormGroupDirective);
 
   readonly cohortCreated = output<CohortSummary>();
@@ -55,7 +54,7 @@ export class NewCohortForm {
   protected submit(): void {
     this.errors.clear();
     trimCohortName(this.form);
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.pending())) return;
     this.pending.set(true);
     this.cohorts.create(this.form.getRawValue()).subscribe({
       next: (cohort) => {
@@ -63,12 +62,12 @@ export class NewCohortForm {
         this.formDirective().resetForm();
         this.created.set(cohort);
         this.cohortCreated.emit(cohort);
-        focusAfterRender(this.host, this.injector, '#new-cohort-done');
+        this.focus.after('#new-cohort-done');
       },
       error: (err: unknown) => {
         this.pending.set(false);
         this.errors.show(readApiError(err, 'Could not create the cohort. Please try again.'));
-        focusFirstInvalid(this.host, this.injector);
+        this.focus.firstInvalid();
       },
     });
   }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, output, signal, viewChild } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { InvitationResponse, ROLES, Role } from '@fieldwork/contracts';
 import { PeopleService, TenantTime, readApiError, roleLabel, roleWithArticle } from '@fieldwork/web-core';
@@ -9,9 +9,7 @@ import {
   FwField,
   FwSubmitActions,
   RequestErrors,
-  canSubmit,
-  focusAfterRender,
-  focusFirstInvalid,
+  pageFocus,
 } from '@fieldwork/web-ui';
 import { InviteLink } from '../shared/invite-link';
 
@@ -27,8 +25,7 @@ export class InviteForm {
   private readonly time = inject(TenantTime);
   /** "Dec 17, 2026, 3:04 PM" in the career center's zone (" ET" when the browser is elsewhere). */
   protected readonly moment = (iso: string) => this.time.format(iso, { year: 'always' });
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   readonly invited = output<InvitationResponse>();
 
@@ -54,7 +51,7 @@ export class InviteForm {
 
   protected submit(): void {
     this.errors.clear();
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.pending())) return;
     this.pending.set(true);
     const request = this.form.getRawValue();
     this.people.invite(request).subscribe({
@@ -63,12 +60,12 @@ export class InviteForm {
         this.result.set({ invitation, name: request.name.trim() });
         this.formDirective().resetForm({ email: '', name: '', role: request.role });
         this.invited.emit(invitation);
-        focusAfterRender(this.host, this.injector, '#invite-result');
+        this.focus.after('#invite-result');
       },
       error: (err: unknown) => {
         this.pending.set(false);
         if (this.errors.show(readApiError(err, 'Could not create the invitation. Please try again.'))) {
-          focusFirstInvalid(this.host, this.injector);
+          this.focus.firstInvalid();
         }
       },
     });

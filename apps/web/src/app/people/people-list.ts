@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
 import { ROLES, Role, UpdateUserRequest, UserSummary } from '@fieldwork/contracts';
 import {
   AuthService,
@@ -22,7 +22,7 @@ import {
   FwStatusBadge,
   cursorList,
   debouncedSearch,
-  focusAfterRender,
+  pageFocus,
 } from '@fieldwork/web-ui';
 import { Observable } from 'rxjs';
 
@@ -50,7 +50,7 @@ export class PeopleList {
   private readonly erasure = inject(ErasureService);
   private readonly twoStep = inject(TwoStepService);
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly focus = pageFocus();
   private readonly injector = inject(Injector);
 
   protected readonly roles = ROLES.map((value) => ({ value, label: roleLabel(value) }));
@@ -192,7 +192,7 @@ export class PeopleList {
     this.cancelPending();
     this.actionError.set(null);
     this.confirming.set(change);
-    focusAfterRender(this.host, this.injector, '#people-confirm-heading');
+    this.focus.after('#people-confirm-heading');
   }
 
   private cancelPending(): void {
@@ -214,7 +214,7 @@ export class PeopleList {
     if (change.kind === 'admin') {
       afterNextRender(() => change.select.focus(), { injector: this.injector });
     } else {
-      focusAfterRender(this.host, this.injector, `[data-user-actions="${change.user.id}"] button`);
+      this.focus.after(`[data-user-actions="${change.user.id}"] button`);
     }
   }
 

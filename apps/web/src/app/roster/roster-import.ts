@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ROSTER_COLUMNS, ROSTER_MAX_ROWS, type RosterImportRecord, type RosterImportReport, type RosterRemoval, type RosterRowResult, type RosterSyncCounts } from '@fieldwork/contracts';
 import {
@@ -19,7 +10,7 @@ import {
   rosterExampleCsv,
   rosterFileProblem,
 } from '@fieldwork/web-core';
-import { DataTableColumn, FwAlert, FwControl, FwDataTable, FwField, FwRow, cursorList, focusAfterRender } from '@fieldwork/web-ui';
+import { DataTableColumn, FwAlert, FwControl, FwDataTable, FwField, FwRow, cursorList, pageFocus } from '@fieldwork/web-ui';
 import { Subscription, map } from 'rxjs';
 
 /** At most this many error rows (and outcome rows) are drawn; the rest are counted. */
@@ -98,8 +89,7 @@ export class RosterImport {
   private readonly roster = inject(RosterService);
   private readonly historyService = inject(RosterHistoryService);
   private readonly time = inject(TenantTime);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private upload: Subscription | null = null;
 
   protected readonly columns = ROSTER_COLUMNS;
@@ -193,7 +183,7 @@ export class RosterImport {
     const problem = rosterFileProblem(file) ?? (this.fileError() === NOT_CSV_TEXT ? NOT_CSV_TEXT : null);
     this.fileError.set(problem);
     if (problem || !file) {
-      this.focus('#roster-file');
+      this.focus.after('#roster-file');
       return;
     }
     this.report.set(null);
@@ -209,14 +199,14 @@ export class RosterImport {
         } else {
           this.running.set(null);
           this.report.set(event.report);
-          this.focus('#roster-result');
+          this.focus.after('#roster-result');
           this.history.reload();
         }
       },
       error: (err: unknown) => {
         this.running.set(null);
         this.error.set(readApiError(err, 'The upload failed. Please try again.').message);
-        this.focus('#roster-error');
+        this.focus.after('#roster-error');
         this.history.reload();
       },
     });
@@ -226,9 +216,5 @@ export class RosterImport {
     this.upload?.unsubscribe();
     this.running.set(null);
     this.sent.set(null);
-  }
-
-  private focus(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
   }
 }

@@ -1,19 +1,7 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, Injector, afterNextRender, computed, inject, input, output, signal } from '@angular/core';
 import type { TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
 import { OffboardingService, formatInZone, readApiError, saveFile } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwStatusBadge, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
 
 /** How often a running export's progress is read. */
 export const EXPORT_POLL_MS = 1_000;
@@ -124,7 +112,7 @@ export class TenantOffboarding {
   readonly changed = output<TenantSummary>();
 
   private readonly offboarding = inject(OffboardingService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly focus = pageFocus();
   private readonly injector = inject(Injector);
 
   protected readonly confirming = signal(false);
@@ -206,7 +194,7 @@ export class TenantOffboarding {
     this.typed.set('');
     this.confirmError.set(null);
     this.error.set(null);
-    focusAfterRender(this.host, this.injector, `#confirm-slug-${this.tenant().id}`);
+    this.focus.after(`#confirm-slug-${this.tenant().id}`);
   }
 
   protected cancelDelete(): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { CreateTenantResponse, TenantSummary } from '@fieldwork/contracts';
 import { TenantsService, formatInZone, readApiError } from '@fieldwork/web-core';
@@ -11,10 +11,8 @@ import {
   FwRow,
   FwSubmitActions,
   RequestErrors,
-  canSubmit,
-  focusAfterRender,
-  focusFirstInvalid,
   minLengthMessage,
+  pageFocus,
 } from '@fieldwork/web-ui';
 import { InviteLink } from '../shared/invite-link';
 import { QueueDashboardButton } from './queue-dashboard-button';
@@ -37,8 +35,7 @@ export class TenantsPage {
     formatInZone(tenant.createdAt, tenant.timezone, { time: false, year: 'always' });
 
   private readonly tenantsApi = inject(TenantsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   protected readonly timeZones = timeZoneOptions();
   protected readonly form = inject(FormBuilder).nonNullable.group({
@@ -112,7 +109,7 @@ export class TenantsPage {
 
   protected submit(): void {
     this.errors.clear();
-    if (!canSubmit(this.form, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.pending())) return;
     this.pending.set(true);
     const request = this.form.getRawValue();
     this.tenantsApi.create(request).subscribe({
@@ -121,12 +118,12 @@ export class TenantsPage {
         this.created.set({ ...response, adminName: request.adminName.trim(), adminEmail: request.adminEmail.trim() });
         this.tenants.update((list) => [response.tenant, ...list.filter((t) => t.id !== response.tenant.id)]);
         this.formDirective().resetForm({ name: '', slug: '', timezone: request.timezone, adminName: '', adminEmail: '' });
-        focusAfterRender(this.host, this.injector, '#tenant-created');
+        this.focus.after('#tenant-created');
       },
       error: (err: unknown) => {
         this.pending.set(false);
         if (this.errors.show(readApiError(err, 'Could not create the tenant. Please try again.'))) {
-          focusFirstInvalid(this.host, this.injector);
+          this.focus.firstInvalid();
         }
       },
     });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -12,7 +12,7 @@ import {
   type GradebookStudent,
 } from '@fieldwork/contracts';
 import { GradebookService, formatLocalDay, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, cursorList, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, cursorList, pageFocus } from '@fieldwork/web-ui';
 import { combineLatest, map, tap } from 'rxjs';
 import { CohortTabs } from '../cohort-tabs';
 import { ActionTarget, GradebookAction, GradebookActionDialog } from './gradebook-action-dialog';
@@ -55,8 +55,7 @@ export class GradebookPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly title = inject(Title);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   protected readonly statuses = GRADEBOOK_STATUSES;
   protected readonly statusLabels = GRADEBOOK_STATUS_LABELS;
@@ -220,7 +219,7 @@ export class GradebookPage {
     this.statusMessage.set(message);
     this.selected.set(new Set());
     this.load();
-    this.focus('#gb-status');
+    this.focus.after('#gb-status');
   }
 
   protected onCancelled(): void {
@@ -241,9 +240,5 @@ export class GradebookPage {
     const listener = (e: MediaQueryListEvent) => this.phone.set(e.matches);
     media.addEventListener?.('change', listener);
     inject(DestroyRef).onDestroy(() => media.removeEventListener?.('change', listener));
-  }
-
-  private focus(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
   }
 }
