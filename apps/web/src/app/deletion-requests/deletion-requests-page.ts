@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { ERASURE_RULE_TEXT, type DeletionRequestStatus, type DeletionRequestSummary } from '@fieldwork/contracts';
 import { ErasureService, TenantTime, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwStatusBadge, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
 import { type Subscription, timer } from 'rxjs';
 
 export const STATUS_LABELS: Record<DeletionRequestStatus, string> = {
@@ -113,8 +113,7 @@ export const POLL_MS = 2_000;
 export class DeletionRequestsPage {
   private readonly erasure = inject(ErasureService);
   private readonly time = inject(TenantTime);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private request: Subscription | null = null;
   private poll: Subscription | null = null;
 
@@ -172,7 +171,7 @@ export class DeletionRequestsPage {
   protected ask(item: DeletionRequestSummary): void {
     this.actionError.set(null);
     this.confirming.set(item.id);
-    focusAfterRender(this.host, this.injector, `#confirm-${item.id}`);
+    this.focus.after(`#confirm-${item.id}`);
   }
 
   protected approve(item: DeletionRequestSummary): void {

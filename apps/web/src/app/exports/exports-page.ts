@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, type ValidationErrors } from '@angular/forms';
 import { ADMIN_ONLY_EXPORT_KINDS, EXPORT_KINDS, type CohortSummary, type ExportKind, type ExportSummary } from '@fieldwork/contracts';
 import { AuthService, CohortsService, EXPORT_KIND_NAMES, EXPORT_STATUS_LABELS, ExportsService, exportKindLabel, fileSizeText, TenantTime, fullDateTimeText, isExportActive, readApiError, relativeTimeText, rowCountText, saveFile } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwLoadMore, FwStatusBadge, FwSubmitActions, canSubmit, cursorList } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwLoadMore, FwStatusBadge, FwSubmitActions, cursorList, pageFocus } from '@fieldwork/web-ui';
 import { forkJoin, interval } from 'rxjs';
 
 export const EXPORTS_PAGE_SIZE = 20;
@@ -49,8 +49,7 @@ export class ExportsPage {
   private readonly exports = inject(ExportsService);
   private readonly cohortsApi = inject(CohortsService);
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private polling = false;
 
   protected readonly isAdmin = computed(() => this.auth.user()?.role === 'admin');
@@ -103,7 +102,7 @@ export class ExportsPage {
   protected submit(): void {
     this.formError.set(null);
     this.fieldErrors.set({});
-    if (!canSubmit(this.form, this.submitting(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.form, this.submitting())) return;
     const { kind, cohortId } = this.form.getRawValue();
     this.submitting.set(true);
     this.exports.request({ kind, cohortId: cohortId || undefined }).subscribe({

@@ -1,20 +1,9 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  OnInit,
-  inject,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal, viewChild } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { URL_MAX_LENGTH, isHttpUrl, type Contact, type ContactInput } from '@fieldwork/contracts';
 import { ContactsService, otherFieldProblems, readApiError } from '@fieldwork/web-core';
 import type { AbstractControl, ValidationErrors } from '@angular/forms';
-import { FwAlert, FwControl, FwField, FwSubmitActions, focusFirstInvalid, type ErrorMessages } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwSubmitActions, pageFocus, type ErrorMessages } from '@fieldwork/web-ui';
 
 const FIELDS = [
   'name',
@@ -86,8 +75,7 @@ let nextId = 0;
 })
 export class ContactForm implements OnInit {
   private readonly contacts = inject(ContactsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   /** The contact to edit; absent to add a new one. */
   readonly contact = input<Contact | null>(null);
@@ -173,7 +161,7 @@ export class ContactForm implements OnInit {
     this.error.set(null);
     this.serverErrors.set({});
     if (this.form.invalid) {
-      focusFirstInvalid(this.host, this.injector);
+      this.focus.firstInvalid();
       return;
     }
     if (this.pending()) return;
@@ -193,7 +181,7 @@ export class ContactForm implements OnInit {
         this.serverErrors.set(problem.fieldErrors);
         const others = otherFieldProblems(problem, FIELDS);
         this.error.set([problem.message, ...others].join(' '));
-        if (Object.keys(problem.fieldErrors).length > others.length) focusFirstInvalid(this.host, this.injector);
+        if (Object.keys(problem.fieldErrors).length > others.length) this.focus.firstInvalid();
       },
     });
   }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Title } from '@angular/platform-browser';
@@ -21,7 +21,7 @@ import {
   localDateInput,
 } from '@fieldwork/web-core';
 import { type Observable, catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
-import { FwAlert, FwControl, FwField, FwStatusBadge, FwSubmitActions, focusAfterRender, focusFirstInvalid, type ErrorMessages } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwStatusBadge, FwSubmitActions, pageFocus, type ErrorMessages } from '@fieldwork/web-ui';
 import { ContactForm } from './contact-form';
 
 /** The two ways to remove a contact, each confirmed in its own box. */
@@ -79,8 +79,7 @@ export class ContactPage {
   private readonly contacts = inject(ContactsService);
   private readonly router = inject(Router);
   private readonly title = inject(Title);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   protected readonly kinds = INTERACTION_KINDS.map((value) => ({ value, label: INTERACTION_LABELS[value] }));
   protected readonly kindLabels = INTERACTION_LABELS;
@@ -168,12 +167,12 @@ export class ContactPage {
   protected startEdit(): void {
     this.editing.set(true);
     this.notice.set(null);
-    this.focus('#edit-heading');
+    this.focus.after('#edit-heading');
   }
 
   protected cancelEdit(): void {
     this.editing.set(false);
-    this.focus('#edit-button');
+    this.focus.after('#edit-button');
   }
 
   protected onSaved(contact: Contact): void {
@@ -181,18 +180,18 @@ export class ContactPage {
     this.editing.set(false);
     this.title.setTitle(`${contact.name} · Fieldwork`);
     this.notice.set('Your changes are saved.');
-    this.focus('#contact-notice');
+    this.focus.after('#contact-notice');
   }
 
   protected ask(kind: Removal): void {
     this.confirming.set(kind);
     this.removeError.set(null);
-    this.focus(`#${kind}-heading`);
+    this.focus.after(`#${kind}-heading`);
   }
 
   protected cancel(kind: Removal): void {
     this.confirming.set(null);
-    this.focus(`#${kind}-button`);
+    this.focus.after(`#${kind}-button`);
   }
 
   /** Erases or deletes the contact, then goes back to the network with a notice; a failure stays in the box. */
@@ -217,7 +216,7 @@ export class ContactPage {
     this.resetLogForm(kind);
     this.thankYouHint.set(false);
     this.logged.set(null);
-    this.focus('#log-kind');
+    this.focus.after('#log-kind');
   }
 
   protected log(): void {
@@ -229,12 +228,12 @@ export class ContactPage {
     const occurredAt = pastDateInputToIso(v.date, new Date(), this.time.zone());
     if (this.logForm.invalid || !occurredAt) {
       if (!occurredAt) this.logForm.controls.date.setErrors({ pattern: true });
-      focusFirstInvalid(this.host, this.injector);
+      this.focus.firstInvalid();
       return;
     }
     if (new Date(occurredAt).getTime() > Date.now() + 60_000) {
       this.logServerErrors.set({ occurredAt: 'Log interactions once they have happened: choose today or an earlier date.' });
-      focusFirstInvalid(this.host, this.injector);
+      this.focus.firstInvalid();
       return;
     }
     if (this.logging()) return;
@@ -251,7 +250,7 @@ export class ContactPage {
         this.logged.set(`Logged: ${INTERACTION_LABELS[interaction.kind]} on ${this.date(interaction.occurredAt)}.`);
         // The follow-up clock restarted: refresh the contact's dates.
         this.contacts.get(id).subscribe({ next: (c) => this.contact.set(c), error: () => undefined });
-        this.focus('#log-result');
+        this.focus.after('#log-result');
       },
       error: (err: unknown) => {
         this.logging.set(false);
@@ -259,7 +258,7 @@ export class ContactPage {
         this.logServerErrors.set(problem.fieldErrors);
         const others = otherFieldProblems(problem, ['kind', 'occurredAt', 'notes']);
         this.logError.set([problem.message, ...others].join(' '));
-        if (Object.keys(problem.fieldErrors).length > others.length) focusFirstInvalid(this.host, this.injector);
+        if (Object.keys(problem.fieldErrors).length > others.length) this.focus.firstInvalid();
       },
     });
   }
@@ -294,7 +293,4 @@ export class ContactPage {
     );
   }
 
-  private focus(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
-  }
 }

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import type { Contact } from '@fieldwork/contracts';
 import { ContactsService, TenantTime, shortDateText, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwDataTable, FwLoadMore, FwRow, FwStatusBadge, cursorList, debouncedSearch, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwDataTable, FwLoadMore, FwRow, FwStatusBadge, cursorList, debouncedSearch, pageFocus } from '@fieldwork/web-ui';
 import { ContactForm } from './contact-form';
 
 export const CONTACTS_PAGE_SIZE = 25;
@@ -46,8 +46,7 @@ export const CONTACT_SEARCH_DEBOUNCE_MS = 300;
 })
 export class NetworkPage {
   private readonly api = inject(ContactsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private readonly time = inject(TenantTime);
 
   protected readonly query = signal('');
@@ -90,7 +89,7 @@ export class NetworkPage {
     const state = inject(Router).currentNavigation()?.extras.state as { notice?: unknown } | undefined;
     if (state && typeof state.notice === 'string') {
       this.notice.set(state.notice);
-      this.focus('#network-notice');
+      this.focus.after('#network-notice');
     }
     this.contacts.reload();
   }
@@ -103,14 +102,14 @@ export class NetworkPage {
   protected toggleAdd(): void {
     const open = !this.adding();
     this.adding.set(open);
-    this.focus(open ? '#add-contact-heading ~ app-contact-form input' : '#add-contact-button');
+    this.focus.after(open ? '#add-contact-heading ~ app-contact-form input' : '#add-contact-button');
   }
 
   protected onAdded(contact: Contact): void {
     this.adding.set(false);
     this.notice.set(`Added ${contact.name} to your network.`);
     this.contacts.replace((list) => [contact, ...list.filter((c) => c.id !== contact.id)]);
-    this.focus('#network-notice');
+    this.focus.after('#network-notice');
   }
 
   protected subtitle(contact: Contact): string {
@@ -123,7 +122,4 @@ export class NetworkPage {
     return iso ? shortDateText(iso, new Date(), this.time.zone()) : '';
   }
 
-  private focus(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
-  }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { Notification } from '@fieldwork/contracts';
 import {
@@ -9,7 +9,7 @@ import {
   relativeTimeText,
   safeReturnUrl,
 } from '@fieldwork/web-core';
-import { FwAlert, FwLoadMore, FwStatusBadge, cursorList } from '@fieldwork/web-ui';
+import { FwAlert, FwLoadMore, FwStatusBadge, cursorList, pageFocus } from '@fieldwork/web-ui';
 
 export const INBOX_PAGE_SIZE = 20;
 
@@ -28,8 +28,7 @@ export function inAppLink(link: string | null): string | null {
 export class InboxPage {
   private readonly notifications = inject(NotificationsService);
   private readonly router = inject(Router);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   protected readonly linkOf = (n: Notification) => inAppLink(n.link);
   private readonly time = inject(TenantTime);
@@ -83,13 +82,7 @@ export class InboxPage {
   /** For notifications without a link. */
   protected markOneRead(notification: Notification): void {
     this.markRead(notification, true);
-    afterNextRender(
-      () =>
-        Array.from(this.host.nativeElement.querySelectorAll<HTMLElement>('.inbox-item__title'))
-          .find((heading) => heading.id === `note-${notification.id}`)
-          ?.focus(),
-      { injector: this.injector },
-    );
+    this.focus.after(`.inbox-item__title[id="note-${notification.id}"]`);
   }
 
   protected markAllRead(): void {

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { CohortSummary, ReviewQueueItem } from '@fieldwork/contracts';
 import { CohortsService, FlashService, ReviewsService, TenantTime, daysAgoText, formatDay, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwDataTable, FwLoadMore, FwRow, FwStatusBadge, cursorList, focusAfterRender } from '@fieldwork/web-ui';
+import { FwAlert, FwDataTable, FwLoadMore, FwRow, FwStatusBadge, cursorList, pageFocus } from '@fieldwork/web-ui';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -18,8 +18,7 @@ export class ReviewQueue {
   private readonly cohortsApi = inject(CohortsService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   private readonly time = inject(TenantTime);
   /** Days in the career center's zone. */
@@ -54,7 +53,7 @@ export class ReviewQueue {
       error: () => this.cohorts.set([]),
     });
     this.queue.reload();
-    if (this.flash()) focusAfterRender(this.host, this.injector, '#review-flash');
+    if (this.flash()) this.focus.after('#review-flash');
   }
 
   protected onCohort(event: Event): void {

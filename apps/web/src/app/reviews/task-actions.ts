@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { type AbstractControl, FormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { EXTENSION_REASON_MAX, isOpenTaskStatus, type TaskDetail, type TaskSummary } from '@fieldwork/contracts';
 import { ReviewsService, TenantTime, addLocalDays, formatShortDay, isLocalDay, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwSubmitActions, canSubmit, focusAfterRender, requiredText, type ErrorMessages } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwSubmitActions, pageFocus, requiredText, type ErrorMessages } from '@fieldwork/web-ui';
 
 type Mode = 'extend' | 'excuse' | 'confirm-excuse' | null;
 
@@ -89,8 +89,7 @@ export const EXCUSE_REASON_MAX = 1_000;
 export class TaskActions {
   private readonly reviews = inject(ReviewsService);
   private readonly time = inject(TenantTime);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   readonly task = input.required<TaskDetail>();
   /** The task as the API answered after a change. */
@@ -138,18 +137,18 @@ export class TaskActions {
       this.excuseForm.reset({ reason: '' });
     }
     this.mode.set(mode);
-    this.focus(mode === 'extend' ? '#extend-due-on' : '#excuse-reason');
+    this.focus.after(mode === 'extend' ? '#extend-due-on' : '#excuse-reason');
   }
 
   protected close(): void {
     const was = this.mode();
     this.mode.set(null);
-    this.focus(was === 'extend' ? '#open-extend' : '#open-excuse');
+    this.focus.after(was === 'extend' ? '#open-extend' : '#open-excuse');
   }
 
   protected extend(): void {
     this.fieldErrors.set({});
-    if (!canSubmit(this.extendForm, this.pending(), this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.extendForm, this.pending())) return;
     const { dueOn: day, reason } = this.extendForm.getRawValue();
     const task = this.task();
     this.pending.set(true);
@@ -161,9 +160,9 @@ export class TaskActions {
 
   protected askExcuse(): void {
     this.fieldErrors.set({});
-    if (!canSubmit(this.excuseForm, false, this.host, this.injector)) return;
+    if (!this.focus.canSubmit(this.excuseForm, false)) return;
     this.mode.set('confirm-excuse');
-    this.focus('#excuse-confirm');
+    this.focus.after('#excuse-confirm');
   }
 
   protected excuse(): void {
@@ -184,7 +183,7 @@ export class TaskActions {
     this.mode.set(null);
     this.status.set(message);
     this.changed.emit(updated);
-    this.focus('#task-actions-status');
+    this.focus.after('#task-actions-status');
   }
 
   private failed(err: unknown, fallback: string, fields: string[]): void {
@@ -199,12 +198,9 @@ export class TaskActions {
     }
     this.fieldErrors.set(placed);
     this.error.set([problem.message, ...others].join(' '));
-    this.focus('[aria-invalid="true"], #task-actions-error');
+    this.focus.after('[aria-invalid="true"], #task-actions-error');
   }
 
-  private focus(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
-  }
 }
 
 /** The extension's new due day: a real local day (YYYY-MM-DD), not before `today`. */

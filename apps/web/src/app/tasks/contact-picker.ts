@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type { Contact } from '@fieldwork/contracts';
 import { ContactsService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, focusAfterRender, requiredText } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, pageFocus, requiredText } from '@fieldwork/web-ui';
 
 /**
  * Chooses the contact a reflection is about, from the student's network, with
@@ -47,8 +47,7 @@ import { FwAlert, FwControl, FwField, focusAfterRender, requiredText } from '@fi
 })
 export class ContactPicker {
   private readonly contacts = inject(ContactsService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   /** The chosen contact id. */
   readonly value = input<string | null>(null);
@@ -116,7 +115,7 @@ export class ContactPicker {
     this.addError.set(null);
     this.nameError.set(null);
     this.addTried.set(false);
-    this.focusAfterRender(open ? `#${this.fieldId()}-new-name` : `#${this.fieldId()}-add`);
+    this.focus.after(open ? `#${this.fieldId()}-new-name` : `#${this.fieldId()}-add`);
   }
 
   /** Enter in the small form adds the contact instead of submitting the reflection. */
@@ -132,7 +131,7 @@ export class ContactPicker {
     this.nameError.set(null);
     this.addTried.set(true);
     if (this.newContact.invalid) {
-      this.focusAfterRender(`#${this.fieldId()}-new-name`);
+      this.focus.after(`#${this.fieldId()}-new-name`);
       return;
     }
     this.saving.set(true);
@@ -147,7 +146,7 @@ export class ContactPicker {
           this.adding.set(false);
           this.valueChange.emit(contact.id);
           this.announcement.set(`Added ${contact.name} to your network and chose them for this reflection.`);
-          this.focusAfterRender(`#${this.fieldId()}`);
+          this.focus.after(`#${this.fieldId()}`);
         },
         error: (err: unknown) => {
           this.saving.set(false);
@@ -161,7 +160,4 @@ export class ContactPicker {
       });
   }
 
-  private focusAfterRender(selector: string): void {
-    focusAfterRender(this.host, this.injector, selector);
-  }
 }

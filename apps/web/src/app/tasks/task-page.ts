@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
@@ -31,7 +22,7 @@ import {
   reflectionFromDraft,
   taskBadges,
 } from '@fieldwork/web-core';
-import { FwAlert, FwMarkdown, FwStatusBadge } from '@fieldwork/web-ui';
+import { FwAlert, FwMarkdown, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
 import { Observable, catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { AnswersView } from './answers-view';
 import { ReflectionForm } from './reflection-form';
@@ -78,8 +69,7 @@ export const ARCHIVED_TASK_MESSAGE = 'This homework was archived by your advisor
 export class TaskPage {
   private readonly tasks = inject(TasksService);
   private readonly title = inject(Title);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private readonly time = inject(TenantTime);
 
   protected readonly categoryLabels = CATEGORY_LABELS;
@@ -163,11 +153,7 @@ export class TaskPage {
     this.confirmation.set(submission);
     const id = this.taskId();
     if (!id) return;
-    this.load(id, true).subscribe(() =>
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#task-confirmation')?.focus(), {
-        injector: this.injector,
-      }),
-    );
+    this.load(id, true).subscribe(() => this.focus.after('#task-confirmation'));
   }
 
   protected onLocked(): void {

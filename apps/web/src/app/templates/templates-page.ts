@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { CATEGORY_LABELS, TEMPLATE_CATEGORIES, type Template, type TemplateCategory } from '@fieldwork/contracts';
 import { FlashService, TemplatesService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwStatusBadge } from '@fieldwork/web-ui';
+import { FwAlert, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
 
 /** Why each category matters, in the words of the advisor's post. */
 export const CATEGORY_BLURBS: Record<TemplateCategory, string> = {
@@ -23,7 +23,7 @@ export const CATEGORY_BLURBS: Record<TemplateCategory, string> = {
 })
 export class TemplatesPage {
   private readonly templatesApi = inject(TemplatesService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly focus = pageFocus();
 
   protected readonly blurbs = CATEGORY_BLURBS;
   protected readonly flash = signal(inject(FlashService).take());
@@ -49,11 +49,7 @@ export class TemplatesPage {
 
   constructor() {
     this.load();
-    if (this.flash()) {
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#templates-flash')?.focus(), {
-        injector: inject(Injector),
-      });
-    }
+    if (this.flash()) this.focus.after('#templates-flash');
   }
 
   protected load(): void {
