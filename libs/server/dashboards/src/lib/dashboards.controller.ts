@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { CurrentUser, GetOne, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { CohortDashboard, Dashboard, StudentProfile, TenantSettings } from '@fieldwork/contracts';
 import { CohortDashboardQueryDto, DashboardQueryDto, TenantSettingsDto } from './dashboard.dto';
 import { DashboardsService } from './dashboards.service';
@@ -36,9 +36,7 @@ export class DashboardsController {
   }
 
   @Roles('admin', 'advisor')
-  @Get('students/:id')
-  @ApiOkResponse({ type: StudentProfileBody })
-  @ApiErrors(404)
+  @GetOne('students/:id', StudentProfileBody)
   student(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<StudentProfile> {
     return this.students.get(auth, id);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { Body, Controller, Ip, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Accepted, CurrentUser, DownloadFile, GetOne, GetPage, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { CreateExportResponse, ExportPage, ExportSummary } from '@fieldwork/contracts';
 import { CreateExportDto } from './export.dto';
 import { ExportsService } from './exports.service';
@@ -14,16 +14,12 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Post()
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: CreateExportBody, description: 'The export is queued; poll GET /exports/:id for its progress' })
-  @ApiErrors(400, 403, 404)
+  @Accepted(CreateExportBody, 'The export is queued; poll GET /exports/:id for its progress', 400, 403, 404)
   request(@CurrentUser() auth: UserAuth, @Body() body: CreateExportDto, @Ip() ip: string): Promise<CreateExportResponse> {
     return this.exports.request(auth, body, ip);
   }
 
-  @Get()
-  @ApiOkResponse({ type: ExportPageBody })
-  @ApiErrors(400)
+  @GetPage('', ExportPageBody)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('cursor') cursor?: string,
@@ -32,17 +28,12 @@ export class ExportsController {
     return this.exports.list(auth, { cursor, limit });
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: ExportSummaryBody })
-  @ApiErrors(404)
+  @GetOne(':id', ExportSummaryBody)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<ExportSummary> {
     return this.exports.get(auth, id);
   }
 
-  @Get(':id/download')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(404, 409, 410)
+  @DownloadFile(':id/download', 'text/csv', 'The CSV file')
   async download(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<StreamableFile> {
     const file = await this.exports.download(auth, id, ip);
     return new StreamableFile(file.stream, {

@@ -1,10 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { Body, Controller, Delete, Get, Ip, Param, ParseBoolPipe, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AnyTenantUser, CurrentUser, GetOne, NoContent, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { Contact, Interaction, Page } from '@fieldwork/contracts';
 import { ContactDto, InteractionDto, UpdateContactDto } from './contact.dto';
 import { ContactsService } from './contacts.service';
-import { ParseIntPipe } from '@nestjs/common';
 import { ContactBody, ContactPageBody, InteractionBody } from './network.responses';
 
 @ApiTags('network')
@@ -38,9 +37,7 @@ export class ContactsController {
   }
 
   @AnyTenantUser()
-  @Get(':id')
-  @ApiOkResponse({ type: ContactBody })
-  @ApiErrors(404)
+  @GetOne(':id', ContactBody)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<Contact> {
     return this.contacts.get(auth, id, ip);
   }
@@ -55,18 +52,14 @@ export class ContactsController {
 
   @Roles('student')
   @Delete(':id')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Deleted (with its interactions)' })
-  @ApiErrors(404)
+  @NoContent('Deleted (with its interactions)', 404)
   remove(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<void> {
     return this.contacts.remove(auth, id);
   }
 
   @Roles('student')
   @Post(':id/erase')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Erased: the contact, its interactions and its name in your reflections (they read "contact removed")' })
-  @ApiErrors(404)
+  @NoContent('Erased: the contact, its interactions and its name in your reflections (they read "contact removed")', 404)
   erase(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<void> {
     return this.contacts.erase(auth, id, ip);
   }

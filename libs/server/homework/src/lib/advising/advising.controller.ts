@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Ip, NotFoundException as NotFound, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Ip, NotFoundException as NotFound, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { ActionOk, CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { AdvisorAttention, BulkResult, Gradebook, NudgeResponse, TaskSummary } from '@fieldwork/contracts';
 import { AdvisingService } from './advising.service';
 import { BulkExcuseDto, BulkExtensionDto, ExtensionDto, GradebookQueryDto, NudgeDto } from './advising.dto';
@@ -31,25 +31,19 @@ export class AdvisingController {
   }
 
   @Post('cohorts/:id/extensions')
-  @HttpCode(200)
-  @ApiOkResponse({ type: BulkResultBody })
-  @ApiErrors(400, 404)
+  @ActionOk({ type: BulkResultBody }, 400, 404)
   extendMany(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: BulkExtensionDto): Promise<BulkResult> {
     return this.advising.extendMany(auth, id, body);
   }
 
   @Post('cohorts/:id/excusals')
-  @HttpCode(200)
-  @ApiOkResponse({ type: BulkResultBody })
-  @ApiErrors(400, 404)
+  @ActionOk({ type: BulkResultBody }, 400, 404)
   excuseMany(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: BulkExcuseDto): Promise<BulkResult> {
     return this.advising.excuseMany(auth, id, body);
   }
 
   @Post('tasks/:id/extension')
-  @HttpCode(200)
-  @ApiOkResponse({ type: TaskSummaryBody })
-  @ApiErrors(400, 404, 409)
+  @ActionOk({ type: TaskSummaryBody }, 400, 404, 409)
   extendTask(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ExtensionDto, @Ip() ip: string): Promise<TaskSummary> {
     return this.advising.extendTask(auth, id, body, ip);
   }

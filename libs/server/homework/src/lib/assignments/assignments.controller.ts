@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseBoolPipe, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, ParseBoolPipe, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { CurrentUser, GetOne, GetPage, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { Assignment, AssignmentSummary, CreateAssignmentResponse, Page } from '@fieldwork/contracts';
 import { CreateAssignmentDto, UpdateAssignmentDto } from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
@@ -20,9 +20,7 @@ export class AssignmentsController {
     return this.assignments.create(auth, body);
   }
 
-  @Get()
-  @ApiOkResponse({ type: AssignmentPageBody })
-  @ApiErrors(400)
+  @GetPage('', AssignmentPageBody)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('cohortId', new ParseUUIDPipe({ optional: true })) cohortId?: string,
@@ -33,9 +31,7 @@ export class AssignmentsController {
     return this.assignments.list(auth, { cohortId, archived, cursor, limit });
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: AssignmentBody })
-  @ApiErrors(404)
+  @GetOne(':id', AssignmentBody)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<Assignment> {
     return this.assignments.get(auth, id);
   }

@@ -1,6 +1,6 @@
-import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, Public, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { ActionOk, AnyTenantUser, CurrentUser, Public, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import type { CalendarLink, CalendarLinkStatus } from '@fieldwork/contracts';
 import { CalendarService } from './calendar.service';
 import { CalendarLinkBody, CalendarLinkStatusBody } from '../homework.responses';
@@ -20,9 +20,7 @@ export class CalendarController {
 
   @AnyTenantUser()
   @Post('me/calendar/rotate')
-  @HttpCode(200)
-  @ApiOkResponse({ type: CalendarLinkBody, description: 'A new feed URL; the old one stops working' })
-  @ApiErrors(401, 403)
+  @ActionOk({ type: CalendarLinkBody, description: 'A new feed URL; the old one stops working' }, 401, 403)
   rotate(@CurrentUser() auth: UserAuth): Promise<CalendarLink> {
     return this.calendar.rotate(auth);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Ip, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, Roles, UserAuth, pageSize, ApiErrors } from '@fieldwork/server-core';
+import { ActionOk, AnyTenantUser, CurrentUser, GetOne, GetPage, Roles, UserAuth, pageSize, ApiErrors } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, Submission, TaskDetail, TaskDraft, TaskSummary } from '@fieldwork/contracts';
 import { ExcuseTaskDto, ReflectionDto, TaskListQueryDto } from './task.dto';
 import { TasksService } from './tasks.service';
@@ -18,17 +18,13 @@ export class TasksController {
   ) {}
 
   @AnyTenantUser()
-  @Get('tasks')
-  @ApiOkResponse({ type: TaskPageBody })
-  @ApiErrors(400)
+  @GetPage('tasks', TaskPageBody)
   list(@CurrentUser() auth: UserAuth, @Query() query: TaskListQueryDto): Promise<Page<TaskSummary>> {
     return this.tasks.list(auth, query);
   }
 
   @AnyTenantUser()
-  @Get('tasks/:id')
-  @ApiOkResponse({ type: TaskDetailBody })
-  @ApiErrors(404)
+  @GetOne('tasks/:id', TaskDetailBody)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<TaskDetail> {
     return this.tasks.get(auth, id);
   }
@@ -67,17 +63,13 @@ export class TasksController {
 
   @Roles('admin', 'advisor')
   @Post('tasks/:id/excuse')
-  @HttpCode(200)
-  @ApiOkResponse({ type: TaskSummaryBody })
-  @ApiErrors(400, 404, 409)
+  @ActionOk({ type: TaskSummaryBody }, 400, 404, 409)
   excuse(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ExcuseTaskDto, @Ip() ip: string): Promise<TaskSummary> {
     return this.tasks.excuse(auth, id, body.reason, ip);
   }
 
   @Roles('admin', 'advisor')
-  @Get('reviews/queue')
-  @ApiOkResponse({ type: ReviewQueuePageBody })
-  @ApiErrors(400)
+  @GetPage('reviews/queue', ReviewQueuePageBody)
   queue(
     @CurrentUser() auth: UserAuth,
     @Query('cohortId', new ParseUUIDPipe({ optional: true })) cohortId?: string,

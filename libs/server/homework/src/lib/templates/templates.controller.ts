@@ -1,6 +1,6 @@
-import { BadRequestException, Body, Controller, Get, Param, ParseBoolPipe, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Param, ParseBoolPipe, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { CurrentUser, GetOne, GetPage, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
 import { TEMPLATE_CATEGORIES, type Page, type Template, type TemplateCategory } from '@fieldwork/contracts';
 import { TemplateDto, UpdateTemplateDto } from './template.dto';
 import { TemplatesService } from './templates.service';
@@ -13,9 +13,7 @@ import { TemplateBody, TemplatePageBody } from '../homework.responses';
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
-  @Get()
-  @ApiOkResponse({ type: TemplatePageBody })
-  @ApiErrors(400)
+  @GetPage('', TemplatePageBody)
   list(
     @CurrentUser() auth: UserAuth,
     @Query('category') category?: string,
@@ -29,9 +27,7 @@ export class TemplatesController {
     return this.templates.list(auth, { category: category as TemplateCategory | undefined, archived, cursor, limit });
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: TemplateBody })
-  @ApiErrors(404)
+  @GetOne(':id', TemplateBody)
   get(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<Template> {
     return this.templates.get(auth, id);
   }
