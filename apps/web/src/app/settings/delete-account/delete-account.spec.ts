@@ -31,8 +31,9 @@ describe('DeleteAccountCard', () => {
     await fixture.whenStable();
     const reason = el.querySelector<HTMLTextAreaElement>('#deletion-reason');
     expect(el.querySelector('label[for="deletion-reason"]')?.textContent).toContain('Why');
-    reason!.value = '  Moving on  ';
-    reason!.dispatchEvent(new Event('input'));
+    if (!reason) throw new Error('no #deletion-reason');
+    reason.value = '  Moving on  ';
+    reason.dispatchEvent(new Event('input'));
     await fixture.whenStable();
     buttonNamed(el, 'Yes, ask to delete my account')?.click();
     const sent = api.expectOne((r) => r.method === 'POST' && r.url === '/api/me/deletion-request');
