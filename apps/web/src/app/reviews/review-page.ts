@@ -1,14 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { Title } from '@angular/platform-browser';
@@ -34,7 +24,7 @@ import {
   rubricTotal,
   unscoredCriteria,
 } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwStatusBadge } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
 import { Subscription, forkJoin, map } from 'rxjs';
 import { SubmissionView } from './submission-view';
 import { TaskActions } from './task-actions';
@@ -61,8 +51,7 @@ export class ReviewPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly title = inject(Title);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private readonly time = inject(TenantTime);
   private request: Subscription | null = null;
 
@@ -139,10 +128,7 @@ export class ReviewPage {
         );
         this.loading.set(false);
         this.title.setTitle(`Review: ${task.student.name}, ${task.title} · Fieldwork`);
-        afterNextRender(
-          () => this.host.nativeElement.querySelector<HTMLElement>(this.flash() ? '#review-flash' : 'h1')?.focus(),
-          { injector: this.injector },
-        );
+        this.focus.after(this.flash() ? '#review-flash' : 'h1');
       },
       error: (err: unknown) => {
         this.loading.set(false);
@@ -239,12 +225,6 @@ export class ReviewPage {
   }
 
   private focusError(): void {
-    afterNextRender(
-      () => {
-        const root = this.host.nativeElement;
-        (root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? root.querySelector<HTMLElement>('#review-error'))?.focus();
-      },
-      { injector: this.injector },
-    );
+    this.focus.firstOf('[aria-invalid="true"]', '#review-error');
   }
 }

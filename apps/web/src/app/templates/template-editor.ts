@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
@@ -47,7 +38,7 @@ import {
   type PromptDraft,
   type TemplateDraft,
 } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, FwMarkdown, FwStatusBadge, FwSubmitActions } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwMarkdown, FwStatusBadge, FwSubmitActions, pageFocus } from '@fieldwork/web-ui';
 
 /** Create or edit a homework template: prompts, evidence, contact rule and rubric. */
 @Component({
@@ -62,8 +53,7 @@ export class TemplateEditor {
   private readonly flashes = inject(FlashService);
   private readonly router = inject(Router);
   private readonly title = inject(Title);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
 
   /** The API's limits, for the number fields' min and max. */
   protected readonly limits = TEMPLATE_LIMITS;
@@ -205,7 +195,7 @@ export class TemplateEditor {
     const prompt = blankPrompt(this.draft().prompts.map((p) => p.key));
     this.structural((d) => ({ ...d, prompts: [...d.prompts, prompt] }));
     this.announce(`Prompt ${this.draft().prompts.length} added.`);
-    this.focus(`#p-${prompt.uid}-label`);
+    this.focus.after(`#p-${prompt.uid}-label`);
   }
 
   protected removePrompt(index: number): void {
@@ -213,7 +203,7 @@ export class TemplateEditor {
     const next = prompts[index + 1] ?? prompts[index - 1];
     this.structural((d) => ({ ...d, prompts: d.prompts.filter((_, i) => i !== index) }));
     this.announce(`Prompt ${index + 1} removed.`);
-    this.focus(next ? `#p-${next.uid}-label` : '#add-prompt');
+    this.focus.after(next ? `#p-${next.uid}-label` : '#add-prompt');
   }
 
   protected movePrompt(index: number, by: -1 | 1): void {
@@ -223,14 +213,14 @@ export class TemplateEditor {
     const last = this.draft().prompts.length - 1;
     this.announce(`“${prompt.label || 'Prompt'}” moved to position ${to + 1} of ${last + 1}.`);
     const edge = (by < 0 && to === 0) || (by > 0 && to === last);
-    this.focus(`#p-${prompt.uid}-${(by < 0) !== edge ? 'up' : 'down'}`);
+    this.focus.after(`#p-${prompt.uid}-${(by < 0) !== edge ? 'up' : 'down'}`);
   }
 
   protected addOption(index: number): void {
     const option = { uid: draftUid(), value: '' };
     this.updatePrompt(index, { options: [...this.draft().prompts[index].options, option] });
     this.clearServer(`prompts[${index}].options`);
-    this.focus(`#o-${option.uid}`);
+    this.focus.after(`#o-${option.uid}`);
   }
 
   protected setOption(index: number, optionIndex: number, value: string): void {
@@ -243,7 +233,7 @@ export class TemplateEditor {
     const prompt = this.draft().prompts[index];
     this.updatePrompt(index, { options: prompt.options.filter((_, j) => j !== optionIndex) });
     const next = prompt.options[optionIndex + 1] ?? prompt.options[optionIndex - 1];
-    this.focus(next ? `#o-${next.uid}` : `#p-${prompt.uid}-add-option`);
+    this.focus.after(next ? `#o-${next.uid}` : `#p-${prompt.uid}-add-option`);
   }
 
   // ---------- rubric ----------
@@ -254,20 +244,20 @@ export class TemplateEditor {
       rubricEnabled: on,
       rubric: on && !d.rubric.length ? [blankCriterion()] : d.rubric,
     }));
-    if (on) this.focus(`#c-${this.draft().rubric[0]?.uid}-label`);
+    if (on) this.focus.after(`#c-${this.draft().rubric[0]?.uid}-label`);
   }
 
   protected addCriterion(): void {
     const criterion = blankCriterion(this.draft().rubric.map((c) => c.key));
     this.structural((d) => ({ ...d, rubric: [...d.rubric, criterion] }));
-    this.focus(`#c-${criterion.uid}-label`);
+    this.focus.after(`#c-${criterion.uid}-label`);
   }
 
   protected removeCriterion(index: number): void {
     const rubric = this.draft().rubric;
     const next = rubric[index + 1] ?? rubric[index - 1];
     this.structural((d) => ({ ...d, rubric: d.rubric.filter((_, i) => i !== index) }));
-    this.focus(next ? `#c-${next.uid}-label` : '#add-criterion');
+    this.focus.after(next ? `#c-${next.uid}-label` : '#add-criterion');
   }
 
   protected setCriterionLabel(index: number, label: string): void {
@@ -288,7 +278,7 @@ export class TemplateEditor {
     const level = blankLevel();
     this.updateCriterion(index, { levels: [...this.draft().rubric[index].levels, level] });
     this.clearServer(`rubric[${index}].levels`);
-    this.focus(`#l-${level.uid}-label`);
+    this.focus.after(`#l-${level.uid}-label`);
   }
 
   protected setLevel(index: number, levelIndex: number, patch: { label?: string; points?: string }): void {
@@ -304,7 +294,7 @@ export class TemplateEditor {
       rubric: d.rubric.map((c, i) => (i === index ? { ...c, levels: c.levels.filter((_, j) => j !== levelIndex) } : c)),
     }));
     const next = criterion.levels[levelIndex + 1] ?? criterion.levels[levelIndex - 1];
-    this.focus(next ? `#l-${next.uid}-label` : `#c-${criterion.uid}-add-level`);
+    this.focus.after(next ? `#l-${next.uid}-label` : `#c-${criterion.uid}-add-level`);
   }
 
   // ---------- saving ----------
@@ -333,7 +323,7 @@ export class TemplateEditor {
         }
         this.takeTemplate(template);
         this.status.set('Saved. Homework already assigned keeps its own copy; new assignments use this version.');
-        this.focus('#editor-status');
+        this.focus.after('#editor-status');
       },
       error: (err: unknown) => {
         this.pending.set(false);
@@ -360,12 +350,12 @@ export class TemplateEditor {
             ? 'Archived. It is hidden from the library and can no longer be assigned; assigned homework is not affected.'
             : 'Unarchived. It is back in the library.',
         );
-        this.focus('#editor-status');
+        this.focus.after('#editor-status');
       },
       error: (err: unknown) => {
         this.pending.set(false);
         this.formError.set(readApiError(err, 'Could not change the template.').message);
-        this.focus('#editor-error');
+        this.focus.after('#editor-error');
       },
     });
   }
@@ -393,17 +383,7 @@ export class TemplateEditor {
     this.status.set(text);
   }
 
-  private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
-  }
-
   private focusFirstProblem(): void {
-    afterNextRender(
-      () => {
-        const root = this.host.nativeElement;
-        (root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? root.querySelector<HTMLElement>('#editor-error'))?.focus();
-      },
-      { injector: this.injector },
-    );
+    this.focus.firstOf('[aria-invalid="true"]', '#editor-error');
   }
 }

@@ -35,6 +35,10 @@ describe('pageFocus', () => {
     host.focus.after('#notice');
     fixture.detectChanges();
     expect(document.activeElement?.id).toBe('notice');
+
+    host.focus.firstOf('[aria-invalid="true"]', '#name');
+    fixture.detectChanges();
+    expect(document.activeElement?.id).toBe('name');
     fixture.nativeElement.remove();
   });
 });

@@ -1,4 +1,4 @@
-import { ElementRef, Injector, inject } from '@angular/core';
+import { ElementRef, Injector, afterNextRender, inject } from '@angular/core';
 import type { AbstractControl } from '@angular/forms';
 import { canSubmit, focusAfterRender, focusFirstInvalid } from './forms';
 
@@ -10,6 +10,8 @@ export interface PageFocus {
   firstInvalid(): void;
   /** After the next render, focuses the first element matching `selector` (a notice or heading that just appeared). */
   after(selector: string): void;
+  /** After the next render, focuses the first match of the first selector that matches anything (a field marked invalid, else the error box). */
+  firstOf(...selectors: string[]): void;
 }
 
 /**
@@ -27,5 +29,15 @@ export function pageFocus(): PageFocus {
     canSubmit: (form, pending) => canSubmit(form, pending, host, injector),
     firstInvalid: () => focusFirstInvalid(host, injector),
     after: (selector) => focusAfterRender(host, injector, selector),
+    firstOf: (...selectors) =>
+      afterNextRender(
+        () => {
+          for (const selector of selectors) {
+            const found = host.nativeElement.querySelector<HTMLElement>(selector);
+            if (found) return found.focus();
+          }
+        },
+        { injector },
+      ),
   };
 }
