@@ -9,7 +9,7 @@ const preview: InvitationPreview = {
   email: 'new@demo.test',
   name: 'Nora New',
   role: 'student',
-  tenant: { id: 't', slug: 'demo', name: 'Demo University' },
+  tenant: { id: 't', slug: 'demo', name: 'Demo University', timezone: 'America/New_York' },
   expiresAt: '2030-01-01T00:00:00.000Z',
 };
 
