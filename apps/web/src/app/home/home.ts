@@ -9,50 +9,34 @@ interface NextStep {
   link?: { label: string; path: string };
 }
 
+/** A next step: what the user can do, and the link that starts it. */
+const step = (text: string, label: string, path: string): NextStep => ({ text, link: { label, path } });
+
 const NEXT_STEPS: Record<PrincipalRole, NextStep[]> = {
   admin: [
-    {
-      text: 'Invite your advisors and students, and manage their roles and access.',
-      link: { label: 'Go to People', path: '/people' },
-    },
-    {
-      text: 'Import a whole roster from a CSV file (email, name, student id, cohort).',
-      link: { label: 'Import a roster', path: '/roster-import' },
-    },
-    {
-      text: 'Create cohorts, put advisors and students in them, and assign homework.',
-      link: { label: 'Go to Cohorts', path: '/cohorts' },
-    },
-    {
-      text: 'Shape the homework library: informational interviews, thank-you notes, follow-ups.',
-      link: { label: 'Go to Templates', path: '/templates' },
-    },
+    step('Invite your advisors and students, and manage their roles and access.', 'Go to People', '/people'),
+    step('Import a whole roster from a CSV file (email, name, student id, cohort).', 'Import a roster', '/roster-import'),
+    step('Create cohorts, put advisors and students in them, and assign homework.', 'Go to Cohorts', '/cohorts'),
+    step('Shape the homework library: informational interviews, thank-you notes, follow-ups.', 'Go to Templates', '/templates'),
   ],
   advisor: [
-    {
-      text: 'Give a cohort networking homework — an informational interview, a thank-you note, a follow-up.',
-      link: { label: 'Assign homework to a cohort', path: '/cohorts' },
-    },
-    {
-      text: 'Read what your students learned, approve it or ask for a revision.',
-      link: { label: 'Review submitted reflections', path: '/reviews' },
-    },
+    step(
+      'Give a cohort networking homework — an informational interview, a thank-you note, a follow-up.',
+      'Assign homework to a cohort',
+      '/cohorts',
+    ),
+    step('Read what your students learned, approve it or ask for a revision.', 'Review submitted reflections', '/reviews'),
   ],
   student: [
-    {
-      text: 'See your networking homework, what is due soon, and what needs a revision.',
-      link: { label: 'Open your tasks', path: '/tasks' },
-    },
-    {
-      text: 'Keep a list of the people in your field — classmates, alumni, former colleagues — and your conversations with them.',
-      link: { label: 'Add people to your network', path: '/network' },
-    },
+    step('See your networking homework, what is due soon, and what needs a revision.', 'Open your tasks', '/tasks'),
+    step(
+      'Keep a list of the people in your field — classmates, alumni, former colleagues — and your conversations with them.',
+      'Add people to your network',
+      '/network',
+    ),
   ],
   operator: [
-    {
-      text: 'Create a career center and invite its first administrator.',
-      link: { label: 'Go to Tenants', path: '/tenants' },
-    },
+    step('Create a career center and invite its first administrator.', 'Go to Tenants', '/tenants'),
   ],
 };
 
