@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JobHandlers, QueueJobs, QueueService, RecurringJob, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, QueueService, RecurringJob, ScheduledJob, TenantDatabase, scheduledSlot, sql } from '@fieldwork/server-core';
 import { EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
 import { ExportFiles } from './export-files';
 import { exportQuery } from './export-kinds';
 import { writeCsv } from './export-writer';
 import {
+  EXPORTS_TABLE,
   countOf,
-  lockExpiredExports,
+  lockExpiredBuilds,
   lockExportToRun,
-  markExportAttemptFailed,
-  markExportDone,
-  markExportRunning,
-  markExportsExpired,
-  recordExportProgress,
+  markBuildAttemptFailed,
+  markBuildDone,
+  markBuildRunning,
+  markBuildsExpired,
+  recordBuildProgress,
   type ExportToRunRow,
 } from './exports.queries';
 
@@ -60,7 +61,7 @@ export class ExportJobs extends QueueJobs {
       const row = await lockExportToRun(db, tenantId, exportId);
       if (!row) return 'no such export';
       if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
-      await markExportRunning(db, tenantId, exportId);
+      await markBuildRunning(db, EXPORTS_TABLE, tenantId, exportId);
       return row;
     });
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
@@ -80,21 +81,22 @@ export class ExportJobs extends QueueJobs {
           });
         }),
       );
-      await this.tenantDb.transaction(tenantId, (db) => markExportDone(db, tenantId, exportId, { rows, path: relativePath, size }, EXPORT_RETENTION_DAYS));
+      const expiresAt = sql`now() + make_interval(days => ${EXPORT_RETENTION_DAYS})`;
+      await this.tenantDb.transaction(tenantId, (db) => markBuildDone(db, EXPORTS_TABLE, tenantId, exportId, { count: rows, path: relativePath, size, expiresAt }));
       this.logger.log(`export ${exportId} (${claimed.kind}): ${rows} rows, ${size} bytes`);
       return { status: 'done', rows, bytes: size };
     } catch (error) {
       const attempts = job?.opts.attempts ?? 1;
       const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
       const message = last ? `The export failed: ${(error as Error).message}` : `Attempt failed (${(error as Error).message}); retrying`;
-      await this.tenantDb.transaction(tenantId, (db) => markExportAttemptFailed(db, tenantId, exportId, last ? 'failed' : 'queued', message));
+      await this.tenantDb.transaction(tenantId, (db) => markBuildAttemptFailed(db, EXPORTS_TABLE, tenantId, exportId, last ? 'failed' : 'queued', message));
       throw error;
     }
   }
 
   /** Progress lands in its own short transaction, so the API sees it while the export's read transaction is still open. */
   private async reportProgress(tenantId: string, exportId: string, progress: { total?: number; done: number }): Promise<void> {
-    await this.tenantDb.transaction(tenantId, (db) => recordExportProgress(db, tenantId, exportId, progress.done, progress.total ?? null));
+    await this.tenantDb.transaction(tenantId, (db) => recordBuildProgress(db, EXPORTS_TABLE, tenantId, exportId, progress.done, progress.total ?? null));
   }
 
   async sweepTenants(job: ScheduledJob): Promise<number> {
@@ -105,12 +107,12 @@ export class ExportJobs extends QueueJobs {
   /** Deletes the files of a tenant's exports past their expiry and marks them expired (the rows stay, for the record). */
   expireExports({ tenantId }: JobOf<'expire-exports'>): Promise<number> {
     return this.tenantDb.transaction(tenantId, async (db) => {
-      const expired = await lockExpiredExports(db, tenantId);
+      const expired = await lockExpiredBuilds(db, EXPORTS_TABLE, tenantId);
       for (const row of expired) {
         if (row.file_path) await this.files.store.delete(row.file_path);
       }
       if (expired.length) {
-        await markExportsExpired(db, tenantId, expired.map((row) => row.id));
+        await markBuildsExpired(db, EXPORTS_TABLE, tenantId, expired.map((row) => row.id));
         this.logger.log(`tenant ${tenantId}: ${expired.length} export file(s) expired`);
       }
       return expired.length;

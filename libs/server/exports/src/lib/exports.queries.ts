@@ -64,60 +64,83 @@ export function lockExportToRun(db: EntityManager, tenantId: string, id: string)
   );
 }
 
-/** The export starts (again) from nothing. */
-export function markExportRunning(db: EntityManager, tenantId: string, id: string): Promise<number> {
+// --- a table of files built in the background (exports; data_exports can share these) ----
+
+/**
+ * A table whose rows are files a worker builds and keeps for a few days: its name and the
+ * columns that count the work done and in all. The names come from code, never from a request.
+ */
+export interface BuiltFileTable {
+  name: string;
+  doneColumn: string;
+  totalColumn: string;
+}
+
+/** The exports table: the work is counted in CSV rows. */
+export const EXPORTS_TABLE: BuiltFileTable = { name: 'exports', doneColumn: 'done_rows', totalColumn: 'total_rows' };
+
+/** The build starts (again) from nothing. */
+export function markBuildRunning(db: EntityManager, table: BuiltFileTable, tenantId: string, id: string): Promise<number> {
   return execute(
     db,
-    sql`UPDATE exports SET status = 'running', started_at = now(), done_rows = 0, total_rows = NULL, error = NULL, attempts = attempts + 1
+    sql`UPDATE ${raw(table.name)} SET status = 'running', started_at = now(), ${raw(table.doneColumn)} = 0, ${raw(table.totalColumn)} = NULL, error = NULL, attempts = attempts + 1
          WHERE tenant_id = ${tenantId} AND id = ${id}`,
   );
 }
 
-/** Rows written so far (and, once counted, in all) of a running export. */
-export function recordExportProgress(db: EntityManager, tenantId: string, id: string, done: number, total: number | null): Promise<number> {
+/** Work done so far (and, once counted, in all) of a running build. */
+export function recordBuildProgress(db: EntityManager, table: BuiltFileTable, tenantId: string, id: string, done: number, total: number | null): Promise<number> {
+  const doneColumn = raw(table.doneColumn);
+  const totalColumn = raw(table.totalColumn);
   return execute(
     db,
-    sql`UPDATE exports SET done_rows = ${done}, total_rows = COALESCE(${total}::int, total_rows)
+    sql`UPDATE ${raw(table.name)} SET ${doneColumn} = ${done}, ${totalColumn} = COALESCE(${total}::int, ${totalColumn})
          WHERE tenant_id = ${tenantId} AND id = ${id} AND status = 'running'`,
   );
 }
 
-/** The file is written: the export is done and expires after `retentionDays`. */
-export function markExportDone(db: EntityManager, tenantId: string, id: string, file: { rows: number; path: string; size: number }, retentionDays: number): Promise<number> {
+/** The file is written: the build is done (`count` in all) and expires at `expiresAt` (an instant, or SQL computing one). */
+export function markBuildDone(
+  db: EntityManager,
+  table: BuiltFileTable,
+  tenantId: string,
+  id: string,
+  file: { count: number; path: string; size: number; expiresAt: Date | Sql },
+): Promise<number> {
   return execute(
     db,
-    sql`UPDATE exports SET status = 'done', total_rows = ${file.rows}, done_rows = ${file.rows}, file_path = ${file.path}, file_size = ${file.size}, error = NULL,
-               finished_at = now(), expires_at = now() + make_interval(days => ${retentionDays})
+    sql`UPDATE ${raw(table.name)} SET status = 'done', ${raw(table.totalColumn)} = ${file.count}, ${raw(table.doneColumn)} = ${file.count}, file_path = ${file.path}, file_size = ${file.size}, error = NULL,
+               finished_at = now(), expires_at = ${file.expiresAt}
          WHERE tenant_id = ${tenantId} AND id = ${id}`,
   );
 }
 
 /** An attempt failed: queued again for a retry, or failed for good (then finished). */
-export function markExportAttemptFailed(db: EntityManager, tenantId: string, id: string, status: 'queued' | 'failed', error: string): Promise<number> {
+export function markBuildAttemptFailed(db: EntityManager, table: BuiltFileTable, tenantId: string, id: string, status: 'queued' | 'failed', error: string): Promise<number> {
   return execute(
     db,
-    sql`UPDATE exports SET status = ${status}, error = ${error}, finished_at = CASE WHEN ${status}::text = 'failed' THEN now() END
+    sql`UPDATE ${raw(table.name)} SET status = ${status}, error = ${error}, finished_at = CASE WHEN ${status}::text = 'failed' THEN now() END
          WHERE tenant_id = ${tenantId} AND id = ${id}`,
   );
 }
 
-/** One row of `lockExpiredExports`. */
-export interface ExpiredExportRow {
+/** One row of `lockExpiredBuilds`. */
+export interface ExpiredBuildRow {
   id: string;
   file_path: string | null;
 }
 
-/** Done exports past their expiry, locked (skipping any another worker holds). */
-export function lockExpiredExports(db: EntityManager, tenantId: string): Promise<ExpiredExportRow[]> {
-  return queryRows<ExpiredExportRow>(
+/** Done builds past their expiry, locked (skipping any another worker holds). */
+export function lockExpiredBuilds(db: EntityManager, table: BuiltFileTable, tenantId: string): Promise<ExpiredBuildRow[]> {
+  return queryRows<ExpiredBuildRow>(
     db,
-    sql`SELECT id, file_path FROM exports WHERE tenant_id = ${tenantId} AND status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
+    sql`SELECT id, file_path FROM ${raw(table.name)} WHERE tenant_id = ${tenantId} AND status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
   );
 }
 
 /** The files are deleted: the rows stay, for the record. */
-export function markExportsExpired(db: EntityManager, tenantId: string, ids: string[]): Promise<number> {
-  return execute(db, sql`UPDATE exports SET status = 'expired', file_path = NULL WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::uuid[])`);
+export function markBuildsExpired(db: EntityManager, table: BuiltFileTable, tenantId: string, ids: string[]): Promise<number> {
+  return execute(db, sql`UPDATE ${raw(table.name)} SET status = 'expired', file_path = NULL WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::uuid[])`);
 }
 
 // --- streaming rows -------------------------------------------------------------

@@ -1,8 +1,8 @@
-import { ForbiddenException, GoneException, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, join, pageOf, pageSize, sql, validationFailed } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, join, openBuiltFile, pageOf, pageSize, sql, validationFailed } from '@fieldwork/server-core';
 import { requireAccess, visibility, type Action } from '@fieldwork/server-access';
 import { ADMIN_ONLY_EXPORT_KINDS, type CreateExportRequest, type CreateExportResponse, type ExportPage, type ExportSummary } from '@fieldwork/contracts';
 import { ExportFiles } from './export-files';
@@ -73,18 +73,14 @@ export class ExportsService {
   download(auth: UserAuth, id: string, ip?: string): Promise<ExportDownload> {
     return this.tenantDb.transaction(auth.tenantId, async (db) => {
       const row = await this.load(db, auth, 'export.download', id);
-      if (row.status === 'expired' || (row.status === 'done' && row.expires_at && row.expires_at <= new Date())) {
-        throw new GoneException(`This export expired on ${localDayIn(row.expires_at, row.timezone)}; request a new one`);
-      }
-      if (row.status !== 'done') throw new ConflictException(`This export is not ready yet (it is ${row.status}); try again when it is done`);
-      const file = row.file_path ? await this.files.store.open(row.file_path) : null;
-      if (!file) throw new GoneException('This export’s file is no longer available; request a new one');
-      try {
-        await this.audit.record(db, { tenantId: auth.tenantId, action: 'export.downloaded', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details: { kind: row.kind, cohortId: row.cohort_id } });
-      } catch (error) {
-        file.stream.destroy();
-        throw error;
-      }
+      const refusals = {
+        expired: `This export expired on ${localDayIn(row.expires_at, row.timezone)}; request a new one`,
+        notReady: `This export is not ready yet (it is ${row.status}); try again when it is done`,
+        missing: 'This export’s file is no longer available; request a new one',
+      };
+      const file = await openBuiltFile(this.files.store, row, refusals, () =>
+        this.audit.record(db, { tenantId: auth.tenantId, action: 'export.downloaded', actorId: auth.userId, subjectType: 'export', subjectId: id, ip, details: { kind: row.kind, cohortId: row.cohort_id } }),
+      );
       return { stream: file.stream, size: file.size, filename: fileName(row) };
     });
   }
