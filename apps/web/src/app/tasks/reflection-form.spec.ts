@@ -4,41 +4,18 @@ import type { Submission, TaskDetail } from '@fieldwork/contracts';
 import { reflectionFromDraft } from '@fieldwork/web-core';
 import { setUpApiTest } from '../shared/testing';
 import { ReflectionForm, fieldDomId } from './reflection-form';
+import { taskDetailFixture } from './task-fixtures';
 
 function task(extra: Partial<TaskDetail> = {}): TaskDetail {
-  return {
-    id: 't1',
-    assignmentId: 'a1',
-    title: 'Conduct an informational interview',
-    category: 'gather-information',
-    student: { id: 's1', name: 'Sam' },
-    cohort: null,
-    opensAt: '2026-02-01T00:00:00.000Z',
-    dueAt: '2026-03-03T17:00:00.000Z',
-    dueOn: '2026-03-03',
-    extension: null,
-    excusedReason: null,
-    status: 'assigned',
-    dueSoon: false,
-    overdue: false,
-    late: false,
-    submittedAt: null,
-    approvedAt: null,
-    updatedAt: '2026-02-01T00:00:00.000Z',
-    instructions: 'Talk to someone.',
+  return taskDetailFixture({
     prompts: [
       { key: 'learned', label: 'What did you learn?', type: 'long_text', required: true, help: 'About the work and the culture.' },
       { key: 'channel', label: 'Channel', type: 'choice', required: true, options: ['In person', 'Video', 'Phone', 'Email'] },
       { key: 'fit', label: 'How well would you fit?', type: 'scale', required: false },
       { key: 'org', label: 'Organization', type: 'short_text', required: false },
     ],
-    contactRequired: false,
-    evidence: { kind: 'none', required: false },
-    rubric: null,
-    estimatedMinutes: 45,
-    draft: { answers: {}, contactId: null, evidence: null, savedAt: null },
     ...extra,
-  };
+  });
 }
 
 describe('ReflectionForm', () => {

@@ -5,6 +5,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { Submission, TaskDetail, TaskSummary } from '@fieldwork/contracts';
 import { AuthService } from '@fieldwork/web-core';
 import { demoUser, setUpApiTest, signInAs } from '../shared/testing';
+import { taskDetailFixture, taskSummaryFixture } from './task-fixtures';
 import { TaskListPage } from './task-list-page';
 import { tasksRoutes } from './tasks.routes';
 
@@ -12,43 +13,26 @@ import { tasksRoutes } from './tasks.routes';
 const setUpTaskRoutes = () => setUpApiTest(TaskListPage, { providers: [provideRouter([{ path: 'tasks', children: tasksRoutes }])] });
 
 function summary(n: number, extra: Partial<TaskSummary> = {}): TaskSummary {
-  return {
+  return taskSummaryFixture({
     id: `t${n}`,
-    assignmentId: 'a1',
     title: `Task ${n}`,
-    category: 'gather-information',
-    student: { id: 's1', name: 'Sam' },
-    cohort: null,
-    opensAt: '2026-02-01T00:00:00.000Z',
     dueAt: new Date(Date.now() + 2 * 86400000).toISOString(),
     dueOn: new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10),
-    extension: null,
-    excusedReason: null,
-    status: 'assigned',
-    dueSoon: false,
-    overdue: false,
-    late: false,
-    submittedAt: null,
-    approvedAt: null,
-    updatedAt: '2026-02-01T00:00:00.000Z',
     ...extra,
-  };
+  });
 }
 
 function detail(extra: Partial<TaskDetail> = {}): TaskDetail {
-  return {
+  return taskDetailFixture({
     ...summary(1),
     instructions: 'Find **one person** in your chosen field.',
     prompts: [{ key: 'learned', label: 'What did you learn?', type: 'long_text', required: true }],
     contactRequired: true,
-    evidence: { kind: 'none', required: false },
     rubric: [
       { key: 'depth', label: 'Depth', levels: [{ label: 'Thin', points: 1 }, { label: 'Rich', points: 3 }] },
     ],
-    estimatedMinutes: 45,
-    draft: { answers: {}, contactId: null, evidence: null, savedAt: null },
     ...extra,
-  };
+  });
 }
 
 function submission(extra: Partial<Submission> = {}): Submission {
