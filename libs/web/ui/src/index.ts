@@ -15,3 +15,4 @@ export * from './lib/route-record';
 export * from './lib/submit-actions';
 export * from './lib/field-group';
 export * from './lib/page-focus';
+export * from './lib/page-title';

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
-import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import {
   CATEGORY_LABELS,
@@ -20,7 +19,7 @@ import {
   isLocalDay,
   readApiError,
 } from '@fieldwork/web-core';
-import { ErrorMessages, FwAlert, FwControl, FwField, FwSubmitActions, RequestErrors, controlError, pageFocus } from '@fieldwork/web-ui';
+import { ErrorMessages, FwAlert, FwControl, FwField, FwSubmitActions, RequestErrors, controlError, pageFocus, pageTitle } from '@fieldwork/web-ui';
 import { Subscription } from 'rxjs';
 import { TemplatePreview } from '../templates/template-preview';
 import { DueFields, dueChoice, dueRuleValidator } from './due-fields';
@@ -77,7 +76,7 @@ export class AssignPage {
   private readonly templatesApi = inject(TemplatesService);
   private readonly assignmentsApi = inject(AssignmentsService);
   private readonly focus = pageFocus();
-  private readonly title = inject(Title);
+  private readonly setTitle = pageTitle();
   private readonly time = inject(TenantTime);
   private readonly subscriptions: Subscription[] = [];
 
@@ -131,7 +130,7 @@ export class AssignPage {
       this.cohortsApi.get(this.cohortId).subscribe({
         next: (cohort) => {
           this.cohort.set(cohort);
-          this.title.setTitle(`Assign homework to ${cohort.name} · Fieldwork`);
+          this.setTitle(`Assign homework to ${cohort.name}`);
           finish();
         },
         error: fail,

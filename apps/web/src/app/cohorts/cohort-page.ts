@@ -1,9 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import type { CohortSummary } from '@fieldwork/contracts';
 import { AuthService, CohortsService, dateRangeText, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwStatusBadge, routeRecord } from '@fieldwork/web-ui';
+import { FwAlert, FwStatusBadge, pageTitle, routeRecord } from '@fieldwork/web-ui';
 import { CohortAssignments } from './cohort-assignments';
 import { CohortRoster } from './cohort-roster';
 import { CohortSettings } from './cohort-settings';
@@ -19,12 +18,12 @@ import { CohortTabs } from './cohort-tabs';
 export class CohortPage {
   private readonly cohortsApi = inject(CohortsService);
   private readonly auth = inject(AuthService);
-  private readonly title = inject(Title);
+  private readonly setTitle = pageTitle();
 
   protected readonly cohort = routeRecord((id) => this.cohortsApi.get(id), {
     problem: (err) => readApiError(err, 'Could not load this cohort.'),
     notFoundStatuses: [404, 400],
-    loaded: (cohort) => this.title.setTitle(`${cohort.name} · Fieldwork`),
+    loaded: (cohort) => this.setTitle(cohort.name),
   });
   protected readonly rosterVersion = signal(0);
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
@@ -42,6 +41,6 @@ export class CohortPage {
   /** Settings saved: keep the roster, take the new name, dates and archived flag. */
   protected onSaved(summary: CohortSummary): void {
     this.cohort.value.update((current) => (current ? { ...current, ...summary, members: current.members } : current));
-    this.title.setTitle(`${summary.name} · Fieldwork`);
+    this.setTitle(summary.name);
   }
 }

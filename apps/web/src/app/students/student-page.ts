@@ -1,9 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { TASK_STATUS_LABELS, type StudentTask } from '@fieldwork/contracts';
 import { TenantTime, daysAgoText, formatDay, readApiError } from '@fieldwork/web-core';
-import { DataTableColumn, FwAlert, FwDataTable, FwRow, FwStatusBadge, routeRecord } from '@fieldwork/web-ui';
+import { DataTableColumn, FwAlert, FwDataTable, FwRow, FwStatusBadge, pageTitle, routeRecord } from '@fieldwork/web-ui';
 import { DashboardsService } from '../dashboard/dashboards.service';
 
 /** The staff view of one student: cohorts, homework and the size of their network. */
@@ -15,7 +14,7 @@ import { DashboardsService } from '../dashboard/dashboards.service';
 })
 export class StudentPage {
   private readonly dashboards = inject(DashboardsService);
-  private readonly title = inject(Title);
+  private readonly setTitle = pageTitle();
 
   private readonly time = inject(TenantTime);
   /** Days in the career center's zone: a due date is the local day it ends. */
@@ -25,7 +24,7 @@ export class StudentPage {
   protected readonly moment = (iso: string | null | undefined) => this.time.format(iso, { year: 'always' });
   protected readonly student = routeRecord((id) => this.dashboards.student(id), {
     problem: (err) => readApiError(err, 'Could not load this student.'),
-    loaded: (student) => this.title.setTitle(`${student.name} · Fieldwork`),
+    loaded: (student) => this.setTitle(student.name),
   });
 
   protected readonly taskColumns: DataTableColumn[] = [

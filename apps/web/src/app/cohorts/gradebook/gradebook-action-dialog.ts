@@ -1,19 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  OnInit,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, OnInit, afterNextRender, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, ValidatorFn } from '@angular/forms';
 import {
   EXTENSION_REASON_MAX,
@@ -22,7 +8,7 @@ import {
   type GradebookCell,
 } from '@fieldwork/contracts';
 import { GradebookService, TenantTime, formatLocalDay, readApiError } from '@fieldwork/web-core';
-import { ErrorMessages, FwAlert, FwControl, FwField, RequestErrors, requiredText } from '@fieldwork/web-ui';
+import { ErrorMessages, FwAlert, FwControl, FwField, RequestErrors, pageFocus, requiredText } from '@fieldwork/web-ui';
 import { Observable, Subscription, map } from 'rxjs';
 import {
   defaultExtensionDay,
@@ -118,7 +104,7 @@ const FIELD_MESSAGES: Record<'message' | 'dueOn' | 'reason', ErrorMessages> = {
 export class GradebookActionDialog implements OnInit {
   private readonly api = inject(GradebookService);
   private readonly time = inject(TenantTime);
-  private readonly injector = inject(Injector);
+  private readonly focus = pageFocus();
   private request: Subscription | null = null;
 
   readonly kind = input.required<GradebookAction>();
@@ -244,7 +230,7 @@ export class GradebookActionDialog implements OnInit {
 
   protected backFromConfirm(): void {
     this.confirmNames.set(null);
-    this.focus('textarea');
+    this.focus.after('textarea');
   }
 
   protected cancel(): void {
@@ -284,7 +270,7 @@ export class GradebookActionDialog implements OnInit {
 
   private askToConfirm(names: string[]): void {
     this.confirmNames.set(names);
-    this.focus('[data-confirm-repeat]');
+    this.focus.after('[data-confirm-repeat]');
   }
 
   private close(): void {
@@ -297,11 +283,7 @@ export class GradebookActionDialog implements OnInit {
   }
 
   private focusFirstInvalid(): void {
-    this.focus('[aria-invalid="true"], .alert');
-  }
-
-  private focus(selector: string): void {
-    afterNextRender(() => this.dialog().nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
+    this.focus.after('[aria-invalid="true"], .alert');
   }
 }
 

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
   GRADEBOOK_STATUSES,
@@ -12,7 +11,7 @@ import {
   type GradebookStudent,
 } from '@fieldwork/contracts';
 import { GradebookService, formatLocalDay, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, cursorList, pageFocus } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, cursorList, pageFocus, pageTitle } from '@fieldwork/web-ui';
 import { combineLatest, map, tap } from 'rxjs';
 import { CohortTabs } from '../cohort-tabs';
 import { ActionTarget, GradebookAction, GradebookActionDialog } from './gradebook-action-dialog';
@@ -54,7 +53,7 @@ export class GradebookPage {
   private readonly api = inject(GradebookService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly title = inject(Title);
+  private readonly setTitle = pageTitle();
   private readonly focus = pageFocus();
 
   protected readonly statuses = GRADEBOOK_STATUSES;
@@ -81,7 +80,7 @@ export class GradebookPage {
         .pipe(
           tap((book) => {
             this.book.set(book);
-            this.title.setTitle(`Gradebook: ${book.cohort.name} · Fieldwork`);
+            this.setTitle(`Gradebook: ${book.cohort.name}`);
           }),
           map((book) => ({ items: book.students, nextCursor: book.nextCursor })),
         );
