@@ -1,4 +1,5 @@
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import type { UserSummary } from '@fieldwork/contracts';
 import { render as renderComponent, setUpApiTest } from '../shared/testing';
 import { PeopleList, SEARCH_DEBOUNCE_MS } from './people-list';
 import { person } from './people.fixtures';
@@ -14,15 +15,29 @@ describe('PeopleList', () => {
 
   const usersRequest = () => api.expectOne((r) => r.url === '/api/users');
 
-  const render = () => renderComponent(PeopleList);
+  /** The list with its first page of people answered. */
+  async function render(items: UserSummary[] = [person(1)], nextCursor: string | null = null) {
+    const rendered = await renderComponent(PeopleList);
+    usersRequest().flush({ items, nextCursor });
+    await rendered.fixture.whenStable();
+    return rendered;
+  }
+
+  /** The select at `selector` (the test fails without it). */
+  function selectAt(el: HTMLElement, selector: string): HTMLSelectElement {
+    const select = el.querySelector<HTMLSelectElement>(selector);
+    if (!select) throw new Error(`no ${selector}`);
+    return select;
+  }
+
+  /** Picks `value` in a select, as a person choosing an option does. */
+  function choose(select: HTMLSelectElement, value: string): void {
+    select.value = value;
+    select.dispatchEvent(new Event('change'));
+  }
 
   it('lists people with their status and loads more with the cursor', async () => {
-    const { fixture, el } = await render();
-    usersRequest().flush({
-      items: [person(1), person(2, { activated: false }), person(3, { active: false })],
-      nextCursor: 'c2',
-    });
-    await fixture.whenStable();
+    const { fixture, el } = await render([person(1), person(2, { activated: false }), person(3, { active: false })], 'c2');
 
     const rows = [...el.querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.querySelector('.badge')?.textContent?.trim())).toEqual([
@@ -45,13 +60,8 @@ describe('PeopleList', () => {
 
   it('filters by role and debounces the search box', async () => {
     const { fixture, el } = await render();
-    usersRequest().flush({ items: [person(1)], nextCursor: null });
-    await fixture.whenStable();
 
-    const role = el.querySelector<HTMLSelectElement>('#people-role');
-    if (!role) throw new Error('no role filter');
-    role.value = 'advisor';
-    role.dispatchEvent(new Event('change'));
+    choose(selectAt(el, '#people-role'), 'advisor');
     const byRole = usersRequest();
     expect(byRole.request.params.get('role')).toBe('advisor');
     byRole.flush({ items: [], nextCursor: null });
@@ -74,14 +84,10 @@ describe('PeopleList', () => {
 
   it('changes a role to advisor or student at once, and deactivates with PATCH after asking', async () => {
     const { fixture, el } = await render();
-    usersRequest().flush({ items: [person(1)], nextCursor: null });
-    await fixture.whenStable();
 
-    const select = el.querySelector<HTMLSelectElement>('tbody select');
-    if (!select) throw new Error('no role select');
+    const select = selectAt(el, 'tbody select');
     expect(select.getAttribute('aria-label')).toBe('Role for Person 1');
-    select.value = 'advisor';
-    select.dispatchEvent(new Event('change'));
+    choose(select, 'advisor');
     const patchRole = api.expectOne('/api/users/u1');
     expect(patchRole.request.method).toBe('PATCH');
     expect(patchRole.request.body).toEqual({ role: 'advisor' });
@@ -111,11 +117,8 @@ describe('PeopleList', () => {
 
   it('asks before making someone an administrator; Cancel changes nothing and puts the role back', async () => {
     const { fixture, el } = await render();
-    usersRequest().flush({ items: [person(1)], nextCursor: null });
-    await fixture.whenStable();
-    const select = el.querySelector<HTMLSelectElement>('tbody select')!;
-    select.value = 'admin';
-    select.dispatchEvent(new Event('change'));
+    const select = selectAt(el, 'tbody select');
+    choose(select, 'admin');
     await fixture.whenStable();
     api.expectNone('/api/users/u1');
     const group = el.querySelector('[role=group]')!;
@@ -129,8 +132,7 @@ describe('PeopleList', () => {
     expect(el.querySelector('[role=group]')).toBeNull();
     expect(el.querySelector('[role=status]')?.textContent).toContain('Nothing changed for Person 1.');
 
-    select.value = 'admin';
-    select.dispatchEvent(new Event('change'));
+    choose(select, 'admin');
     await fixture.whenStable();
     confirmButton(el, 'Yes, make administrator').click();
     const patch = api.expectOne('/api/users/u1');
@@ -142,9 +144,7 @@ describe('PeopleList', () => {
   });
 
   it('asks before deactivating; Cancel keeps the person active; reactivating does not ask', async () => {
-    const { fixture, el } = await render();
-    usersRequest().flush({ items: [person(1), person(2, { active: false })], nextCursor: null });
-    await fixture.whenStable();
+    const { fixture, el } = await render([person(1), person(2, { active: false })]);
     const button = (label: string) => [...el.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent?.includes(label))!;
     button('Deactivate').click();
     await fixture.whenStable();
