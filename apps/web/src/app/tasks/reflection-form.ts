@@ -34,6 +34,7 @@ import {
   validateReflection,
 } from '@fieldwork/web-core';
 import { ContactPicker } from './contact-picker';
+import { ReflectionTextField } from './reflection-text-field';
 
 const SCALE_WORDS: Record<number, string> = { 1: 'Not at all', 3: 'Somewhat', 5: 'Very much' };
 
@@ -53,7 +54,7 @@ export function fieldDomId(field: string, prompts: readonly ReflectionPrompt[]):
 @Component({
   selector: 'app-reflection-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ContactPicker],
+  imports: [ContactPicker, ReflectionTextField],
   templateUrl: './reflection-form.html',
   host: { '(window:beforeunload)': 'onBeforeUnload($event)' },
   styles: `
@@ -197,14 +198,6 @@ export class ReflectionForm implements OnInit {
 
   protected readonly evidenceCount = computed(() => lengthCount(this.evidence(), evidenceMaxLength(this.task().evidence.kind)));
 
-  protected evidenceDescribedBy(): string {
-    return ['rf-evidence-help', this.evidenceCount() ? 'rf-evidence-count' : '', this.error(EVIDENCE_FIELD) ? 'rf-evidence-error' : ''].filter(Boolean).join(' ');
-  }
-
-  protected onText(key: string, event: Event): void {
-    this.setAnswer(key, (event.target as HTMLInputElement | HTMLTextAreaElement).value);
-  }
-
   protected setAnswer(key: string, value: string | number | null): void {
     this.answers.update((a) => ({ ...a, [key]: value }));
     this.clearError(answerField(key));
@@ -217,8 +210,8 @@ export class ReflectionForm implements OnInit {
     this.autosave.changed();
   }
 
-  protected onEvidence(event: Event): void {
-    this.evidence.set((event.target as HTMLInputElement | HTMLTextAreaElement).value);
+  protected setEvidence(value: string): void {
+    this.evidence.set(value);
     this.clearError(EVIDENCE_FIELD);
     this.autosave.changed();
   }
