@@ -1,8 +1,29 @@
 import { HttpEventType } from '@angular/common/http';
 import { HttpTestingController } from '@angular/common/http/testing';
 import type { RosterImportRecord, RosterImportReport } from '@fieldwork/contracts';
-import { render, setUpApiTest } from '../shared/testing';
+import { apiError, render, setUpApiTest } from '../shared/testing';
 import { NOT_CSV_TEXT, RosterImport, countsText, createdText, historyOutcome, looksLikeText } from './roster-import';
+
+/** A roster report: nothing created, changed or refused, but for `over`. */
+function reportOf(over: Partial<RosterImportReport>): RosterImportReport {
+  return {
+    dryRun: true,
+    ok: true,
+    rows: 0,
+    errors: [],
+    created: { students: 0, cohorts: 0, memberships: 0 },
+    removeMissing: false,
+    counts: { added: 0, updated: 0, unchanged: 0, error: 0, removed: 0 },
+    outcomes: [],
+    removals: [],
+    ...over,
+  };
+}
+
+/** Clicks the button whose text is `text`. */
+function clickButton(el: HTMLElement, text: string): void {
+  [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === text)?.click();
+}
 
 describe('RosterImport', () => {
   let api: HttpTestingController;
@@ -31,22 +52,24 @@ describe('RosterImport', () => {
     Object.defineProperty(input, 'files', { value: [file] });
     input.dispatchEvent(new Event('change'));
     await fixture.whenStable();
-    const click = (text: string) =>
-      [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === text)?.click();
-    return { fixture, el, click };
+    /** Presses Import or Check file: the upload request. */
+    const upload = (label: 'Import' | 'Check file') => {
+      clickButton(el, label);
+      return api.expectOne((r) => r.url === '/api/rosters/import');
+    };
+    return { fixture, el, upload };
   }
 
   it('shows upload progress, then the errors, and says nothing was imported', async () => {
-    const { fixture, el, click } = await withFile();
-    click('Import');
-    const req = api.expectOne((r) => r.url === '/api/rosters/import');
+    const { fixture, el, upload } = await withFile();
+    const req = upload('Import');
     expect(req.request.params.get('dryRun')).toBe('false');
     req.event({ type: HttpEventType.UploadProgress, loaded: 10, total: 40 });
     await fixture.whenStable();
     expect(el.querySelector<HTMLProgressElement>('progress')?.value).toBe(25);
     expect(el.textContent).toContain('25%');
 
-    const report: RosterImportReport = {
+    const report = reportOf({
       dryRun: false,
       ok: false,
       rows: 3,
@@ -54,12 +77,8 @@ describe('RosterImport', () => {
         { line: 2, email: 'bad', problems: ['bad email'] },
         { line: 4, email: 'a@b.c', problems: ['duplicate in file', 'unknown cohort'] },
       ],
-      created: { students: 0, cohorts: 0, memberships: 0 },
-      removeMissing: false,
       counts: { added: 1, updated: 0, unchanged: 0, error: 2, removed: 0 },
-      outcomes: [],
-      removals: [],
-    };
+    });
     req.flush({ statusCode: 400, error: 'Bad Request', message: 'rows have problems', report }, { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
     expect(el.textContent).toContain('Nothing was imported. Fix these rows and upload the file again.');
@@ -74,25 +93,19 @@ describe('RosterImport', () => {
   });
 
   it('reports what a good dry run would create', async () => {
-    const { fixture, el, click } = await withFile();
-    click('Check file');
-    const req = api.expectOne((r) => r.url === '/api/rosters/import');
+    const { fixture, el, upload } = await withFile();
+    const req = upload('Check file');
     expect(req.request.params.get('dryRun')).toBe('true');
-    const report: RosterImportReport = {
-      dryRun: true,
-      ok: true,
+    const report = reportOf({
       rows: 3,
-      errors: [],
       created: { students: 2, cohorts: 1, memberships: 2 },
-      removeMissing: false,
       counts: { added: 2, updated: 0, unchanged: 1, error: 0, removed: 0 },
       outcomes: [
         { line: 2, email: 'ana@x.test', result: 'added', changes: [], problems: [] },
         { line: 3, email: 'ben@x.test', result: 'added', changes: [], problems: [] },
         { line: 4, email: 'cy@x.test', result: 'unchanged', changes: [], problems: [] },
       ],
-      removals: [],
-    };
+    });
     req.flush(report);
     await fixture.whenStable();
     expect(el.querySelector('#roster-result')?.textContent).toContain('The file looks good');
@@ -103,25 +116,22 @@ describe('RosterImport', () => {
   });
 
   it('sends removeMissing when the box is ticked and lists who would be removed and what changes', async () => {
-    const { fixture, el, click } = await withFile();
+    const { fixture, el, upload } = await withFile();
     const box = el.querySelector<HTMLInputElement>('#roster-remove-missing') as HTMLInputElement;
     expect(box.checked).toBe(false);
     box.click();
     await fixture.whenStable();
-    click('Check file');
-    const req = api.expectOne((r) => r.url === '/api/rosters/import');
+    const req = upload('Check file');
     expect(req.request.params.get('removeMissing')).toBe('true');
-    req.flush({
-      dryRun: true,
-      ok: true,
-      rows: 1,
-      errors: [],
-      created: { students: 0, cohorts: 0, memberships: 0 },
-      removeMissing: true,
-      counts: { added: 0, updated: 1, unchanged: 0, error: 0, removed: 1 },
-      outcomes: [{ line: 2, email: 'ana@x.test', result: 'updated', changes: ['name: "Ana" → "Ana Alves"'], problems: [] }],
-      removals: [{ userId: 'u2', name: 'Ben Brown', email: 'ben@x.test', cohortId: 'c1', cohortName: 'Fall' }],
-    } satisfies RosterImportReport);
+    req.flush(
+      reportOf({
+        rows: 1,
+        removeMissing: true,
+        counts: { added: 0, updated: 1, unchanged: 0, error: 0, removed: 1 },
+        outcomes: [{ line: 2, email: 'ana@x.test', result: 'updated', changes: ['name: "Ana" → "Ana Alves"'], problems: [] }],
+        removals: [{ userId: 'u2', name: 'Ben Brown', email: 'ben@x.test', cohortId: 'c1', cohortName: 'Fall' }],
+      }),
+    );
     await fixture.whenStable();
     expect(el.textContent).toContain('Rows: 0 added, 1 updated, 0 unchanged, 1 membership removed.');
     expect(el.querySelector('.roster-outcomes tbody tr')?.textContent).toContain('name: "Ana" → "Ana Alves"');
@@ -165,7 +175,7 @@ describe('RosterImport', () => {
 
   it('asks for a CSV file before uploading', async () => {
     const { fixture, el } = await render(RosterImport);
-    [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Check file')?.click();
+    clickButton(el, 'Check file');
     await fixture.whenStable();
     expect(el.querySelector('#roster-file-error')?.textContent).toBe('Choose a CSV file first.');
     expect(createdText({ students: 1, cohorts: 0, memberships: 1 })).toBe('1 student, 0 cohorts and 1 cohort membership');
@@ -182,16 +192,15 @@ describe('RosterImport', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await fixture.whenStable();
     expect(el.querySelector('#roster-file-error')?.textContent).toBe(NOT_CSV_TEXT);
-    [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Check file')?.click();
+    clickButton(el, 'Check file');
     await fixture.whenStable();
     api.expectNone('/api/rosters/import?dryRun=true');
   });
 
   it('shows the API’s plain words for a file it cannot read', async () => {
-    const { fixture, el, click } = await withFile();
-    click('Check file');
-    const req = api.expectOne((r) => r.url === '/api/rosters/import');
-    req.flush({ statusCode: 400, error: 'Bad Request', message: 'The file is not a readable CSV file: a quote (") is opened and never closed (line 3)' }, { status: 400, statusText: 'Bad Request' });
+    const { fixture, el, upload } = await withFile();
+    const req = upload('Check file');
+    req.flush(...apiError(400, 'The file is not a readable CSV file: a quote (") is opened and never closed (line 3)'));
     await fixture.whenStable();
     expect(el.textContent).toContain('a quote (") is opened and never closed (line 3)');
     expect(el.textContent).not.toMatch(/Invalid Opening Quote|CSV_QUOTE/);

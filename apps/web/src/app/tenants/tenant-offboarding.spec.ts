@@ -1,6 +1,5 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { buttonNamed, setUpApiTest } from '../shared/testing';
+import { buttonNamed, useApiTest } from '../shared/testing';
 import type { TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
 import { EXPORT_POLL_MS, TenantOffboarding } from './tenant-offboarding';
 
@@ -32,15 +31,8 @@ const exportOf = (patch: Partial<TenantExportSummary>): TenantExportSummary => (
 });
 
 describe('TenantOffboarding', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => {
-    api = setUpApiTest(TenantOffboarding);
-  });
-  afterEach(() => {
-    api.verify();
-    jest.useRealTimers();
-  });
+  const { api } = useApiTest(TenantOffboarding);
+  afterEach(() => jest.useRealTimers());
 
   async function render(tenant: TenantSummary = TENANT) {
     const fixture = TestBed.createComponent(TenantOffboarding);
