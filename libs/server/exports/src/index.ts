@@ -1,6 +1,18 @@
 export * from './lib/exports.module';
 export * from './lib/export-jobs';
 export * from './lib/export-kinds';
-export { cursorBatches } from './lib/exports.queries';
+export {
+  cursorBatches,
+  lockExpiredBuilds,
+  markBuildAttemptFailed,
+  markBuildDone,
+  markBuildRunning,
+  markBuildsExpired,
+  recordBuildProgress,
+  type BuiltFileRow,
+  type BuiltFileTable,
+  type ExpiredBuildRow,
+} from './lib/exports.queries';
+export { percentOf } from './lib/exports.service';
 export * from './lib/csv-safety';
 export * from './lib/zoned-time';

@@ -4,17 +4,13 @@ import type { EntityManager } from 'typeorm';
 
 // --- the exports table ----------------------------------------------------------
 
-/** One export with its cohort's and requester's names and the career center's zone. */
-export interface ExportRow {
+/**
+ * The columns a row of a built-file table reads alike (exports, data_exports): where the file
+ * stands, and the career center's zone its days are written in.
+ */
+export interface BuiltFileRow<Status extends string> {
   id: string;
-  kind: ExportKind;
-  cohort_id: string | null;
-  cohort_name: string | null;
-  requested_by: string;
-  requester_name: string;
-  status: ExportStatus;
-  total_rows: number | null;
-  done_rows: number;
+  status: Status;
   file_path: string | null;
   /** bigint: PostgreSQL answers it as text. */
   file_size: string | null;
@@ -23,6 +19,17 @@ export interface ExportRow {
   finished_at: Date | null;
   expires_at: Date | null;
   timezone: string;
+}
+
+/** One export with its cohort's and requester's names and the career center's zone. */
+export interface ExportRow extends BuiltFileRow<ExportStatus> {
+  kind: ExportKind;
+  cohort_id: string | null;
+  cohort_name: string | null;
+  requested_by: string;
+  requester_name: string;
+  total_rows: number | null;
+  done_rows: number;
 }
 
 const SELECT_EXPORT = raw(`
