@@ -1,9 +1,7 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import type { CohortDetail, CreateAssignmentRequest, Me, Template } from '@fieldwork/contracts';
-import { AuthService, todayInZone } from '@fieldwork/web-core';
-import { setUpApiTest, signInAs } from '../shared/testing';
+import { todayInZone } from '@fieldwork/web-core';
+import { buttonNamed, render as renderComponent, signInAs, useApiTest } from '../shared/testing';
 import { AssignPage } from './assign-page';
 
 const advisor: Me = {
@@ -30,35 +28,23 @@ const template = {
 } as Template;
 
 describe('AssignPage', () => {
-  let api: HttpTestingController;
-
-  beforeEach(() => {
-    api = setUpApiTest(AssignPage, {
-      providers: [{ provide: ActivatedRoute, useValue: { snapshot: { paramMap: convertToParamMap({ id: 'c1' }) } } }],
-    });
-    signInAs(api, advisor);
+  const { api } = useApiTest(AssignPage, {
+    providers: [{ provide: ActivatedRoute, useValue: { snapshot: { paramMap: convertToParamMap({ id: 'c1' }) } } }],
   });
+  beforeEach(() => signInAs(api, advisor));
 
-  afterEach(() => {
-    TestBed.inject(AuthService).clearSession();
-    api.verify();
-  });
-
+  /** The page with its cohort and templates answered; `set(id, value)` types into a field, `click(text)` presses a button. */
   async function render() {
-    const fixture = TestBed.createComponent(AssignPage);
+    const rendering = renderComponent(AssignPage);
     api.expectOne('/api/cohorts/c1').flush({ id: 'c1', name: 'Fall cohort' } as CohortDetail);
     api.expectOne((r) => r.url === '/api/templates').flush({ items: [template], nextCursor: null });
-    await fixture.whenStable();
-    const el = fixture.nativeElement as HTMLElement;
-    const set = async (selector: string, value: string) => {
-      const input = el.querySelector<HTMLInputElement>(selector);
-      if (!input) throw new Error(`no ${selector}`);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
+    const { fixture, el, fill } = await rendering;
+    const set = async (id: string, value: string) => {
+      fill(id, value);
       await fixture.whenStable();
     };
     const click = async (text: string) => {
-      const button = [...el.querySelectorAll('button')].find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === text);
+      const button = buttonNamed(el, text);
       if (!button) throw new Error(`no button ${text}`);
       button.click();
       await fixture.whenStable();
@@ -74,8 +60,8 @@ describe('AssignPage', () => {
     expect(el.querySelector('#opens-hint')?.textContent).toContain('America/New_York');
 
     el.querySelector<HTMLInputElement>('#tpl-tpl1')?.click();
-    await set('#opens-on', '2026-12-01');
-    await set('#due-date', '2026-12-10');
+    await set('opens-on', '2026-12-01');
+    await set('due-date', '2026-12-10');
     expect(el.querySelector('#due-date-hint')?.textContent?.trim()).toMatch(/^Due Dec 10(, 2026)? \(end of day, America\/New_York\)$/);
     expect(el.querySelector('#due-date')?.getAttribute('aria-describedby')).toBe('due-date-hint');
 
@@ -96,7 +82,7 @@ describe('AssignPage', () => {
   it('asks before assigning a template already live in the cohort, and resends with allowDuplicate', async () => {
     const { fixture, el, set, click } = await render();
     el.querySelector<HTMLInputElement>('#tpl-tpl1')?.click();
-    await set('#due-date', todayInZone('America/New_York', 7));
+    await set('due-date', todayInZone('America/New_York', 7));
     await click('Assign homework');
     api.expectOne('/api/assignments').flush(
       { code: 'duplicate_assignment', message: 'Already assigned', existing: { id: 'a0', title: 'Informational interview' } },
