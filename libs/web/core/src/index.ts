@@ -7,6 +7,7 @@ export * from './lib/save-file';
 export * from './lib/zoned-time';
 export * from './lib/auth.interceptor';
 export * from './lib/auth.guards';
+export * from './lib/routes';
 export * from './lib/people.service';
 export * from './lib/tenants.service';
 export * from './lib/tenant-settings.service';

@@ -1,9 +1,6 @@
 import { Route } from '@angular/router';
+import { lazyPage } from '@fieldwork/web-core';
 
 export const auditRoutes: Route[] = [
-  {
-    path: '',
-    title: 'Audit log',
-    loadComponent: () => import('./audit-page').then((m) => m.AuditPage),
-  },
+  lazyPage('', 'Audit log', () => import('./audit-page').then((m) => m.AuditPage)),
 ];

@@ -1,9 +1,6 @@
 import { Route } from '@angular/router';
+import { lazyPage } from '@fieldwork/web-core';
 
 export const dashboardRoutes: Route[] = [
-  {
-    path: '',
-    title: 'Dashboard',
-    loadComponent: () => import('./dashboard-page').then((m) => m.DashboardPage),
-  },
+  lazyPage('', 'Dashboard', () => import('./dashboard-page').then((m) => m.DashboardPage)),
 ];

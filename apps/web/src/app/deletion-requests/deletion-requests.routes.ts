@@ -1,9 +1,6 @@
 import { Route } from '@angular/router';
+import { lazyPage } from '@fieldwork/web-core';
 
 export const deletionRequestsRoutes: Route[] = [
-  {
-    path: '',
-    title: 'Deletion requests',
-    loadComponent: () => import('./deletion-requests-page').then((m) => m.DeletionRequestsPage),
-  },
+  lazyPage('', 'Deletion requests', () => import('./deletion-requests-page').then((m) => m.DeletionRequestsPage)),
 ];

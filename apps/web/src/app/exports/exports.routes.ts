@@ -1,9 +1,6 @@
 import { Route } from '@angular/router';
+import { lazyPage } from '@fieldwork/web-core';
 
 export const exportsRoutes: Route[] = [
-  {
-    path: '',
-    title: 'Exports',
-    loadComponent: () => import('./exports-page').then((m) => m.ExportsPage),
-  },
+  lazyPage('', 'Exports', () => import('./exports-page').then((m) => m.ExportsPage)),
 ];

@@ -1,9 +1,6 @@
 import { Route } from '@angular/router';
+import { lazyPage } from '@fieldwork/web-core';
 
 export const homeRoutes: Route[] = [
-  {
-    path: '',
-    title: 'Home',
-    loadComponent: () => import('./home').then((m) => m.Home),
-  },
+  lazyPage('', 'Home', () => import('./home').then((m) => m.Home)),
 ];

@@ -1,9 +1,6 @@
 import { Route } from '@angular/router';
+import { lazyPage } from '@fieldwork/web-core';
 
 export const notificationsRoutes: Route[] = [
-  {
-    path: '',
-    title: 'Notifications',
-    loadComponent: () => import('./inbox-page').then((m) => m.InboxPage),
-  },
+  lazyPage('', 'Notifications', () => import('./inbox-page').then((m) => m.InboxPage)),
 ];

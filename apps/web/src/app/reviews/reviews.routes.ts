@@ -1,14 +1,7 @@
 import { Route } from '@angular/router';
+import { lazyPage } from '@fieldwork/web-core';
 
 export const reviewsRoutes: Route[] = [
-  {
-    path: '',
-    title: 'Reviews',
-    loadComponent: () => import('./review-queue').then((m) => m.ReviewQueue),
-  },
-  {
-    path: ':taskId',
-    title: 'Review a reflection',
-    loadComponent: () => import('./review-page').then((m) => m.ReviewPage),
-  },
+  lazyPage('', 'Reviews', () => import('./review-queue').then((m) => m.ReviewQueue)),
+  lazyPage(':taskId', 'Review a reflection', () => import('./review-page').then((m) => m.ReviewPage)),
 ];

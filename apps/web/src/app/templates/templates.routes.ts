@@ -1,19 +1,8 @@
 import { Route } from '@angular/router';
+import { lazyPage } from '@fieldwork/web-core';
 
 export const templatesRoutes: Route[] = [
-  {
-    path: '',
-    title: 'Templates',
-    loadComponent: () => import('./templates-page').then((m) => m.TemplatesPage),
-  },
-  {
-    path: 'new',
-    title: 'New template',
-    loadComponent: () => import('./template-editor').then((m) => m.TemplateEditor),
-  },
-  {
-    path: ':id',
-    title: 'Edit template',
-    loadComponent: () => import('./template-editor').then((m) => m.TemplateEditor),
-  },
+  lazyPage('', 'Templates', () => import('./templates-page').then((m) => m.TemplatesPage)),
+  lazyPage('new', 'New template', () => import('./template-editor').then((m) => m.TemplateEditor)),
+  lazyPage(':id', 'Edit template', () => import('./template-editor').then((m) => m.TemplateEditor)),
 ];
