@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { Answers, EvidenceRule, ReflectionPrompt } from '@fieldwork/contracts';
+import type { Answers, ReflectionPrompt, TaskDetail } from '@fieldwork/contracts';
 import { hasAnswer } from '@fieldwork/web-core';
 
 /** Scales as "4 of 5", dates as "March 3, 2026"; the rest as typed. */
@@ -64,18 +64,18 @@ interface Row {
   `,
 })
 export class AnswersView {
-  readonly prompts = input.required<ReflectionPrompt[]>();
-  readonly answers = input.required<Answers>();
-  readonly contact = input<ContactSnapshot | null>(null);
-  readonly showContact = input(false);
-  readonly evidence = input<string | null>(null);
-  readonly evidenceRule = input<EvidenceRule | null>(null);
+  /** The task answered: its prompts, whether it asks for a contact, its evidence rule. */
+  readonly task = input.required<Pick<TaskDetail, 'prompts' | 'contactRequired' | 'evidence'>>();
+  /** A submission, or a draft: a draft has no `contact` (it keeps only the contact's id) and shows no contact row. */
+  readonly reflection = input.required<{ answers: Answers; evidence: string | null; contact?: ContactSnapshot | null }>();
 
   protected readonly rows = computed<Row[]>(() => {
-    const answers = this.answers() ?? {};
+    const task = this.task();
+    const reflection = this.reflection();
+    const answers = reflection.answers ?? {};
     const rows: Row[] = [];
-    const contact = this.contact();
-    if (this.showContact() || contact) {
+    const contact = reflection.contact ?? null;
+    if ((task.contactRequired && 'contact' in reflection) || contact) {
       rows.push({
         label: 'Contact',
         value: contact ? (contact.organization ? `${contact.name}, ${contact.organization}` : contact.name) : null,
@@ -83,7 +83,7 @@ export class AnswersView {
       });
     }
     const known = new Set<string>();
-    for (const prompt of this.prompts()) {
+    for (const prompt of task.prompts) {
       known.add(prompt.key);
       rows.push(this.row(prompt.label, display(prompt, answers[prompt.key]), prompt.type === 'url'));
     }
@@ -91,9 +91,9 @@ export class AnswersView {
     for (const [key, value] of Object.entries(answers)) {
       if (!known.has(key) && hasAnswer(value)) rows.push(this.row(key, value, false));
     }
-    const rule = this.evidenceRule();
-    if (rule && rule.kind !== 'none') {
-      rows.push(this.row(rule.label || 'Evidence', this.evidence(), rule.kind === 'url'));
+    const rule = task.evidence;
+    if (rule.kind !== 'none') {
+      rows.push(this.row(rule.label || 'Evidence', reflection.evidence, rule.kind === 'url'));
     }
     return rows;
   });

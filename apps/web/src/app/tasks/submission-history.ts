@@ -25,14 +25,7 @@ import { ReviewFeedback } from './review-feedback';
             </h3>
             <details [open]="openAnswers()">
               <summary>What you submitted</summary>
-              <app-answers-view
-                [prompts]="t.prompts"
-                [answers]="s.answers"
-                [contact]="s.contact"
-                [showContact]="t.contactRequired"
-                [evidence]="s.evidence"
-                [evidenceRule]="t.evidence"
-              />
+              <app-answers-view [task]="t" [reflection]="s" />
             </details>
             <section class="feedback" [attr.aria-label]="'Feedback on version ' + s.version">
               <h4>Feedback</h4>
