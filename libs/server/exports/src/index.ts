@@ -14,5 +14,6 @@ export {
   type ExpiredBuildRow,
 } from './lib/exports.queries';
 export { percentOf } from './lib/exports.service';
+export { expireBuiltFiles } from './lib/built-files';
 export * from './lib/csv-safety';
 export * from './lib/zoned-time';

@@ -2,18 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobHandlers, QueueJobs, QueueService, RecurringJob, ScheduledJob, TenantDatabase, scheduledSlot, sql } from '@fieldwork/server-core';
 import { EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
+import { expireBuiltFiles } from './built-files';
 import { ExportFiles } from './export-files';
 import { exportQuery } from './export-kinds';
 import { writeCsv } from './export-writer';
 import {
   EXPORTS_TABLE,
   countOf,
-  lockExpiredBuilds,
   lockExportToRun,
   markBuildAttemptFailed,
   markBuildDone,
   markBuildRunning,
-  markBuildsExpired,
   recordBuildProgress,
   type ExportToRunRow,
 } from './exports.queries';
@@ -107,15 +106,9 @@ export class ExportJobs extends QueueJobs {
   /** Deletes the files of a tenant's exports past their expiry and marks them expired (the rows stay, for the record). */
   expireExports({ tenantId }: JobOf<'expire-exports'>): Promise<number> {
     return this.tenantDb.transaction(tenantId, async (db) => {
-      const expired = await lockExpiredBuilds(db, EXPORTS_TABLE, tenantId);
-      for (const row of expired) {
-        if (row.file_path) await this.files.store.delete(row.file_path);
-      }
-      if (expired.length) {
-        await markBuildsExpired(db, EXPORTS_TABLE, tenantId, expired.map((row) => row.id));
-        this.logger.log(`tenant ${tenantId}: ${expired.length} export file(s) expired`);
-      }
-      return expired.length;
+      const expired = await expireBuiltFiles(db, EXPORTS_TABLE, tenantId, this.files.store);
+      if (expired) this.logger.log(`tenant ${tenantId}: ${expired} export file(s) expired`);
+      return expired;
     });
   }
 }
