@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, InternalServerErrorException, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Observable } from 'rxjs';
 import { AuthGuard } from '@nestjs/passport';
 import { API_TOKEN_PREFIX, OPERATOR_ROLE, PrincipalRole } from '@fieldwork/contracts';
 import { ALLOWED_ROLES, IS_PUBLIC } from './auth.decorators';
@@ -24,7 +25,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> | Observable<boolean> {
     if (isPublic(this.reflector, context)) return true;
     const scope = this.reflector.getAllAndOverride<string | undefined>(API_TOKEN_SCOPE, [context.getHandler(), context.getClass()]);
     if (scope && carriesApiToken(context)) return (this.apiToken.canActivate(context) as Promise<boolean>).then((ok) => ok && hasScope(context, scope));
