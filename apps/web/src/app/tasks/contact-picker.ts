@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type { Contact } from '@fieldwork/contracts';
 import { ContactsService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwControl, FwField, pageFocus, requiredText } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, loadedValue, pageFocus, requiredText } from '@fieldwork/web-ui';
 
 /**
  * Chooses the contact a reflection is about, from the student's network, with
@@ -56,9 +56,14 @@ export class ContactPicker {
   readonly fieldId = input('rf-contact');
   readonly valueChange = output<string | null>();
 
-  protected readonly list = signal<Contact[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  /** The student's contacts, loaded once; a contact added here joins the list. */
+  protected readonly contactList = loadedValue(() => this.contacts.listAll(), {
+    initial: [] as Contact[],
+    errorMessage: (err) => readApiError(err, 'Could not load your contacts.').message,
+  });
+  protected readonly list = this.contactList.value;
+  protected readonly loading = this.contactList.loading;
+  protected readonly loadError = this.contactList.error;
   protected readonly adding = signal(false);
   protected readonly saving = signal(false);
   protected readonly addError = signal<string | null>(null);
@@ -81,22 +86,7 @@ export class ContactPicker {
   });
 
   constructor() {
-    this.load();
-  }
-
-  protected load(): void {
-    this.loading.set(true);
-    this.loadError.set(null);
-    this.contacts.listAll().subscribe({
-      next: (contacts) => {
-        this.list.set(contacts);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.loadError.set(readApiError(err, 'Could not load your contacts.').message);
-      },
-    });
+    this.contactList.reload();
   }
 
   protected optionLabel(contact: Contact): string {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { RouterLink } from '@angular/router';
 import { CATEGORY_LABELS, TEMPLATE_CATEGORIES, type Template, type TemplateCategory } from '@fieldwork/contracts';
 import { FlashService, TemplatesService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
+import { FwAlert, FwStatusBadge, loadedValue, pageFocus } from '@fieldwork/web-ui';
 
 /** Why each category matters, in the words of the advisor's post. */
 export const CATEGORY_BLURBS: Record<TemplateCategory, string> = {
@@ -27,11 +27,16 @@ export class TemplatesPage {
 
   protected readonly blurbs = CATEGORY_BLURBS;
   protected readonly flash = signal(inject(FlashService).take());
-  protected readonly templates = signal<Template[]>([]);
+  /** The library's templates in use. */
+  protected readonly library = loadedValue(() => this.templatesApi.listAll({ archived: false }), {
+    initial: [] as Template[],
+    errorMessage: (err) => readApiError(err, 'Could not load the template library.').message,
+  });
+  protected readonly templates = this.library.value;
+  protected readonly loading = this.library.loading;
   protected readonly archived = signal<Template[] | null>(null);
+  protected readonly archivedError = signal<string | null>(null);
   protected readonly showArchived = signal(false);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
 
   protected readonly groups = computed(() => {
     const all = [...this.templates(), ...(this.showArchived() ? (this.archived() ?? []) : [])];
@@ -48,23 +53,14 @@ export class TemplatesPage {
   });
 
   constructor() {
-    this.load();
+    this.library.reload();
     if (this.flash()) this.focus.after('#templates-flash');
   }
 
-  protected load(): void {
-    this.loading.set(true);
-    this.loadError.set(null);
-    this.templatesApi.listAll({ archived: false }).subscribe({
-      next: (templates) => {
-        this.templates.set(templates);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.loadError.set(readApiError(err, 'Could not load the template library.').message);
-      },
-    });
+  /** "Try again" after either load failed: the library loads again (archived ones load when shown again). */
+  protected retry(): void {
+    this.archivedError.set(null);
+    this.library.reload();
   }
 
   protected toggleArchived(event: Event): void {
@@ -73,7 +69,7 @@ export class TemplatesPage {
     if (on && this.archived() === null) {
       this.templatesApi.listAll({ archived: true }).subscribe({
         next: (templates) => this.archived.set(templates),
-        error: (err: unknown) => this.loadError.set(readApiError(err, 'Could not load archived templates.').message),
+        error: (err: unknown) => this.archivedError.set(readApiError(err, 'Could not load archived templates.').message),
       });
     }
   }
