@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
-import { FormBuilder, FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
+import { FormBuilder, FormGroup, FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
 import type { CohortDetail, CohortSummary, UpdateCohortRequest } from '@fieldwork/contracts';
 import { CohortsService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwSubmitActions, RequestErrors, pageFocus } from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, formSubmit } from '@fieldwork/web-ui';
 import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './cohort-form';
 
 /** Rename a cohort, change its dates, archive or unarchive it. */
@@ -12,17 +12,17 @@ import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './
   imports: [ReactiveFormsModule, FwAlert, FwSubmitActions, CohortFields],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="save()" novalidate>
-      @if (errors.message(); as message) {
+      @if (submission.errors.message(); as message) {
         <fw-alert kind="error">{{ message }}</fw-alert>
       }
-      <app-cohort-fields idPrefix="cohort" [serverErrors]="errors.fields()" />
-      <fw-submit-actions label="Save changes" [pending]="pending()">
+      <app-cohort-fields idPrefix="cohort" [serverErrors]="submission.errors.fields()" />
+      <fw-submit-actions label="Save changes" [pending]="submission.pending()">
         <button
           type="button"
           class="button"
           [class.button--danger]="!cohort().archived"
           [class.button--secondary]="cohort().archived"
-          [attr.aria-disabled]="pending() ? true : null"
+          [attr.aria-disabled]="submission.pending() ? true : null"
           (click)="toggleArchived()"
         >
           {{ cohort().archived ? 'Unarchive cohort' : 'Archive cohort' }}
@@ -37,15 +37,16 @@ import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './
 })
 export class CohortSettings {
   private readonly cohortsApi = inject(CohortsService);
-  private readonly focus = pageFocus();
   private readonly formDirective = viewChild.required(FormGroupDirective);
 
   readonly cohort = input.required<CohortDetail>();
   readonly saved = output<CohortSummary>();
 
   protected readonly form = cohortFormGroup(inject(FormBuilder));
-  protected readonly pending = signal(false);
-  protected readonly errors = new RequestErrors(COHORT_FIELDS);
+  protected readonly submission = formSubmit({
+    fields: COHORT_FIELDS,
+    problem: (err) => readApiError(err, 'Could not save the cohort.'),
+  });
   protected readonly status = signal('');
 
   constructor() {
@@ -57,37 +58,26 @@ export class CohortSettings {
 
   protected save(): void {
     trimCohortName(this.form);
-    if (!this.focus.canSubmit(this.form, false)) return;
     const value = this.form.getRawValue();
-    this.send(
-      { name: value.name, startsOn: value.startsOn || null, endsOn: value.endsOn || null },
-      'Saved.',
-    );
+    this.send(this.form, { name: value.name, startsOn: value.startsOn || null, endsOn: value.endsOn || null }, 'Saved.');
   }
 
   protected toggleArchived(): void {
     const archived = !this.cohort().archived;
-    this.send({ archived }, archived ? 'Cohort archived.' : 'Cohort is active again.');
+    this.send(null, { archived }, archived ? 'Cohort archived.' : 'Cohort is active again.');
   }
 
-  private send(changes: UpdateCohortRequest, done: string): void {
-    if (this.pending()) return;
-    this.pending.set(true);
-    this.errors.clear();
-    this.status.set('');
-    this.cohortsApi.update(this.cohort().id, changes).subscribe({
-      next: (summary) => {
-        this.pending.set(false);
-        // The fields keep their values but forget the submit, as before it.
-        this.formDirective().resetForm(this.form.getRawValue());
-        this.status.set(done);
-        this.saved.emit(summary);
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        this.errors.show(readApiError(err, 'Could not save the cohort.'));
-        this.focus.firstInvalid();
-      },
+  /** Saves `changes` (after checking `form`, when the fields are what is saved); `done` is said once saved. */
+  private send(form: FormGroup | null, changes: UpdateCohortRequest, done: string): void {
+    const request = () => {
+      this.status.set('');
+      return this.cohortsApi.update(this.cohort().id, changes);
+    };
+    this.submission.send(form, request, (summary) => {
+      // The fields keep their values but forget the submit, as before it.
+      this.formDirective().resetForm(this.form.getRawValue());
+      this.status.set(done);
+      this.saved.emit(summary);
     });
   }
 }

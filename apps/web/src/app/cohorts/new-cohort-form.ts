@@ -3,7 +3,7 @@ import { FormBuilder, FormGroupDirective, ReactiveFormsModule } from '@angular/f
 import { RouterLink } from '@angular/router';
 import type { CohortSummary } from '@fieldwork/contracts';
 import { CohortsService, readApiError } from '@fieldwork/web-core';
-import { FwAlert, FwSubmitActions, RequestErrors, pageFocus } from '@fieldwork/web-ui';
+import { FwAlert, FwSubmitActions, formSubmit, pageFocus } from '@fieldwork/web-ui';
 import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './cohort-form';
 
 /** Create a cohort: a name and optional start and end dates. */
@@ -13,16 +13,16 @@ import { COHORT_FIELDS, CohortFields, cohortFormGroup, trimCohortName } from './
   imports: [ReactiveFormsModule, RouterLink, FwAlert, FwSubmitActions, CohortFields],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      @if (errors.message(); as message) {
+      @if (submission.errors.message(); as message) {
         <fw-alert kind="error">{{ message }}</fw-alert>
       }
       <app-cohort-fields
         idPrefix="new-cohort"
         nameHint="For example “Fall 2026 Public Service”."
         optionalDates
-        [serverErrors]="errors.fields()"
+        [serverErrors]="submission.errors.fields()"
       />
-      <fw-submit-actions label="Create cohort" pendingLabel="Creating cohort…" [pending]="pending()" />
+      <fw-submit-actions label="Create cohort" pendingLabel="Creating cohort…" [pending]="submission.pending()" />
     </form>
     @if (created(); as cohort) {
       <fw-alert kind="success" class="created-note">
@@ -47,28 +47,19 @@ export class NewCohortForm {
   readonly cohortCreated = output<CohortSummary>();
 
   protected readonly form = cohortFormGroup(inject(FormBuilder));
-  protected readonly pending = signal(false);
-  protected readonly errors = new RequestErrors(COHORT_FIELDS);
+  protected readonly submission = formSubmit({
+    fields: COHORT_FIELDS,
+    problem: (err) => readApiError(err, 'Could not create the cohort. Please try again.'),
+  });
   protected readonly created = signal<CohortSummary | null>(null);
 
   protected submit(): void {
-    this.errors.clear();
     trimCohortName(this.form);
-    if (!this.focus.canSubmit(this.form, this.pending())) return;
-    this.pending.set(true);
-    this.cohorts.create(this.form.getRawValue()).subscribe({
-      next: (cohort) => {
-        this.pending.set(false);
-        this.formDirective().resetForm();
-        this.created.set(cohort);
-        this.cohortCreated.emit(cohort);
-        this.focus.after('#new-cohort-done');
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        this.errors.show(readApiError(err, 'Could not create the cohort. Please try again.'));
-        this.focus.firstInvalid();
-      },
+    this.submission.send(this.form, () => this.cohorts.create(this.form.getRawValue()), (cohort) => {
+      this.formDirective().resetForm();
+      this.created.set(cohort);
+      this.cohortCreated.emit(cohort);
+      this.focus.after('#new-cohort-done');
     });
   }
 }

@@ -8,7 +8,7 @@ import {
   FwControl,
   FwField,
   FwSubmitActions,
-  RequestErrors,
+  formSubmit,
   pageFocus,
 } from '@fieldwork/web-ui';
 import { InviteLink } from '../shared/invite-link';
@@ -45,29 +45,19 @@ export class InviteForm {
   protected readonly roleMessages: ErrorMessages = { required: 'Choose a role.' };
   private readonly formDirective = viewChild.required(FormGroupDirective);
 
-  protected readonly pending = signal(false);
-  protected readonly errors = new RequestErrors(['email', 'name', 'role']);
+  protected readonly submission = formSubmit({
+    fields: ['email', 'name', 'role'],
+    problem: (err) => readApiError(err, 'Could not create the invitation. Please try again.'),
+  });
   protected readonly result = signal<{ invitation: InvitationResponse; name: string } | null>(null);
 
   protected submit(): void {
-    this.errors.clear();
-    if (!this.focus.canSubmit(this.form, this.pending())) return;
-    this.pending.set(true);
     const request = this.form.getRawValue();
-    this.people.invite(request).subscribe({
-      next: (invitation) => {
-        this.pending.set(false);
-        this.result.set({ invitation, name: request.name.trim() });
-        this.formDirective().resetForm({ email: '', name: '', role: request.role });
-        this.invited.emit(invitation);
-        this.focus.after('#invite-result');
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        if (this.errors.show(readApiError(err, 'Could not create the invitation. Please try again.'))) {
-          this.focus.firstInvalid();
-        }
-      },
+    this.submission.send(this.form, () => this.people.invite(request), (invitation) => {
+      this.result.set({ invitation, name: request.name.trim() });
+      this.formDirective().resetForm({ email: '', name: '', role: request.role });
+      this.invited.emit(invitation);
+      this.focus.after('#invite-result');
     });
   }
 }

@@ -10,7 +10,7 @@ import {
   FwField,
   FwRow,
   FwSubmitActions,
-  RequestErrors,
+  formSubmit,
   minLengthMessage,
   pageFocus,
 } from '@fieldwork/web-ui';
@@ -52,8 +52,10 @@ export class TenantsPage {
   protected readonly tenants = signal<TenantSummary[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
-  protected readonly pending = signal(false);
-  protected readonly errors = new RequestErrors(FIELDS);
+  protected readonly submission = formSubmit({
+    fields: FIELDS,
+    problem: (err) => readApiError(err, 'Could not create the tenant. Please try again.'),
+  });
   protected readonly created = signal<(CreateTenantResponse & { adminName: string; adminEmail: string }) | null>(
     null,
   );
@@ -108,24 +110,12 @@ export class TenantsPage {
   }
 
   protected submit(): void {
-    this.errors.clear();
-    if (!this.focus.canSubmit(this.form, this.pending())) return;
-    this.pending.set(true);
     const request = this.form.getRawValue();
-    this.tenantsApi.create(request).subscribe({
-      next: (response) => {
-        this.pending.set(false);
-        this.created.set({ ...response, adminName: request.adminName.trim(), adminEmail: request.adminEmail.trim() });
-        this.tenants.update((list) => [response.tenant, ...list.filter((t) => t.id !== response.tenant.id)]);
-        this.formDirective().resetForm({ name: '', slug: '', timezone: request.timezone, adminName: '', adminEmail: '' });
-        this.focus.after('#tenant-created');
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        if (this.errors.show(readApiError(err, 'Could not create the tenant. Please try again.'))) {
-          this.focus.firstInvalid();
-        }
-      },
+    this.submission.send(this.form, () => this.tenantsApi.create(request), (response) => {
+      this.created.set({ ...response, adminName: request.adminName.trim(), adminEmail: request.adminEmail.trim() });
+      this.tenants.update((list) => [response.tenant, ...list.filter((t) => t.id !== response.tenant.id)]);
+      this.formDirective().resetForm({ name: '', slug: '', timezone: request.timezone, adminName: '', adminEmail: '' });
+      this.focus.after('#tenant-created');
     });
   }
 }
