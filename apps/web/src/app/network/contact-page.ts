@@ -21,7 +21,7 @@ import {
   localDateInput,
 } from '@fieldwork/web-core';
 import { type Observable, catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
-import { FwAlert, FwControl, FwField, FwStatusBadge, FwSubmitActions, pageFocus, type ErrorMessages } from '@fieldwork/web-ui';
+import { FwAlert, FwControl, FwField, FwLoadProblem, FwStatusBadge, FwSubmitActions, pageFocus, type ErrorMessages } from '@fieldwork/web-ui';
 import { ContactForm } from './contact-form';
 
 /** The two ways to remove a contact, each confirmed in its own box. */
@@ -31,7 +31,7 @@ type Removal = 'erase' | 'delete';
 @Component({
   selector: 'app-contact-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, ContactForm, FwAlert, FwField, FwControl, FwStatusBadge, FwSubmitActions],
+  imports: [RouterLink, ReactiveFormsModule, ContactForm, FwAlert, FwField, FwControl, FwStatusBadge, FwSubmitActions, FwLoadProblem],
   templateUrl: './contact-page.html',
   styles: `
     .crumb {

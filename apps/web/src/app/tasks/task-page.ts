@@ -22,7 +22,7 @@ import {
   reflectionFromDraft,
   taskBadges,
 } from '@fieldwork/web-core';
-import { FwAlert, FwMarkdown, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
+import { FwAlert, FwLoadProblem, FwMarkdown, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
 import { Observable, catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { AnswersView } from './answers-view';
 import { ReflectionForm } from './reflection-form';
@@ -42,7 +42,7 @@ export const ARCHIVED_TASK_MESSAGE = 'This homework was archived by your advisor
 @Component({
   selector: 'app-task-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, FwMarkdown, FwAlert, FwStatusBadge, ReflectionForm, AnswersView, ReviewFeedback, SubmissionHistory],
+  imports: [RouterLink, FwMarkdown, FwAlert, FwLoadProblem, FwStatusBadge, ReflectionForm, AnswersView, ReviewFeedback, SubmissionHistory],
   templateUrl: './task-page.html',
   styles: `
     .crumb {
