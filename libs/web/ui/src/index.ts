@@ -16,5 +16,6 @@ export * from './lib/submit-actions';
 export * from './lib/field-group';
 export * from './lib/page-focus';
 export * from './lib/page-title';
+export * from './lib/form-submit';
 export * from './lib/loaded-value';
 export * from './lib/load-problem';
