@@ -135,9 +135,11 @@ export function cohortRollups(db: EntityManager, tenantId: string, cohortIds: Co
           LEFT JOIN dash_network n ON n.tenant_id = c.tenant_id AND n.scope_id = c.id
           LEFT JOIN waiting w ON w.cohort_id = c.id
           LEFT JOIN LATERAL (
+            -- The tenant as a constant, not c.tenant_id: PostgreSQL then estimates the career center's own
+            -- assignments and probes them by key, instead of scanning them all once per cohort.
             SELECT t.submitted_at FROM tasks t
-              JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
-             WHERE t.tenant_id = c.tenant_id AND t.cohort_id = c.id AND t.status = 'submitted'
+              JOIN assignments a ON a.tenant_id = ${tenantId} AND a.id = t.assignment_id AND a.archived_at IS NULL
+             WHERE t.tenant_id = ${tenantId} AND t.cohort_id = c.id AND t.status = 'submitted'
              ORDER BY t.submitted_at, t.id LIMIT 1) oldest ON true
          WHERE c.tenant_id = ${tenantId} AND ${inCohorts('c.id', cohortIds)}
          ORDER BY lower(c.name), c.id`,
