@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -33,6 +34,28 @@ let prepared: Promise<unknown> | null = null;
 export function prepareTestDatabase(config: AppConfig = new AppConfig()): Promise<unknown> {
   prepared ??= prepareDatabase(config);
   return prepared;
+}
+
+/**
+ * Points DATABASE_URL at a new, empty database on the same server, for a suite whose queues
+ * run on BullMQ's PostgreSQL backend: that backend keeps every queue of a database together
+ * (QUEUE_PREFIX does not separate them), so in the shared test database another suite's
+ * per-tenant jobs would reach this suite's workers. Returns a function that drops it.
+ */
+export async function useOwnDatabase(): Promise<() => Promise<void>> {
+  const url = new URL(process.env['DATABASE_URL'] ?? '');
+  const name = `${url.pathname.slice(1)}_${randomBytes(4).toString('hex')}`;
+  const owner = await connect(url.toString());
+  await owner.query(`CREATE DATABASE ${name}`);
+  await owner.end();
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  process.env['DATABASE_URL'] = own.toString();
+  return async () => {
+    process.env['DATABASE_URL'] = url.toString();
+    const client = await connect(url.toString());
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => client.end());
+  };
 }
 
 export async function connect(url: string): Promise<Client> {

@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { QueueService } from './queue.service';
 import { scheduledSlot } from './scheduled-slot';
-import { prepareTestDatabase, useTestEnvironment } from '../../testing';
+import { prepareTestDatabase, useOwnDatabase, useTestEnvironment } from '../../testing';
 
 /** PostgreSQL always; Redis whenever the run has one (CI always does). */
 const backends: [string, Record<string, string>][] = [['postgres', { REDIS_URL: '' }]];
@@ -17,7 +17,11 @@ if (process.env['REDIS_URL']) backends.push(['redis', { REDIS_URL: process.env['
 describe.each(backends)('job schedulers on the %s backend, three workers', (backend, overrides) => {
   const workers: QueueService[] = [];
 
+  let dropOwnDatabase: () => Promise<void>;
+
   beforeAll(async () => {
+    // Its own database: on the PostgreSQL backend other suites' jobs would share the queue.
+    dropOwnDatabase = backend === 'postgres' ? await useOwnDatabase() : async () => undefined;
     const config = useTestEnvironment({ QUEUE_PREFIX: `sched-${randomUUID().slice(0, 8)}` });
     await prepareTestDatabase(config);
     const env = { ...process.env, ...overrides };
@@ -26,7 +30,10 @@ describe.each(backends)('job schedulers on the %s backend, three workers', (back
     expect(workers[0].backend).toBe(backend);
   });
 
-  afterAll(() => Promise.all(workers.map((worker) => worker.onApplicationShutdown())));
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.onApplicationShutdown()));
+    await dropOwnDatabase();
+  });
 
   it('keeps one scheduler and one planned job however many workers upsert it, and runs each slot once', async () => {
     const slots: number[] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { QueueService } from './queue.service';
-import { eventually, prepareTestDatabase, useTestEnvironment } from '../../testing';
+import { eventually, prepareTestDatabase, useOwnDatabase, useTestEnvironment } from '../../testing';
 
 /** PostgreSQL always; Redis whenever the run has one (CI always does). */
 const backends: [string, Record<string, string>][] = [['postgres', { REDIS_URL: '' }]];
@@ -10,7 +10,11 @@ if (process.env['REDIS_URL']) backends.push(['redis', { REDIS_URL: process.env['
 describe.each(backends)('QueueService on the %s backend', (backend, overrides) => {
   let queues: QueueService;
 
+  let dropOwnDatabase: () => Promise<void>;
+
   beforeAll(async () => {
+    // Its own database: on the PostgreSQL backend other suites' jobs would share the queue.
+    dropOwnDatabase = backend === 'postgres' ? await useOwnDatabase() : async () => undefined;
     const config = useTestEnvironment({ QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}` });
     await prepareTestDatabase(config);
     const env = { ...process.env, ...overrides };
@@ -18,7 +22,10 @@ describe.each(backends)('QueueService on the %s backend', (backend, overrides) =
     queues = new QueueService(new AppConfig(env));
   });
 
-  afterAll(() => queues.onApplicationShutdown());
+  afterAll(async () => {
+    await queues.onApplicationShutdown();
+    await dropOwnDatabase();
+  });
 
   it(`reports the ${backend} backend as up`, async () => {
     expect(queues.backend).toBe(backend);
