@@ -25,18 +25,6 @@ let nextId = 0;
       <p class="status-line" role="status" [id]="inputId + '-status'">{{ status() }}</p>
     </div>
   `,
-  styles: `
-    .copy-row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-    }
-    .copy-row input {
-      flex: 1 1 14rem;
-      font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
-      font-size: 0.9rem;
-    }
-  `,
 })
 export class InviteLink {
   private readonly document = inject(DOCUMENT);
