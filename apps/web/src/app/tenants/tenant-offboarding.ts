@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, Injector, afterNextRender, computed, inject, input, output, signal } from '@angular/core';
 import type { TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
-import { OffboardingService, formatInZone, readApiError, saveFile } from '@fieldwork/web-core';
+import { OffboardingService, fileDownloads, formatInZone, readApiError } from '@fieldwork/web-core';
 import { FwAlert, FwControl, FwField, FwStatusBadge, pageFocus } from '@fieldwork/web-ui';
 
 /** How often a running export's progress is read. */
@@ -55,8 +55,8 @@ export const EXPORT_POLL_MS = 1_000;
           </button>
         }
         @if (exportInfo()?.status === 'done') {
-          <button type="button" class="button button--secondary button--small" [attr.aria-disabled]="downloading() ? true : null" (click)="download()">
-            {{ downloading() ? 'Downloading…' : 'Download ZIP' }}<span class="visually-hidden"> of {{ tenant().name }}</span>
+          <button type="button" class="button button--secondary button--small" [attr.aria-disabled]="downloads.pending() ? true : null" (click)="download()">
+            {{ downloads.pending() ? 'Downloading…' : 'Download ZIP' }}<span class="visually-hidden"> of {{ tenant().name }}</span>
           </button>
         }
         @if (tenant().state === 'active' && !confirming()) {
@@ -119,7 +119,7 @@ export class TenantOffboarding {
   protected readonly typed = signal('');
   protected readonly confirmError = signal<string | null>(null);
   protected readonly pending = signal(false);
-  protected readonly downloading = signal(false);
+  protected readonly downloads = fileDownloads((message) => this.announcement.set(message));
   protected readonly error = signal<string | null>(null);
   protected readonly announcement = signal('');
   /** The export this screen started or last saw (fresher than the list's). */
@@ -173,21 +173,11 @@ export class TenantOffboarding {
 
   protected download(): void {
     const current = this.exportInfo();
-    if (!current || this.downloading()) return;
-    this.downloading.set(true);
+    if (!current || this.downloads.pending()) return;
     this.error.set(null);
-    this.offboarding.downloadExport(current.id).subscribe({
-      next: ({ blob, filename }) => {
-        saveFile(blob, filename);
-        this.announcement.set(`Downloading ${filename}.`);
-        this.downloading.set(false);
-      },
-      error: (err: unknown) => {
-        this.downloading.set(false);
-        this.error.set(readApiError(err, 'Could not download the export.').message);
-      },
-    });
+    this.downloads.start(this.offboarding.downloadExport(current.id), (err) => this.error.set(readApiError(err, 'Could not download the export.').message));
   }
+
 
   protected askToDelete(): void {
     this.confirming.set(true);

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { DATA_EXPORT_FILES, type DataExportSummary } from '@fieldwork/contracts';
-import { DataExportService, TenantTime, fileSizeText, readApiError, saveFile } from '@fieldwork/web-core';
+import { DataExportService, TenantTime, fileDownloads, fileSizeText, readApiError } from '@fieldwork/web-core';
 import { FwAlert } from '@fieldwork/web-ui';
 import { Subscription, timer } from 'rxjs';
 
@@ -51,8 +51,8 @@ type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
           </div>
         } @else if (copy && copy.status === 'done') {
           <p>
-            <button type="button" class="button" id="my-data-download" [disabled]="downloading()" (click)="download(copy)">
-              {{ downloading() ? 'Downloading…' : 'Download (ZIP, ' + size(copy.fileSize) + ')' }}
+            <button type="button" class="button" id="my-data-download" [disabled]="downloads.pending()" (click)="download(copy)">
+              {{ downloads.pending() ? 'Downloading…' : 'Download (ZIP, ' + size(copy.fileSize) + ')' }}
             </button>
             <span class="hint" id="my-data-until"> — available until {{ until(copy) }}</span>
           </p>
@@ -101,7 +101,7 @@ export class MyDataCard {
   protected readonly size = fileSizeText;
   protected readonly state = signal<CardState>({ kind: 'loading' });
   protected readonly requesting = signal(false);
-  protected readonly downloading = signal(false);
+  protected readonly downloads = fileDownloads((message) => this.announcement.set(message));
   protected readonly actionError = signal<string | null>(null);
   protected readonly announcement = signal('');
   protected readonly latest = computed(() => {
@@ -154,23 +154,15 @@ export class MyDataCard {
   }
 
   protected download(copy: DataExportSummary): void {
-    if (this.downloading()) return;
-    this.downloading.set(true);
+    if (this.downloads.pending()) return;
     this.actionError.set(null);
-    this.exports.download(copy.id).subscribe({
-      next: ({ blob, filename }) => {
-        saveFile(blob, filename);
-        this.announcement.set(`Downloading ${filename}.`);
-        this.downloading.set(false);
-      },
-      error: (err: unknown) => {
-        this.downloading.set(false);
-        const readable = readApiError(err, 'Could not download your copy. Try again; if it keeps failing, ask for a new copy.');
-        this.actionError.set(readable.message);
-        if (readable.status === 410) this.show({ ...copy, status: 'expired' });
-      },
+    this.downloads.start(this.exports.download(copy.id), (err) => {
+      const readable = readApiError(err, 'Could not download your copy. Try again; if it keeps failing, ask for a new copy.');
+      this.actionError.set(readable.message);
+      if (readable.status === 410) this.show({ ...copy, status: 'expired' });
     });
   }
+
 
   /** Shows a copy; while it is being made, asks for its progress every second. */
   private show(copy: DataExportSummary | null): void {
