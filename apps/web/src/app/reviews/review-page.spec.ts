@@ -4,7 +4,7 @@ import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { Submission, TaskDetail } from '@fieldwork/contracts';
 import { AuthService, FlashService } from '@fieldwork/web-core';
 import { BehaviorSubject } from 'rxjs';
-import { demoUser, setUpApiTest, signInAs } from '../shared/testing';
+import { demoUser, setUpApiTest, signInAs, typeInto } from '../shared/testing';
 import { answerViews } from './answers';
 import { ReviewPage } from './review-page';
 
@@ -219,13 +219,7 @@ describe('ReviewPage: dates in the career center\'s zone, extending and excusing
       b.click();
       await fixture.whenStable();
     };
-    const type = async (selector: string, value: string) => {
-      const input = el.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
-      if (!input) throw new Error(`no ${selector}`);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      await fixture.whenStable();
-    };
+    const type = (selector: string, value: string) => typeInto(fixture, selector, value);
     return { fixture, el, click, type };
   }
 

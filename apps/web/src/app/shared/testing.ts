@@ -138,6 +138,15 @@ export async function render<T>(component: Type<T>): Promise<Rendered<T>> {
   return { fixture, el, fill, submit };
 }
 
+/** Types `value` into the field `selector` finds (the `input` event, as typing sends) and waits for the page to settle. */
+export async function typeInto(fixture: ComponentFixture<unknown>, selector: string, value: string): Promise<void> {
+  const input = (fixture.nativeElement as HTMLElement).querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+  if (!input) throw new Error(`no ${selector}`);
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  await fixture.whenStable();
+}
+
 /** The first button whose text includes `text`. */
 export function buttonNamed(el: HTMLElement, text: string): HTMLButtonElement | undefined {
   return Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.includes(text));

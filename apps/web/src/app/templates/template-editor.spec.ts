@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
-import { render as renderComponent, setUpApiTest } from '../shared/testing';
+import { render as renderComponent, setUpApiTest, typeInto } from '../shared/testing';
 import { FlashService } from '@fieldwork/web-core';
 import { TemplateEditor } from './template-editor';
 
@@ -20,13 +20,7 @@ describe('TemplateEditor (new)', () => {
 
   async function render() {
     const { fixture, el } = await renderComponent(TemplateEditor);
-    const type = async (selector: string, value: string) => {
-      const input = el.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
-      if (!input) throw new Error(`no ${selector}`);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      await fixture.whenStable();
-    };
+    const type = (selector: string, value: string) => typeInto(fixture, selector, value);
     const click = async (text: string) => {
       const button = [...el.querySelectorAll('button')].find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === text);
       if (!button) throw new Error(`no button ${text}`);
