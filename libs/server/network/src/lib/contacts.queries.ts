@@ -1,5 +1,5 @@
 import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
-import type { InteractionKind } from '@fieldwork/contracts';
+import type { Contact, InteractionKind } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 
 /** One contact as `contactPage` and `contactById` read it. */
@@ -43,20 +43,11 @@ export function contactById(db: EntityManager, tenantId: string, id: string, loc
   return queryOne<ContactRow>(db, sql`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE tenant_id = ${tenantId} AND id = ${id} ${raw(lock ? 'FOR UPDATE' : '')}`);
 }
 
-/** What a student writes about a contact, as the columns hold it. */
-export interface ContactFields {
-  name: string;
-  organization: string | null;
-  role: string | null;
-  sector: string | null;
-  howMet: string | null;
-  email: string | null;
-  linkedinUrl: string | null;
-  tags: string[];
-  notes: string | null;
-  followUpEveryDays: number | null;
-  sharedWithAdvisors: boolean;
-}
+/** What a student writes about a contact, as the columns hold it (the contract's own fields). */
+export type ContactFields = Pick<
+  Contact,
+  'name' | 'organization' | 'role' | 'sector' | 'howMet' | 'email' | 'linkedinUrl' | 'tags' | 'notes' | 'followUpEveryDays' | 'sharedWithAdvisors'
+>;
 
 /** A new contact; its follow-up clock starts now. */
 export function insertContact(db: EntityManager, tenantId: string, id: string, ownerId: string, f: ContactFields): Promise<number> {
