@@ -1,7 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
-
-const TENANT_TABLES = ['users', 'invitations', 'refresh_tokens', 'audit_events'];
+import { createTenantTable } from './ddl';
 
 export class Foundation1764100000000 implements MigrationInterface {
   name = 'Foundation1764100000000';
@@ -37,11 +35,8 @@ export class Foundation1764100000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX operator_refresh_tokens_family ON operator_refresh_tokens (family_id)`);
 
-    // Tenant tables: composite keys leading with tenant_id, row-level security forced.
-    await db.query(`
-      CREATE TABLE users (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    // Tenant tables (createTenantTable): keys (tenant_id, id) leading with tenant_id, row-level security forced.
+    await createTenantTable(db, 'users', `
         email text NOT NULL CHECK (email = lower(email)),
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
         role text NOT NULL CHECK (role IN ('admin', 'advisor', 'student')),
@@ -49,14 +44,9 @@ export class Foundation1764100000000 implements MigrationInterface {
         active boolean NOT NULL DEFAULT true,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
-        UNIQUE (tenant_id, email)
-      )`);
+        UNIQUE (tenant_id, email)`);
     await db.query(`CREATE INDEX users_by_name ON users (tenant_id, lower(name), id)`);
-    await db.query(`
-      CREATE TABLE invitations (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'invitations', `
         user_id uuid NOT NULL,
         token_hash bytea NOT NULL,
         invited_by uuid,
@@ -64,16 +54,11 @@ export class Foundation1764100000000 implements MigrationInterface {
         accepted_at timestamptz,
         revoked_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, token_hash),
         FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, invited_by) REFERENCES users (tenant_id, id) ON DELETE SET NULL (invited_by)
-      )`);
+        FOREIGN KEY (tenant_id, invited_by) REFERENCES users (tenant_id, id) ON DELETE SET NULL (invited_by)`);
     await db.query(`CREATE INDEX invitations_by_user ON invitations (tenant_id, user_id)`);
-    await db.query(`
-      CREATE TABLE refresh_tokens (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'refresh_tokens', `
         user_id uuid NOT NULL,
         family_id uuid NOT NULL,
         token_hash bytea NOT NULL,
@@ -81,28 +66,19 @@ export class Foundation1764100000000 implements MigrationInterface {
         used_at timestamptz,
         revoked_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, token_hash),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`);
     await db.query(`CREATE INDEX refresh_tokens_by_family ON refresh_tokens (tenant_id, family_id)`);
     await db.query(`CREATE INDEX refresh_tokens_by_user ON refresh_tokens (tenant_id, user_id)`);
-    await db.query(`
-      CREATE TABLE audit_events (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'audit_events', `
         occurred_at timestamptz NOT NULL DEFAULT now(),
         actor_id uuid,
         action text NOT NULL,
         subject_type text,
         subject_id uuid,
         ip inet,
-        details jsonb NOT NULL DEFAULT '{}'::jsonb,
-        PRIMARY KEY (tenant_id, id)
-      )`);
+        details jsonb NOT NULL DEFAULT '{}'::jsonb`);
     await db.query(`CREATE INDEX audit_events_recent ON audit_events (tenant_id, occurred_at DESC, id DESC)`);
-
-    await enableTenantRls(db, ...TENANT_TABLES);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,8 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
+import { createTenantTable } from './ddl';
 import { CURRICULUM } from '../seeds/curriculum';
-
-const TENANT_TABLES = ['cohorts', 'cohort_members', 'templates', 'assignments', 'tasks', 'submissions', 'reviews', 'contacts', 'interactions'];
 
 /** A template's content, which an assignment copies: editing the template later leaves its assignments as they were. */
 const TEMPLATE_CONTENT_COLUMNS = [
@@ -22,49 +20,32 @@ export class Homework1764200000000 implements MigrationInterface {
     await db.query(`ALTER TABLE users ADD COLUMN student_id text CHECK (length(student_id) BETWEEN 1 AND 64)`);
     await db.query(`CREATE UNIQUE INDEX users_student_id ON users (tenant_id, student_id) WHERE student_id IS NOT NULL`);
 
-    await db.query(`
-      CREATE TABLE cohorts (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'cohorts', `
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
         starts_on date,
         ends_on date,
         archived_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
-        CHECK (ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on)
-      )`);
+        CHECK (ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on)`);
     await db.query(`CREATE UNIQUE INDEX cohorts_by_name ON cohorts (tenant_id, lower(name))`);
-    await db.query(`
-      CREATE TABLE cohort_members (
-        tenant_id uuid NOT NULL,
+    await createTenantTable(db, 'cohort_members', `
         cohort_id uuid NOT NULL,
         user_id uuid NOT NULL,
         role text NOT NULL CHECK (role IN ('advisor', 'student')),
         joined_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, cohort_id, user_id),
         FOREIGN KEY (tenant_id, cohort_id) REFERENCES cohorts (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { key: 'cohort_id, user_id', referencesTenants: false });
     await db.query(`CREATE INDEX cohort_members_by_user ON cohort_members (tenant_id, user_id, role)`);
 
-    await db.query(`
-      CREATE TABLE templates (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'templates', `
         ${TEMPLATE_CONTENT_COLUMNS},
         estimated_minutes integer NOT NULL CHECK (estimated_minutes > 0),
         created_by uuid,
         archived_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id)
-      )`);
+        updated_at timestamptz NOT NULL DEFAULT now()`);
 
-    await db.query(`
-      CREATE TABLE assignments (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'assignments', `
         template_id uuid NOT NULL,
         cohort_id uuid,
         ${TEMPLATE_CONTENT_COLUMNS},
@@ -76,18 +57,13 @@ export class Homework1764200000000 implements MigrationInterface {
         archived_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, template_id) REFERENCES templates (tenant_id, id) ON DELETE CASCADE,
         FOREIGN KEY (tenant_id, cohort_id) REFERENCES cohorts (tenant_id, id) ON DELETE CASCADE,
         CHECK ((due_at IS NULL) <> (due_days_after_join IS NULL)),
-        CHECK (due_days_after_join IS NULL OR cohort_id IS NOT NULL)
-      )`);
+        CHECK (due_days_after_join IS NULL OR cohort_id IS NOT NULL)`, { referencesTenants: false });
     await db.query(`CREATE INDEX assignments_by_cohort ON assignments (tenant_id, cohort_id, created_at DESC)`);
 
-    await db.query(`
-      CREATE TABLE tasks (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'tasks', `
         assignment_id uuid NOT NULL,
         student_id uuid NOT NULL,
         cohort_id uuid,
@@ -105,19 +81,14 @@ export class Homework1764200000000 implements MigrationInterface {
         excused_reason text,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, assignment_id, student_id),
         FOREIGN KEY (tenant_id, assignment_id) REFERENCES assignments (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, student_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, student_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { referencesTenants: false });
     await db.query(`CREATE INDEX tasks_by_student ON tasks (tenant_id, student_id, due_at, id)`);
     await db.query(`CREATE INDEX tasks_by_cohort ON tasks (tenant_id, cohort_id, status)`);
     await db.query(`CREATE INDEX tasks_awaiting_review ON tasks (tenant_id, submitted_at, id) WHERE status = 'submitted'`);
 
-    await db.query(`
-      CREATE TABLE contacts (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'contacts', `
         owner_id uuid NOT NULL,
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
         organization text,
@@ -135,15 +106,10 @@ export class Homework1764200000000 implements MigrationInterface {
         interaction_count integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
-        FOREIGN KEY (tenant_id, owner_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, owner_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { referencesTenants: false });
     await db.query(`CREATE INDEX contacts_by_owner ON contacts (tenant_id, owner_id, lower(name), id)`);
     await db.query(`CREATE INDEX contacts_follow_up ON contacts (tenant_id, next_follow_up_at) WHERE next_follow_up_at IS NOT NULL`);
-    await db.query(`
-      CREATE TABLE interactions (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'interactions', `
         contact_id uuid NOT NULL,
         owner_id uuid NOT NULL,
         kind text NOT NULL CHECK (kind IN ('informational_interview', 'thank_you', 'shared_article', 'introduction', 'follow_up', 'event', 'other')),
@@ -151,17 +117,12 @@ export class Homework1764200000000 implements MigrationInterface {
         notes text,
         task_id uuid,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, contact_id) REFERENCES contacts (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, id) ON DELETE SET NULL (task_id)
-      )`);
+        FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, id) ON DELETE SET NULL (task_id)`, { referencesTenants: false });
     await db.query(`CREATE INDEX interactions_timeline ON interactions (tenant_id, contact_id, occurred_at DESC)`);
 
     await db.query(`ALTER TABLE tasks ADD FOREIGN KEY (tenant_id, draft_contact_id) REFERENCES contacts (tenant_id, id) ON DELETE SET NULL (draft_contact_id)`);
-    await db.query(`
-      CREATE TABLE submissions (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'submissions', `
         task_id uuid NOT NULL,
         version integer NOT NULL CHECK (version > 0),
         answers jsonb NOT NULL,
@@ -171,15 +132,10 @@ export class Homework1764200000000 implements MigrationInterface {
         evidence text,
         late boolean NOT NULL,
         submitted_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, task_id, version),
         FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, contact_id) REFERENCES contacts (tenant_id, id) ON DELETE SET NULL (contact_id)
-      )`);
-    await db.query(`
-      CREATE TABLE reviews (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+        FOREIGN KEY (tenant_id, contact_id) REFERENCES contacts (tenant_id, id) ON DELETE SET NULL (contact_id)`, { referencesTenants: false });
+    await createTenantTable(db, 'reviews', `
         task_id uuid NOT NULL,
         submission_id uuid NOT NULL,
         reviewer_id uuid NOT NULL,
@@ -188,12 +144,8 @@ export class Homework1764200000000 implements MigrationInterface {
         rubric_scores jsonb,
         total_points integer,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, submission_id),
-        FOREIGN KEY (tenant_id, submission_id) REFERENCES submissions (tenant_id, id) ON DELETE CASCADE
-      )`);
-
-    await enableTenantRls(db, ...TENANT_TABLES);
+        FOREIGN KEY (tenant_id, submission_id) REFERENCES submissions (tenant_id, id) ON DELETE CASCADE`, { referencesTenants: false });
 
     // Existing tenants get the curriculum too. The owner may be subject to FORCE RLS, so lift it for this one statement.
     await db.query(`ALTER TABLE templates NO FORCE ROW LEVEL SECURITY`);

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
+import { createTenantTable } from './ddl';
 
 /**
  * E-mail deliveries, notification preferences and the per-tenant reminder setting.
@@ -16,20 +16,13 @@ export class Deliveries1764400000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE tenants ADD COLUMN due_soon_hours integer NOT NULL DEFAULT 48 CHECK (due_soon_hours BETWEEN 1 AND 336)`);
-    await db.query(`
-      CREATE TABLE notification_preferences (
-        tenant_id uuid NOT NULL,
+    await createTenantTable(db, 'notification_preferences', `
         user_id uuid NOT NULL,
         kind text NOT NULL,
         mode text NOT NULL CHECK (mode IN ('immediately', 'digest', 'off')),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, user_id, kind),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
-    await db.query(`
-      CREATE TABLE email_deliveries (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { key: 'user_id, kind', referencesTenants: false });
+    await createTenantTable(db, 'email_deliveries', `
         user_id uuid NOT NULL,
         kind text NOT NULL,
         subject_id uuid NOT NULL,
@@ -47,14 +40,11 @@ export class Deliveries1764400000000 implements MigrationInterface {
         sent_at timestamptz,
         last_error text,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, user_id, kind, subject_id, period),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { referencesTenants: false });
     await db.query(`CREATE INDEX email_deliveries_to_send ON email_deliveries (tenant_id, created_at) WHERE status IN ('pending', 'sending')`);
     await db.query(`CREATE INDEX email_deliveries_for_digest ON email_deliveries (tenant_id, user_id) WHERE status = 'digest'`);
     await db.query(`CREATE INDEX email_deliveries_in_digest ON email_deliveries (tenant_id, digest_id) WHERE digest_id IS NOT NULL`);
-    await enableTenantRls(db, 'notification_preferences', 'email_deliveries');
     // Reminder scans look for open tasks by due date and for informational interviews awaiting a thank-you.
     await db.query(
       `CREATE INDEX tasks_open_by_due ON tasks (tenant_id, due_at) WHERE status IN ('assigned', 'in_progress', 'revision_requested')`,

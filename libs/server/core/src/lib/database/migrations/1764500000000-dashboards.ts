@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
+import { enableTenantRls, tenantTableSql } from './ddl';
 
 /**
  * Dashboards: roll-ups kept true by statement-level triggers.
@@ -357,58 +357,35 @@ export class Dashboards1764500000000 implements MigrationInterface {
       `ALTER TABLE tenants ADD COLUMN at_risk_inactive_days integer NOT NULL DEFAULT 14 CHECK (at_risk_inactive_days BETWEEN 1 AND 365)`,
     );
     const counts = (names: string[]) => names.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n');
-    await db.query(`
-      CREATE TABLE dash_task_rollups (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    // Row-level security comes at the end, once the backfill (as the owner, no tenant set) has filled them.
+    await db.query(tenantTableSql('dash_task_rollups', `
         assignment_id uuid NOT NULL,
         due_at timestamptz NOT NULL,
         cohort_id uuid,
-        ${counts(TASK_COUNTS)},
-        PRIMARY KEY (tenant_id, assignment_id, due_at)
-      )`);
+        ${counts(TASK_COUNTS)}`, { key: 'assignment_id, due_at' }));
     await db.query(`CREATE INDEX dash_task_rollups_by_cohort ON dash_task_rollups (tenant_id, cohort_id)`);
-    await db.query(`
-      CREATE TABLE dash_submit_days (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    await db.query(tenantTableSql('dash_submit_days', `
         assignment_id uuid NOT NULL,
         due_at timestamptz NOT NULL,
         days integer NOT NULL,
-        tasks integer NOT NULL DEFAULT 0,
-        PRIMARY KEY (tenant_id, assignment_id, due_at, days)
-      )`);
-    await db.query(`
-      CREATE TABLE dash_weekly (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        tasks integer NOT NULL DEFAULT 0`, { key: 'assignment_id, due_at, days' }));
+    await db.query(tenantTableSql('dash_weekly', `
         scope_id uuid NOT NULL,
         week date NOT NULL,
         submissions integer NOT NULL DEFAULT 0,
-        approvals integer NOT NULL DEFAULT 0,
-        PRIMARY KEY (tenant_id, scope_id, week)
-      )`);
-    await db.query(`
-      CREATE TABLE dash_network (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        approvals integer NOT NULL DEFAULT 0`, { key: 'scope_id, week' }));
+    await db.query(tenantTableSql('dash_network', `
         scope_id uuid NOT NULL,
-        ${counts(NETWORK_COUNTS)},
-        PRIMARY KEY (tenant_id, scope_id)
-      )`);
-    await db.query(`
-      CREATE TABLE dash_sectors (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        ${counts(NETWORK_COUNTS)}`, { key: 'scope_id' }));
+    await db.query(tenantTableSql('dash_sectors', `
         scope_id uuid NOT NULL,
         sector text NOT NULL,
-        contacts integer NOT NULL DEFAULT 0,
-        PRIMARY KEY (tenant_id, scope_id, sector)
-      )`);
-    await db.query(`
-      CREATE TABLE dash_students (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        contacts integer NOT NULL DEFAULT 0`, { key: 'scope_id, sector' }));
+    await db.query(tenantTableSql('dash_students', `
         student_id uuid NOT NULL,
         last_activity_at timestamptz,
         first_open_due_at timestamptz,
-        second_open_due_at timestamptz,
-        PRIMARY KEY (tenant_id, student_id)
-      )`);
+        second_open_due_at timestamptz`, { key: 'student_id' }));
     await db.query(`CREATE INDEX dash_students_inactive ON dash_students (tenant_id, last_activity_at, student_id)`);
     await db.query(`CREATE INDEX dash_students_overdue ON dash_students (tenant_id, second_open_due_at, student_id) WHERE second_open_due_at IS NOT NULL`);
     // Bounded reads and recomputes on the base tables.

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { TENANT_SETTING } from '../rls';
-import { enableTenantRls } from './ddl';
+import { createTenantTable } from './ddl';
 import { CURRICULUM } from '../seeds/curriculum';
 
 const INTERACTION_KINDS = `('informational_interview', 'thank_you', 'shared_article', 'introduction', 'follow_up', 'event', 'other')`;
@@ -57,33 +57,23 @@ export class AdvisorLoop1764700000000 implements MigrationInterface {
     // The gradebook and "not started, due soon": a cohort's tasks per assignment.
     await db.query(`CREATE INDEX tasks_by_cohort_assignment ON tasks (tenant_id, cohort_id, assignment_id, status)`);
 
-    await db.query(`
-      CREATE TABLE nudges (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'nudges', `
         cohort_id uuid NOT NULL,
         assignment_id uuid NOT NULL,
         sender_id uuid NOT NULL,
         message text NOT NULL CHECK (length(message) BETWEEN 1 AND 2000),
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, cohort_id) REFERENCES cohorts (tenant_id, id) ON DELETE CASCADE,
         FOREIGN KEY (tenant_id, assignment_id) REFERENCES assignments (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, sender_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
-    await db.query(`
-      CREATE TABLE nudge_recipients (
-        tenant_id uuid NOT NULL,
+        FOREIGN KEY (tenant_id, sender_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { referencesTenants: false });
+    await createTenantTable(db, 'nudge_recipients', `
         nudge_id uuid NOT NULL,
         task_id uuid NOT NULL,
         student_id uuid NOT NULL,
         nudged_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, nudge_id, task_id),
         FOREIGN KEY (tenant_id, nudge_id) REFERENCES nudges (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, id) ON DELETE CASCADE`, { key: 'nudge_id, task_id', referencesTenants: false });
     await db.query(`CREATE INDEX nudge_recipients_by_task ON nudge_recipients (tenant_id, task_id, nudged_at DESC)`);
-    await enableTenantRls(db, 'nudges', 'nudge_recipients');
 
     await this.moveDueDatesToLocalTime(db);
   }

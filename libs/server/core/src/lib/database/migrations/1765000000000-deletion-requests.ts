@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
+import { createTenantTable } from './ddl';
 
 /**
  * Deletion requests (issue 13 §2): a student asks (or an admin starts one), an admin approves, the
@@ -15,10 +15,7 @@ export class DeletionRequests1765000000000 implements MigrationInterface {
     await db.query(`ALTER TABLE users ADD COLUMN erased_at timestamptz`);
     // A reflection whose contact its owner erased reads "contact removed" (the snapshot is gone).
     await db.query(`ALTER TABLE submissions ADD COLUMN contact_removed_at timestamptz`);
-    await db.query(`
-      CREATE TABLE deletion_requests (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'deletion_requests', `
         user_id uuid NOT NULL,
         requested_by uuid NOT NULL,
         reason text CHECK (length(reason) <= 2000),
@@ -29,15 +26,12 @@ export class DeletionRequests1765000000000 implements MigrationInterface {
         finished_at timestamptz,
         cancelled_at timestamptz,
         result jsonb,
-        PRIMARY KEY (tenant_id, id),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { referencesTenants: false });
     // One open request per person.
     await db.query(
       `CREATE UNIQUE INDEX deletion_requests_open ON deletion_requests (tenant_id, user_id) WHERE status IN ('pending', 'approved', 'erasing')`,
     );
     await db.query(`CREATE INDEX deletion_requests_recent ON deletion_requests (tenant_id, created_at DESC, id DESC)`);
-    await enableTenantRls(db, 'deletion_requests');
     await db.query(`
       CREATE FUNCTION privacy_scrub_text(input text, patterns text[], replacements text[]) RETURNS text
       LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
+import { createTenantTable } from './ddl';
 
 /**
  * Retention by policy (issue 13 §3).
@@ -25,10 +25,7 @@ export class Retention1765100000000 implements MigrationInterface {
     await db.query(`ALTER TABLE submissions ADD COLUMN redacted_at timestamptz`);
     await db.query(`CREATE INDEX submissions_by_task ON submissions (tenant_id, task_id) WHERE redacted_at IS NULL`);
     await db.query(`CREATE INDEX cohorts_by_end ON cohorts (tenant_id, ends_on, id)`);
-    await db.query(`
-      CREATE TABLE retention_runs (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'retention_runs', `
         at timestamptz NOT NULL,
         phase text NOT NULL DEFAULT 'audit' CHECK (phase IN ('audit', 'accounts', 'reflections', 'interactions', 'contacts', 'done')),
         accounts integer NOT NULL DEFAULT 0,
@@ -39,10 +36,7 @@ export class Retention1765100000000 implements MigrationInterface {
         batches integer NOT NULL DEFAULT 0,
         started_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz,
-        PRIMARY KEY (tenant_id, id),
-        UNIQUE (tenant_id, at)
-      )`);
-    await enableTenantRls(db, 'retention_runs');
+        UNIQUE (tenant_id, at)`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
+import { createTenantTable, enableTenantRls } from './ddl';
 
 /**
  * Campus single sign-on (issue 10 §1).
@@ -49,25 +49,17 @@ export class Sso1765300000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX sso_domains_by_tenant ON sso_domains (target_tenant_id)`);
 
-    await db.query(`
-      CREATE TABLE user_identities (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'user_identities', `
         user_id uuid NOT NULL,
         provider text NOT NULL CHECK (length(provider) BETWEEN 1 AND 600),
         subject text NOT NULL CHECK (length(subject) BETWEEN 1 AND 600),
         created_at timestamptz NOT NULL DEFAULT now(),
         last_used_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, provider, subject),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`);
     await db.query(`CREATE INDEX user_identities_by_user ON user_identities (tenant_id, user_id)`);
-    await enableTenantRls(db, 'user_identities');
 
-    await db.query(`
-      CREATE TABLE sso_requests (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    await createTenantTable(db, 'sso_requests', `
         id text NOT NULL CHECK (length(id) BETWEEN 16 AND 200),
         protocol text NOT NULL CHECK (protocol IN ('oidc', 'saml')),
         nonce text,
@@ -76,27 +68,18 @@ export class Sso1765300000000 implements MigrationInterface {
         test_user_id uuid,
         created_at timestamptz NOT NULL DEFAULT now(),
         expires_at timestamptz NOT NULL,
-        used_at timestamptz,
-        PRIMARY KEY (tenant_id, id)
-      )`);
+        used_at timestamptz`, { key: 'id' });
     await db.query(`CREATE INDEX sso_requests_expiring ON sso_requests (tenant_id, expires_at)`);
-    await enableTenantRls(db, 'sso_requests');
 
-    await db.query(`
-      CREATE TABLE sso_attempts (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'sso_attempts', `
         at timestamptz NOT NULL DEFAULT now(),
         protocol text NOT NULL CHECK (protocol IN ('oidc', 'saml')),
         outcome text NOT NULL CHECK (outcome IN ('signed_in', 'linked', 'created', 'test_ok', 'refused')),
         reason text CHECK (length(reason) <= 500),
         subject text CHECK (length(subject) <= 300),
         user_id uuid,
-        test boolean NOT NULL DEFAULT false,
-        PRIMARY KEY (tenant_id, id)
-      )`);
+        test boolean NOT NULL DEFAULT false`);
     await db.query(`CREATE INDEX sso_attempts_recent ON sso_attempts (tenant_id, at DESC, id DESC)`);
-    await enableTenantRls(db, 'sso_attempts');
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
+import { createTenantTable } from './ddl';
 
 /**
  * Passwords, sessions and two-step sign-in (issue 10 §3 and §4).
@@ -19,10 +19,7 @@ export class PasswordsMfa1765400000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE tenants ADD COLUMN mfa_required_for_staff boolean NOT NULL DEFAULT false`);
 
-    await db.query(`
-      CREATE TABLE password_resets (
-        tenant_id uuid NOT NULL,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'password_resets', `
         user_id uuid NOT NULL,
         token_hash bytea NOT NULL,
         -- The admin who sent it from People; NULL when the person asked for it themselves.
@@ -30,15 +27,11 @@ export class PasswordsMfa1765400000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         used_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, token_hash),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { referencesTenants: false });
     await db.query(`CREATE INDEX password_resets_by_user ON password_resets (tenant_id, user_id) WHERE used_at IS NULL`);
 
-    await db.query(`
-      CREATE TABLE user_mfa (
-        tenant_id uuid NOT NULL,
+    await createTenantTable(db, 'user_mfa', `
         user_id uuid NOT NULL,
         totp_secret text NOT NULL,
         -- NULL while the person has scanned the QR code but not yet confirmed a code.
@@ -46,10 +39,7 @@ export class PasswordsMfa1765400000000 implements MigrationInterface {
         last_step bigint,
         recovery_code_hashes bytea[] NOT NULL DEFAULT '{}',
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, user_id),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
-      )`);
-    await enableTenantRls(db, 'password_resets', 'user_mfa');
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE`, { key: 'user_id', referencesTenants: false });
     await db.query(`
       CREATE TABLE operator_mfa (
         operator_id uuid PRIMARY KEY REFERENCES operators (id) ON DELETE CASCADE,

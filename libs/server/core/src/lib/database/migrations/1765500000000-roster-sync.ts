@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './ddl';
+import { createTenantTable } from './ddl';
 
 /**
  * Roster sync: API tokens a registrar's nightly job uses to push the roster
@@ -10,10 +10,7 @@ export class RosterSync1765500000000 implements MigrationInterface {
   name = 'RosterSync1765500000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE api_tokens (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'api_tokens', `
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
         scope text NOT NULL CHECK (scope IN ('roster:import')),
         token_hash bytea NOT NULL,
@@ -23,16 +20,11 @@ export class RosterSync1765500000000 implements MigrationInterface {
         last_used_at timestamptz,
         revoked_at timestamptz,
         revoked_by uuid,
-        PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, token_hash),
         FOREIGN KEY (tenant_id, created_by) REFERENCES users (tenant_id, id),
-        FOREIGN KEY (tenant_id, revoked_by) REFERENCES users (tenant_id, id)
-      )`);
+        FOREIGN KEY (tenant_id, revoked_by) REFERENCES users (tenant_id, id)`);
     await db.query(`CREATE INDEX api_tokens_recent ON api_tokens (tenant_id, created_at DESC, id DESC)`);
-    await db.query(`
-      CREATE TABLE roster_imports (
-        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-        id uuid NOT NULL,
+    await createTenantTable(db, 'roster_imports', `
         occurred_at timestamptz NOT NULL DEFAULT now(),
         user_id uuid,
         api_token_id uuid,
@@ -46,13 +38,10 @@ export class RosterSync1765500000000 implements MigrationInterface {
         removed integer NOT NULL DEFAULT 0 CHECK (removed >= 0),
         error_rows integer NOT NULL DEFAULT 0 CHECK (error_rows >= 0),
         error_summary text,
-        PRIMARY KEY (tenant_id, id),
         CHECK (num_nonnulls(user_id, api_token_id) = 1),
         FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id),
-        FOREIGN KEY (tenant_id, api_token_id) REFERENCES api_tokens (tenant_id, id)
-      )`);
+        FOREIGN KEY (tenant_id, api_token_id) REFERENCES api_tokens (tenant_id, id)`);
     await db.query(`CREATE INDEX roster_imports_recent ON roster_imports (tenant_id, occurred_at DESC, id DESC)`);
-    await enableTenantRls(db, 'api_tokens', 'roster_imports');
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -14,6 +14,45 @@ export async function enableTenantRls(db: QueryRunner, ...tables: string[]): Pro
   }
 }
 
+/** How tenantTableSql declares a tenant table's key and its tenant_id column. */
+export interface TenantTableOptions {
+  /**
+   * The primary key's columns after tenant_id, declared in the body. Without it the table is keyed by
+   * `(tenant_id, id)`, and tenantTableSql declares that `id uuid NOT NULL` column itself, right after tenant_id.
+   */
+  key?: string;
+  /**
+   * Whether tenant_id itself references tenants ON DELETE CASCADE (true unless given). Several tables were
+   * written without that foreign key (their rows go with the tenant through their keys to users, cohorts…)
+   * and, migrations being history, stay that way.
+   */
+  referencesTenants?: boolean;
+}
+
+/**
+ * The CREATE TABLE of a tenant table, in the convention they all follow: `tenant_id` first, then (unless
+ * `key` names other columns) `id uuid`, then the table's own columns and constraints (`body`: one per line
+ * at a CREATE TABLE's indentation, starting on a new line, no comma after the last), then the primary key
+ * `(tenant_id, key)`. Row-level security is not included: see createTenantTable, or enableTenantRls for
+ * a migration that fills the table before its policy applies.
+ */
+export function tenantTableSql(table: string, body: string, options: TenantTableOptions = {}): string {
+  const { key, referencesTenants = true } = options;
+  const tenantsForeignKey = referencesTenants ? ' REFERENCES tenants (id) ON DELETE CASCADE' : '';
+  const idColumn = key === undefined ? '\n        id uuid NOT NULL,' : '';
+  return `
+      CREATE TABLE ${table} (
+        tenant_id uuid NOT NULL${tenantsForeignKey},${idColumn}${body},
+        PRIMARY KEY (tenant_id, ${key ?? 'id'})
+      )`;
+}
+
+/** Creates a tenant table (tenantTableSql) with row-level security forced on it from the start. */
+export async function createTenantTable(db: QueryRunner, table: string, body: string, options?: TenantTableOptions): Promise<void> {
+  await db.query(tenantTableSql(table, body, options));
+  await enableTenantRls(db, table);
+}
+
 /**
  * The columns of a file a worker builds and keeps for a few days (a CSV export, a person's copy of
  * their data, a whole career center's export): its state, its progress counted in `unit`, the file,
