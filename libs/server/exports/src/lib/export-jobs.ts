@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Job } from 'bullmq';
-import { JobHandlers, QueueJobs, QueueService, RecurringJob, ScheduledJob, TenantDatabase, scheduledSlot, sql } from '@fieldwork/server-core';
+import {
+  AttemptedJob,
+  JobHandlers,
+  QueueJobs,
+  QueueService,
+  RecurringJob,
+  ScheduledJob,
+  TenantDatabase,
+  isLastAttempt,
+  progressEvery,
+  scheduledSlot,
+  sql,
+} from '@fieldwork/server-core';
 import { EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
 import { expireBuiltFiles } from './built-files';
 import { ExportFiles } from './export-files';
@@ -14,7 +25,6 @@ import {
   markBuildDone,
   markBuildRunning,
   recordBuildProgress,
-  type ExportToRunRow,
 } from './exports.queries';
 
 export const EXPORTS_SWEEP_SCHEDULE: RecurringJob = { id: 'daily-exports-sweep', pattern: '30 3 * * *', job: 'sweep-expired-exports' };
@@ -23,6 +33,27 @@ export const EXPORTS_SWEEP_SCHEDULE: RecurringJob = { id: 'daily-exports-sweep',
 export const PROGRESS_EVERY_ROWS = 1_000;
 
 export type RunExportResult = { status: 'done'; rows: number; bytes: number } | { status: 'skipped'; reason: string };
+
+/**
+ * The worker's claim of a file to build (an export, a copy of someone's data, a career center's
+ * export), given its row as just locked: why the build is skipped (there is no such row, or its
+ * file was already built), or the row, after `markRunning` started the attempt from nothing.
+ */
+export async function claimBuild<Row extends { status: string }>(row: Row | undefined, noun: string, markRunning: () => Promise<unknown>): Promise<Row | string> {
+  if (!row) return `no such ${noun}`;
+  if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
+  await markRunning();
+  return row;
+}
+
+/**
+ * What a failed attempt at building a file records: queued again with the reason when a retry
+ * follows, or failed for good with `finalMessage` (given the error's message) after the last attempt.
+ */
+export function buildFailure(error: unknown, job: AttemptedJob | undefined, finalMessage: (reason: string) => string): { status: 'queued' | 'failed'; message: string } {
+  const reason = (error as Error).message;
+  return isLastAttempt(job) ? { status: 'failed', message: finalMessage(reason) } : { status: 'queued', message: `Attempt failed (${reason}); retrying` };
+}
 
 /**
  * The worker side of exports. `run-export` is idempotent: a done (or expired)
@@ -55,14 +86,10 @@ export class ExportJobs extends QueueJobs {
     };
   }
 
-  async runExport({ tenantId, exportId }: JobOf<'run-export'>, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<RunExportResult> {
-    const claimed = await this.tenantDb.transaction(tenantId, async (db): Promise<ExportToRunRow | string> => {
-      const row = await lockExportToRun(db, tenantId, exportId);
-      if (!row) return 'no such export';
-      if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
-      await markBuildRunning(db, EXPORTS_TABLE, tenantId, exportId);
-      return row;
-    });
+  async runExport({ tenantId, exportId }: JobOf<'run-export'>, job?: AttemptedJob): Promise<RunExportResult> {
+    const claimed = await this.tenantDb.transaction(tenantId, async (db) =>
+      claimBuild(await lockExportToRun(db, tenantId, exportId), 'export', () => markBuildRunning(db, EXPORTS_TABLE, tenantId, exportId)),
+    );
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
 
     const query = exportQuery(claimed.kind, { tenantId, cohortId: claimed.cohort_id, timezone: claimed.timezone });
@@ -72,12 +99,7 @@ export class ExportJobs extends QueueJobs {
         this.tenantDb.transaction(tenantId, async (db) => {
           const total = await countOf(db, query.count);
           await this.reportProgress(tenantId, exportId, { total, done: 0 });
-          let reported = 0;
-          return writeCsv(db, query, out, async (done) => {
-            if (done - reported < PROGRESS_EVERY_ROWS) return;
-            reported = done;
-            await this.reportProgress(tenantId, exportId, { done });
-          });
+          return writeCsv(db, query, out, progressEvery(PROGRESS_EVERY_ROWS, (done) => this.reportProgress(tenantId, exportId, { done })));
         }),
       );
       const expiresAt = sql`now() + make_interval(days => ${EXPORT_RETENTION_DAYS})`;
@@ -85,10 +107,8 @@ export class ExportJobs extends QueueJobs {
       this.logger.log(`export ${exportId} (${claimed.kind}): ${rows} rows, ${size} bytes`);
       return { status: 'done', rows, bytes: size };
     } catch (error) {
-      const attempts = job?.opts.attempts ?? 1;
-      const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
-      const message = last ? `The export failed: ${(error as Error).message}` : `Attempt failed (${(error as Error).message}); retrying`;
-      await this.tenantDb.transaction(tenantId, (db) => markBuildAttemptFailed(db, EXPORTS_TABLE, tenantId, exportId, last ? 'failed' : 'queued', message));
+      const failure = buildFailure(error, job, (reason) => `The export failed: ${reason}`);
+      await this.tenantDb.transaction(tenantId, (db) => markBuildAttemptFailed(db, EXPORTS_TABLE, tenantId, exportId, failure.status, failure.message));
       throw error;
     }
   }

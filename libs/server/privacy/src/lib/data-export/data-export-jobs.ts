@@ -1,18 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, isLastAttempt, progressEvery } from '@fieldwork/server-core';
+import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, progressEvery } from '@fieldwork/server-core';
+import { buildFailure, claimBuild, expireBuiltFiles, markBuildAttemptFailed, markBuildDone, markBuildRunning, recordBuildProgress } from '@fieldwork/server-exports';
 import { DATA_EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
 import { countItems, totalItems, writeDataExportZip } from './data-export-writer';
-import {
-  expiredDataExports,
-  lockDataExportToBuild,
-  markDataExportDone,
-  markDataExportFailed,
-  markDataExportRunning,
-  markDataExportsExpired,
-  reportDataExportProgress,
-  type DataExportToBuildRow,
-} from './data-export.queries';
+import { DATA_EXPORTS_TABLE, lockDataExportToBuild } from './data-export.queries';
 
 export const DATA_EXPORTS_SWEEP_SCHEDULE: RecurringJob = { id: 'daily-data-exports-sweep', pattern: '45 3 * * *', job: 'sweep-data-exports' };
 
@@ -41,13 +33,9 @@ export class DataExportJobs extends QueueJobs {
   }
 
   async build({ tenantId, exportId }: JobOf<'build-data-export'>, job?: AttemptedJob): Promise<BuildDataExportResult> {
-    const claimed = await this.tenantDb.transaction(tenantId, async (db): Promise<DataExportToBuildRow | string> => {
-      const row = await lockDataExportToBuild(db, tenantId, exportId);
-      if (!row) return 'no such data export';
-      if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
-      await markDataExportRunning(db, tenantId, exportId);
-      return row;
-    });
+    const claimed = await this.tenantDb.transaction(tenantId, async (db) =>
+      claimBuild(await lockDataExportToBuild(db, tenantId, exportId), 'data export', () => markBuildRunning(db, DATA_EXPORTS_TABLE, tenantId, exportId)),
+    );
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
 
     const relativePath = this.files.relativePath(tenantId, exportId);
@@ -74,23 +62,20 @@ export class DataExportJobs extends QueueJobs {
           return total;
         }),
       );
-      await this.tenantDb.transaction(tenantId, (db) => markDataExportDone(db, tenantId, exportId, { items, filePath: relativePath, fileSize: size, expiresAt }));
+      await this.tenantDb.transaction(tenantId, (db) => markBuildDone(db, DATA_EXPORTS_TABLE, tenantId, exportId, { count: items, path: relativePath, size, expiresAt }));
       this.logger.log(`data export ${exportId}: ${items} items, ${size} bytes`);
       return { status: 'done', items, bytes: size };
     } catch (error) {
       this.logger.warn(`data export ${exportId} failed: ${(error as Error).message}`);
-      const last = isLastAttempt(job);
-      const message = last
-        ? 'We could not make this copy of your data. Ask for a new one; if that fails too, tell your career center.'
-        : `Attempt failed (${(error as Error).message}); retrying`;
-      await this.tenantDb.transaction(tenantId, (db) => markDataExportFailed(db, tenantId, exportId, last ? 'failed' : 'queued', message));
+      const failure = buildFailure(error, job, () => 'We could not make this copy of your data. Ask for a new one; if that fails too, tell your career center.');
+      await this.tenantDb.transaction(tenantId, (db) => markBuildAttemptFailed(db, DATA_EXPORTS_TABLE, tenantId, exportId, failure.status, failure.message));
       throw error;
     }
   }
 
   /** Progress lands in its own short transaction, so the API sees it while the copy's read transaction is still open. */
   private async reportProgress(tenantId: string, exportId: string, progress: { total?: number; done: number }): Promise<void> {
-    await this.tenantDb.transaction(tenantId, (db) => reportDataExportProgress(db, tenantId, exportId, progress));
+    await this.tenantDb.transaction(tenantId, (db) => recordBuildProgress(db, DATA_EXPORTS_TABLE, tenantId, exportId, progress.done, progress.total ?? null));
   }
 
   /** Every tenant, one transaction each: deletes ZIPs past their expiry and marks them expired (the rows stay, for the record). */
@@ -102,15 +87,9 @@ export class DataExportJobs extends QueueJobs {
 
   expireTenant(tenantId: string): Promise<number> {
     return this.tenantDb.transaction(tenantId, async (db) => {
-      const rows = await expiredDataExports(db, tenantId);
-      for (const row of rows) {
-        if (row.file_path) await this.files.store.delete(row.file_path);
-      }
-      if (rows.length) {
-        await markDataExportsExpired(db, tenantId, rows.map((row) => row.id));
-        this.logger.log(`tenant ${tenantId}: ${rows.length} data export(s) expired`);
-      }
-      return rows.length;
+      const expired = await expireBuiltFiles(db, DATA_EXPORTS_TABLE, tenantId, this.files.store);
+      if (expired) this.logger.log(`tenant ${tenantId}: ${expired} data export(s) expired`);
+      return expired;
     });
   }
 }

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, LocalFileStore } from '@fieldwork/server-core';
 import { prepareTestDatabase, readZip, useTestEnvironment } from '@fieldwork/server-core/testing';
+import { percentOf } from '@fieldwork/server-exports';
 import { DataExportFiles } from './data-export-files';
 import { eraseDataExportsOf } from './data-export-erasure';
-import { percentOf } from './data-export.service';
 import { countItems, totalItems, writeDataExportZip } from './data-export-writer';
 
 /** The ZIP writer and the erasure helper, as the app role inside a tenant (RLS on). */

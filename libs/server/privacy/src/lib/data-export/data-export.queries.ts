@@ -1,27 +1,24 @@
 import type { EntityManager } from 'typeorm';
 import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
+import type { BuiltFileRow, BuiltFileTable } from '@fieldwork/server-exports';
 import type { DataExportStatus, Role } from '@fieldwork/contracts';
 
-/** Every SQL statement of "download my data": the requests, the worker's claim and progress, the sweep, and what the ZIP holds. */
+/**
+ * Every SQL statement of "download my data": the requests, the worker's claim, and what the ZIP holds. The
+ * worker's progress, outcome and expiry sweep are the built-file statements of server-exports, on DATA_EXPORTS_TABLE.
+ */
 
 // --- the requests -------------------------------------------------------------
 
-/** One row of `dataExportsOf` and `ownDataExport`. */
-export interface DataExportRow {
-  id: string;
+/** One row of `dataExportsOf` and `ownDataExport`: a built file whose work is counted in items. */
+export interface DataExportRow extends BuiltFileRow<DataExportStatus> {
   user_id: string;
-  status: DataExportStatus;
   total_items: number | null;
   done_items: number;
-  file_path: string | null;
-  /** bigint: PostgreSQL's text. */
-  file_size: string | null;
-  error: string | null;
-  created_at: Date;
-  finished_at: Date | null;
-  expires_at: Date | null;
-  timezone: string;
 }
+
+/** The data_exports table as a table of built files (the worker's lifecycle statements are the exports'). */
+export const DATA_EXPORTS_TABLE: BuiltFileTable = { name: 'data_exports', doneColumn: 'done_items', totalColumn: 'total_items' };
 
 const SELECT_DATA_EXPORT = raw(`
   SELECT d.id, d.user_id, d.status, d.total_items, d.done_items, d.file_path, d.file_size, d.error,
@@ -69,64 +66,10 @@ export function lockDataExportToBuild(db: EntityManager, tenantId: string, expor
   );
 }
 
-/** Starts an attempt from scratch. */
-export function markDataExportRunning(db: EntityManager, tenantId: string, exportId: string): Promise<number> {
-  return execute(
-    db,
-    sql`UPDATE data_exports SET status = 'running', started_at = now(), done_items = 0, total_items = NULL, error = NULL, attempts = attempts + 1
-         WHERE tenant_id = ${tenantId} AND id = ${exportId}`,
-  );
-}
-
-export function markDataExportDone(
-  db: EntityManager,
-  tenantId: string,
-  exportId: string,
-  done: { items: number; filePath: string; fileSize: number; expiresAt: Date },
-): Promise<number> {
-  return execute(
-    db,
-    sql`UPDATE data_exports SET status = 'done', total_items = ${done.items}, done_items = ${done.items}, file_path = ${done.filePath}, file_size = ${done.fileSize}, error = NULL,
-               finished_at = now(), expires_at = ${done.expiresAt}
-         WHERE tenant_id = ${tenantId} AND id = ${exportId}`,
-  );
-}
-
-/** A failed attempt: queued again for a retry, or failed for good (then finished). */
-export function markDataExportFailed(db: EntityManager, tenantId: string, exportId: string, status: 'failed' | 'queued', error: string): Promise<number> {
-  return execute(
-    db,
-    sql`UPDATE data_exports SET status = ${status}, error = ${error}, finished_at = CASE WHEN ${status} = 'failed' THEN now() END
-         WHERE tenant_id = ${tenantId} AND id = ${exportId}`,
-  );
-}
-
-/** Items written so far (and, once counted, the total) of a running copy. */
-export function reportDataExportProgress(db: EntityManager, tenantId: string, exportId: string, progress: { total?: number; done: number }): Promise<number> {
-  return execute(
-    db,
-    sql`UPDATE data_exports SET done_items = ${progress.done}, total_items = COALESCE(${progress.total ?? null}, total_items)
-         WHERE tenant_id = ${tenantId} AND id = ${exportId} AND status = 'running'`,
-  );
-}
-
-/** One row of `expiredDataExports` and `dataExportFilesOf`. */
+/** One row of `dataExportFilesOf`. */
 export interface DataExportFileRow {
   id: string;
   file_path: string | null;
-}
-
-/** Done copies past their expiry, locked (rows another sweep holds are skipped). */
-export function expiredDataExports(db: EntityManager, tenantId: string): Promise<DataExportFileRow[]> {
-  return queryRows<DataExportFileRow>(
-    db,
-    sql`SELECT id, file_path FROM data_exports WHERE tenant_id = ${tenantId} AND status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
-  );
-}
-
-/** Expired: the file is gone, the row stays for the record. */
-export function markDataExportsExpired(db: EntityManager, tenantId: string, ids: string[]): Promise<number> {
-  return execute(db, sql`UPDATE data_exports SET status = 'expired', file_path = NULL WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::uuid[])`);
 }
 
 /** Every copy of a person, locked, for erasing them. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, Outbox, TenantDatabase, UserAuth, openBuiltFile } from '@fieldwork/server-core';
 import { requireAccess, type Action } from '@fieldwork/server-access';
-import { localDayIn } from '@fieldwork/server-exports';
+import { localDayIn, percentOf } from '@fieldwork/server-exports';
 import type { CreateDataExportResponse, DataExportList, DataExportSummary } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
 import { dataExportsOf, insertDataExport, ownDataExport, type DataExportRow } from './data-export.queries';
@@ -88,11 +88,4 @@ function toSummary(row: DataExportRow): DataExportSummary {
     fileSize: row.file_size === null ? null : Number(row.file_size),
     error: row.error,
   };
-}
-
-/** 100 once the ZIP is written; while running, items written over items counted (at most 99: the file is not there yet). */
-export function percentOf(status: string, done: number, total: number | null): number {
-  if (status === 'done' || status === 'expired') return 100;
-  if (status !== 'running' || !total) return 0;
-  return Math.min(99, Math.floor((done / total) * 100));
 }

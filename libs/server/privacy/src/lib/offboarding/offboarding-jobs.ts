@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, isLastAttempt, progressEvery, raw } from '@fieldwork/server-core';
+import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, progressEvery, raw } from '@fieldwork/server-core';
+import { buildFailure, claimBuild } from '@fieldwork/server-exports';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
 import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
 import { TenantExportFiles } from './tenant-export-files';
@@ -82,13 +83,9 @@ export class OffboardingJobs extends QueueJobs {
   }
 
   async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: AttemptedJob): Promise<BuildTenantExportResult> {
-    const claimed = await this.tenantDb.platform(async (db): Promise<{ slug: string } | string> => {
-      const row = await lockTenantExportToBuild(db, exportId, tenantId);
-      if (!row) return 'no such export';
-      if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
-      await markTenantExportRunning(db, exportId);
-      return { slug: row.slug };
-    });
+    const claimed = await this.tenantDb.platform(async (db) =>
+      claimBuild(await lockTenantExportToBuild(db, exportId, tenantId), 'export', () => markTenantExportRunning(db, exportId)),
+    );
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
 
     const relativePath = this.files.relativePath(tenantId, exportId);
@@ -109,9 +106,8 @@ export class OffboardingJobs extends QueueJobs {
       this.logger.log(`tenant export ${exportId} of ${tenantId}: ${rows} rows, ${size} bytes`);
       return { status: 'done', rows, bytes: size };
     } catch (error) {
-      const last = isLastAttempt(job);
-      const message = last ? `The export failed: ${(error as Error).message}` : `Attempt failed (${(error as Error).message}); retrying`;
-      await this.tenantDb.platform((db) => markTenantExportFailed(db, exportId, last ? 'failed' : 'queued', message));
+      const failure = buildFailure(error, job, (reason) => `The export failed: ${reason}`);
+      await this.tenantDb.platform((db) => markTenantExportFailed(db, exportId, failure.status, failure.message));
       throw error;
     }
   }
