@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable } from './ddl';
+import { createTenantTable, dropInOrder } from './ddl';
 
 export class Foundation1764100000000 implements MigrationInterface {
   name = 'Foundation1764100000000';
@@ -82,8 +82,6 @@ export class Foundation1764100000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['audit_events', 'refresh_tokens', 'invitations', 'users', 'operator_refresh_tokens', 'operators', 'tenants']) {
-      await db.query(`DROP TABLE ${table}`);
-    }
+    await dropInOrder(db, 'TABLE', ['audit_events', 'refresh_tokens', 'invitations', 'users', 'operator_refresh_tokens', 'operators', 'tenants']);
   }
 }

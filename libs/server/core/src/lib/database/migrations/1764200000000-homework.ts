@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable } from './ddl';
+import { createTenantTable, dropInOrder } from './ddl';
 import { CURRICULUM } from '../seeds/curriculum';
 
 /** A template's content, which an assignment copies: editing the template later leaves its assignments as they were. */
@@ -161,9 +161,9 @@ export class Homework1764200000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['reviews', 'submissions', 'interactions']) await db.query(`DROP TABLE ${table}`);
+    await dropInOrder(db, 'TABLE', ['reviews', 'submissions', 'interactions']);
     await db.query(`ALTER TABLE tasks DROP CONSTRAINT IF EXISTS tasks_tenant_id_draft_contact_id_fkey`);
-    for (const table of ['contacts', 'tasks', 'assignments', 'templates', 'cohort_members', 'cohorts']) await db.query(`DROP TABLE ${table}`);
+    await dropInOrder(db, 'TABLE', ['contacts', 'tasks', 'assignments', 'templates', 'cohort_members', 'cohorts']);
     await db.query(`DROP INDEX users_student_id`);
     await db.query(`ALTER TABLE users DROP COLUMN student_id`);
   }

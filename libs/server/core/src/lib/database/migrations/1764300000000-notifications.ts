@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable } from './ddl';
+import { createTenantTable, dropInOrder } from './ddl';
 
 export class Notifications1764300000000 implements MigrationInterface {
   name = 'Notifications1764300000000';
@@ -35,8 +35,7 @@ export class Notifications1764300000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE notifications`);
-    await db.query(`DROP TABLE outbox`);
+    await dropInOrder(db, 'TABLE', ['notifications', 'outbox']);
     await db.query(`DROP INDEX users_calendar_token`);
     await db.query(`ALTER TABLE users DROP COLUMN calendar_token`);
   }

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable } from './ddl';
+import { createTenantTable, dropInOrder } from './ddl';
 
 /**
  * E-mail deliveries, notification preferences and the per-tenant reminder setting.
@@ -53,10 +53,8 @@ export class Deliveries1764400000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX interactions_recent_by_kind`);
-    await db.query(`DROP INDEX tasks_open_by_due`);
-    await db.query(`DROP TABLE email_deliveries`);
-    await db.query(`DROP TABLE notification_preferences`);
+    await dropInOrder(db, 'INDEX', ['interactions_recent_by_kind', 'tasks_open_by_due']);
+    await dropInOrder(db, 'TABLE', ['email_deliveries', 'notification_preferences']);
     await db.query(`ALTER TABLE tenants DROP COLUMN due_soon_hours`);
   }
 }

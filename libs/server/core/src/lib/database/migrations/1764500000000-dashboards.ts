@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls, tenantTableSql } from './ddl';
+import { dropInOrder, enableTenantRls, tenantTableSql } from './ddl';
 
 /**
  * Dashboards: roll-ups kept true by statement-level triggers.
@@ -436,8 +436,8 @@ export class Dashboards1764500000000 implements MigrationInterface {
       }
     }
     await db.query(`DROP FUNCTION dash_refresh_students(uuid[], uuid[])`);
-    for (const index of ['tasks_awaiting_review_by_cohort', 'interactions_by_owner', 'cohort_members_advisors']) await db.query(`DROP INDEX ${index}`);
-    for (const table of [...ROLLUP_TABLES].reverse()) await db.query(`DROP TABLE ${table}`);
+    await dropInOrder(db, 'INDEX', ['tasks_awaiting_review_by_cohort', 'interactions_by_owner', 'cohort_members_advisors']);
+    await dropInOrder(db, 'TABLE', [...ROLLUP_TABLES].reverse());
     await db.query(`ALTER TABLE tenants DROP COLUMN at_risk_inactive_days`);
   }
 }

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { builtFileColumns, createTenantTable } from './ddl';
+import { builtFileColumns, createTenantTable, dropInOrder } from './ddl';
 
 export class Exports1764600000000 implements MigrationInterface {
   name = 'Exports1764600000000';
@@ -22,8 +22,7 @@ export class Exports1764600000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX audit_events_by_action`);
-    await db.query(`DROP INDEX audit_events_by_actor`);
+    await dropInOrder(db, 'INDEX', ['audit_events_by_action', 'audit_events_by_actor']);
     await db.query(`DROP TABLE exports`);
   }
 }

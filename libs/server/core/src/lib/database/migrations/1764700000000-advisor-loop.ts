@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { TENANT_SETTING } from '../rls';
-import { createTenantTable } from './ddl';
+import { createTenantTable, dropInOrder } from './ddl';
 import { CURRICULUM } from '../seeds/curriculum';
 
 const INTERACTION_KINDS = `('informational_interview', 'thank_you', 'shared_article', 'introduction', 'follow_up', 'event', 'other')`;
@@ -117,15 +117,12 @@ export class AdvisorLoop1764700000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE nudge_recipients`);
-    await db.query(`DROP TABLE nudges`);
-    for (const index of ['tasks_by_cohort_assignment', 'tasks_by_draft_contact', 'submissions_by_contact', 'interactions_by_task', 'interactions_from_homework']) {
-      await db.query(`DROP INDEX ${index}`);
-    }
+    await dropInOrder(db, 'TABLE', ['nudge_recipients', 'nudges']);
+    await dropInOrder(db, 'INDEX', ['tasks_by_cohort_assignment', 'tasks_by_draft_contact', 'submissions_by_contact', 'interactions_by_task', 'interactions_from_homework']);
     await db.query(`ALTER TABLE interactions DROP COLUMN from_homework`);
     await db.query(`ALTER TABLE assignments DROP COLUMN interaction_kind`);
     await db.query(`ALTER TABLE templates DROP COLUMN interaction_kind`);
     await db.query(`ALTER TABLE tasks DROP COLUMN extended_from, DROP COLUMN extension_reason, DROP COLUMN extended_at, DROP COLUMN extended_by`);
-    for (const fn of ['local_day(timestamptz, text)', 'local_day_end(date, text)', 'local_day_start(date, text)']) await db.query(`DROP FUNCTION ${fn}`);
+    await dropInOrder(db, 'FUNCTION', ['local_day(timestamptz, text)', 'local_day_end(date, text)', 'local_day_start(date, text)']);
   }
 }

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable } from './ddl';
+import { createTenantTable, dropInOrder } from './ddl';
 
 /**
  * Retention by policy (issue 13 §3).
@@ -41,8 +41,7 @@ export class Retention1765100000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE retention_runs`);
-    await db.query(`DROP INDEX cohorts_by_end`);
-    await db.query(`DROP INDEX submissions_by_task`);
+    await dropInOrder(db, 'INDEX', ['cohorts_by_end', 'submissions_by_task']);
     await db.query(`ALTER TABLE submissions DROP COLUMN redacted_at`);
     await db.query(`
       ALTER TABLE tenants

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { builtFileColumns } from './ddl';
+import { builtFileColumns, dropInOrder } from './ddl';
 
 /**
  * Offboarding a career center. Platform tables (no tenant_id column, no RLS, like
@@ -45,8 +45,7 @@ export class Offboarding1765200000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE platform_audit_events`);
-    await db.query(`DROP TABLE tenant_exports`);
+    await dropInOrder(db, 'TABLE', ['platform_audit_events', 'tenant_exports']);
     await db.query(`DROP INDEX tenants_due_for_deletion`);
     await db.query(`
       ALTER TABLE tenants DROP CONSTRAINT tenants_closing_dated,

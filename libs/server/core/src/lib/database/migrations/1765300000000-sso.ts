@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable, enableTenantRls } from './ddl';
+import { createTenantTable, dropInOrder, enableTenantRls } from './ddl';
 
 /**
  * Campus single sign-on (issue 10 §1).
@@ -83,10 +83,6 @@ export class Sso1765300000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE sso_attempts`);
-    await db.query(`DROP TABLE sso_requests`);
-    await db.query(`DROP TABLE user_identities`);
-    await db.query(`DROP TABLE sso_domains`);
-    await db.query(`DROP TABLE tenant_sso`);
+    await dropInOrder(db, 'TABLE', ['sso_attempts', 'sso_requests', 'user_identities', 'sso_domains', 'tenant_sso']);
   }
 }

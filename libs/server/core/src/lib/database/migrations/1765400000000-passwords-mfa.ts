@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable } from './ddl';
+import { createTenantTable, dropInOrder } from './ddl';
 
 /**
  * Passwords, sessions and two-step sign-in (issue 10 §3 and §4).
@@ -80,10 +80,7 @@ export class PasswordsMfa1765400000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP FUNCTION auth_principal(uuid, uuid, uuid)`);
-    await db.query(`DROP TABLE rate_limits`);
-    await db.query(`DROP TABLE operator_mfa`);
-    await db.query(`DROP TABLE user_mfa`);
-    await db.query(`DROP TABLE password_resets`);
+    await dropInOrder(db, 'TABLE', ['rate_limits', 'operator_mfa', 'user_mfa', 'password_resets']);
     await db.query(`ALTER TABLE tenants DROP COLUMN mfa_required_for_staff`);
   }
 }

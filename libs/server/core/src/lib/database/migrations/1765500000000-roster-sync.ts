@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable } from './ddl';
+import { createTenantTable, dropInOrder } from './ddl';
 
 /**
  * Roster sync: API tokens a registrar's nightly job uses to push the roster
@@ -45,7 +45,6 @@ export class RosterSync1765500000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE roster_imports`);
-    await db.query(`DROP TABLE api_tokens`);
+    await dropInOrder(db, 'TABLE', ['roster_imports', 'api_tokens']);
   }
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropInOrder } from './ddl';
 
 /**
  * Lists read in the order of an index and stop at the page (issue 12):
@@ -19,9 +20,6 @@ export class ListIndexes1765700000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX cohort_members_by_role`);
-    await db.query(`DROP INDEX tasks_by_assignment_status`);
-    await db.query(`DROP INDEX tasks_by_cohort_due`);
-    await db.query(`DROP INDEX tasks_by_due`);
+    await dropInOrder(db, 'INDEX', ['cohort_members_by_role', 'tasks_by_assignment_status', 'tasks_by_cohort_due', 'tasks_by_due']);
   }
 }

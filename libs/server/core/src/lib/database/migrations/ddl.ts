@@ -14,6 +14,11 @@ export async function enableTenantRls(db: QueryRunner, ...tables: string[]): Pro
   }
 }
 
+/** A down() step: `DROP <kind> <name>` for each name, in the order given (dependents first). */
+export async function dropInOrder(db: QueryRunner, kind: 'TABLE' | 'INDEX' | 'FUNCTION', names: string[]): Promise<void> {
+  for (const name of names) await db.query(`DROP ${kind} ${name}`);
+}
+
 /** How tenantTableSql declares a tenant table's key and its tenant_id column. */
 export interface TenantTableOptions {
   /**
