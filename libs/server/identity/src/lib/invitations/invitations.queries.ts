@@ -30,23 +30,11 @@ export function revokePendingInvitations(db: EntityManager, tenantId: string, us
   );
 }
 
-export function insertInvitation(
-  db: EntityManager,
-  tenantId: string,
-  invitation: { id: string; userId: string; hash: Buffer; invitedBy: string | null; expiresAt: Date },
-): Promise<number> {
-  return execute(
-    db,
-    sql`INSERT INTO invitations (tenant_id, id, user_id, token_hash, invited_by, expires_at)
-        VALUES (${tenantId}, ${invitation.id}, ${invitation.userId}, ${invitation.hash}, ${invitation.invitedBy}, ${invitation.expiresAt})`,
-  );
-}
-
-/** Many invitations in one statement (one per person a roster import created). */
+/** Invitations in one statement: one person's, or one per person a roster import created (`invitedBy` null: no user of the career center invited, e.g. an operator). */
 export function insertInvitations(
   db: EntityManager,
   tenantId: string,
-  invitedBy: string,
+  invitedBy: string | null,
   expiresAt: Date,
   invitations: { invitationId: string; userId: string; hash: Buffer }[],
 ): Promise<number> {

@@ -5,7 +5,6 @@ import { AppConfig, AuditService, Outbox, TenantDatabase, UserAuth, issueOpaqueT
 import type { InvitationPreview, InvitationRequest, InvitationResponse, Role } from '@fieldwork/contracts';
 import {
   TenantNameRow,
-  insertInvitation,
   insertInvitationEmails,
   insertInvitations,
   insertInvitee,
@@ -78,7 +77,7 @@ export class InvitationsService {
     const id = randomUUID();
     const { token, hash } = issueOpaqueToken(tenantId);
     const expiresAt = new Date(Date.now() + this.config.env.INVITATION_TTL_DAYS * 86_400_000);
-    await insertInvitation(db, tenantId, { id, userId, hash, invitedBy, expiresAt });
+    await insertInvitations(db, tenantId, invitedBy, expiresAt, [{ invitationId: id, userId, hash }]);
     await this.queueInvitationEmail(db, tenantId, { userId, invitationId: id, name: request.name, role: request.role, token, expiresAt });
     await this.audit.record(db, {
       tenantId,
