@@ -1,32 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { AppConfig } from '../config/app-config';
 import { QueueService } from './queue.service';
 import { scheduledSlot } from './scheduled-slot';
-import { prepareTestDatabase, useOwnDatabase, useTestEnvironment } from '../../testing';
-
-/** PostgreSQL always; Redis whenever the run has one (CI always does). */
-const backends: [string, Record<string, string>][] = [['postgres', { REDIS_URL: '' }]];
-if (process.env['REDIS_URL']) backends.push(['redis', { REDIS_URL: process.env['REDIS_URL'] }]);
+import { QUEUE_BACKENDS, useQueueBackend } from '../../testing/queue-backends';
 
 /**
  * Several workers (here: three QueueService instances, each with its own connections,
  * as three worker processes have) all upsert the same job scheduler at boot and all
  * process its queue: each planned slot runs exactly once.
  */
-describe.each(backends)('job schedulers on the %s backend, three workers', (backend, overrides) => {
+describe.each(QUEUE_BACKENDS)('job schedulers on the %s backend, three workers', (backend, overrides) => {
   const workers: QueueService[] = [];
 
   let dropOwnDatabase: () => Promise<void>;
 
   beforeAll(async () => {
-    // Its own database: on the PostgreSQL backend other suites' jobs would share the queue.
-    dropOwnDatabase = backend === 'postgres' ? await useOwnDatabase() : async () => undefined;
-    const config = useTestEnvironment({ QUEUE_PREFIX: `sched-${randomUUID().slice(0, 8)}` });
-    await prepareTestDatabase(config);
-    const env = { ...process.env, ...overrides };
-    if (!overrides['REDIS_URL']) delete env['REDIS_URL'];
-    for (let i = 0; i < 3; i++) workers.push(new QueueService(new AppConfig(env)));
+    const setup = await useQueueBackend(backend, overrides, 'sched');
+    dropOwnDatabase = setup.dropOwnDatabase;
+    for (let i = 0; i < 3; i++) workers.push(new QueueService(setup.config()));
     expect(workers[0].backend).toBe(backend);
   });
 

@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '../config/app-config';
 import { QueueService } from './queue.service';
-import { eventually, prepareTestDatabase, useOwnDatabase, useTestEnvironment } from '../../testing';
+import { eventually } from '../../testing';
+import { QUEUE_BACKENDS, useQueueBackend } from '../../testing/queue-backends';
 
-/** PostgreSQL always; Redis whenever the run has one (CI always does). */
-const backends: [string, Record<string, string>][] = [['postgres', { REDIS_URL: '' }]];
-if (process.env['REDIS_URL']) backends.push(['redis', { REDIS_URL: process.env['REDIS_URL'] }]);
-
-describe.each(backends)('QueueService on the %s backend', (backend, overrides) => {
+describe.each(QUEUE_BACKENDS)('QueueService on the %s backend', (backend, overrides) => {
   let queues: QueueService;
 
   let dropOwnDatabase: () => Promise<void>;
 
   beforeAll(async () => {
-    // Its own database: on the PostgreSQL backend other suites' jobs would share the queue.
-    dropOwnDatabase = backend === 'postgres' ? await useOwnDatabase() : async () => undefined;
-    const config = useTestEnvironment({ QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}` });
-    await prepareTestDatabase(config);
-    const env = { ...process.env, ...overrides };
-    if (!overrides['REDIS_URL']) delete env['REDIS_URL'];
-    queues = new QueueService(new AppConfig(env));
+    const setup = await useQueueBackend(backend, overrides, 'test');
+    dropOwnDatabase = setup.dropOwnDatabase;
+    queues = new QueueService(setup.config());
   });
 
   afterAll(async () => {
