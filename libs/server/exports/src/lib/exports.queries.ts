@@ -71,27 +71,35 @@ export function lockExportToRun(db: EntityManager, tenantId: string, id: string)
   );
 }
 
-// --- a table of files built in the background (exports; data_exports can share these) ----
+// --- a table of files built in the background (exports, data_exports, tenant_exports) ----
 
 /**
- * A table whose rows are files a worker builds and keeps for a few days: its name and the
- * columns that count the work done and in all. The names come from code, never from a request.
+ * A table whose rows are files a worker builds and keeps for a few days: its name, the column
+ * naming the career center a file belongs to (`tenant_id` in a tenant table; the platform's
+ * tenant_exports names its `target_tenant_id`), and the columns that count the work done and in
+ * all. The names come from code, never from a request.
  */
 export interface BuiltFileTable {
   name: string;
+  tenantColumn: string;
   doneColumn: string;
   totalColumn: string;
 }
 
 /** The exports table: the work is counted in CSV rows. */
-export const EXPORTS_TABLE: BuiltFileTable = { name: 'exports', doneColumn: 'done_rows', totalColumn: 'total_rows' };
+export const EXPORTS_TABLE: BuiltFileTable = { name: 'exports', tenantColumn: 'tenant_id', doneColumn: 'done_rows', totalColumn: 'total_rows' };
+
+/** The row `id` of the career center's file in `table`. */
+function builtFile(table: BuiltFileTable, tenantId: string, id: string): Sql {
+  return sql`${raw(table.tenantColumn)} = ${tenantId} AND id = ${id}`;
+}
 
 /** The build starts (again) from nothing. */
 export function markBuildRunning(db: EntityManager, table: BuiltFileTable, tenantId: string, id: string): Promise<number> {
   return execute(
     db,
     sql`UPDATE ${raw(table.name)} SET status = 'running', started_at = now(), ${raw(table.doneColumn)} = 0, ${raw(table.totalColumn)} = NULL, error = NULL, attempts = attempts + 1
-         WHERE tenant_id = ${tenantId} AND id = ${id}`,
+         WHERE ${builtFile(table, tenantId, id)}`,
   );
 }
 
@@ -101,8 +109,8 @@ export function recordBuildProgress(db: EntityManager, table: BuiltFileTable, te
   const totalColumn = raw(table.totalColumn);
   return execute(
     db,
-    sql`UPDATE ${raw(table.name)} SET ${doneColumn} = ${done}, ${totalColumn} = COALESCE(${total}::int, ${totalColumn})
-         WHERE tenant_id = ${tenantId} AND id = ${id} AND status = 'running'`,
+    sql`UPDATE ${raw(table.name)} SET ${doneColumn} = ${done}, ${totalColumn} = COALESCE(${total}::bigint, ${totalColumn})
+         WHERE ${builtFile(table, tenantId, id)} AND status = 'running'`,
   );
 }
 
@@ -118,7 +126,7 @@ export function markBuildDone(
     db,
     sql`UPDATE ${raw(table.name)} SET status = 'done', ${raw(table.totalColumn)} = ${file.count}, ${raw(table.doneColumn)} = ${file.count}, file_path = ${file.path}, file_size = ${file.size}, error = NULL,
                finished_at = now(), expires_at = ${file.expiresAt}
-         WHERE tenant_id = ${tenantId} AND id = ${id}`,
+         WHERE ${builtFile(table, tenantId, id)}`,
   );
 }
 
@@ -127,7 +135,7 @@ export function markBuildAttemptFailed(db: EntityManager, table: BuiltFileTable,
   return execute(
     db,
     sql`UPDATE ${raw(table.name)} SET status = ${status}, error = ${error}, finished_at = CASE WHEN ${status}::text = 'failed' THEN now() END
-         WHERE tenant_id = ${tenantId} AND id = ${id}`,
+         WHERE ${builtFile(table, tenantId, id)}`,
   );
 }
 
@@ -141,13 +149,13 @@ export interface ExpiredBuildRow {
 export function lockExpiredBuilds(db: EntityManager, table: BuiltFileTable, tenantId: string): Promise<ExpiredBuildRow[]> {
   return queryRows<ExpiredBuildRow>(
     db,
-    sql`SELECT id, file_path FROM ${raw(table.name)} WHERE tenant_id = ${tenantId} AND status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
+    sql`SELECT id, file_path FROM ${raw(table.name)} WHERE ${raw(table.tenantColumn)} = ${tenantId} AND status = 'done' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
   );
 }
 
 /** The files are deleted: the rows stay, for the record. */
 export function markBuildsExpired(db: EntityManager, table: BuiltFileTable, tenantId: string, ids: string[]): Promise<number> {
-  return execute(db, sql`UPDATE ${raw(table.name)} SET status = 'expired', file_path = NULL WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::uuid[])`);
+  return execute(db, sql`UPDATE ${raw(table.name)} SET status = 'expired', file_path = NULL WHERE ${raw(table.tenantColumn)} = ${tenantId} AND id = ANY(${ids}::uuid[])`);
 }
 
 // --- streaming rows -------------------------------------------------------------

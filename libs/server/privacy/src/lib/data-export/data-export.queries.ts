@@ -18,7 +18,7 @@ export interface DataExportRow extends BuiltFileRow<DataExportStatus> {
 }
 
 /** The data_exports table as a table of built files (the worker's lifecycle statements are the exports'). */
-export const DATA_EXPORTS_TABLE: BuiltFileTable = { name: 'data_exports', doneColumn: 'done_items', totalColumn: 'total_items' };
+export const DATA_EXPORTS_TABLE: BuiltFileTable = { name: 'data_exports', tenantColumn: 'tenant_id', doneColumn: 'done_items', totalColumn: 'total_items' };
 
 const SELECT_DATA_EXPORT = raw(`
   SELECT d.id, d.user_id, d.status, d.total_items, d.done_items, d.file_path, d.file_size, d.error,

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, progressEvery, raw } from '@fieldwork/server-core';
-import { buildFailure, claimBuild } from '@fieldwork/server-exports';
+import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, progressEvery, raw, sql } from '@fieldwork/server-core';
+import { buildFailure, claimBuild, markBuildAttemptFailed, markBuildDone, markBuildRunning, recordBuildProgress } from '@fieldwork/server-exports';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
 import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
 import { TenantExportFiles } from './tenant-export-files';
 import { planTenantExport, writeTenantExportZip } from './tenant-export-writer';
 import {
+  TENANT_EXPORTS_TABLE,
   deleteTenantRow,
   deleteTenantRowsBatch,
   expiredTenantExports,
@@ -15,12 +16,8 @@ import {
   lockTenantExportToBuild,
   lockTenantToDelete,
   markTenantDeleting,
-  markTenantExportDone,
-  markTenantExportFailed,
-  markTenantExportRunning,
   markTenantExportsExpired,
   recordPlatformAudit,
-  reportTenantExportProgress,
   tenantsDueForDeletion,
   useTenant,
 } from './offboarding.queries';
@@ -84,7 +81,7 @@ export class OffboardingJobs extends QueueJobs {
 
   async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: AttemptedJob): Promise<BuildTenantExportResult> {
     const claimed = await this.tenantDb.platform(async (db) =>
-      claimBuild(await lockTenantExportToBuild(db, exportId, tenantId), 'export', () => markTenantExportRunning(db, exportId)),
+      claimBuild(await lockTenantExportToBuild(db, exportId, tenantId), 'export', () => markBuildRunning(db, TENANT_EXPORTS_TABLE, tenantId, exportId)),
     );
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
 
@@ -95,26 +92,26 @@ export class OffboardingJobs extends QueueJobs {
         this.dataSource.transaction('REPEATABLE READ', async (db) => {
           await useTenant(db, tenantId);
           const plan = await planTenantExport(db, tenantId, claimed.slug);
-          await this.reportProgress(exportId, { total: plan.totalRows, done: 0 });
-          const progress = progressEvery(TENANT_EXPORT_PROGRESS_ROWS, (done) => this.reportProgress(exportId, { done }));
+          await this.reportProgress(tenantId, exportId, { total: plan.totalRows, done: 0 });
+          const progress = progressEvery(TENANT_EXPORT_PROGRESS_ROWS, (done) => this.reportProgress(tenantId, exportId, { done }));
           await writeTenantExportZip(db, plan, out, new Date(), progress);
           return plan.totalRows;
         }),
       );
-      const done = { rows, filePath: relativePath, fileSize: size, keepDays: TENANT_EXPORT_RETENTION_DAYS };
-      await this.tenantDb.platform((db) => markTenantExportDone(db, exportId, done));
+      const done = { count: rows, path: relativePath, size, expiresAt: sql`now() + make_interval(days => ${TENANT_EXPORT_RETENTION_DAYS})` };
+      await this.tenantDb.platform((db) => markBuildDone(db, TENANT_EXPORTS_TABLE, tenantId, exportId, done));
       this.logger.log(`tenant export ${exportId} of ${tenantId}: ${rows} rows, ${size} bytes`);
       return { status: 'done', rows, bytes: size };
     } catch (error) {
       const failure = buildFailure(error, job, (reason) => `The export failed: ${reason}`);
-      await this.tenantDb.platform((db) => markTenantExportFailed(db, exportId, failure.status, failure.message));
+      await this.tenantDb.platform((db) => markBuildAttemptFailed(db, TENANT_EXPORTS_TABLE, tenantId, exportId, failure.status, failure.message));
       throw error;
     }
   }
 
   /** Progress in its own short transaction, so the API sees it while the export's read transaction is open. */
-  private async reportProgress(exportId: string, progress: { total?: number; done: number }): Promise<void> {
-    await this.tenantDb.platform((db) => reportTenantExportProgress(db, exportId, progress));
+  private async reportProgress(tenantId: string, exportId: string, progress: { total?: number; done: number }): Promise<void> {
+    await this.tenantDb.platform((db) => recordBuildProgress(db, TENANT_EXPORTS_TABLE, tenantId, exportId, progress.done, progress.total ?? null));
   }
 
   /** One `delete-tenant` job per career center past its grace period; expired tenant ZIPs removed. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { TENANT_SETTING, execute, join, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
+import type { BuiltFileTable } from '@fieldwork/server-exports';
 import type { PlatformAuditAction, TenantExportStatus, TenantState } from '@fieldwork/contracts';
 
 /**
@@ -79,38 +80,11 @@ export function lockTenantExportToBuild(db: EntityManager, exportId: string, ten
   );
 }
 
-/** Starts an attempt from scratch. */
-export function markTenantExportRunning(db: EntityManager, exportId: string): Promise<number> {
-  return execute(
-    db,
-    sql`UPDATE tenant_exports SET status = 'running', started_at = now(), done_rows = 0, total_rows = NULL, error = NULL, attempts = attempts + 1 WHERE id = ${exportId}`,
-  );
-}
-
-export function markTenantExportDone(db: EntityManager, exportId: string, done: { rows: number; filePath: string; fileSize: number; keepDays: number }): Promise<number> {
-  return execute(
-    db,
-    sql`UPDATE tenant_exports SET status = 'done', total_rows = ${done.rows}, done_rows = ${done.rows}, file_path = ${done.filePath}, file_size = ${done.fileSize}, error = NULL,
-               finished_at = now(), expires_at = now() + make_interval(days => ${done.keepDays})
-         WHERE id = ${exportId}`,
-  );
-}
-
-/** A failed attempt: queued again for a retry, or failed for good (then finished). */
-export function markTenantExportFailed(db: EntityManager, exportId: string, status: 'failed' | 'queued', error: string): Promise<number> {
-  return execute(
-    db,
-    sql`UPDATE tenant_exports SET status = ${status}, error = ${error}, finished_at = CASE WHEN ${status} = 'failed' THEN now() END WHERE id = ${exportId}`,
-  );
-}
-
-/** Rows written so far (and, once counted, the total) of a running export. */
-export function reportTenantExportProgress(db: EntityManager, exportId: string, progress: { total?: number; done: number }): Promise<number> {
-  return execute(
-    db,
-    sql`UPDATE tenant_exports SET done_rows = ${progress.done}, total_rows = COALESCE(${progress.total ?? null}, total_rows) WHERE id = ${exportId} AND status = 'running'`,
-  );
-}
+/**
+ * tenant_exports as a table of built files, of the career center it exports (`target_tenant_id`): the
+ * worker's start, progress and outcome are the built-file statements of server-exports on it.
+ */
+export const TENANT_EXPORTS_TABLE: BuiltFileTable = { name: 'tenant_exports', tenantColumn: 'target_tenant_id', doneColumn: 'done_rows', totalColumn: 'total_rows' };
 
 /** Done exports past their expiry, locked (rows another sweep holds are skipped). */
 export function expiredTenantExports(db: EntityManager): Promise<{ id: string; file_path: string | null }[]> {
