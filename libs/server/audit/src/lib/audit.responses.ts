@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageBody } from '@fieldwork/server-core';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEvent, type AuditEventPage } from '@fieldwork/contracts';
 
 /** Response schemas of the audit log; each class implements its contracts interface. */
@@ -21,7 +22,4 @@ export class AuditEventBody implements AuditEvent {
   details!: Record<string, unknown>;
 }
 
-export class AuditEventPageBody implements AuditEventPage {
-  @ApiProperty({ type: () => [AuditEventBody] }) items!: AuditEventBody[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
-}
+export class AuditEventPageBody extends PageBody(AuditEventBody) implements AuditEventPage {}

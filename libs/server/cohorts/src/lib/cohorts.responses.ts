@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageBody } from '@fieldwork/server-core';
 import { ROSTER_ROW_RESULTS } from '@fieldwork/contracts';
 import type {
   AddCohortMembersResponse,
@@ -43,10 +44,7 @@ export class CohortDetailBody extends CohortSummaryBody implements CohortDetail 
   @ApiProperty({ type: () => [CohortMemberBody] }) members!: CohortMemberBody[];
 }
 
-export class CohortPageBody implements Page<CohortSummary> {
-  @ApiProperty({ type: () => [CohortSummaryBody] }) items!: CohortSummaryBody[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
-}
+export class CohortPageBody extends PageBody(CohortSummaryBody) implements Page<CohortSummary> {}
 
 export class AddCohortMembersBody implements AddCohortMembersResponse {
   @ApiProperty({ type: 'integer' }) added!: number;

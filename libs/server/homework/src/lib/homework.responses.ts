@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, type ApiPropertyOptions } from '@nestjs/swagger';
+import { NEXT_CURSOR_PROPERTY, PageBody } from '@fieldwork/server-core';
 import {
   GRADEBOOK_STATUSES,
   INTERACTION_KINDS,
@@ -47,7 +48,6 @@ import type { TemplateContent } from './templates/template-content';
  * contracts interface, so the compiler keeps the document and the contract in step.
  */
 
-const NEXT_CURSOR = { type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' } as const;
 /** A reflection's answers: prompt key → text, number (scale) or null. */
 const ANSWERS: ApiPropertyOptions = {
   type: 'object',
@@ -111,10 +111,7 @@ export class TemplateBody extends TemplateContentBody implements Template {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class TemplatePageBody implements Page<Template> {
-  @ApiProperty({ type: () => [TemplateBody] }) items!: TemplateBody[];
-  @ApiProperty(NEXT_CURSOR) nextCursor!: string | null;
-}
+export class TemplatePageBody extends PageBody(TemplateBody) implements Page<Template> {}
 
 export class CreateAssignmentBody implements CreateAssignmentResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -152,10 +149,7 @@ export class AssignmentBody extends IntersectionType(AssignmentSummaryBody, Temp
   @ApiProperty({ enum: INTERACTION_KINDS, nullable: true, description: 'null: by category' }) interactionKind!: InteractionKind | null;
 }
 
-export class AssignmentPageBody implements Page<AssignmentSummary> {
-  @ApiProperty({ type: () => [AssignmentSummaryBody] }) items!: AssignmentSummaryBody[];
-  @ApiProperty(NEXT_CURSOR) nextCursor!: string | null;
-}
+export class AssignmentPageBody extends PageBody(AssignmentSummaryBody) implements Page<AssignmentSummary> {}
 
 export class TaskExtensionBody implements TaskExtension {
   @ApiProperty({ format: 'date-time' }) originalDueAt!: string;
@@ -186,10 +180,7 @@ export class TaskSummaryBody implements TaskSummary {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class TaskPageBody implements Page<TaskSummary> {
-  @ApiProperty({ type: () => [TaskSummaryBody] }) items!: TaskSummaryBody[];
-  @ApiProperty(NEXT_CURSOR) nextCursor!: string | null;
-}
+export class TaskPageBody extends PageBody(TaskSummaryBody) implements Page<TaskSummary> {}
 
 export class TaskDraftBody implements TaskDraft {
   @ApiProperty(ANSWERS) answers!: Answers;
@@ -243,10 +234,7 @@ export class ReviewQueueItemBody implements ReviewQueueItem {
   @ApiProperty() late!: boolean;
 }
 
-export class ReviewQueuePageBody implements Page<ReviewQueueItem> {
-  @ApiProperty({ type: () => [ReviewQueueItemBody] }) items!: ReviewQueueItemBody[];
-  @ApiProperty(NEXT_CURSOR) nextCursor!: string | null;
-}
+export class ReviewQueuePageBody extends PageBody(ReviewQueueItemBody) implements Page<ReviewQueueItem> {}
 
 export class GradebookAssignmentBody implements GradebookAssignment {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -284,7 +272,7 @@ export class GradebookBody implements Gradebook {
   @ApiProperty({ type: () => [GradebookAssignmentBody] }) assignments!: GradebookAssignmentBody[];
   @ApiProperty({ type: () => [GradebookStudentBody] }) students!: GradebookStudentBody[];
   @ApiProperty({ type: 'integer' }) totalStudents!: number;
-  @ApiProperty(NEXT_CURSOR) nextCursor!: string | null;
+  @ApiProperty(NEXT_CURSOR_PROPERTY) nextCursor!: string | null;
 }
 
 export class NudgeBody implements NudgeResponse {

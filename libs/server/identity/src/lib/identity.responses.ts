@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageBody } from '@fieldwork/server-core';
 import {
   OPERATOR_ROLE,
   ROLES,
@@ -68,7 +69,4 @@ export class UserSummaryBody implements UserSummary {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class UserPageBody implements Page<UserSummary> {
-  @ApiProperty({ type: () => [UserSummaryBody] }) items!: UserSummaryBody[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
-}
+export class UserPageBody extends PageBody(UserSummaryBody) implements Page<UserSummary> {}

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageBody } from '@fieldwork/server-core';
 import { INTERACTION_KINDS, type Contact, type Interaction, type InteractionKind, type Page } from '@fieldwork/contracts';
 
 /** Response schemas of the network operations; each class implements its contracts interface. */
@@ -24,10 +25,7 @@ export class ContactBody implements Contact {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class ContactPageBody implements Page<Contact> {
-  @ApiProperty({ type: () => [ContactBody] }) items!: ContactBody[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
-}
+export class ContactPageBody extends PageBody(ContactBody) implements Page<Contact> {}
 
 export class FromHomeworkBody {
   @ApiProperty({ format: 'uuid' }) taskId!: string;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageBody } from '@fieldwork/server-core';
 import {
   DELIVERY_MODES,
   NOTIFICATION_KINDS,
@@ -24,9 +25,7 @@ export class NotificationBody implements Notification {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
 }
 
-export class NotificationPageBody implements NotificationPage {
-  @ApiProperty({ type: () => [NotificationBody] }) items!: NotificationBody[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+export class NotificationPageBody extends PageBody(NotificationBody) implements NotificationPage {
   @ApiProperty({ type: 'integer' }) unreadCount!: number;
 }
 

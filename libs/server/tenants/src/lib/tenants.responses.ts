@@ -1,21 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { BuiltFileProgressBody } from '@fieldwork/server-core';
 import { TENANT_EXPORT_STATUSES, TENANT_STATES, type CreateTenantResponse, type TenantExportStatus, type TenantExportSummary, type TenantState, type TenantSummary } from '@fieldwork/contracts';
 
 /** Response schemas of the platform (operator) operations; each class implements its contracts interface. */
 
 /** A whole-tenant export (operators): its progress, and its download once done. */
-export class TenantExportSummaryBody implements TenantExportSummary {
+export class TenantExportSummaryBody extends BuiltFileProgressBody implements TenantExportSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenantId!: string;
   @ApiProperty({ enum: TENANT_EXPORT_STATUSES }) status!: TenantExportStatus;
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) percent!: number;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Rows of every table, counted when the export started' }) totalRows!: number | null;
-  @ApiProperty({ type: 'integer' }) doneRows!: number;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Bytes of the finished ZIP' }) fileSize!: number | null;
-  @ApiProperty({ type: String, nullable: true }) error!: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
 }
 
 export class TenantSummaryBody implements TenantSummary {
