@@ -1,6 +1,6 @@
-import { Controller, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors, GetPage } from '@fieldwork/server-core';
+import { CurrentUser, Roles, UserAuth, ApiErrors, GetPage, PageQuery, type PageParams } from '@fieldwork/server-core';
 import { AUDIT_ACTIONS, type AuditEventPage } from '@fieldwork/contracts';
 import { AuditLogService } from './audit-log.service';
 import { AuditEventPageBody } from './audit.responses';
@@ -18,13 +18,12 @@ export class AuditLogController {
   @ApiQuery({ name: 'to', required: false, description: 'Inclusive; a day counts whole' })
   list(
     @CurrentUser() auth: UserAuth,
+    @PageQuery() page: PageParams,
     @Query('actorId') actorId?: string,
     @Query('action') action?: string,
     @Query('from') from?: string,
     @Query('to') to?: string,
-    @Query('cursor') cursor?: string,
-    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<AuditEventPage> {
-    return this.auditLog.list(auth, { actorId, action, from, to, cursor, limit });
+    return this.auditLog.list(auth, { actorId, action, from, to, ...page });
   }
 }

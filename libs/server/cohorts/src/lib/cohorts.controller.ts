@@ -8,15 +8,14 @@ import {
   Param,
   ParseBoolPipe,
   ParseIntPipe,
-  Patch,
   Post,
   Query,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors, GetOne, NoContent, ActionOk, GetPage } from '@fieldwork/server-core';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AcceptsApiToken, CurrentUser, Roles, UserAuth, ApiErrors, GetOne, NoContent, ActionOk, GetPage, Created, Updated, PageQuery, type PageParams } from '@fieldwork/server-core';
 import {
   ROSTER_MAX_BYTES,
   type AddCohortMembersResponse,
@@ -46,17 +45,14 @@ export class CohortsController {
   @GetPage('cohorts', CohortPageBody)
   list(
     @CurrentUser() auth: UserAuth,
+    @PageQuery() page: PageParams,
     @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
-    @Query('cursor') cursor?: string,
-    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<Page<CohortSummary>> {
-    return this.cohorts.list(auth, { archived, cursor, limit });
+    return this.cohorts.list(auth, { archived, ...page });
   }
 
   @Roles('admin', 'advisor')
-  @Post('cohorts')
-  @ApiCreatedResponse({ type: CohortSummaryBody })
-  @ApiErrors(400, 409)
+  @Created('cohorts', CohortSummaryBody, 400, 409)
   create(@CurrentUser() auth: UserAuth, @Body() body: CreateCohortDto): Promise<CohortSummary> {
     return this.cohorts.create(auth, body);
   }
@@ -68,9 +64,7 @@ export class CohortsController {
   }
 
   @Roles('admin', 'advisor')
-  @Patch('cohorts/:id')
-  @ApiOkResponse({ type: CohortSummaryBody })
-  @ApiErrors(400, 404, 409)
+  @Updated('PATCH', 'cohorts/:id', CohortSummaryBody, 400, 404, 409)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateCohortDto): Promise<CohortSummary> {
     return this.cohorts.update(auth, id, body);
   }

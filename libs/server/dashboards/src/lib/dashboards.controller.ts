@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, GetOne, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { CurrentUser, GetOne, Roles, UserAuth, ApiErrors, Updated } from '@fieldwork/server-core';
 import type { CohortDashboard, Dashboard, StudentProfile, TenantSettings } from '@fieldwork/contracts';
 import { CohortDashboardQueryDto, DashboardQueryDto, TenantSettingsDto } from './dashboard.dto';
 import { DashboardsService } from './dashboards.service';
@@ -49,9 +49,7 @@ export class DashboardsController {
   }
 
   @Roles('admin')
-  @Patch('tenant/settings')
-  @ApiOkResponse({ type: TenantSettingsBody })
-  @ApiErrors(400)
+  @Updated('PATCH', 'tenant/settings', TenantSettingsBody, 400)
   updateSettings(@CurrentUser() auth: UserAuth, @Body() body: TenantSettingsDto): Promise<TenantSettings> {
     return this.settings.update(auth, body);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Ip, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Ip, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Accepted, CurrentUser, DownloadFile, GetOne, GetPage, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { Accepted, CurrentUser, DownloadFile, GetOne, GetPage, Roles, UserAuth, ApiErrors, PageQuery, type PageParams } from '@fieldwork/server-core';
 import type { CreateExportResponse, ExportPage, ExportSummary } from '@fieldwork/contracts';
 import { CreateExportDto } from './export.dto';
 import { ExportsService } from './exports.service';
@@ -22,10 +22,9 @@ export class ExportsController {
   @GetPage('', ExportPageBody)
   list(
     @CurrentUser() auth: UserAuth,
-    @Query('cursor') cursor?: string,
-    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
+    @PageQuery() page: PageParams,
   ): Promise<ExportPage> {
-    return this.exports.list(auth, { cursor, limit });
+    return this.exports.list(auth, page);
   }
 
   @GetOne(':id', ExportSummaryBody)

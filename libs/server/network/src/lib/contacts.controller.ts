@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Ip, Param, ParseBoolPipe, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, GetOne, NoContent, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { Body, Controller, Delete, Get, Ip, Param, ParseBoolPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AnyTenantUser, CurrentUser, GetAllOf, GetOne, NoContent, Roles, UserAuth, ApiErrors, Created, Updated, PageQuery, type PageParams } from '@fieldwork/server-core';
 import type { Contact, Interaction, Page } from '@fieldwork/contracts';
 import { ContactDto, InteractionDto, UpdateContactDto } from './contact.dto';
 import { ContactsService } from './contacts.service';
@@ -18,20 +18,17 @@ export class ContactsController {
   @ApiErrors(400, 404)
   list(
     @CurrentUser() auth: UserAuth,
+    @PageQuery() page: PageParams,
     @Ip() ip: string,
     @Query('q') q?: string,
     @Query('followUpDue', new ParseBoolPipe({ optional: true })) followUpDue?: boolean,
     @Query('studentId', new ParseUUIDPipe({ optional: true })) studentId?: string,
-    @Query('cursor') cursor?: string,
-    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<Page<Contact>> {
-    return this.contacts.list(auth, { q, followUpDue, studentId, cursor, limit: limit ? Math.min(Math.max(limit, 1), 200) : undefined }, ip);
+    return this.contacts.list(auth, { q, followUpDue, studentId, cursor: page.cursor, limit: page.limit ? Math.min(Math.max(page.limit, 1), 200) : undefined }, ip);
   }
 
   @Roles('student')
-  @Post()
-  @ApiCreatedResponse({ type: ContactBody })
-  @ApiErrors(400)
+  @Created('', ContactBody, 400)
   create(@CurrentUser() auth: UserAuth, @Body() body: ContactDto): Promise<Contact> {
     return this.contacts.create(auth, body);
   }
@@ -43,9 +40,7 @@ export class ContactsController {
   }
 
   @Roles('student')
-  @Patch(':id')
-  @ApiOkResponse({ type: ContactBody })
-  @ApiErrors(400, 404)
+  @Updated('PATCH', ':id', ContactBody, 400, 404)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateContactDto): Promise<Contact> {
     return this.contacts.update(auth, id, body);
   }
@@ -65,17 +60,13 @@ export class ContactsController {
   }
 
   @AnyTenantUser()
-  @Get(':id/interactions')
-  @ApiOkResponse({ type: [InteractionBody] })
-  @ApiErrors(404)
+  @GetAllOf(':id/interactions', InteractionBody)
   interactions(@CurrentUser() auth: UserAuth, @Param('id') id: string): Promise<Interaction[]> {
     return this.contacts.interactions(auth, id);
   }
 
   @Roles('student')
-  @Post(':id/interactions')
-  @ApiCreatedResponse({ type: InteractionBody })
-  @ApiErrors(400, 404)
+  @Created(':id/interactions', InteractionBody, 400, 404)
   log(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: InteractionDto): Promise<Interaction> {
     return this.contacts.logInteraction(auth, id, body);
   }

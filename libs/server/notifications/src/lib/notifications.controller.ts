@@ -1,6 +1,6 @@
-import { Controller, Param, ParseBoolPipe, ParseIntPipe, Post, Query, applyDecorators } from '@nestjs/common';
+import { Controller, Param, ParseBoolPipe, Post, Query, applyDecorators } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors, NoContent, GetPage } from '@fieldwork/server-core';
+import { AnyTenantUser, CurrentUser, UserAuth, ApiErrors, NoContent, GetPage, PageQuery, type PageParams } from '@fieldwork/server-core';
 import type { NotificationPage } from '@fieldwork/contracts';
 import { NotificationsService } from './notifications.service';
 import { NotificationPageBody } from './notifications.responses';
@@ -17,11 +17,10 @@ export class NotificationsController {
   @GetPage('', NotificationPageBody)
   list(
     @CurrentUser() auth: UserAuth,
+    @PageQuery() page: PageParams,
     @Query('unread', new ParseBoolPipe({ optional: true })) unread?: boolean,
-    @Query('cursor') cursor?: string,
-    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<NotificationPage> {
-    return this.notifications.list(auth, { unread, cursor, limit });
+    return this.notifications.list(auth, { unread, ...page });
   }
 
   @Post('read-all')

@@ -1,6 +1,6 @@
-import { Body, Get, Put } from '@nestjs/common';
+import { Body, Get } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { CurrentUser, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { CurrentUser, UserAuth, Updated } from '@fieldwork/server-core';
 import type { NotificationPreferences } from '@fieldwork/contracts';
 import { PreferencesService } from './preferences.service';
 import { UpdatePreferencesDto } from './preferences.dto';
@@ -17,9 +17,7 @@ export class PreferencesController {
     return this.preferences.get(auth);
   }
 
-  @Put()
-  @ApiOkResponse({ type: NotificationPreferencesBody })
-  @ApiErrors(400)
+  @Updated('PUT', '', NotificationPreferencesBody, 400)
   update(@CurrentUser() auth: UserAuth, @Body() body: UpdatePreferencesDto): Promise<NotificationPreferences> {
     return this.preferences.update(auth, body);
   }

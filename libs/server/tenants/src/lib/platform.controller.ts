@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentOperator, OperatorAuth, Roles, ApiErrors } from '@fieldwork/server-core';
+import { Body, Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentOperator, OperatorAuth, Roles, ApiErrors, Created } from '@fieldwork/server-core';
 import type { CreateTenantResponse, TenantSummary } from '@fieldwork/contracts';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { TenantsService } from './tenants.service';
@@ -19,9 +19,7 @@ export class PlatformController {
     return this.tenants.list(operator);
   }
 
-  @Post()
-  @ApiCreatedResponse({ type: CreateTenantBody, description: 'The career center and its first admin’s invitation' })
-  @ApiErrors(400, 409)
+  @Created('', { type: CreateTenantBody, description: 'The career center and its first admin’s invitation' }, 400, 409)
   create(@CurrentOperator() operator: OperatorAuth, @Body() body: CreateTenantDto): Promise<CreateTenantResponse> {
     return this.tenants.create(operator, body);
   }

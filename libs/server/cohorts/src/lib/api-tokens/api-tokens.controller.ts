@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Ip, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentUser, Roles, UserAuth, NoContent } from '@fieldwork/server-core';
+import { Body, Controller, Delete, Get, Ip, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentUser, Roles, UserAuth, NoContent, Created } from '@fieldwork/server-core';
 import type { ApiTokenList, CreatedApiToken } from '@fieldwork/contracts';
 import { CreateApiTokenDto } from '../dto/api-token.dto';
 import { ApiTokenListBody, CreatedApiTokenBody } from './api-tokens.responses';
@@ -13,9 +13,7 @@ export class ApiTokensController {
   constructor(private readonly tokens: ApiTokensService) {}
 
   @Roles('admin')
-  @Post()
-  @ApiCreatedResponse({ type: CreatedApiTokenBody, description: 'The token is in the answer this once; only its hash is kept' })
-  @ApiErrors(400)
+  @Created('', { type: CreatedApiTokenBody, description: 'The token is in the answer this once; only its hash is kept' }, 400)
   create(@CurrentUser() auth: UserAuth, @Body() body: CreateApiTokenDto, @Ip() ip: string): Promise<CreatedApiToken> {
     return this.tokens.create(auth, body, ip);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Ip, NotFoundException as NotFound, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ActionOk, CurrentUser, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ActionOk, CurrentUser, Roles, UserAuth, ApiErrors, Created } from '@fieldwork/server-core';
 import type { AdvisorAttention, BulkResult, Gradebook, NudgeResponse, TaskSummary } from '@fieldwork/contracts';
 import { AdvisingService } from './advising.service';
 import { BulkExcuseDto, BulkExtensionDto, ExtensionDto, GradebookQueryDto, NudgeDto } from './advising.dto';
@@ -23,9 +23,7 @@ export class AdvisingController {
     return this.advising.gradebook(auth, id, query);
   }
 
-  @Post('cohorts/:id/nudges')
-  @ApiCreatedResponse({ type: NudgeBody })
-  @ApiErrors(400, 404, 409)
+  @Created('cohorts/:id/nudges', NudgeBody, 400, 404, 409)
   nudge(@CurrentUser() auth: UserAuth, @Param('id', cohortId()) id: string, @Body() body: NudgeDto): Promise<NudgeResponse> {
     return this.advising.nudge(auth, id, body);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Param, ParseBoolPipe, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, GetOne, GetPage, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { Body, Controller, Param, ParseBoolPipe, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, GetOne, GetPage, Roles, UserAuth, ApiErrors, Created, Updated, PageQuery, type PageParams } from '@fieldwork/server-core';
 import type { Assignment, AssignmentSummary, CreateAssignmentResponse, Page } from '@fieldwork/contracts';
 import { CreateAssignmentDto, UpdateAssignmentDto } from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
@@ -13,9 +13,7 @@ import { AssignmentBody, AssignmentPageBody, CreateAssignmentBody } from '../hom
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
-  @Post()
-  @ApiCreatedResponse({ type: CreateAssignmentBody, description: 'Assigned: one task per student' })
-  @ApiErrors(400, 404, 409)
+  @Created('', { type: CreateAssignmentBody, description: 'Assigned: one task per student' }, 400, 404, 409)
   create(@CurrentUser() auth: UserAuth, @Body() body: CreateAssignmentDto): Promise<CreateAssignmentResponse> {
     return this.assignments.create(auth, body);
   }
@@ -23,12 +21,11 @@ export class AssignmentsController {
   @GetPage('', AssignmentPageBody)
   list(
     @CurrentUser() auth: UserAuth,
+    @PageQuery() page: PageParams,
     @Query('cohortId', new ParseUUIDPipe({ optional: true })) cohortId?: string,
     @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
-    @Query('cursor') cursor?: string,
-    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<Page<AssignmentSummary>> {
-    return this.assignments.list(auth, { cohortId, archived, cursor, limit });
+    return this.assignments.list(auth, { cohortId, archived, ...page });
   }
 
   @GetOne(':id', AssignmentBody)
@@ -36,9 +33,7 @@ export class AssignmentsController {
     return this.assignments.get(auth, id);
   }
 
-  @Patch(':id')
-  @ApiOkResponse({ type: AssignmentBody })
-  @ApiErrors(400, 404)
+  @Updated('PATCH', ':id', AssignmentBody, 400, 404)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateAssignmentDto): Promise<Assignment> {
     return this.assignments.update(auth, id, body);
   }

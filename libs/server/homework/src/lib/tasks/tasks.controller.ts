@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Ip, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ActionOk, AnyTenantUser, CurrentUser, GetOne, GetPage, Roles, UserAuth, pageSize, ApiErrors } from '@fieldwork/server-core';
+import { Body, Controller, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ActionOk, AnyTenantUser, CurrentUser, GetAllOf, GetOne, GetPage, Roles, UserAuth, pageSize, ApiErrors, Created, Updated, PageQuery, type PageParams } from '@fieldwork/server-core';
 import type { Page, Review, ReviewQueueItem, Submission, TaskDetail, TaskDraft, TaskSummary } from '@fieldwork/contracts';
 import { ExcuseTaskDto, ReflectionDto, TaskListQueryDto } from './task.dto';
 import { TasksService } from './tasks.service';
@@ -30,33 +30,25 @@ export class TasksController {
   }
 
   @Roles('student')
-  @Put('tasks/:id/draft')
-  @ApiOkResponse({ type: TaskDraftBody })
-  @ApiErrors(400, 404, 409)
+  @Updated('PUT', 'tasks/:id/draft', TaskDraftBody, 400, 404, 409)
   saveDraft(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ReflectionDto): Promise<TaskDraft> {
     return this.tasks.saveDraft(auth, id, body);
   }
 
   @Roles('student')
-  @Post('tasks/:id/submissions')
-  @ApiCreatedResponse({ type: SubmissionBody })
-  @ApiErrors(400, 404, 409)
+  @Created('tasks/:id/submissions', SubmissionBody, 400, 404, 409)
   submit(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ReflectionDto): Promise<Submission> {
     return this.tasks.submit(auth, id, body);
   }
 
   @AnyTenantUser()
-  @Get('tasks/:id/submissions')
-  @ApiOkResponse({ type: [SubmissionBody] })
-  @ApiErrors(404)
+  @GetAllOf('tasks/:id/submissions', SubmissionBody)
   submissions(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Ip() ip: string): Promise<Submission[]> {
     return this.tasks.submissions(auth, id, ip);
   }
 
   @Roles('admin', 'advisor')
-  @Post('tasks/:id/reviews')
-  @ApiCreatedResponse({ type: ReviewBody })
-  @ApiErrors(400, 404, 409)
+  @Created('tasks/:id/reviews', ReviewBody, 400, 404, 409)
   review(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: ReviewDto): Promise<Review> {
     return this.reviews.review(auth, id, body);
   }
@@ -72,10 +64,9 @@ export class TasksController {
   @GetPage('reviews/queue', ReviewQueuePageBody)
   queue(
     @CurrentUser() auth: UserAuth,
+    @PageQuery() page: PageParams,
     @Query('cohortId', new ParseUUIDPipe({ optional: true })) cohortId?: string,
-    @Query('cursor') cursor?: string,
-    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<Page<ReviewQueueItem>> {
-    return this.reviews.queue(auth, { cohortId, cursor, limit: pageSize(limit) });
+    return this.reviews.queue(auth, { cohortId, cursor: page.cursor, limit: pageSize(page.limit) });
   }
 }

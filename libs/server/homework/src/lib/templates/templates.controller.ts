@@ -1,6 +1,6 @@
-import { BadRequestException, Body, Controller, Param, ParseBoolPipe, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, GetOne, GetPage, Roles, UserAuth, ApiErrors } from '@fieldwork/server-core';
+import { BadRequestException, Body, Controller, Param, ParseBoolPipe, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, GetOne, GetPage, Roles, UserAuth, ApiErrors, Created, Updated, PageQuery, type PageParams } from '@fieldwork/server-core';
 import { TEMPLATE_CATEGORIES, type Page, type Template, type TemplateCategory } from '@fieldwork/contracts';
 import { TemplateDto, UpdateTemplateDto } from './template.dto';
 import { TemplatesService } from './templates.service';
@@ -16,15 +16,14 @@ export class TemplatesController {
   @GetPage('', TemplatePageBody)
   list(
     @CurrentUser() auth: UserAuth,
+    @PageQuery() page: PageParams,
     @Query('category') category?: string,
     @Query('archived', new ParseBoolPipe({ optional: true })) archived?: boolean,
-    @Query('cursor') cursor?: string,
-    @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,
   ): Promise<Page<Template>> {
     if (category && !(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
       throw new BadRequestException(`category must be one of: ${TEMPLATE_CATEGORIES.join(', ')}`);
     }
-    return this.templates.list(auth, { category: category as TemplateCategory | undefined, archived, cursor, limit });
+    return this.templates.list(auth, { category: category as TemplateCategory | undefined, archived, ...page });
   }
 
   @GetOne(':id', TemplateBody)
@@ -32,16 +31,12 @@ export class TemplatesController {
     return this.templates.get(auth, id);
   }
 
-  @Post()
-  @ApiCreatedResponse({ type: TemplateBody })
-  @ApiErrors(400)
+  @Created('', TemplateBody, 400)
   create(@CurrentUser() auth: UserAuth, @Body() body: TemplateDto): Promise<Template> {
     return this.templates.create(auth, body);
   }
 
-  @Patch(':id')
-  @ApiOkResponse({ type: TemplateBody })
-  @ApiErrors(400, 404)
+  @Updated('PATCH', ':id', TemplateBody, 400, 404)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateTemplateDto): Promise<Template> {
     return this.templates.update(auth, id, body);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpException, Ip, Param, Post, Put, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentPrincipal, CurrentUser, Principal, Roles, SignedIn, UserAuth, NoContent, ActionOk } from '@fieldwork/server-core';
+import { Body, Controller, Delete, Get, HttpException, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, CurrentUser, Principal, Roles, SignedIn, UserAuth, NoContent, ActionOk, Created, Updated } from '@fieldwork/server-core';
 import type { MfaPolicy, MfaStatus, RecoveryCodes, TotpEnrollment } from '@fieldwork/contracts';
 import { MfaPolicyDto, TotpCodeDto } from '../dto/auth.dto';
 import { AttemptLimits, RetryAfterInterceptor } from '../auth/attempt-limits';
@@ -25,9 +25,7 @@ export class MfaController {
   }
 
   @SignedIn()
-  @Post('me/mfa/totp')
-  @ApiCreatedResponse({ type: TotpEnrollmentBody, description: 'A new secret and its QR code; nothing changes until a code is confirmed' })
-  @ApiErrors(409)
+  @Created('me/mfa/totp', { type: TotpEnrollmentBody, description: 'A new secret and its QR code; nothing changes until a code is confirmed' }, 409)
   enroll(@CurrentPrincipal() principal: Principal): Promise<TotpEnrollment> {
     return this.mfa.startEnrollment(ownerOf(principal));
   }
@@ -70,9 +68,7 @@ export class MfaController {
   }
 
   @Roles('admin')
-  @Put('tenant/mfa-policy')
-  @ApiOkResponse({ type: MfaPolicyBody })
-  @ApiErrors(400, 403)
+  @Updated('PUT', 'tenant/mfa-policy', MfaPolicyBody, 400, 403)
   setPolicy(@CurrentUser() auth: UserAuth, @Body() body: MfaPolicyDto, @Ip() ip: string): Promise<MfaPolicy> {
     return this.mfa.setPolicy(auth, body, ip);
   }

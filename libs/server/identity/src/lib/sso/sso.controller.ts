@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, Ip, NotFoundException, ConflictException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Ip, NotFoundException, ConflictException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiErrors, AppConfig, CurrentUser, Public, Roles, UserAuth, sessionCookieOptions, ActionOk } from '@fieldwork/server-core';
+import { ApiErrors, AppConfig, CurrentUser, Public, Roles, UserAuth, sessionCookieOptions, ActionOk, Updated } from '@fieldwork/server-core';
 import { REFRESH_COOKIE, type SsoAttempt, type SsoDiscovery, type SsoSettings } from '@fieldwork/contracts';
 import { SsoSettingsService } from './sso-settings.service';
 import { SsoOutcome, SsoSignInService } from './sso-sign-in.service';
@@ -35,9 +35,7 @@ export class SsoController {
   }
 
   @Roles('admin')
-  @Put('tenant/sso')
-  @ApiOkResponse({ type: SsoSettingsBody, description: 'Saved; SAML metadata is read (and checked) at once, OIDC discovery is checked' })
-  @ApiErrors(400, 401, 403, 409)
+  @Updated('PUT', 'tenant/sso', { type: SsoSettingsBody, description: 'Saved; SAML metadata is read (and checked) at once, OIDC discovery is checked' }, 400, 401, 403, 409)
   put(@CurrentUser() auth: UserAuth, @Body() body: SsoSettingsDto, @Req() req: Request, @Ip() ip: string): Promise<SsoSettings> {
     return this.settings.put(auth, body, this.base(req), ip);
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Ip, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, UserAuth, ApiErrors, GetOne, GetPage } from '@fieldwork/server-core';
+import { Body, Controller, Ip, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, UserAuth, ApiErrors, GetOne, GetPage, Created, Updated } from '@fieldwork/server-core';
 import type { InvitationResponse, Page, UserSummary } from '@fieldwork/contracts';
 import { UsersService } from './users.service';
 import { UpdateUserDto, UserListQueryDto } from '../dto/users.dto';
@@ -28,16 +28,12 @@ export class UsersController {
     return this.users.get(auth, id);
   }
 
-  @Patch('users/:id')
-  @ApiOkResponse({ type: UserSummaryBody })
-  @ApiErrors(400, 404)
+  @Updated('PATCH', 'users/:id', UserSummaryBody, 400, 404)
   update(@CurrentUser() auth: UserAuth, @Param('id') id: string, @Body() body: UpdateUserDto, @Ip() ip: string): Promise<UserSummary> {
     return this.users.update(auth, id, body, ip);
   }
 
-  @Post('invitations')
-  @ApiCreatedResponse({ type: InvitationBody })
-  @ApiErrors(400, 409)
+  @Created('invitations', InvitationBody, 400, 409)
   invite(@CurrentUser() auth: UserAuth, @Body() body: InvitationDto, @Ip() ip: string): Promise<InvitationResponse> {
     return this.invitations.invite(auth, body, ip);
   }
