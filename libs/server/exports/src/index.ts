@@ -16,4 +16,5 @@ export {
 export { percentOf } from './lib/exports.service';
 export { expireBuiltFiles } from './lib/built-files';
 export * from './lib/csv-safety';
+export * from './lib/labelled-lines';
 export * from './lib/zoned-time';

@@ -11,6 +11,7 @@ import {
   type ReflectionExportRow,
   type StudentTaskRow,
 } from './exports.queries';
+import { labelledLines } from './labelled-lines';
 import { isoInZone, localDayIn } from './zoned-time';
 
 /** How many rows one FETCH of an export's cursor reads. */
@@ -154,26 +155,11 @@ function reflections(scope: ExportScope): ExportQuery {
     row.contact_name,
     row.contact_organization,
     row.evidence,
-    flattenAnswers(row.prompts, row.answers),
+    labelledLines(row.prompts, row.answers),
     row.decision === 'approve' ? 'approved' : row.decision === 'revise' ? 'revision requested' : 'not reviewed',
     row.comment,
     row.total_points,
   ]);
-}
-
-/** `question: answer` lines in prompt order; answers to prompts no longer present come last under their key. */
-export function flattenAnswers(prompts: ReflectionPrompt[] | null, answers: Answers | null): string {
-  const lines: string[] = [];
-  const seen = new Set<string>();
-  for (const prompt of prompts ?? []) {
-    seen.add(prompt.key);
-    const value = answers?.[prompt.key];
-    if (value !== undefined && value !== null && value !== '') lines.push(`${prompt.label}: ${value}`);
-  }
-  for (const [key, value] of Object.entries(answers ?? {})) {
-    if (!seen.has(key) && value !== null && value !== '') lines.push(`${key}: ${value}`);
-  }
-  return lines.join('\n');
 }
 
 export function exportQuery(kind: ExportKind, scope: ExportScope): ExportQuery {

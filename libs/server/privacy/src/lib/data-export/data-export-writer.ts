@@ -3,7 +3,7 @@ import { Readable, Writable } from 'node:stream';
 import { writeZip } from '../zip-file';
 import { EntityManager } from 'typeorm';
 import type { Sql } from '@fieldwork/server-core';
-import { SAFE_CAST, cursorBatches, isoInZone } from '@fieldwork/server-exports';
+import { SAFE_CAST, cursorBatches, isoInZone, labelledLines, type Labelled } from '@fieldwork/server-exports';
 import { preferencesOf } from '@fieldwork/server-notifications';
 import { toContact, type ContactRow } from '@fieldwork/server-network';
 import { DATA_EXPORT_FILES, NOTIFICATION_KIND_INFO, type PreferenceKind, type Role } from '@fieldwork/contracts';
@@ -18,7 +18,6 @@ import {
   type DataExportInteractionRow,
   type DataExportTaskLineRow,
   type DataExportTaskRow,
-  type Labelled,
 } from './data-export.queries';
 
 /** Rows fetched per round trip from each server-side cursor. */
@@ -204,7 +203,7 @@ function taskItem(row: DataExportTaskRow, at: At) {
       submittedAt: at(s.submitted_at),
       late: s.late,
       answers: s.answers,
-      answersAsText: answersText(prompts, s.answers),
+      answersAsText: labelledLines(prompts, s.answers),
       contact: s.contact_name ? { id: s.contact_id, name: s.contact_name, organization: s.contact_organization } : null,
       evidence: s.evidence,
       review: s.review
@@ -275,32 +274,14 @@ function taskRecord(row: DataExportTaskLineRow, at: At): unknown[] {
     row.contact_name ?? '',
     row.contact_organization ?? '',
     row.evidence ?? '',
-    row.submission_id ? answersText(prompts, row.answers) : '',
+    row.submission_id ? labelledLines(prompts, row.answers) : '',
     row.decision ?? '',
     row.comment ?? '',
-    row.rubric_scores ? labelled(rubric, row.rubric_scores) : '',
+    row.rubric_scores ? labelledLines(rubric, row.rubric_scores) : '',
     row.total_points ?? '',
     at(row.reviewed_at) ?? '',
     row.reviewer_name ?? '',
   ];
-}
-
-/** "Question: answer" lines in the prompts' order (answers to keys no prompt names follow, by key). */
-function answersText(prompts: Labelled[], answers: Record<string, unknown> | null): string {
-  return labelled(prompts, answers ?? {});
-}
-
-function labelled(named: Labelled[], values: Record<string, unknown>): string {
-  const known = new Set(named.map((item) => item.key));
-  const lines = named.filter((item) => values[item.key] !== undefined && values[item.key] !== null && values[item.key] !== '').map((item) => `${item.label}: ${show(values[item.key])}`);
-  for (const [key, value] of Object.entries(values)) if (!known.has(key)) lines.push(`${key}: ${show(value)}`);
-  return lines.join('\n');
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(show).join(', ');
-  return JSON.stringify(value);
 }
 
 // --- contacts ---------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
-import type { BuiltFileRow, BuiltFileTable } from '@fieldwork/server-exports';
+import type { BuiltFileRow, BuiltFileTable, Labelled } from '@fieldwork/server-exports';
 import type { DataExportStatus, Role } from '@fieldwork/contracts';
 
 /**
@@ -138,12 +138,6 @@ export function profileCohorts(db: EntityManager, tenantId: string, userId: stri
           FROM cohort_members m JOIN cohorts c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
          WHERE m.tenant_id = ${tenantId} AND m.user_id = ${userId} ORDER BY m.joined_at, c.id`,
   );
-}
-
-/** A key and its label, as homework prompts and rubric criteria are stored (jsonb). */
-export interface Labelled {
-  key: string;
-  label: string;
 }
 
 /** A submitted version inside `tasksOf`'s jsonb (instants as JSON text). */
