@@ -153,7 +153,8 @@ class PageParamsPipe implements PipeTransform<{ cursor?: unknown; limit?: unknow
 
   async transform(query: { cursor?: unknown; limit?: unknown }, metadata: ArgumentMetadata): Promise<PageParams> {
     const cursor = query.cursor === undefined ? undefined : String(query.cursor);
-    const limit = query.limit === undefined ? undefined : await this.limit.transform(Number(query.limit), { ...metadata, data: 'limit' });
+    // The raw value, as @Query('limit') gave it: '', '1e3', ' 7 ' or a repeated parameter stay a 400.
+    const limit = query.limit === undefined ? undefined : await this.limit.transform(query.limit as string, { ...metadata, data: 'limit' });
     return { cursor, limit: limit ?? undefined };
   }
 }
