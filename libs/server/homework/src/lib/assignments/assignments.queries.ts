@@ -1,53 +1,36 @@
-import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
-import type { TemplateCategory } from '@fieldwork/contracts';
+import { execute, queryOne, queryRows, raw, sql, type ContractRow, type Sql } from '@fieldwork/server-core';
+import type { Assignment, AssignmentSummary } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 import { localDay, relativeDue } from '../dates/dates.queries';
 import { TASK_IS_OPEN } from '../tasks/tasks.queries';
-import type { TemplateContentRow } from '../templates/templates.queries';
 
-/** One assignment with its cohort's name, its local days and its tasks counted by status (`assignmentPage`). */
-export interface AssignmentSummaryRow {
-  id: string;
-  template_id: string;
-  title: string;
-  category: TemplateCategory;
-  cohort_id: string | null;
-  cohort_name: string | null;
-  opens_at: Date;
-  due_at: Date | null;
-  due_days_after_join: number | null;
-  archived_at: Date | null;
-  created_at: Date;
-  opens_on: string;
-  due_on: string | null;
-  total: number;
-  assigned: number;
-  in_progress: number;
-  submitted: number;
-  revision_requested: number;
-  approved: number;
-  excused: number;
-}
+/**
+ * One assignment with its cohort's name, its local days and its tasks counted by status (`assignmentPage`):
+ * the contract's `AssignmentSummary`, its instants as Dates.
+ */
+export type AssignmentSummaryRow = ContractRow<AssignmentSummary, 'opensAt' | 'dueAt' | 'createdAt'>;
 
-/** An assignment with the content it copied from its template (`assignmentById`). */
-export interface AssignmentRow extends AssignmentSummaryRow, TemplateContentRow {}
+/** An assignment with the content it copied from its template (`assignmentById`): the contract's `Assignment`. */
+export type AssignmentRow = ContractRow<Assignment, 'opensAt' | 'dueAt' | 'createdAt'>;
 
-/** The summary's columns, and its FROM: `extra` adds columns of `a` in front. */
+/** The summary's columns, and its FROM: `extra` adds columns of `a` after them. */
 function selectSummary(extra: Sql = raw('')): Sql {
   return sql`
-  SELECT ${extra}a.id, a.template_id, a.title, a.category, a.cohort_id, c.name AS cohort_name, a.opens_at, a.due_at, a.due_days_after_join,
-         a.archived_at, a.created_at, ${localDay('a.opens_at')} AS opens_on, ${localDay('a.due_at')} AS due_on, p.*
+  SELECT a.id, a.template_id AS "templateId", a.title, a.category, a.cohort_id AS "cohortId", c.name AS "cohortName",
+         a.opens_at AS "opensAt", ${localDay('a.opens_at')} AS "opensOn", a.due_at AS "dueAt", ${localDay('a.due_at')} AS "dueOn",
+         a.due_days_after_join AS "dueDaysAfterJoin", a.archived_at IS NOT NULL AS archived, a.created_at AS "createdAt", p.progress${extra}
     FROM assignments a
     JOIN tenants tn ON tn.id = a.tenant_id
     LEFT JOIN cohorts c ON c.tenant_id = a.tenant_id AND c.id = a.cohort_id
     CROSS JOIN LATERAL (
-      SELECT count(*)::int AS total,
-             count(*) FILTER (WHERE t.status = 'assigned')::int AS assigned,
-             count(*) FILTER (WHERE t.status = 'in_progress')::int AS in_progress,
-             count(*) FILTER (WHERE t.status = 'submitted')::int AS submitted,
-             count(*) FILTER (WHERE t.status = 'revision_requested')::int AS revision_requested,
-             count(*) FILTER (WHERE t.status = 'approved')::int AS approved,
-             count(*) FILTER (WHERE t.status = 'excused')::int AS excused
+      SELECT json_build_object(
+               'total', count(*)::int,
+               'assigned', count(*) FILTER (WHERE t.status = 'assigned')::int,
+               'in_progress', count(*) FILTER (WHERE t.status = 'in_progress')::int,
+               'submitted', count(*) FILTER (WHERE t.status = 'submitted')::int,
+               'revision_requested', count(*) FILTER (WHERE t.status = 'revision_requested')::int,
+               'approved', count(*) FILTER (WHERE t.status = 'approved')::int,
+               'excused', count(*) FILTER (WHERE t.status = 'excused')::int) AS progress
         FROM tasks t WHERE t.tenant_id = a.tenant_id AND t.assignment_id = a.id) p`;
 }
 
@@ -61,7 +44,9 @@ export function assignmentPage(db: EntityManager, tenantId: string, archived: bo
 }
 
 export function assignmentById(db: EntityManager, tenantId: string, id: string): Promise<AssignmentRow | undefined> {
-  const content = raw('a.instructions, a.prompts, a.contact_required, a.evidence, a.rubric, a.estimated_minutes, a.interaction_kind, ');
+  const content = raw(
+    ', a.instructions, a.prompts, a.contact_required AS "contactRequired", a.evidence, a.rubric, a.estimated_minutes AS "estimatedMinutes", a.interaction_kind AS "interactionKind"',
+  );
   return queryOne<AssignmentRow>(db, sql`${selectSummary(content)} WHERE a.tenant_id = ${tenantId} AND a.id = ${id}`);
 }
 

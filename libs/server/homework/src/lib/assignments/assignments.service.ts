@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, join, pageOf, pageSize, sql, validationFailed, auditChanges } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, isoTimes, join, pageOf, pageSize, sql, validationFailed, auditChanges } from '@fieldwork/server-core';
 import type {
   Assignment,
   AssignmentSummary,
@@ -12,7 +12,6 @@ import type {
 } from '@fieldwork/contracts';
 import { requireAccess, visibility } from '@fieldwork/server-access';
 import { TemplatesService } from '../templates/templates.service';
-import { toTemplateContent } from '../templates/template-content';
 import { dateChoiceProblems, resolveDates } from '../dates/local-dates';
 import {
   assignmentById,
@@ -24,7 +23,6 @@ import {
   liveInCohort,
   moveOpenTasks,
   updateAssignment,
-  type AssignmentSummaryRow,
 } from './assignments.queries';
 
 
@@ -94,7 +92,7 @@ export class AssignmentsService {
         where.push(sql`(a.created_at, a.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
       }
       const rows = await assignmentPage(db, auth.tenantId, filter.archived ?? false, join(where, ' AND '), limit + 1);
-      return pageOf(rows, limit, toSummary, (row) => [row.created_at.toISOString(), row.id]);
+      return pageOf(rows, limit, isoTimes, (row) => [row.createdAt.toISOString(), row.id]);
     });
   }
 
@@ -156,11 +154,7 @@ export class AssignmentsService {
   private async load(db: EntityManager, tenantId: string, id: string): Promise<Assignment> {
     const row = await assignmentById(db, tenantId, id);
     if (!row) throw new NotFoundException('No such assignment');
-    return {
-      ...toSummary(row),
-      ...toTemplateContent(row),
-      interactionKind: row.interaction_kind,
-    };
+    return isoTimes(row);
   }
 
   /** A template already live in the cohort is assigned again only when the advisor confirms it. */
@@ -195,31 +189,4 @@ function requestProblems(request: CreateAssignmentRequest): { field: string; pro
     problems.push({ field: 'dueDaysAfterJoin', problems: ['a relative due date needs a cohort'] });
   }
   return problems;
-}
-
-function toSummary(row: AssignmentSummaryRow): AssignmentSummary {
-  return {
-    id: row.id,
-    templateId: row.template_id,
-    title: row.title,
-    category: row.category,
-    cohortId: row.cohort_id,
-    cohortName: row.cohort_name,
-    opensAt: row.opens_at.toISOString(),
-    opensOn: row.opens_on,
-    dueAt: row.due_at ? row.due_at.toISOString() : null,
-    dueOn: row.due_on,
-    dueDaysAfterJoin: row.due_days_after_join,
-    archived: row.archived_at !== null,
-    createdAt: row.created_at.toISOString(),
-    progress: {
-      total: row.total,
-      assigned: row.assigned,
-      in_progress: row.in_progress,
-      submitted: row.submitted,
-      revision_requested: row.revision_requested,
-      approved: row.approved,
-      excused: row.excused,
-    },
-  };
 }
