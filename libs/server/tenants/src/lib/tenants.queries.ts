@@ -1,35 +1,25 @@
 import type { EntityManager } from 'typeorm';
-import type { Role, TenantExportStatus, TenantState } from '@fieldwork/contracts';
-import { TENANT_SETTING, execute, queryOne, queryRows, sql } from '@fieldwork/server-core';
+import type { Role, TenantExportSummary, TenantSummary } from '@fieldwork/contracts';
+import { TENANT_SETTING, execute, queryOne, queryRows, raw, sql, type ContractRow, type Sql } from '@fieldwork/server-core';
 
-/** One row of `tenants` / `tenant` / `insertTenant` (the last without the export columns). */
-export interface TenantRow {
-  id: string;
-  slug: string;
-  name: string;
-  timezone: string;
-  created_at: Date;
-  state: TenantState;
-  closed_at: Date | null;
-  delete_after: Date | null;
-  export_id?: string | null;
-  export_status?: TenantExportStatus | null;
-  /** The export's bigint columns: PostgreSQL answers them as text. */
-  export_total_rows?: string | null;
-  export_done_rows?: string | null;
-  export_file_size?: string | null;
-  export_error?: string | null;
-  export_created_at?: Date | null;
-  export_finished_at?: Date | null;
-  export_expires_at?: Date | null;
+/** The newest whole-tenant export as `tenants` / `tenant` read it: the contract's summary but its percent (computed from these). */
+export type LatestExportRow = Omit<TenantExportSummary, 'percent'>;
+
+/** One row of `tenants` / `tenant` / `insertTenant` (the last never has an export): the contract's `TenantSummary`, its instants as Dates. */
+export type TenantRow = ContractRow<Omit<TenantSummary, 'latestExport'>, 'createdAt' | 'closedAt' | 'deleteAfter'> & { latestExport: LatestExportRow | null };
+
+/** An instant as the contracts write it (`Date.toISOString()`: UTC, milliseconds), for instants inside a JSON column. */
+function isoText(column: string): Sql {
+  return raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 }
 
 /** A tenant with its newest whole-tenant export (platform tables only: operators never read tenant data). */
 const SELECT_TENANT = sql`
-  SELECT t.id, t.slug, t.name, t.timezone, t.created_at, t.state, t.closed_at, t.delete_after,
-         e.id AS export_id, e.status AS export_status, e.total_rows AS export_total_rows, e.done_rows AS export_done_rows,
-         e.file_size AS export_file_size, e.error AS export_error, e.created_at AS export_created_at,
-         e.finished_at AS export_finished_at, e.expires_at AS export_expires_at
+  SELECT t.id, t.slug, t.name, t.timezone, t.created_at AS "createdAt", t.state, t.closed_at AS "closedAt", t.delete_after AS "deleteAfter",
+         CASE WHEN e.id IS NOT NULL THEN json_build_object(
+           'id', e.id, 'tenantId', t.id, 'status', e.status, 'totalRows', e.total_rows, 'doneRows', e.done_rows, 'fileSize', e.file_size,
+           'error', e.error, 'createdAt', ${isoText('e.created_at')}, 'finishedAt', ${isoText('e.finished_at')}, 'expiresAt', ${isoText('e.expires_at')})
+         END AS "latestExport"
     FROM tenants t
     LEFT JOIN LATERAL (SELECT * FROM tenant_exports x WHERE x.target_tenant_id = t.id ORDER BY x.created_at DESC, x.id DESC LIMIT 1) e ON true`;
 
@@ -48,7 +38,7 @@ export function insertTenant(db: EntityManager, tenant: { id: string; slug: stri
     db,
     sql`INSERT INTO tenants (id, slug, name, timezone) VALUES (${tenant.id}, ${tenant.slug}, ${tenant.name}, ${tenant.timezone})
        ON CONFLICT (slug) DO NOTHING
-       RETURNING id, slug, name, timezone, created_at, state, closed_at, delete_after`,
+       RETURNING id, slug, name, timezone, created_at AS "createdAt", state, closed_at AS "closedAt", delete_after AS "deleteAfter", NULL::json AS "latestExport"`,
   );
 }
 

@@ -1,12 +1,12 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AppConfig, OperatorAuth, Passwords, TenantDatabase } from '@fieldwork/server-core';
+import { AppConfig, OperatorAuth, Passwords, TenantDatabase, isoTimes } from '@fieldwork/server-core';
 import { InvitationsService } from '@fieldwork/server-identity';
 import { seedTemplateLibrary } from '@fieldwork/server-homework';
-import { tenantExportPercent, type CreateTenantRequest, type CreateTenantResponse, type Role, type TenantExportStatus, type TenantExportSummary, type TenantSummary, isUuid } from '@fieldwork/contracts';
+import { tenantExportPercent, type CreateTenantRequest, type CreateTenantResponse, type Role, type TenantExportSummary, type TenantSummary, isUuid } from '@fieldwork/contracts';
 import { seedDemoActivity } from './demo-activity';
-import { TenantRow, insertCohortOfEveryone, insertDemoUsers, insertTenant, lockedTenantCount, tenant, tenants, useTenant } from './tenants.queries';
+import { type LatestExportRow, type TenantRow, insertCohortOfEveryone, insertDemoUsers, insertTenant, lockedTenantCount, tenant, tenants, useTenant } from './tenants.queries';
 
 export const DEMO_TENANT = { slug: 'demo', name: 'Demo University Career Center', timezone: 'America/New_York' };
 export const DEMO_COHORT = 'Public Service Careers — Demo Cohort';
@@ -77,34 +77,11 @@ export class TenantsService {
 }
 
 
+/** The row as the contract answers it: its instants as ISO text, and its export's percent done. */
 function toSummary(row: TenantRow): TenantSummary {
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    timezone: row.timezone,
-    createdAt: row.created_at.toISOString(),
-    state: row.state,
-    closedAt: row.closed_at?.toISOString() ?? null,
-    deleteAfter: row.delete_after?.toISOString() ?? null,
-    latestExport: row.export_id && row.export_status && row.export_created_at ? latestExport(row, row.export_id, row.export_status, row.export_created_at) : null,
-  };
+  return { ...isoTimes(row), latestExport: row.latestExport && withPercent(row.latestExport) };
 }
 
-function latestExport(row: TenantRow, id: string, status: TenantExportStatus, createdAt: Date): TenantExportSummary {
-  const total = row.export_total_rows === null || row.export_total_rows === undefined ? null : Number(row.export_total_rows);
-  const done = Number(row.export_done_rows ?? 0);
-  return {
-    id,
-    tenantId: row.id,
-    status,
-    percent: tenantExportPercent(status, done, total),
-    totalRows: total,
-    doneRows: done,
-    fileSize: row.export_file_size === null || row.export_file_size === undefined ? null : Number(row.export_file_size),
-    error: row.export_error ?? null,
-    createdAt: createdAt.toISOString(),
-    finishedAt: row.export_finished_at?.toISOString() ?? null,
-    expiresAt: row.export_expires_at?.toISOString() ?? null,
-  };
+function withPercent({ id, tenantId, status, ...progress }: LatestExportRow): TenantExportSummary {
+  return { id, tenantId, status, percent: tenantExportPercent(status, progress.doneRows, progress.totalRows), ...progress };
 }
