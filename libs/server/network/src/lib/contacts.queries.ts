@@ -1,34 +1,14 @@
-import { execute, queryOne, queryRows, raw, sql, type Sql } from '@fieldwork/server-core';
+import { execute, queryOne, queryRows, raw, sql, type ContractRow, type Sql } from '@fieldwork/server-core';
 import type { Contact, InteractionKind } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 
-/** One contact as `contactPage` and `contactById` read it. */
-export interface ContactRow {
-  id: string;
-  owner_id: string;
-  name: string;
-  organization: string | null;
-  role: string | null;
-  sector: string | null;
-  how_met: string | null;
-  email: string | null;
-  linkedin_url: string | null;
-  tags: string[];
-  notes: string | null;
-  follow_up_every_days: number | null;
-  shared_with_advisors: boolean;
-  last_interaction_at: Date | null;
-  next_follow_up_at: Date | null;
-  interaction_count: number;
-  created_at: Date;
-  updated_at: Date;
-  /** next_follow_up_at has passed. */
-  follow_up_due: boolean;
-}
+/** One contact as `contactPage` and `contactById` read it: the contract's `Contact`, its instants as Dates. */
+export type ContactRow = ContractRow<Contact, 'lastInteractionAt' | 'nextFollowUpAt' | 'createdAt' | 'updatedAt'>;
 
-const CONTACT_COLUMNS = raw(`id, owner_id, name, organization, role, sector, how_met, email, linkedin_url, tags, notes, follow_up_every_days,
-  shared_with_advisors, last_interaction_at, next_follow_up_at, interaction_count, created_at, updated_at,
-  (next_follow_up_at IS NOT NULL AND next_follow_up_at <= now()) AS follow_up_due`);
+const CONTACT_COLUMNS = raw(`id, name, organization, role, sector, how_met AS "howMet", email, linkedin_url AS "linkedinUrl", tags, notes,
+  follow_up_every_days AS "followUpEveryDays", shared_with_advisors AS "sharedWithAdvisors", last_interaction_at AS "lastInteractionAt",
+  next_follow_up_at AS "nextFollowUpAt", (next_follow_up_at IS NOT NULL AND next_follow_up_at <= now()) AS "followUpDue",
+  interaction_count AS "interactionCount", created_at AS "createdAt", updated_at AS "updatedAt"`);
 
 /** A page of contacts in name order (keyset on lower(name), id); `where` holds visibility and filters. */
 export function contactPage(db: EntityManager, tenantId: string, where: Sql, limit: number): Promise<ContactRow[]> {

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, join, pageOf, raw, sql, validationFailed, type Sql } from '@fieldwork/server-core';
+import { AuditService, Outbox, TenantDatabase, UserAuth, decodeCursor, isoTimes, join, pageOf, raw, sql, validationFailed, type Sql } from '@fieldwork/server-core';
 import { requireAccess, visibility, type Action } from '@fieldwork/server-access';
 import type { Contact, ContactInput, ContactListQuery, Interaction, LogInteractionRequest, Page } from '@fieldwork/contracts';
 import {
@@ -193,28 +193,9 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** A contact row as the API answers it. */
+/** A contact row as the API answers it (the row is the contract already; its instants become ISO text). */
 export function toContact(row: ContactRow): Contact {
-  return {
-    id: row.id,
-    name: row.name,
-    organization: row.organization,
-    role: row.role,
-    sector: row.sector,
-    howMet: row.how_met,
-    email: row.email,
-    linkedinUrl: row.linkedin_url,
-    tags: row.tags,
-    notes: row.notes,
-    followUpEveryDays: row.follow_up_every_days,
-    sharedWithAdvisors: row.shared_with_advisors,
-    lastInteractionAt: row.last_interaction_at?.toISOString() ?? null,
-    nextFollowUpAt: row.next_follow_up_at?.toISOString() ?? null,
-    followUpDue: row.follow_up_due,
-    interactionCount: row.interaction_count,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
+  return isoTimes(row);
 }
 
 function toInteraction(row: InteractionRow): Interaction {

@@ -292,10 +292,10 @@ function contactItem(row: ContactRow, at: At) {
   const { followUpDue: _now, ...contact } = toContact(row);
   return {
     ...contact,
-    lastInteractionAt: at(row.last_interaction_at),
-    nextFollowUpAt: at(row.next_follow_up_at),
-    createdAt: at(row.created_at),
-    updatedAt: at(row.updated_at),
+    lastInteractionAt: at(row.lastInteractionAt),
+    nextFollowUpAt: at(row.nextFollowUpAt),
+    createdAt: at(row.createdAt),
+    updatedAt: at(row.updatedAt),
   };
 }
 
@@ -325,17 +325,17 @@ function contactRecord(row: ContactRow, at: At): unknown[] {
     row.organization ?? '',
     row.role ?? '',
     row.sector ?? '',
-    row.how_met ?? '',
+    row.howMet ?? '',
     row.email ?? '',
-    row.linkedin_url ?? '',
+    row.linkedinUrl ?? '',
     row.tags.join(', '),
     row.notes ?? '',
-    row.follow_up_every_days ?? '',
-    row.shared_with_advisors,
-    at(row.last_interaction_at) ?? '',
-    at(row.next_follow_up_at) ?? '',
-    row.interaction_count,
-    at(row.created_at),
+    row.followUpEveryDays ?? '',
+    row.sharedWithAdvisors,
+    at(row.lastInteractionAt) ?? '',
+    at(row.nextFollowUpAt) ?? '',
+    row.interactionCount,
+    at(row.createdAt),
   ];
 }
 

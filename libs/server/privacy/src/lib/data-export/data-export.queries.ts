@@ -260,12 +260,13 @@ export function taskLinesOf(tenantId: string, userId: string, zone: string): Sql
    ORDER BY t.due_at, t.id, s.version`;
 }
 
-/** A person's contacts by name, as the network reads them (rows for `toContact`). */
+/** A person's contacts by name, as the network reads them (rows for `toContact`: the contract's fields). */
 export function contactsOf(tenantId: string, userId: string): Sql {
   return sql`
-  SELECT id, owner_id, name, organization, role, sector, how_met, email, linkedin_url, tags, notes, follow_up_every_days, shared_with_advisors,
-         last_interaction_at, next_follow_up_at, interaction_count, created_at, updated_at,
-         (next_follow_up_at IS NOT NULL AND next_follow_up_at <= now()) AS follow_up_due
+  SELECT id, name, organization, role, sector, how_met AS "howMet", email, linkedin_url AS "linkedinUrl", tags, notes,
+         follow_up_every_days AS "followUpEveryDays", shared_with_advisors AS "sharedWithAdvisors", last_interaction_at AS "lastInteractionAt",
+         next_follow_up_at AS "nextFollowUpAt", (next_follow_up_at IS NOT NULL AND next_follow_up_at <= now()) AS "followUpDue",
+         interaction_count AS "interactionCount", created_at AS "createdAt", updated_at AS "updatedAt"
     FROM contacts WHERE tenant_id = ${tenantId} AND owner_id = ${userId}
    ORDER BY lower(name), id`;
 }
