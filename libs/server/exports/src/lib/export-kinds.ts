@@ -56,16 +56,35 @@ function studentTaskCells(row: StudentTaskRow): unknown[] {
   return [row.student_name, row.student_email, row.student_number, row.cohort_name, row.title, row.category];
 }
 
+/** Where a task stands and when it is due, as a task's row of a CSV file says it (staff exports and a student's own copy). */
+export const TASK_SCHEDULE_COLUMNS = ['status', 'opens', 'due', 'due on', 'original due', 'extension reason'] as const;
+
+/** A task's status and schedule, as `TASK_SCHEDULE_COLUMNS` reads it. */
+export interface TaskScheduleRow {
+  status: string;
+  opens_at: Date;
+  due_at: Date;
+  extended_from: Date | null;
+  extension_reason: string | null;
+}
+
+/** The `TASK_SCHEDULE_COLUMNS` cells of a task: instants in `zone` with its offset, the due date also as its local day there. */
+export function taskScheduleCells(row: TaskScheduleRow, zone: string): unknown[] {
+  return [
+    row.status,
+    isoInZone(row.opens_at, zone),
+    isoInZone(row.due_at, zone),
+    localDayIn(row.due_at, zone),
+    isoInZone(row.extended_from, zone),
+    row.extension_reason,
+  ];
+}
+
 /** A student's progress on each task: one row per student and assignment. */
 function cohortProgress(scope: ExportScope): ExportQuery {
   const columns = [
     ...STUDENT_TASK_COLUMNS,
-    'status',
-    'opens',
-    'due',
-    'due on',
-    'original due',
-    'extension reason',
+    ...TASK_SCHEDULE_COLUMNS,
     'first submitted',
     'submitted',
     'approved',
@@ -75,12 +94,7 @@ function cohortProgress(scope: ExportScope): ExportQuery {
   const at = (value: Date | null) => isoInZone(value, scope.timezone);
   return exportOf(columns, cohortProgressSql(scope.tenantId, scope.cohortId), (row: CohortProgressRow) => [
     ...studentTaskCells(row),
-    row.status,
-    at(row.opens_at),
-    at(row.due_at),
-    localDayIn(row.due_at, scope.timezone),
-    at(row.extended_from),
-    row.extension_reason,
+    ...taskScheduleCells(row, scope.timezone),
     at(row.first_submitted_at),
     at(row.submitted_at),
     at(row.approved_at),

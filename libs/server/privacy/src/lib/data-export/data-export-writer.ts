@@ -3,7 +3,7 @@ import { Readable, Writable } from 'node:stream';
 import { writeZip } from '../zip-file';
 import { EntityManager } from 'typeorm';
 import type { Sql } from '@fieldwork/server-core';
-import { SAFE_CAST, cursorBatches, isoInZone, labelledLines, type Labelled } from '@fieldwork/server-exports';
+import { SAFE_CAST, TASK_SCHEDULE_COLUMNS, cursorBatches, isoInZone, labelledLines, taskScheduleCells, type Labelled } from '@fieldwork/server-exports';
 import { preferencesOf } from '@fieldwork/server-notifications';
 import { toContact, type ContactRow } from '@fieldwork/server-network';
 import { DATA_EXPORT_FILES, NOTIFICATION_KIND_INFO, type PreferenceKind, type Role } from '@fieldwork/contracts';
@@ -98,8 +98,8 @@ export async function writeDataExportZip(
 
     const tasks = tasksOf(tenantId, userId, zone);
     await add('tasks.json', jsonArray(rows<DataExportTaskRow>('data_export_tasks', tasks), (row) => taskItem(row, at)));
-    const taskLines = taskLinesOf(tenantId, userId, zone);
-    await add('tasks.csv', csv(rows<DataExportTaskLineRow>('data_export_task_rows', taskLines), TASK_COLUMNS, (row) => taskRecord(row, at)));
+    const taskLines = taskLinesOf(tenantId, userId);
+    await add('tasks.csv', csv(rows<DataExportTaskLineRow>('data_export_task_rows', taskLines), TASK_COLUMNS, (row) => taskRecord(row, at, zone)));
     const contacts = contactsOf(tenantId, userId);
     await add('contacts.json', jsonArray(rows<ContactRow>('data_export_contacts', contacts), (row) => contactItem(row, at)));
     await add('contacts.csv', csv(rows<ContactRow>('data_export_contact_rows', contacts), CONTACT_COLUMNS, (row) => contactRecord(row, at)));
@@ -227,12 +227,7 @@ export const TASK_COLUMNS = [
   'homework',
   'category',
   'cohort',
-  'status',
-  'opens',
-  'due',
-  'due on',
-  'original due',
-  'extension reason',
+  ...TASK_SCHEDULE_COLUMNS,
   'excused reason',
   'approved',
   'submission id',
@@ -251,7 +246,7 @@ export const TASK_COLUMNS = [
   'reviewer',
 ] as const;
 
-function taskRecord(row: DataExportTaskLineRow, at: At): unknown[] {
+function taskRecord(row: DataExportTaskLineRow, at: At, zone: string): unknown[] {
   const prompts: Labelled[] = Array.isArray(row.prompts) ? row.prompts : [];
   const rubric: Labelled[] = Array.isArray(row.rubric) ? row.rubric : [];
   return [
@@ -259,12 +254,7 @@ function taskRecord(row: DataExportTaskLineRow, at: At): unknown[] {
     row.title,
     row.category,
     row.cohort_name ?? '',
-    row.status,
-    at(row.opens_at),
-    at(row.due_at),
-    row.due_on,
-    at(row.extended_from) ?? '',
-    row.extension_reason ?? '',
+    ...taskScheduleCells(row, zone),
     row.excused_reason ?? '',
     at(row.approved_at) ?? '',
     row.submission_id ?? '',

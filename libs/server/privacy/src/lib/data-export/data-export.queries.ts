@@ -172,8 +172,6 @@ interface TaskColumns {
   status: string;
   opens_at: Date;
   due_at: Date;
-  /** The due date's day in the career center's zone. */
-  due_on: string;
   extended_from: Date | null;
   extension_reason: string | null;
   excused_reason: string | null;
@@ -185,6 +183,8 @@ export interface DataExportTaskRow extends TaskColumns {
   id: string;
   instructions: string;
   evidence_rule: unknown;
+  /** The due date's day in the career center's zone. */
+  due_on: string;
   original_due_on: string | null;
   extended_at: Date | null;
   first_submitted_at: Date | null;
@@ -247,10 +247,10 @@ export interface DataExportTaskLineRow extends TaskColumns {
   reviewer_name: string | null;
 }
 
-export function taskLinesOf(tenantId: string, userId: string, zone: string): Sql {
+export function taskLinesOf(tenantId: string, userId: string): Sql {
   return sql`
   SELECT t.id AS task_id, a.title, a.category, a.prompts, a.rubric, c.name AS cohort_name, t.status, t.opens_at, t.due_at,
-         local_day(t.due_at, ${zone})::text AS due_on, t.extended_from, t.extension_reason, t.excused_reason, t.approved_at,
+         t.extended_from, t.extension_reason, t.excused_reason, t.approved_at,
          s.id AS submission_id, s.version, s.submitted_at, s.late, s.answers, s.contact_name, s.contact_organization, s.evidence,
          r.decision, r.comment, r.rubric_scores, r.total_points, r.created_at AS reviewed_at, ru.name AS reviewer_name
     ${TASKS_OF_STUDENT}
