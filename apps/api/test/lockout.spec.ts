@@ -74,24 +74,24 @@ describe('lockout an attacker cannot use', () => {
       const account = accountName(t.slug, `split-${randomBytes(3).toString('hex')}@x.test`);
       for (let i = 0; i < 10; i++) {
         const process = i % 2 === 0 ? first : second;
-        await process.beforeSignIn('203.0.113.99', account);
-        await process.failedSignIn('203.0.113.99', account);
+        await process.signIns.before('203.0.113.99', account);
+        await process.signIns.failed('203.0.113.99', account);
       }
       for (const process of [first, second]) {
-        const refused = await process.beforeSignIn('203.0.113.99', account).catch((error: unknown) => error);
+        const refused = await process.signIns.before('203.0.113.99', account).catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(TooManyAttempts);
         expect((refused as TooManyAttempts).retryAfterSeconds).toBeGreaterThan(0);
         expect((refused as TooManyAttempts).getStatus()).toBe(429);
       }
       // The same account from another address, and after a success the attacker's address again, are allowed.
-      await expect(second.beforeSignIn('198.51.100.1', account)).resolves.toBeUndefined();
-      await first.signedIn('203.0.113.99', account);
-      await expect(second.beforeSignIn('203.0.113.99', account)).resolves.toBeUndefined();
+      await expect(second.signIns.before('198.51.100.1', account)).resolves.toBeUndefined();
+      await first.signIns.succeeded('203.0.113.99', account);
+      await expect(second.signIns.before('203.0.113.99', account)).resolves.toBeUndefined();
     });
 
     it('keeps no e-mail address in the store', async () => {
       const email = `private-${randomBytes(3).toString('hex')}@x.test`;
-      await first.failedSignIn('203.0.113.5', accountName(t.slug, email));
+      await first.signIns.failed('203.0.113.5', accountName(t.slug, email));
       let keys: string[];
       if (redisUrl) {
         const redis = new Redis(redisUrl);

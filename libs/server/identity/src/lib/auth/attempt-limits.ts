@@ -40,6 +40,16 @@ interface Rule {
 
 const FIFTEEN_MINUTES = 15 * 60;
 
+/** Attempts at one kind of secret (a password, a second-step code) for a subject (an account, a second step) from an address. */
+export interface SecretAttempts {
+  /** Before checking the secret: counts the address, refuses when it or this subject-from-this-address is over. */
+  before(ip: string, subject: string): Promise<void>;
+  /** A wrong secret: one more for this subject from this address. */
+  failed(ip: string, subject: string): Promise<void>;
+  /** A right secret clears this subject's count from this address. */
+  succeeded(ip: string, subject: string): Promise<void>;
+}
+
 /**
  * Attempt limits kept in a store every API process shares (Redis when REDIS_URL is set, else the
  * `rate_limits` table), so several processes count together:
@@ -75,21 +85,11 @@ export class AttemptLimits implements OnModuleDestroy {
     if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
   }
 
-  /** Before checking a password: counts the address, refuses when it or this account-from-this-address is over. */
-  async beforeSignIn(ip: string, account: string): Promise<void> {
-    await this.consume(this.ipRule, ip, 'Too many sign-in attempts from your network');
-    await this.refuseWhenSpent(this.accountRule, accountKey(account, ip), 'Too many sign-in attempts');
-  }
+  /** Passwords: bad ones count per account and address (LOGIN_LIMIT_PER_ACCOUNT in 15 minutes); a successful sign-in clears the count. */
+  readonly signIns: SecretAttempts = this.secretAttempts(() => this.accountRule, 'Too many sign-in attempts from your network', 'Too many sign-in attempts');
 
-  /** A bad password: one more for this account from this address. */
-  failedSignIn(ip: string, account: string): Promise<void> {
-    return this.penalize(this.accountRule, accountKey(account, ip));
-  }
-
-  /** A successful sign-in clears this account's count from this address. */
-  signedIn(ip: string, account: string): Promise<void> {
-    return this.clear(this.accountRule, accountKey(account, ip));
-  }
+  /** Second-step codes: wrong ones count per second step and address (5 in 15 minutes); an accepted code clears the count. */
+  readonly codes: SecretAttempts = this.secretAttempts(() => this.codeRule, 'Too many attempts from your network', 'Too many wrong codes');
 
   /** A password-reset request: counts the address and the account (which is not revealed either way). */
   async resetRequested(ip: string, account: string): Promise<void> {
@@ -97,23 +97,24 @@ export class AttemptLimits implements OnModuleDestroy {
     await this.consume({ name: 'reset', points: 5, seconds: 3600 }, account, 'Too many password-reset requests for this account');
   }
 
-  /** Before checking a second-step code. */
-  async beforeCode(ip: string, subject: string): Promise<void> {
-    await this.consume(this.ipRule, ip, 'Too many attempts from your network');
-    await this.refuseWhenSpent(this.codeRule, accountKey(subject, ip), 'Too many wrong codes');
-  }
-
-  failedCode(ip: string, subject: string): Promise<void> {
-    return this.penalize(this.codeRule, accountKey(subject, ip));
-  }
-
-  codeAccepted(ip: string, subject: string): Promise<void> {
-    return this.clear(this.codeRule, accountKey(subject, ip));
-  }
-
   /** Accepting an invitation or setting a password from a link: the address only. */
   perAddress(ip: string): Promise<void> {
     return this.consume(this.ipRule, ip, 'Too many attempts from your network');
+  }
+
+  /**
+   * The protocol of one kind of secret (`rule` counts the wrong ones of a subject from an address):
+   * `fromAddress` is the refusal when the address is over, `whenSpent` when the subject-from-the-address is.
+   */
+  private secretAttempts(rule: () => Rule, fromAddress: string, whenSpent: string): SecretAttempts {
+    return {
+      before: async (ip, subject) => {
+        await this.consume(this.ipRule, ip, fromAddress);
+        await this.refuseWhenSpent(rule(), accountKey(subject, ip), whenSpent);
+      },
+      failed: (ip, subject) => this.penalize(rule(), accountKey(subject, ip)),
+      succeeded: (ip, subject) => this.clear(rule(), accountKey(subject, ip)),
+    };
   }
 
   private get ipRule(): Rule {

@@ -78,15 +78,15 @@ export class AuthService {
    */
   async login(request: LoginRequest, ip = 'unknown'): Promise<LoginOutcome> {
     const account = accountName(request.tenant, request.email);
-    await this.limits.beforeSignIn(ip, account);
+    await this.limits.signIns.before(ip, account);
     let outcome: LoginOutcome;
     try {
       outcome = await this.checkPassword(request, ip);
     } catch (error) {
-      if (error instanceof UnauthorizedException && error.message === INVALID_CREDENTIALS) await this.limits.failedSignIn(ip, account);
+      if (error instanceof UnauthorizedException && error.message === INVALID_CREDENTIALS) await this.limits.signIns.failed(ip, account);
       throw error;
     }
-    await this.limits.signedIn(ip, account);
+    await this.limits.signIns.succeeded(ip, account);
     return outcome;
   }
 
@@ -136,10 +136,10 @@ export class AuthService {
   async completeMfa(request: MfaCodeRequest, ip = 'unknown'): Promise<SignedIn> {
     const owner = this.accessTokens.verifyChallenge(request.mfaToken, 'mfa');
     const subject = subjectOf(owner);
-    await this.limits.beforeCode(ip, subject);
+    await this.limits.codes.before(ip, subject);
     const accepted = await this.mfa.verify(owner, request.code);
     if (!accepted) {
-      await this.limits.failedCode(ip, subject);
+      await this.limits.codes.failed(ip, subject);
       if (owner.kind === 'user') {
         await this.tenantDb.transaction(owner.tenantId, (db) =>
           this.audit.record(db, {
@@ -155,7 +155,7 @@ export class AuthService {
       }
       throw new UnauthorizedException(WRONG_CODE);
     }
-    await this.limits.codeAccepted(ip, subject);
+    await this.limits.codes.succeeded(ip, subject);
     return this.signInAfterSecondStep(owner, ip, { secondStep: accepted });
   }
 
@@ -167,9 +167,9 @@ export class AuthService {
   async changePassword(auth: UserAuth, request: ChangePasswordRequest, refreshToken: unknown, ip = 'unknown'): Promise<void> {
     const user = await this.tenantDb.transaction(auth.tenantId, (db) => passwordOwner(db, auth.tenantId, auth.userId));
     const account = accountName(user?.slug, user?.email ?? '');
-    await this.limits.beforeSignIn(ip, account);
+    await this.limits.signIns.before(ip, account);
     if (!user || !(await this.passwords.verify(user.password_hash, request.currentPassword))) {
-      await this.limits.failedSignIn(ip, account);
+      await this.limits.signIns.failed(ip, account);
       throw validationFailed([{ field: 'currentPassword', problems: ['that is not your current password'] }]);
     }
     const problems = this.passwords.problems(request.newPassword, [user.email, user.name, user.tenant_name, user.slug]);
@@ -182,7 +182,7 @@ export class AuthService {
       await revokeUserSessions(db, auth.tenantId, auth.userId, kept ?? null);
       await this.audit.record(db, { tenantId: auth.tenantId, action: 'auth.password_changed', actorId: auth.userId, subjectType: 'user', subjectId: auth.userId, ip });
     });
-    await this.limits.signedIn(ip, account);
+    await this.limits.signIns.succeeded(ip, account);
   }
 
   /** Staff whose career center requires two-step sign-in set it up right after their password. */
@@ -193,15 +193,15 @@ export class AuthService {
   async confirmRequiredEnrollment(request: MfaCodeRequest, ip = 'unknown'): Promise<{ codes: RecoveryCodes; signedIn: SignedIn }> {
     const owner = this.accessTokens.verifyChallenge(request.mfaToken, 'mfa-enroll');
     const subject = subjectOf(owner);
-    await this.limits.beforeCode(ip, subject);
+    await this.limits.codes.before(ip, subject);
     let recoveryCodes: string[];
     try {
       recoveryCodes = await this.mfa.confirmEnrollment(owner, request.code, ip);
     } catch (error) {
-      if (error instanceof HttpException && error.getStatus() === 400) await this.limits.failedCode(ip, subject);
+      if (error instanceof HttpException && error.getStatus() === 400) await this.limits.codes.failed(ip, subject);
       throw error;
     }
-    await this.limits.codeAccepted(ip, subject);
+    await this.limits.codes.succeeded(ip, subject);
     return { codes: { recoveryCodes }, signedIn: await this.signInAfterSecondStep(owner, ip, { secondStep: 'enrolled' }) };
   }
 

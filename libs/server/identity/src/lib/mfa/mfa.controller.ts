@@ -36,11 +36,11 @@ export class MfaController {
   async confirm(@CurrentPrincipal() principal: Principal, @Body() body: TotpCodeDto, @Ip() ip: string): Promise<RecoveryCodes> {
     const owner = ownerOf(principal);
     const subject = `confirm:${principal.kind === 'user' ? principal.userId : principal.operatorId}`;
-    await this.limits.beforeCode(ip, subject);
+    await this.limits.codes.before(ip, subject);
     try {
       return { recoveryCodes: await this.mfa.confirmEnrollment(owner, body.code, ip) };
     } catch (error) {
-      if (error instanceof HttpException && error.getStatus() === 400) await this.limits.failedCode(ip, subject);
+      if (error instanceof HttpException && error.getStatus() === 400) await this.limits.codes.failed(ip, subject);
       throw error;
     }
   }
@@ -50,11 +50,11 @@ export class MfaController {
   @NoContent('Two-step sign-in is off', 400, 409, 429)
   async disable(@CurrentPrincipal() principal: Principal, @Body() body: TotpCodeDto, @Ip() ip: string): Promise<void> {
     const subject = `disable:${principal.kind === 'user' ? principal.userId : principal.operatorId}`;
-    await this.limits.beforeCode(ip, subject);
+    await this.limits.codes.before(ip, subject);
     try {
       await this.mfa.disable(ownerOf(principal), body.code, ip);
     } catch (error) {
-      if (error instanceof HttpException && error.getStatus() === 400) await this.limits.failedCode(ip, subject);
+      if (error instanceof HttpException && error.getStatus() === 400) await this.limits.codes.failed(ip, subject);
       throw error;
     }
   }
