@@ -17,6 +17,11 @@ describe('ops surface', () => {
     expect(reply.body).toEqual({ status: 'ok', database: { status: 'up' }, queue: { backend: api.config.queueBackend, status: 'up' } });
   });
 
+  it('keeps an idle connection open longer than a load balancer would (no reset on a reused socket)', async () => {
+    const reply = await api.request('GET', '/health');
+    expect(reply.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('serves the OpenAPI document and Swagger UI', async () => {
     const doc = await api.request('GET', '/docs-json');
     expect(doc.body.paths).toHaveProperty('/api/auth/login');

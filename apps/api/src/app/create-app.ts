@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { Server } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, JSON_BODY_LIMIT_BYTES, QueueService, createValidationPipe, inputGuard, noStore } from '@fieldwork/server-core';
@@ -10,12 +11,20 @@ import { QUEUE_BOARD_PATH, QueueBoardTickets, queueBoardMiddleware } from './que
 import { serveWebApp } from './web-app/serve-web-app';
 import { sessionHint } from './web-app/session-hint';
 
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
+
 /** The API as it runs in production and in the HTTP tests: one place configures it. */
 export async function createApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
+  // An idle keep-alive connection outlives a load balancer's (60 s on most) and a client's, so neither ever
+  // sends a request on a socket the API is closing that instant (Node's 5 s default: an occasional ECONNRESET/502).
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   // API answers are never cached (Cache-Control: no-store), so no ETag is computed (a SHA-1 of every body); static files keep theirs.
   app.set('etag', false);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
