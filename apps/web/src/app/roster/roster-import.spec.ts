@@ -189,9 +189,13 @@ describe('RosterImport', () => {
     });
     Object.defineProperty(input, 'files', { value: [xlsx] });
     input.dispatchEvent(new Event('change'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await fixture.whenStable();
-    expect(el.querySelector('#roster-file-error')?.textContent).toBe(NOT_CSV_TEXT);
+    // FileReader finishes on its own schedule (slower on a busy machine): wait for the message, up to 5 s
+    const fileError = () => el.querySelector('#roster-file-error')?.textContent;
+    for (const started = Date.now(); fileError() !== NOT_CSV_TEXT && Date.now() - started < 5000; ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await fixture.whenStable();
+    }
+    expect(fileError()).toBe(NOT_CSV_TEXT);
     clickButton(el, 'Check file');
     await fixture.whenStable();
     api.expectNone('/api/rosters/import?dryRun=true');
