@@ -18,6 +18,7 @@ import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { SecretBox } from './sso/secret-box';
 import { SsoController } from './sso/sso.controller';
+import { RefreshCookie } from './auth/refresh-cookie';
 import { SsoSettingsService } from './sso/sso-settings.service';
 import { SsoSignInService } from './sso/sso-sign-in.service';
 
@@ -30,6 +31,7 @@ import { SsoSignInService } from './sso/sso-sign-in.service';
     AuthService,
     JwtStrategy,
     AttemptLimits,
+    RefreshCookie,
     MfaService,
     MfaSecretBox,
     PasswordResetService,

@@ -1,22 +1,18 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import {
   AnyTenantUser,
   ApiErrors,
-  AppConfig,
   CurrentPrincipal,
   CurrentUser,
   Principal,
   Public,
   SignedIn as SignedInOnly,
   UserAuth,
-  sessionCookieOptions,
   NoContent,
   ActionOk,
 } from '@fieldwork/server-core';
 import {
-  REFRESH_COOKIE,
   type AccessTokenResponse,
   type EnrolledSignIn,
   type InvitationPreview,
@@ -28,10 +24,9 @@ import { AcceptInvitationDto, ChangePasswordDto, LoginDto, MfaCodeDto, MfaTokenD
 import { AuthService, SignedIn, isChallenge } from './auth.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { AttemptLimits, RetryAfterInterceptor } from './attempt-limits';
+import { Exchange, HttpExchange, RefreshCookie } from './refresh-cookie';
 import { AccessTokenBody, InvitationPreviewBody, MeBody } from '../identity.responses';
 import { EnrolledSignInBody, MfaEnrollmentRequiredBody, MfaRequiredBody, TotpEnrollmentBody } from '../mfa/mfa.responses';
-
-const COOKIE_PATH = '/api/auth';
 
 @ApiTags('auth')
 @Controller()
@@ -41,7 +36,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly invitations: InvitationsService,
-    private readonly config: AppConfig,
+    private readonly refreshCookie: RefreshCookie,
     private readonly limits: AttemptLimits,
   ) {}
 
@@ -55,16 +50,16 @@ export class AuthController {
     schema: { oneOf: [AccessTokenBody, MfaRequiredBody, MfaEnrollmentRequiredBody].map((body) => ({ $ref: getSchemaPath(body) })) },
   })
   @ApiErrors(400, 401, 429)
-  async login(@Body() body: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+  async login(@Body() body: LoginDto, @Ip() ip: string, @Exchange() http: HttpExchange): Promise<LoginResponse> {
     const outcome = await this.auth.login(body, ip);
-    return isChallenge(outcome) ? outcome.challenge : this.withCookie(req, res, outcome);
+    return isChallenge(outcome) ? outcome.challenge : this.withCookie(http, outcome);
   }
 
   @Public()
   @Post('auth/mfa')
   @ActionOk({ type: AccessTokenBody, description: 'The second step: signed in; the refresh token is set as an httpOnly cookie' }, 400, 401, 429)
-  async mfa(@Body() body: MfaCodeDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccessTokenResponse> {
-    return this.withCookie(req, res, await this.auth.completeMfa(body, ip));
+  async mfa(@Body() body: MfaCodeDto, @Ip() ip: string, @Exchange() http: HttpExchange): Promise<AccessTokenResponse> {
+    return this.withCookie(http, await this.auth.completeMfa(body, ip));
   }
 
   @Public()
@@ -78,24 +73,19 @@ export class AuthController {
   @Public()
   @Post('auth/mfa/enroll/confirm')
   @ActionOk({ type: EnrolledSignInBody, description: 'Two-step sign-in is on: the recovery codes (shown once), and signed in' }, 400, 401, 409, 429)
-  async confirmEnrollment(
-    @Body() body: MfaCodeDto,
-    @Ip() ip: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<EnrolledSignIn> {
+  async confirmEnrollment(@Body() body: MfaCodeDto, @Ip() ip: string, @Exchange() http: HttpExchange): Promise<EnrolledSignIn> {
     const { codes, signedIn } = await this.auth.confirmRequiredEnrollment(body, ip);
-    return { ...this.withCookie(req, res, signedIn), ...codes };
+    return { ...this.withCookie(http, signedIn), ...codes };
   }
 
   @Public()
   @Post('auth/refresh')
   @ActionOk({ type: AccessTokenBody, description: 'A new access token; the refresh cookie is rotated' }, 401)
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccessTokenResponse> {
+  async refresh(@Exchange() http: HttpExchange): Promise<AccessTokenResponse> {
     try {
-      return this.withCookie(req, res, await this.auth.refresh(req.cookies?.[REFRESH_COOKIE]));
+      return this.withCookie(http, await this.auth.refresh(this.refreshCookie.read(http)));
     } catch (error) {
-      res.clearCookie(REFRESH_COOKIE, sessionCookieOptions(this.config, req, COOKIE_PATH));
+      this.refreshCookie.clear(http);
       throw error;
     }
   }
@@ -103,9 +93,9 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @NoContent('Signed out; the refresh cookie is cleared')
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.logout(req.cookies?.[REFRESH_COOKIE]);
-    res.clearCookie(REFRESH_COOKIE, sessionCookieOptions(this.config, req, COOKIE_PATH));
+  async logout(@Exchange() http: HttpExchange): Promise<void> {
+    await this.auth.logout(this.refreshCookie.read(http));
+    this.refreshCookie.clear(http);
   }
 
   @Public()
@@ -119,21 +109,16 @@ export class AuthController {
   @Public()
   @Post('auth/accept-invitation')
   @ActionOk({ type: AccessTokenBody, description: 'The account is active and signed in' }, 400, 404, 410, 429)
-  async acceptInvitation(
-    @Body() body: AcceptInvitationDto,
-    @Ip() ip: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<AccessTokenResponse> {
+  async acceptInvitation(@Body() body: AcceptInvitationDto, @Ip() ip: string, @Exchange() http: HttpExchange): Promise<AccessTokenResponse> {
     await this.limits.perAddress(ip);
-    return this.withCookie(req, res, await this.auth.acceptInvitation(body, ip));
+    return this.withCookie(http, await this.auth.acceptInvitation(body, ip));
   }
 
   @AnyTenantUser()
   @Post('auth/password')
   @NoContent('The new password is set; every other session of the account has ended (this one stays)', 400, 401, 403, 429)
-  async changePassword(@CurrentUser() auth: UserAuth, @Body() body: ChangePasswordDto, @Ip() ip: string, @Req() req: Request): Promise<void> {
-    await this.auth.changePassword(auth, body, req.cookies?.[REFRESH_COOKIE], ip);
+  async changePassword(@CurrentUser() auth: UserAuth, @Body() body: ChangePasswordDto, @Ip() ip: string, @Exchange() http: HttpExchange): Promise<void> {
+    await this.auth.changePassword(auth, body, this.refreshCookie.read(http), ip);
   }
 
   @SignedInOnly()
@@ -144,9 +129,8 @@ export class AuthController {
     return this.auth.currentUser(principal);
   }
 
-  private withCookie(req: Request, res: Response, signedIn: SignedIn): AccessTokenResponse {
-    // Secure when the request came over TLS (X-Forwarded-Proto counts with TRUST_PROXY) and always when PUBLIC_URL is https.
-    res.cookie(REFRESH_COOKIE, signedIn.session.refreshToken, sessionCookieOptions(this.config, req, COOKIE_PATH, signedIn.session.expiresAt));
+  private withCookie(http: HttpExchange, signedIn: SignedIn): AccessTokenResponse {
+    this.refreshCookie.set(http, signedIn.session);
     return signedIn.response;
   }
 }

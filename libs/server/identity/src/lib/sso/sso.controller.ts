@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Header, Ip, NotFoundException, ConflictException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiErrors, AppConfig, CurrentUser, Public, Roles, UserAuth, sessionCookieOptions, ActionOk, Updated } from '@fieldwork/server-core';
-import { REFRESH_COOKIE, type SsoAttempt, type SsoDiscovery, type SsoSettings } from '@fieldwork/contracts';
+import { ApiErrors, AppConfig, CurrentUser, Public, Roles, UserAuth, ActionOk, Updated } from '@fieldwork/server-core';
+import { type SsoAttempt, type SsoDiscovery, type SsoSettings } from '@fieldwork/contracts';
+import { RefreshCookie } from '../auth/refresh-cookie';
 import { SsoSettingsService } from './sso-settings.service';
 import { SsoOutcome, SsoSignInService } from './sso-sign-in.service';
 import { SsoDiscoverQueryDto, SsoSettingsDto } from './sso.dto';
 import { SsoAttemptBody, SsoDiscoveryBody, SsoSettingsBody, SsoTestStartBody } from './sso.responses';
 
 /** The refresh cookie's path, as the auth controller sets it (POST /api/auth/refresh reads it). */
-const REFRESH_COOKIE_PATH = '/api/auth';
 const FORM_LIMIT_BYTES = 1_000_000;
 
 /**
@@ -24,6 +24,7 @@ export class SsoController {
     private readonly settings: SsoSettingsService,
     private readonly signIn: SsoSignInService,
     private readonly config: AppConfig,
+    private readonly refreshCookie: RefreshCookie,
   ) {}
 
   @Roles('admin')
@@ -106,7 +107,7 @@ export class SsoController {
   /** A successful sign-in sets the refresh cookie exactly as a password sign-in does; every outcome is a 302 into the app. */
   private land(req: Request, res: Response, outcome: SsoOutcome): void {
     if (outcome.session) {
-      res.cookie(REFRESH_COOKIE, outcome.session.refreshToken, sessionCookieOptions(this.config, req, REFRESH_COOKIE_PATH, outcome.session.expiresAt));
+      this.refreshCookie.set({ req, res }, outcome.session);
     }
     res.redirect(302, outcome.location);
   }
