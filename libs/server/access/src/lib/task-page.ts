@@ -5,16 +5,21 @@ import { Sql, decodeCursor, raw, sql } from '@fieldwork/server-core';
 /** The order a task page is read in: a task column, then the id. */
 export type TaskPageOrder = 'due_at' | 'submitted_at';
 
+/** Which page of which tasks: the list's own conditions and order, and the page size. */
 export interface TaskPageQuery {
   /** Conditions on the task `t` and its assignment `a` (status, assignment, student…). */
   where: Sql;
   order: TaskPageOrder;
-  /** Only these cohorts (a cohort filter); the user's visibility still applies. */
+  /** Rows to read: the page size plus one, to know whether there is a next page. */
+  limit: number;
+}
+
+/** Where the caller is in the list: a cohort filter and the keyset cursor, as a list endpoint receives them. */
+export interface TaskPagePosition {
+  /** Only this cohort; the user's visibility still applies. */
   cohortId?: string;
   /** Keyset cursor of the previous page: its last row's order value and id, as `pageOf` encodes them. */
   cursor?: string;
-  /** Rows to read: the page size plus one, to know whether there is a next page. */
-  limit: number;
 }
 
 /**
@@ -27,10 +32,10 @@ export interface TaskPageQuery {
  *   each, and merge them (a cohort-first walk: never a filter over the tenant's
  *   tasks), plus the work they assigned to chosen students outside any cohort.
  */
-export function visibleTaskPage(auth: UserAuth, query: TaskPageQuery): Sql {
+export function visibleTaskPage(auth: UserAuth, position: TaskPagePosition, query: TaskPageQuery): Sql {
   const order = raw(`t.${query.order}`);
-  const [afterValue, afterId] = query.cursor ? decodeCursor(query.cursor, 2) : [];
-  const after = query.cursor ? sql`AND (${order}, t.id) > (${afterValue}::timestamptz, ${afterId}::uuid)` : raw('');
+  const [afterValue, afterId] = position.cursor ? decodeCursor(position.cursor, 2) : [];
+  const after = position.cursor ? sql`AND (${order}, t.id) > (${afterValue}::timestamptz, ${afterId}::uuid)` : raw('');
   const conditions = sql`t.tenant_id = ${auth.tenantId} AND ${query.where} ${after}`;
   const page = (from: Sql, where: Sql) =>
     sql`SELECT t.id, ${order} AS sort_key FROM ${from}
@@ -39,13 +44,13 @@ export function visibleTaskPage(auth: UserAuth, query: TaskPageQuery): Sql {
          ORDER BY ${order}, t.id LIMIT ${query.limit}`;
 
   if (auth.role !== 'advisor') {
-    const cohort = query.cohortId ? sql`t.cohort_id = ${query.cohortId}` : raw('TRUE');
+    const cohort = position.cohortId ? sql`t.cohort_id = ${position.cohortId}` : raw('TRUE');
     return sql`SELECT id FROM (${page(raw('tasks t'), sql`${cohort} AND ${visibility(auth, 'task')}`)}) page`;
   }
-  const cohorts = query.cohortId
-    ? sql`SELECT id FROM unnest(${advisedCohortIds(auth)}) AS advised(id) WHERE id = ${query.cohortId}::uuid`
+  const cohorts = position.cohortId
+    ? sql`SELECT id FROM unnest(${advisedCohortIds(auth)}) AS advised(id) WHERE id = ${position.cohortId}::uuid`
     : sql`SELECT unnest(${advisedCohortIds(auth)}) AS id`;
-  const direct = query.cohortId
+  const direct = position.cohortId
     ? raw('')
     : sql`UNION ALL (${page(
         raw('tasks t'),

@@ -49,13 +49,7 @@ export class ReviewsService {
       await requireAccess(db, auth, 'review.queue');
       if (filter.cohortId) await requireAccess(db, auth, 'cohort.read', filter.cohortId);
       // One page of submitted work, oldest first, read cohort by cohort for an advisor (see visibleTaskPage).
-      const page = visibleTaskPage(auth, {
-        where: sql`t.status = 'submitted' AND a.archived_at IS NULL`,
-        order: 'submitted_at',
-        cohortId: filter.cohortId,
-        cursor: filter.cursor,
-        limit: limit + 1,
-      });
+      const page = visibleTaskPage(auth, filter, { where: sql`t.status = 'submitted' AND a.archived_at IS NULL`, order: 'submitted_at', limit: limit + 1 });
       const rows = await reviewQueuePage(db, auth.tenantId, page);
       return pageOf(rows, limit, toQueueItem, (row) => [row.submitted_at.toISOString(), row.task_id]);
     });

@@ -41,13 +41,7 @@ export class TasksService {
       if (filter.studentId) where.push(sql`t.student_id = ${filter.studentId}`);
       if (filter.assignmentId) where.push(sql`t.assignment_id = ${filter.assignmentId}`);
       if (auth.role !== 'student') where.push(raw('a.archived_at IS NULL'));
-      const page = visibleTaskPage(auth, {
-        where: join(where, ' AND '),
-        order: 'due_at',
-        cohortId: filter.cohortId,
-        cursor: filter.cursor,
-        limit: limit + 1,
-      });
+      const page = visibleTaskPage(auth, filter, { where: join(where, ' AND '), order: 'due_at', limit: limit + 1 });
       const rows = await taskPage(db, auth.tenantId, page);
       return pageOf(rows, limit, toTaskSummary, (row) => [row.due_at.toISOString(), row.id]);
     });
