@@ -3,6 +3,7 @@ import {
   AttemptedJob,
   JobHandlers,
   QueueJobs,
+  QueueWork,
   QueueService,
   RecurringJob,
   ScheduledJob,
@@ -65,10 +66,8 @@ export function buildFailure(error: unknown, job: AttemptedJob | undefined, fina
  */
 @Injectable()
 export class ExportJobs extends QueueJobs {
-  protected readonly queueName = QUEUES.exports;
   // Exports are long, I/O-bound reads; two at a time keeps the database and the disk responsive.
-  protected override readonly workerOptions = { concurrency: 2 };
-  protected override readonly schedule = EXPORTS_SWEEP_SCHEDULE;
+  protected readonly work: QueueWork = { queue: QUEUES.exports, concurrency: 2, schedule: EXPORTS_SWEEP_SCHEDULE };
 
   constructor(
     queues: QueueService,

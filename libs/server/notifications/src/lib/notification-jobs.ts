@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, JobHandlers, QueueJobs, QueueService, RecurringJob, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
+import { AppConfig, JobHandlers, QueueJobs, QueueService, QueueWork, ScheduledJob, TenantDatabase, scheduledSlot } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import type { EntityManager } from 'typeorm';
 import { FanOutResult, fanOut, withdraw } from './notification-writer';
@@ -31,10 +31,8 @@ export const REMINDER_SCAN_SCHEDULE_ID = 'reminder-scan';
  */
 @Injectable()
 export class NotificationJobs extends QueueJobs {
-  protected readonly queueName = QUEUES.notifications;
-  protected override readonly workerOptions = { concurrency: 4 };
-  /** Every REMINDER_SCAN_MINUTES. */
-  protected override readonly schedule: RecurringJob;
+  /** Four jobs at once; the reminder scan every REMINDER_SCAN_MINUTES. */
+  protected readonly work: QueueWork;
 
   constructor(
     config: AppConfig,
@@ -44,7 +42,8 @@ export class NotificationJobs extends QueueJobs {
     private readonly sender: EmailSender,
   ) {
     super(queues, tenantDb);
-    this.schedule = { id: REMINDER_SCAN_SCHEDULE_ID, pattern: `*/${config.env.REMINDER_SCAN_MINUTES} * * * *`, job: 'scan-reminders' };
+    const schedule = { id: REMINDER_SCAN_SCHEDULE_ID, pattern: `*/${config.env.REMINDER_SCAN_MINUTES} * * * *`, job: 'scan-reminders' };
+    this.work = { queue: QUEUES.notifications, concurrency: 4, schedule };
   }
 
   /** The mail queue's worker too (it has no schedule of its own). */

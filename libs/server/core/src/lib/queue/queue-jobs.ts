@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { WorkerOptions } from 'bullmq';
 import type { JobName, JobOf, QueueName } from '@fieldwork/contracts';
 import { TenantDatabase } from '../database/tenant-database';
 import { JobHandlers, QueueService } from './queue.service';
@@ -16,6 +15,13 @@ export interface RecurringJob {
   job: string;
 }
 
+/** What a `QueueJobs` class works: its queue, how many of its jobs run at once (the queue service's default, 4, when not given), and the recurring job that starts its scans. */
+export interface QueueWork {
+  queue: QueueName;
+  concurrency?: number;
+  schedule?: RecurringJob;
+}
+
 /** One job of a per-tenant fan-out: its payload, and a job id that names the tenant and the slot. */
 export interface TenantJob<N extends JobName> {
   data: JobOf<N>;
@@ -28,7 +34,7 @@ export interface TenantJob<N extends JobName> {
  * fans out one job per tenant with `addPerTenant`, whose job ids name tenant and slot, so a scan
  * repeated for the same slot adds nothing.
  *
- * A subclass names its queue, handlers, options and schedule. It has no constructor: this one takes
+ * A subclass names its work (queue, concurrency, schedule) and its handlers. It has no constructor: this one takes
  * the queue service and the tenant database, and a subclass's own dependencies are injected as
  * properties (`@Inject(Files) private readonly files!: Files`), so no subclass repeats the
  * constructor that passes the first two on.
@@ -36,12 +42,8 @@ export interface TenantJob<N extends JobName> {
 @Injectable()
 export abstract class QueueJobs implements OnApplicationBootstrap {
   protected readonly logger = new Logger(this.constructor.name);
-  /** The queue this class works. */
-  protected abstract readonly queueName: QueueName;
-  /** Worker options (e.g. concurrency), on top of the queue service's defaults. */
-  protected readonly workerOptions: Partial<WorkerOptions<unknown>> = {};
-  /** The recurring job that starts this queue's scans, when it has one. */
-  protected readonly schedule: RecurringJob | null = null;
+  /** The queue this class works, its concurrency and its schedule. */
+  protected abstract readonly work: QueueWork;
 
   constructor(
     protected readonly queues: QueueService,
@@ -52,10 +54,11 @@ export abstract class QueueJobs implements OnApplicationBootstrap {
   protected abstract handlers(): JobHandlers;
 
   async onApplicationBootstrap(): Promise<void> {
-    this.queues.process(this.queueName, this.handlers(), this.workerOptions);
-    if (!this.schedule) return;
-    const { id, pattern, tz, job } = this.schedule;
-    await this.queues.queue(this.queueName).upsertJobScheduler(id, tz ? { pattern, tz } : { pattern }, { name: job, data: {} });
+    const { queue, concurrency, schedule } = this.work;
+    this.queues.process(queue, this.handlers(), concurrency ? { concurrency } : {});
+    if (!schedule) return;
+    const { id, pattern, tz, job } = schedule;
+    await this.queues.queue(queue).upsertJobScheduler(id, tz ? { pattern, tz } : { pattern }, { name: job, data: {} });
   }
 
   /** The ids of every career center, or only of those in use (`'active'`). */
@@ -65,7 +68,7 @@ export abstract class QueueJobs implements OnApplicationBootstrap {
 
   /** Adds one `name` job per tenant onto this queue, in one call; answers how many. */
   protected async addPerTenant<N extends JobName>(tenantIds: string[], name: N, job: (tenantId: string) => TenantJob<N>): Promise<number> {
-    await this.queues.queue(this.queueName).addBulk(
+    await this.queues.queue(this.work.queue).addBulk(
       tenantIds.map((tenantId) => {
         const { data, jobId } = job(tenantId);
         return { name, data, opts: { jobId } };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JobHandlers, QueueJobs, RecurringJob } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, QueueWork, RecurringJob } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { deleteDeadInvitations, deleteDeadRefreshTokens } from './credentials-cleanup.queries';
 
@@ -18,8 +18,7 @@ export interface PurgeResult {
  */
 @Injectable()
 export class CredentialsCleanupJobs extends QueueJobs {
-  protected readonly queueName = QUEUES.maintenance;
-  protected override readonly schedule = CREDENTIALS_SWEEP_SCHEDULE;
+  protected readonly work: QueueWork = { queue: QUEUES.maintenance, schedule: CREDENTIALS_SWEEP_SCHEDULE };
 
   protected handlers(): JobHandlers {
     return {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JobHandlers, QueueJobs, RecurringJob } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, QueueWork, RecurringJob } from '@fieldwork/server-core';
 import type { QueueName } from '@fieldwork/contracts';
 import { SsoSettingsService } from './sso-settings.service';
 
@@ -18,9 +18,7 @@ export const SSO_METADATA_SCHEDULE: RecurringJob = { id: 'daily-sso-metadata', p
  */
 @Injectable()
 export class SsoMetadataJobs extends QueueJobs {
-  protected readonly queueName = SSO_METADATA_QUEUE;
-  protected override readonly workerOptions = { concurrency: 1 };
-  protected override readonly schedule = SSO_METADATA_SCHEDULE;
+  protected readonly work: QueueWork = { queue: SSO_METADATA_QUEUE, concurrency: 1, schedule: SSO_METADATA_SCHEDULE };
 
   @Inject(SsoSettingsService) private readonly settings!: SsoSettingsService;
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, progressEvery } from '@fieldwork/server-core';
+import { AttemptedJob, JobHandlers, QueueJobs, QueueWork, RecurringJob, progressEvery } from '@fieldwork/server-core';
 import { buildFailure, claimBuild, expireBuiltFiles, markBuildAttemptFailed, markBuildDone, markBuildRunning, recordBuildProgress } from '@fieldwork/server-exports';
 import { DATA_EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
 import { DataExportFiles } from './data-export-files';
@@ -19,9 +19,7 @@ export type BuildDataExportResult = { status: 'done'; items: number; bytes: numb
  */
 @Injectable()
 export class DataExportJobs extends QueueJobs {
-  protected readonly queueName = QUEUES.dataExports;
-  protected override readonly workerOptions = { concurrency: 2 };
-  protected override readonly schedule = DATA_EXPORTS_SWEEP_SCHEDULE;
+  protected readonly work: QueueWork = { queue: QUEUES.dataExports, concurrency: 2, schedule: DATA_EXPORTS_SWEEP_SCHEDULE };
 
   @Inject(DataExportFiles) private readonly files!: DataExportFiles;
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, JobHandlers, QueueJobs } from '@fieldwork/server-core';
+import { AuditService, JobHandlers, QueueJobs, QueueWork } from '@fieldwork/server-core';
 import { QUEUES, type DeletionImpact, type JobOf } from '@fieldwork/contracts';
 import { eraseUsers } from './erase-users';
 import { DataExportFiles } from '../data-export/data-export-files';
@@ -17,8 +17,7 @@ export type EraseUserResult = { status: 'done'; impact: DeletionImpact } | { sta
  */
 @Injectable()
 export class ErasureJobs extends QueueJobs {
-  protected readonly queueName = QUEUES.erasure;
-  protected override readonly workerOptions = { concurrency: 1 };
+  protected readonly work: QueueWork = { queue: QUEUES.erasure, concurrency: 1 };
 
   @Inject(AuditService) private readonly audit!: AuditService;
   @Inject(DataExportFiles) private readonly dataExportFiles!: DataExportFiles;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AttemptedJob, JobHandlers, QueueJobs, RecurringJob, progressEvery, raw, sql } from '@fieldwork/server-core';
+import { AttemptedJob, JobHandlers, QueueJobs, QueueWork, RecurringJob, progressEvery, raw, sql } from '@fieldwork/server-core';
 import { buildFailure, claimBuild, markBuildAttemptFailed, markBuildDone, markBuildRunning, recordBuildProgress } from '@fieldwork/server-exports';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
 import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
@@ -63,10 +63,8 @@ function sqlState(error: unknown): string | undefined {
  */
 @Injectable()
 export class OffboardingJobs extends QueueJobs {
-  protected readonly queueName = QUEUES.offboarding;
   // Whole-tenant reads and deletes are heavy: one at a time.
-  protected override readonly workerOptions = { concurrency: 1 };
-  protected override readonly schedule = TENANT_DELETIONS_SCHEDULE;
+  protected readonly work: QueueWork = { queue: QUEUES.offboarding, concurrency: 1, schedule: TENANT_DELETIONS_SCHEDULE };
 
   @Inject(DataSource) private readonly dataSource!: DataSource;
   @Inject(TenantExportFiles) private readonly files!: TenantExportFiles;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JobHandlers, QueueJobs } from '@fieldwork/server-core';
+import { JobHandlers, QueueJobs, QueueWork } from '@fieldwork/server-core';
 import { QUEUES, type JobOf } from '@fieldwork/contracts';
 import { RetentionRunner, type RetentionRunResult } from './retention-runner';
 import { RETENTION_CRON, RETENTION_SCHEDULE } from './retention-schedule';
@@ -13,10 +13,8 @@ import { RETENTION_CRON, RETENTION_SCHEDULE } from './retention-schedule';
  */
 @Injectable()
 export class RetentionJobs extends QueueJobs {
-  protected readonly queueName = QUEUES.retention;
   // One tenant at a time: the run is many short batches; the database stays responsive for everyone else.
-  protected override readonly workerOptions = { concurrency: 1 };
-  protected override readonly schedule = { id: RETENTION_SCHEDULE.id, pattern: RETENTION_CRON, tz: 'UTC', job: 'scan-retention' };
+  protected readonly work: QueueWork = { queue: QUEUES.retention, concurrency: 1, schedule: { id: RETENTION_SCHEDULE.id, pattern: RETENTION_CRON, tz: 'UTC', job: 'scan-retention' } };
 
   @Inject(RetentionRunner) private readonly runner!: RetentionRunner;
 
