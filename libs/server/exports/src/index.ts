@@ -14,7 +14,7 @@ export {
   type ExpiredBuildRow,
 } from './lib/exports.queries';
 export { percentOf } from './lib/exports.service';
-export { expireBuiltFiles } from './lib/built-files';
+export * from './lib/built-files';
 export * from './lib/csv-safety';
 export * from './lib/labelled-lines';
 export * from './lib/zoned-time';

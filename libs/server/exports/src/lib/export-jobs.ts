@@ -8,13 +8,12 @@ import {
   RecurringJob,
   ScheduledJob,
   TenantDatabase,
-  isLastAttempt,
   progressEvery,
   scheduledSlot,
   sql,
 } from '@fieldwork/server-core';
 import { EXPORT_RETENTION_DAYS, QUEUES, type JobOf } from '@fieldwork/contracts';
-import { expireBuiltFiles } from './built-files';
+import { BUILD_PROGRESS_EVERY_ROWS, buildFailure, claimBuild, expireBuiltFiles, type BuildResult } from './built-files';
 import { ExportFiles } from './export-files';
 import { exportQuery } from './export-kinds';
 import { writeCsv } from './export-writer';
@@ -29,32 +28,6 @@ import {
 } from './exports.queries';
 
 export const EXPORTS_SWEEP_SCHEDULE: RecurringJob = { id: 'daily-exports-sweep', pattern: '30 3 * * *', job: 'sweep-expired-exports' };
-
-/** How often (in rows) the worker tells the database how far it got. */
-export const PROGRESS_EVERY_ROWS = 1_000;
-
-export type RunExportResult = { status: 'done'; rows: number; bytes: number } | { status: 'skipped'; reason: string };
-
-/**
- * The worker's claim of a file to build (an export, a copy of someone's data, a career center's
- * export), given its row as just locked: why the build is skipped (there is no such row, or its
- * file was already built), or the row, after `markRunning` started the attempt from nothing.
- */
-export async function claimBuild<Row extends { status: string }>(row: Row | undefined, noun: string, markRunning: () => Promise<unknown>): Promise<Row | string> {
-  if (!row) return `no such ${noun}`;
-  if (row.status === 'done' || row.status === 'expired') return `already ${row.status}`;
-  await markRunning();
-  return row;
-}
-
-/**
- * What a failed attempt at building a file records: queued again with the reason when a retry
- * follows, or failed for good with `finalMessage` (given the error's message) after the last attempt.
- */
-export function buildFailure(error: unknown, job: AttemptedJob | undefined, finalMessage: (reason: string) => string): { status: 'queued' | 'failed'; message: string } {
-  const reason = (error as Error).message;
-  return isLastAttempt(job) ? { status: 'failed', message: finalMessage(reason) } : { status: 'queued', message: `Attempt failed (${reason}); retrying` };
-}
 
 /**
  * The worker side of exports. `run-export` is idempotent: a done (or expired)
@@ -85,7 +58,7 @@ export class ExportJobs extends QueueJobs {
     };
   }
 
-  async runExport({ tenantId, exportId }: JobOf<'run-export'>, job?: AttemptedJob): Promise<RunExportResult> {
+  async runExport({ tenantId, exportId }: JobOf<'run-export'>, job?: AttemptedJob): Promise<BuildResult> {
     const claimed = await this.tenantDb.transaction(tenantId, async (db) =>
       claimBuild(await lockExportToRun(db, tenantId, exportId), 'export', () => markBuildRunning(db, EXPORTS_TABLE, tenantId, exportId)),
     );
@@ -98,7 +71,7 @@ export class ExportJobs extends QueueJobs {
         this.tenantDb.transaction(tenantId, async (db) => {
           const total = await countOf(db, query.count);
           await this.reportProgress(tenantId, exportId, { total, done: 0 });
-          return writeCsv(db, query, out, progressEvery(PROGRESS_EVERY_ROWS, (done) => this.reportProgress(tenantId, exportId, { done })));
+          return writeCsv(db, query, out, progressEvery(BUILD_PROGRESS_EVERY_ROWS, (done) => this.reportProgress(tenantId, exportId, { done })));
         }),
       );
       const expiresAt = sql`now() + make_interval(days => ${EXPORT_RETENTION_DAYS})`;

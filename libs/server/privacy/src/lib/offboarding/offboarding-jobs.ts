@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AttemptedJob, JobHandlers, QueueJobs, QueueWork, RecurringJob, progressEvery, raw, sql } from '@fieldwork/server-core';
-import { buildFailure, claimBuild, markBuildAttemptFailed, markBuildDone, markBuildRunning, recordBuildProgress } from '@fieldwork/server-exports';
+import { BUILD_PROGRESS_EVERY_ROWS, buildFailure, claimBuild, type BuildResult, markBuildAttemptFailed, markBuildDone, markBuildRunning, recordBuildProgress } from '@fieldwork/server-exports';
 import { QUEUES, TENANT_EXPORT_RETENTION_DAYS, type JobOf } from '@fieldwork/contracts';
 import { deletionOrder, quoteIdent, type TenantTable } from './tenant-catalog';
 import { TenantExportFiles } from './tenant-export-files';
@@ -28,10 +28,6 @@ export const TENANT_DELETIONS_SCHEDULE: RecurringJob = { id: 'hourly-tenant-dele
 /** Rows deleted per statement (and per transaction): short locks, and a crash loses at most one batch's work. */
 export const DELETE_BATCH_ROWS = 5_000;
 
-/** How often (in rows) the export tells the database how far it got. */
-export const TENANT_EXPORT_PROGRESS_ROWS = 1_000;
-
-export type BuildTenantExportResult = { status: 'done'; rows: number; bytes: number } | { status: 'skipped'; reason: string };
 export type DeleteTenantResult = { status: 'deleted'; rows: Record<string, number>; files: number } | { status: 'skipped'; reason: string };
 
 /** The job id of a tenant's deletion: one per closing (a restore and a new closing get a new one). */
@@ -77,7 +73,7 @@ export class OffboardingJobs extends QueueJobs {
     };
   }
 
-  async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: AttemptedJob): Promise<BuildTenantExportResult> {
+  async buildTenantExport({ tenantId, exportId }: JobOf<'build-tenant-export'>, job?: AttemptedJob): Promise<BuildResult> {
     const claimed = await this.tenantDb.platform(async (db) =>
       claimBuild(await lockTenantExportToBuild(db, exportId, tenantId), 'export', () => markBuildRunning(db, TENANT_EXPORTS_TABLE, tenantId, exportId)),
     );
@@ -91,7 +87,7 @@ export class OffboardingJobs extends QueueJobs {
           await useTenant(db, tenantId);
           const plan = await planTenantExport(db, tenantId, claimed.slug);
           await this.reportProgress(tenantId, exportId, { total: plan.totalRows, done: 0 });
-          const progress = progressEvery(TENANT_EXPORT_PROGRESS_ROWS, (done) => this.reportProgress(tenantId, exportId, { done }));
+          const progress = progressEvery(BUILD_PROGRESS_EVERY_ROWS, (done) => this.reportProgress(tenantId, exportId, { done }));
           await writeTenantExportZip(db, plan, out, new Date(), progress);
           return plan.totalRows;
         }),
