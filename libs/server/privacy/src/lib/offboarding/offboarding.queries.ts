@@ -190,24 +190,25 @@ export async function deleteTenantRowsBatch(db: EntityManager, tenantId: string,
 
 // --- the catalog ------------------------------------------------------------------------
 
-/** One row of `tenantTableColumns`. */
-export interface CatalogColumnRow {
-  table: string;
-  column: string;
+/** A table of `public` with a `tenant_id` column, and its column names in table order. */
+export interface CatalogTableRow {
+  name: string;
+  columns: string[];
 }
 
-/** Every column of every table of `public` with a `tenant_id` column, by table, in column order. */
-export function tenantTableColumns(db: EntityManager): Promise<CatalogColumnRow[]> {
-  return queryRows<CatalogColumnRow>(
+/** Every table of `public` with a `tenant_id` column, with its columns, by table name. */
+export function tenantTables(db: EntityManager): Promise<CatalogTableRow[]> {
+  return queryRows<CatalogTableRow>(
     db,
     sql`
-  SELECT c.relname AS table, a.attname AS column
+  SELECT c.relname::text AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
    WHERE c.relkind IN ('r', 'p')
      AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = c.oid AND t.attname = 'tenant_id' AND NOT t.attisdropped)
-   ORDER BY c.relname, a.attnum`,
+   GROUP BY c.relname
+   ORDER BY c.relname`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { foreignKeys, tenantTableColumns, type CatalogReferenceRow } from './offboarding.queries';
+import { foreignKeys, tenantTables, type CatalogReferenceRow, type CatalogTableRow } from './offboarding.queries';
 
 /**
  * What a career center's data is, read from PostgreSQL's catalog rather than a
@@ -8,23 +8,7 @@ import { foreignKeys, tenantTableColumns, type CatalogReferenceRow } from './off
  * its columns, and the foreign keys between them, so a new table is exported and
  * deleted without anyone remembering to add it here.
  */
-export interface TenantTable {
-  name: string;
-  /** Column names in table order. */
-  columns: string[];
-}
-
-/** Every tenant table with its columns, by name. */
-export async function tenantTables(db: EntityManager): Promise<TenantTable[]> {
-  const rows = await tenantTableColumns(db);
-  const tables = new Map<string, string[]>();
-  for (const row of rows) {
-    const columns = tables.get(row.table) ?? [];
-    columns.push(row.column);
-    tables.set(row.table, columns);
-  }
-  return [...tables].map(([name, columns]) => ({ name, columns }));
-}
+export type TenantTable = CatalogTableRow;
 
 /**
  * The tenant tables in an order that deletes children before their parents

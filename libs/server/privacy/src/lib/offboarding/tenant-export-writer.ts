@@ -5,8 +5,8 @@ import { EntityManager } from 'typeorm';
 import { raw } from '@fieldwork/server-core';
 import { cursorBatches } from '@fieldwork/server-exports';
 import type { TenantExportManifest, TenantExportManifestTable } from '@fieldwork/contracts';
-import { countTenantRows, tenantRowsAsText, tenantsColumns } from './offboarding.queries';
-import { quoteIdent, tenantTables, type TenantTable } from './tenant-catalog';
+import { countTenantRows, tenantRowsAsText, tenantTables, tenantsColumns } from './offboarding.queries';
+import { quoteIdent, type TenantTable } from './tenant-catalog';
 
 /** Rows fetched per round trip from each table's server-side cursor. */
 export const TENANT_EXPORT_FETCH_SIZE = 1_000;
