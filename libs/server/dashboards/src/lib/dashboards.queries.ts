@@ -11,6 +11,9 @@ export interface DueRange {
   from: string | null;
   to: string | null;
   timezone: string;
+  /** The instants that bound it: midnight starting `from`, midnight after `to` (computed once by `dashboardRange`). */
+  startsAt: Date | null;
+  endsBefore: Date | null;
 }
 
 /** `column` (a cohort id) among the cohorts of the scope; TRUE for the whole career center. */
@@ -21,8 +24,9 @@ function inCohorts(column: string, cohortIds: CohortIds): Sql {
 /** `column` (an instant) within the range's local days. */
 function dueWithin(column: string, range: DueRange): Sql {
   const bounds: Sql[] = [];
-  if (range.from) bounds.push(sql`${raw(column)} >= (${range.from}::date)::timestamp AT TIME ZONE ${range.timezone}::text`);
-  if (range.to) bounds.push(sql`${raw(column)} < (${range.to}::date + 1)::timestamp AT TIME ZONE ${range.timezone}::text`);
+  // Plain instants: a prepared statement's generic plan would otherwise convert the zone once per row and per FILTER.
+  if (range.startsAt) bounds.push(sql`${raw(column)} >= ${range.startsAt}::timestamptz`);
+  if (range.endsBefore) bounds.push(sql`${raw(column)} < ${range.endsBefore}::timestamptz`);
   return join(bounds, ' AND ');
 }
 
@@ -51,9 +55,11 @@ export function cohortName(db: EntityManager, tenantId: string, cohortId: string
   return queryOne<CohortNameRow>(db, sql`SELECT id, name FROM cohorts WHERE tenant_id = ${tenantId} AND id = ${cohortId}`);
 }
 
-/** One row of `dashboardRange`: the zone, the at-risk setting and the Mondays of the trend's first and last week. */
+/** One row of `dashboardRange`: the zone, the range's bounding instants, the at-risk setting and the Mondays of the trend's first and last week. */
 export interface DashboardRangeRow {
   timezone: string;
+  starts_at: Date | null;
+  ends_before: Date | null;
   at_risk_inactive_days: number;
   first_week: string;
   last_week: string;
@@ -64,6 +70,7 @@ export function dashboardRange(db: EntityManager, tenantId: string, from: string
   return queryOne<DashboardRangeRow>(
     db,
     sql`SELECT t.timezone, t.at_risk_inactive_days,
+               (${from}::date)::timestamp AT TIME ZONE t.timezone AS starts_at, (${to}::date + 1)::timestamp AT TIME ZONE t.timezone AS ends_before,
                to_char(date_trunc('week', COALESCE(${from}::date, COALESCE(${to}::date, today.d) - ${raw(String(7 * (defaultWeeks - 1)))})), 'YYYY-MM-DD') AS first_week,
                to_char(date_trunc('week', COALESCE(${to}::date, today.d)), 'YYYY-MM-DD') AS last_week
           FROM tenants t CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE t.timezone)::date AS d) today
@@ -89,8 +96,8 @@ export interface AssignmentRollupRow {
   overdue_now: number;
 }
 
-/** One row per live assignment with counted tasks due in range, latest due first. */
-export function assignmentRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange): Promise<AssignmentRollupRow[]> {
+/** One row per live assignment with counted tasks due in range, latest due first, `limit` at most. */
+export function assignmentRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange, limit: number): Promise<AssignmentRollupRow[]> {
   return queryRows<AssignmentRollupRow>(
     db,
     sql`SELECT r.assignment_id, a.title, r.cohort_id, c.name AS cohort_name, min(r.due_at) FILTER (WHERE r.assigned > 0) AS due_from, max(r.due_at) FILTER (WHERE r.assigned > 0) AS due_to,
@@ -104,12 +111,22 @@ export function assignmentRollups(db: EntityManager, tenantId: string, cohortIds
          WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${dueWithin('r.due_at', range)}
          GROUP BY r.assignment_id, a.title, r.cohort_id, c.name
         HAVING sum(r.assigned) > 0
-         ORDER BY max(r.due_at) FILTER (WHERE r.assigned > 0) DESC, r.assignment_id`,
+         ORDER BY max(r.due_at) FILTER (WHERE r.assigned > 0) DESC, r.assignment_id
+         LIMIT ${raw(String(limit))}`,
   );
 }
 
-/** One row of `cohortRollups`: a cohort with its students and the review work waiting now. */
-export interface CohortRollupRow {
+/** Counted tasks of live homework due in range: the funnel, and those open past their due time now. */
+export interface FunnelCounts {
+  assigned: number;
+  started: number;
+  submitted: number;
+  approved: number;
+  overdue_now: number;
+}
+
+/** One row of `cohortRollups`: a cohort with its students, its tasks due in range and the review work waiting now. */
+export interface CohortRollupRow extends FunnelCounts {
   id: string;
   name: string;
   students: number;
@@ -117,23 +134,34 @@ export interface CohortRollupRow {
   oldest_waiting: Date | null;
 }
 
+/** The funnel sums of roll-up rows `r` due in range (rows out of range count zero). */
+function funnelSums(range: DueRange): Sql {
+  const due = dueWithin('r.due_at', range);
+  return sql`COALESCE(sum(r.assigned) FILTER (WHERE ${due}), 0)::int AS assigned, COALESCE(sum(r.started) FILTER (WHERE ${due}), 0)::int AS started,
+             COALESCE(sum(r.submitted) FILTER (WHERE ${due}), 0)::int AS submitted, COALESCE(sum(r.approved) FILTER (WHERE ${due}), 0)::int AS approved,
+             COALESCE(sum(r.open) FILTER (WHERE ${due} AND r.due_at < now()), 0)::int AS overdue_now`;
+}
+
 /**
- * The cohorts in scope with their students and the review work waiting now: the waiting counts
- * summed from the roll-ups in one grouped pass (not a probe per cohort), the oldest waiting
- * submission per cohort from the partial index.
+ * The cohorts in scope with their students, the funnel of their tasks due in range and the
+ * review work waiting now: the counts summed from the roll-ups in one grouped pass (not a probe
+ * per cohort, and not one row per assignment), the oldest waiting submission per cohort from the
+ * partial index.
  */
-export function cohortRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds): Promise<CohortRollupRow[]> {
+export function cohortRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange): Promise<CohortRollupRow[]> {
   return queryRows<CohortRollupRow>(
     db,
-    sql`WITH waiting AS (
-          SELECT r.cohort_id, sum(r.awaiting_review) AS waiting FROM dash_task_rollups r
+    sql`WITH counts AS (
+          SELECT r.cohort_id, sum(r.awaiting_review) AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
             JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
            WHERE r.tenant_id = ${tenantId} AND r.cohort_id IS NOT NULL AND ${inCohorts('r.cohort_id', cohortIds)}
            GROUP BY r.cohort_id)
-        SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting
+        SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting,
+               COALESCE(w.assigned, 0) AS assigned, COALESCE(w.started, 0) AS started, COALESCE(w.submitted, 0) AS submitted,
+               COALESCE(w.approved, 0) AS approved, COALESCE(w.overdue_now, 0) AS overdue_now
           FROM cohorts c
           LEFT JOIN dash_network n ON n.tenant_id = c.tenant_id AND n.scope_id = c.id
-          LEFT JOIN waiting w ON w.cohort_id = c.id
+          LEFT JOIN counts w ON w.cohort_id = c.id
           LEFT JOIN LATERAL (
             -- The tenant as a constant, not c.tenant_id: PostgreSQL then estimates the career center's own
             -- assignments and probes them by key, instead of scanning them all once per cohort.
@@ -251,20 +279,20 @@ export function cohortAdvisors(db: EntityManager, tenantId: string, cohortIds: s
   );
 }
 
-/** One row of `waitingForReview`. */
-export interface WaitingCountRow {
+/** One row of `scopeCounts`: the scope's funnel of tasks due in range, and its submissions waiting for review now. */
+export interface ScopeCountsRow extends FunnelCounts {
   waiting: number;
 }
 
-/** Submissions of live homework waiting for review now, counted from the roll-ups. */
-export async function waitingForReview(db: EntityManager, tenantId: string, cohortIds: CohortIds): Promise<number> {
-  const row = await queryOne<WaitingCountRow>(
+/** The scope's counts from the roll-ups (work outside any cohort included for the whole career center), live homework only. */
+export async function scopeCounts(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange): Promise<ScopeCountsRow> {
+  const row = await queryOne<ScopeCountsRow>(
     db,
-    sql`SELECT COALESCE(sum(r.awaiting_review), 0)::int AS waiting FROM dash_task_rollups r
+    sql`SELECT COALESCE(sum(r.awaiting_review), 0)::int AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
           JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
          WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)}`,
   );
-  return row?.waiting ?? 0;
+  return row ?? { waiting: 0, assigned: 0, started: 0, submitted: 0, approved: 0, overdue_now: 0 };
 }
 
 /** One row of `oldestWaiting`. */

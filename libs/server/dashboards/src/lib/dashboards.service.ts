@@ -29,9 +29,10 @@ import {
   overdueCounts,
   submitDays,
   topSectors,
-  waitingForReview,
+  scopeCounts,
   weeklyActivity,
   type AssignmentRollupRow,
+  type FunnelCounts,
   type CohortRollupRow,
   type DueRange,
 } from './dashboards.queries';
@@ -113,6 +114,8 @@ export class DashboardsService {
       from: query.from ?? null,
       to: query.to ?? null,
       timezone: row.timezone,
+      startsAt: row.starts_at,
+      endsBefore: row.ends_before,
       atRiskDays: row.at_risk_inactive_days,
       firstWeek: row.first_week,
       lastWeek: row.last_week,
@@ -120,20 +123,20 @@ export class DashboardsService {
   }
 
   private async build(db: EntityManager, tenantId: string, scope: Scope, range: Range, assignmentLimit: number): Promise<Dashboard> {
-    const assignmentRows = await assignmentRollups(db, tenantId, scope.cohortIds, range);
-    const cohortRows = await cohortRollups(db, tenantId, scope.cohortIds);
-    const listed = assignmentRows.slice(0, assignmentLimit);
+    // Sums come from PostgreSQL (the scope's, each cohort's); only the assignments listed travel as rows.
+    const totals = await scopeCounts(db, tenantId, scope.cohortIds, range);
+    const listed = await assignmentRollups(db, tenantId, scope.cohortIds, range, assignmentLimit);
+    const cohortRows = await cohortRollups(db, tenantId, scope.cohortIds, range);
     const medians = await this.medians(db, tenantId, range, listed.map((row) => row.assignment_id));
-    const cohorts = cohortStats(cohortRows, assignmentRows);
     return {
       scope: { kind: scope.kind, cohortIds: scope.cohortIds ?? [] },
       range: { from: range.from, to: range.to, timezone: range.timezone },
-      funnel: funnel(sum(assignmentRows, 'assigned'), sum(assignmentRows, 'started'), sum(assignmentRows, 'submitted'), sum(assignmentRows, 'approved')),
-      cohorts,
+      funnel: funnel(totals),
+      cohorts: cohortRows.map(toCohortStats),
       assignments: listed.map((row) => toAssignmentStats(row, medians.get(row.assignment_id) ?? null)),
       atRisk: await this.atRisk(db, tenantId, scope, range.atRiskDays),
       caseload: await this.caseload(db, tenantId, cohortRows),
-      backlog: await this.backlog(db, tenantId, scope),
+      backlog: await this.backlog(db, tenantId, scope, totals.waiting),
       network: await this.network(db, tenantId, scope),
       weekly: await this.weekly(db, tenantId, scope, range),
       generatedAt: new Date().toISOString(),
@@ -214,8 +217,7 @@ export class DashboardsService {
   }
 
   /** Submissions waiting for review now: the count from the roll-ups, the oldest from a partial index. */
-  private async backlog(db: EntityManager, tenantId: string, scope: Scope): Promise<ReviewBacklog> {
-    const waiting = await waitingForReview(db, tenantId, scope.cohortIds);
+  private async backlog(db: EntityManager, tenantId: string, scope: Scope, waiting: number): Promise<ReviewBacklog> {
     const rows = await oldestWaiting(db, tenantId, scope.cohortIds, BACKLOG_LIMIT);
     return {
       waiting,
@@ -253,18 +255,15 @@ export class DashboardsService {
   }
 }
 
-function cohortStats(cohortRows: CohortRollupRow[], assignmentRows: AssignmentRollupRow[]): CohortStats[] {
-  return cohortRows.map((cohort) => {
-    const mine = assignmentRows.filter((row) => row.cohort_id === cohort.id);
-    return {
-      cohortId: cohort.id,
-      name: cohort.name,
-      students: cohort.students,
-      overdueNow: sum(mine, 'overdue_now'),
-      awaitingReview: cohort.waiting,
-      ...funnel(sum(mine, 'assigned'), sum(mine, 'started'), sum(mine, 'submitted'), sum(mine, 'approved')),
-    };
-  });
+function toCohortStats(cohort: CohortRollupRow): CohortStats {
+  return {
+    cohortId: cohort.id,
+    name: cohort.name,
+    students: cohort.students,
+    overdueNow: cohort.overdue_now,
+    awaitingReview: cohort.waiting,
+    ...funnel(cohort),
+  };
 }
 
 function toAssignmentStats(row: AssignmentRollupRow, median: number | null): AssignmentStats {
@@ -286,7 +285,7 @@ function toAssignmentStats(row: AssignmentRollupRow, median: number | null): Ass
   };
 }
 
-function funnel(assigned: number, started: number, submitted: number, approved: number): CompletionFunnel {
+function funnel({ assigned, started, submitted, approved }: FunnelCounts): CompletionFunnel {
   return {
     assigned,
     started,
@@ -301,12 +300,6 @@ function funnel(assigned: number, started: number, submitted: number, approved: 
 /** The cohort a row belongs to, or null for work outside any cohort. */
 function cohortRef(row: { cohort_id: string | null; cohort_name: string | null }): { id: string; name: string } | null {
   return row.cohort_id !== null && row.cohort_name !== null ? { id: row.cohort_id, name: row.cohort_name } : null;
-}
-
-type CountColumn = 'assigned' | 'started' | 'submitted' | 'approved' | 'overdue_now';
-
-function sum(rows: AssignmentRollupRow[], key: CountColumn): number {
-  return rows.reduce((n, row) => n + row[key], 0);
 }
 
 function rate(part: number, whole: number): number | null {
