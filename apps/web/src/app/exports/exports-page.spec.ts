@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import type { ExportSummary, Me } from '@fieldwork/contracts';
-import { buttonNamed, demoUser, render as renderComponent, setUpApiTest, signInAs as signIn } from '../shared/testing';
+import { buttonNamed, demoUser, render as renderComponent, settleUntil, setUpApiTest, signInAs as signIn } from '../shared/testing';
 import { EXPORT_POLL_MS, ExportsPage } from './exports-page';
 
 const advisor = demoUser('advisor', { id: 'u1', name: 'Avi Advisor' });
@@ -145,7 +145,8 @@ describe('ExportsPage', () => {
     api
       .expectOne('/api/exports/e1/download')
       .flush(new Blob([JSON.stringify({ statusCode: 410, error: 'Gone', message: 'This export expired on 2026-01-09; request a new one' })]), { status: 410, statusText: 'Gone' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The error body is read from a Blob on its own schedule; the row refreshes once it is.
+    await settleUntil(fixture, () => !!el.querySelector('tr[data-export-id="e1"]')?.textContent?.includes('request a new one'));
     api.expectOne('/api/exports/e1').flush(summary({ status: 'expired', percent: 100, finishedAt, expiresAt: finishedAt }));
     await fixture.whenStable();
     const row = el.querySelector('tr[data-export-id="e1"]') as HTMLElement;

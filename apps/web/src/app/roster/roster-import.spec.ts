@@ -1,7 +1,7 @@
 import { HttpEventType } from '@angular/common/http';
 import { HttpTestingController } from '@angular/common/http/testing';
 import type { RosterImportRecord, RosterImportReport } from '@fieldwork/contracts';
-import { apiError, render, setUpApiTest } from '../shared/testing';
+import { apiError, render, settleUntil, setUpApiTest } from '../shared/testing';
 import { NOT_CSV_TEXT, RosterImport, countsText, createdText, historyOutcome, looksLikeText } from './roster-import';
 
 /** A roster report: nothing created, changed or refused, but for `over`. */
@@ -189,12 +189,8 @@ describe('RosterImport', () => {
     });
     Object.defineProperty(input, 'files', { value: [xlsx] });
     input.dispatchEvent(new Event('change'));
-    // FileReader finishes on its own schedule (slower on a busy machine): wait for the message, up to 5 s
     const fileError = () => el.querySelector('#roster-file-error')?.textContent;
-    for (const started = Date.now(); fileError() !== NOT_CSV_TEXT && Date.now() - started < 5000; ) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      await fixture.whenStable();
-    }
+    await settleUntil(fixture, () => fileError() === NOT_CSV_TEXT);
     expect(fileError()).toBe(NOT_CSV_TEXT);
     clickButton(el, 'Check file');
     await fixture.whenStable();

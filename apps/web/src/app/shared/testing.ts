@@ -139,6 +139,17 @@ export async function render<T>(component: Type<T>): Promise<Rendered<T>> {
 }
 
 /** Types `value` into the field `selector` finds (the `input` event, as typing sends) and waits for the page to settle. */
+/**
+ * Lets the fixture settle until `ready()` holds (5 s at most), for work that finishes on its own
+ * schedule — a FileReader, an error body read from a Blob — where a fixed pause races a busy machine.
+ */
+export async function settleUntil(fixture: ComponentFixture<unknown>, ready: () => boolean, timeoutMs = 5_000): Promise<void> {
+  for (const started = Date.now(); !ready() && Date.now() - started < timeoutMs; ) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await fixture.whenStable();
+  }
+}
+
 export async function typeInto(fixture: ComponentFixture<unknown>, selector: string, value: string): Promise<void> {
   const input = (fixture.nativeElement as HTMLElement).querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
   if (!input) throw new Error(`no ${selector}`);

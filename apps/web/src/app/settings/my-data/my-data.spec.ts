@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { DataExportSummary } from '@fieldwork/contracts';
-import { apiError, useApiTest } from '../../shared/testing';
+import { apiError, settleUntil, useApiTest } from '../../shared/testing';
 import { MY_DATA_FAILED, MY_DATA_POLL_MS, MY_DATA_REQUEST_FAILED, MyDataCard } from './my-data';
 
 const ID = '11111111-2222-4333-8444-555555555555';
@@ -76,8 +76,7 @@ describe('MyDataCard ("Your data")', () => {
       statusText: 'Gone',
     });
     // The error body arrives as a Blob, read asynchronously.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await fixture.whenStable();
+    await settleUntil(fixture, () => !!el.querySelector('#my-data-error')?.textContent?.includes('expired on'));
     fixture.detectChanges();
     expect(el.querySelector('#my-data-error')?.textContent).toContain('expired on 2026-12-07; ask for a new one');
     expect(el.querySelector('#my-data-expired')).not.toBeNull();
