@@ -21,6 +21,11 @@ function inCohorts(column: string, cohortIds: CohortIds): Sql {
   return cohortIds ? sql`${raw(column)} = ANY(${cohortIds}::uuid[])` : raw('TRUE');
 }
 
+/** The roll-up row `r` counts live homework only (an index-only probe of `assignments_live`, not the assignments' wide rows). */
+const OF_LIVE_ASSIGNMENT = raw(
+  'EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL)',
+);
+
 /** `column` (an instant) within the range's local days. */
 function dueWithin(column: string, range: DueRange): Sql {
   const bounds: Sql[] = [];
@@ -96,23 +101,31 @@ export interface AssignmentRollupRow {
   overdue_now: number;
 }
 
-/** One row per live assignment with counted tasks due in range, latest due first, `limit` at most. */
+/**
+ * One row per live assignment with counted tasks due in range, latest due first, `limit` at most:
+ * the roll-ups are summed and ranked first, and only the rows kept are joined to their titles.
+ */
 export function assignmentRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange, limit: number): Promise<AssignmentRollupRow[]> {
   return queryRows<AssignmentRollupRow>(
     db,
-    sql`SELECT r.assignment_id, a.title, r.cohort_id, c.name AS cohort_name, min(r.due_at) FILTER (WHERE r.assigned > 0) AS due_from, max(r.due_at) FILTER (WHERE r.assigned > 0) AS due_to,
-               sum(r.assigned)::int AS assigned, sum(r.started)::int AS started, sum(r.submitted)::int AS submitted,
-               sum(r.approved)::int AS approved, sum(r.on_time)::int AS on_time, sum(r.late)::int AS late,
-               sum(r.awaiting_review)::int AS awaiting_review,
-               COALESCE(sum(r.open) FILTER (WHERE r.due_at < now()), 0)::int AS overdue_now
-          FROM dash_task_rollups r
-          JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
-          LEFT JOIN cohorts c ON c.tenant_id = r.tenant_id AND c.id = r.cohort_id
-         WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${dueWithin('r.due_at', range)}
-         GROUP BY r.assignment_id, a.title, r.cohort_id, c.name
-        HAVING sum(r.assigned) > 0
-         ORDER BY max(r.due_at) FILTER (WHERE r.assigned > 0) DESC, r.assignment_id
-         LIMIT ${raw(String(limit))}`,
+    sql`WITH ranked AS (
+          SELECT r.assignment_id, r.cohort_id, min(r.due_at) FILTER (WHERE r.assigned > 0) AS due_from, max(r.due_at) FILTER (WHERE r.assigned > 0) AS due_to,
+                 sum(r.assigned)::int AS assigned, sum(r.started)::int AS started, sum(r.submitted)::int AS submitted,
+                 sum(r.approved)::int AS approved, sum(r.on_time)::int AS on_time, sum(r.late)::int AS late,
+                 sum(r.awaiting_review)::int AS awaiting_review,
+                 COALESCE(sum(r.open) FILTER (WHERE r.due_at < now()), 0)::int AS overdue_now
+            FROM dash_task_rollups r
+           WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${dueWithin('r.due_at', range)} AND ${OF_LIVE_ASSIGNMENT}
+           GROUP BY r.assignment_id, r.cohort_id
+          HAVING sum(r.assigned) > 0
+           ORDER BY due_to DESC, r.assignment_id
+           LIMIT ${raw(String(limit))})
+        SELECT k.assignment_id, a.title, k.cohort_id, c.name AS cohort_name, k.due_from, k.due_to, k.assigned, k.started, k.submitted,
+               k.approved, k.on_time, k.late, k.awaiting_review, k.overdue_now
+          FROM ranked k
+          JOIN assignments a ON a.tenant_id = ${tenantId} AND a.id = k.assignment_id
+          LEFT JOIN cohorts c ON c.tenant_id = ${tenantId} AND c.id = k.cohort_id
+         ORDER BY k.due_to DESC, k.assignment_id`,
   );
 }
 
@@ -153,8 +166,7 @@ export function cohortRollups(db: EntityManager, tenantId: string, cohortIds: Co
     db,
     sql`WITH counts AS (
           SELECT r.cohort_id, sum(r.awaiting_review) AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
-            JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
-           WHERE r.tenant_id = ${tenantId} AND r.cohort_id IS NOT NULL AND ${inCohorts('r.cohort_id', cohortIds)}
+           WHERE r.tenant_id = ${tenantId} AND r.cohort_id IS NOT NULL AND ${inCohorts('r.cohort_id', cohortIds)} AND ${OF_LIVE_ASSIGNMENT}
            GROUP BY r.cohort_id)
         SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting,
                COALESCE(w.assigned, 0) AS assigned, COALESCE(w.started, 0) AS started, COALESCE(w.submitted, 0) AS submitted,
@@ -289,8 +301,7 @@ export async function scopeCounts(db: EntityManager, tenantId: string, cohortIds
   const row = await queryOne<ScopeCountsRow>(
     db,
     sql`SELECT COALESCE(sum(r.awaiting_review), 0)::int AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
-          JOIN assignments a ON a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL
-         WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)}`,
+         WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${OF_LIVE_ASSIGNMENT}`,
   );
   return row ?? { waiting: 0, assigned: 0, started: 0, submitted: 0, approved: 0, overdue_now: 0 };
 }

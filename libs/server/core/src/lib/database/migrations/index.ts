@@ -19,6 +19,7 @@ import { RosterSync1765500000000 } from './1765500000000-roster-sync';
 import { Scale1765600000000 } from './1765600000000-scale';
 // ↑ scale migration imports (issue 12): add yours above this line
 import { ListIndexes1765700000000 } from './1765700000000-list-indexes';
+import { LiveAssignments1765800000000 } from './1765800000000-live-assignments';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Scale1765600000000,
   // ↑ scale migrations (issue 12): add yours above this line
   ListIndexes1765700000000,
+  LiveAssignments1765800000000,
 ];
