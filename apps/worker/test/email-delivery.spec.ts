@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { OutboxRelay, QueueService } from '@fieldwork/server-core';
-import { eventually, ownerClient } from '@fieldwork/server-core/testing';
+import { eventually, ownerClient, useOwnDatabase } from '@fieldwork/server-core/testing';
 import { NotificationJobs, Reminders } from '@fieldwork/server-notifications';
 // The system test runs the real API beside the real worker, so it borrows the API tests' client.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -28,8 +28,12 @@ describe('e-mail and in-app notifications, API + worker + SMTP', () => {
   let owner: Client;
   let t: TenantFixture;
   let domain: string;
+  let dropOwnDatabase: () => Promise<void>;
 
   beforeAll(async () => {
+    // A database of its own: its worker relays every outbox row it finds, and the suites before it
+    // (a 5,000-student roster import, say) leave theirs unrelayed in the shared one.
+    dropOwnDatabase = await useOwnDatabase();
     smtp = await SmtpSink.start();
     api = await TestApi.start({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://fieldwork.example' });
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
@@ -44,6 +48,7 @@ describe('e-mail and in-app notifications, API + worker + SMTP', () => {
     await api?.close();
     await smtp?.close();
     await owner?.end();
+    await dropOwnDatabase?.();
   });
 
   const inbox = async (kind: string) =>

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as ical from 'node-ical';
 import { Client } from 'pg';
 import { QueueService } from '@fieldwork/server-core';
-import { eventually, ownerClient } from '@fieldwork/server-core/testing';
+import { eventually, ownerClient, useOwnDatabase } from '@fieldwork/server-core/testing';
 import { NotificationJobs, Reminders } from '@fieldwork/server-notifications';
 // The system test runs the real API beside the real worker, so it borrows the API tests' client and fixtures.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -65,8 +65,12 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
   let owner: Client;
   let exportDir: string;
   const tenants = new Map<string, ZoneTenant>();
+  let dropOwnDatabase: () => Promise<void>;
 
   beforeAll(async () => {
+    // A database of its own: its worker relays every outbox row it finds, and the suites before it
+    // (a 5,000-student roster import, say) leave theirs unrelayed in the shared one.
+    dropOwnDatabase = await useOwnDatabase();
     smtp = await SmtpSink.start();
     exportDir = await mkdtemp(join(tmpdir(), 'fieldwork-zone-exports-'));
     api = await TestApi.start({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://fieldwork.example', EXPORT_DIR: exportDir });
@@ -101,6 +105,7 @@ describe('dates in the career center zone: e-mail, inbox, reminders, ICS, CSV; n
     await smtp?.close();
     await owner?.end();
     if (exportDir) await rm(exportDir, { recursive: true, force: true });
+    await dropOwnDatabase?.();
   });
 
   const tenantIn = (zone: string): ZoneTenant => {
