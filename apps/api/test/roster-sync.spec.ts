@@ -1,4 +1,4 @@
-import { ownerClient } from '@fieldwork/server-core/testing';
+import { ownerClient, useOwnDatabase } from '@fieldwork/server-core/testing';
 import type { RosterRowOutcome } from '@fieldwork/contracts';
 import { TenantFixture, TestApi } from './support/test-api';
 import { sync } from './support/roster-upload';
@@ -10,12 +10,19 @@ const byLine = (outcomes: RosterRowOutcome[]) => Object.fromEntries(outcomes.map
 describe('roster sync over HTTP', () => {
   let api: TestApi;
   let t: TenantFixture;
+  let dropOwnDatabase: () => Promise<void>;
 
   beforeAll(async () => {
+    // A database of its own: the 5,000-student import leaves 5,000 invitation e-mails in the outbox and
+    // 5,000 people in the tables other suites read, and its timing should not depend on what they left.
+    dropOwnDatabase = await useOwnDatabase();
     api = await TestApi.start();
     t = await api.tenantWithPeople();
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+    await dropOwnDatabase?.();
   });
-  afterAll(() => api.close());
 
   async function members(cohortName: string): Promise<string[]> {
     const cohorts = await api.request('GET', '/cohorts?limit=200', { token: t.admin.accessToken });

@@ -227,7 +227,7 @@ export class RosterImportService {
     // No statement below joins the file to a table: rows are matched through the plan's ids (primary keys,
     // `= ANY` arrays), so a stale row estimate cannot turn a join into 5,000 × 5,000 comparisons.
     const cohorts = await insertFileCohorts(db, tenantId, data);
-    const students = await insertFileStudents(db, tenantId, data, plan.rows.filter((row) => plan.facts.get(row.line)?.user_id).map((row) => row.email));
+    const students = await insertFileStudents(db, tenantId, JSON.stringify(plan.rows.filter((row) => !plan.facts.get(row.line)?.user_id)));
     const cohortOf = new Map(cohorts.map((c) => [c.key, c.id]));
     const userOf = new Map(students.map((u) => [u.email, u.id]));
     const changed = new Map<string, { name: string; studentId: string | null }>();

@@ -106,14 +106,13 @@ export interface NewStudentRow {
   email: string;
 }
 
-/** Creates the file's students except those with the `known` e-mails (one per e-mail; an existing e-mail is left alone). */
-export function insertFileStudents(db: EntityManager, tenantId: string, file: string, known: string[]): Promise<NewStudentRow[]> {
+/** Creates the students of `file` (the rows of people not yet on file, as JSON), one per e-mail; an e-mail already taken is left alone. */
+export function insertFileStudents(db: EntityManager, tenantId: string, file: string): Promise<NewStudentRow[]> {
   return queryRows<NewStudentRow>(
     db,
     sql`INSERT INTO users (tenant_id, id, email, name, role, student_id)
        SELECT DISTINCT ON (r.email) ${tenantId}, gen_random_uuid(), r.email, r.name, 'student', r."studentId"
          FROM jsonb_to_recordset(${file}::jsonb) AS r(email text, name text, "studentId" text)
-        WHERE r.email <> ALL(${known}::text[])
        ON CONFLICT (tenant_id, email) DO NOTHING
        RETURNING id, name, email`,
   );
