@@ -20,6 +20,7 @@ import { Scale1765600000000 } from './1765600000000-scale';
 // ↑ scale migration imports (issue 12): add yours above this line
 import { ListIndexes1765700000000 } from './1765700000000-list-indexes';
 import { LiveAssignments1765800000000 } from './1765800000000-live-assignments';
+import { LinearTriggers1765900000000 } from './1765900000000-linear-triggers';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   // ↑ scale migrations (issue 12): add yours above this line
   ListIndexes1765700000000,
   LiveAssignments1765800000000,
+  LinearTriggers1765900000000,
 ];
