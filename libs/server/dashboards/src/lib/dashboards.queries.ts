@@ -21,10 +21,8 @@ function inCohorts(column: string, cohortIds: CohortIds): Sql {
   return cohortIds ? sql`${raw(column)} = ANY(${cohortIds}::uuid[])` : raw('TRUE');
 }
 
-/** The roll-up row `r` counts live homework only (an index-only probe of `assignments_live`, not the assignments' wide rows). */
-const OF_LIVE_ASSIGNMENT = raw(
-  'EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = r.tenant_id AND a.id = r.assignment_id AND a.archived_at IS NULL)',
-);
+/** The roll-up row `r` counts live homework only: the row carries its assignment's state (migration 1766000000000). */
+const OF_LIVE_ASSIGNMENT = raw('r.live');
 
 /** `column` (an instant) within the range's local days. */
 function dueWithin(column: string, range: DueRange): Sql {

@@ -189,7 +189,7 @@ function refreshStudents(pairs: string): string {
  * then is a nested loop: 25 million comparisons when a later statement updates 5,000 rows. Grouping is
  * linear whatever the estimate.
  */
-function updatedRows(table: string): string {
+export function updatedRows(table: string): string {
   return `(SELECT (array_agg(r) FILTER (WHERE is_new))[1] AS n, (array_agg(r) FILTER (WHERE NOT is_new))[1] AS o
       FROM (SELECT ROW(x.*)::${table} AS r, true AS is_new FROM new_rows x UNION ALL SELECT ROW(x.*)::${table}, false FROM old_rows x) v
      GROUP BY (r).tenant_id, (r).id) p`;

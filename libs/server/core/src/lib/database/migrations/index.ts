@@ -21,6 +21,7 @@ import { Scale1765600000000 } from './1765600000000-scale';
 import { ListIndexes1765700000000 } from './1765700000000-list-indexes';
 import { LiveAssignments1765800000000 } from './1765800000000-live-assignments';
 import { LinearTriggers1765900000000 } from './1765900000000-linear-triggers';
+import { LiveRollups1766000000000 } from './1766000000000-live-rollups';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ListIndexes1765700000000,
   LiveAssignments1765800000000,
   LinearTriggers1765900000000,
+  LiveRollups1766000000000,
 ];
