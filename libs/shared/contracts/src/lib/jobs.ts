@@ -16,6 +16,8 @@ export const QUEUES = {
   retention: 'retention',
   /** Exporting and deleting a whole career center. */
   offboarding: 'offboarding',
+  /** Re-reading SAML identity providers' metadata. */
+  ssoMetadata: 'sso-metadata',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -68,6 +70,8 @@ export interface JobPayloads {
   'scan-tenant-deletions': Record<string, never>;
   /** Deletes every row and file of one tenant (set-based, batched). */
   'delete-tenant': { tenantId: string };
+  /** Scheduled daily: re-reads every career center's SAML metadata from its URL and drops spent sign-in requests. */
+  'refresh-sso-metadata': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -97,6 +101,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'build-tenant-export': QUEUES.offboarding,
   'scan-tenant-deletions': QUEUES.offboarding,
   'delete-tenant': QUEUES.offboarding,
+  'refresh-sso-metadata': QUEUES.ssoMetadata,
 };
 
 /** Outbox topics, each relayed to the job that does its follow-up work. */

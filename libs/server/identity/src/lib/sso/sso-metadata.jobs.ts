@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JobHandlers, QueueJobs, QueueWork, RecurringJob } from '@fieldwork/server-core';
-import type { QueueName } from '@fieldwork/contracts';
+import { QUEUES, type JobName } from '@fieldwork/contracts';
 import { SsoSettingsService } from './sso-settings.service';
 
-/**
- * Its own small queue and job name. The contracts job registry (jobs.ts) has no entry for them yet,
- * hence the two casts below; once QUEUES / JobPayloads name them, the casts go.
- */
-export const SSO_METADATA_QUEUE = 'sso-metadata' as QueueName;
-export const SSO_METADATA_JOB = 'refresh-sso-metadata';
+/** Its own small queue, so a slow identity provider never delays mail or notifications. */
+export const SSO_METADATA_QUEUE = QUEUES.ssoMetadata;
+export const SSO_METADATA_JOB = 'refresh-sso-metadata' satisfies JobName;
 export const SSO_METADATA_SCHEDULE: RecurringJob = { id: 'daily-sso-metadata', pattern: '30 4 * * *', job: SSO_METADATA_JOB };
 
 /**
@@ -23,7 +20,7 @@ export class SsoMetadataJobs extends QueueJobs {
   @Inject(SsoSettingsService) private readonly settings!: SsoSettingsService;
 
   protected handlers(): JobHandlers {
-    return { [SSO_METADATA_JOB]: () => this.refreshAll() } as unknown as JobHandlers;
+    return { [SSO_METADATA_JOB]: () => this.refreshAll() };
   }
 
   /** One pass over every career center with a metadata URL. */
