@@ -27,6 +27,13 @@ describe('configuration', () => {
     expect(() => parseEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short-secret' })).toThrow(/JWT_SECRET must be at least 32 characters/);
   });
 
+  it('reads the failure-recovery timings with the rest, and refuses them out of range', () => {
+    expect(parseEnv(base)).toMatchObject({ QUEUE_LOCK_SECONDS: 30, EMAIL_LEASE_SECONDS: 300 });
+    expect(parseEnv({ ...base, QUEUE_LOCK_SECONDS: '3', EMAIL_LEASE_SECONDS: '5' })).toMatchObject({ QUEUE_LOCK_SECONDS: 3, EMAIL_LEASE_SECONDS: 5 });
+    expect(() => parseEnv({ ...base, QUEUE_LOCK_SECONDS: '1' })).toThrow(/QUEUE_LOCK_SECONDS/);
+    expect(() => parseEnv({ ...base, EMAIL_LEASE_SECONDS: 'soon' })).toThrow(/EMAIL_LEASE_SECONDS/);
+  });
+
   it('wants operator e-mail and password together', () => {
     expect(() => parseEnv({ ...base, OPERATOR_EMAIL: 'op@x.test' })).toThrow(/OPERATOR_PASSWORD/);
   });

@@ -74,6 +74,10 @@ export const configSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** Days a closed career center can still be restored before every row and file of it is deleted; 0 deletes at once. */
     GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    /** A job's lock: a job whose worker stops renewing it (SIGKILL, a lost machine) runs again after about two of these. */
+    QUEUE_LOCK_SECONDS: z.coerce.number().int().min(2).max(3_600).default(30),
+    /** An e-mail claimed by a sender that died is sent again once its claim is this old. */
+    EMAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(300),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {

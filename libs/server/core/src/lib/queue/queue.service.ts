@@ -13,9 +13,7 @@ import {
 } from 'bullmq';
 import { JOB_QUEUE, JobName, JobOf, QueueBackendKind, QueueName } from '@fieldwork/contracts';
 import { AppConfig } from '../config/app-config';
-import { faultTuning } from './fault-tuning';
 
-export * from './fault-tuning';
 
 type AnyQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQueueBackend, unknown>;
 type AnyWorker = Worker<unknown, unknown, string, IQueueBackend>;
@@ -44,10 +42,11 @@ export class QueueService implements OnApplicationShutdown {
   private readonly connection: () => unknown;
   readonly backend: QueueBackendKind;
   private readonly prefix: string;
-  private readonly lockMs = faultTuning().queueLockMs;
+  private readonly lockMs: number;
 
   constructor(config: AppConfig) {
     this.backend = config.queueBackend;
+    this.lockMs = config.env.QUEUE_LOCK_SECONDS * 1_000;
     // On Redis a hash tag keeps every key of a queue in one Redis Cluster slot.
     this.prefix = this.backend === 'redis' ? `{${config.env.QUEUE_PREFIX}}` : config.env.QUEUE_PREFIX;
     if (config.env.REDIS_URL) {

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, TenantDatabase, faultTuning } from '@fieldwork/server-core';
+import { AppConfig, TenantDatabase } from '@fieldwork/server-core';
 import { Mailer } from './mailer';
 import { EmailView, renderEmail } from './templates';
 import { claimEmails, digestItems, leaseEndOfClaimed, markEmailFailed, markEmailSent, type ClaimedEmailRow } from './mail.queries';
@@ -26,9 +26,6 @@ export interface SendResult {
 export class EmailSender implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailSender.name);
   private stopping = false;
-  /** A claim older than this belongs to a worker that died mid-batch; the row is sent again (EMAIL_LEASE_SECONDS, 5 minutes). */
-  private readonly leaseSeconds = faultTuning().emailLeaseSeconds;
-
   constructor(
     private readonly config: AppConfig,
     private readonly tenantDb: TenantDatabase,
@@ -59,7 +56,7 @@ export class EmailSender implements BeforeApplicationShutdown {
    * null when nothing is claimed.
    */
   leaseEndOfClaimed(tenantId: string): Promise<Date | null> {
-    return this.tenantDb.transaction(tenantId, (db) => leaseEndOfClaimed(db, tenantId, this.leaseSeconds));
+    return this.tenantDb.transaction(tenantId, (db) => leaseEndOfClaimed(db, tenantId, this.config.env.EMAIL_LEASE_SECONDS));
   }
 
   private async sendOne(tenantId: string, email: ClaimedEmailRow, result: SendResult): Promise<void> {
@@ -83,7 +80,7 @@ export class EmailSender implements BeforeApplicationShutdown {
   }
 
   private claim(tenantId: string): Promise<ClaimedEmailRow[]> {
-    return this.tenantDb.transaction(tenantId, (db) => claimEmails(db, tenantId, this.leaseSeconds));
+    return this.tenantDb.transaction(tenantId, (db) => claimEmails(db, tenantId, this.config.env.EMAIL_LEASE_SECONDS));
   }
 
   /** Sent rows keep no invitation link (it holds a token); failed rows go back for a retry or are given up. */
