@@ -14,7 +14,6 @@ import {
 import { JOB_QUEUE, JobName, JobOf, QueueBackendKind, QueueName } from '@fieldwork/contracts';
 import { AppConfig } from '../config/app-config';
 
-
 type AnyQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQueueBackend, unknown>;
 type AnyWorker = Worker<unknown, unknown, string, IQueueBackend>;
 

@@ -26,6 +26,7 @@ export interface SendResult {
 export class EmailSender implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailSender.name);
   private stopping = false;
+
   constructor(
     private readonly config: AppConfig,
     private readonly tenantDb: TenantDatabase,
