@@ -144,8 +144,7 @@ async function machineBaseline(databaseUrl, env, people) {
   bare = undefined;
   if (non2xx || result.errors) throw new Error(`the bare server answered ${non2xx} non-200 and ${result.errors} errors`);
   const overall = stats(samples);
-  console.log(`  ${'class'.padEnd(17)} ${'count'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}`);
-  console.log(`  ${'bare task list'.padEnd(17)} ${line(overall)}`);
+  printLatencies([['bare task list', overall]]);
   const throughput = result.requests.total / BASELINE_SECONDS;
   console.log(`  throughput ${throughput.toFixed(0)} req/s`);
   return { throughput, overall };
@@ -249,14 +248,12 @@ async function run(title, load, people, api, db) {
   const classes = Object.fromEntries(Object.entries(samples).map(([kind, values]) => [kind, stats(values)]));
   const overall = stats(all);
   const open = Boolean(load.overallRate);
-  console.log(`  ${'class'.padEnd(17)} ${'count'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}`);
-  for (const [kind, s] of Object.entries(classes)) console.log(`  ${kind.padEnd(17)} ${line(s)}`);
-  console.log(`  ${'all'.padEnd(17)} ${line(overall)}`);
+  printLatencies([...Object.entries(classes), ['all', overall]]);
   console.log(
     `  throughput ${(result.requests.total / DURATION).toFixed(0)} req/s (${result.requests.total.toLocaleString('en-US')} requests), ` +
       `non-2xx ${non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
   );
-  console.log(`  API RSS peak ${peaks.rssMb ? `${peaks.rssMb.toFixed(0)} MB` : 'n/a'}, database connections of the API: peak ${peaks.connections} (${peaks.active} running a statement at once)`);
+  printPeaks(peaks);
   return { title, open, classes, overall, non2xx, errors: result.errors + result.timeouts, throughput: result.requests.total / DURATION };
 }
 
@@ -328,12 +325,20 @@ async function openLoop(title, people, api, db) {
   const peaks = await monitor.stop();
   const classes = Object.fromEntries(Object.entries(samples).map(([kind, values]) => [kind, stats(values)]));
   const overall = stats(Object.values(samples).flat());
-  console.log(`  ${'class'.padEnd(17)} ${'count'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}`);
-  for (const [kind, s] of Object.entries(classes)) console.log(`  ${kind.padEnd(17)} ${line(s)}`);
-  console.log(`  ${'all'.padEnd(17)} ${line(overall)}`);
+  printLatencies([...Object.entries(classes), ['all', overall]]);
   console.log(`  throughput ${(done / DURATION).toFixed(0)} req/s (${done.toLocaleString('en-US')} requests), non-2xx ${non2xx}, errors ${errors}`);
-  console.log(`  API RSS peak ${peaks.rssMb ? `${peaks.rssMb.toFixed(0)} MB` : 'n/a'}, database connections of the API: peak ${peaks.connections} (${peaks.active} running a statement at once)`);
+  printPeaks(peaks);
   return { title, open: true, classes, overall, non2xx, errors, throughput: done / DURATION };
+}
+
+/** The latency table: a header, then `[label, stats]` rows. */
+function printLatencies(rows) {
+  console.log(`  ${'class'.padEnd(17)} ${'count'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}`);
+  for (const [label, s] of rows) console.log(`  ${label.padEnd(17)} ${line(s)}`);
+}
+
+function printPeaks(peaks) {
+  console.log(`  API RSS peak ${peaks.rssMb ? `${peaks.rssMb.toFixed(0)} MB` : 'n/a'}, database connections of the API: peak ${peaks.connections} (${peaks.active} running a statement at once)`);
 }
 
 function stats(values) {
