@@ -81,14 +81,17 @@ export function dashboardRange(db: EntityManager, tenantId: string, from: string
   );
 }
 
-/** One row of `assignmentRollups`: a live assignment's counted tasks due in range. */
-export interface AssignmentRollupRow {
+/** A timestamp inside a JSON answer: PostgreSQL's ISO 8601 text (with its offset), read with `new Date()`. */
+export type JsonTime = string;
+
+/** One element of `DashboardFacts.assignments`: a live assignment's counted tasks due in range. */
+export interface AssignmentFacts {
   assignment_id: string;
   title: string;
   cohort_id: string | null;
   cohort_name: string | null;
-  due_from: Date;
-  due_to: Date;
+  due_from: JsonTime;
+  due_to: JsonTime;
   assigned: number;
   started: number;
   submitted: number;
@@ -97,34 +100,8 @@ export interface AssignmentRollupRow {
   late: number;
   awaiting_review: number;
   overdue_now: number;
-}
-
-/**
- * One row per live assignment with counted tasks due in range, latest due first, `limit` at most:
- * the roll-ups are summed and ranked first, and only the rows kept are joined to their titles.
- */
-export function assignmentRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange, limit: number): Promise<AssignmentRollupRow[]> {
-  return queryRows<AssignmentRollupRow>(
-    db,
-    sql`WITH ranked AS (
-          SELECT r.assignment_id, r.cohort_id, min(r.due_at) FILTER (WHERE r.assigned > 0) AS due_from, max(r.due_at) FILTER (WHERE r.assigned > 0) AS due_to,
-                 sum(r.assigned)::int AS assigned, sum(r.started)::int AS started, sum(r.submitted)::int AS submitted,
-                 sum(r.approved)::int AS approved, sum(r.on_time)::int AS on_time, sum(r.late)::int AS late,
-                 sum(r.awaiting_review)::int AS awaiting_review,
-                 COALESCE(sum(r.open) FILTER (WHERE r.due_at < now()), 0)::int AS overdue_now
-            FROM dash_task_rollups r
-           WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${dueWithin('r.due_at', range)} AND ${OF_LIVE_ASSIGNMENT}
-           GROUP BY r.assignment_id, r.cohort_id
-          HAVING sum(r.assigned) > 0
-           ORDER BY due_to DESC, r.assignment_id
-           LIMIT ${raw(String(limit))})
-        SELECT k.assignment_id, a.title, k.cohort_id, c.name AS cohort_name, k.due_from, k.due_to, k.assigned, k.started, k.submitted,
-               k.approved, k.on_time, k.late, k.awaiting_review, k.overdue_now
-          FROM ranked k
-          JOIN assignments a ON a.tenant_id = ${tenantId} AND a.id = k.assignment_id
-          LEFT JOIN cohorts c ON c.tenant_id = ${tenantId} AND c.id = k.cohort_id
-         ORDER BY k.due_to DESC, k.assignment_id`,
-  );
+  /** The lower median of whole days to first submission of its tasks due in range; null before any. */
+  median_days: number | null;
 }
 
 /** Counted tasks of live homework due in range: the funnel, and those open past their due time now. */
@@ -136,13 +113,172 @@ export interface FunnelCounts {
   overdue_now: number;
 }
 
-/** One row of `cohortRollups`: a cohort with its students, its tasks due in range and the review work waiting now. */
-export interface CohortRollupRow extends FunnelCounts {
+/** The scope's funnel of tasks due in range, and its submissions waiting for review now. */
+export interface ScopeCounts extends FunnelCounts {
+  waiting: number;
+}
+
+/** One element of `DashboardFacts.cohorts`: a cohort with its students, its tasks due in range and the review work waiting now. */
+export interface CohortFacts extends FunnelCounts {
   id: string;
   name: string;
   students: number;
   waiting: number;
-  oldest_waiting: Date | null;
+  oldest_waiting: JsonTime | null;
+}
+
+/** One element of `DashboardFacts.atRisk`. */
+export interface AtRiskFacts {
+  student_id: string;
+  name: string;
+  /** Never null here: the roll-up starts it at the student's creation. */
+  last_activity_at: JsonTime;
+  inactive: boolean;
+  overdue: boolean;
+  /** Open tasks of live homework past due now. */
+  overdue_tasks: number;
+}
+
+/** One element of `DashboardFacts.advisors`: an advisor of a cohort in scope (one per advisor and cohort). */
+export interface CohortAdvisorFacts {
+  user_id: string;
+  name: string;
+  cohort_id: string;
+}
+
+/** One element of `DashboardFacts.waiting`. */
+export interface WaitingFacts {
+  id: string;
+  title: string;
+  student_id: string;
+  student_name: string;
+  cohort_id: string | null;
+  cohort_name: string | null;
+  submitted_at: JsonTime;
+}
+
+/** `DashboardFacts.network`: the network roll-ups of the scope summed. */
+export interface NetworkTotals {
+  students: number;
+  contacts: number;
+  conversations: number;
+  introductions: number;
+}
+
+/** One element of `DashboardFacts.sectors`. */
+export interface SectorFacts {
+  sector: string;
+  contacts: number;
+}
+
+/** One element of `DashboardFacts.weekly`. */
+export interface WeeklyFacts {
+  week: string;
+  submissions: number;
+  approvals: number;
+}
+
+/** Everything a dashboard shows of its scope and range: the parts of `dashboardFacts`. */
+export interface DashboardFacts {
+  totals: ScopeCounts;
+  assignments: AssignmentFacts[];
+  cohorts: CohortFacts[];
+  atRisk: AtRiskFacts[];
+  advisors: CohortAdvisorFacts[];
+  waiting: WaitingFacts[];
+  network: NetworkTotals;
+  sectors: SectorFacts[];
+  weekly: WeeklyFacts[];
+}
+
+/** How much of each list a dashboard shows (the rest is counted, not listed). */
+export interface DashboardLimits {
+  assignments: number;
+  atRisk: number;
+  waiting: number;
+}
+
+/** What a dashboard reads: its cohorts (null: the whole career center), its range and the at-risk threshold. */
+export interface DashboardReadScope {
+  tenantId: string;
+  cohortIds: CohortIds;
+  range: DueRange;
+  atRiskDays: number;
+  /** Mondays of the trend's first and last week. */
+  firstWeek: string;
+  lastWeek: string;
+}
+
+/**
+ * A dashboard's numbers and lists in one statement (one round trip, not eleven): each part below is
+ * a sub-select of its own, with its own LIMIT and index, and comes back as JSON in the order it is
+ * shown (each `json_agg` names its order). Every part reads roll-ups or LIMITed index walks, so the
+ * cost follows cohorts × assignments and the lists' limits, never the number of students or tasks.
+ */
+export async function dashboardFacts(db: EntityManager, scope: DashboardReadScope, limits: DashboardLimits): Promise<DashboardFacts> {
+  const scopeIds = scope.cohortIds ?? [WHOLE_TENANT];
+  const row = await queryOne<DashboardFacts>(
+    db,
+    sql`SELECT (SELECT row_to_json(x) FROM (${scopeCounts(scope)}) x) AS totals,
+               (SELECT COALESCE(json_agg(x ORDER BY x.due_to DESC, x.assignment_id), '[]') FROM (${assignmentRollups(scope, limits.assignments)}) x) AS assignments,
+               (SELECT COALESCE(json_agg(x ORDER BY lower(x.name), x.id), '[]') FROM (${cohortRollups(scope)}) x) AS cohorts,
+               (SELECT COALESCE(json_agg(x ORDER BY x.last_activity_at, x.student_id), '[]') FROM (${atRiskStudents(scope, limits.atRisk)}) x) AS "atRisk",
+               (SELECT COALESCE(json_agg(x ORDER BY lower(x.name), x.user_id, x.cohort_id), '[]') FROM (${cohortAdvisors(scope)}) x) AS advisors,
+               (SELECT COALESCE(json_agg(x ORDER BY x.submitted_at, x.id), '[]') FROM (${oldestWaiting(scope, limits.waiting)}) x) AS waiting,
+               (SELECT row_to_json(x) FROM (${networkTotals(scope.tenantId, scopeIds)}) x) AS network,
+               (SELECT COALESCE(json_agg(x ORDER BY x.contacts DESC, x.sector), '[]') FROM (${topSectors(scope.tenantId, scopeIds)}) x) AS sectors,
+               (SELECT COALESCE(json_agg(x ORDER BY x.week), '[]') FROM (${weeklyActivity(scope.tenantId, scopeIds, scope.firstWeek, scope.lastWeek)}) x) AS weekly`,
+  );
+  if (!row) throw new Error('dashboardFacts: a SELECT without FROM answers one row');
+  return row;
+}
+
+/** The key of the roll-ups' "whole career center" rows (see the dashboards migration). */
+export const WHOLE_TENANT = '00000000-0000-0000-0000-000000000000';
+
+/** The scope's counts from the roll-ups (work outside any cohort included for the whole career center), live homework only. */
+function scopeCounts({ tenantId, cohortIds, range }: DashboardReadScope): Sql {
+  return sql`SELECT COALESCE(sum(r.awaiting_review), 0)::int AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
+              WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${OF_LIVE_ASSIGNMENT}`;
+}
+
+/**
+ * One row per live assignment with counted tasks due in range, latest due first, `limit` at most:
+ * the roll-ups are summed and ranked first, and only the rows kept are joined to their titles and
+ * get their median days to submit (from the per-assignment histogram).
+ */
+function assignmentRollups({ tenantId, cohortIds, range }: DashboardReadScope, limit: number): Sql {
+  return sql`WITH ranked AS (
+               SELECT r.assignment_id, r.cohort_id, min(r.due_at) FILTER (WHERE r.assigned > 0) AS due_from, max(r.due_at) FILTER (WHERE r.assigned > 0) AS due_to,
+                      sum(r.assigned)::int AS assigned, sum(r.started)::int AS started, sum(r.submitted)::int AS submitted,
+                      sum(r.approved)::int AS approved, sum(r.on_time)::int AS on_time, sum(r.late)::int AS late,
+                      sum(r.awaiting_review)::int AS awaiting_review,
+                      COALESCE(sum(r.open) FILTER (WHERE r.due_at < now()), 0)::int AS overdue_now
+                 FROM dash_task_rollups r
+                WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${dueWithin('r.due_at', range)} AND ${OF_LIVE_ASSIGNMENT}
+                GROUP BY r.assignment_id, r.cohort_id
+               HAVING sum(r.assigned) > 0
+                ORDER BY due_to DESC, r.assignment_id
+                LIMIT ${raw(String(limit))})
+             SELECT k.assignment_id, a.title, k.cohort_id, c.name AS cohort_name, k.due_from, k.due_to, k.assigned, k.started, k.submitted,
+                    k.approved, k.on_time, k.late, k.awaiting_review, k.overdue_now, (${medianDaysToSubmit(tenantId, range)}) AS median_days
+               FROM ranked k
+               JOIN assignments a ON a.tenant_id = ${tenantId} AND a.id = k.assignment_id
+               LEFT JOIN cohorts c ON c.tenant_id = ${tenantId} AND c.id = k.cohort_id`;
+}
+
+/**
+ * The lower median of whole days to first submission of assignment `k`'s tasks due in range: the
+ * first day of its histogram (dash_submit_days) at which half of its submitted tasks, rounded up, are counted.
+ */
+function medianDaysToSubmit(tenantId: string, range: DueRange): Sql {
+  return sql`SELECT h.days FROM (
+               SELECT d.days, sum(d.tasks) OVER (ORDER BY d.days) AS seen, sum(d.tasks) OVER () AS total
+                 FROM (SELECT r.days, sum(r.tasks) AS tasks FROM dash_submit_days r
+                        WHERE r.tenant_id = ${tenantId} AND r.assignment_id = k.assignment_id AND ${dueWithin('r.due_at', range)}
+                        GROUP BY r.days HAVING sum(r.tasks) > 0) d) h
+              WHERE h.seen >= ceil(h.total / 2.0)
+              ORDER BY h.days LIMIT 1`;
 }
 
 /** The funnel sums of roll-up rows `r` due in range (rows out of range count zero). */
@@ -159,160 +295,67 @@ function funnelSums(range: DueRange): Sql {
  * per cohort, and not one row per assignment), the oldest waiting submission per cohort from the
  * partial index.
  */
-export function cohortRollups(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange): Promise<CohortRollupRow[]> {
-  return queryRows<CohortRollupRow>(
-    db,
-    sql`WITH counts AS (
-          SELECT r.cohort_id, sum(r.awaiting_review) AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
-           WHERE r.tenant_id = ${tenantId} AND r.cohort_id IS NOT NULL AND ${inCohorts('r.cohort_id', cohortIds)} AND ${OF_LIVE_ASSIGNMENT}
-           GROUP BY r.cohort_id)
-        SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting,
-               COALESCE(w.assigned, 0) AS assigned, COALESCE(w.started, 0) AS started, COALESCE(w.submitted, 0) AS submitted,
-               COALESCE(w.approved, 0) AS approved, COALESCE(w.overdue_now, 0) AS overdue_now
-          FROM cohorts c
-          LEFT JOIN dash_network n ON n.tenant_id = c.tenant_id AND n.scope_id = c.id
-          LEFT JOIN counts w ON w.cohort_id = c.id
-          LEFT JOIN LATERAL (
-            -- The tenant as a constant, not c.tenant_id: PostgreSQL then estimates the career center's own
-            -- assignments and probes them by key, instead of scanning them all once per cohort.
-            SELECT t.submitted_at FROM tasks t
-              JOIN assignments a ON a.tenant_id = ${tenantId} AND a.id = t.assignment_id AND a.archived_at IS NULL
-             WHERE t.tenant_id = ${tenantId} AND t.cohort_id = c.id AND t.status = 'submitted'
-             ORDER BY t.submitted_at, t.id LIMIT 1) oldest ON true
-         WHERE c.tenant_id = ${tenantId} AND ${inCohorts('c.id', cohortIds)}
-         ORDER BY lower(c.name), c.id`,
-  );
-}
-
-/** One row of `submitDays`: how many tasks of an assignment were first submitted `days` after opening. */
-export interface SubmitDaysRow {
-  assignment_id: string;
-  days: number;
-  tasks: number;
-}
-
-/** The per-assignment histograms of days to first submission, for tasks due in range. */
-export function submitDays(db: EntityManager, tenantId: string, assignmentIds: string[], range: DueRange): Promise<SubmitDaysRow[]> {
-  return queryRows<SubmitDaysRow>(
-    db,
-    sql`SELECT r.assignment_id, r.days, sum(r.tasks)::int AS tasks FROM dash_submit_days r
-         WHERE r.tenant_id = ${tenantId} AND r.assignment_id = ANY(${assignmentIds}::uuid[]) AND ${dueWithin('r.due_at', range)}
-         GROUP BY r.assignment_id, r.days HAVING sum(r.tasks) > 0
-         ORDER BY r.assignment_id, r.days`,
-  );
-}
-
-/** One row of `atRiskStudents`. */
-export interface AtRiskRow {
-  student_id: string;
-  name: string;
-  /** Never null here: the roll-up starts it at the student's creation. */
-  last_activity_at: Date;
-  inactive: boolean;
-  overdue: boolean;
+function cohortRollups({ tenantId, cohortIds, range }: DashboardReadScope): Sql {
+  return sql`WITH counts AS (
+               SELECT r.cohort_id, sum(r.awaiting_review) AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
+                WHERE r.tenant_id = ${tenantId} AND r.cohort_id IS NOT NULL AND ${inCohorts('r.cohort_id', cohortIds)} AND ${OF_LIVE_ASSIGNMENT}
+                GROUP BY r.cohort_id)
+             SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting,
+                    COALESCE(w.assigned, 0) AS assigned, COALESCE(w.started, 0) AS started, COALESCE(w.submitted, 0) AS submitted,
+                    COALESCE(w.approved, 0) AS approved, COALESCE(w.overdue_now, 0) AS overdue_now
+               FROM cohorts c
+               LEFT JOIN dash_network n ON n.tenant_id = c.tenant_id AND n.scope_id = c.id
+               LEFT JOIN counts w ON w.cohort_id = c.id
+               LEFT JOIN LATERAL (
+                 -- The tenant as a constant, not c.tenant_id: PostgreSQL then estimates the career center's own
+                 -- assignments and probes them by key, instead of scanning them all once per cohort.
+                 SELECT t.submitted_at FROM tasks t
+                   JOIN assignments a ON a.tenant_id = ${tenantId} AND a.id = t.assignment_id AND a.archived_at IS NULL
+                  WHERE t.tenant_id = ${tenantId} AND t.cohort_id = c.id AND t.status = 'submitted'
+                  ORDER BY t.submitted_at, t.id LIMIT 1) oldest ON true
+              WHERE c.tenant_id = ${tenantId} AND ${inCohorts('c.id', cohortIds)}`;
 }
 
 /**
- * Students with no activity in `days` days, or with two or more overdue tasks, least active first,
- * `limit` at most. For the whole career center: the union of two LIMITed index walks (by last
- * activity, by the second-earliest open due time); for cohorts: their members (a cohort's size), looked up by key.
+ * Students with no activity in N days, or with two or more overdue tasks, least active first,
+ * `limit` at most, each with their overdue tasks counted (for the rows kept only). For the whole
+ * career center: the union of two LIMITed index walks (by last activity, by the second-earliest
+ * open due time); for cohorts: their members (a cohort's size), looked up by key.
  */
-export function atRiskStudents(db: EntityManager, tenantId: string, cohortIds: CohortIds, days: number, limit: number): Promise<AtRiskRow[]> {
-  const inactiveSince = sql`now() - make_interval(days => ${days})`;
-  const columns = sql`s.student_id, u.name, s.last_activity_at,
-                      COALESCE(s.last_activity_at < ${inactiveSince}, false) AS inactive,
-                      COALESCE(s.second_open_due_at < now(), false) AS overdue`;
+function atRiskStudents({ tenantId, cohortIds, atRiskDays }: DashboardReadScope, limit: number): Sql {
+  const inactiveSince = sql`now() - make_interval(days => ${atRiskDays})`;
   const people = raw(`JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.student_id AND u.role = 'student' AND u.active`);
   const lim = raw(String(limit));
-  if (cohortIds) {
-    return queryRows<AtRiskRow>(
-      db,
-      sql`SELECT ${columns}
-            FROM (SELECT DISTINCT m.user_id FROM cohort_members m
-                   WHERE m.tenant_id = ${tenantId} AND m.cohort_id = ANY(${cohortIds}::uuid[]) AND m.role = 'student') k
-            JOIN dash_students s ON s.tenant_id = ${tenantId} AND s.student_id = k.user_id
-            ${people}
-           WHERE (s.last_activity_at < ${inactiveSince} OR s.second_open_due_at < now())
-           ORDER BY s.last_activity_at, s.student_id LIMIT ${lim}`,
-    );
-  }
-  return queryRows<AtRiskRow>(
-    db,
-    sql`WITH candidates AS (
-          (SELECT s.student_id FROM dash_students s ${people}
+  const candidates = cohortIds
+    ? sql`SELECT DISTINCT m.user_id AS student_id FROM cohort_members m
+           WHERE m.tenant_id = ${tenantId} AND m.cohort_id = ANY(${cohortIds}::uuid[]) AND m.role = 'student'`
+    : sql`(SELECT s.student_id FROM dash_students s ${people}
             WHERE s.tenant_id = ${tenantId} AND s.last_activity_at < ${inactiveSince}
             ORDER BY s.last_activity_at, s.student_id LIMIT ${lim})
           UNION
           (SELECT s.student_id FROM dash_students s ${people}
             WHERE s.tenant_id = ${tenantId} AND s.second_open_due_at < now()
-            ORDER BY s.second_open_due_at, s.student_id LIMIT ${lim}))
-        SELECT ${columns} FROM candidates k
-          JOIN dash_students s ON s.tenant_id = ${tenantId} AND s.student_id = k.student_id
-          ${people}
-         ORDER BY s.last_activity_at, s.student_id LIMIT ${lim}`,
-  );
+            ORDER BY s.second_open_due_at, s.student_id LIMIT ${lim})`;
+  return sql`SELECT k.*, (
+               -- The open statuses as the literal of the partial index tasks_open_by_due (see OPEN_STATUSES).
+               SELECT count(*)::int FROM tasks t
+                 JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
+                WHERE t.tenant_id = ${tenantId} AND t.student_id = k.student_id AND t.status IN ${raw(OPEN_STATUSES)} AND t.due_at < now()) AS overdue_tasks
+               FROM (SELECT s.student_id, u.name, s.last_activity_at,
+                            COALESCE(s.last_activity_at < ${inactiveSince}, false) AS inactive,
+                            COALESCE(s.second_open_due_at < now(), false) AS overdue
+                       FROM (${candidates}) c
+                       JOIN dash_students s ON s.tenant_id = ${tenantId} AND s.student_id = c.student_id
+                       ${people}
+                      WHERE (s.last_activity_at < ${inactiveSince} OR s.second_open_due_at < now())
+                      ORDER BY s.last_activity_at, s.student_id LIMIT ${lim}) k`;
 }
 
-/** One row of `overdueCounts`. */
-export interface OverdueCountRow {
-  student_id: string;
-  overdue: number;
-}
-
-/** How many open tasks of live homework each student has past due (students with none are left out). */
-export function overdueCounts(db: EntityManager, tenantId: string, studentIds: string[]): Promise<OverdueCountRow[]> {
-  return queryRows<OverdueCountRow>(
-    db,
-    // The open statuses as the literal of the partial index tasks_open_by_due (see OPEN_STATUSES).
-    sql`SELECT t.student_id, count(*)::int AS overdue FROM tasks t
-          JOIN assignments a ON a.tenant_id = t.tenant_id AND a.id = t.assignment_id AND a.archived_at IS NULL
-         WHERE t.tenant_id = ${tenantId} AND t.student_id = ANY(${studentIds}::uuid[]) AND t.status IN ${raw(OPEN_STATUSES)} AND t.due_at < now()
-         GROUP BY t.student_id`,
-  );
-}
-
-/** One row of `cohortAdvisors`. */
-export interface CohortAdvisorRow {
-  user_id: string;
-  name: string;
-  cohort_id: string;
-}
-
-/** The advisors of the cohorts, one row per advisor and cohort, by name. */
-export function cohortAdvisors(db: EntityManager, tenantId: string, cohortIds: string[]): Promise<CohortAdvisorRow[]> {
-  return queryRows<CohortAdvisorRow>(
-    db,
-    sql`SELECT m.user_id, u.name, m.cohort_id FROM cohort_members m
-          JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
-         WHERE m.tenant_id = ${tenantId} AND m.cohort_id = ANY(${cohortIds}::uuid[]) AND m.role = 'advisor'
-         ORDER BY lower(u.name), m.user_id`,
-  );
-}
-
-/** One row of `scopeCounts`: the scope's funnel of tasks due in range, and its submissions waiting for review now. */
-export interface ScopeCountsRow extends FunnelCounts {
-  waiting: number;
-}
-
-/** The scope's counts from the roll-ups (work outside any cohort included for the whole career center), live homework only. */
-export async function scopeCounts(db: EntityManager, tenantId: string, cohortIds: CohortIds, range: DueRange): Promise<ScopeCountsRow> {
-  const row = await queryOne<ScopeCountsRow>(
-    db,
-    sql`SELECT COALESCE(sum(r.awaiting_review), 0)::int AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
-         WHERE r.tenant_id = ${tenantId} AND ${inCohorts('r.cohort_id', cohortIds)} AND ${OF_LIVE_ASSIGNMENT}`,
-  );
-  return row ?? { waiting: 0, assigned: 0, started: 0, submitted: 0, approved: 0, overdue_now: 0 };
-}
-
-/** One row of `oldestWaiting`. */
-export interface WaitingTaskRow {
-  id: string;
-  title: string;
-  student_id: string;
-  student_name: string;
-  cohort_id: string | null;
-  cohort_name: string | null;
-  submitted_at: Date;
+/** The advisors of the cohorts in scope, one row per advisor and cohort. */
+function cohortAdvisors({ tenantId, cohortIds }: DashboardReadScope): Sql {
+  return sql`SELECT m.user_id, u.name, m.cohort_id FROM cohort_members m
+               JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
+              WHERE m.tenant_id = ${tenantId} AND ${inCohorts('m.cohort_id', cohortIds)} AND m.role = 'advisor'`;
 }
 
 /**
@@ -321,7 +364,7 @@ export interface WaitingTaskRow {
  * cohort's page) reads tasks_awaiting_review_by_cohort cohort by cohort, `limit` live ones
  * from each, so the cost follows the cohorts read, not the size of the career center.
  */
-export function oldestWaiting(db: EntityManager, tenantId: string, cohortIds: CohortIds, limit: number): Promise<WaitingTaskRow[]> {
+function oldestWaiting({ tenantId, cohortIds }: DashboardReadScope, limit: number): Sql {
   const lim = raw(String(limit));
   const waiting = (cohort: Sql) =>
     sql`SELECT t.id, a.title, t.student_id, t.cohort_id, t.submitted_at
@@ -332,65 +375,32 @@ export function oldestWaiting(db: EntityManager, tenantId: string, cohortIds: Co
   const found = cohortIds
     ? sql`SELECT w.* FROM unnest(${cohortIds}::uuid[]) AS k(cohort_id) CROSS JOIN LATERAL (${waiting(sql`t.cohort_id = k.cohort_id`)}) w`
     : waiting(raw('TRUE'));
-  return queryRows<WaitingTaskRow>(
-    db,
-    sql`SELECT w.id, w.title, w.student_id, u.name AS student_name, w.cohort_id, c.name AS cohort_name, w.submitted_at
-          FROM (${found}) w
-          JOIN users u ON u.tenant_id = ${tenantId} AND u.id = w.student_id
-          LEFT JOIN cohorts c ON c.tenant_id = ${tenantId} AND c.id = w.cohort_id
-         ORDER BY w.submitted_at, w.id LIMIT ${lim}`,
-  );
-}
-
-/** One row of `networkTotals`. */
-export interface NetworkTotalsRow {
-  students: number;
-  contacts: number;
-  conversations: number;
-  introductions: number;
+  return sql`SELECT w.id, w.title, w.student_id, u.name AS student_name, w.cohort_id, c.name AS cohort_name, w.submitted_at
+               FROM (${found}) w
+               JOIN users u ON u.tenant_id = ${tenantId} AND u.id = w.student_id
+               LEFT JOIN cohorts c ON c.tenant_id = ${tenantId} AND c.id = w.cohort_id
+              ORDER BY w.submitted_at, w.id LIMIT ${lim}`;
 }
 
 /** The network roll-ups of the scopes (cohort ids, or the whole-tenant key) summed. */
-export function networkTotals(db: EntityManager, tenantId: string, scopeIds: string[]): Promise<NetworkTotalsRow | undefined> {
-  return queryOne<NetworkTotalsRow>(
-    db,
-    sql`SELECT COALESCE(sum(students), 0)::int AS students, COALESCE(sum(contacts), 0)::int AS contacts,
-               COALESCE(sum(conversations), 0)::int AS conversations, COALESCE(sum(introductions), 0)::int AS introductions
-          FROM dash_network WHERE tenant_id = ${tenantId} AND scope_id = ANY(${scopeIds}::uuid[])`,
-  );
-}
-
-/** One row of `topSectors`. */
-export interface SectorRow {
-  sector: string;
-  contacts: number;
+function networkTotals(tenantId: string, scopeIds: string[]): Sql {
+  return sql`SELECT COALESCE(sum(students), 0)::int AS students, COALESCE(sum(contacts), 0)::int AS contacts,
+                    COALESCE(sum(conversations), 0)::int AS conversations, COALESCE(sum(introductions), 0)::int AS introductions
+               FROM dash_network WHERE tenant_id = ${tenantId} AND scope_id = ANY(${scopeIds}::uuid[])`;
 }
 
 /** The twelve sectors with the most contacts in the scopes. */
-export function topSectors(db: EntityManager, tenantId: string, scopeIds: string[]): Promise<SectorRow[]> {
-  return queryRows<SectorRow>(
-    db,
-    sql`SELECT sector, sum(contacts)::int AS contacts FROM dash_sectors WHERE tenant_id = ${tenantId} AND scope_id = ANY(${scopeIds}::uuid[])
-         GROUP BY sector HAVING sum(contacts) > 0 ORDER BY sum(contacts) DESC, sector LIMIT 12`,
-  );
-}
-
-/** One row of `weeklyActivity`. */
-export interface WeeklyRow {
-  week: string;
-  submissions: number;
-  approvals: number;
+function topSectors(tenantId: string, scopeIds: string[]): Sql {
+  return sql`SELECT sector, sum(contacts)::int AS contacts FROM dash_sectors WHERE tenant_id = ${tenantId} AND scope_id = ANY(${scopeIds}::uuid[])
+              GROUP BY sector HAVING sum(contacts) > 0 ORDER BY sum(contacts) DESC, sector LIMIT 12`;
 }
 
 /** Submissions and approvals per week (Mondays `firstWeek`…`lastWeek`), weeks without any as zeros. */
-export function weeklyActivity(db: EntityManager, tenantId: string, scopeIds: string[], firstWeek: string, lastWeek: string): Promise<WeeklyRow[]> {
-  return queryRows<WeeklyRow>(
-    db,
-    sql`SELECT to_char(g.week, 'YYYY-MM-DD') AS week, COALESCE(sum(w.submissions), 0)::int AS submissions, COALESCE(sum(w.approvals), 0)::int AS approvals
-          FROM generate_series(${firstWeek}::date, ${lastWeek}::date, interval '7 days') AS g(week)
-          LEFT JOIN dash_weekly w ON w.tenant_id = ${tenantId} AND w.scope_id = ANY(${scopeIds}::uuid[]) AND w.week = g.week::date
-         GROUP BY g.week ORDER BY g.week`,
-  );
+function weeklyActivity(tenantId: string, scopeIds: string[], firstWeek: string, lastWeek: string): Sql {
+  return sql`SELECT to_char(g.week, 'YYYY-MM-DD') AS week, COALESCE(sum(w.submissions), 0)::int AS submissions, COALESCE(sum(w.approvals), 0)::int AS approvals
+               FROM generate_series(${firstWeek}::date, ${lastWeek}::date, interval '7 days') AS g(week)
+               LEFT JOIN dash_weekly w ON w.tenant_id = ${tenantId} AND w.scope_id = ANY(${scopeIds}::uuid[]) AND w.week = g.week::date
+              GROUP BY g.week`;
 }
 
 // --- the staff view of a student ------------------------------------------------------

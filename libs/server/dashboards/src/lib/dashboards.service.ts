@@ -14,31 +14,22 @@ import type {
   DashboardScope,
   NetworkGrowth,
   ReviewBacklog,
-  WeeklyPoint,
 } from '@fieldwork/contracts';
 import {
   advisedCohortIds,
-  assignmentRollups,
-  atRiskStudents,
-  cohortAdvisors,
   cohortName,
-  cohortRollups,
+  dashboardFacts,
   dashboardRange,
-  networkTotals,
-  oldestWaiting,
-  overdueCounts,
-  submitDays,
-  topSectors,
-  scopeCounts,
-  weeklyActivity,
-  type AssignmentRollupRow,
-  type FunnelCounts,
-  type CohortRollupRow,
+  type AssignmentFacts,
+  type AtRiskFacts,
+  type CohortAdvisorFacts,
+  type CohortFacts,
+  type DashboardFacts,
   type DueRange,
+  type FunnelCounts,
+  type JsonTime,
 } from './dashboards.queries';
 
-/** The roll-ups' key for "the whole career center" (see the dashboards migration). */
-export const WHOLE_TENANT = '00000000-0000-0000-0000-000000000000';
 const AT_RISK_LIMIT = 50;
 const BACKLOG_LIMIT = 10;
 const OVERVIEW_ASSIGNMENTS = 50;
@@ -63,6 +54,8 @@ interface Range extends DueRange {
 /**
  * Reads dashboards from the roll-up tables only: every query is a lookup whose size depends on
  * cohorts × assignments (or a LIMIT on an index), never on the number of students or tasks.
+ * A dashboard is two to four statements: the cohorts it covers (an advisor's; a cohort's access
+ * and name), its range in the career center's zone, then every panel at once (`dashboardFacts`).
  */
 @Injectable()
 export class DashboardsService {
@@ -123,139 +116,98 @@ export class DashboardsService {
   }
 
   private async build(db: EntityManager, tenantId: string, scope: Scope, range: Range, assignmentLimit: number): Promise<Dashboard> {
-    // Sums come from PostgreSQL (the scope's, each cohort's); only the assignments listed travel as rows.
-    const totals = await scopeCounts(db, tenantId, scope.cohortIds, range);
-    const listed = await assignmentRollups(db, tenantId, scope.cohortIds, range, assignmentLimit);
-    const cohortRows = await cohortRollups(db, tenantId, scope.cohortIds, range);
-    const medians = await this.medians(db, tenantId, range, listed.map((row) => row.assignment_id));
+    const facts = await dashboardFacts(
+      db,
+      { tenantId, cohortIds: scope.cohortIds, range, atRiskDays: range.atRiskDays, firstWeek: range.firstWeek, lastWeek: range.lastWeek },
+      { assignments: assignmentLimit, atRisk: AT_RISK_LIMIT + 1, waiting: BACKLOG_LIMIT },
+    );
     return {
       scope: { kind: scope.kind, cohortIds: scope.cohortIds ?? [] },
       range: { from: range.from, to: range.to, timezone: range.timezone },
-      funnel: funnel(totals),
-      cohorts: cohortRows.map(toCohortStats),
-      assignments: listed.map((row) => toAssignmentStats(row, medians.get(row.assignment_id) ?? null)),
-      atRisk: await this.atRisk(db, tenantId, scope, range.atRiskDays),
-      caseload: await this.caseload(db, tenantId, cohortRows),
-      backlog: await this.backlog(db, tenantId, scope, totals.waiting),
-      network: await this.network(db, tenantId, scope),
-      weekly: await this.weekly(db, tenantId, scope, range),
+      funnel: funnel(facts.totals),
+      cohorts: facts.cohorts.map(toCohortStats),
+      assignments: facts.assignments.map(toAssignmentStats),
+      atRisk: atRisk(facts.atRisk, range.atRiskDays),
+      caseload: caseload(facts.cohorts, facts.advisors),
+      backlog: backlog(facts),
+      network: network(facts.network, facts.sectors),
+      weekly: facts.weekly,
       generatedAt: new Date().toISOString(),
     };
   }
-
-  /** Lower median of whole days to first submission, from the per-assignment histogram. */
-  private async medians(db: EntityManager, tenantId: string, range: Range, assignmentIds: string[]): Promise<Map<string, number>> {
-    if (!assignmentIds.length) return new Map();
-    const rows = await submitDays(db, tenantId, assignmentIds, range);
-    const histograms = new Map<string, { days: number; tasks: number }[]>();
-    for (const row of rows) {
-      const list = histograms.get(row.assignment_id) ?? [];
-      list.push({ days: row.days, tasks: row.tasks });
-      histograms.set(row.assignment_id, list);
-    }
-    const medians = new Map<string, number>();
-    for (const [id, histogram] of histograms) {
-      const total = histogram.reduce((n, bucket) => n + bucket.tasks, 0);
-      const position = Math.ceil(total / 2);
-      let seen = 0;
-      for (const bucket of histogram) {
-        seen += bucket.tasks;
-        if (seen >= position) {
-          medians.set(id, bucket.days);
-          break;
-        }
-      }
-    }
-    return medians;
-  }
-
-  /**
-   * Students with no activity in N days, or with two or more overdue tasks, with their overdue
-   * task counts; AT_RISK_LIMIT at most (`more` says there were more).
-   */
-  private async atRisk(db: EntityManager, tenantId: string, scope: Scope, days: number): Promise<AtRiskList> {
-    const rows = await atRiskStudents(db, tenantId, scope.cohortIds, days, AT_RISK_LIMIT + 1);
-    const listed = rows.slice(0, AT_RISK_LIMIT);
-    const overdue = new Map<string, number>();
-    if (listed.length) {
-      const counts = await overdueCounts(db, tenantId, listed.map((row) => row.student_id));
-      for (const row of counts) overdue.set(row.student_id, row.overdue);
-    }
-    const now = Date.now();
-    return {
-      inactiveDays: days,
-      more: rows.length > AT_RISK_LIMIT,
-      students: listed.map((row) => ({
-        id: row.student_id,
-        name: row.name,
-        lastActivityAt: row.last_activity_at.toISOString(),
-        inactiveDays: Math.floor((now - row.last_activity_at.getTime()) / 86_400_000),
-        overdueTasks: overdue.get(row.student_id) ?? 0,
-        reasons: [...(row.inactive ? (['inactive'] as const) : []), ...(row.overdue ? (['overdue'] as const) : [])],
-      })),
-    };
-  }
-
-  /** Advisors of the cohorts in scope, with their student places and review work, from the per-cohort numbers. */
-  private async caseload(db: EntityManager, tenantId: string, cohortRows: CohortRollupRow[]): Promise<AdvisorCaseload[]> {
-    if (!cohortRows.length) return [];
-    const byCohort = new Map(cohortRows.map((row) => [row.id, row]));
-    const advisors = await cohortAdvisors(db, tenantId, [...byCohort.keys()]);
-    const caseload = new Map<string, AdvisorCaseload>();
-    for (const row of advisors) {
-      const cohort = byCohort.get(row.cohort_id);
-      if (!cohort) continue;
-      const entry = caseload.get(row.user_id) ?? { advisorId: row.user_id, name: row.name, cohorts: 0, students: 0, awaitingReview: 0, oldestWaitingSince: null };
-      entry.cohorts += 1;
-      entry.students += cohort.students;
-      entry.awaitingReview += cohort.waiting;
-      const oldest = cohort.oldest_waiting?.toISOString() ?? null;
-      if (oldest && (!entry.oldestWaitingSince || oldest < entry.oldestWaitingSince)) entry.oldestWaitingSince = oldest;
-      caseload.set(row.user_id, entry);
-    }
-    return [...caseload.values()];
-  }
-
-  /** Submissions waiting for review now: the count from the roll-ups, the oldest from a partial index. */
-  private async backlog(db: EntityManager, tenantId: string, scope: Scope, waiting: number): Promise<ReviewBacklog> {
-    const rows = await oldestWaiting(db, tenantId, scope.cohortIds, BACKLOG_LIMIT);
-    return {
-      waiting,
-      oldestWaitingSince: rows[0]?.submitted_at.toISOString() ?? null,
-      oldest: rows.map((row) => ({
-        taskId: row.id,
-        title: row.title,
-        student: { id: row.student_id, name: row.student_name },
-        cohort: cohortRef(row),
-        submittedAt: row.submitted_at.toISOString(),
-      })),
-    };
-  }
-
-  private async network(db: EntityManager, tenantId: string, scope: Scope): Promise<NetworkGrowth> {
-    const scopes = scope.cohortIds ?? [WHOLE_TENANT];
-    const totals = (await networkTotals(db, tenantId, scopes)) ?? { students: 0, contacts: 0, conversations: 0, introductions: 0 };
-    const sectors = await topSectors(db, tenantId, scopes);
-    const per = (n: number) => (totals.students ? round(n / totals.students) : null);
-    return {
-      students: totals.students,
-      contacts: totals.contacts,
-      conversations: totals.conversations,
-      introductions: totals.introductions,
-      contactsPerStudent: per(totals.contacts),
-      conversationsPerStudent: per(totals.conversations),
-      introductionsPerStudent: per(totals.introductions),
-      sectors: sectors.map((row) => ({ sector: row.sector, contacts: row.contacts })),
-    };
-  }
-
-  private async weekly(db: EntityManager, tenantId: string, scope: Scope, range: Range): Promise<WeeklyPoint[]> {
-    const rows = await weeklyActivity(db, tenantId, scope.cohortIds ?? [WHOLE_TENANT], range.firstWeek, range.lastWeek);
-    return rows.map((row) => ({ week: row.week, submissions: row.submissions, approvals: row.approvals }));
-  }
 }
 
-function toCohortStats(cohort: CohortRollupRow): CohortStats {
+/**
+ * Students with no activity in N days, or with two or more overdue tasks, with their overdue
+ * task counts; AT_RISK_LIMIT at most (`more` says there were more).
+ */
+function atRisk(rows: AtRiskFacts[], days: number): AtRiskList {
+  const now = Date.now();
+  return {
+    inactiveDays: days,
+    more: rows.length > AT_RISK_LIMIT,
+    students: rows.slice(0, AT_RISK_LIMIT).map((row) => {
+      const lastActivity = new Date(row.last_activity_at);
+      return {
+        id: row.student_id,
+        name: row.name,
+        lastActivityAt: lastActivity.toISOString(),
+        inactiveDays: Math.floor((now - lastActivity.getTime()) / 86_400_000),
+        overdueTasks: row.overdue_tasks,
+        reasons: [...(row.inactive ? (['inactive'] as const) : []), ...(row.overdue ? (['overdue'] as const) : [])],
+      };
+    }),
+  };
+}
+
+/** Advisors of the cohorts in scope, with their student places and review work, from the per-cohort numbers. */
+function caseload(cohorts: CohortFacts[], advisors: CohortAdvisorFacts[]): AdvisorCaseload[] {
+  const byCohort = new Map(cohorts.map((row) => [row.id, row]));
+  const caseload = new Map<string, AdvisorCaseload>();
+  for (const row of advisors) {
+    const cohort = byCohort.get(row.cohort_id);
+    if (!cohort) continue;
+    const entry = caseload.get(row.user_id) ?? { advisorId: row.user_id, name: row.name, cohorts: 0, students: 0, awaitingReview: 0, oldestWaitingSince: null };
+    entry.cohorts += 1;
+    entry.students += cohort.students;
+    entry.awaitingReview += cohort.waiting;
+    const oldest = isoTime(cohort.oldest_waiting);
+    if (oldest && (!entry.oldestWaitingSince || oldest < entry.oldestWaitingSince)) entry.oldestWaitingSince = oldest;
+    caseload.set(row.user_id, entry);
+  }
+  return [...caseload.values()];
+}
+
+/** Submissions waiting for review now: the count from the roll-ups, the oldest from a partial index. */
+function backlog({ totals, waiting }: DashboardFacts): ReviewBacklog {
+  return {
+    waiting: totals.waiting,
+    oldestWaitingSince: isoTime(waiting[0]?.submitted_at ?? null),
+    oldest: waiting.map((row) => ({
+      taskId: row.id,
+      title: row.title,
+      student: { id: row.student_id, name: row.student_name },
+      cohort: cohortRef(row),
+      submittedAt: new Date(row.submitted_at).toISOString(),
+    })),
+  };
+}
+
+function network(totals: DashboardFacts['network'], sectors: DashboardFacts['sectors']): NetworkGrowth {
+  const per = (n: number) => (totals.students ? round(n / totals.students) : null);
+  return {
+    students: totals.students,
+    contacts: totals.contacts,
+    conversations: totals.conversations,
+    introductions: totals.introductions,
+    contactsPerStudent: per(totals.contacts),
+    conversationsPerStudent: per(totals.conversations),
+    introductionsPerStudent: per(totals.introductions),
+    sectors,
+  };
+}
+
+function toCohortStats(cohort: CohortFacts): CohortStats {
   return {
     cohortId: cohort.id,
     name: cohort.name,
@@ -266,13 +218,13 @@ function toCohortStats(cohort: CohortRollupRow): CohortStats {
   };
 }
 
-function toAssignmentStats(row: AssignmentRollupRow, median: number | null): AssignmentStats {
+function toAssignmentStats(row: AssignmentFacts): AssignmentStats {
   return {
     assignmentId: row.assignment_id,
     title: row.title,
     cohort: cohortRef(row),
-    dueFrom: row.due_from.toISOString(),
-    dueTo: row.due_to.toISOString(),
+    dueFrom: new Date(row.due_from).toISOString(),
+    dueTo: new Date(row.due_to).toISOString(),
     assigned: row.assigned,
     submitted: row.submitted,
     approved: row.approved,
@@ -281,7 +233,7 @@ function toAssignmentStats(row: AssignmentRollupRow, median: number | null): Ass
     late: row.late,
     overdueNow: row.overdue_now,
     awaitingReview: row.awaiting_review,
-    medianDaysToSubmit: median,
+    medianDaysToSubmit: row.median_days,
   };
 }
 
@@ -300,6 +252,11 @@ function funnel({ assigned, started, submitted, approved }: FunnelCounts): Compl
 /** The cohort a row belongs to, or null for work outside any cohort. */
 function cohortRef(row: { cohort_id: string | null; cohort_name: string | null }): { id: string; name: string } | null {
   return row.cohort_id !== null && row.cohort_name !== null ? { id: row.cohort_id, name: row.cohort_name } : null;
+}
+
+/** A JSON timestamp as the contracts carry it (ISO 8601 in UTC, milliseconds). */
+function isoTime(value: JsonTime | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
 }
 
 function rate(part: number, whole: number): number | null {
