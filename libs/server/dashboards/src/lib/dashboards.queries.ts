@@ -146,7 +146,7 @@ export interface CohortAdvisorFacts {
   cohort_id: string;
 }
 
-/** One element of `DashboardFacts.waiting`. */
+/** One element of `DashboardFacts.oldestWaiting`. */
 export interface WaitingFacts {
   id: string;
   title: string;
@@ -185,7 +185,7 @@ export interface DashboardFacts {
   cohorts: CohortFacts[];
   atRisk: AtRiskFacts[];
   advisors: CohortAdvisorFacts[];
-  waiting: WaitingFacts[];
+  oldestWaiting: WaitingFacts[];
   network: NetworkTotals;
   sectors: SectorFacts[];
   weekly: WeeklyFacts[];
@@ -195,18 +195,22 @@ export interface DashboardFacts {
 export interface DashboardLimits {
   assignments: number;
   atRisk: number;
-  waiting: number;
+  oldestWaiting: number;
 }
 
-/** What a dashboard reads: its cohorts (null: the whole career center), its range and the at-risk threshold. */
+/** A dashboard's range in the career center's time zone, as SQL-ready bounds, with its at-risk threshold. */
+export interface DashboardRange extends DueRange {
+  atRiskDays: number;
+  /** Monday of the first and last week of the trend. */
+  firstWeek: string;
+  lastWeek: string;
+}
+
+/** What a dashboard reads: its cohorts (null: the whole career center) and its range. */
 export interface DashboardReadScope {
   tenantId: string;
   cohortIds: CohortIds;
-  range: DueRange;
-  atRiskDays: number;
-  /** Mondays of the trend's first and last week. */
-  firstWeek: string;
-  lastWeek: string;
+  range: DashboardRange;
 }
 
 /**
@@ -224,10 +228,10 @@ export async function dashboardFacts(db: EntityManager, scope: DashboardReadScop
                (SELECT COALESCE(json_agg(x ORDER BY lower(x.name), x.id), '[]') FROM (${cohortRollups(scope)}) x) AS cohorts,
                (SELECT COALESCE(json_agg(x ORDER BY x.last_activity_at, x.student_id), '[]') FROM (${atRiskStudents(scope, limits.atRisk)}) x) AS "atRisk",
                (SELECT COALESCE(json_agg(x ORDER BY lower(x.name), x.user_id, x.cohort_id), '[]') FROM (${cohortAdvisors(scope)}) x) AS advisors,
-               (SELECT COALESCE(json_agg(x ORDER BY x.submitted_at, x.id), '[]') FROM (${oldestWaiting(scope, limits.waiting)}) x) AS waiting,
+               (SELECT COALESCE(json_agg(x ORDER BY x.submitted_at, x.id), '[]') FROM (${oldestWaiting(scope, limits.oldestWaiting)}) x) AS "oldestWaiting",
                (SELECT row_to_json(x) FROM (${networkTotals(scope.tenantId, scopeIds)}) x) AS network,
                (SELECT COALESCE(json_agg(x ORDER BY x.contacts DESC, x.sector), '[]') FROM (${topSectors(scope.tenantId, scopeIds)}) x) AS sectors,
-               (SELECT COALESCE(json_agg(x ORDER BY x.week), '[]') FROM (${weeklyActivity(scope.tenantId, scopeIds, scope.firstWeek, scope.lastWeek)}) x) AS weekly`,
+               (SELECT COALESCE(json_agg(x ORDER BY x.week), '[]') FROM (${weeklyActivity(scope.tenantId, scopeIds, scope.range.firstWeek, scope.range.lastWeek)}) x) AS weekly`,
   );
   if (!row) throw new Error('dashboardFacts: a SELECT without FROM answers one row');
   return row;
@@ -322,8 +326,8 @@ function cohortRollups({ tenantId, cohortIds, range }: DashboardReadScope): Sql 
  * career center: the union of two LIMITed index walks (by last activity, by the second-earliest
  * open due time); for cohorts: their members (a cohort's size), looked up by key.
  */
-function atRiskStudents({ tenantId, cohortIds, atRiskDays }: DashboardReadScope, limit: number): Sql {
-  const inactiveSince = sql`now() - make_interval(days => ${atRiskDays})`;
+function atRiskStudents({ tenantId, cohortIds, range }: DashboardReadScope, limit: number): Sql {
+  const inactiveSince = sql`now() - make_interval(days => ${range.atRiskDays})`;
   const people = raw(`JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.student_id AND u.role = 'student' AND u.active`);
   const lim = raw(String(limit));
   const candidates = cohortIds

@@ -25,7 +25,7 @@ import {
   type CohortAdvisorFacts,
   type CohortFacts,
   type DashboardFacts,
-  type DueRange,
+  type DashboardRange,
   type FunnelCounts,
   type JsonTime,
 } from './dashboards.queries';
@@ -41,14 +41,6 @@ const MAX_RANGE_DAYS = 366;
 interface Scope {
   kind: DashboardScope['kind'];
   cohortIds: string[] | null;
-}
-
-/** The range in the career center's time zone, as SQL-ready bounds. */
-interface Range extends DueRange {
-  atRiskDays: number;
-  /** Monday of the first and last week of the trend. */
-  firstWeek: string;
-  lastWeek: string;
 }
 
 /**
@@ -90,7 +82,7 @@ export class DashboardsService {
     return { kind: 'advisor', cohortIds: rows.map((row) => row.cohort_id) };
   }
 
-  private async range(db: EntityManager, tenantId: string, query: DashboardQuery): Promise<Range> {
+  private async range(db: EntityManager, tenantId: string, query: DashboardQuery): Promise<DashboardRange> {
     const problems: { field: string; problems: string[] }[] = [];
     for (const field of ['from', 'to'] as const) {
       const value = query[field];
@@ -115,11 +107,11 @@ export class DashboardsService {
     };
   }
 
-  private async build(db: EntityManager, tenantId: string, scope: Scope, range: Range, assignmentLimit: number): Promise<Dashboard> {
+  private async build(db: EntityManager, tenantId: string, scope: Scope, range: DashboardRange, assignmentLimit: number): Promise<Dashboard> {
     const facts = await dashboardFacts(
       db,
-      { tenantId, cohortIds: scope.cohortIds, range, atRiskDays: range.atRiskDays, firstWeek: range.firstWeek, lastWeek: range.lastWeek },
-      { assignments: assignmentLimit, atRisk: AT_RISK_LIMIT + 1, waiting: BACKLOG_LIMIT },
+      { tenantId, cohortIds: scope.cohortIds, range },
+      { assignments: assignmentLimit, atRisk: AT_RISK_LIMIT + 1, oldestWaiting: BACKLOG_LIMIT },
     );
     return {
       scope: { kind: scope.kind, cohortIds: scope.cohortIds ?? [] },
@@ -179,11 +171,11 @@ function caseload(cohorts: CohortFacts[], advisors: CohortAdvisorFacts[]): Advis
 }
 
 /** Submissions waiting for review now: the count from the roll-ups, the oldest from a partial index. */
-function backlog({ totals, waiting }: DashboardFacts): ReviewBacklog {
+function backlog({ totals, oldestWaiting }: DashboardFacts): ReviewBacklog {
   return {
     waiting: totals.waiting,
-    oldestWaitingSince: isoTime(waiting[0]?.submitted_at ?? null),
-    oldest: waiting.map((row) => ({
+    oldestWaitingSince: isoTime(oldestWaiting[0]?.submitted_at ?? null),
+    oldest: oldestWaiting.map((row) => ({
       taskId: row.id,
       title: row.title,
       student: { id: row.student_id, name: row.student_name },
