@@ -5,7 +5,7 @@ import cookieParser from 'cookie-parser';
 import type { Server } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, JSON_BODY_LIMIT_BYTES, QueueService, createValidationPipe, inputGuard, noStore } from '@fieldwork/server-core';
+import { AppConfig, JSON_BODY_LIMIT_BYTES, QueueService, createValidationPipe, inputGuard, noStore, requestScope } from '@fieldwork/server-core';
 import { AppModule } from './app.module';
 import { QUEUE_BOARD_PATH, QueueBoardTickets, queueBoardMiddleware } from './queue-board/queue-board';
 import { serveWebApp } from './web-app/serve-web-app';
@@ -28,6 +28,9 @@ export async function createApp(): Promise<NestExpressApplication> {
   // API answers are never cached (Cache-Control: no-store), so no ETag is computed (a SHA-1 of every body); static files keep theirs.
   app.set('etag', false);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  // Each request's scope: the tenant transaction its session check opens is handed on to its work (TenantDatabase).
+  // After the body parser, whose callbacks run outside the request's async context.
+  app.use(requestScope());
   // Before any guard, pipe or class-transformer: too-deep JSON and NUL characters are a 400 here.
   app.use(inputGuard());
   app.use('/api', noStore());

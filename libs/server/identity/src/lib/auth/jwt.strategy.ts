@@ -2,7 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig, BearerStrategy, Principal, verifyAccessToken } from '@fieldwork/server-core';
+import { AppConfig, BearerStrategy, Principal, TenantDatabase, uuidLiteral, verifyAccessToken } from '@fieldwork/server-core';
 import { TENANT_CLOSING_MESSAGE, type Role, isUuid } from '@fieldwork/contracts';
 import type { SessionClaims } from './access-tokens.service';
 
@@ -10,9 +10,10 @@ const SESSION_ENDED = 'Your session has ended; sign in again';
 
 /**
  * Verifies the access token (HS256 pinned, signature, iss/aud/exp checked: verifyAccessToken), then reads the account,
- * its career center and the session the token names in ONE round trip (no transaction): a
- * deactivated user, a role change, a career center being closed, a logout, a reused refresh
- * token or a new password apply on the very next request.
+ * its career center and the session the token names in ONE round trip, the one that opens the
+ * request's tenant transaction (TenantDatabase.openWith): a deactivated user, a role change, a
+ * career center being closed, a logout, a reused refresh token or a new password apply on the
+ * very next request.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(BearerStrategy, 'jwt') {
@@ -21,6 +22,7 @@ export class JwtStrategy extends PassportStrategy(BearerStrategy, 'jwt') {
   constructor(
     config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly tenantDb: TenantDatabase,
   ) {
     super();
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
@@ -44,9 +46,10 @@ export class JwtStrategy extends PassportStrategy(BearerStrategy, 'jwt') {
     const tenantId = claims.tid;
     if (claims.kind !== 'user' || !tenantId || !isUuid(tenantId)) throw new UnauthorizedException();
     // auth_principal (migration 1765400000000) sets the tenant for row-level security itself and restores it on return.
-    const [user] = await this.dataSource.query<{ role: Role; tenant_state: string; session_live: boolean }[]>(
-      `SELECT role, tenant_state, session_live FROM auth_principal($1, $2, $3)`,
-      [tenantId, claims.sub, claims.sid],
+    // It runs in the round trip that opens the request's tenant transaction, which the request's work then uses.
+    const [user] = await this.tenantDb.openWith<{ role: Role; tenant_state: string; session_live: boolean }>(
+      tenantId,
+      `SELECT role, tenant_state, session_live FROM auth_principal(${uuidLiteral(tenantId)}, ${uuidLiteral(claims.sub)}, ${uuidLiteral(claims.sid)})`,
     );
     if (!user) throw new UnauthorizedException(SESSION_ENDED);
     if (user.tenant_state !== 'active') throw new UnauthorizedException(TENANT_CLOSING_MESSAGE);

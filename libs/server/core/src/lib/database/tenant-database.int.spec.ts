@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { prepareTestDatabase, useTestEnvironment } from '../../testing';
+import { TenantDatabase, requestScope, uuidLiteral } from './tenant-database';
+
+/** What a statement sees of its transaction: the backend, the transaction's start and the tenant set. */
+interface Seen {
+  pid: number;
+  started: Date;
+  tenant: string;
+}
+const SEEN = `SELECT pg_backend_pid() AS pid, now() AS started, current_setting('app.tenant_id', true) AS tenant`;
+
+/** Runs `work` as the API runs a request: inside requestScope(). */
+function inRequest<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => requestScope()({}, {}, () => void work().then(resolve, reject)));
+}
+
+const endOfTurn = () => new Promise((done) => setImmediate(done));
+
+describe('TenantDatabase: the session check opens the request’s tenant transaction', () => {
+  let source: DataSource;
+  let db: TenantDatabase;
+  let pool: Pool;
+  const tenantA = randomUUID();
+  const tenantB = randomUUID();
+
+  /** Every connection of the pool is back and idle (none left in a transaction). */
+  const allReturned = () => pool.totalCount === pool.idleCount;
+
+  beforeAll(async () => {
+    const config = useTestEnvironment();
+    await prepareTestDatabase(config);
+    source = await new DataSource({ type: 'postgres', url: config.appDatabaseUrl, extra: { max: 3 } }).initialize();
+    pool = (source.driver as PostgresDriver).master as Pool;
+    db = new TenantDatabase(source);
+    for (const id of [tenantA, tenantB]) {
+      await source.query(`INSERT INTO tenants (id, slug, name, timezone) VALUES ($1, $2, $2, 'UTC')`, [id, `tx-${id.slice(0, 8)}`]);
+    }
+  });
+
+  afterAll(async () => {
+    await source?.destroy();
+  });
+
+  it('runs the statement in a transaction of the tenant, and the request’s first transaction of that tenant continues it', async () => {
+    const [check, work] = await inRequest(async () => {
+      const [opened] = await db.openWith<Seen>(tenantA, SEEN);
+      const used = await db.transaction(tenantA, async (m) => (await m.query<Seen[]>(SEEN))[0]);
+      return [opened, used];
+    });
+    expect(check.tenant).toBe(tenantA);
+    expect(work).toEqual(check);
+    expect(allReturned()).toBe(true);
+  });
+
+  it('is taken once: the request’s next transaction is a new one', async () => {
+    const [first, second] = await inRequest(async () => {
+      await db.openWith<Seen>(tenantA, SEEN);
+      const one = await db.transaction(tenantA, async (m) => (await m.query<Seen[]>(SEEN))[0]);
+      const two = await db.transaction(tenantA, async (m) => (await m.query<Seen[]>(SEEN))[0]);
+      return [one, two];
+    });
+    expect(second.started.getTime()).toBeGreaterThan(first.started.getTime());
+    expect(second.tenant).toBe(tenantA);
+  });
+
+  it('is not taken by a transaction of another tenant, and is committed and returned by the end of the turn', async () => {
+    const { opened, other } = await inRequest(async () => {
+      const [seen] = await db.openWith<Seen>(tenantA, SEEN);
+      const elsewhere = await db.transaction(tenantB, async (m) => (await m.query<Seen[]>(SEEN))[0]);
+      return { opened: seen, other: elsewhere };
+    });
+    expect(other.tenant).toBe(tenantB);
+    expect(other.pid).not.toBe(opened.pid);
+    await endOfTurn();
+    await endOfTurn();
+    expect(allReturned()).toBe(true);
+  });
+
+  it('is committed and returned when the request does other work first (a later turn)', async () => {
+    const [opened, later] = await inRequest(async () => {
+      const [seen] = await db.openWith<Seen>(tenantA, SEEN);
+      await new Promise((done) => setTimeout(done, 20));
+      return [seen, await db.transaction(tenantA, async (m) => (await m.query<Seen[]>(SEEN))[0])];
+    });
+    expect(later.tenant).toBe(tenantA);
+    expect(later.started.getTime()).toBeGreaterThan(opened.started.getTime());
+    expect(allReturned()).toBe(true);
+  });
+
+  it('outside a request, commits at once', async () => {
+    const [seen] = await db.openWith<Seen>(tenantA, SEEN);
+    expect(seen.tenant).toBe(tenantA);
+    expect(allReturned()).toBe(true);
+  });
+
+  it('a statement that fails rolls back and returns its connection; the error is PostgreSQL’s', async () => {
+    await expect(inRequest(() => db.openWith(tenantA, 'SELECT 1 / 0'))).rejects.toMatchObject({ code: '22012' });
+    expect(allReturned()).toBe(true);
+    const [{ n }] = await inRequest(() => db.openWith<{ n: number }>(tenantA, 'SELECT 1 AS n'));
+    expect(n).toBe(1);
+  });
+
+  it('refuses a tenant or a literal that is not a UUID before it reaches PostgreSQL', async () => {
+    await expect(db.openWith("x'; DROP TABLE users; --", 'SELECT 1')).rejects.toThrow(/UUID/);
+    expect(() => uuidLiteral("1' OR '1'='1")).toThrow(/UUID/);
+    expect(uuidLiteral(tenantA.toUpperCase())).toBe(`'${tenantA}'::uuid`);
+  });
+});
