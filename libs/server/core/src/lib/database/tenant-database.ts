@@ -104,15 +104,16 @@ export class TenantDatabase {
   private async begin(tenantId: string, then?: string): Promise<{ runner: PostgresQueryRunner; rows: unknown[] }> {
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
     const text = `BEGIN; SELECT set_config('${TENANT_SETTING}', '${tenantId.toLowerCase()}', true)${then ? `; ${then}` : ''}`;
+    // Outside the try: a connection that cannot be had fails once (the pool's timeout), not twice.
+    const client = (await runner.connect()) as PoolClient;
     try {
-      const client = (await runner.connect()) as PoolClient;
       this.dataSource.logger.logQuery(text, [], runner);
       // Several statements in one message: pg answers one result per statement.
       const results = (await client.query(text)) as unknown as QueryResult[];
       runner.isTransactionActive = true;
       return { runner, rows: results[results.length - 1].rows };
     } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => undefined);
       await release(runner);
       throw error;
     }
