@@ -8,6 +8,17 @@ import { comparable, referenceDashboard } from './support/dashboard-reference';
 type Actor = 'admin' | 'advisorA' | 'studentA' | 'advisorB' | 'otherTenant';
 const ACTORS: Actor[] = ['admin', 'advisorA', 'studentA', 'advisorB', 'otherTenant'];
 
+const SHARE_AN_UPDATE = {
+  title: 'Share an update',
+  category: 'reciprocity',
+  instructions: 'Share it',
+  prompts: [{ key: 'what', label: 'What?', type: 'short_text', required: true }],
+  contactRequired: false,
+  evidence: { kind: 'none', required: false },
+  rubric: null,
+  estimatedMinutes: 15,
+};
+
 /**
  * Cohort A: advisor A, students A and A2. Cohort B: advisor B, student B. Another career center
  * has its own admin. Two assignments: one per cohort; A's is past due.
@@ -37,19 +48,7 @@ describe('dashboards over HTTP', () => {
     await addMembers(api, t.admin, ids['A'], [t.student.userId, studentA2.userId], 'student');
     await addMembers(api, t.admin, ids['B'], [advisorB.userId], 'advisor');
     await addMembers(api, t.admin, ids['B'], [studentB.userId], 'student');
-    const template = await api.request('POST', '/templates', {
-      token: t.admin.accessToken,
-      body: {
-        title: 'Share an update',
-        category: 'reciprocity',
-        instructions: 'Share it',
-        prompts: [{ key: 'what', label: 'What?', type: 'short_text', required: true }],
-        contactRequired: false,
-        evidence: { kind: 'none', required: false },
-        rubric: null,
-        estimatedMinutes: 15,
-      },
-    });
+    const template = await api.request('POST', '/templates', { token: t.admin.accessToken, body: SHARE_AN_UPDATE });
     ids['template'] = template.body.id;
     for (const [cohortId, dueAt] of [
       [ids['A'], inDays(-2)],
@@ -141,6 +140,45 @@ describe('dashboards over HTTP', () => {
     expect(approved.backlog).toEqual({ waiting: 0, oldestWaitingSince: null, oldest: [] });
     expect(approved.weekly.reduce((n, w) => n + w.approvals, 0)).toBe(1);
     expect(comparable(approved)).toEqual(await referenceDashboard(owner, t.tenantId, { cohortIds: [ids['B']] }, { assignments: 200 }));
+  });
+
+  it('lists the 12 cohorts furthest behind and the 12 advisors with the most waiting, and counts them all', async () => {
+    // 14 sections, one advisor each but the last; one student in all of them. Sections 00–12 get homework;
+    // the student submits it in sections 00–05, so those six wait for review and the rest are behind.
+    const big = await api.tenantWithPeople();
+    const sections: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const name = `Section ${String(i).padStart(2, '0')}`;
+      sections.push((await api.request('POST', '/cohorts', { token: big.admin.accessToken, body: { name } })).body.id);
+      await addMembers(api, big.admin, sections[i], [big.student.userId], 'student');
+      if (i < 13) {
+        const advisor = await api.accept((await api.invite(big.admin, `advisor${i}@x.test`, 'advisor')).token, `Advisor ${String(i).padStart(2, '0')}`);
+        await addMembers(api, big.admin, sections[i], [advisor.userId], 'advisor');
+      }
+    }
+    const template = (await api.request('POST', '/templates', { token: big.admin.accessToken, body: SHARE_AN_UPDATE })).body.id;
+    for (const cohortId of sections.slice(0, 13)) {
+      await api.request('POST', '/assignments', { token: big.admin.accessToken, body: { templateId: template, cohortId, opensAt: inDays(-3), dueAt: inDays(3) } });
+    }
+    const tasks = (await api.request<{ items: { id: string; cohort: { id: string } }[] }>('GET', '/tasks?limit=50', { token: big.student.accessToken })).body.items;
+    for (const cohortId of sections.slice(0, 6)) {
+      const task = tasks.find((candidate) => candidate.cohort.id === cohortId);
+      expect((await api.request('POST', `/tasks/${task?.id}/submissions`, { token: big.student.accessToken, body: { answers: { what: 'An article' } } })).status).toBe(201);
+    }
+
+    const overview = (await api.request<Dashboard>('GET', '/dashboards/overview', { token: big.admin.accessToken })).body;
+    expect(overview.cohortsInScope).toBe(14);
+    expect(overview.cohorts.map((c) => [c.name, c.submitted])).toEqual([
+      ...[6, 7, 8, 9, 10, 11, 12].map((i) => [`Section ${String(i).padStart(2, '0')}`, 0]),
+      ...[0, 1, 2, 3, 4].map((i) => [`Section 0${i}`, 1]),
+    ]);
+    expect(overview.advisorsInScope).toBe(13);
+    expect(overview.caseload).toHaveLength(12);
+    expect(overview.caseload.slice(0, 6).map((a) => [a.name, a.awaitingReview, a.oldestWaitingSince !== null])).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => [`Advisor 0${i}`, 1, true]),
+    );
+    expect(overview.caseload[6]).toMatchObject({ name: 'Advisor 06', awaitingReview: 0, oldestWaitingSince: null });
+    expect(comparable(overview)).toEqual(await referenceDashboard(owner, big.tenantId, { cohortIds: null }));
   });
 
   it('counts a student with no activity in N days (the career center’s setting) as at risk', async () => {

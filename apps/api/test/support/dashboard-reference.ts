@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import type { Dashboard } from '@fieldwork/contracts';
+import { DASHBOARD_LIST_LIMIT, type Dashboard } from '@fieldwork/contracts';
 
 /**
  * Every dashboard number computed the slow, obvious way: straight from the base tables
@@ -183,14 +183,28 @@ export async function referenceDashboard(db: Client, tenantId: string, scope: Re
     caseload.set(row.user_id, entry);
   }
 
+  // Furthest behind first (the rows come by name): the lowest share submitted, then approved; nothing counted last.
+  const share = (part: number, whole: number) => (whole ? part / whole : Infinity);
+  const cohortRows = cohorts
+    .map((c: { id: string; name: string; students: number; waiting: number }) => {
+      const f = cohortFunnels.get(c.id) ?? {};
+      return { cohortId: c.id, name: c.name, students: c.students, overdueNow: f['overdue'], awaitingReview: c.waiting, ...funnel(f) };
+    })
+    .sort(
+      (a, b) =>
+        Number(a.assigned === 0) - Number(b.assigned === 0) ||
+        share(a.submitted, a.assigned) - share(b.submitted, b.assigned) ||
+        share(a.approved, a.assigned) - share(b.approved, b.assigned),
+    );
+  // Most waiting first (the rows come by name).
+  const advisorRows = [...caseload.values()].sort((a, b) => b.awaitingReview - a.awaitingReview);
+
   const now = Date.now();
   const per = (n: number) => (network.students ? round(n / network.students) : null);
   return {
     funnel: funnel(funnelRow),
-    cohorts: cohorts.map((c: { id: string; name: string; students: number; waiting: number }) => {
-      const f = cohortFunnels.get(c.id) ?? {};
-      return { cohortId: c.id, name: c.name, students: c.students, overdueNow: f['overdue'], awaitingReview: c.waiting, ...funnel(f) };
-    }),
+    cohorts: cohortRows.slice(0, DASHBOARD_LIST_LIMIT),
+    cohortsInScope: cohortRows.length,
     assignments: assignments.slice(0, limits.assignments).map((a: Record<string, any>) => ({
       assignmentId: a['id'],
       title: a['title'],
@@ -219,7 +233,8 @@ export async function referenceDashboard(db: Client, tenantId: string, scope: Re
         reasons: [...(s['inactive'] ? ['inactive' as const] : []), ...(s['overdue'] >= 2 ? ['overdue' as const] : [])],
       })),
     },
-    caseload: [...caseload.values()],
+    caseload: advisorRows.slice(0, DASHBOARD_LIST_LIMIT),
+    advisorsInScope: advisorRows.length,
     backlog: {
       waiting: backlog.length,
       oldestWaitingSince: backlog[0]?.submitted_at.toISOString() ?? null,

@@ -29,6 +29,7 @@ function dashboard(extra: Partial<Dashboard> = {}): Dashboard {
     range: { from: null, to: null, timezone: 'America/New_York' },
     funnel: { assigned: 4, started: 3, submitted: 2, approved: 1, startedRate: 0.75, submittedRate: 0.5, approvedRate: 0.25 },
     cohorts: [{ cohortId: 'c1', name: 'Fall', students: 2, overdueNow: 1, awaitingReview: 1, assigned: 4, started: 3, submitted: 2, approved: 1, startedRate: 0.75, submittedRate: 0.5, approvedRate: 0.25 }],
+    cohortsInScope: 1,
     assignments: [],
     atRisk: {
       inactiveDays: 14,
@@ -36,6 +37,7 @@ function dashboard(extra: Partial<Dashboard> = {}): Dashboard {
       students: [{ id: 's1', name: 'Diego Torres', lastActivityAt: '2026-11-01T00:00:00Z', inactiveDays: 20, overdueTasks: 2, reasons: ['inactive', 'overdue'] }],
     },
     caseload: [],
+    advisorsInScope: 0,
     backlog: { waiting: 1, oldestWaitingSince: '2026-11-20T00:00:00Z', oldest: [{ taskId: 't1', title: 'Thank-you note', student: { id: 's2', name: 'Jordan Ellis' }, cohort: null, submittedAt: '2026-11-20T00:00:00Z' }] },
     network: { students: 2, contacts: 3, conversations: 4, introductions: 1, contactsPerStudent: 1.5, conversationsPerStudent: 2, introductionsPerStudent: 0.5, sectors: [{ sector: '', contacts: 3 }] },
     weekly: [{ week: '2026-11-16', submissions: 2, approvals: 1 }],
@@ -127,6 +129,17 @@ describe('DashboardPage', () => {
     expect(rows[0]?.querySelector('a')).toBeNull();
     // Instants shown as the career center's local days (the browser here has no tenant: its own zone).
     expect(el.textContent).toMatch(/Dec (10|11)/);
+  });
+
+  it('says when a large career center lists only the cohorts furthest behind and the advisors with most waiting', () => {
+    const fixture = render();
+    const advisor = { advisorId: 'u1', name: 'Morgan Advisor', cohorts: 2, students: 40, awaitingReview: 7, oldestWaitingSince: '2026-11-20T00:00:00Z' };
+    api.expectOne((r) => r.url === '/api/dashboards/overview').flush(dashboard({ cohortsInScope: 100, caseload: [advisor], advisorsInScope: 90 }));
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    expect(el.textContent).toContain('The 1 cohorts furthest behind of 100');
+    expect(el.querySelector('#completion-heading')?.parentElement?.querySelector('a[href="/cohorts"]')?.textContent).toContain('Cohorts');
+    expect(el.textContent).toContain('The 1 advisors of 90 with the most reflections waiting');
   });
 
   it('tells the user what to do when nothing is assigned yet', () => {

@@ -124,7 +124,6 @@ export interface CohortFacts extends FunnelCounts {
   name: string;
   students: number;
   waiting: number;
-  oldest_waiting: JsonTime | null;
 }
 
 /** One element of `DashboardFacts.atRisk`. */
@@ -139,11 +138,16 @@ export interface AtRiskFacts {
   overdue_tasks: number;
 }
 
-/** One element of `DashboardFacts.advisors`: an advisor of a cohort in scope (one per advisor and cohort). */
-export interface CohortAdvisorFacts {
+/** One element of `DashboardFacts.caseload`: an advisor of cohorts in scope, with those cohorts' student places and review work. */
+export interface AdvisorFacts {
   user_id: string;
   name: string;
-  cohort_id: string;
+  /** Their cohorts in scope. */
+  cohorts: number;
+  /** Student places in those cohorts. */
+  students: number;
+  waiting: number;
+  oldest_waiting: JsonTime | null;
 }
 
 /** One element of `DashboardFacts.oldestWaiting`. */
@@ -183,8 +187,10 @@ export interface DashboardFacts {
   totals: ScopeCounts;
   assignments: AssignmentFacts[];
   cohorts: CohortFacts[];
+  cohortsInScope: number;
   atRisk: AtRiskFacts[];
-  advisors: CohortAdvisorFacts[];
+  caseload: AdvisorFacts[];
+  advisorsInScope: number;
   oldestWaiting: WaitingFacts[];
   network: NetworkTotals;
   sectors: SectorFacts[];
@@ -194,6 +200,8 @@ export interface DashboardFacts {
 /** How much of each list a dashboard shows (the rest is counted, not listed). */
 export interface DashboardLimits {
   assignments: number;
+  cohorts: number;
+  advisors: number;
   atRisk: number;
   oldestWaiting: number;
 }
@@ -218,16 +226,21 @@ export interface DashboardReadScope {
  * a sub-select of its own, with its own LIMIT and index, and comes back as JSON in the order it is
  * shown (each `json_agg` names its order). Every part reads roll-ups or LIMITed index walks, so the
  * cost follows cohorts × assignments and the lists' limits, never the number of students or tasks.
+ * The cohorts in scope, with their counts, are summed once (`in_scope`) for the cohort list and the caseload.
  */
 export async function dashboardFacts(db: EntityManager, scope: DashboardReadScope, limits: DashboardLimits): Promise<DashboardFacts> {
   const scopeIds = scope.cohortIds ?? [WHOLE_TENANT];
   const row = await queryOne<DashboardFacts>(
     db,
-    sql`SELECT (SELECT row_to_json(x) FROM (${scopeCounts(scope)}) x) AS totals,
+    sql`WITH in_scope AS MATERIALIZED (${cohortsInScope(scope)}),
+             advisors_in_scope AS MATERIALIZED (${advisorsInScope(scope.tenantId)})
+        SELECT (SELECT row_to_json(x) FROM (${scopeCounts(scope)}) x) AS totals,
                (SELECT COALESCE(json_agg(x ORDER BY x.due_to DESC, x.assignment_id), '[]') FROM (${assignmentRollups(scope, limits.assignments)}) x) AS assignments,
-               (SELECT COALESCE(json_agg(x ORDER BY lower(x.name), x.id), '[]') FROM (${cohortRollups(scope)}) x) AS cohorts,
+               (SELECT COALESCE(json_agg(x ORDER BY ${FURTHEST_BEHIND}), '[]') FROM (SELECT * FROM in_scope x ORDER BY ${FURTHEST_BEHIND} LIMIT ${raw(String(limits.cohorts))}) x) AS cohorts,
+               (SELECT count(*)::int FROM in_scope) AS "cohortsInScope",
+               (SELECT COALESCE(json_agg(x ORDER BY ${MOST_WAITING}), '[]') FROM (${advisorCaseload(scope.tenantId, limits.advisors)}) x) AS caseload,
+               (SELECT count(*)::int FROM advisors_in_scope) AS "advisorsInScope",
                (SELECT COALESCE(json_agg(x ORDER BY x.last_activity_at, x.student_id), '[]') FROM (${atRiskStudents(scope, limits.atRisk)}) x) AS "atRisk",
-               (SELECT COALESCE(json_agg(x ORDER BY lower(x.name), x.user_id, x.cohort_id), '[]') FROM (${cohortAdvisors(scope)}) x) AS advisors,
                (SELECT COALESCE(json_agg(x ORDER BY x.submitted_at, x.id), '[]') FROM (${oldestWaiting(scope, limits.oldestWaiting)}) x) AS "oldestWaiting",
                (SELECT row_to_json(x) FROM (${networkTotals(scope.tenantId, scopeIds)}) x) AS network,
                (SELECT COALESCE(json_agg(x ORDER BY x.contacts DESC, x.sector), '[]') FROM (${topSectors(scope.tenantId, scopeIds)}) x) AS sectors,
@@ -296,28 +309,60 @@ function funnelSums(range: DueRange): Sql {
 /**
  * The cohorts in scope with their students, the funnel of their tasks due in range and the
  * review work waiting now: the counts summed from the roll-ups in one grouped pass (not a probe
- * per cohort, and not one row per assignment), the oldest waiting submission per cohort from the
- * partial index.
+ * per cohort, and not one row per assignment).
  */
-function cohortRollups({ tenantId, cohortIds, range }: DashboardReadScope): Sql {
-  return sql`WITH counts AS (
-               SELECT r.cohort_id, sum(r.awaiting_review) AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
-                WHERE r.tenant_id = ${tenantId} AND r.cohort_id IS NOT NULL AND ${inCohorts('r.cohort_id', cohortIds)} AND ${OF_LIVE_ASSIGNMENT}
-                GROUP BY r.cohort_id)
-             SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting, oldest.submitted_at AS oldest_waiting,
+function cohortsInScope({ tenantId, cohortIds, range }: DashboardReadScope): Sql {
+  return sql`SELECT c.id, c.name, COALESCE(n.students, 0) AS students, COALESCE(w.waiting, 0)::int AS waiting,
                     COALESCE(w.assigned, 0) AS assigned, COALESCE(w.started, 0) AS started, COALESCE(w.submitted, 0) AS submitted,
                     COALESCE(w.approved, 0) AS approved, COALESCE(w.overdue_now, 0) AS overdue_now
                FROM cohorts c
                LEFT JOIN dash_network n ON n.tenant_id = c.tenant_id AND n.scope_id = c.id
-               LEFT JOIN counts w ON w.cohort_id = c.id
-               LEFT JOIN LATERAL (
-                 -- The tenant as a constant, not c.tenant_id: PostgreSQL then estimates the career center's own
-                 -- assignments and probes them by key, instead of scanning them all once per cohort.
-                 SELECT t.submitted_at FROM tasks t
-                   JOIN assignments a ON a.tenant_id = ${tenantId} AND a.id = t.assignment_id AND a.archived_at IS NULL
-                  WHERE t.tenant_id = ${tenantId} AND t.cohort_id = c.id AND t.status = 'submitted'
-                  ORDER BY t.submitted_at, t.id LIMIT 1) oldest ON true
+               LEFT JOIN (
+                 SELECT r.cohort_id, sum(r.awaiting_review) AS waiting, ${funnelSums(range)} FROM dash_task_rollups r
+                  WHERE r.tenant_id = ${tenantId} AND r.cohort_id IS NOT NULL AND ${inCohorts('r.cohort_id', cohortIds)} AND ${OF_LIVE_ASSIGNMENT}
+                  GROUP BY r.cohort_id) w ON w.cohort_id = c.id
               WHERE c.tenant_id = ${tenantId} AND ${inCohorts('c.id', cohortIds)}`;
+}
+
+/**
+ * The order of the cohort list (rows `x` of in_scope): furthest behind first, the lowest share of
+ * counted tasks submitted, then approved; cohorts with nothing counted last; then by name.
+ * (float8, as the contracts' readers divide: equal shares tie the same way everywhere.)
+ */
+const FURTHEST_BEHIND = raw(
+  'x.assigned = 0, x.submitted::float8 / NULLIF(x.assigned, 0), x.approved::float8 / NULLIF(x.assigned, 0), lower(x.name), x.id',
+);
+
+/** The advisors of the cohorts in scope (`in_scope`), one row each, with their cohorts' student places and submissions waiting. */
+function advisorsInScope(tenantId: string): Sql {
+  return sql`SELECT m.user_id, u.name, count(*)::int AS cohorts, sum(s.students)::int AS students, sum(s.waiting)::int AS waiting
+               FROM cohort_members m
+               JOIN in_scope s ON s.id = m.cohort_id
+               JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
+              WHERE m.tenant_id = ${tenantId} AND m.role = 'advisor'
+              GROUP BY m.user_id, u.name`;
+}
+
+/** The order of the caseload (rows `x` of advisors_in_scope): most submissions waiting first, then by name. */
+const MOST_WAITING = raw('x.waiting DESC, lower(x.name), x.user_id');
+
+/**
+ * The first `limit` advisors of advisors_in_scope with the oldest submission waiting in their
+ * cohorts in scope: for the rows kept only, from the partial index, cohort by cohort.
+ */
+function advisorCaseload(tenantId: string, limit: number): Sql {
+  return sql`SELECT x.*, (
+               SELECT min(o.submitted_at) FROM cohort_members m
+                 JOIN in_scope s ON s.id = m.cohort_id AND s.waiting > 0
+                 CROSS JOIN LATERAL (
+                   -- The tenant as a constant, not m.tenant_id: PostgreSQL then estimates the career center's own
+                   -- assignments and probes them by key, instead of scanning them all once per cohort.
+                   SELECT t.submitted_at FROM tasks t
+                     JOIN assignments a ON a.tenant_id = ${tenantId} AND a.id = t.assignment_id AND a.archived_at IS NULL
+                    WHERE t.tenant_id = ${tenantId} AND t.cohort_id = m.cohort_id AND t.status = 'submitted'
+                    ORDER BY t.submitted_at, t.id LIMIT 1) o
+                WHERE m.tenant_id = ${tenantId} AND m.user_id = x.user_id AND m.role = 'advisor') AS oldest_waiting
+               FROM (SELECT * FROM advisors_in_scope x ORDER BY ${MOST_WAITING} LIMIT ${raw(String(limit))}) x`;
 }
 
 /**
@@ -353,13 +398,6 @@ function atRiskStudents({ tenantId, cohortIds, range }: DashboardReadScope, limi
                        ${people}
                       WHERE (s.last_activity_at < ${inactiveSince} OR s.second_open_due_at < now())
                       ORDER BY s.last_activity_at, s.student_id LIMIT ${lim}) k`;
-}
-
-/** The advisors of the cohorts in scope, one row per advisor and cohort. */
-function cohortAdvisors({ tenantId, cohortIds }: DashboardReadScope): Sql {
-  return sql`SELECT m.user_id, u.name, m.cohort_id FROM cohort_members m
-               JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
-              WHERE m.tenant_id = ${tenantId} AND ${inCohorts('m.cohort_id', cohortIds)} AND m.role = 'advisor'`;
 }
 
 /**

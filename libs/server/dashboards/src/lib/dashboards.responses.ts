@@ -142,10 +142,12 @@ export class DashboardBody implements Dashboard {
   @ApiProperty({ type: () => DashboardScopeBody }) scope!: DashboardScopeBody;
   @ApiProperty({ type: () => DashboardRangeBody }) range!: DashboardRangeBody;
   @ApiProperty({ type: () => CompletionFunnelBody }) funnel!: CompletionFunnelBody;
-  @ApiProperty({ type: () => [CohortStatsBody] }) cohorts!: CohortStatsBody[];
+  @ApiProperty({ type: () => [CohortStatsBody], description: 'Furthest behind first (lowest share submitted, then approved), at most 12' }) cohorts!: CohortStatsBody[];
+  @ApiProperty({ type: 'integer', description: 'Cohorts in scope, listed or not' }) cohortsInScope!: number;
   @ApiProperty({ type: () => [AssignmentStatsBody] }) assignments!: AssignmentStatsBody[];
   @ApiProperty({ type: () => AtRiskListBody }) atRisk!: AtRiskListBody;
-  @ApiProperty({ type: () => [AdvisorCaseloadBody] }) caseload!: AdvisorCaseloadBody[];
+  @ApiProperty({ type: () => [AdvisorCaseloadBody], description: 'Most submissions waiting first, at most 12' }) caseload!: AdvisorCaseloadBody[];
+  @ApiProperty({ type: 'integer', description: 'Advisors of the cohorts in scope, listed or not' }) advisorsInScope!: number;
   @ApiProperty({ type: () => ReviewBacklogBody }) backlog!: ReviewBacklogBody;
   @ApiProperty({ type: () => NetworkGrowthBody }) network!: NetworkGrowthBody;
   @ApiProperty({ type: () => [WeeklyPointBody] }) weekly!: WeeklyPointBody[];

@@ -2,27 +2,28 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TenantDatabase, UserAuth, validationFailed } from '@fieldwork/server-core';
 import { requireAccess } from '@fieldwork/server-access';
-import type {
-  AdvisorCaseload,
-  AssignmentStats,
-  AtRiskList,
-  CohortDashboard,
-  CohortStats,
-  CompletionFunnel,
-  Dashboard,
-  DashboardQuery,
-  DashboardScope,
-  NetworkGrowth,
-  ReviewBacklog,
+import {
+  DASHBOARD_LIST_LIMIT,
+  type AdvisorCaseload,
+  type AssignmentStats,
+  type AtRiskList,
+  type CohortDashboard,
+  type CohortStats,
+  type CompletionFunnel,
+  type Dashboard,
+  type DashboardQuery,
+  type DashboardScope,
+  type NetworkGrowth,
+  type ReviewBacklog,
 } from '@fieldwork/contracts';
 import {
   advisedCohortIds,
   cohortName,
   dashboardFacts,
   dashboardRange,
+  type AdvisorFacts,
   type AssignmentFacts,
   type AtRiskFacts,
-  type CohortAdvisorFacts,
   type CohortFacts,
   type DashboardFacts,
   type DashboardRange,
@@ -111,16 +112,18 @@ export class DashboardsService {
     const facts = await dashboardFacts(
       db,
       { tenantId, cohortIds: scope.cohortIds, range },
-      { assignments: assignmentLimit, atRisk: AT_RISK_LIMIT + 1, oldestWaiting: BACKLOG_LIMIT },
+      { assignments: assignmentLimit, cohorts: DASHBOARD_LIST_LIMIT, advisors: DASHBOARD_LIST_LIMIT, atRisk: AT_RISK_LIMIT + 1, oldestWaiting: BACKLOG_LIMIT },
     );
     return {
       scope: { kind: scope.kind, cohortIds: scope.cohortIds ?? [] },
       range: { from: range.from, to: range.to, timezone: range.timezone },
       funnel: funnel(facts.totals),
       cohorts: facts.cohorts.map(toCohortStats),
+      cohortsInScope: facts.cohortsInScope,
       assignments: facts.assignments.map(toAssignmentStats),
       atRisk: atRisk(facts.atRisk, range.atRiskDays),
-      caseload: caseload(facts.cohorts, facts.advisors),
+      caseload: facts.caseload.map(toCaseload),
+      advisorsInScope: facts.advisorsInScope,
       backlog: backlog(facts),
       network: network(facts.network, facts.sectors),
       weekly: facts.weekly,
@@ -152,22 +155,15 @@ function atRisk(rows: AtRiskFacts[], days: number): AtRiskList {
   };
 }
 
-/** Advisors of the cohorts in scope, with their student places and review work, from the per-cohort numbers. */
-function caseload(cohorts: CohortFacts[], advisors: CohortAdvisorFacts[]): AdvisorCaseload[] {
-  const byCohort = new Map(cohorts.map((row) => [row.id, row]));
-  const caseload = new Map<string, AdvisorCaseload>();
-  for (const row of advisors) {
-    const cohort = byCohort.get(row.cohort_id);
-    if (!cohort) continue;
-    const entry = caseload.get(row.user_id) ?? { advisorId: row.user_id, name: row.name, cohorts: 0, students: 0, awaitingReview: 0, oldestWaitingSince: null };
-    entry.cohorts += 1;
-    entry.students += cohort.students;
-    entry.awaitingReview += cohort.waiting;
-    const oldest = isoTime(cohort.oldest_waiting);
-    if (oldest && (!entry.oldestWaitingSince || oldest < entry.oldestWaitingSince)) entry.oldestWaitingSince = oldest;
-    caseload.set(row.user_id, entry);
-  }
-  return [...caseload.values()];
+function toCaseload(row: AdvisorFacts): AdvisorCaseload {
+  return {
+    advisorId: row.user_id,
+    name: row.name,
+    cohorts: row.cohorts,
+    students: row.students,
+    awaitingReview: row.waiting,
+    oldestWaitingSince: isoTime(row.oldest_waiting),
+  };
 }
 
 /** Submissions waiting for review now: the count from the roll-ups, the oldest from a partial index. */

@@ -155,16 +155,32 @@ export interface DashboardScope {
   cohortIds: string[];
 }
 
+/**
+ * How many cohorts and advisors a dashboard lists: a career center of a hundred cohorts sees the
+ * ones that need it first, and picks a cohort (or opens Cohorts) for the rest.
+ */
+export const DASHBOARD_LIST_LIMIT = 12;
+
 export interface Dashboard {
   scope: DashboardScope;
   range: DashboardRange;
   funnel: CompletionFunnel;
-  /** Per cohort in scope (by name). */
+  /**
+   * The cohorts in scope furthest behind first: the lowest share of counted tasks submitted,
+   * then approved (cohorts with nothing counted last, then by name). At most
+   * DASHBOARD_LIST_LIMIT; `cohortsInScope` counts them all.
+   */
   cohorts: CohortStats[];
+  cohortsInScope: number;
   /** Assignments with counted tasks, latest due first; at most 50 on the overview. */
   assignments: AssignmentStats[];
   atRisk: AtRiskList;
+  /**
+   * The advisors of the cohorts in scope, most submissions waiting for review first (then by
+   * name). At most DASHBOARD_LIST_LIMIT; `advisorsInScope` counts them all.
+   */
   caseload: AdvisorCaseload[];
+  advisorsInScope: number;
   backlog: ReviewBacklog;
   network: NetworkGrowth;
   weekly: WeeklyPoint[];
