@@ -381,14 +381,17 @@ function atRiskStudents({ tenantId, cohortIds, range }: DashboardReadScope, limi
   const inactiveSince = sql`now() - make_interval(days => ${range.atRiskDays})`;
   const people = raw(`JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.student_id AND u.role = 'student' AND u.active`);
   const lim = raw(String(limit));
+  // A probe per student walked, never a join PostgreSQL may hash: a prepared statement's generic plan
+  // guesses a career center is small, and would otherwise read all of its users to sort them.
+  const activeStudent = sql`CROSS JOIN LATERAL (SELECT 1 FROM users u WHERE u.tenant_id = ${tenantId} AND u.id = s.student_id AND u.role = 'student' AND u.active LIMIT 1) u`;
   const candidates = cohortIds
     ? sql`SELECT DISTINCT m.user_id AS student_id FROM cohort_members m
            WHERE m.tenant_id = ${tenantId} AND m.cohort_id = ANY(${cohortIds}::uuid[]) AND m.role = 'student'`
-    : sql`(SELECT s.student_id FROM dash_students s ${people}
+    : sql`(SELECT s.student_id FROM dash_students s ${activeStudent}
             WHERE s.tenant_id = ${tenantId} AND s.last_activity_at < ${inactiveSince}
             ORDER BY s.last_activity_at, s.student_id LIMIT ${lim})
           UNION
-          (SELECT s.student_id FROM dash_students s ${people}
+          (SELECT s.student_id FROM dash_students s ${activeStudent}
             WHERE s.tenant_id = ${tenantId} AND s.second_open_due_at < now()
             ORDER BY s.second_open_due_at, s.student_id LIMIT ${lim})`;
   return sql`SELECT k.*, (
