@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { prepareTestDatabase, useTestEnvironment } from '../../testing';
+import { CUSTOM_PLANS_FROM_STUDENTS } from './migrations/1766100000000-tenant-plans';
 import { TenantDatabase, requestScope, uuidLiteral } from './tenant-database';
 
 /** What a statement sees of its transaction: the backend, the transaction's start and the tenant set. */
@@ -102,6 +103,20 @@ describe('TenantDatabase: the session check opens the request’s tenant transac
     expect(allReturned()).toBe(true);
     const [{ n }] = await inRequest(() => db.openWith<{ n: number }>(tenantA, 'SELECT 1 AS n'));
     expect(n).toBe(1);
+  });
+
+  it('asks for plans made for the values in a career center of 5,000 students or more, for that transaction only', async () => {
+    const large = randomUUID();
+    await source.query(`INSERT INTO tenants (id, slug, name, timezone) VALUES ($1, $2, $2, 'UTC')`, [large, `tx-${large.slice(0, 8)}`]);
+    await db.transaction(large, (m) =>
+      m.query(`INSERT INTO dash_network (tenant_id, scope_id, students) VALUES ($1, '00000000-0000-0000-0000-000000000000', $2)`, [large, CUSTOM_PLANS_FROM_STUDENTS]),
+    );
+    const mode = (tenant: string) => db.transaction(tenant, async (m) => (await m.query<{ mode: string }[]>(`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode);
+    expect(await mode(tenantA)).toBe('auto');
+    expect(await mode(large)).toBe('force_custom_plan');
+    expect(await inRequest(async () => (await db.openWith<{ mode: string }>(large, `SELECT current_setting('plan_cache_mode') AS mode`))[0].mode)).toBe('force_custom_plan');
+    // The pool has three connections: every next transaction of a small career center is back to PostgreSQL's choice.
+    for (let i = 0; i < 3; i++) expect(await mode(tenantA)).toBe('auto');
   });
 
   it('refuses a tenant or a literal that is not a UUID before it reaches PostgreSQL', async () => {

@@ -45,8 +45,9 @@ export class TenantDatabase {
 
   /**
    * The transaction opens and takes its tenant in one round trip (`BEGIN; SELECT
-   * set_config(…)`, the id inlined only once it is known to be a UUID); anything
-   * else is refused before it reaches PostgreSQL. TypeORM is told the transaction
+   * set_config(…); SELECT tenant_plans()`, the id inlined only once it is known to
+   * be a UUID; tenant_plans() asks for plans made for the values in a large career
+   * center); anything else is refused before it reaches PostgreSQL. TypeORM is told the transaction
    * is active, so nothing inside opens or commits another. In a request whose
    * session check opened a transaction of this tenant (openWith), `work` runs in
    * that one: it is already open, with its tenant set.
@@ -103,7 +104,8 @@ export class TenantDatabase {
   /** BEGIN, the tenant and `then` (if any) in one round trip; the rows are `then`'s. */
   private async begin(tenantId: string, then?: string): Promise<{ runner: PostgresQueryRunner; rows: unknown[] }> {
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
-    const text = `BEGIN; SELECT set_config('${TENANT_SETTING}', '${tenantId.toLowerCase()}', true)${then ? `; ${then}` : ''}`;
+    // tenant_plans(): plans made for the values in a large career center (migration 1766100000000).
+    const text = `BEGIN; SELECT set_config('${TENANT_SETTING}', '${tenantId.toLowerCase()}', true); SELECT tenant_plans()${then ? `; ${then}` : ''}`;
     // Outside the try: a connection that cannot be had fails once (the pool's timeout), not twice.
     const client = (await runner.connect()) as PoolClient;
     try {

@@ -22,6 +22,7 @@ import { ListIndexes1765700000000 } from './1765700000000-list-indexes';
 import { LiveAssignments1765800000000 } from './1765800000000-live-assignments';
 import { LinearTriggers1765900000000 } from './1765900000000-linear-triggers';
 import { LiveRollups1766000000000 } from './1766000000000-live-rollups';
+import { TenantPlans1766100000000 } from './1766100000000-tenant-plans';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   LiveAssignments1765800000000,
   LinearTriggers1765900000000,
   LiveRollups1766000000000,
+  TenantPlans1766100000000,
 ];
