@@ -21,14 +21,17 @@ export class TenantPlans1766100000000 implements MigrationInterface {
   name = 'TenantPlans1766100000000';
 
   async up(db: QueryRunner): Promise<void> {
+    // PL/pgSQL, not SQL: a session keeps its plan of the lookup (a SQL function's body is planned on every call, ~0.1 ms).
     await db.query(`
-      CREATE FUNCTION tenant_plans() RETURNS text LANGUAGE sql VOLATILE AS $$
-        SELECT set_config('plan_cache_mode',
+      CREATE FUNCTION tenant_plans() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        RETURN set_config('plan_cache_mode',
           CASE WHEN EXISTS (SELECT 1 FROM dash_network n
                              WHERE n.tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid
                                AND n.scope_id = '00000000-0000-0000-0000-000000000000'
                                AND n.students >= ${CUSTOM_PLANS_FROM_STUDENTS})
-               THEN 'force_custom_plan' ELSE 'auto' END, true)
+               THEN 'force_custom_plan' ELSE 'auto' END, true);
+      END
       $$`);
   }
 
