@@ -18,7 +18,9 @@ import { QueryPlanRecorder, type QueryPlan } from './support/query-plans';
  * statement (what a busy API runs: from then on PostgreSQL may keep a generic plan,
  * which cannot see the values and guesses how many rows a range or a tenant has).
  *
- * `PLAN_TEST_STUDENTS` makes the career center smaller for a quick local run; a
+ * `PLAN_TEST_STUDENTS` makes the career center smaller for a quick local run (below 5,000
+ * students its generic plans are checked too, and some go over budget: a mid-size career
+ * center among a thousand small ones is not read by the page yet, see the README); a
  * career center of that shape already in the database (`PLAN_TEST_SLUG`) is reused.
  */
 const STUDENTS = Number(process.env['PLAN_TEST_STUDENTS'] ?? 50_000);
@@ -70,23 +72,26 @@ const MANY_CAREER_CENTERS = 1000;
  * The planner's view of a database of many career centers, whatever else the test database
  * holds: every tenant table's `tenant_id` counted as MANY_CAREER_CENTERS distinct values, so a
  * generic plan takes each career center for a thousandth of the rows (as it would in production),
- * and the large one must still be read by the page. With `restore`, those tables' own statistics
- * come back. Answers the tables changed.
+ * and the large one must still be read by the page. Answers the tables changed.
  */
-async function seeManyCareerCenters(owner: Client, restore?: string[]): Promise<string[]> {
-  const tables =
-    restore ??
-    (
-      await owner.query<{ name: string }>(
-        `SELECT format('%I', c.relname) AS name FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
-      )
-    ).rows.map((row) => row.name);
-  for (const table of tables) {
-    await owner.query(`ALTER TABLE ${table} ALTER COLUMN tenant_id ${restore ? 'RESET (n_distinct)' : `SET (n_distinct = ${MANY_CAREER_CENTERS})`}`);
-  }
-  await owner.query(`ANALYZE ${tables.join(', ')}`);
+async function seeManyCareerCenters(owner: Client): Promise<string[]> {
+  const { rows } = await owner.query<{ name: string }>(
+    `SELECT format('%I', c.relname) AS name FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
+  );
+  const tables = rows.map((row) => row.name);
+  await setTenantStatistics(owner, tables, `SET (n_distinct = ${MANY_CAREER_CENTERS})`);
   return tables;
+}
+
+/** The tables' own statistics of `tenant_id` again. */
+function restoreTenantStatistics(owner: Client, tables: string[]): Promise<void> {
+  return setTenantStatistics(owner, tables, 'RESET (n_distinct)');
+}
+
+async function setTenantStatistics(owner: Client, tables: string[], option: string): Promise<void> {
+  for (const table of tables) await owner.query(`ALTER TABLE ${table} ALTER COLUMN tenant_id ${option}`);
+  await owner.query(`ANALYZE ${tables.join(', ')}`);
 }
 
 describe(`list queries on a ${STUDENTS.toLocaleString('en-US')}-student career center: buffers follow the page`, () => {
@@ -118,7 +123,7 @@ describe(`list queries on a ${STUDENTS.toLocaleString('en-US')}-student career c
 
   afterAll(async () => {
     plans.uninstall();
-    if (owner && tenantTables.length) await seeManyCareerCenters(owner, tenantTables);
+    if (owner && tenantTables.length) await restoreTenantStatistics(owner, tenantTables);
     await owner?.end();
     await api?.close();
   });
