@@ -379,11 +379,10 @@ function advisorCaseload(tenantId: string, limit: number): Sql {
  */
 function atRiskStudents({ tenantId, cohortIds, range }: DashboardReadScope, limit: number): Sql {
   const inactiveSince = sql`now() - make_interval(days => ${range.atRiskDays})`;
-  const people = raw(`JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.student_id AND u.role = 'student' AND u.active`);
   const lim = raw(String(limit));
-  // A probe per student walked, never a join PostgreSQL may hash: a prepared statement's generic plan
-  // guesses a career center is small, and would otherwise read all of its users to sort them.
-  const activeStudent = sql`CROSS JOIN LATERAL (SELECT 1 FROM users u WHERE u.tenant_id = ${tenantId} AND u.id = s.student_id AND u.role = 'student' AND u.active LIMIT 1) u`;
+  // Probes per student, never joins PostgreSQL may hash: a prepared statement's generic plan guesses a
+  // career center is small, and would otherwise read all of its users (or its dashboard rows) to join them.
+  const activeStudent = sql`CROSS JOIN LATERAL (SELECT u.name FROM users u WHERE u.tenant_id = ${tenantId} AND u.id = s.student_id AND u.role = 'student' AND u.active LIMIT 1) u`;
   const candidates = cohortIds
     ? sql`SELECT DISTINCT m.user_id AS student_id FROM cohort_members m
            WHERE m.tenant_id = ${tenantId} AND m.cohort_id = ANY(${cohortIds}::uuid[]) AND m.role = 'student'`
@@ -403,8 +402,9 @@ function atRiskStudents({ tenantId, cohortIds, range }: DashboardReadScope, limi
                             COALESCE(s.last_activity_at < ${inactiveSince}, false) AS inactive,
                             COALESCE(s.second_open_due_at < now(), false) AS overdue
                        FROM (${candidates}) c
-                       JOIN dash_students s ON s.tenant_id = ${tenantId} AND s.student_id = c.student_id
-                       ${people}
+                       CROSS JOIN LATERAL (SELECT s.student_id, s.last_activity_at, s.second_open_due_at FROM dash_students s
+                                            WHERE s.tenant_id = ${tenantId} AND s.student_id = c.student_id LIMIT 1) s
+                       ${activeStudent}
                       WHERE (s.last_activity_at < ${inactiveSince} OR s.second_open_due_at < now())
                       ORDER BY s.last_activity_at, s.student_id LIMIT ${lim}) k`;
 }
