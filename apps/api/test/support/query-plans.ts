@@ -50,7 +50,8 @@ export class QueryPlanRecorder {
   private recording: QueryPlan[] | null = null;
   private readonly original = PostgresQueryRunner.prototype.query;
 
-  install(): void {
+  /** `genericAlways`: the prepared statement's plan is checked under `plan_cache_mode = auto`, whatever `tenant_plans()` chose. */
+  install({ genericAlways = false }: { genericAlways?: boolean } = {}): void {
     const original = this.original;
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const recorder = this;
@@ -74,6 +75,7 @@ export class QueryPlanRecorder {
           // The plan PostgreSQL settles on for a prepared statement: five runs, then the sixth explained.
           // EXECUTE's arguments as literals: a utility statement takes no bind parameters.
           const execute = `EXECUTE fw_plan_check(${parameters.map(literal).join(', ')})`;
+          if (genericAlways) await original.call(this, `SET LOCAL plan_cache_mode = auto`);
           await original.call(this, `PREPARE fw_plan_check AS ${query}`);
           try {
             for (let run = 0; run < 5; run++) await original.call(this, execute);

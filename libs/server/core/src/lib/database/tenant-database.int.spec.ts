@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { prepareTestDatabase, useTestEnvironment } from '../../testing';
-import { CUSTOM_PLANS_FROM_STUDENTS } from './migrations/1766100000000-tenant-plans';
+import { CUSTOM_PLANS_AT_TIMES_AVERAGE, CUSTOM_PLANS_FROM_STUDENTS } from './migrations/1766200000000-relative-tenant-plans';
 import { TenantDatabase, requestScope, uuidLiteral } from './tenant-database';
 
 /** What a statement sees of its transaction: the backend, the transaction's start and the tenant set. */
@@ -105,18 +105,38 @@ describe('TenantDatabase: the session check opens the request’s tenant transac
     expect(n).toBe(1);
   });
 
-  it('asks for plans made for the values in a career center of 5,000 students or more, for that transaction only', async () => {
-    const large = randomUUID();
-    await source.query(`INSERT INTO tenants (id, slug, name, timezone) VALUES ($1, $2, $2, 'UTC')`, [large, `tx-${large.slice(0, 8)}`]);
-    await db.transaction(large, (m) =>
-      m.query(`INSERT INTO dash_network (tenant_id, scope_id, students) VALUES ($1, '00000000-0000-0000-0000-000000000000', $2)`, [large, CUSTOM_PLANS_FROM_STUDENTS]),
-    );
+  it('asks for plans made for the values in a career center far above the average, for that transaction only', async () => {
+    const withStudents = async (students: number) => {
+      const id = randomUUID();
+      await source.query(`INSERT INTO tenants (id, slug, name, timezone) VALUES ($1, $2, $2, 'UTC')`, [id, `tx-${id.slice(0, 8)}`]);
+      await db.transaction(id, (m) => m.query(`INSERT INTO dash_network (tenant_id, scope_id, students) VALUES ($1, '00000000-0000-0000-0000-000000000000', $2)`, [id, students]));
+      return id;
+    };
+    // A million students is far above ten times the average of any test database; below the floor, no career center is.
+    const large = await withStudents(1_000_000);
+    const belowFloor = await withStudents(CUSTOM_PLANS_FROM_STUDENTS - 1);
     const mode = (tenant: string) => db.transaction(tenant, async (m) => (await m.query<{ mode: string }[]>(`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode);
     expect(await mode(tenantA)).toBe('auto');
+    expect(await mode(belowFloor)).toBe('auto');
     expect(await mode(large)).toBe('force_custom_plan');
     expect(await inRequest(async () => (await db.openWith<{ mode: string }>(large, `SELECT current_setting('plan_cache_mode') AS mode`))[0].mode)).toBe('force_custom_plan');
     // The pool has three connections: every next transaction of a small career center is back to PostgreSQL's choice.
     for (let i = 0; i < 3; i++) expect(await mode(tenantA)).toBe('auto');
+  });
+
+  it.each([
+    // [students, users, career centers, mode]
+    [50_000, 51_000, 3, 'auto'], // the seed:large bench database: the large one is three times the average
+    [50_000, 51_000, 1_000, 'force_custom_plan'], // the same among a thousand career centers
+    [2_000, 52_000, 1_000, 'force_custom_plan'], // a mid-size career center among many small ones
+    [CUSTOM_PLANS_AT_TIMES_AVERAGE * 200 - 1, 200_000, 1_000, 'auto'], // just under ten times the average
+    [CUSTOM_PLANS_AT_TIMES_AVERAGE * 200, 200_000, 1_000, 'force_custom_plan'], // ten times
+    [CUSTOM_PLANS_FROM_STUDENTS - 1, 1_000, 1_000, 'auto'], // far above the average, but small
+    [CUSTOM_PLANS_FROM_STUDENTS, 0, 0, 'force_custom_plan'], // no statistics (after a crash): the floor decides
+    [0, 0, 0, 'auto'],
+  ])('tenant_plan_mode(%i students, %i users, %i career centers) is %s', async (students, users, careerCenters, expected) => {
+    const [{ mode }] = await source.query<{ mode: string }[]>(`SELECT tenant_plan_mode($1, $2, $3) AS mode`, [students, users, careerCenters]);
+    expect(mode).toBe(expected);
   });
 
   it('refuses a tenant or a literal that is not a UUID before it reaches PostgreSQL', async () => {

@@ -23,6 +23,7 @@ import { LiveAssignments1765800000000 } from './1765800000000-live-assignments';
 import { LinearTriggers1765900000000 } from './1765900000000-linear-triggers';
 import { LiveRollups1766000000000 } from './1766000000000-live-rollups';
 import { TenantPlans1766100000000 } from './1766100000000-tenant-plans';
+import { RelativeTenantPlans1766200000000 } from './1766200000000-relative-tenant-plans';
 
 /** Every migration, in order. A new database is migrated at start. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   LinearTriggers1765900000000,
   LiveRollups1766000000000,
   TenantPlans1766100000000,
+  RelativeTenantPlans1766200000000,
 ];
