@@ -104,7 +104,7 @@ export class TenantDatabase {
   /** BEGIN, the tenant and `then` (if any) in one round trip; the rows are `then`'s. */
   private async begin(tenantId: string, then?: string): Promise<{ runner: PostgresQueryRunner; rows: unknown[] }> {
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
-    // tenant_plans(): plans made for the values in a large career center (migration 1766100000000).
+    // tenant_plans(): plans made for the values in a career center far above the average (migrations 1766100000000, 1766200000000).
     const text = `BEGIN; SELECT set_config('${TENANT_SETTING}', '${tenantId.toLowerCase()}', true); SELECT tenant_plans()${then ? `; ${then}` : ''}`;
     // Outside the try: a connection that cannot be had fails once (the pool's timeout), not twice.
     const client = (await runner.connect()) as PoolClient;
