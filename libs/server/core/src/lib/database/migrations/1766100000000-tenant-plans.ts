@@ -1,7 +1,20 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A career center of at least this many students runs on plans made for its own numbers. */
-export const CUSTOM_PLANS_FROM_STUDENTS = 5000;
+const CUSTOM_PLANS_FROM_STUDENTS = 5000;
+
+/** The function as this migration made it (also what 1766200000000's `down` restores). */
+export const TENANT_PLANS_FROM_5000_STUDENTS = `
+  CREATE OR REPLACE FUNCTION tenant_plans() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
+  BEGIN
+    RETURN set_config('plan_cache_mode',
+      CASE WHEN EXISTS (SELECT 1 FROM dash_network n
+                         WHERE n.tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid
+                           AND n.scope_id = '00000000-0000-0000-0000-000000000000'
+                           AND n.students >= ${CUSTOM_PLANS_FROM_STUDENTS})
+           THEN 'force_custom_plan' ELSE 'auto' END, true);
+  END
+  $$`;
 
 /**
  * `tenant_plans()`: called as a tenant transaction opens (TenantDatabase, in the same round trip as
@@ -22,17 +35,7 @@ export class TenantPlans1766100000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     // PL/pgSQL, not SQL: a session keeps its plan of the lookup (a SQL function's body is planned on every call, ~0.1 ms).
-    await db.query(`
-      CREATE FUNCTION tenant_plans() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
-      BEGIN
-        RETURN set_config('plan_cache_mode',
-          CASE WHEN EXISTS (SELECT 1 FROM dash_network n
-                             WHERE n.tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid
-                               AND n.scope_id = '00000000-0000-0000-0000-000000000000'
-                               AND n.students >= ${CUSTOM_PLANS_FROM_STUDENTS})
-               THEN 'force_custom_plan' ELSE 'auto' END, true);
-      END
-      $$`);
+    await db.query(TENANT_PLANS_FROM_5000_STUDENTS);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { TENANT_PLANS_FROM_5000_STUDENTS } from './1766100000000-tenant-plans';
 
 /** A career center this many times the average size (users per career center) runs on plans made for its own numbers… */
 export const CUSTOM_PLANS_AT_TIMES_AVERAGE = 10;
@@ -51,17 +52,7 @@ export class RelativeTenantPlans1766200000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE OR REPLACE FUNCTION tenant_plans() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
-      BEGIN
-        RETURN set_config('plan_cache_mode',
-          CASE WHEN EXISTS (SELECT 1 FROM dash_network n
-                             WHERE n.tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid
-                               AND n.scope_id = '00000000-0000-0000-0000-000000000000'
-                               AND n.students >= 5000)
-               THEN 'force_custom_plan' ELSE 'auto' END, true);
-      END
-      $$`);
+    await db.query(TENANT_PLANS_FROM_5000_STUDENTS);
     await db.query(`DROP FUNCTION tenant_plan_mode(bigint, bigint, bigint)`);
   }
 }
