@@ -98,8 +98,9 @@ async function seeManyCareerCenters(owner: Client): Promise<string[]> {
   // Vacuumed again now: the seed's own VACUUM cannot mark pages all-visible while a transaction of another
   // test file that began before the seed's writes is open, and index-only scans would then read the heap too.
   await owner.query(`VACUUM ${tables.join(', ')}`);
-  // The statistics system counts the new rows once the inserting session reports them (within seconds).
-  await eventually(async () => (await owner.query<{ n: number }>(`SELECT pg_stat_get_live_tuples('tenants'::regclass)::int AS n`)).rows[0].n >= MANY_CAREER_CENTERS, 30_000);
+  // The statistics system counts the new rows once the inserting session reports them (within seconds);
+  // nine tenths, as other test files may close a career center of theirs meanwhile.
+  await eventually(async () => (await owner.query<{ n: number }>(`SELECT pg_stat_get_live_tuples('tenants'::regclass)::int AS n`)).rows[0].n >= 0.9 * MANY_CAREER_CENTERS, 30_000);
   return tables;
 }
 

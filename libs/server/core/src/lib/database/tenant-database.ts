@@ -46,8 +46,8 @@ export class TenantDatabase {
   /**
    * The transaction opens and takes its tenant in one round trip (`BEGIN; SELECT
    * set_config(…); SELECT tenant_plans()`, the id inlined only once it is known to
-   * be a UUID; tenant_plans() asks for plans made for the values in a large career
-   * center); anything else is refused before it reaches PostgreSQL. TypeORM is told the transaction
+   * be a UUID; tenant_plans() asks for plans made for the values in a career center
+   * far above the average); anything else is refused before it reaches PostgreSQL. TypeORM is told the transaction
    * is active, so nothing inside opens or commits another. In a request whose
    * session check opened a transaction of this tenant (openWith), `work` runs in
    * that one: it is already open, with its tenant set.
