@@ -98,6 +98,16 @@ try {
     );
     if (!ok) process.exitCode = 1;
   }
+  // What no server can beat here: the bare server's own latency under the closed loop's connections,
+  // and the open loop's rate as a share of the mix's capacity measured above.
+  const floorMet = baseline.overall.p95 < TARGETS.closedP95;
+  console.log(
+    `  ${floorMet ? 'the' : 'out of reach on this machine: the'} bare server's own p95 on the simplest read at ${CONNECTIONS} connections is ` +
+      `${baseline.overall.p95.toFixed(0)} ms (goal < ${TARGETS.closedP95} ms)`,
+  );
+  if (closed && options.only !== 'closed') {
+    console.log(`  the open loop offered ${RATE} req/s, ${((100 * RATE) / closed.throughput).toFixed(0)}% of the mix's capacity measured by the closed loop (${closed.throughput.toFixed(0)} req/s)`);
+  }
 } catch (error) {
   console.error(`\nbench:load failed: ${error?.stack ?? error}`);
   process.exitCode = 1;

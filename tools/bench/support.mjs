@@ -41,7 +41,8 @@ export async function startApi(databaseUrl, port, extraEnv = {}, { onStdout } = 
   // API_PROCESSES > 1: the processes share the port through node:cluster, as with `npm start`.
   const processes = Number(extraEnv.API_PROCESSES ?? process.env.API_PROCESSES ?? 1);
   const entry = processes > 1 ? join(root, 'tools/bench/cluster-api.mjs') : join(root, 'dist/apps/api/main.js');
-  const child = spawn(process.execPath, [entry], {
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', DEMO_SEED: 'true', NODE_ENV: 'development', ...extraEnv },
