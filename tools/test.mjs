@@ -48,12 +48,7 @@ async function main() {
 
   const jestDb = await createDatabase(serverUrl, `fieldwork_test_${stamp}`);
   say(`Unit and integration tests on ${redact(jestDb)}${process.env.REDIS_URL ? ' and Redis' : ''}`);
-  // Two workers even on two cores: an integration test waits on PostgreSQL about as long as it
-  // computes, so a second worker halves the run (13 → 8 min on CI's machine); more would crowd
-  // PostgreSQL's connections, as every test file boots the API with its own pool.
-  const ownWorkers = jestArgs.some((arg) => /^(--maxWorkers|-w|--runInBand|-i)\b/.test(arg));
-  const workers = ownWorkers ? [] : [`--maxWorkers=${process.env.JEST_WORKERS ?? 2}`];
-  const jestStatus = run('npx', ['jest', ...workers, '--json', `--outputFile=${join(reports, 'jest.json')}`, ...jestArgs], {
+  const jestStatus = run('npx', ['jest', '--json', `--outputFile=${join(reports, 'jest.json')}`, ...jestArgs], {
     DATABASE_URL: jestDb,
     FIELDWORK_SCALE_TEST_LATER: '1',
   });
