@@ -2,8 +2,7 @@
 // `npm test`: first the static checks — lint of every Nx project and the type
 // check of every project's tsconfig (tools/typecheck.mjs) — then every suite:
 // unit and integration tests (Jest, on real PostgreSQL connected as the app role,
-// and on Redis when REDIS_URL is set; two shards side by side, each on a database of
-// its own: JEST_SHARDS changes it), then the browser tests (Playwright in
+// and on Redis when REDIS_URL is set), then the browser tests (Playwright in
 // Debian's Chromium) against the running product. A lint or type failure does not
 // stop the suites, so one run shows everything. With no DATABASE_URL it starts an
 // embedded PostgreSQL, so it passes on a fresh laptop. Ends with one line:
@@ -48,7 +47,12 @@ async function main() {
   const stamp = `${Date.now().toString(36)}_${process.pid}`;
 
   const jestDb = await createDatabase(serverUrl, `fieldwork_test_${stamp}`);
-  await jestSuites(jestDb, stamp);
+  say(`Unit and integration tests on ${redact(jestDb)}${process.env.REDIS_URL ? ' and Redis' : ''}`);
+  const jestStatus = run('npx', ['jest', '--json', `--outputFile=${join(reports, 'jest.json')}`, ...jestArgs], {
+    DATABASE_URL: jestDb,
+    FIELDWORK_SCALE_TEST_LATER: '1',
+  });
+  countJest(jestStatus);
 
   if (!skipE2e) {
     const e2eDb = await createDatabase(serverUrl, `fieldwork_e2e_${stamp}`);
@@ -64,34 +68,6 @@ async function main() {
     });
     countJest(scaleStatus, 'jest-scale.json');
   }
-}
-
-/**
- * Jest. The whole suite runs as JEST_SHARDS (default 2) Jest processes side by side, each in band
- * on a database of its own: an integration test waits on PostgreSQL about as long as it computes,
- * so two keep two cores busy. Not Jest's own workers on one database: BullMQ's PostgreSQL backend
- * keeps every queue of a database together, so a test file's worker would take another's jobs.
- * A run narrowed to some tests is one process, on `jestDb`.
- */
-async function jestSuites(jestDb, stamp) {
-  const shards = jestArgs.length ? 1 : Math.max(1, Number(process.env.JEST_SHARDS ?? 2));
-  const databases = [jestDb];
-  for (let shard = 2; shard <= shards; shard += 1) databases.push(await createDatabase(serverUrl, `fieldwork_test_${stamp}_${shard}`));
-  say(`Unit and integration tests on ${databases.map(redact).join(', ')}${process.env.REDIS_URL ? ' and Redis' : ''}${shards > 1 ? `, in ${shards} shards` : ''}`);
-  const env = (database) => ({ DATABASE_URL: database, FIELDWORK_SCALE_TEST_LATER: '1' });
-  if (shards === 1) {
-    countJest(run('npx', ['jest', '--json', `--outputFile=${join(reports, 'jest.json')}`, ...jestArgs], env(jestDb)));
-    return;
-  }
-  const statuses = await Promise.all(
-    databases.map((database, index) => {
-      const shard = `${index + 1}/${shards}`;
-      const report = `jest-${index + 1}.json`;
-      const args = ['jest', '--runInBand', `--shard=${shard}`, '--json', `--outputFile=${join(reports, report)}`];
-      return runPrefixed('npx', args, env(database), `[jest ${shard}] `).then((status) => ({ status, report }));
-    }),
-  );
-  for (const { status, report } of statuses) countJest(status, report);
 }
 
 /** Runs one static check; one that cannot run at all counts as one failure, and the suites still run. */
@@ -208,25 +184,6 @@ async function browserTests(databaseUrl) {
 function run(command, args, extraEnv) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv, NX_DAEMON: 'false' } });
   return result.status ?? 1;
-}
-
-/** Runs a command with each line of its output shown as it comes, after `prefix`; resolves to its exit code. */
-function runPrefixed(command, args, extraEnv, prefix) {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...extraEnv, NX_DAEMON: 'false' } });
-    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
-      let partial = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk) => {
-        const lines = (partial + chunk).split('\n');
-        partial = lines.pop();
-        if (lines.length) out.write(lines.map((line) => `${prefix}${line}\n`).join(''));
-      });
-      stream.on('end', () => partial && out.write(`${prefix}${partial}\n`));
-    }
-    child.on('error', () => done(1));
-    child.on('close', (status) => done(status ?? 1));
-  });
 }
 
 /** Runs a command with its output shown as it comes and kept for reading afterwards. */
