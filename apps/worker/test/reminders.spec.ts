@@ -171,12 +171,21 @@ describe('reminder scans and 08:00 digests', () => {
 
   it('tells each advisor once a day, from 08:00, how many reflections wait for review', async () => {
     const reminders = worker.get(Reminders);
-    await reminders.scan(tenantId, new Date('2026-12-01T15:30:00Z')); // 07:30 in Los Angeles
-    const early = (await notified('review_digest')).filter((n) => n.period === '2026-12-01');
+    // A local day a week from now: the scans above run at the real hour, so from 08:00 they write today's digest.
+    const day = (
+      await owner.query(
+        `SELECT to_char(d, 'YYYY-MM-DD') AS period, (d + time '07:30') AT TIME ZONE $1 AS early, (d + time '08:30') AT TIME ZONE $1 AS open,
+                (d + time '11:00') AT TIME ZONE $1 AS later
+           FROM (SELECT (now() AT TIME ZONE $1)::date + 7 AS d) week_ahead`,
+        ['America/Los_Angeles'],
+      )
+    ).rows[0] as { period: string; early: Date; open: Date; later: Date };
+    await reminders.scan(tenantId, day.early);
+    const early = (await notified('review_digest')).filter((n) => n.period === day.period);
     expect(early).toHaveLength(0);
-    await reminders.scan(tenantId, new Date('2026-12-01T16:30:00Z')); // 08:30
-    await reminders.scan(tenantId, new Date('2026-12-01T19:00:00Z'));
-    const { rows } = await owner.query(`SELECT user_id, title FROM notifications WHERE tenant_id = $1 AND kind = 'review_digest' AND period = '2026-12-01'`, [tenantId]);
+    await reminders.scan(tenantId, day.open);
+    await reminders.scan(tenantId, day.later);
+    const { rows } = await owner.query(`SELECT user_id, title FROM notifications WHERE tenant_id = $1 AND kind = 'review_digest' AND period = $2`, [tenantId, day.period]);
     // The task submitted at the start and the one submitted in the test above.
     expect(rows).toEqual([{ user_id: advisorId, title: '2 reflections wait for your review' }]);
   });
